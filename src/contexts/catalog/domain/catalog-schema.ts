@@ -107,6 +107,8 @@ export const ZServiceDefinition = z.strictObject({
       z.strictObject({
         level: z.number().int().min(1).max(3),
         names: ZNames,
+        /** What the protection level means (Tianyi 重保: change freezes, handling standard). */
+        description: ZNames.optional(),
         leadTime: ZLeadTime.optional(),
         maxDays: z.number().int().min(1).optional(),
         ticketEffect: ZTicketEffect,
@@ -140,7 +142,7 @@ export const ZAllowance = z.strictObject({
   grants: z.array(z.strictObject({ amount: z.number().int().min(0), when: ZGrantCondition })).optional(),
   protectionLevels: z.array(z.number().int().min(1).max(3)).optional(),
   /** Sub-caps per protection level inside `amount` (Tianyi enterprise levels 1 and 2). */
-  perProtectionLevel: z.record(z.enum(['1', '2', '3']), z.number().int().min(0)).optional(),
+  perProtectionLevel: z.partialRecord(z.enum(['1', '2', '3']), z.number().int().min(0)).optional(),
   /** Longest single request in days (iSoftStone dedicated: one application of one day). */
   maxDaysPerRequest: z.number().int().min(1).optional(),
   delivery: z.array(z.enum(['on_application', 'proactive'])).min(1),
@@ -163,7 +165,8 @@ export const ZPricing = z.discriminatedUnion('model', [
 ]);
 export type TPricing = z.infer<typeof ZPricing>;
 
-const ZChannelHours = z.strictObject({ channel: ZId, hours: ZId });
+/** A channel with its service hours; `placeholder` + `note` when the seed names the channel without its hours. */
+const ZChannelHours = z.strictObject({ channel: ZId, hours: ZId, ...ZPlaceholder });
 
 export const ZLevel = z.strictObject({
   id: ZId,
@@ -199,12 +202,21 @@ export const ZLevel = z.strictObject({
     note: z.string().optional(),
   }),
   handler: ZId,
+  /** Who answers first when it differs from the handler (Tianyi 响应人员 客服 / VIP 专席); a handler id. */
+  responder: ZId.optional(),
   /** 1 = first; null = not offered. */
   resolutionPriority: z.number().int().min(1).nullable(),
   restorationPriority: z.number().int().min(1).nullable(),
   notifications: z.array(ZId).min(1),
   ticketApi: z.boolean(),
-  features: z.array(z.strictObject({ id: ZId, detail: ZNames.optional() })),
+  features: z.array(
+    z.strictObject({
+      id: ZId,
+      detail: ZNames.optional(),
+      /** A counted feature that is not a service request (partner training: 1 online group training a month). */
+      quantity: z.strictObject({ amount: z.number().int().min(1), period: z.enum(['natural_month', 'subscription_year']) }).optional(),
+    }),
+  ),
   quotas: z.array(
     z.strictObject({
       id: z.literal('technical_tickets'),
@@ -246,7 +258,9 @@ export const ZCatalog = z.strictObject({
   services: z.array(ZServiceDefinition),
   unsubscribeReasons: z.array(z.strictObject({ id: ZId, names: ZNames, requiresText: z.boolean() })).min(1),
   subscription: z.strictObject({
-    terms: z.array(z.strictObject({ unit: z.enum(['month', 'year']), min: z.number().int().min(1), max: z.number().int().min(1) })).min(1),
+    terms: z
+      .array(z.strictObject({ unit: z.enum(['month', 'year']), min: z.number().int().min(1), max: z.number().int().min(1), ...ZPlaceholder }))
+      .min(1),
     /** end_of_day: validity ends 23:59:59 of E (Huawei); same_time_of_day: at the purchase time of day on E (Tianyi). */
     validity: z.enum(['end_of_day', 'same_time_of_day']),
     orderLifetime: ZDuration.default('PT24H'),
@@ -270,6 +284,8 @@ export const ZCatalog = z.strictObject({
       due: z.strictObject({ kind: z.enum(['calendar_day', 'working_day']), day: z.number().int().min(1).max(28) }),
       startsMonthAfterJoining: z.boolean(),
       sections: z.array(ZId).min(1),
+      /** Where the report is mailed: the registered email and/or the addresses the customer names. */
+      recipients: z.array(z.enum(['registered_email', 'requested_addresses'])).min(1).optional(),
     })
     .nullable(),
   addOns: z.array(
@@ -285,6 +301,11 @@ export const ZCatalog = z.strictObject({
       ...ZPlaceholder,
     }),
   ),
+  /**
+   * R-TKT-1: tickets name the end customer they are about (partner plans: the partner escalates its customers'
+   * problems, seed 003 §1/§4). Absent = none.
+   */
+  ticketEndCustomer: z.enum(['none', 'optional', 'required']).optional(),
   incidents: z.strictObject({ levels: z.array(z.strictObject({ level: z.number().int().min(1).max(3), names: ZNames })).min(1) }).nullable(),
   levels: z.array(ZLevel).min(1),
 });

@@ -143,6 +143,7 @@ export function checkCatalogReferences(c: TCatalog): CatalogIssue[] {
     channelHours(`${p}.nonTechnical.channels`, level.nonTechnical.channels);
     ref(`${p}.nonTechnical.clock`, hours, level.nonTechnical.clock, 'service hours');
     ref(`${p}.handler`, handlers, level.handler, 'handler');
+    if (level.responder !== undefined) ref(`${p}.responder`, handlers, level.responder, 'handler');
     level.notifications.forEach((n, j) => ref(`${p}.notifications.${j}`, notifications, n, 'notification channel'));
     level.features.forEach((f, j) => ref(`${p}.features.${j}.id`, features, f.id, 'feature'));
     level.quotas.forEach((q, j) => {
@@ -155,6 +156,10 @@ export function checkCatalogReferences(c: TCatalog): CatalogIssue[] {
       const known = new Set((def?.protectionLevels ?? []).map((x) => String(x.level)));
       (a.protectionLevels ?? []).forEach((pl) => {
         if (!known.has(String(pl))) add(`${p}.allowances.${j}.protectionLevels`, `service "${a.service}" has no protection level ${pl}`);
+      });
+      Object.entries(a.perProtectionLevel ?? {}).forEach(([pl, cap]) => {
+        if (!(a.protectionLevels ?? []).includes(Number(pl))) add(`${p}.allowances.${j}.perProtectionLevel.${pl}`, `protection level ${pl} is not in this allowance's protectionLevels`);
+        if (a.amount !== null && cap !== undefined && cap > a.amount) add(`${p}.allowances.${j}.perProtectionLevel.${pl}`, 'a sub-cap may not exceed the amount');
       });
       const scenarios = new Set((def?.scenarios ?? []).map((s) => s.id));
       [...(a.proactiveScenarios ?? []), ...(a.applicationScenarios ?? [])].forEach((s) =>

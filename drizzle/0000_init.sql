@@ -1,0 +1,247 @@
+CREATE SEQUENCE "public"."order_number_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1;--> statement-breakpoint
+CREATE TABLE "audit_events" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"tenant_id" text,
+	"actor" text NOT NULL,
+	"action" text NOT NULL,
+	"object_id" text NOT NULL,
+	"data" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "idempotency_keys" (
+	"principal" text NOT NULL,
+	"key" text NOT NULL,
+	"tenant_id" text,
+	"request_hash" text NOT NULL,
+	"method" text NOT NULL,
+	"path" text NOT NULL,
+	"status_code" integer,
+	"response_body" text,
+	"created_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "idempotency_keys_principal_key_pk" PRIMARY KEY("principal","key")
+);
+--> statement-breakpoint
+CREATE TABLE "outbox" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"tenant_id" text,
+	"topic" text NOT NULL,
+	"dedupe_key" text NOT NULL,
+	"payload" jsonb NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"available_at" timestamp with time zone NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"last_error" text,
+	"dispatched_at" timestamp with time zone,
+	"failed_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "settings" (
+	"key" text PRIMARY KEY NOT NULL,
+	"value" jsonb NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "accounts" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"parent_id" text,
+	"finance_mode" text,
+	"name" text NOT NULL,
+	"email" text NOT NULL,
+	"region" text NOT NULL,
+	"time_zone" text NOT NULL,
+	"locale" text NOT NULL,
+	"sharing_enabled" boolean DEFAULT false NOT NULL,
+	"approved_at" timestamp with time zone,
+	"tam_user_id" text,
+	"no_reason_refunds_used" integer DEFAULT 0 NOT NULL,
+	"report_email" text,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "api_keys" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text,
+	"user_id" text NOT NULL,
+	"name" text,
+	"hash" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"revoked_at" timestamp with time zone,
+	"last_used_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "contacts" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"account_id" text NOT NULL,
+	"name" text NOT NULL,
+	"email" text,
+	"phone" text,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "users" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text,
+	"account_id" text,
+	"name" text NOT NULL,
+	"email" text NOT NULL,
+	"role" text NOT NULL,
+	"grade" text,
+	"created_at" timestamp with time zone NOT NULL,
+	"disabled_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "messages" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"account_id" text NOT NULL,
+	"kind" text NOT NULL,
+	"title" jsonb NOT NULL,
+	"body" jsonb NOT NULL,
+	"data" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"source_key" text NOT NULL,
+	"read" boolean DEFAULT false NOT NULL,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "balance_entries" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"account_id" text NOT NULL,
+	"amount_minor" bigint NOT NULL,
+	"kind" text NOT NULL,
+	"order_id" text,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "linked_accounts" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"owner_account_id" text NOT NULL,
+	"linked_account_id" text NOT NULL,
+	"status" text NOT NULL,
+	"requested_by" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"decided_at" timestamp with time zone,
+	"decided_by" text
+);
+--> statement-breakpoint
+CREATE TABLE "orders" (
+	"id" text PRIMARY KEY NOT NULL,
+	"number" text NOT NULL,
+	"tenant_id" text NOT NULL,
+	"account_id" text NOT NULL,
+	"type" text NOT NULL,
+	"status" text NOT NULL,
+	"level" text,
+	"from_level" text,
+	"term_unit" text,
+	"term_count" integer,
+	"direction" text NOT NULL,
+	"amount_minor" bigint NOT NULL,
+	"currency" text NOT NULL,
+	"breakdown" jsonb NOT NULL,
+	"action_date" date NOT NULL,
+	"reason" text,
+	"reason_text" text,
+	"add_on_type" text,
+	"add_on_count" integer,
+	"auto_renew" boolean DEFAULT false NOT NULL,
+	"placed_by" text NOT NULL,
+	"placed_by_staff" boolean NOT NULL,
+	"subscription_version" integer,
+	"created_at" timestamp with time zone NOT NULL,
+	"expires_at" timestamp with time zone,
+	"paid_at" timestamp with time zone,
+	"cancelled_at" timestamp with time zone,
+	"cancel_reason" text,
+	"refunded_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "plan_history" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"account_id" text NOT NULL,
+	"level" text NOT NULL,
+	"from_at" timestamp with time zone NOT NULL,
+	"to_at" timestamp with time zone,
+	"order_id" text,
+	"end_reason" text
+);
+--> statement-breakpoint
+CREATE TABLE "quota_usage" (
+	"tenant_id" text NOT NULL,
+	"account_id" text NOT NULL,
+	"quota" text NOT NULL,
+	"period_key" text NOT NULL,
+	"used" integer DEFAULT 0 NOT NULL,
+	"granted" integer DEFAULT 0 NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "subscription_periods" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"subscription_id" text NOT NULL,
+	"account_id" text NOT NULL,
+	"level" text NOT NULL,
+	"start_date" date NOT NULL,
+	"end_date" date NOT NULL,
+	"term_unit" text NOT NULL,
+	"term_count" integer NOT NULL,
+	"basis_minor" bigint NOT NULL,
+	"paid_minor" bigint NOT NULL,
+	"order_id" text NOT NULL,
+	"paid_at" timestamp with time zone NOT NULL,
+	"cut_date" date,
+	"locked_at" timestamp with time zone,
+	"locked_by" text,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "subscriptions" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"account_id" text NOT NULL,
+	"level" text NOT NULL,
+	"status" text NOT NULL,
+	"valid_from" timestamp with time zone NOT NULL,
+	"valid_to" timestamp with time zone NOT NULL,
+	"anchor_from" timestamp with time zone NOT NULL,
+	"term_unit" text NOT NULL,
+	"term_count" integer NOT NULL,
+	"auto_renew" boolean DEFAULT false NOT NULL,
+	"reminded_days" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX "audit_events_object_idx" ON "audit_events" USING btree ("object_id","at");--> statement-breakpoint
+CREATE INDEX "audit_events_tenant_idx" ON "audit_events" USING btree ("tenant_id","at");--> statement-breakpoint
+CREATE INDEX "idempotency_keys_created_idx" ON "idempotency_keys" USING btree ("created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "outbox_dedupe_idx" ON "outbox" USING btree ("dedupe_key");--> statement-breakpoint
+CREATE INDEX "outbox_pending_idx" ON "outbox" USING btree ("dispatched_at","available_at");--> statement-breakpoint
+CREATE INDEX "accounts_tenant_idx" ON "accounts" USING btree ("tenant_id");--> statement-breakpoint
+CREATE INDEX "accounts_parent_idx" ON "accounts" USING btree ("parent_id");--> statement-breakpoint
+CREATE INDEX "api_keys_user_idx" ON "api_keys" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "contacts_account_idx" ON "contacts" USING btree ("tenant_id","account_id");--> statement-breakpoint
+CREATE INDEX "users_account_idx" ON "users" USING btree ("tenant_id","account_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "messages_source_idx" ON "messages" USING btree ("source_key");--> statement-breakpoint
+CREATE INDEX "messages_account_idx" ON "messages" USING btree ("tenant_id","account_id","created_at");--> statement-breakpoint
+CREATE INDEX "balance_entries_account_idx" ON "balance_entries" USING btree ("tenant_id","account_id");--> statement-breakpoint
+CREATE INDEX "linked_accounts_owner_idx" ON "linked_accounts" USING btree ("tenant_id","owner_account_id");--> statement-breakpoint
+CREATE INDEX "linked_accounts_linked_idx" ON "linked_accounts" USING btree ("linked_account_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "orders_number_idx" ON "orders" USING btree ("number");--> statement-breakpoint
+CREATE INDEX "orders_account_idx" ON "orders" USING btree ("tenant_id","account_id","created_at");--> statement-breakpoint
+CREATE INDEX "orders_pending_idx" ON "orders" USING btree ("status","expires_at");--> statement-breakpoint
+CREATE INDEX "plan_history_account_idx" ON "plan_history" USING btree ("tenant_id","account_id","from_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "quota_usage_key_idx" ON "quota_usage" USING btree ("account_id","quota","period_key");--> statement-breakpoint
+CREATE INDEX "quota_usage_tenant_idx" ON "quota_usage" USING btree ("tenant_id");--> statement-breakpoint
+CREATE INDEX "subscription_periods_sub_idx" ON "subscription_periods" USING btree ("tenant_id","subscription_id","start_date");--> statement-breakpoint
+CREATE UNIQUE INDEX "subscriptions_account_idx" ON "subscriptions" USING btree ("account_id");--> statement-breakpoint
+CREATE INDEX "subscriptions_valid_to_idx" ON "subscriptions" USING btree ("status","valid_to");--> statement-breakpoint
+CREATE INDEX "subscriptions_tenant_idx" ON "subscriptions" USING btree ("tenant_id");

@@ -1,0 +1,160 @@
+/**
+ * The one composition root (STYLE §9): config → logger → catalog → database → clock → outbox → scheduler → HTTP.
+ * The server, the worker and the tests all wire through here.
+ */
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import fastifySwagger from '@fastify/swagger';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from '../platform/config.js';
+import { createLogger, type Logger } from '../platform/logger.js';
+import { openDatabase, type Database } from '../platform/db.js';
+import { systemClock, TestClock, TEST_CLOCK_START, type Clock } from '../platform/clock.js';
+import { OutboxDispatcher } from '../platform/outbox.js';
+import { Scheduler } from '../platform/scheduler.js';
+import { Jobs } from '../platform/jobs.js';
+import type { Deps } from '../platform/deps.js';
+import { installErrorHandler } from '../platform/http/error-handler.js';
+import { installAuth } from '../platform/http/auth-plugin.js';
+import { installIdempotency, purgeIdempotencyKeys } from '../platform/http/idempotency.js';
+import { RateLimiter } from '../platform/http/rate-limit.js';
+import { newId } from '../platform/ids.js';
+import { getSetting, setSetting } from '../platform/settings.js';
+import type { Catalog } from '../contexts/catalog/domain/catalog.js';
+import { loadCatalog } from '../contexts/catalog/use-cases/load-catalog.js';
+import { registerCatalogRoutes } from '../contexts/catalog/http/routes.js';
+import { authenticate, TokenCache } from '../contexts/accounts/use-cases/authenticate.js';
+import { registerAccountRoutes } from '../contexts/accounts/http/routes.js';
+import { registerSubscriptionRoutes } from '../contexts/subscriptions/http/routes.js';
+import { expireUnpaidOrdersSweep } from '../contexts/subscriptions/jobs/expire-unpaid-orders.js';
+import { renewalsSweep } from '../contexts/subscriptions/jobs/renewals.js';
+import { registerNotificationRoutes } from '../contexts/notifications/http/routes.js';
+import { MESSAGE_TOPIC } from '../contexts/notifications/domain/message.js';
+import { deliverMessage } from '../contexts/notifications/use-cases/deliver-message.js';
+import { bootstrapSecrets, type Secrets } from './bootstrap.js';
+import { registerPlatformRoutes } from './platform-routes.js';
+import type { App } from './http-types.js';
+
+export interface Tierdesk {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly database: Database;
+  readonly catalog: Catalog;
+  readonly clock: Clock;
+  readonly deps: Deps;
+  readonly scheduler: Scheduler;
+  readonly outbox: OutboxDispatcher;
+  readonly jobs: Jobs;
+  readonly http: App;
+  readonly secrets: Secrets;
+  /** True when this start created the database (first start). */
+  readonly isNewDatabase: boolean;
+  close(): Promise<void>;
+}
+
+export interface BuildOptions {
+  readonly logger?: Logger;
+  /** Use an already open database (tests share one per file). */
+  readonly database?: Database;
+}
+
+export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<Tierdesk> {
+  const log = opts.logger ?? createLogger(config.logLevel);
+  const catalog = await loadCatalog(config.catalog);
+  const database = opts.database ?? (await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }));
+  const db = database.db;
+  try {
+    const bound = await getSetting<{ id: string; version: string }>(db, 'catalog');
+    if (bound && bound.id !== catalog.id) {
+      throw new Error(`this database serves the catalog "${bound.id}"; start it with --catalog ${bound.id} (got ${catalog.id})`);
+    }
+    const isNewDatabase = !bound;
+    if (!bound || bound.version !== catalog.def.version) await setSetting(db, 'catalog', { id: catalog.id, version: catalog.def.version });
+
+    let clock: Clock = systemClock;
+    let testClock: TestClock | null = null;
+    if (config.testClock) {
+      const stored = await getSetting<string>(db, 'test_clock');
+      testClock = new TestClock(stored ? new Date(stored) : TEST_CLOCK_START);
+      if (!stored) await setSetting(db, 'test_clock', testClock.now().toISOString());
+      clock = testClock;
+    }
+
+    const secrets = await bootstrapSecrets(db, config);
+    const outbox = new OutboxDispatcher(db, clock, log);
+    const deps: Deps = { db, catalog, clock, log, outbox, config };
+    outbox.on(MESSAGE_TOPIC, (payload, meta) => deliverMessage(db, payload, `outbox:${meta.id}`, meta.now));
+
+    const scheduler = new Scheduler(log);
+    scheduler.register(expireUnpaidOrdersSweep(deps));
+    scheduler.register(renewalsSweep(deps));
+    scheduler.register({ name: 'platform.idempotency-purge', run: (now) => purgeIdempotencyKeys(db, now) });
+    scheduler.register(outbox.sweep);
+
+    const jobs = new Jobs(database, log);
+    jobs.define('scheduler.tick', async () => void (await scheduler.runDue(clock.now())), config.testClock ? null : '* * * * *');
+
+    const http = Fastify({
+      loggerInstance: log as FastifyBaseLogger,
+      genReqId: () => newId('req'),
+      requestIdHeader: 'x-request-id',
+      bodyLimit: config.attachmentMaxBytes * 2,
+    }).withTypeProvider<ZodTypeProvider>();
+    http.setValidatorCompiler(validatorCompiler);
+    http.setSerializerCompiler(serializerCompiler);
+    http.addHook('onSend', async (req, reply, payload) => {
+      void reply.header('x-request-id', req.id);
+      return payload;
+    });
+    await http.register(fastifySwagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: { title: 'Tierdesk', version: '1', description: `Tiered support plans of ${catalog.def.names['en-US']} (catalog ${catalog.id}).` },
+        components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'The admin token or an API key' } } },
+        security: [{ bearer: [] }],
+      },
+      transform: jsonSchemaTransform,
+    });
+    installErrorHandler(http);
+    const tokenCache = new TokenCache();
+    installAuth(http, {
+      authenticate: (header) => authenticate({ db, cache: tokenCache, envAdminToken: config.adminToken, adminTokenHash: secrets.adminTokenHash }, header),
+      limiter: new RateLimiter(config.rateLimitPerMinute),
+    });
+    installIdempotency(http, { db, clock });
+    registerPlatformRoutes(http, { deps, scheduler, testClock, database });
+    registerCatalogRoutes(http, deps);
+    registerAccountRoutes(http, { ...deps, tokenCache });
+    registerSubscriptionRoutes(http, deps);
+    registerNotificationRoutes(http, deps);
+    await http.ready();
+
+    if (config.worker) await jobs.start();
+
+    let closed = false;
+    return {
+      config,
+      log,
+      database,
+      catalog,
+      clock,
+      deps,
+      scheduler,
+      outbox,
+      jobs,
+      http,
+      secrets,
+      isNewDatabase,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await http.close();
+        await jobs.stop();
+        await outbox.stop();
+        if (!opts.database) await database.close();
+      },
+    };
+  } catch (err) {
+    if (!opts.database) await database.close();
+    throw err;
+  }
+}

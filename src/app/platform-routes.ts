@@ -1,0 +1,51 @@
+/** Health, the OpenAPI document and the test clock (API.md). */
+import { z } from 'zod';
+import type { Database } from '../platform/db.js';
+import type { Deps } from '../platform/deps.js';
+import { DomainError, validationFailed } from '../platform/errors.js';
+import { principalOf } from '../platform/http/auth-plugin.js';
+import { errors } from '../platform/http/schemas.js';
+import type { Scheduler } from '../platform/scheduler.js';
+import type { TestClock } from '../platform/clock.js';
+import { setSetting } from '../platform/settings.js';
+import type { App } from './http-types.js';
+
+const ZNow = z.object({ now: z.string() });
+
+export function registerPlatformRoutes(app: App, ctx: { deps: Deps; scheduler: Scheduler; testClock: TestClock | null; database: Database }): void {
+  app.get('/healthz', { config: { public: true }, schema: { hide: true } as never }, async () => ({ ok: true }));
+  app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } as never }, async () => app.swagger());
+
+  const requireClock = (): TestClock => {
+    if (!ctx.testClock) throw new DomainError('NOT_FOUND', { route: 'test-clock' }, 'The server runs without --test-clock.');
+    return ctx.testClock;
+  };
+  app.get('/api/v1/test-clock', { schema: { tags: ['test-clock'], summary: 'The test clock (only with --test-clock; 404 otherwise)', response: { 200: ZNow, ...errors(404) } } }, async () => ({
+    now: requireClock().now().toISOString(),
+  }));
+  app.put(
+    '/api/v1/test-clock',
+    {
+      schema: {
+        tags: ['test-clock'],
+        summary: 'Move the test clock forward; work due by then is done before this answers (admin)',
+        body: z.object({ now: z.string().min(1) }),
+        response: { 200: ZNow, ...errors(403, 404, 409) },
+      },
+    },
+    async (req) => {
+      const clock = requireClock();
+      const principal = principalOf(req);
+      if (principal.role !== 'provider_admin') throw new DomainError('FORBIDDEN', { requiredRole: 'provider_admin' });
+      const target = new Date(req.body.now);
+      if (Number.isNaN(target.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(req.body.now)) {
+        throw validationFailed([{ path: 'body.now', message: 'an ISO 8601 date-time with offset' }]);
+      }
+      if (target.getTime() < clock.now().getTime()) {
+        throw new DomainError('INVALID_STATE', { now: clock.now().toISOString(), requested: target.toISOString() }, 'The test clock only moves forward.');
+      }
+      await ctx.scheduler.advance(clock, target, (at) => setSetting(ctx.deps.db, 'test_clock', at.toISOString()));
+      return { now: clock.now().toISOString() };
+    },
+  );
+}

@@ -1,0 +1,38 @@
+/**
+ * `tierdesk serve`: builds the app, listens, prints `listening on http://HOST:PORT` when ready and the admin token
+ * when it was generated; shuts down cleanly on SIGTERM/SIGINT (connections drained, jobs stopped, database closed,
+ * data-dir lock released).
+ */
+import type { Config } from '../platform/config.js';
+import { buildApp, type Tierdesk } from './build-app.js';
+import { seedDemoData } from './demo.js';
+
+export interface RunningServer {
+  readonly app: Tierdesk;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Config, out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<RunningServer> {
+  const app = await buildApp(config);
+  try {
+    if (config.demo && app.isNewDatabase) {
+      const demo = await seedDemoData(app);
+      out(`demo data: ${demo.length} accounts created`);
+      for (const d of demo) out(`  ${d.level.padEnd(18)} ${d.accountId}  key ${d.token}`);
+    }
+    const address = await app.http.listen({ port: config.port, host: config.host });
+    const port = new URL(address).port;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    const url = `http://${host}:${port}`;
+    if (app.secrets.generatedAdminToken) out(`admin token (shown once, stored hashed): ${app.secrets.generatedAdminToken}`);
+    else if (config.adminToken) out('admin token: from TIERDESK_ADMIN_TOKEN');
+    else out('admin token: generated at first start (stored hashed; set TIERDESK_ADMIN_TOKEN to choose one)');
+    out(`catalog ${app.catalog.id} (${app.catalog.def.version}) on ${app.database.kind}${config.testClock ? `, test clock at ${app.clock.now().toISOString()}` : ''}`);
+    out(`listening on ${url}`);
+    return { app, url, stop: () => app.close() };
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
+}

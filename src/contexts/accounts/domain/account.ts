@@ -1,0 +1,41 @@
+/** Accounts (R-ACC): pure types, visibility and the API view. */
+import type { Principal } from '../../../platform/http/principal.js';
+import { isStaff } from '../../../platform/http/principal.js';
+import type { accounts } from '../store/tables.js';
+
+export type AccountRow = typeof accounts.$inferSelect;
+export type FinanceMode = 'custody' | 'independent';
+
+/**
+ * R-ACC-4: staff see every account; a customer sees the accounts of its own tenant that are its account or a sub
+ * of it (a master sees its subs). Everything else does not exist for the caller (404, checked before any refusal).
+ */
+export function canSeeAccount(p: Principal, a: Pick<AccountRow, 'id' | 'tenantId' | 'parentId'>): boolean {
+  if (isStaff(p)) return true;
+  if (!p.tenantId || p.tenantId !== a.tenantId) return false;
+  return a.id === p.accountId || a.parentId === p.accountId;
+}
+
+/** The customer's own account or its owner role over it (owners manage keys, users and orders). */
+export function isOwnerOf(p: Principal, a: Pick<AccountRow, 'id' | 'parentId'>): boolean {
+  return p.role === 'customer_owner' && (p.accountId === a.id || p.accountId === a.parentId);
+}
+
+export function toAccountView(a: AccountRow) {
+  return {
+    id: a.id,
+    name: a.name,
+    email: a.email,
+    region: a.region,
+    timeZone: a.timeZone,
+    locale: a.locale,
+    parentId: a.parentId,
+    financeMode: a.financeMode as FinanceMode | null,
+    sharingEnabled: a.sharingEnabled,
+    approved: a.approvedAt !== null,
+    tamUserId: a.tamUserId,
+    reportEmail: a.reportEmail,
+    createdAt: a.createdAt.toISOString(),
+  };
+}
+export type AccountView = ReturnType<typeof toAccountView>;

@@ -1,0 +1,28 @@
+/**
+ * A notification as an outbox effect (STYLE §6). The message center always gets it; other channels (email, SMS,
+ * webhooks) are added by the dispatcher according to the account's level (R-NTF-1).
+ */
+import type { OutboxEffect } from '../../../platform/outbox.js';
+import type { TNames } from '../../catalog/domain/catalog-schema.js';
+
+export const MESSAGE_TOPIC = 'message.create';
+
+export interface MessageInput {
+  readonly tenantId: string;
+  readonly accountId: string;
+  readonly kind: string;
+  /** Makes the notification happen once, e.g. `order:ord_…:paid`. */
+  readonly dedupeKey: string;
+  readonly title: TNames;
+  readonly body: TNames;
+  readonly data?: Record<string, unknown>;
+}
+
+export function messageEffect(m: MessageInput): OutboxEffect {
+  return {
+    topic: MESSAGE_TOPIC,
+    dedupeKey: `msg:${m.dedupeKey}`,
+    tenantId: m.tenantId,
+    payload: { tenantId: m.tenantId, accountId: m.accountId, kind: m.kind, title: m.title, body: m.body, data: m.data ?? {} },
+  };
+}

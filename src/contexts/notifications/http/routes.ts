@@ -1,0 +1,40 @@
+/** The message center (R-NTF-1). */
+import { z } from 'zod';
+import type { App } from '../../../app/http-types.js';
+import type { Deps } from '../../../platform/deps.js';
+import { principalOf } from '../../../platform/http/auth-plugin.js';
+import { errors, ZIdParam } from '../../../platform/http/schemas.js';
+import { ZPageQuery } from '../../../platform/pagination.js';
+import { listMessages, markMessageRead } from '../use-cases/list-messages.js';
+
+const ZMessageOut = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  kind: z.string(),
+  title: z.record(z.string(), z.string()),
+  body: z.record(z.string(), z.string()),
+  data: z.record(z.string(), z.unknown()),
+  read: z.boolean(),
+  createdAt: z.string(),
+});
+
+export function registerNotificationRoutes(app: App, deps: Deps): void {
+  app.get(
+    '/api/v1/accounts/:id/messages',
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'The message center, newest first',
+        params: ZIdParam,
+        querystring: ZPageQuery.extend({ unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional(), kind: z.string().optional() }),
+        response: { 200: z.object({ items: z.array(ZMessageOut), page: z.number(), pageSize: z.number(), total: z.number(), unread: z.number() }), ...errors(404) },
+      },
+    },
+    async (req) => listMessages(deps, principalOf(req), req.params.id, req.query),
+  );
+  app.post(
+    '/api/v1/accounts/:id/messages/:messageId/read',
+    { schema: { tags: ['notifications'], summary: 'Mark a message read (or unread)', params: z.object({ id: z.string(), messageId: z.string() }), body: z.object({ read: z.boolean().default(true) }).default({ read: true }), response: { 200: ZMessageOut, ...errors(404) } } },
+    async (req) => markMessageRead(deps, principalOf(req), req.params.id, req.params.messageId, req.body?.read ?? true),
+  );
+}

@@ -1,0 +1,21 @@
+/** Outbox handler: writes a message into the account's message center, once per source key. */
+import type { Db } from '../../../platform/db.js';
+import { newId } from '../../../platform/ids.js';
+import { messages } from '../store/tables.js';
+
+export async function deliverMessage(db: Db, payload: Record<string, unknown>, sourceKey: string, now: Date): Promise<void> {
+  await db
+    .insert(messages)
+    .values({
+      id: newId('msg', now.getTime()),
+      tenantId: String(payload.tenantId),
+      accountId: String(payload.accountId),
+      kind: String(payload.kind),
+      title: payload.title ?? {},
+      body: payload.body ?? {},
+      data: (payload.data as Record<string, unknown>) ?? {},
+      sourceKey,
+      createdAt: now,
+    })
+    .onConflictDoNothing();
+}

@@ -1,0 +1,182 @@
+/** Plans, quotes, orders, add-ons, sharing and linked accounts (R-SUB, R-ACC-2/3). */
+import { z } from 'zod';
+import type { App } from '../../../app/http-types.js';
+import type { Deps } from '../../../platform/deps.js';
+import { principalOf } from '../../../platform/http/auth-plugin.js';
+import { errors, ZIdParam, ZMoney, ZNamesOut, ZTerm } from '../../../platform/http/schemas.js';
+import { ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
+import { ZAccountOut } from '../../accounts/http/routes.js';
+import { getPlan } from '../use-cases/get-plan.js';
+import { decideLink, listLinks, removeLink, requestLink } from '../use-cases/linked-accounts.js';
+import { buyAddOn, cancelOrder, getOrder, listOrders, payOrder, placeOrder, quote } from '../use-cases/orders.js';
+import { lockPlan, setAutoRenew } from '../use-cases/plan-settings.js';
+import { setSharing } from '../use-cases/sharing.js';
+import { getBalance } from '../use-cases/balance.js';
+
+const ZQuota = z.object({ quota: z.string(), limit: z.number().nullable(), used: z.number(), remaining: z.number().nullable(), period: z.string() });
+
+export const ZPlanOut = z.object({
+  accountId: z.string(),
+  level: z.string().nullable(),
+  levelNames: ZNamesOut.nullable(),
+  status: z.enum(['active', 'expired', 'unsubscribed', 'none']),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+  source: z.enum(['own', 'shared', 'linked']),
+  planAccountId: z.string(),
+  autoRenew: z.boolean(),
+  locked: z.boolean(),
+  entitlements: z.record(z.string(), z.unknown()).nullable(),
+  quotas: z.array(ZQuota),
+});
+
+const ZLine = z
+  .object({
+    kind: z.string(),
+    level: z.string().optional(),
+    periodStart: z.string().optional(),
+    periodEnd: z.string().optional(),
+    remainingDays: z.number().optional().describe('R of SPEC R-SUB-8'),
+    totalDays: z.number().optional().describe('T of SPEC R-SUB-8'),
+    units: z.number().optional(),
+    amount: ZMoney,
+  })
+  .describe('A money line, rounded half-up once');
+
+const ZAction = z.enum(['purchase', 'upgrade', 'downgrade', 'renew', 'unsubscribe']);
+const ZActionIn = z.object({ action: ZAction, level: z.string().min(1).optional(), term: ZTerm.optional() });
+
+const ZQuoteOut = z.object({
+  action: ZAction,
+  accountId: z.string(),
+  level: z.string().nullable(),
+  fromLevel: z.string().nullable(),
+  term: ZTerm.nullable(),
+  actionDate: z.string(),
+  amount: ZMoney,
+  direction: z.enum(['charge', 'refund']),
+  remainingDays: z.number().nullable(),
+  totalDays: z.number().nullable(),
+  paid: ZMoney.optional(),
+  consumed: ZMoney.optional(),
+  fee: ZMoney.optional(),
+  noReasonRefundsRemaining: z.number().optional(),
+  noReasonRefund: z.boolean().optional(),
+  placeholderPrice: z.boolean().optional(),
+  breakdown: z.array(ZLine),
+});
+
+export const ZOrderOut = z.object({
+  id: z.string(),
+  number: z.string(),
+  accountId: z.string(),
+  type: z.enum(['new', 'upgrade', 'downgrade', 'renew', 'unsubscribe', 'add_on']),
+  status: z.enum(['pending_payment', 'paid', 'cancelled', 'refunded']),
+  level: z.string().nullable(),
+  fromLevel: z.string().nullable(),
+  term: ZTerm.nullable(),
+  amount: ZMoney,
+  direction: z.enum(['charge', 'refund']),
+  breakdown: z.array(ZLine),
+  reason: z.string().nullable(),
+  reasonText: z.string().nullable(),
+  addOn: z.object({ type: z.string(), count: z.number() }).nullable(),
+  autoRenew: z.boolean(),
+  placedBy: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  paidAt: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+  refundedAt: z.string().nullable(),
+});
+
+const ZLinkOut = z.object({ id: z.string(), ownerAccountId: z.string(), accountId: z.string(), status: z.string(), createdAt: z.string(), decidedAt: z.string().nullable() });
+
+export function registerSubscriptionRoutes(app: App, deps: Deps): void {
+  const tags = ['plans'];
+  app.get('/api/v1/accounts/:id/plan', { schema: { tags, summary: 'The account’s plan: level, status, validity, source, entitlements, quotas', params: ZIdParam, response: { 200: ZPlanOut, ...errors(404) } } }, async (req) =>
+    getPlan(deps, principalOf(req), req.params.id),
+  );
+  app.post(
+    '/api/v1/accounts/:id/quotes',
+    { schema: { tags, summary: 'Price a plan action (R-SUB-8 breakdown)', params: ZIdParam, body: ZActionIn, response: { 200: ZQuoteOut, ...errors(403, 404, 409) } } },
+    async (req) => quote(deps, principalOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/v1/accounts/:id/orders',
+    {
+      schema: {
+        tags,
+        summary: 'Place an order; charges wait for payment, refunds settle at once',
+        params: ZIdParam,
+        body: ZActionIn.extend({ agreementAccepted: z.boolean().optional(), reason: z.string().optional(), reasonText: z.string().max(500).optional(), autoRenew: z.boolean().optional() }),
+        response: { 201: ZOrderOut, ...errors(403, 404, 409, 422) },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await placeOrder(deps, principalOf(req), req.params.id, req.body)),
+  );
+  app.get(
+    '/api/v1/accounts/:id/orders',
+    { schema: { tags, params: ZIdParam, querystring: ZPageQuery.extend({ status: z.string().optional(), type: z.string().optional() }), response: { 200: ZPageOf(ZOrderOut), ...errors(404) } } },
+    async (req) => listOrders(deps, principalOf(req), req.params.id, req.query),
+  );
+  app.get('/api/v1/orders/:id', { schema: { tags, params: ZIdParam, response: { 200: ZOrderOut, ...errors(404) } } }, async (req) => getOrder(deps, principalOf(req), req.params.id));
+  app.post('/api/v1/orders/:id/pay', { schema: { tags, summary: 'Pay an order: the plan changes now', params: ZIdParam, response: { 200: ZOrderOut, ...errors(403, 404, 409) } } }, async (req) =>
+    payOrder(deps, principalOf(req), req.params.id),
+  );
+  app.post('/api/v1/orders/:id/cancel', { schema: { tags, summary: 'Cancel an unpaid order', params: ZIdParam, response: { 200: ZOrderOut, ...errors(403, 404, 409) } } }, async (req) =>
+    cancelOrder(deps, principalOf(req), req.params.id),
+  );
+  app.post(
+    '/api/v1/accounts/:id/add-ons',
+    {
+      schema: {
+        tags,
+        summary: 'Buy add-ons (ticket_pack): an order as above',
+        params: ZIdParam,
+        body: z.object({ type: z.string().min(1), count: z.number().int().min(1).max(100), agreementAccepted: z.boolean().optional() }),
+        response: { 201: ZOrderOut, ...errors(403, 404, 422) },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await buyAddOn(deps, principalOf(req), req.params.id, req.body)),
+  );
+  app.post(
+    '/api/v1/accounts/:id/sharing',
+    { schema: { tags, summary: 'Share a custody master’s plan with all its subs (one switch)', params: ZIdParam, body: z.object({ enabled: z.boolean() }), response: { 200: ZAccountOut.extend({ sharedWith: z.array(z.string()) }), ...errors(403, 404, 409) } } },
+    async (req) => setSharing(deps, principalOf(req), req.params.id, req.body.enabled),
+  );
+  app.post(
+    '/api/v1/accounts/:id/plan/auto-renew',
+    { schema: { tags, summary: 'Turn auto-renew on or off', params: ZIdParam, body: z.object({ enabled: z.boolean() }), response: { 200: ZPlanOut, ...errors(403, 404, 409) } } },
+    async (req) => setAutoRenew(deps, principalOf(req), req.params.id, req.body.enabled),
+  );
+  app.post(
+    '/api/v1/accounts/:id/plan/lock',
+    { schema: { tags, summary: 'Lock the current term (R-SUB-7; admin tool, service requests do this themselves)', params: ZIdParam, body: z.object({ reason: z.string().min(1).max(200) }), response: { 200: ZPlanOut, ...errors(403, 404, 409) } } },
+    async (req) => lockPlan(deps, principalOf(req), req.params.id, req.body.reason),
+  );
+  app.get(
+    '/api/v1/accounts/:id/balance',
+    { schema: { tags, summary: 'Account balance and its entries (refunds)', params: ZIdParam, response: { 200: z.object({ balance: ZMoney, entries: z.array(z.object({ id: z.string(), kind: z.string(), orderId: z.string().nullable(), amount: ZMoney, createdAt: z.string() })) }), ...errors(404) } } },
+    async (req) => getBalance(deps, principalOf(req), req.params.id),
+  );
+  app.post(
+    '/api/v1/accounts/:id/linked-accounts',
+    { schema: { tags, summary: 'Link an account (Tianyi 关联账号): staff at once, customers pending approval', params: ZIdParam, body: z.object({ accountId: z.string().min(1) }), response: { 201: ZLinkOut, ...errors(403, 404, 409) } } },
+    async (req, reply) => reply.status(201).send(await requestLink(deps, principalOf(req), req.params.id, req.body.accountId)),
+  );
+  app.get('/api/v1/accounts/:id/linked-accounts', { schema: { tags, params: ZIdParam, response: { 200: z.object({ items: z.array(ZLinkOut) }), ...errors(404) } } }, async (req) =>
+    listLinks(deps, principalOf(req), req.params.id),
+  );
+  app.delete(
+    '/api/v1/accounts/:id/linked-accounts/:linkId',
+    { schema: { tags, params: z.object({ id: z.string(), linkId: z.string() }), response: { 200: ZLinkOut, ...errors(403, 404, 409) } } },
+    async (req) => removeLink(deps, principalOf(req), req.params.id, req.params.linkId),
+  );
+  for (const decision of ['approve', 'reject'] as const) {
+    app.post(`/api/v1/linked-accounts/:id/${decision}`, { schema: { tags, summary: `Staff ${decision} a link request`, params: ZIdParam, response: { 200: ZLinkOut, ...errors(403, 404, 409) } } }, async (req) =>
+      decideLink(deps, principalOf(req), req.params.id, decision),
+    );
+  }
+}

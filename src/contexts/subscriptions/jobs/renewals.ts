@@ -1,0 +1,161 @@
+/**
+ * R-SUB-5: renewal reminders (catalog: 7 and 1 days before validTo), auto-renew at validTo (an order for the
+ * level's price for one unit of the last term, paid at once), and expiry without renewal: the account falls back
+ * to the free default level (or to no plan). Each effect happens once, stamped at its own due instant.
+ */
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import type { Deps } from '../../../platform/deps.js';
+import { inTransaction } from '../../../platform/deps.js';
+import { enqueueEffects } from '../../../platform/outbox.js';
+import type { Sweep } from '../../../platform/scheduler.js';
+import { loadAccount } from '../../accounts/use-cases/load-account.js';
+import { messageEffect } from '../../notifications/domain/message.js';
+import { quoteRenew } from '../domain/quote.js';
+import { localDate } from '../domain/validity.js';
+import { storeLines } from '../domain/views.js';
+import { findSubscription, nextOrderNumber, openHistory, type SubscriptionRow } from '../store/subscription-store.js';
+import { orders, planHistory, subscriptions } from '../store/tables.js';
+import { applyOrder } from '../use-cases/apply-order.js';
+import { newId } from '../../../platform/ids.js';
+
+const DAY = 86_400_000;
+
+function pendingInstants(sub: SubscriptionRow, reminderDays: number[]): Date[] {
+  const sent = new Set(sub.remindedDays as number[]);
+  return [...reminderDays.filter((d) => !sent.has(d)).map((d) => new Date(sub.validTo.getTime() - d * DAY)), sub.validTo];
+}
+
+export function renewalsSweep(deps: Deps): Sweep {
+  const reminderDays = deps.catalog.def.subscription.renewalReminderDays;
+  const horizon = Math.max(0, ...reminderDays) * DAY;
+
+  async function remind(sub: SubscriptionRow, now: Date): Promise<number> {
+    const sent = new Set(sub.remindedDays as number[]);
+    const due = reminderDays.filter((d) => !sent.has(d) && sub.validTo.getTime() - d * DAY <= now.getTime());
+    if (!due.length) return 0;
+    await inTransaction(deps, async (tx) => {
+      const account = await loadAccount(tx, sub.accountId);
+      const days = Math.min(...due);
+      const validTo = DateTime.fromJSDate(sub.validTo, { zone: account.timeZone }).toFormat('yyyy-MM-dd HH:mm:ss');
+      await enqueueEffects(
+        tx,
+        [
+          messageEffect({
+            tenantId: sub.tenantId,
+            accountId: sub.accountId,
+            kind: 'plan.expiring',
+            dedupeKey: `renewal:${sub.id}:${sub.validTo.toISOString()}:${days}`,
+            title: { 'zh-CN': `支持计划将于 ${days} 天后到期`, 'en-US': `Support plan expires in ${days} day(s)` },
+            body: {
+              'zh-CN': `您的${deps.catalog.level(sub.level).names['zh-CN']}支持计划有效期至 ${validTo}${sub.autoRenew ? '，到期将自动续费' : '，请及时续费'}。`,
+              'en-US': `Your ${deps.catalog.level(sub.level).names['en-US']} plan is valid until ${validTo}${sub.autoRenew ? ' and will renew automatically' : '; renew it to keep your entitlements'}.`,
+            },
+            data: { subscriptionId: sub.id, validTo: sub.validTo.toISOString(), daysBefore: days, autoRenew: sub.autoRenew },
+          }),
+        ],
+        now,
+      );
+      await tx
+        .update(subscriptions)
+        .set({ remindedDays: [...sent, ...due] })
+        .where(eq(subscriptions.id, sub.id));
+    });
+    return 1;
+  }
+
+  async function endOfTerm(sub: SubscriptionRow): Promise<void> {
+    const at = sub.validTo;
+    await inTransaction(deps, async (tx) => {
+      const locked = await findSubscription(tx, sub.accountId, { forUpdate: true });
+      if (!locked || locked.status !== 'active' || locked.validTo.getTime() !== at.getTime()) return; // handled meanwhile
+      const account = await loadAccount(tx, sub.accountId);
+      const level = deps.catalog.level(locked.level);
+      if (locked.autoRenew && level.purchasable) {
+        const term = { unit: locked.termUnit as 'month' | 'year', count: 1 };
+        const q = quoteRenew(deps.catalog, level, term);
+        const datePart = DateTime.fromJSDate(at, { zone: deps.catalog.timeZone }).toFormat('yyyyMMdd');
+        const [order] = await tx
+          .insert(orders)
+          .values({
+            id: newId('ord', at.getTime()),
+            number: await nextOrderNumber(tx, datePart),
+            tenantId: account.tenantId,
+            accountId: account.id,
+            type: 'renew',
+            status: 'paid',
+            level: level.id,
+            fromLevel: level.id,
+            termUnit: term.unit,
+            termCount: term.count,
+            direction: 'charge',
+            amountMinor: q.amountMinor,
+            currency: deps.catalog.currency.code,
+            breakdown: storeLines(q.lines),
+            actionDate: localDate(at, deps.catalog.timeZone),
+            autoRenew: true,
+            placedBy: 'system:auto-renew',
+            placedByStaff: true,
+            subscriptionVersion: locked.version,
+            createdAt: at,
+            paidAt: at,
+          })
+          .returning();
+        await applyOrder(deps, tx, order!, account, at);
+        return;
+      }
+      await tx.update(subscriptions).set({ status: 'expired', updatedAt: at, version: sql`${subscriptions.version} + 1` }).where(eq(subscriptions.id, locked.id));
+      const open = await openHistory(tx, account.id);
+      if (open) await tx.update(planHistory).set({ toAt: at, endReason: 'expiry' }).where(eq(planHistory.id, open.id));
+      const fallback = deps.catalog.defaultLevel;
+      await enqueueEffects(
+        tx,
+        [
+          messageEffect({
+            tenantId: account.tenantId,
+            accountId: account.id,
+            kind: 'plan.expired',
+            dedupeKey: `expiry:${locked.id}:${at.toISOString()}`,
+            title: { 'zh-CN': '支持计划已到期', 'en-US': 'Support plan expired' },
+            body: {
+              'zh-CN': fallback ? `您的支持计划已到期，已恢复为${fallback.names['zh-CN']}。` : '您的支持计划已到期。',
+              'en-US': fallback ? `Your support plan expired; the account is back on ${fallback.names['en-US']}.` : 'Your support plan expired.',
+            },
+            data: { subscriptionId: locked.id, level: locked.level, fallbackLevel: fallback?.id ?? null },
+          }),
+        ],
+        at,
+      );
+    });
+  }
+
+  return {
+    name: 'subscriptions.renewals',
+    async run(now) {
+      let handled = 0;
+      const candidates = await deps.db
+        .select()
+        .from(subscriptions)
+        .where(and(eq(subscriptions.status, 'active'), lte(subscriptions.validTo, new Date(now.getTime() + horizon))))
+        .orderBy(asc(subscriptions.validTo))
+        .limit(1000);
+      for (const sub of candidates) {
+        handled += await remind(sub, now);
+        if (sub.validTo.getTime() <= now.getTime()) {
+          await endOfTerm(sub);
+          handled++;
+        }
+      }
+      return handled;
+    },
+    async nextDue() {
+      const rows = await deps.db.select().from(subscriptions).where(eq(subscriptions.status, 'active')).orderBy(asc(subscriptions.validTo)).limit(500);
+      let best: number | null = null;
+      for (const sub of rows) {
+        if (best !== null && sub.validTo.getTime() - horizon > best) break;
+        for (const at of pendingInstants(sub, reminderDays)) if (best === null || at.getTime() < best) best = at.getTime();
+      }
+      return best === null ? null : new Date(best);
+    },
+  };
+}

@@ -1,0 +1,90 @@
+/** GET /accounts/{id}/plan (R-SUB-1): level, status, validity, source, entitlements and quotas with what is left. */
+import { and, eq, isNull, isNotNull, lte, gt } from 'drizzle-orm';
+import type { Db } from '../../../platform/db.js';
+import type { Deps } from '../../../platform/deps.js';
+import type { Principal } from '../../../platform/http/principal.js';
+import type { Catalog } from '../../catalog/domain/catalog.js';
+import type { AccountRow } from '../../accounts/domain/account.js';
+import { loadVisibleAccount } from '../../accounts/use-cases/load-account.js';
+import { entitlementsView, quotaPeriodKey, type EffectivePlan } from '../domain/effective-plan.js';
+import { localDate } from '../domain/validity.js';
+import { quotaRow } from '../store/subscription-store.js';
+import { subscriptionPeriods } from '../store/tables.js';
+import { countLiveLinks, loadEffectivePlan } from './load-plan.js';
+
+export interface QuotaView {
+  quota: string;
+  limit: number | null;
+  used: number;
+  remaining: number | null;
+  period: string;
+}
+
+/** Extra quota rows contributed by other capabilities (service-request allowances, …). */
+export type QuotaContributor = (db: Db, catalog: Catalog, plan: EffectivePlan, account: AccountRow, now: Date) => Promise<QuotaView[]>;
+const contributors: QuotaContributor[] = [];
+export function registerQuotaContributor(c: QuotaContributor): void {
+  contributors.push(c);
+}
+
+/** R-SUB-7: the term containing today carries a lock. */
+export async function isLocked(db: Db, catalog: Catalog, plan: EffectivePlan, now: Date): Promise<boolean> {
+  const sub = plan.subscription;
+  if (!sub || plan.source !== 'own') return false;
+  const today = localDate(now, catalog.timeZone);
+  const [row] = await db
+    .select({ id: subscriptionPeriods.id })
+    .from(subscriptionPeriods)
+    .where(
+      and(
+        eq(subscriptionPeriods.subscriptionId, sub.id),
+        isNull(subscriptionPeriods.cutDate),
+        isNotNull(subscriptionPeriods.lockedAt),
+        lte(subscriptionPeriods.startDate, today),
+        gt(subscriptionPeriods.endDate, today),
+      ),
+    )
+    .limit(1);
+  return !!row;
+}
+
+export async function technicalTicketQuota(db: Db, catalog: Catalog, plan: EffectivePlan, now: Date): Promise<QuotaView | null> {
+  const q = plan.level?.quotas.find((x) => x.id === 'technical_tickets');
+  if (!q) return null;
+  const period = quotaPeriodKey(q.period, now, q.timeZone ?? catalog.timeZone);
+  const row = await quotaRow(db, plan.planAccountId, 'technical_tickets', period);
+  const limit = q.limit + (row?.granted ?? 0);
+  const used = row?.used ?? 0;
+  return { quota: 'technical_tickets', limit, used, remaining: Math.max(0, limit - used), period };
+}
+
+export async function planView(db: Db, catalog: Catalog, account: AccountRow, now: Date) {
+  const plan = await loadEffectivePlan(db, catalog, account, now);
+  const quotas: QuotaView[] = [];
+  const tickets = await technicalTicketQuota(db, catalog, plan, now);
+  if (tickets) quotas.push(tickets);
+  if (plan.level && plan.level.linkedAccounts > 0 && plan.source === 'own') {
+    const used = await countLiveLinks(db, account.id);
+    quotas.push({ quota: 'linked_accounts', limit: plan.level.linkedAccounts, used, remaining: Math.max(0, plan.level.linkedAccounts - used), period: 'lifetime' });
+  }
+  for (const c of contributors) quotas.push(...(await c(db, catalog, plan, account, now)));
+  return {
+    accountId: account.id,
+    level: plan.level?.id ?? null,
+    levelNames: plan.level?.names ?? null,
+    status: plan.status,
+    validFrom: plan.validFrom?.toISOString() ?? null,
+    validTo: plan.validTo?.toISOString() ?? null,
+    source: plan.source,
+    planAccountId: plan.planAccountId,
+    autoRenew: plan.subscription?.autoRenew ?? false,
+    locked: await isLocked(db, catalog, plan, now),
+    entitlements: plan.level ? entitlementsView(catalog, plan.level, account.region) : null,
+    quotas,
+  };
+}
+
+export async function getPlan(deps: Deps, principal: Principal, accountId: string) {
+  const account = await loadVisibleAccount(deps.db, principal, accountId);
+  return planView(deps.db, deps.catalog, account, deps.clock.now());
+}

@@ -1,0 +1,70 @@
+/** Auto-renew switch (R-SUB-5) and the order lock service requests set (R-SUB-7). */
+import { and, eq, gt, isNull, lte } from 'drizzle-orm';
+import type { Db } from '../../../platform/db.js';
+import type { Deps } from '../../../platform/deps.js';
+import { inTransaction } from '../../../platform/deps.js';
+import { DomainError } from '../../../platform/errors.js';
+import type { Principal } from '../../../platform/http/principal.js';
+import { auditEvents } from '../../../platform/store/tables.js';
+import type { AccountRow } from '../../accounts/domain/account.js';
+import { loadVisibleAccount } from '../../accounts/use-cases/load-account.js';
+import { isPaidActive } from '../domain/effective-plan.js';
+import { localDate } from '../domain/validity.js';
+import { findSubscription, toState } from '../store/subscription-store.js';
+import { subscriptionPeriods, subscriptions } from '../store/tables.js';
+import { requireOrderRole } from './prepare-action.js';
+import { planView } from './get-plan.js';
+
+export async function setAutoRenew(deps: Deps, principal: Principal, accountId: string, enabled: boolean) {
+  const now = deps.clock.now();
+  await inTransaction(deps, async (tx) => {
+    const account = await loadVisibleAccount(tx, principal, accountId, { forUpdate: true });
+    requireOrderRole(principal);
+    if (!deps.catalog.def.subscription.autoRenew && enabled) throw new DomainError('PLAN_CONFLICT', { reason: 'auto_renew_not_offered' });
+    const sub = await findSubscription(tx, account.id, { forUpdate: true });
+    if (!sub || !isPaidActive(toState(sub), now)) throw new DomainError('PLAN_CONFLICT', { action: 'purchase' }, 'The account has no paid plan to renew.');
+    await tx.update(subscriptions).set({ autoRenew: enabled, updatedAt: now }).where(eq(subscriptions.id, sub.id));
+    await tx.insert(auditEvents).values({ tenantId: account.tenantId, actor: principal.id, action: enabled ? 'auto_renew.enabled' : 'auto_renew.disabled', objectId: sub.id, data: {}, at: now });
+  });
+  const account = await loadVisibleAccount(deps.db, principal, accountId);
+  return planView(deps.db, deps.catalog, account, now);
+}
+
+/**
+ * R-SUB-7: applying for a lock-causing service locks the term that contains the application, until that term
+ * ends — even if the request is later rejected or withdrawn. Called inside the applying transaction.
+ * Returns false when the account has no paid term to lock (nothing to unsubscribe or downgrade anyway).
+ */
+export async function lockCurrentTerm(tx: Db, catalog: Deps['catalog'], account: AccountRow, now: Date, by: string): Promise<boolean> {
+  const sub = await findSubscription(tx, account.id, { forUpdate: true });
+  if (!sub || !isPaidActive(toState(sub), now)) return false;
+  const today = localDate(now, catalog.timeZone);
+  const locked = await tx
+    .update(subscriptionPeriods)
+    .set({ lockedAt: now, lockedBy: by })
+    .where(
+      and(
+        eq(subscriptionPeriods.subscriptionId, sub.id),
+        isNull(subscriptionPeriods.cutDate),
+        isNull(subscriptionPeriods.lockedAt),
+        lte(subscriptionPeriods.startDate, today),
+        gt(subscriptionPeriods.endDate, today),
+      ),
+    )
+    .returning({ id: subscriptionPeriods.id });
+  if (locked.length) await tx.insert(auditEvents).values({ tenantId: account.tenantId, actor: by, action: 'term.locked', objectId: locked[0]!.id, data: {}, at: now });
+  return true;
+}
+
+/** Staff tool (and the R-SUB-7 tests of this capability): lock the current term with a reason. */
+export async function lockPlan(deps: Deps, principal: Principal, accountId: string, reason: string) {
+  if (principal.role !== 'provider_admin') throw new DomainError('FORBIDDEN', { requiredRole: 'provider_admin' });
+  const now = deps.clock.now();
+  await inTransaction(deps, async (tx) => {
+    const account = await loadVisibleAccount(tx, principal, accountId);
+    const ok = await lockCurrentTerm(tx, deps.catalog, account, now, `${principal.id}:${reason}`);
+    if (!ok) throw new DomainError('PLAN_CONFLICT', { action: 'purchase' }, 'The account has no paid term to lock.');
+  });
+  const account = await loadVisibleAccount(deps.db, principal, accountId);
+  return planView(deps.db, deps.catalog, account, now);
+}

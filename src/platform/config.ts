@@ -1,0 +1,83 @@
+/**
+ * Configuration is parsed once at boot from flags and environment into a frozen, validated object (STYLE §8).
+ * Every variable is listed in README.md. In production a missing secret fails fast; there is no default secret.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+export const ZConfig = z.strictObject({
+  catalog: z.string().min(1),
+  host: z.string().min(1),
+  port: z.number().int().min(0).max(65535),
+  dataDir: z.string().min(1),
+  databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').nullable(),
+  testClock: z.boolean(),
+  demo: z.boolean(),
+  production: z.boolean(),
+  adminToken: z.string().min(16, 'TIERDESK_ADMIN_TOKEN must be at least 16 characters').nullable(),
+  /** Signs short-lived tokens (jose). Required in production; otherwise generated once and stored with the data. */
+  secret: z.string().min(32, 'TIERDESK_SECRET must be at least 32 characters').nullable(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  smtpUrl: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').nullable(),
+  mailFrom: z.string().min(3),
+  publicUrl: z.string().url().nullable(),
+  rateLimitPerMinute: z.number().int().min(0),
+  attachmentMaxBytes: z.number().int().min(1),
+  /** Run the job worker (pg-boss schedules, outbox dispatch) inside the server process. */
+  worker: z.boolean(),
+});
+export type Config = Readonly<z.infer<typeof ZConfig>>;
+
+export interface ServeFlags {
+  catalog?: string;
+  host?: string;
+  port?: string;
+  data?: string;
+  'database-url'?: string;
+  'test-clock'?: boolean;
+  demo?: boolean;
+  'no-worker'?: boolean;
+}
+
+export class ConfigError extends Error {}
+
+function int(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  if (!/^\d+$/.test(value)) throw new ConfigError(`${name} must be a whole number, got "${value}"`);
+  return Number(value);
+}
+
+export function buildConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): Config {
+  const production = env.NODE_ENV === 'production';
+  const raw = {
+    catalog: flags.catalog ?? env.TIERDESK_CATALOG ?? 'huaweicloud-intl',
+    host: flags.host ?? env.TIERDESK_HOST ?? '127.0.0.1',
+    port: int('--port', flags.port ?? env.TIERDESK_PORT, 8080),
+    dataDir: resolve(flags.data ?? env.TIERDESK_DATA ?? './tierdesk-data'),
+    databaseUrl: flags['database-url'] ?? env.TIERDESK_DATABASE_URL ?? null,
+    testClock: flags['test-clock'] ?? false,
+    demo: flags.demo ?? false,
+    production,
+    adminToken: env.TIERDESK_ADMIN_TOKEN || null,
+    secret: env.TIERDESK_SECRET || null,
+    logLevel: (env.TIERDESK_LOG_LEVEL ?? 'info') as Config['logLevel'],
+    smtpUrl: env.TIERDESK_SMTP_URL || null,
+    mailFrom: env.TIERDESK_MAIL_FROM ?? 'Tierdesk <no-reply@tierdesk.invalid>',
+    publicUrl: env.TIERDESK_PUBLIC_URL || null,
+    rateLimitPerMinute: int('TIERDESK_RATE_LIMIT_PER_MINUTE', env.TIERDESK_RATE_LIMIT_PER_MINUTE, 6000),
+    attachmentMaxBytes: int('TIERDESK_ATTACHMENT_MAX_BYTES', env.TIERDESK_ATTACHMENT_MAX_BYTES, 10 * 1024 * 1024),
+    worker: !(flags['no-worker'] ?? false),
+  };
+  const parsed = ZConfig.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
+  }
+  if (production && !parsed.data.secret) throw new ConfigError('TIERDESK_SECRET is required when NODE_ENV=production');
+  if (production && parsed.data.testClock) throw new ConfigError('--test-clock is refused when NODE_ENV=production');
+  return Object.freeze(parsed.data);
+}
+
+/** A config for tests and embedding, with explicit overrides. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return Object.freeze({ ...buildConfig({}, {}), logLevel: 'silent', worker: false, ...overrides });
+}

@@ -1,0 +1,41 @@
+/**
+ * Opaque ids with a type prefix (API conventions): `acc_…`, `ord_…`, `tkt_…`. The body is a ULID-style
+ * Crockford base32 string: 10 characters of millisecond time then 16 random ones, so ids sort by creation.
+ */
+import { randomBytes } from 'node:crypto';
+
+const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
+
+function encodeTime(ms: number): string {
+  let out = '';
+  let t = ms;
+  for (let i = 0; i < 10; i++) {
+    out = ALPHABET[t % 32] + out;
+    t = Math.floor(t / 32);
+  }
+  return out;
+}
+
+function encodeRandom(len: number): string {
+  const bytes = randomBytes(len);
+  let out = '';
+  for (let i = 0; i < len; i++) out += ALPHABET[bytes[i]! % 32];
+  return out;
+}
+
+let lastMs = 0;
+let seq = 0;
+
+/** `now` keeps ids sortable under a test clock too; within one millisecond a counter keeps them ordered. */
+export function newId(prefix: string, nowMs: number = Date.now()): string {
+  if (nowMs === lastMs) seq++;
+  else {
+    lastMs = nowMs;
+    seq = 0;
+  }
+  return `${prefix}_${encodeTime(nowMs)}${encodeRandom(2)}${seq.toString(32).padStart(4, '0')}${encodeRandom(10)}`;
+}
+
+export function randomToken(bytes = 24): string {
+  return randomBytes(bytes).toString('base64url');
+}

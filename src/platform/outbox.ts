@@ -1,0 +1,168 @@
+/**
+ * STYLE §6: effects are written to the outbox in the same transaction as the change that causes them and
+ * dispatched after commit. Each row has a dedupe key, so an effect is recorded once however often the cause runs;
+ * handlers must be idempotent too (a crash between effect and acknowledgement replays the row).
+ * Failed rows are retried with exponential backoff, then parked with failed_at.
+ */
+import { and, asc, eq, isNull, lte, min, sql } from 'drizzle-orm';
+import type { Db } from './db.js';
+import type { Clock } from './clock.js';
+import type { Logger } from './logger.js';
+import { outbox } from './store/tables.js';
+import type { Sweep } from './scheduler.js';
+
+export interface OutboxEffect {
+  readonly topic: string;
+  /** One effect per key, ever: e.g. "sla:tkt_…:breach", "bill:acc_…:2026-03". */
+  readonly dedupeKey: string;
+  readonly payload: Record<string, unknown>;
+  readonly tenantId?: string | null;
+  readonly availableAt?: Date;
+}
+
+/** Writes effects inside the caller's transaction; a repeated dedupe key is ignored. Returns the effects newly written. */
+export async function enqueueEffects(tx: Db, effects: readonly OutboxEffect[], now: Date): Promise<number> {
+  if (!effects.length) return 0;
+  const rows = await tx
+    .insert(outbox)
+    .values(
+      effects.map((e) => ({
+        tenantId: e.tenantId ?? null,
+        topic: e.topic,
+        dedupeKey: e.dedupeKey,
+        payload: e.payload,
+        createdAt: now,
+        availableAt: e.availableAt ?? now,
+      })),
+    )
+    .onConflictDoNothing()
+    .returning({ id: outbox.id });
+  return rows.length;
+}
+
+export type OutboxHandler = (payload: Record<string, unknown>, meta: { id: bigint; attempts: number; now: Date; tenantId: string | null }) => Promise<void>;
+
+export interface OutboxOptions {
+  readonly maxAttempts: number;
+  /** Backoff before retry n (1-based), in ms. */
+  readonly backoffMs: (attempt: number) => number;
+  readonly batchSize: number;
+  /** A claimed row becomes available again after this long if its dispatcher died. */
+  readonly leaseMs: number;
+}
+
+export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
+  maxAttempts: 8,
+  backoffMs: (n) => Math.min(30_000 * 2 ** (n - 1), 6 * 3600_000),
+  batchSize: 50,
+  leaseMs: 5 * 60_000,
+};
+
+export class OutboxDispatcher {
+  private readonly handlers = new Map<string, OutboxHandler>();
+  private draining: Promise<number> | null = null;
+  private kicked = false;
+  private stopped = false;
+  readonly sweep: Sweep;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly options: OutboxOptions = DEFAULT_OUTBOX_OPTIONS,
+  ) {
+    this.sweep = {
+      name: 'outbox.dispatch',
+      run: (now) => this.dispatchDue(now),
+      nextDue: () => this.nextDue(),
+    };
+  }
+
+  on(topic: string, handler: OutboxHandler): void {
+    if (this.handlers.has(topic)) throw new Error(`outbox topic ${topic} has a handler already`);
+    this.handlers.set(topic, handler);
+  }
+
+  /** After a commit: dispatch soon, coalescing bursts. */
+  kick(): void {
+    if (this.stopped || this.kicked) return;
+    this.kicked = true;
+    setImmediate(() => {
+      this.kicked = false;
+      this.dispatchDue(this.clock.now()).catch((err) => this.log.error({ err }, 'outbox dispatch failed'));
+    });
+  }
+
+  stop(): Promise<unknown> {
+    this.stopped = true;
+    return this.draining ?? Promise.resolve();
+  }
+
+  /** Dispatches every row available at `now`; serialised within the process, claims rows so processes never share one. */
+  dispatchDue(now: Date): Promise<number> {
+    const run = (this.draining ?? Promise.resolve(0)).then(() => this.drain(now));
+    const tracked = run.finally(() => {
+      if (this.draining === tracked) this.draining = null;
+    });
+    this.draining = tracked;
+    return tracked;
+  }
+
+  private async drain(now: Date): Promise<number> {
+    let handled = 0;
+    for (;;) {
+      const lease = new Date(now.getTime() + this.options.leaseMs);
+      const claimed = (await this.db.execute(sql`
+        UPDATE outbox SET available_at = ${lease.toISOString()}::timestamptz, attempts = attempts + 1
+        WHERE id IN (
+          SELECT id FROM outbox
+          WHERE dispatched_at IS NULL AND failed_at IS NULL AND available_at <= ${now.toISOString()}::timestamptz
+          ORDER BY id LIMIT ${this.options.batchSize} FOR UPDATE SKIP LOCKED)
+        RETURNING id, topic, payload, attempts, tenant_id`)) as unknown as {
+        rows: { id: string | bigint; topic: string; payload: Record<string, unknown>; attempts: number; tenant_id: string | null }[];
+      };
+      const rows = [...claimed.rows].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+      if (!rows.length) return handled;
+      for (const row of rows) {
+        const id = BigInt(row.id);
+        const handler = this.handlers.get(row.topic);
+        try {
+          if (!handler) throw new Error(`no handler for outbox topic ${row.topic}`);
+          await handler(row.payload, { id, attempts: row.attempts, now, tenantId: row.tenant_id });
+          await this.db.update(outbox).set({ dispatchedAt: now, lastError: null }).where(eq(outbox.id, id));
+        } catch (err) {
+          const message = (err as Error).message ?? String(err);
+          const parked = row.attempts >= this.options.maxAttempts;
+          this.log.warn({ topic: row.topic, outboxId: String(id), attempts: row.attempts, err: message, parked }, 'outbox effect failed');
+          await this.db
+            .update(outbox)
+            .set(
+              parked
+                ? { lastError: message, failedAt: now }
+                : { lastError: message, availableAt: new Date(now.getTime() + this.options.backoffMs(row.attempts)) },
+            )
+            .where(eq(outbox.id, id));
+        }
+        handled++;
+      }
+      if (this.stopped) return handled;
+    }
+  }
+
+  async nextDue(): Promise<Date | null> {
+    const [row] = await this.db
+      .select({ at: min(outbox.availableAt) })
+      .from(outbox)
+      .where(and(isNull(outbox.dispatchedAt), isNull(outbox.failedAt)));
+    return row?.at ? new Date(row.at) : null;
+  }
+
+  /** Rows still waiting (for tests and health). */
+  async pending(): Promise<{ topic: string; dedupeKey: string; attempts: number; lastError: string | null }[]> {
+    return this.db
+      .select({ topic: outbox.topic, dedupeKey: outbox.dedupeKey, attempts: outbox.attempts, lastError: outbox.lastError })
+      .from(outbox)
+      .where(and(isNull(outbox.dispatchedAt), isNull(outbox.failedAt), lte(outbox.createdAt, this.clock.now())))
+      .orderBy(asc(outbox.id));
+  }
+}
