@@ -46,6 +46,8 @@ export interface Tierdesk {
   readonly jobs: Jobs;
   readonly http: App;
   readonly secrets: Secrets;
+  /** Starts pg-boss schedules and workers (after the server listens, so they never delay readiness). */
+  startJobs(): Promise<void>;
   /** True when this start created the database (first start). */
   readonly isNewDatabase: boolean;
   close(): Promise<void>;
@@ -59,6 +61,7 @@ export interface BuildOptions {
 
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<Tierdesk> {
   const log = opts.logger ?? createLogger(config.logLevel);
+  // The catalog is validated before the database is touched: a bad catalog never opens (or locks) anything.
   const catalog = await loadCatalog(config.catalog);
   const database = opts.database ?? (await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }));
   const db = database.db;
@@ -128,8 +131,6 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     registerNotificationRoutes(http, deps);
     await http.ready();
 
-    if (config.worker) await jobs.start();
-
     let closed = false;
     return {
       config,
@@ -144,6 +145,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       http,
       secrets,
       isNewDatabase,
+      async startJobs() {
+        if (config.worker && !jobs.running) await jobs.start();
+      },
       async close() {
         if (closed) return;
         closed = true;

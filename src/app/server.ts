@@ -30,6 +30,7 @@ export async function startServer(config: Config, out: (line: string) => void = 
     else out('admin token: generated at first start (stored hashed; set TIERDESK_ADMIN_TOKEN to choose one)');
     out(`catalog ${app.catalog.id} (${app.catalog.def.version}) on ${app.database.kind}${config.testClock ? `, test clock at ${app.clock.now().toISOString()}` : ''}`);
     out(`listening on ${url}`);
+    app.startJobs().catch((err) => app.log.error({ err }, 'job worker failed to start'));
     return { app, url, stop: () => app.close() };
   } catch (err) {
     await app.close();
