@@ -1,4 +1,5 @@
 CREATE SEQUENCE "public"."order_number_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1;--> statement-breakpoint
+CREATE SEQUENCE "public"."ticket_number_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1;--> statement-breakpoint
 CREATE TABLE "audit_events" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"tenant_id" text,
@@ -94,10 +95,35 @@ CREATE TABLE "users" (
 	"disabled_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "holidays" (
+	"country" text NOT NULL,
+	"date" date NOT NULL,
+	"kind" text NOT NULL,
+	"name" text NOT NULL,
+	"source" text NOT NULL,
+	"updated_by" text NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "holidays_country_date_pk" PRIMARY KEY("country","date")
+);
+--> statement-breakpoint
+CREATE TABLE "email_deliveries" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"account_id" text NOT NULL,
+	"source_key" text NOT NULL,
+	"to" text NOT NULL,
+	"subject" text NOT NULL,
+	"status" text NOT NULL,
+	"error" text,
+	"message_id" text,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "messages" (
 	"id" text PRIMARY KEY NOT NULL,
 	"tenant_id" text NOT NULL,
 	"account_id" text NOT NULL,
+	"recipient_user_id" text,
 	"kind" text NOT NULL,
 	"title" jsonb NOT NULL,
 	"body" jsonb NOT NULL,
@@ -105,6 +131,45 @@ CREATE TABLE "messages" (
 	"source_key" text NOT NULL,
 	"read" boolean DEFAULT false NOT NULL,
 	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "sms_deliveries" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"account_id" text NOT NULL,
+	"source_key" text NOT NULL,
+	"to" text,
+	"text" text NOT NULL,
+	"status" text NOT NULL,
+	"error" text,
+	"message_id" text,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "webhook_deliveries" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"webhook_id" text NOT NULL,
+	"event_id" text NOT NULL,
+	"event_type" text NOT NULL,
+	"attempt" integer NOT NULL,
+	"status_code" integer,
+	"error" text,
+	"duration_ms" integer NOT NULL,
+	"succeeded" boolean NOT NULL,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "webhooks" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"account_id" text NOT NULL,
+	"url" text NOT NULL,
+	"secret" text NOT NULL,
+	"events" text[] NOT NULL,
+	"active" boolean DEFAULT true NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"disabled_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "balance_entries" (
@@ -220,6 +285,92 @@ CREATE TABLE "subscriptions" (
 	"updated_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "ticket_attachments" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"ticket_id" text NOT NULL,
+	"filename" text NOT NULL,
+	"content_type" text NOT NULL,
+	"size_bytes" integer NOT NULL,
+	"sha256" text NOT NULL,
+	"visibility" text NOT NULL,
+	"data" "bytea" NOT NULL,
+	"created_by" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "ticket_events" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"ticket_id" text NOT NULL,
+	"kind" text NOT NULL,
+	"actor" text NOT NULL,
+	"data" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"internal" boolean DEFAULT false NOT NULL,
+	"at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "ticket_replies" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"ticket_id" text NOT NULL,
+	"author_id" text NOT NULL,
+	"author_kind" text NOT NULL,
+	"visibility" text NOT NULL,
+	"body" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "tickets" (
+	"id" text PRIMARY KEY NOT NULL,
+	"number" text NOT NULL,
+	"tenant_id" text NOT NULL,
+	"account_id" text NOT NULL,
+	"plan_account_id" text NOT NULL,
+	"plan_source" text NOT NULL,
+	"level" text NOT NULL,
+	"category" text NOT NULL,
+	"severity" text,
+	"original_severity" text,
+	"channel" text NOT NULL,
+	"subject" text NOT NULL,
+	"description" text NOT NULL,
+	"affected_service" text,
+	"affected_region" text,
+	"end_customer" text,
+	"contacts" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"status" text NOT NULL,
+	"priority" boolean DEFAULT false NOT NULL,
+	"incident_id" text,
+	"assignee_id" text,
+	"created_by" text NOT NULL,
+	"created_via" text NOT NULL,
+	"target_iso" text NOT NULL,
+	"target_minutes" integer NOT NULL,
+	"clock" text NOT NULL,
+	"time_zone" text NOT NULL,
+	"holiday_country" text,
+	"sla_binding" boolean NOT NULL,
+	"best_effort" boolean NOT NULL,
+	"sla_adjustment" jsonb,
+	"response_due_at" timestamp with time zone NOT NULL,
+	"warning_at" timestamp with time zone NOT NULL,
+	"warned_at" timestamp with time zone,
+	"responded_at" timestamp with time zone,
+	"breached" boolean DEFAULT false NOT NULL,
+	"breached_at" timestamp with time zone,
+	"resolution_priority" integer,
+	"restoration_priority" integer,
+	"quota_period" text,
+	"opened_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	"resolved_at" timestamp with time zone,
+	"closed_at" timestamp with time zone,
+	"rating_stars" integer,
+	"rating_comment" text,
+	"rated_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE INDEX "audit_events_object_idx" ON "audit_events" USING btree ("object_id","at");--> statement-breakpoint
 CREATE INDEX "audit_events_tenant_idx" ON "audit_events" USING btree ("tenant_id","at");--> statement-breakpoint
 CREATE INDEX "idempotency_keys_created_idx" ON "idempotency_keys" USING btree ("created_at");--> statement-breakpoint
@@ -230,8 +381,16 @@ CREATE INDEX "accounts_parent_idx" ON "accounts" USING btree ("parent_id");--> s
 CREATE INDEX "api_keys_user_idx" ON "api_keys" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "contacts_account_idx" ON "contacts" USING btree ("tenant_id","account_id");--> statement-breakpoint
 CREATE INDEX "users_account_idx" ON "users" USING btree ("tenant_id","account_id");--> statement-breakpoint
+CREATE INDEX "email_deliveries_account_idx" ON "email_deliveries" USING btree ("tenant_id","account_id","created_at");--> statement-breakpoint
+CREATE INDEX "email_deliveries_source_idx" ON "email_deliveries" USING btree ("source_key");--> statement-breakpoint
 CREATE UNIQUE INDEX "messages_source_idx" ON "messages" USING btree ("source_key");--> statement-breakpoint
 CREATE INDEX "messages_account_idx" ON "messages" USING btree ("tenant_id","account_id","created_at");--> statement-breakpoint
+CREATE INDEX "messages_recipient_idx" ON "messages" USING btree ("recipient_user_id","created_at");--> statement-breakpoint
+CREATE INDEX "sms_deliveries_account_idx" ON "sms_deliveries" USING btree ("tenant_id","account_id","created_at");--> statement-breakpoint
+CREATE INDEX "sms_deliveries_source_idx" ON "sms_deliveries" USING btree ("source_key");--> statement-breakpoint
+CREATE INDEX "webhook_deliveries_webhook_idx" ON "webhook_deliveries" USING btree ("tenant_id","webhook_id","created_at");--> statement-breakpoint
+CREATE INDEX "webhook_deliveries_event_idx" ON "webhook_deliveries" USING btree ("webhook_id","event_id");--> statement-breakpoint
+CREATE INDEX "webhooks_account_idx" ON "webhooks" USING btree ("tenant_id","account_id");--> statement-breakpoint
 CREATE INDEX "balance_entries_account_idx" ON "balance_entries" USING btree ("tenant_id","account_id");--> statement-breakpoint
 CREATE INDEX "linked_accounts_owner_idx" ON "linked_accounts" USING btree ("tenant_id","owner_account_id");--> statement-breakpoint
 CREATE INDEX "linked_accounts_linked_idx" ON "linked_accounts" USING btree ("linked_account_id");--> statement-breakpoint
@@ -244,4 +403,13 @@ CREATE INDEX "quota_usage_tenant_idx" ON "quota_usage" USING btree ("tenant_id")
 CREATE INDEX "subscription_periods_sub_idx" ON "subscription_periods" USING btree ("tenant_id","subscription_id","start_date");--> statement-breakpoint
 CREATE UNIQUE INDEX "subscriptions_account_idx" ON "subscriptions" USING btree ("account_id");--> statement-breakpoint
 CREATE INDEX "subscriptions_valid_to_idx" ON "subscriptions" USING btree ("status","valid_to");--> statement-breakpoint
-CREATE INDEX "subscriptions_tenant_idx" ON "subscriptions" USING btree ("tenant_id");
+CREATE INDEX "subscriptions_tenant_idx" ON "subscriptions" USING btree ("tenant_id");--> statement-breakpoint
+CREATE INDEX "ticket_attachments_ticket_idx" ON "ticket_attachments" USING btree ("tenant_id","ticket_id");--> statement-breakpoint
+CREATE INDEX "ticket_events_ticket_idx" ON "ticket_events" USING btree ("tenant_id","ticket_id","at");--> statement-breakpoint
+CREATE INDEX "ticket_replies_ticket_idx" ON "ticket_replies" USING btree ("tenant_id","ticket_id","created_at");--> statement-breakpoint
+CREATE INDEX "tickets_account_idx" ON "tickets" USING btree ("tenant_id","account_id","opened_at");--> statement-breakpoint
+CREATE INDEX "tickets_due_idx" ON "tickets" USING btree ("status","response_due_at");--> statement-breakpoint
+CREATE INDEX "tickets_sla_open_idx" ON "tickets" USING btree ("breached","responded_at","response_due_at");--> statement-breakpoint
+CREATE INDEX "tickets_warning_idx" ON "tickets" USING btree ("warned_at","responded_at","warning_at");--> statement-breakpoint
+CREATE INDEX "tickets_assignee_idx" ON "tickets" USING btree ("assignee_id","status");--> statement-breakpoint
+CREATE INDEX "tickets_number_idx" ON "tickets" USING btree ("number");

@@ -2,6 +2,7 @@
  * The one composition root (STYLE §9): config → logger → catalog → database → clock → outbox → scheduler → HTTP.
  * The server, the worker and the tests all wire through here.
  */
+import { createHash } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -30,7 +31,10 @@ import { renewalsSweep } from '../contexts/subscriptions/jobs/renewals.js';
 import { registerNotificationRoutes } from '../contexts/notifications/http/routes.js';
 import { MESSAGE_TOPIC } from '../contexts/notifications/domain/message.js';
 import { deliverMessage } from '../contexts/notifications/use-cases/deliver-message.js';
+import { registerTicketRoutes } from '../contexts/tickets/http/routes.js';
+import { slaSweep } from '../contexts/tickets/jobs/sla-sweep.js';
 import { bootstrapSecrets, type Secrets } from './bootstrap.js';
+import { interimNotifier, seedCalendars, ticketsDeps } from './wire-tickets.js';
 import { registerPlatformRoutes } from './platform-routes.js';
 import type { App } from './http-types.js';
 
@@ -87,7 +91,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const deps: Deps = { db, catalog, clock, log, outbox, config };
     outbox.on(MESSAGE_TOPIC, (payload, meta) => deliverMessage(db, payload, `outbox:${meta.id}`, meta.now));
 
+    const tickets = ticketsDeps(deps, { calendars: seedCalendars(), notifier: interimNotifier() });
+
     const scheduler = new Scheduler(log);
+    scheduler.register(slaSweep(tickets));
     scheduler.register(expireUnpaidOrdersSweep(deps));
     scheduler.register(renewalsSweep(deps));
     scheduler.register({ name: 'platform.idempotency-purge', run: (now) => purgeIdempotencyKeys(db, now) });
@@ -119,16 +126,18 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     });
     installErrorHandler(http);
     const tokenCache = new TokenCache();
+    const sessionKey = createHash('sha256').update(`tierdesk-session:${secrets.signingSecret}`).digest();
     installAuth(http, {
-      authenticate: (header) => authenticate({ db, cache: tokenCache, envAdminToken: config.adminToken, adminTokenHash: secrets.adminTokenHash }, header),
+      authenticate: (header) => authenticate({ db, cache: tokenCache, envAdminToken: config.adminToken, adminTokenHash: secrets.adminTokenHash, sessionKey }, header),
       limiter: new RateLimiter(config.rateLimitPerMinute),
     });
     installIdempotency(http, { db, clock });
     registerPlatformRoutes(http, { deps, scheduler, testClock, database });
     registerCatalogRoutes(http, deps);
-    registerAccountRoutes(http, { ...deps, tokenCache });
+    registerAccountRoutes(http, { ...deps, tokenCache, sessionKey });
     registerSubscriptionRoutes(http, deps);
     registerNotificationRoutes(http, deps);
+    registerTicketRoutes(http, tickets);
     await http.ready();
 
     let closed = false;

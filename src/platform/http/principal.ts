@@ -13,11 +13,13 @@ export interface Principal {
   readonly accountId: string | null;
   /** Support engineers' handler grade. */
   readonly grade: string | null;
-  /** The API key used, null for the admin token. */
+  /** The API key used, null for the admin token and console sessions. */
   readonly keyId: string | null;
+  /** How the caller authenticated: R-TKT-6 limits customers' API keys, not console sessions. */
+  readonly via: 'admin_token' | 'api_key' | 'session';
 }
 
-export const ADMIN_PRINCIPAL: Principal = Object.freeze({ id: 'admin', role: 'provider_admin', tenantId: null, accountId: null, grade: null, keyId: null });
+export const ADMIN_PRINCIPAL: Principal = Object.freeze({ id: 'admin', role: 'provider_admin', tenantId: null, accountId: null, grade: null, keyId: null, via: 'admin_token' });
 
 export function isStaff(p: Principal): boolean {
   return (STAFF_ROLES as readonly string[]).includes(p.role);

@@ -9,7 +9,7 @@ import { ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
 import type { TokenCache } from '../use-cases/authenticate.js';
 import { createAccount } from '../use-cases/create-account.js';
 import { approveAccount, getAccount, listAccounts } from '../use-cases/list-accounts.js';
-import { createAccountApiKey, createCustomerUser, createStaffApiKey, createStaffUser, revokeApiKey } from '../use-cases/manage-users.js';
+import { createAccountApiKey, createCustomerUser, createSession, createStaffApiKey, createStaffUser, revokeApiKey } from '../use-cases/manage-users.js';
 
 const ZEmail = z.string().email().max(254);
 
@@ -44,7 +44,7 @@ const ZAccountIn = z.object({
 const ZUserOut = z.object({ id: z.string(), name: z.string(), email: z.string(), role: z.string(), grade: z.string().nullable(), accountId: z.string().nullable(), createdAt: z.string(), disabled: z.boolean() });
 const ZKeyOut = z.object({ id: z.string(), token: z.string().describe('Shown once'), userId: z.string(), role: z.string(), name: z.string().nullable(), createdAt: z.string() });
 
-export function registerAccountRoutes(app: App, deps: Deps & { tokenCache: TokenCache }): void {
+export function registerAccountRoutes(app: App, deps: Deps & { tokenCache: TokenCache; sessionKey: Uint8Array }): void {
   app.post(
     '/api/v1/accounts',
     { schema: { tags: ['accounts'], summary: 'Create a customer account (admin; a master owner may create its subs)', body: ZAccountIn, response: { 201: ZAccountOut.extend({ ownerUserId: z.string() }), ...errors(403, 404, 409) } } },
@@ -96,6 +96,11 @@ export function registerAccountRoutes(app: App, deps: Deps & { tokenCache: Token
     '/api/v1/users/:id/api-keys',
     { schema: { tags: ['staff'], summary: 'Create an API key for a staff user (admin)', params: ZIdParam, body: z.object({ name: z.string().max(100).optional() }).default({}), response: { 201: ZKeyOut, ...errors(403, 404) } } },
     async (req, reply) => reply.status(201).send(await createStaffApiKey(deps, principalOf(req), req.params.id, req.body ?? {})),
+  );
+  app.post(
+    '/api/v1/users/:id/sessions',
+    { schema: { tags: ['staff'], summary: 'Issue a console session token for a user (admin; the login integration hook)', params: ZIdParam, response: { 201: z.object({ token: z.string(), userId: z.string(), role: z.string(), expiresAt: z.string() }), ...errors(403, 404, 409) } } },
+    async (req, reply) => reply.status(201).send(await createSession(deps, principalOf(req), req.params.id)),
   );
   app.delete(
     '/api/v1/api-keys/:id',

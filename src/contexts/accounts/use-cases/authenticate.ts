@@ -6,6 +6,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
+import { jwtVerify, SignJWT } from 'jose';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import { DomainError } from '../../../platform/errors.js';
@@ -52,6 +53,21 @@ export interface AuthDeps {
   readonly envAdminToken: string | null;
   /** argon2 hash of the generated admin token, if any. */
   readonly adminTokenHash: string | null;
+  /** HS256 key for console session tokens. */
+  readonly sessionKey: Uint8Array;
+}
+
+export const SESSION_TTL_SECONDS = 12 * 3600;
+
+/** A console session token (jose, HS256) for a user; issued by the provider's login integration. */
+export async function signSession(key: Uint8Array, user: { id: string }, nowSeconds: number): Promise<{ token: string; expiresAt: Date }> {
+  const exp = nowSeconds + SESSION_TTL_SECONDS;
+  const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(user.id).setIssuedAt(nowSeconds).setExpirationTime(exp).setAudience('tierdesk-console').sign(key);
+  return { token, expiresAt: new Date(exp * 1000) };
+}
+
+function principalOfUser(user: typeof users.$inferSelect, keyId: string | null, via: Principal['via']): Principal {
+  return Object.freeze({ id: user.id, role: user.role as Role, tenantId: user.tenantId, accountId: user.accountId, grade: user.grade, keyId, via });
 }
 
 const KEY_TOKEN = /^(key_[0-9a-z]+)\.([A-Za-z0-9_-]{20,})$/;
@@ -77,6 +93,20 @@ export async function authenticate(deps: AuthDeps, header: string | undefined): 
     deps.cache.set(key, ADMIN_PRINCIPAL, now);
     return ADMIN_PRINCIPAL;
   }
+  if (token.startsWith('eyJ')) {
+    try {
+      const { payload } = await jwtVerify(token, deps.sessionKey, { audience: 'tierdesk-console', algorithms: ['HS256'] });
+      const [user] = await deps.db.select().from(users).where(eq(users.id, String(payload.sub)));
+      if (user && !user.disabledAt) {
+        const principal = principalOfUser(user, null, 'session');
+        // Cached for the cache's minute only if the token outlives it.
+        if ((payload.exp ?? 0) * 1000 > now + 60_000) deps.cache.set(key, principal, now);
+        return principal;
+      }
+    } catch {
+      /* invalid or expired: UNAUTHENTICATED below */
+    }
+  }
   const km = KEY_TOKEN.exec(token);
   if (km) {
     const [row] = await deps.db
@@ -85,14 +115,7 @@ export async function authenticate(deps: AuthDeps, header: string | undefined): 
       .innerJoin(users, eq(users.id, apiKeys.userId))
       .where(eq(apiKeys.id, km[1]!));
     if (row && !row.key.revokedAt && !row.user.disabledAt && (await argonVerify(row.key.hash, km[2]!))) {
-      const principal: Principal = Object.freeze({
-        id: row.user.id,
-        role: row.user.role as Role,
-        tenantId: row.user.tenantId,
-        accountId: row.user.accountId,
-        grade: row.user.grade,
-        keyId: row.key.id,
-      });
+      const principal = principalOfUser(row.user, row.key.id, 'api_key');
       deps.cache.set(key, principal, now);
       await deps.db.update(apiKeys).set({ lastUsedAt: new Date(now) }).where(eq(apiKeys.id, row.key.id));
       return principal;

@@ -37,10 +37,11 @@ export async function listSubAccounts(db: Db, master: AccountRow): Promise<Accou
 
 /** R-SUB-5a: staff approve an account for levels that need it and assign its TAM. */
 export async function approveAccount(deps: Deps, principal: Principal, id: string, input: { tamUserId: string }) {
-  if (principal.role !== 'provider_admin') throw new DomainError('FORBIDDEN', { requiredRole: 'provider_admin' });
   const now = deps.clock.now();
   return inTransaction(deps, async (tx) => {
+    // R-ACC-4: visibility (404) before the role (403).
     const account = await loadVisibleAccount(tx, principal, id, { forUpdate: true });
+    if (principal.role !== 'provider_admin') throw new DomainError('FORBIDDEN', { requiredRole: 'provider_admin' });
     const tam = await findUser(tx, input.tamUserId);
     if (!tam || tam.role !== 'tam' || tam.disabledAt) throw validationFailed([{ path: 'body.tamUserId', message: 'an active TAM user' }]);
     const [row] = await tx.update(accounts).set({ approvedAt: account.approvedAt ?? now, tamUserId: tam.id, updatedAt: now }).where(eq(accounts.id, account.id)).returning();

@@ -13,7 +13,7 @@ import { auditEvents } from '../../../platform/store/tables.js';
 import { isOwnerOf } from '../domain/account.js';
 import { apiKeys, users } from '../store/tables.js';
 import { findApiKey, findUser } from '../store/account-store.js';
-import { hashSecret, type TokenCache } from './authenticate.js';
+import { hashSecret, signSession, type TokenCache } from './authenticate.js';
 import { loadVisibleAccount } from './load-account.js';
 
 type UserRow = typeof users.$inferSelect;
@@ -110,4 +110,17 @@ export async function revokeApiKey(deps: Deps & { tokenCache: TokenCache }, prin
   });
   deps.tokenCache.dropKey(keyId);
   return { id: keyId, revokedAt: now.toISOString() };
+}
+
+/**
+ * A console session for a user (R-TKT-6: console sessions are not limited by the ticket_api entitlement).
+ * Issued by the provider admin — the hook for the provider's own login / SSO integration.
+ */
+export async function createSession(deps: Deps & { sessionKey: Uint8Array }, principal: Principal, userId: string) {
+  requireAdmin(principal);
+  const user = await findUser(deps.db, userId);
+  if (!user) throw notFound('user', userId);
+  if (user.disabledAt) throw new DomainError('INVALID_STATE', { userId }, 'The user is disabled.');
+  const { token, expiresAt } = await signSession(deps.sessionKey, user, Math.floor(Date.now() / 1000));
+  return { token, userId: user.id, role: user.role as Role, expiresAt: expiresAt.toISOString() };
 }

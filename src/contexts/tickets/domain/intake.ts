@@ -1,0 +1,78 @@
+/**
+ * R-TKT-2/R-TKT-4 intake checks, pure: what a level allows for a category, severity and channel, and which target
+ * and clock the response SLA uses. Every refusal names the entitlement.
+ */
+import { Duration } from 'luxon';
+import { DomainError, validationFailed } from '../../../platform/errors.js';
+import type { Catalog } from '../../catalog/domain/catalog.js';
+import type { TLevel } from '../../catalog/domain/catalog-schema.js';
+
+export type Category = 'technical' | 'non_technical';
+
+export interface IntakeRequest {
+  readonly category: Category;
+  readonly severity: string | null;
+  readonly channel: string;
+}
+
+export interface SlaTerms {
+  readonly targetIso: string;
+  readonly targetMinutes: number;
+  /** The service-hours id the target is measured on. */
+  readonly clock: string;
+  /** The service-hours id of the channel (its hours are checked unless it is the always-open ticket channel). */
+  readonly channelHours: string;
+  readonly bestEffort: boolean;
+}
+
+export function minutesOf(iso: string): number {
+  return Duration.fromISO(iso).as('minutes');
+}
+
+export function isoOfMinutes(minutes: number): string {
+  const d = Duration.fromObject({ minutes }).shiftTo('days', 'hours', 'minutes');
+  return d.days ? Duration.fromObject({ hours: d.days * 24 + d.hours, minutes: d.minutes }).toISO()! : d.toISO()!;
+}
+
+/** The checks that need nothing but the catalog and the account's region. */
+export function checkIntake(catalog: Catalog, level: TLevel | null, regionId: string, req: IntakeRequest): SlaTerms {
+  if (!level) throw new DomainError('NOT_ENTITLED', { entitlement: 'support_plan' }, 'The account has no support plan.');
+  const excluded = catalog.exclusionsFor(level, regionId);
+  if (req.category === 'technical') {
+    if (!level.technical) {
+      throw new DomainError('NOT_ENTITLED', { entitlement: 'technical_support', level: level.id }, `The ${level.id} level has no technical support.`);
+    }
+    const allowedSeverities = catalog.def.severities.map((s) => s.id).filter((s) => s in level.technical!.targets);
+    if (!req.severity) throw validationFailed([{ path: 'body.severity', message: `a technical ticket needs a severity: ${allowedSeverities.join(', ')}` }]);
+    if (catalog.severityIndex(req.severity) === undefined) {
+      throw validationFailed([{ path: 'body.severity', message: `one of ${catalog.def.severities.map((s) => s.id).join(', ')}` }]);
+    }
+    const target = level.technical.targets[req.severity];
+    if (!target) {
+      // R-TKT-2: never remapped.
+      throw new DomainError(
+        'NOT_ENTITLED',
+        { entitlement: `severity:${req.severity}`, level: level.id, allowedSeverities },
+        `The ${level.id} level does not offer severity ${req.severity}.`,
+      );
+    }
+    const channel = level.technical.channels.find((c) => c.channel === req.channel);
+    if (!channel || excluded.has(`channel:${req.channel}`)) {
+      throw new DomainError('NOT_ENTITLED', { entitlement: `channel:${req.channel}`, level: level.id, allowedChannels: level.technical.channels.map((c) => c.channel) }, `The ${level.id} level has no ${req.channel} channel for technical support.`);
+    }
+    return { targetIso: target, targetMinutes: minutesOf(target), clock: level.technical.clock, channelHours: channel.hours, bestEffort: level.technical.bestEffort ?? false };
+  }
+  if (req.severity) throw validationFailed([{ path: 'body.severity', message: 'non-technical tickets carry no severity (R-TKT-2)' }]);
+  const channel = level.nonTechnical.channels.find((c) => c.channel === req.channel);
+  if (!channel || excluded.has(`channel:${req.channel}`)) {
+    throw new DomainError('NOT_ENTITLED', { entitlement: `channel:${req.channel}`, level: level.id, allowedChannels: level.nonTechnical.channels.map((c) => c.channel) }, `The ${level.id} level has no ${req.channel} channel for non-technical support.`);
+  }
+  return { targetIso: level.nonTechnical.target, targetMinutes: minutesOf(level.nonTechnical.target), clock: level.nonTechnical.clock, channelHours: channel.hours, bestEffort: false };
+}
+
+/** R-TKT-3 event protection: a severity one step higher (Tianyi 重保 level 2), or unchanged at the top. */
+export function raiseSeverity(catalog: Catalog, level: TLevel, severity: string, steps: number): string {
+  const offered = catalog.def.severities.map((s) => s.id).filter((s) => level.technical && s in level.technical.targets);
+  const i = offered.indexOf(severity);
+  return i < 0 ? severity : offered[Math.max(0, i - steps)]!;
+}

@@ -1,0 +1,187 @@
+/** Tickets and the ticket management API (工单管理 API, R-TKT-1…6). */
+import { z } from 'zod';
+import type { App } from '../../../app/http-types.js';
+import { principalOf } from '../../../platform/http/auth-plugin.js';
+import { errors, ZIdParam } from '../../../platform/http/schemas.js';
+import { ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
+import { TICKET_STATUSES } from '../domain/status.js';
+import type { TicketsDeps } from '../ports.js';
+import { addAttachment, downloadAttachment } from '../use-cases/attachments.js';
+import { openTicket } from '../use-cases/open-ticket.js';
+import { getTicket, listTickets, staffQueue } from '../use-cases/queries.js';
+import { assignTicket, changeStatus, rateTicket, regradeTicket, replyToTicket } from '../use-cases/workflow.js';
+
+const ZAttachmentIn = z.object({
+  filename: z.string().min(1).max(255),
+  contentType: z.string().min(3).max(200),
+  contentBase64: z.string().min(1).describe('The file, base64-encoded'),
+});
+
+export const ZTicketOut = z.object({
+  id: z.string(),
+  number: z.string(),
+  accountId: z.string(),
+  level: z.string(),
+  planSource: z.string(),
+  category: z.enum(['technical', 'non_technical']),
+  severity: z.string().nullable(),
+  originalSeverity: z.string().optional(),
+  channel: z.string(),
+  subject: z.string(),
+  description: z.string(),
+  affectedService: z.string().nullable(),
+  affectedRegion: z.string().nullable(),
+  endCustomer: z.string().nullable(),
+  contacts: z.array(z.unknown()),
+  status: z.enum(TICKET_STATUSES),
+  priority: z.boolean(),
+  incidentId: z.string().nullable(),
+  assigneeId: z.string().nullable().optional(),
+  sla: z.object({
+    target: z.string().describe('ISO 8601 duration, e.g. PT12H'),
+    targetMinutes: z.number(),
+    clock: z.string().describe('The catalog service hours the target runs on: 7x24, business_hours, …'),
+    timeZone: z.string(),
+    responseDueAt: z.string(),
+    warningAt: z.string().optional(),
+    respondedAt: z.string().nullable(),
+    breached: z.boolean(),
+    breachedAt: z.string().nullable(),
+    binding: z.boolean(),
+    bestEffort: z.boolean(),
+    adjustment: z.record(z.string(), z.unknown()).nullable(),
+  }),
+  resolutionPriority: z.number().nullable(),
+  restorationPriority: z.number().nullable(),
+  rating: z.object({ stars: z.number(), comment: z.string().nullable(), ratedAt: z.string().nullable() }).nullable(),
+  createdVia: z.string(),
+  openedAt: z.string(),
+  updatedAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+});
+
+const ZReplyOut = z.object({ id: z.string(), authorId: z.string(), authorKind: z.string(), visibility: z.string(), body: z.string(), createdAt: z.string() });
+const ZAttachmentOut = z.object({ id: z.string(), filename: z.string(), contentType: z.string(), sizeBytes: z.number(), sha256: z.string(), visibility: z.string(), createdBy: z.string(), createdAt: z.string() });
+const ZEventOut = z.object({ id: z.string(), kind: z.string(), actor: z.string(), data: z.record(z.string(), z.unknown()), at: z.string() });
+
+const ZListQuery = ZPageQuery.extend({
+  accountId: z.string().optional(),
+  status: z.string().optional().describe('one status or a comma-separated list'),
+  severity: z.string().optional(),
+  category: z.enum(['technical', 'non_technical']).optional(),
+  level: z.string().optional(),
+  assigneeId: z.string().optional(),
+  q: z.string().max(200).optional().describe('search subject, description and number'),
+});
+
+export function registerTicketRoutes(app: App, deps: TicketsDeps): void {
+  const tags = ['tickets'];
+  app.post(
+    '/api/v1/tickets',
+    {
+      schema: {
+        tags,
+        summary: 'Open a ticket (intake checks, quota, SLA deadline)',
+        body: z.object({
+          accountId: z.string().min(1),
+          category: z.enum(['technical', 'non_technical']),
+          severity: z.string().min(1).optional(),
+          channel: z.string().min(1).optional(),
+          subject: z.string().min(1).max(300),
+          description: z.string().min(1).max(20_000),
+          affectedService: z.string().max(200).optional(),
+          affectedRegion: z.string().max(100).optional(),
+          endCustomer: z.string().max(300).optional(),
+          contacts: z.array(z.object({ name: z.string().min(1).max(200), email: z.string().email().optional(), phone: z.string().max(40).optional() })).max(50).optional(),
+          attachments: z.array(ZAttachmentIn).max(10).optional(),
+          incidentId: z.string().optional(),
+        }),
+        response: { 201: ZTicketOut, ...errors(403, 404, 409) },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await openTicket(deps, principalOf(req), req.body)),
+  );
+  app.get('/api/v1/tickets', { schema: { tags, summary: 'List and search tickets, newest first', querystring: ZListQuery, response: { 200: ZPageOf(ZTicketOut), ...errors(403, 404) } } }, async (req) =>
+    listTickets(deps, principalOf(req), req.query),
+  );
+  app.get(
+    '/api/v1/tickets/:id',
+    { schema: { tags, summary: 'A ticket with its conversation (customers never see internal notes)', params: ZIdParam, response: { 200: ZTicketOut.extend({ replies: z.array(ZReplyOut), attachments: z.array(ZAttachmentOut), events: z.array(ZEventOut) }), ...errors(403, 404) } } },
+    async (req) => getTicket(deps, principalOf(req), req.params.id),
+  );
+  app.post(
+    '/api/v1/tickets/:id/replies',
+    {
+      schema: {
+        tags,
+        summary: 'Reply (the first public staff reply stops the SLA clock); staff may post internal notes',
+        params: ZIdParam,
+        body: z.object({ body: z.string().min(1).max(20_000), internal: z.boolean().optional() }),
+        response: { 201: z.object({ reply: ZReplyOut, ticket: ZTicketOut }), ...errors(403, 404, 409) },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await replyToTicket(deps, principalOf(req), req.params.id, req.body)),
+  );
+  app.post(
+    '/api/v1/tickets/:id/attachments',
+    { schema: { tags, summary: 'Attach a file (JSON with base64 content; size and type limited)', params: ZIdParam, body: ZAttachmentIn.extend({ internal: z.boolean().optional() }), response: { 201: ZAttachmentOut, ...errors(403, 404, 409) } } },
+    async (req, reply) => reply.status(201).send(await addAttachment(deps, principalOf(req), req.params.id, req.body)),
+  );
+  app.get(
+    '/api/v1/tickets/:id/attachments/:attachmentId',
+    { schema: { tags, summary: 'Download an attachment', params: z.object({ id: z.string(), attachmentId: z.string() }), response: { 200: z.any().describe('the file'), ...errors(403, 404) } } },
+    async (req, reply) => {
+      const a = await downloadAttachment(deps, principalOf(req), req.params.id, req.params.attachmentId);
+      return reply
+        .type(a.contentType)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.filename)}`)
+        .header('x-content-type-options', 'nosniff')
+        .serializer((x: unknown) => x as string)
+        .send(a.data);
+    },
+  );
+  app.post('/api/v1/tickets/:id/close', { schema: { tags, summary: 'Close a ticket', params: ZIdParam, response: { 200: ZTicketOut, ...errors(403, 404, 409) } } }, async (req) =>
+    changeStatus(deps, principalOf(req), req.params.id, 'closed'),
+  );
+  app.post(
+    '/api/v1/tickets/:id/status',
+    {
+      schema: {
+        tags,
+        summary: 'Move a ticket (staff: any allowed move; customers: resolve, close, reopen a resolved ticket)',
+        params: ZIdParam,
+        body: z.object({ status: z.enum(TICKET_STATUSES), reason: z.string().max(500).optional() }),
+        response: { 200: ZTicketOut, ...errors(403, 404, 409) },
+      },
+    },
+    async (req) => changeStatus(deps, principalOf(req), req.params.id, req.body.status, req.body.reason),
+  );
+  app.post(
+    '/api/v1/tickets/:id/rating',
+    { schema: { tags, summary: 'Rate a resolved ticket once', params: ZIdParam, body: z.object({ stars: z.number().int().min(1).max(5), comment: z.string().max(1000).optional() }), response: { 200: ZTicketOut, ...errors(403, 404, 409) } } },
+    async (req) => rateTicket(deps, principalOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/v1/tickets/:id/assign',
+    { schema: { tags: ['staff'], summary: 'Assign to an engineer of the level’s handler grade (staff)', params: ZIdParam, body: z.object({ assigneeId: z.string().min(1) }), response: { 200: ZTicketOut, ...errors(403, 404, 409) } } },
+    async (req) => assignTicket(deps, principalOf(req), req.params.id, req.body.assigneeId),
+  );
+  app.post(
+    '/api/v1/tickets/:id/severity',
+    { schema: { tags: ['staff'], summary: 'Re-grade severity (staff); the deadline follows from the opening time', params: ZIdParam, body: z.object({ severity: z.string().min(1), reason: z.string().min(1).max(500) }), response: { 200: ZTicketOut, ...errors(403, 404, 409) } } },
+    async (req) => regradeTicket(deps, principalOf(req), req.params.id, req.body),
+  );
+  app.get(
+    '/api/v1/queue',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'The staff queue: by response deadline, then resolution/restoration priority',
+        querystring: ZListQuery.extend({ unassigned: z.enum(['true', 'false']).transform((v) => v === 'true').optional() }),
+        response: { 200: ZPageOf(ZTicketOut), ...errors(403) },
+      },
+    },
+    async (req) => staffQueue(deps, principalOf(req), req.query),
+  );
+}

@@ -1,0 +1,63 @@
+/**
+ * What the tickets context needs from others, as small ports wired in the composition root: the holiday-aware
+ * business calendars, the notification policy, and SLA adjusters (event protection windows, R-TKT-3).
+ */
+import type { Db } from '../../platform/db.js';
+import type { Deps } from '../../platform/deps.js';
+import type { OutboxEffect } from '../../platform/outbox.js';
+import type { BusinessCalendar } from '../../domain/calendar/index.js';
+import type { Catalog } from '../catalog/domain/catalog.js';
+import type { TLevel, TNames } from '../catalog/domain/catalog-schema.js';
+import type { AccountRow } from '../accounts/domain/account.js';
+
+export interface TicketCalendars {
+  forRegion(catalog: Catalog, regionId: string, zone: string, hoursId: string): { calendar: BusinessCalendar; holidayCountry: string | null };
+}
+
+export interface CustomerNotice {
+  readonly account: Pick<AccountRow, 'id' | 'tenantId' | 'email' | 'region' | 'locale'>;
+  readonly level: TLevel | null;
+  readonly kind: string;
+  readonly dedupeKey: string;
+  readonly title: TNames;
+  readonly body: TNames;
+  readonly data: Record<string, unknown>;
+  readonly webhookEvent?: { type: string; payload: Record<string, unknown> };
+  /** Only the ITSM webhook (e.g. the customer's own reply: no message or mail back to them). */
+  readonly webhookOnly?: boolean;
+}
+
+export interface StaffNotice {
+  readonly userIds: string[];
+  readonly tenantId: string;
+  readonly kind: string;
+  readonly dedupeKey: string;
+  readonly title: TNames;
+  readonly body: TNames;
+  readonly data: Record<string, unknown>;
+}
+
+export interface TicketNotifier {
+  customer(notice: CustomerNotice): OutboxEffect[];
+  staff(notice: StaffNotice): OutboxEffect[];
+}
+
+export interface SlaAdjustment {
+  /** Handle the ticket as this severity (Tianyi 重保 level 1 urgent, level 2 one step up). */
+  readonly severity?: string;
+  /** Or answer within this many minutes (Huawei < 15 min, iSoftStone < 10 min in a protection window). */
+  readonly targetMinutes?: number;
+  readonly reason: string;
+  readonly source: Record<string, unknown>;
+}
+
+export type SlaAdjuster = (
+  db: Db,
+  input: { readonly catalog: Catalog; readonly account: AccountRow; readonly planAccountId: string; readonly level: TLevel; readonly category: 'technical' | 'non_technical'; readonly severity: string | null; readonly at: Date },
+) => Promise<SlaAdjustment | null>;
+
+export interface TicketsDeps extends Deps {
+  readonly calendars: TicketCalendars;
+  readonly notifier: TicketNotifier;
+  readonly adjusters: readonly SlaAdjuster[];
+}

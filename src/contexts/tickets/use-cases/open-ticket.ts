@@ -1,0 +1,185 @@
+/**
+ * Opening a ticket (R-TKT-1…4): visibility → ticket API entitlement → plan → intake checks (category, severity,
+ * channel and its service hours) → quota (exact, in the same transaction) → SLA deadline on the level's clock →
+ * insert → outbox effects (webhook ticket.created, message center / mail). The deadline is stored and indexed; the
+ * SLA sweep finds it.
+ */
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import type { Db } from '../../../platform/db.js';
+import { inTransaction } from '../../../platform/deps.js';
+import { DomainError, validationFailed } from '../../../platform/errors.js';
+import { isStaff, type Principal } from '../../../platform/http/principal.js';
+import { newId } from '../../../platform/ids.js';
+import { enqueueEffects } from '../../../platform/outbox.js';
+import { isOpenAt, nextOpenAt, yearsWithoutData } from '../../../domain/calendar/index.js';
+import { responseDueAt, warningAt } from '../../../domain/sla/index.js';
+import { loadAccount, loadVisibleAccount } from '../../accounts/use-cases/load-account.js';
+import { quotaPeriodKey } from '../../subscriptions/domain/effective-plan.js';
+import { consumeQuota } from '../../subscriptions/use-cases/consume-quota.js';
+import { loadEffectivePlan } from '../../subscriptions/use-cases/load-plan.js';
+import { checkIntake, isoOfMinutes, minutesOf, type Category } from '../domain/intake.js';
+import { ticketView } from '../domain/views.js';
+import type { SlaAdjustment, TicketsDeps } from '../ports.js';
+import { ticketAttachments, ticketEvents, tickets } from '../store/tables.js';
+import { customerTicketNotice } from './notices.js';
+import { requireTicketApi } from './ticket-access.js';
+import { validateAttachment, type AttachmentInput } from './attachments.js';
+
+export interface OpenTicketInput {
+  accountId: string;
+  category: Category;
+  severity?: string | undefined;
+  channel?: string | undefined;
+  subject: string;
+  description: string;
+  affectedService?: string | undefined;
+  affectedRegion?: string | undefined;
+  endCustomer?: string | undefined;
+  contacts?: { name: string; email?: string | undefined; phone?: string | undefined }[] | undefined;
+  attachments?: AttachmentInput[] | undefined;
+  incidentId?: string | undefined;
+}
+
+async function nextTicketNumber(tx: Db, now: Date, zone: string): Promise<string> {
+  const res = (await tx.execute(sql`SELECT nextval('ticket_number_seq') AS n`)) as unknown as { rows: { n: string | number }[] };
+  return `T${DateTime.fromJSDate(now, { zone }).toFormat('yyyyMMdd')}${String(res.rows[0]!.n).padStart(6, '0')}`;
+}
+
+export async function openTicket(deps: TicketsDeps, principal: Principal, input: OpenTicketInput) {
+  const { catalog, clock } = deps;
+  const now = clock.now();
+  const account = await loadVisibleAccount(deps.db, principal, input.accountId);
+  await requireTicketApi(deps.db, catalog, principal, account, now);
+  if (principal.role === 'billing_operator' && input.category === 'technical') throw new DomainError('FORBIDDEN', { requiredRole: 'support_engineer' });
+  const endCustomerRule = (catalog.def as { ticketEndCustomer?: string }).ticketEndCustomer ?? 'none';
+  if (endCustomerRule === 'required' && input.category === 'technical' && !input.endCustomer?.trim()) {
+    throw validationFailed([{ path: 'body.endCustomer', message: 'a partner ticket names the end customer it is about (R-TKT-1)' }]);
+  }
+  const attachments = (input.attachments ?? []).map((a, i) => validateAttachment(a, deps.config.attachmentMaxBytes, `body.attachments.${i}`));
+
+  const view = await inTransaction(deps, async (tx) => {
+    const plan = await loadEffectivePlan(tx, catalog, account, now);
+    const channel = input.channel ?? 'ticket';
+    const terms = checkIntake(catalog, plan.level, account.region, { category: input.category, severity: input.severity ?? null, channel });
+    const level = plan.level!;
+
+    // R-TKT-4: channels offered only in service hours refuse outside them; the ticket channel (console and API)
+    // takes tickets at any hour and the business-hours clock starts at the next service hour.
+    if (channel !== 'ticket' && catalog.serviceHours(terms.channelHours).kind !== 'always') {
+      const { calendar } = deps.calendars.forRegion(catalog, account.region, account.timeZone, terms.channelHours);
+      if (!isOpenAt(now.getTime(), calendar)) {
+        throw new DomainError(
+          'NOT_ENTITLED',
+          { entitlement: `channel:${channel}`, reason: 'outside_service_hours', hours: terms.channelHours, nextOpenAt: new Date(nextOpenAt(now.getTime(), calendar)).toISOString() },
+          `The ${channel} channel is open during ${terms.channelHours} only.`,
+        );
+      }
+    }
+
+    // Event protection windows and the like (R-TKT-3).
+    let severity = input.severity ?? null;
+    let targetMinutes = terms.targetMinutes;
+    let targetIso = terms.targetIso;
+    let adjustment: SlaAdjustment | null = null;
+    for (const adjust of deps.adjusters) {
+      adjustment = await adjust(tx, { catalog, account, planAccountId: plan.planAccountId, level, category: input.category, severity, at: now });
+      if (adjustment) break;
+    }
+    if (adjustment?.severity && level.technical?.targets[adjustment.severity] && input.category === 'technical') {
+      severity = adjustment.severity;
+      targetIso = level.technical.targets[adjustment.severity]!;
+      targetMinutes = minutesOf(targetIso);
+    }
+    if (adjustment?.targetMinutes !== undefined && adjustment.targetMinutes < targetMinutes) {
+      targetMinutes = adjustment.targetMinutes;
+      targetIso = isoOfMinutes(targetMinutes);
+    }
+
+    // Quotas (R-CAT-4): technical tickets only, counted on the plan's account, exact under concurrency.
+    let quotaPeriod: string | null = null;
+    const quota = input.category === 'technical' ? level.quotas.find((q) => q.id === 'technical_tickets') : undefined;
+    if (quota) {
+      quotaPeriod = quotaPeriodKey(quota.period, now, quota.timeZone ?? catalog.timeZone);
+      const planTenant = plan.planAccountId === account.id ? account.tenantId : (await loadAccount(tx, plan.planAccountId)).tenantId;
+      await consumeQuota(tx, { tenantId: planTenant, accountId: plan.planAccountId, quota: 'technical_tickets', periodKey: quotaPeriod }, quota.limit, now);
+    }
+
+    const { calendar, holidayCountry } = deps.calendars.forRegion(catalog, account.region, account.timeZone, terms.clock);
+    const dueMs = responseDueAt({ openedAtMs: now.getTime(), targetMinutes, calendar });
+    const missing = yearsWithoutData(calendar, now.getTime(), dueMs);
+    if (missing.length) deps.log.warn({ country: holidayCountry, years: missing }, 'holiday calendar has no data for these years; treated as plain weekdays/weekends');
+
+    const id = newId('tkt', now.getTime());
+    const [row] = await tx
+      .insert(tickets)
+      .values({
+        id,
+        number: await nextTicketNumber(tx, now, catalog.timeZone),
+        tenantId: account.tenantId,
+        accountId: account.id,
+        planAccountId: plan.planAccountId,
+        planSource: plan.source,
+        level: level.id,
+        category: input.category,
+        severity,
+        originalSeverity: input.severity ?? null,
+        channel,
+        subject: input.subject,
+        description: input.description,
+        affectedService: input.affectedService ?? null,
+        affectedRegion: input.affectedRegion ?? null,
+        endCustomer: input.endCustomer ?? null,
+        contacts: input.contacts ?? [],
+        status: 'open',
+        priority: plan.source === 'linked',
+        incidentId: input.incidentId ?? null,
+        createdBy: principal.id,
+        createdVia: isStaff(principal) ? 'staff' : principal.via === 'api_key' ? 'api' : 'console',
+        targetIso,
+        targetMinutes,
+        clock: terms.clock,
+        timeZone: account.timeZone,
+        holidayCountry,
+        slaBinding: level.slaBinding,
+        bestEffort: terms.bestEffort,
+        slaAdjustment: adjustment ? { reason: adjustment.reason, ...adjustment.source, ...(adjustment.severity ? { severity: adjustment.severity } : {}), ...(adjustment.targetMinutes ? { targetMinutes: adjustment.targetMinutes } : {}) } : null,
+        responseDueAt: new Date(dueMs),
+        warningAt: new Date(warningAt({ openedAtMs: now.getTime(), targetMinutes, calendar })),
+        resolutionPriority: level.resolutionPriority,
+        restorationPriority: level.restorationPriority,
+        quotaPeriod,
+        openedAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    for (const a of attachments) {
+      await tx.insert(ticketAttachments).values({
+        id: newId('att', now.getTime()),
+        tenantId: account.tenantId,
+        ticketId: id,
+        filename: a.filename,
+        contentType: a.contentType,
+        sizeBytes: a.data.length,
+        sha256: createHash('sha256').update(a.data).digest('hex'),
+        visibility: 'public',
+        data: a.data,
+        createdBy: principal.id,
+        createdAt: now,
+      });
+    }
+    await tx.insert(ticketEvents).values({
+      id: newId('tev', now.getTime()),
+      tenantId: account.tenantId,
+      ticketId: id,
+      kind: 'opened',
+      actor: principal.id,
+      data: { severity, channel, target: targetIso, clock: terms.clock, responseDueAt: new Date(dueMs).toISOString(), adjustment: adjustment?.reason ?? null },
+      at: now,
+    });
+    await enqueueEffects(tx, deps.notifier.customer(customerTicketNotice(account, level, row!, 'ticket.created', `ticket:${id}:created`)), now);
+    return ticketView(row!, { staff: isStaff(principal) });
+  });
+  return view;
+}

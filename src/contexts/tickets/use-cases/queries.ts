@@ -1,0 +1,132 @@
+/** Reading tickets: one with its conversation; lists for customers (search, pagination); the staff queue. */
+import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { DomainError } from '../../../platform/errors.js';
+import { isStaff, type Principal } from '../../../platform/http/principal.js';
+import { pageOf, type TPageQuery } from '../../../platform/pagination.js';
+import { loadVisibleAccount } from '../../accounts/use-cases/load-account.js';
+import { accounts } from '../../accounts/store/tables.js';
+import { attachmentView, eventView, replyView, ticketView } from '../domain/views.js';
+import { TICKET_STATUSES } from '../domain/status.js';
+import type { TicketsDeps } from '../ports.js';
+import { ticketAttachments, ticketEvents, ticketReplies, tickets } from '../store/tables.js';
+import { loadTicket, requireTicketApi } from './ticket-access.js';
+
+export async function getTicket(deps: TicketsDeps, principal: Principal, ticketId: string) {
+  const { ticket } = await loadTicket(deps.db, deps.catalog, principal, ticketId, deps.clock.now());
+  const staff = isStaff(principal);
+  const scope = (col: typeof ticketReplies.tenantId, idCol: typeof ticketReplies.ticketId) => and(eq(col, ticket.tenantId), eq(idCol, ticket.id));
+  const replies = await deps.db
+    .select()
+    .from(ticketReplies)
+    .where(and(scope(ticketReplies.tenantId, ticketReplies.ticketId), staff ? undefined : eq(ticketReplies.visibility, 'public')))
+    .orderBy(asc(ticketReplies.createdAt), asc(ticketReplies.id));
+  const attachments = await deps.db
+    .select({
+      id: ticketAttachments.id,
+      tenantId: ticketAttachments.tenantId,
+      ticketId: ticketAttachments.ticketId,
+      filename: ticketAttachments.filename,
+      contentType: ticketAttachments.contentType,
+      sizeBytes: ticketAttachments.sizeBytes,
+      sha256: ticketAttachments.sha256,
+      visibility: ticketAttachments.visibility,
+      createdBy: ticketAttachments.createdBy,
+      createdAt: ticketAttachments.createdAt,
+    })
+    .from(ticketAttachments)
+    .where(and(eq(ticketAttachments.tenantId, ticket.tenantId), eq(ticketAttachments.ticketId, ticket.id), staff ? undefined : eq(ticketAttachments.visibility, 'public')))
+    .orderBy(asc(ticketAttachments.createdAt));
+  const events = await deps.db
+    .select()
+    .from(ticketEvents)
+    .where(and(eq(ticketEvents.tenantId, ticket.tenantId), eq(ticketEvents.ticketId, ticket.id), staff ? undefined : eq(ticketEvents.internal, false)))
+    .orderBy(asc(ticketEvents.at), asc(ticketEvents.id));
+  return { ...ticketView(ticket, { staff }), replies: replies.map(replyView), attachments: attachments.map(attachmentView), events: events.map(eventView) };
+}
+
+export interface TicketFilter extends TPageQuery {
+  accountId?: string | undefined;
+  status?: string | undefined;
+  severity?: string | undefined;
+  category?: string | undefined;
+  level?: string | undefined;
+  assigneeId?: string | undefined;
+  q?: string | undefined;
+}
+
+function statusFilter(status: string | undefined): SQL | undefined {
+  if (!status) return undefined;
+  const list = status.split(',').filter((s) => (TICKET_STATUSES as readonly string[]).includes(s));
+  return list.length ? inArray(tickets.status, list) : eq(tickets.status, '__none__');
+}
+
+function textFilter(q: string | undefined): SQL | undefined {
+  if (!q?.trim()) return undefined;
+  const like = `%${q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return or(ilike(tickets.subject, like), ilike(tickets.description, like), eq(tickets.number, q.trim()));
+}
+
+/** R-TKT-5: customers list and search their tickets, newest first; staff may list any account's. */
+export async function listTickets(deps: TicketsDeps, principal: Principal, f: TicketFilter) {
+  const now = deps.clock.now();
+  let scope: SQL | undefined;
+  if (f.accountId) {
+    const account = await loadVisibleAccount(deps.db, principal, f.accountId);
+    await requireTicketApi(deps.db, deps.catalog, principal, account, now);
+    scope = and(eq(tickets.tenantId, account.tenantId), eq(tickets.accountId, account.id));
+  } else if (!isStaff(principal)) {
+    const own = await loadVisibleAccount(deps.db, principal, principal.accountId!);
+    await requireTicketApi(deps.db, deps.catalog, principal, own, now);
+    // A master sees its subs' tickets too.
+    const visible = deps.db.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.tenantId, own.tenantId), or(eq(accounts.id, own.id), eq(accounts.parentId, own.id))));
+    scope = and(eq(tickets.tenantId, own.tenantId), inArray(tickets.accountId, visible));
+  }
+  const where = and(
+    scope,
+    statusFilter(f.status),
+    f.severity ? eq(tickets.severity, f.severity) : undefined,
+    f.category ? eq(tickets.category, f.category) : undefined,
+    f.level ? eq(tickets.level, f.level) : undefined,
+    f.assigneeId && isStaff(principal) ? eq(tickets.assigneeId, f.assigneeId) : undefined,
+    textFilter(f.q),
+  );
+  const rows = await deps.db.select().from(tickets).where(where).orderBy(desc(tickets.openedAt), desc(tickets.id)).offset((f.page - 1) * f.pageSize).limit(f.pageSize);
+  const [total] = await deps.db.select({ n: count() }).from(tickets).where(where);
+  const staff = isStaff(principal);
+  return pageOf(rows.map((t) => ticketView(t, { staff })), f, Number(total?.n ?? 0));
+}
+
+/**
+ * R-TKT-3: the staff queue — active tickets, those still waiting for a first response first, ordered by response
+ * deadline, then resolution and restoration priority (1 first), linked-account priority, age.
+ */
+export async function staffQueue(deps: TicketsDeps, principal: Principal, f: TicketFilter & { unassigned?: boolean | undefined }) {
+  if (!isStaff(principal)) throw new DomainError('FORBIDDEN', { requiredRole: 'staff' });
+  const where = and(
+    f.status ? statusFilter(f.status) : inArray(tickets.status, ['open', 'in_progress', 'waiting_for_customer']),
+    f.severity ? eq(tickets.severity, f.severity) : undefined,
+    f.level ? eq(tickets.level, f.level) : undefined,
+    f.category ? eq(tickets.category, f.category) : undefined,
+    f.assigneeId ? eq(tickets.assigneeId, f.assigneeId) : undefined,
+    f.unassigned ? isNull(tickets.assigneeId) : undefined,
+    f.accountId ? eq(tickets.accountId, f.accountId) : undefined,
+    principal.role === 'billing_operator' ? eq(tickets.category, 'non_technical') : undefined,
+  );
+  const rows = await deps.db
+    .select()
+    .from(tickets)
+    .where(where)
+    .orderBy(
+      sql`(${tickets.respondedAt} IS NOT NULL)`,
+      asc(tickets.responseDueAt),
+      sql`${tickets.resolutionPriority} ASC NULLS LAST`,
+      sql`${tickets.restorationPriority} ASC NULLS LAST`,
+      desc(tickets.priority),
+      asc(tickets.openedAt),
+      asc(tickets.id),
+    )
+    .offset((f.page - 1) * f.pageSize)
+    .limit(f.pageSize);
+  const [total] = await deps.db.select({ n: count() }).from(tickets).where(where);
+  return pageOf(rows.map((t) => ticketView(t, { staff: true })), f, Number(total?.n ?? 0));
+}

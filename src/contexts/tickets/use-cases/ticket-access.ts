@@ -1,0 +1,41 @@
+/**
+ * Visibility before entitlement (R-TKT-6): another tenant's ticket is NOT_FOUND for every caller; then a customer
+ * calling with an API key needs the level's `ticket_api` entitlement (console sessions and staff are not limited).
+ */
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../../platform/db.js';
+import { DomainError, notFound } from '../../../platform/errors.js';
+import { isCustomer, isStaff, type Principal } from '../../../platform/http/principal.js';
+import type { Catalog } from '../../catalog/domain/catalog.js';
+import { canSeeAccount, type AccountRow } from '../../accounts/domain/account.js';
+import { loadAccount } from '../../accounts/use-cases/load-account.js';
+import { loadEffectivePlan } from '../../subscriptions/use-cases/load-plan.js';
+import type { TicketRow } from '../domain/views.js';
+import { tickets } from '../store/tables.js';
+
+export async function requireTicketApi(db: Db, catalog: Catalog, principal: Principal, account: AccountRow, now: Date): Promise<void> {
+  if (!isCustomer(principal) || principal.via !== 'api_key') return;
+  const plan = await loadEffectivePlan(db, catalog, account, now);
+  const level = plan.level;
+  if (!level || !level.ticketApi || catalog.exclusionsFor(level, account.region).has('ticket_api')) {
+    throw new DomainError('NOT_ENTITLED', { entitlement: 'ticket_api', level: level?.id ?? null }, 'The ticket management API is not included in this plan; use the console or upgrade.');
+  }
+}
+
+export async function loadTicket(db: Db, catalog: Catalog, principal: Principal, ticketId: string, now: Date, opts: { forUpdate?: boolean } = {}): Promise<{ ticket: TicketRow; account: AccountRow }> {
+  const q = db.select().from(tickets).where(eq(tickets.id, ticketId));
+  const [ticket] = opts.forUpdate ? await q.for('update') : await q;
+  if (!ticket) throw notFound('ticket', ticketId);
+  const account = await loadAccount(db, ticket.accountId);
+  if (!canSeeAccount(principal, account)) throw notFound('ticket', ticketId);
+  await requireTicketApi(db, catalog, principal, account, now);
+  return { ticket, account };
+}
+
+/** Staff who work tickets (R-ACC-4); billing operators may answer non-technical ones. */
+export function requireTicketStaff(principal: Principal, category: string): void {
+  if (!isStaff(principal)) throw new DomainError('FORBIDDEN', { requiredRole: 'support staff' });
+  if (principal.role === 'billing_operator' && category !== 'non_technical') {
+    throw new DomainError('FORBIDDEN', { requiredRole: 'support_engineer' }, 'Billing operators handle non-technical tickets only.');
+  }
+}

@@ -1,0 +1,235 @@
+/**
+ * The life of a ticket (R-TKT-1/3/5): replies (the first public staff reply stops the SLA clock; internal notes
+ * and status changes do not), status moves a helpdesk allows (INVALID_STATE otherwise), assignment to engineers of
+ * the level's handler grade, staff re-grades (the SLA follows, logged with a reason), ratings once after resolution.
+ */
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../../platform/db.js';
+import { inTransaction } from '../../../platform/deps.js';
+import { DomainError, validationFailed } from '../../../platform/errors.js';
+import { isStaff, type Principal } from '../../../platform/http/principal.js';
+import { newId } from '../../../platform/ids.js';
+import { enqueueEffects } from '../../../platform/outbox.js';
+import { regrade as regradeSla, warningAt } from '../../../domain/sla/index.js';
+import { loadAccount } from '../../accounts/use-cases/load-account.js';
+import { findUser } from '../../accounts/store/account-store.js';
+import type { AccountRow } from '../../accounts/domain/account.js';
+import { canMove, type TicketStatus } from '../domain/status.js';
+import { minutesOf, isoOfMinutes } from '../domain/intake.js';
+import { replyView, ticketView, type TicketRow } from '../domain/views.js';
+import type { TicketsDeps } from '../ports.js';
+import { ticketEvents, ticketReplies, tickets } from '../store/tables.js';
+import { customerTicketNotice } from './notices.js';
+import { loadTicket, requireTicketStaff } from './ticket-access.js';
+
+type Patch = Partial<typeof tickets.$inferInsert>;
+
+async function event(tx: Db, t: TicketRow, kind: string, actor: string, data: Record<string, unknown>, at: Date, internal = false): Promise<void> {
+  await tx.insert(ticketEvents).values({ id: newId('tev', at.getTime()), tenantId: t.tenantId, ticketId: t.id, kind, actor, data, internal, at });
+}
+
+async function save(tx: Db, t: TicketRow, patch: Patch): Promise<TicketRow> {
+  const [row] = await tx.update(tickets).set(patch).where(eq(tickets.id, t.id)).returning();
+  return row!;
+}
+
+function levelOf(deps: TicketsDeps, t: TicketRow) {
+  return deps.catalog.findLevel(t.level) ?? null;
+}
+
+/** Status change with its stamps, event and notices. */
+async function moveTo(deps: TicketsDeps, tx: Db, account: AccountRow, t: TicketRow, to: TicketStatus, actor: string, now: Date, reason?: string): Promise<TicketRow> {
+  const from = t.status as TicketStatus;
+  if (from === to) return t;
+  if (!canMove(from, to)) throw new DomainError('INVALID_STATE', { status: from, requested: to }, `A ${from} ticket cannot become ${to}.`);
+  const patch: Patch = { status: to, updatedAt: now };
+  if (to === 'resolved') patch.resolvedAt = now;
+  if (to === 'closed') patch.closedAt = now;
+  if (from === 'resolved' && to === 'in_progress') patch.resolvedAt = null;
+  const row = await save(tx, t, patch);
+  await event(tx, row, 'status_changed', actor, { from, to, ...(reason ? { reason } : {}) }, now);
+  await enqueueEffects(tx, deps.notifier.customer(customerTicketNotice(account, levelOf(deps, row), row, 'ticket.status_changed', `ticket:${row.id}:status:${to}:${now.toISOString()}`, { from, to })), now);
+  return row;
+}
+
+export async function replyToTicket(deps: TicketsDeps, principal: Principal, ticketId: string, input: { body: string; internal?: boolean | undefined }) {
+  const now = deps.clock.now();
+  const staff = isStaff(principal);
+  if (input.internal && !staff) throw new DomainError('FORBIDDEN', { requiredRole: 'staff' }, 'Internal notes are for staff.');
+  return inTransaction(deps, async (tx) => {
+    const loaded = await loadTicket(tx, deps.catalog, principal, ticketId, now, { forUpdate: true });
+    let t = loaded.ticket;
+    if (staff) requireTicketStaff(principal, t.category);
+    if (t.status === 'closed') throw new DomainError('INVALID_STATE', { status: t.status }, 'The ticket is closed; open a new one.');
+    const visibility = input.internal ? 'internal' : 'public';
+    const [reply] = await tx
+      .insert(ticketReplies)
+      .values({ id: newId('rpl', now.getTime()), tenantId: t.tenantId, ticketId: t.id, authorId: principal.id, authorKind: staff ? 'staff' : 'customer', visibility, body: input.body, createdAt: now })
+      .returning();
+    const patch: Patch = { updatedAt: now };
+    if (staff && visibility === 'public' && !t.respondedAt) {
+      // R-TKT-3: the first public staff reply stops the clock; at or before the deadline is on time.
+      patch.respondedAt = now;
+      if (now.getTime() > t.responseDueAt.getTime() && !t.breached) {
+        patch.breached = true;
+        patch.breachedAt = t.responseDueAt;
+      }
+    }
+    t = await save(tx, t, patch);
+    if (visibility === 'public') {
+      if (staff && t.status === 'open') t = await moveTo(deps, tx, loaded.account, t, 'in_progress', principal.id, now);
+      if (!staff && (t.status === 'waiting_for_customer' || t.status === 'resolved')) t = await moveTo(deps, tx, loaded.account, t, 'in_progress', principal.id, now, 'customer replied');
+      await enqueueEffects(
+        tx,
+        deps.notifier.customer(customerTicketNotice(loaded.account, levelOf(deps, t), t, 'ticket.replied', `ticket:${t.id}:reply:${reply!.id}`, { replyId: reply!.id, authorKind: reply!.authorKind, body: reply!.body }, { webhookOnly: !staff })),
+        now,
+      );
+      if (!staff && t.assigneeId) {
+        await enqueueEffects(
+          tx,
+          deps.notifier.staff({
+            userIds: [t.assigneeId],
+            tenantId: t.tenantId,
+            kind: 'ticket.customer_replied',
+            dedupeKey: `ticket:${t.id}:reply:${reply!.id}:staff`,
+            title: { 'zh-CN': `客户回复了工单 ${t.number}`, 'en-US': `Customer replied on ${t.number}` },
+            body: { 'zh-CN': t.subject, 'en-US': t.subject },
+            data: { ticketId: t.id },
+          }),
+          now,
+        );
+      }
+    }
+    return { reply: replyView(reply!), ticket: ticketView(t, { staff }) };
+  });
+}
+
+/** Who may set which status: customers close or mark resolved; staff any allowed move. */
+export async function changeStatus(deps: TicketsDeps, principal: Principal, ticketId: string, to: TicketStatus, reason?: string) {
+  const now = deps.clock.now();
+  const staff = isStaff(principal);
+  if (!staff && to !== 'closed' && to !== 'resolved' && to !== 'in_progress') {
+    throw new DomainError('FORBIDDEN', { requiredRole: 'staff', status: to }, `Customers may resolve, close or reopen a ticket, not set it to ${to}.`);
+  }
+  return inTransaction(deps, async (tx) => {
+    const { ticket, account } = await loadTicket(tx, deps.catalog, principal, ticketId, now, { forUpdate: true });
+    if (staff) requireTicketStaff(principal, ticket.category);
+    if (!staff && to === 'in_progress' && ticket.status !== 'resolved') {
+      throw new DomainError('INVALID_STATE', { status: ticket.status, requested: to }, 'Customers reopen resolved tickets only.');
+    }
+    if (ticket.status === to) throw new DomainError('INVALID_STATE', { status: ticket.status, requested: to }, `The ticket is already ${to}.`);
+    const row = await moveTo(deps, tx, account, ticket, to, principal.id, now, reason);
+    return ticketView(row, { staff });
+  });
+}
+
+/** R-ACC-4: a ticket goes to a support engineer of at least the level's handler grade, or to a TAM. */
+export async function assignTicket(deps: TicketsDeps, principal: Principal, ticketId: string, assigneeId: string) {
+  const now = deps.clock.now();
+  if (!isStaff(principal) || principal.role === 'billing_operator') throw new DomainError('FORBIDDEN', { requiredRole: 'support_engineer' });
+  return inTransaction(deps, async (tx) => {
+    const { ticket, account } = await loadTicket(tx, deps.catalog, principal, ticketId, now, { forUpdate: true });
+    if (ticket.status === 'closed') throw new DomainError('INVALID_STATE', { status: ticket.status });
+    const user = await findUser(tx, assigneeId);
+    if (!user || user.tenantId !== null || user.disabledAt || !['support_engineer', 'tam', 'provider_admin'].includes(user.role)) {
+      throw validationFailed([{ path: 'body.assigneeId', message: 'an active support engineer, TAM or provider admin' }]);
+    }
+    const level = levelOf(deps, ticket);
+    if (user.role === 'support_engineer' && level) {
+      const grades = deps.catalog.def.handlers.map((h) => h.id);
+      if (grades.indexOf(user.grade ?? '') < grades.indexOf(level.handler)) {
+        throw validationFailed([{ path: 'body.assigneeId', message: `the ${level.id} level is handled by ${level.handler} or above; ${user.id} is ${user.grade ?? 'ungraded'}` }]);
+      }
+    }
+    let row = await save(tx, ticket, { assigneeId: user.id, updatedAt: now });
+    await event(tx, row, 'assigned', principal.id, { assigneeId: user.id, previous: ticket.assigneeId }, now, true);
+    if (row.status === 'open') row = await moveTo(deps, tx, account, row, 'in_progress', principal.id, now, 'assigned');
+    await enqueueEffects(
+      tx,
+      deps.notifier.staff({
+        userIds: [user.id],
+        tenantId: row.tenantId,
+        kind: 'ticket.assigned',
+        dedupeKey: `ticket:${row.id}:assigned:${user.id}:${now.toISOString()}`,
+        title: { 'zh-CN': `工单 ${row.number} 已分派给您`, 'en-US': `Ticket ${row.number} assigned to you` },
+        body: { 'zh-CN': row.subject, 'en-US': row.subject },
+        data: { ticketId: row.id, responseDueAt: row.responseDueAt.toISOString() },
+      }),
+      now,
+    );
+    return ticketView(row, { staff: true });
+  });
+}
+
+/**
+ * R-TKT-3/4: staff re-grade; the deadline = creation time + the new target on the level's clock; if that is
+ * already past with no response the ticket is breached at the re-grade. Logged with its reason.
+ */
+export async function regradeTicket(deps: TicketsDeps, principal: Principal, ticketId: string, input: { severity: string; reason: string }) {
+  const now = deps.clock.now();
+  if (!isStaff(principal) || principal.role === 'billing_operator') throw new DomainError('FORBIDDEN', { requiredRole: 'support_engineer' }, 'Staff re-grade tickets.');
+  return inTransaction(deps, async (tx) => {
+    const { ticket, account } = await loadTicket(tx, deps.catalog, principal, ticketId, now, { forUpdate: true });
+    if (ticket.category !== 'technical') throw new DomainError('INVALID_STATE', { category: ticket.category }, 'Only technical tickets have a severity.');
+    if (ticket.status === 'closed') throw new DomainError('INVALID_STATE', { status: ticket.status });
+    const level = levelOf(deps, ticket);
+    const target = level?.technical?.targets[input.severity];
+    if (!level?.technical || !target) {
+      const allowedSeverities = level?.technical ? deps.catalog.def.severities.map((s) => s.id).filter((s) => s in level.technical!.targets) : [];
+      throw new DomainError('NOT_ENTITLED', { entitlement: `severity:${input.severity}`, level: ticket.level, allowedSeverities }, `The ${ticket.level} level does not offer ${input.severity}.`);
+    }
+    if (input.severity === ticket.severity) throw new DomainError('INVALID_STATE', { severity: ticket.severity }, 'The ticket already has this severity.');
+    let targetMinutes = minutesOf(target);
+    let targetIso = target;
+    // An event-protection target still applies to the new severity when it is shorter.
+    for (const adjust of deps.adjusters) {
+      const a = await adjust(tx, { catalog: deps.catalog, account, planAccountId: ticket.planAccountId, level, category: 'technical', severity: input.severity, at: ticket.openedAt });
+      if (a?.targetMinutes !== undefined && a.targetMinutes < targetMinutes) {
+        targetMinutes = a.targetMinutes;
+        targetIso = isoOfMinutes(a.targetMinutes);
+      }
+      if (a) break;
+    }
+    const { calendar } = deps.calendars.forRegion(deps.catalog, account.region, ticket.timeZone, ticket.clock);
+    const result = regradeSla({ openedAtMs: ticket.openedAt.getTime(), newTargetMinutes: targetMinutes, calendar, respondedAtMs: ticket.respondedAt?.getTime() ?? null, nowMs: now.getTime() });
+    const due = new Date(result.responseDueAt);
+    let breached = false;
+    let breachedAt: Date | null = null;
+    if (ticket.respondedAt) {
+      breached = ticket.respondedAt.getTime() > due.getTime();
+      breachedAt = breached ? due : null;
+    } else if (result.breachedNow) {
+      breached = true;
+      breachedAt = now;
+    }
+    const row = await save(tx, ticket, {
+      severity: input.severity,
+      targetIso,
+      targetMinutes,
+      responseDueAt: due,
+      warningAt: new Date(warningAt({ openedAtMs: ticket.openedAt.getTime(), targetMinutes, calendar })),
+      warnedAt: null,
+      breached,
+      breachedAt,
+      updatedAt: now,
+    });
+    await event(tx, row, 'regraded', principal.id, { from: ticket.severity, to: input.severity, reason: input.reason, responseDueAt: due.toISOString(), breached }, now);
+    return ticketView(row, { staff: true });
+  });
+}
+
+/** R-TKT-5: 1–5 stars and a comment, once, after resolution, by the customer. */
+export async function rateTicket(deps: TicketsDeps, principal: Principal, ticketId: string, input: { stars: number; comment?: string | undefined }) {
+  const now = deps.clock.now();
+  if (isStaff(principal)) throw new DomainError('FORBIDDEN', { requiredRole: 'customer' }, 'Customers rate tickets.');
+  return inTransaction(deps, async (tx) => {
+    const { ticket } = await loadTicket(tx, deps.catalog, principal, ticketId, now, { forUpdate: true });
+    if (ticket.status !== 'resolved' && ticket.status !== 'closed') throw new DomainError('INVALID_STATE', { status: ticket.status }, 'Tickets are rated after resolution.');
+    if (ticket.ratedAt) throw new DomainError('INVALID_STATE', { ratedAt: ticket.ratedAt.toISOString() }, 'The ticket is already rated.');
+    const row = await save(tx, ticket, { ratingStars: input.stars, ratingComment: input.comment ?? null, ratedAt: now, updatedAt: now });
+    await event(tx, row, 'rated', principal.id, { stars: input.stars }, now);
+    return ticketView(row, { staff: false });
+  });
+}
+
+export { loadAccount };
