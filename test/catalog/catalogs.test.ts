@@ -291,7 +291,7 @@ describe('R-CAT-3 entitlements', () => {
   });
 
   it('R-TKT-1 partner tickets may name the end customer; other catalogs do not', async () => {
-    expect((await catalog('huaweicloud-partner')).def.ticketEndCustomer).toBe('optional');
+    expect((await catalog('huaweicloud-partner')).def.ticketEndCustomer).toBe('required');
     for (const id of ['huaweicloud-intl', 'isoftstone', 'ctyun']) expect((await catalog(id)).def.ticketEndCustomer ?? 'none', id).toBe('none');
   });
 

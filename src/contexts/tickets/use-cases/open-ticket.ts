@@ -53,7 +53,7 @@ export async function openTicket(deps: TicketsDeps, principal: Principal, input:
   const account = await loadVisibleAccount(deps.db, principal, input.accountId);
   await requireTicketApi(deps.db, catalog, principal, account, now);
   if (principal.role === 'billing_operator' && input.category === 'technical') throw new DomainError('FORBIDDEN', { requiredRole: 'support_engineer' });
-  const endCustomerRule = (catalog.def as { ticketEndCustomer?: string }).ticketEndCustomer ?? 'none';
+  const endCustomerRule = catalog.def.ticketEndCustomer ?? 'none';
   if (endCustomerRule === 'required' && input.category === 'technical' && !input.endCustomer?.trim()) {
     throw validationFailed([{ path: 'body.endCustomer', message: 'a partner ticket names the end customer it is about (R-TKT-1)' }]);
   }
