@@ -34,7 +34,8 @@ import { deliverMessage } from '../contexts/notifications/use-cases/deliver-mess
 import { registerTicketRoutes } from '../contexts/tickets/http/routes.js';
 import { slaSweep } from '../contexts/tickets/jobs/sla-sweep.js';
 import { bootstrapSecrets, type Secrets } from './bootstrap.js';
-import { interimNotifier, seedCalendars, ticketsDeps } from './wire-tickets.js';
+import { interimNotifier, ticketsDeps } from './wire-tickets.js';
+import { wireCalendars } from '../contexts/calendars/wire-calendars.js';
 import { registerPlatformRoutes } from './platform-routes.js';
 import type { App } from './http-types.js';
 
@@ -91,9 +92,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const deps: Deps = { db, catalog, clock, log, outbox, config };
     outbox.on(MESSAGE_TOPIC, (payload, meta) => deliverMessage(db, payload, `outbox:${meta.id}`, meta.now));
 
-    const tickets = ticketsDeps(deps, { calendars: seedCalendars(), notifier: interimNotifier() });
+    const calendars = await wireCalendars(deps);
+    const tickets = ticketsDeps(deps, { calendars: calendars.service, notifier: interimNotifier() });
 
     const scheduler = new Scheduler(log);
+    scheduler.register(calendars.sweep);
     scheduler.register(slaSweep(tickets));
     scheduler.register(expireUnpaidOrdersSweep(deps));
     scheduler.register(renewalsSweep(deps));
@@ -138,6 +141,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     registerSubscriptionRoutes(http, deps);
     registerNotificationRoutes(http, deps);
     registerTicketRoutes(http, tickets);
+    calendars.register(http);
     await http.ready();
 
     let closed = false;

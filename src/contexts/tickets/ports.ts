@@ -12,6 +12,8 @@ import type { AccountRow } from '../accounts/domain/account.js';
 
 export interface TicketCalendars {
   forRegion(catalog: Catalog, regionId: string, zone: string, hoursId: string): { calendar: BusinessCalendar; holidayCountry: string | null };
+  /** Years the range touches that have no holiday data (logged once per country and year). */
+  yearsWithoutData(calendar: BusinessCalendar, fromMs: number, toMs: number): number[];
 }
 
 export interface CustomerNotice {

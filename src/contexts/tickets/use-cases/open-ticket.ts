@@ -13,7 +13,7 @@ import { DomainError, validationFailed } from '../../../platform/errors.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
 import { enqueueEffects } from '../../../platform/outbox.js';
-import { isOpenAt, nextOpenAt, yearsWithoutData } from '../../../domain/calendar/index.js';
+import { isOpenAt, nextOpenAt } from '../../../domain/calendar/index.js';
 import { responseDueAt, warningAt } from '../../../domain/sla/index.js';
 import { loadAccount, loadVisibleAccount } from '../../accounts/use-cases/load-account.js';
 import { quotaPeriodKey } from '../../subscriptions/domain/effective-plan.js';
@@ -108,8 +108,8 @@ export async function openTicket(deps: TicketsDeps, principal: Principal, input:
 
     const { calendar, holidayCountry } = deps.calendars.forRegion(catalog, account.region, account.timeZone, terms.clock);
     const dueMs = responseDueAt({ openedAtMs: now.getTime(), targetMinutes, calendar });
-    const missing = yearsWithoutData(calendar, now.getTime(), dueMs);
-    if (missing.length) deps.log.warn({ country: holidayCountry, years: missing }, 'holiday calendar has no data for these years; treated as plain weekdays/weekends');
+    // A year without holiday data is reported (once, by the calendars) and counted as plain weekdays/weekends.
+    deps.calendars.yearsWithoutData(calendar, now.getTime(), dueMs);
 
     const id = newId('tkt', now.getTime());
     const [row] = await tx

@@ -1,0 +1,81 @@
+/** Holiday calendars (R-TKT-3): read by any caller, edited by the provider admin. */
+import { z } from 'zod';
+import type { App } from '../../../app/http-types.js';
+import type { Deps } from '../../../platform/deps.js';
+import { principalOf } from '../../../platform/http/auth-plugin.js';
+import { errors } from '../../../platform/http/schemas.js';
+import { COUNTRY_CODE, isCalendarDate } from '../domain/calendar-day.js';
+import type { CalendarService } from '../use-cases/calendar-service.js';
+import { removeCalendarDay, setCalendarDay } from '../use-cases/edit-calendar-day.js';
+import { getCalendar, listCalendars } from '../use-cases/get-calendar.js';
+
+const ZCountry = z.string().regex(COUNTRY_CODE, 'an ISO 3166 alpha-2 country code in upper case, e.g. CN').describe('Country code of the holiday table');
+const ZDate = z.string().refine(isCalendarDate, 'a date YYYY-MM-DD');
+const ZKind = z.enum(['holiday', 'workday']).describe('holiday: a public holiday (off); workday: a make-up working day (调休)');
+
+const ZDayOut = z.object({
+  date: z.string(),
+  kind: ZKind,
+  name: z.string(),
+  source: z.enum(['seed', 'admin']),
+  updatedBy: z.string(),
+  updatedAt: z.string(),
+});
+
+const ZCalendarSummary = z.object({ id: z.string(), years: z.array(z.number().int()), dayCount: z.number().int() });
+
+const ZCalendarOut = z.object({
+  id: z.string(),
+  years: z.array(z.number().int()).describe('Years with data'),
+  missingYears: z.array(z.number().int()).describe('Of last, this and next year (server clock, provider time zone): those without data, treated as plain weekdays/weekends'),
+  year: z.number().int().describe('The year `days` lists'),
+  days: z.array(ZDayOut),
+});
+
+const ZDayParams = z.object({ id: ZCountry, date: ZDate });
+
+export function registerCalendarRoutes(app: App, deps: Deps & { readonly calendars: CalendarService }): void {
+  const tags = ['calendars'];
+  app.get(
+    '/api/v1/calendars',
+    { schema: { tags, summary: 'Holiday calendars with data: years and number of days', response: { 200: z.object({ items: z.array(ZCalendarSummary) }), ...errors() } } },
+    async (req) => {
+      principalOf(req);
+      return listCalendars(deps);
+    },
+  );
+  app.get(
+    '/api/v1/calendars/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One country’s holidays and make-up working days (调休) of a year, and the years without data',
+        params: z.object({ id: ZCountry }),
+        querystring: z.object({ year: z.coerce.number().int().min(1000).max(9998).optional() }),
+        response: { 200: ZCalendarOut, ...errors() },
+      },
+    },
+    async (req) => {
+      principalOf(req);
+      return getCalendar(deps, req.params.id, req.query.year);
+    },
+  );
+  app.put(
+    '/api/v1/calendars/:id/days/:date',
+    {
+      schema: {
+        tags,
+        summary: 'Set one day of a country’s calendar (provider admin); the seed never overwrites it',
+        params: ZDayParams,
+        body: z.object({ kind: ZKind, name: z.string().trim().min(1).max(200) }),
+        response: { 200: ZDayOut.extend({ id: z.string() }), ...errors(403) },
+      },
+    },
+    async (req) => setCalendarDay(deps, principalOf(req), req.params.id, req.params.date, req.body),
+  );
+  app.delete(
+    '/api/v1/calendars/:id/days/:date',
+    { schema: { tags, summary: 'Remove one day: the date follows the weekday rule again (provider admin)', params: ZDayParams, response: { 200: ZDayOut.extend({ id: z.string() }), ...errors(403, 404) } } },
+    async (req) => removeCalendarDay(deps, principalOf(req), req.params.id, req.params.date),
+  );
+}
