@@ -149,7 +149,28 @@ async function throughput(embeddedData: string): Promise<void> {
     const customer = { authorization: `Bearer ${key.token}` };
     await load(server.url, () => ({ method: 'GET', path: `/api/v1/accounts/${created.id}/plan`, headers: customer }), { concurrency, seconds: 1 });
     const p = await load(server.url, () => ({ method: 'GET', path: `/api/v1/accounts/${created.id}/plan`, headers: customer }), { concurrency, seconds });
+
+    // Ticket intake (issue 4): auth + ticket_api entitlement + plan + intake checks + quota + SLA deadline + insert +
+    // outbox, by a business-level customer's API key.
+    const order = await fetch(`${server.url}/api/v1/accounts/${created.id}/orders`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'purchase', level: 'business', term: { unit: 'year', count: 1 }, agreementAccepted: true }),
+    }).then((r) => r.json() as Promise<{ id: string }>);
+    await fetch(`${server.url}/api/v1/orders/${order.id}/pay`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' });
+    const ticket = (i: number) => ({
+      method: 'POST',
+      path: '/api/v1/tickets',
+      headers: customer,
+      body: { accountId: created.id, category: 'technical', severity: 'production_impaired', subject: `row ${i}`, description: 'x'.repeat(200) },
+    });
+    await load(server.url, ticket, { concurrency, seconds: 1 });
+    const tk = await load(server.url, ticket, { concurrency, seconds });
     await server.stop();
+    results.push({ metric: `${t.kind} ticket intake req/s`, value: tk.perSecond, unit: 'req/s' });
+    results.push({ metric: `${t.kind} ticket intake ÷ floor`, value: tk.perSecond / f.perSecond, unit: '×', goal: '≥ 0.5×', pass: tk.perSecond / f.perSecond >= 0.5 });
+    results.push({ metric: `${t.kind} ticket intake p99`, value: tk.p99Ms, unit: 'ms' });
+    if (tk.errors) notes.push(`${t.kind}: ticket intake errors ${tk.errors} (${JSON.stringify(tk.statuses)})`);
 
     results.push({ metric: `${t.kind} floor: INSERT route req/s`, value: f.perSecond, unit: 'req/s' });
     results.push({ metric: `${t.kind} floor: p99`, value: f.p99Ms, unit: 'ms' });

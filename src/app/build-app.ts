@@ -15,7 +15,7 @@ import { Scheduler } from '../platform/scheduler.js';
 import { Jobs } from '../platform/jobs.js';
 import type { Deps } from '../platform/deps.js';
 import { installErrorHandler } from '../platform/http/error-handler.js';
-import { installAuth } from '../platform/http/auth-plugin.js';
+import { installAuth, principalOf } from '../platform/http/auth-plugin.js';
 import { installIdempotency, purgeIdempotencyKeys } from '../platform/http/idempotency.js';
 import { RateLimiter } from '../platform/http/rate-limit.js';
 import { newId } from '../platform/ids.js';
@@ -28,13 +28,14 @@ import { registerAccountRoutes } from '../contexts/accounts/http/routes.js';
 import { registerSubscriptionRoutes } from '../contexts/subscriptions/http/routes.js';
 import { expireUnpaidOrdersSweep } from '../contexts/subscriptions/jobs/expire-unpaid-orders.js';
 import { renewalsSweep } from '../contexts/subscriptions/jobs/renewals.js';
-import { registerNotificationRoutes } from '../contexts/notifications/http/routes.js';
-import { MESSAGE_TOPIC } from '../contexts/notifications/domain/message.js';
-import { deliverMessage } from '../contexts/notifications/use-cases/deliver-message.js';
+import { PlanCache } from '../contexts/subscriptions/use-cases/plan-cache.js';
+import { wireNotifications } from '../contexts/notifications/wire.js';
+import { requireTicketApi } from '../contexts/tickets/use-cases/ticket-access.js';
+import { visibleAccountAndPlan } from '../contexts/subscriptions/use-cases/load-plan.js';
 import { registerTicketRoutes } from '../contexts/tickets/http/routes.js';
 import { slaSweep } from '../contexts/tickets/jobs/sla-sweep.js';
 import { bootstrapSecrets, type Secrets } from './bootstrap.js';
-import { interimNotifier, ticketsDeps } from './wire-tickets.js';
+import { ticketsDeps } from './wire-tickets.js';
 import { wireCalendars } from '../contexts/calendars/wire-calendars.js';
 import { registerPlatformRoutes } from './platform-routes.js';
 import type { App } from './http-types.js';
@@ -89,11 +90,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
     const secrets = await bootstrapSecrets(db, config);
     const outbox = new OutboxDispatcher(db, clock, log);
-    const deps: Deps = { db, catalog, clock, log, outbox, config };
-    outbox.on(MESSAGE_TOPIC, (payload, meta) => deliverMessage(db, payload, `outbox:${meta.id}`, meta.now));
+    // PGlite is single-process (data-dir lock): an in-process plan cache is coherent there, never on PostgreSQL.
+    const readCaches = database.kind === 'pglite' ? [new PlanCache()] : [];
+    const deps: Deps = { db, catalog, clock, log, outbox, config, readCaches };
+    const notifications = wireNotifications(deps);
+    notifications.registerHandlers(outbox);
 
     const calendars = await wireCalendars(deps);
-    const tickets = ticketsDeps(deps, { calendars: calendars.service, notifier: interimNotifier() });
+    const tickets = ticketsDeps(deps, { calendars: calendars.service, notifier: notifications.notifier });
 
     const scheduler = new Scheduler(log);
     scheduler.register(calendars.sweep);
@@ -139,7 +143,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     registerCatalogRoutes(http, deps);
     registerAccountRoutes(http, { ...deps, tokenCache, sessionKey });
     registerSubscriptionRoutes(http, deps);
-    registerNotificationRoutes(http, deps);
+    notifications.registerRoutes(http, {
+      // R-TKT-6: webhooks are part of the ticket management API.
+      requireTicketApi: async (req, account) => {
+        const principal = principalOf(req);
+        const { plan } = await visibleAccountAndPlan(deps, principal, account.id, clock.now());
+        requireTicketApi(catalog, principal, account, plan);
+      },
+    });
     registerTicketRoutes(http, tickets);
     calendars.register(http);
     await http.ready();
@@ -167,6 +178,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         await http.close();
         await jobs.stop();
         await outbox.stop();
+        await notifications.close();
         if (!opts.database) await database.close();
       },
     };

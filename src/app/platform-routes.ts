@@ -14,7 +14,12 @@ const ZNow = z.object({ now: z.string() });
 
 export function registerPlatformRoutes(app: App, ctx: { deps: Deps; scheduler: Scheduler; testClock: TestClock | null; database: Database }): void {
   app.get('/healthz', { config: { public: true }, schema: { hide: true } as never }, async () => ({ ok: true }));
-  app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } as never }, async () => app.swagger());
+  // API.md: everything in the contract appears in the document, this route included.
+  app.get(
+    '/api/v1/openapi.json',
+    { config: { public: true }, schema: { tags: ['platform'], summary: 'This OpenAPI 3.1 document (public)', security: [], response: { 200: z.record(z.string(), z.unknown()), ...errors() } } },
+    async () => app.swagger() as unknown as Record<string, unknown>,
+  );
 
   const requireClock = (): TestClock => {
     if (!ctx.testClock) throw new DomainError('NOT_FOUND', { route: 'test-clock' }, 'The server runs without --test-clock.');

@@ -21,6 +21,8 @@ export const ZConfig = z.strictObject({
   smtpUrl: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').nullable(),
   mailFrom: z.string().min(3),
   publicUrl: z.string().url().nullable(),
+  /** R-NTF-1: the provider's SMS/phone gateway; Tierdesk POSTs each SMS/phone notification to it as JSON. */
+  smsWebhookUrl: z.string().regex(/^https?:\/\/[^\s]+$/, 'an http:// or https:// URL').nullable(),
   rateLimitPerMinute: z.number().int().min(0),
   attachmentMaxBytes: z.number().int().min(1),
   /** Run the job worker (pg-boss schedules, outbox dispatch) inside the server process. */
@@ -64,6 +66,7 @@ export function buildConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): Config {
     smtpUrl: env.TIERDESK_SMTP_URL || null,
     mailFrom: env.TIERDESK_MAIL_FROM ?? 'Tierdesk <no-reply@tierdesk.invalid>',
     publicUrl: env.TIERDESK_PUBLIC_URL || null,
+    smsWebhookUrl: env.TIERDESK_SMS_WEBHOOK_URL || null,
     rateLimitPerMinute: int('TIERDESK_RATE_LIMIT_PER_MINUTE', env.TIERDESK_RATE_LIMIT_PER_MINUTE, 6000),
     attachmentMaxBytes: int('TIERDESK_ATTACHMENT_MAX_BYTES', env.TIERDESK_ATTACHMENT_MAX_BYTES, 10 * 1024 * 1024),
     worker: !(flags['no-worker'] ?? false),

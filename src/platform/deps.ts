@@ -6,6 +6,11 @@ import type { Db } from './db.js';
 import type { Logger } from './logger.js';
 import type { OutboxDispatcher } from './outbox.js';
 
+/** Something that caches what transactions may change; told after every commit that may have changed it. */
+export interface CommitListener {
+  invalidate(): void;
+}
+
 export interface Deps {
   readonly db: Db;
   readonly catalog: Catalog;
@@ -13,11 +18,20 @@ export interface Deps {
   readonly log: Logger;
   readonly outbox: OutboxDispatcher;
   readonly config: Config;
+  /** Read caches to drop after commits (the embedded database's plan cache); absent on PostgreSQL. */
+  readonly readCaches?: readonly CommitListener[];
 }
 
-/** Runs `fn` in one transaction and kicks the outbox after it commits (effects after commit, STYLE §6). */
-export async function inTransaction<T>(deps: Deps, fn: (tx: Db) => Promise<T>): Promise<T> {
-  const result = await deps.db.transaction(async (tx) => fn(tx as unknown as Db));
-  deps.outbox.kick();
-  return result;
+/**
+ * Runs `fn` in one transaction and kicks the outbox after it commits (effects after commit, STYLE §6).
+ * Read caches are dropped after every commit unless the caller states it changes no account or plan state
+ * (`keepsPlans`: tickets, service requests) — forgetting it costs a cache refill, never a stale read.
+ */
+export async function inTransaction<T>(deps: Deps, fn: (tx: Db) => Promise<T>, opts: { keepsPlans?: boolean } = {}): Promise<T> {
+  try {
+    return await deps.db.transaction(async (tx) => fn(tx as unknown as Db));
+  } finally {
+    if (!opts.keepsPlans) for (const c of deps.readCaches ?? []) c.invalidate();
+    deps.outbox.kick();
+  }
 }

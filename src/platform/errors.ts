@@ -19,7 +19,7 @@ export const ERROR_CATALOG = {
   INVALID_STATE: { status: 409, meaning: "the object's state forbids the action", fix: 'reload the object and check its status', ref: 'R-SUB-2, R-TKT-1, R-SR-4' },
   IDEMPOTENCY_CONFLICT: { status: 409, meaning: 'an Idempotency-Key reused with a different body', fix: 'use a new key for a new request', ref: 'API conventions' },
   RATE_LIMITED: { status: 429, meaning: 'too many requests from one key (Retry-After header)', fix: 'retry after Retry-After seconds', ref: 'API conventions' },
-  INTERNAL_ERROR: { status: 500, meaning: 'an unexpected failure; details.errorId finds it in the server log', fix: 'report the errorId', ref: 'API conventions' },
+  INTERNAL_ERROR: { status: 500, meaning: 'an unexpected failure; details.errorId finds it in the server log (Tierdesk extension)', fix: 'report the errorId', ref: 'API conventions' },
 } as const satisfies Record<string, { status: number; meaning: string; fix: string; ref: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

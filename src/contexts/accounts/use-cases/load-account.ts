@@ -15,8 +15,8 @@ export async function loadVisibleAccount(db: Db, principal: Principal, id: strin
 }
 
 /** System lookups (sweeps, staff tools) that are not on behalf of a customer. */
-export async function loadAccount(db: Db, id: string): Promise<AccountRow> {
-  const account = await findAccount(db, id);
+export async function loadAccount(db: Db, id: string, opts: { forUpdate?: boolean } = {}): Promise<AccountRow> {
+  const account = opts.forUpdate ? await findAccountForUpdate(db, id) : await findAccount(db, id);
   if (!account) throw notFound('account', id);
   return account;
 }

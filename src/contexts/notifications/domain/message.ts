@@ -1,6 +1,6 @@
 /**
- * A notification as an outbox effect (STYLE §6). The message center always gets it; other channels (email, SMS,
- * webhooks) are added by the dispatcher according to the account's level (R-NTF-1).
+ * A notification as an outbox effect (STYLE §6). The message center always gets it; the other channels (email,
+ * SMS/phone, webhooks) are added by `accountNotificationEffects` according to the account's level (R-NTF-1).
  */
 import type { OutboxEffect } from '../../../platform/outbox.js';
 import type { TNames } from '../../catalog/domain/catalog-schema.js';
@@ -16,6 +16,8 @@ export interface MessageInput {
   readonly title: TNames;
   readonly body: TNames;
   readonly data?: Record<string, unknown>;
+  /** A staff user's inbox instead of the account's message center (the account is the one it concerns). */
+  readonly recipientUserId?: string | null;
 }
 
 export function messageEffect(m: MessageInput): OutboxEffect {
@@ -23,6 +25,14 @@ export function messageEffect(m: MessageInput): OutboxEffect {
     topic: MESSAGE_TOPIC,
     dedupeKey: `msg:${m.dedupeKey}`,
     tenantId: m.tenantId,
-    payload: { tenantId: m.tenantId, accountId: m.accountId, kind: m.kind, title: m.title, body: m.body, data: m.data ?? {} },
+    payload: {
+      tenantId: m.tenantId,
+      accountId: m.accountId,
+      kind: m.kind,
+      title: m.title,
+      body: m.body,
+      data: m.data ?? {},
+      ...(m.recipientUserId ? { recipientUserId: m.recipientUserId } : {}),
+    },
   };
 }

@@ -1,5 +1,8 @@
-/** Notifications context: the message center every account has (R-NTF-1). */
-import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+/**
+ * Notifications context (R-NTF-1): the message center every account has (and the staff inbox), and the logs of
+ * every delivery attempt on the other channels: email, SMS/phone and webhooks (R-TKT-6).
+ */
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -7,8 +10,11 @@ export const messages = pgTable(
   'messages',
   {
     id: text('id').primaryKey(),
+    /** The customer account's tenant; for a staff message, the tenant of the account it concerns. */
     tenantId: text('tenant_id').notNull(),
     accountId: text('account_id').notNull(),
+    /** null: the account's message center; set: one staff user's inbox (never shown to the customer). */
+    recipientUserId: text('recipient_user_id'),
     /** e.g. plan.activated, order.paid, ticket.replied, sla.warning, bill.issued */
     kind: text('kind').notNull(),
     title: jsonb('title').notNull(),
@@ -19,5 +25,92 @@ export const messages = pgTable(
     read: boolean('read').notNull().default(false),
     createdAt: ts('created_at').notNull(),
   },
-  (t) => [uniqueIndex('messages_source_idx').on(t.sourceKey), index('messages_account_idx').on(t.tenantId, t.accountId, t.createdAt)],
+  (t) => [
+    uniqueIndex('messages_source_idx').on(t.sourceKey),
+    index('messages_account_idx').on(t.tenantId, t.accountId, t.createdAt),
+    index('messages_recipient_idx').on(t.recipientUserId, t.createdAt),
+  ],
+);
+
+/** Every email attempt (sent, failed, or skipped when no SMTP server is configured). */
+export const emailDeliveries = pgTable(
+  'email_deliveries',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    accountId: text('account_id').notNull(),
+    /** The outbox row that asked for it (`outbox:<id>`): a replayed effect already sent (or skipped) is not sent again. */
+    sourceKey: text('source_key').notNull(),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    /** sent | failed | skipped */
+    status: text('status').notNull(),
+    error: text('error'),
+    /** The SMTP server's Message-ID. */
+    messageId: text('message_id'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('email_deliveries_account_idx').on(t.tenantId, t.accountId, t.createdAt), index('email_deliveries_source_idx').on(t.sourceKey)],
+);
+
+/** Every SMS/phone notification attempt (the same shape as email_deliveries). */
+export const smsDeliveries = pgTable(
+  'sms_deliveries',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    accountId: text('account_id').notNull(),
+    sourceKey: text('source_key').notNull(),
+    /** The phone number, or null when the account has none on file. */
+    to: text('to'),
+    text: text('text').notNull(),
+    /** sent | failed | skipped */
+    status: text('status').notNull(),
+    error: text('error'),
+    /** The gateway's id of the message, when it answers one. */
+    messageId: text('message_id'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('sms_deliveries_account_idx').on(t.tenantId, t.accountId, t.createdAt), index('sms_deliveries_source_idx').on(t.sourceKey)],
+);
+
+/** R-TKT-6: endpoints a customer's ITSM system registers for changes (Standard Webhooks signatures). */
+export const webhooks = pgTable(
+  'webhooks',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    accountId: text('account_id').notNull(),
+    url: text('url').notNull(),
+    /** `whsec_<base64>`: shown once at creation, kept to sign deliveries. */
+    secret: text('secret').notNull(),
+    /** Event types subscribed to (a subset of WEBHOOK_EVENTS). */
+    events: text('events').array().notNull(),
+    active: boolean('active').notNull().default(true),
+    createdAt: ts('created_at').notNull(),
+    disabledAt: ts('disabled_at'),
+  },
+  (t) => [index('webhooks_account_idx').on(t.tenantId, t.accountId)],
+);
+
+/** One row per delivery attempt of one event to one endpoint. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    webhookId: text('webhook_id').notNull(),
+    /** The event's id, also the `webhook-id` header: the same on every retry, so receivers can drop duplicates. */
+    eventId: text('event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    /** 1-based attempt number (the outbox row's attempt). */
+    attempt: integer('attempt').notNull(),
+    /** null when no HTTP answer came (connection refused, timeout). */
+    statusCode: integer('status_code'),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+    succeeded: boolean('succeeded').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('webhook_deliveries_webhook_idx').on(t.tenantId, t.webhookId, t.createdAt), index('webhook_deliveries_event_idx').on(t.webhookId, t.eventId)],
 );

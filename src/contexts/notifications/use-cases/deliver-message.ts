@@ -1,4 +1,4 @@
-/** Outbox handler: writes a message into the account's message center, once per source key. */
+/** Outbox handler: writes a message into the account's message center (or a staff inbox), once per source key. */
 import type { Db } from '../../../platform/db.js';
 import { newId } from '../../../platform/ids.js';
 import { messages } from '../store/tables.js';
@@ -10,6 +10,7 @@ export async function deliverMessage(db: Db, payload: Record<string, unknown>, s
       id: newId('msg', now.getTime()),
       tenantId: String(payload.tenantId),
       accountId: String(payload.accountId),
+      recipientUserId: typeof payload.recipientUserId === 'string' ? payload.recipientUserId : null,
       kind: String(payload.kind),
       title: payload.title ?? {},
       body: payload.body ?? {},

@@ -1,5 +1,5 @@
 /** Subscriptions persistence. */
-import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import type { PeriodValue } from '../domain/quote.js';
 import type { SubscriptionState } from '../domain/effective-plan.js';
@@ -72,7 +72,8 @@ export async function levelChangeTimes(db: Db, tenantId: string, accountId: stri
         eq(orders.accountId, accountId),
         inArray(orders.type, ['upgrade', 'downgrade']),
         inArray(orders.status, ['paid', 'refunded']),
-        gt(orders.createdAt, since),
+        // R-SUB-4: a change happens when it is paid (or, for a refund, settled), not when the order was placed.
+        or(gt(orders.paidAt, since), gt(orders.refundedAt, since)),
       ),
     );
   return rows.map((r) => r.at ?? r.refundedAt).filter((d): d is Date => d !== null);

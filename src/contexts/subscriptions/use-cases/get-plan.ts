@@ -5,12 +5,11 @@ import type { Deps } from '../../../platform/deps.js';
 import type { Principal } from '../../../platform/http/principal.js';
 import type { Catalog } from '../../catalog/domain/catalog.js';
 import type { AccountRow } from '../../accounts/domain/account.js';
-import { loadVisibleAccount } from '../../accounts/use-cases/load-account.js';
 import { entitlementsView, quotaPeriodKey, type EffectivePlan } from '../domain/effective-plan.js';
 import { localDate } from '../domain/validity.js';
 import { quotaRow } from '../store/subscription-store.js';
 import { subscriptionPeriods } from '../store/tables.js';
-import { countLiveLinks, loadEffectivePlan } from './load-plan.js';
+import { countLiveLinks, loadEffectivePlan, visibleAccountAndPlan } from './load-plan.js';
 
 export interface QuotaView {
   quota: string;
@@ -58,8 +57,8 @@ export async function technicalTicketQuota(db: Db, catalog: Catalog, plan: Effec
   return { quota: 'technical_tickets', limit, used, remaining: Math.max(0, limit - used), period };
 }
 
-export async function planView(db: Db, catalog: Catalog, account: AccountRow, now: Date) {
-  const plan = await loadEffectivePlan(db, catalog, account, now);
+export async function planView(db: Db, catalog: Catalog, account: AccountRow, now: Date, loaded?: EffectivePlan) {
+  const plan = loaded ?? (await loadEffectivePlan(db, catalog, account, now));
   const quotas: QuotaView[] = [];
   const tickets = await technicalTicketQuota(db, catalog, plan, now);
   if (tickets) quotas.push(tickets);
@@ -85,6 +84,7 @@ export async function planView(db: Db, catalog: Catalog, account: AccountRow, no
 }
 
 export async function getPlan(deps: Deps, principal: Principal, accountId: string) {
-  const account = await loadVisibleAccount(deps.db, principal, accountId);
-  return planView(deps.db, deps.catalog, account, deps.clock.now());
+  const now = deps.clock.now();
+  const { account, plan } = await visibleAccountAndPlan(deps, principal, accountId, now);
+  return planView(deps.db, deps.catalog, account, now, plan);
 }

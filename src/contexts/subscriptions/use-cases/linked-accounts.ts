@@ -27,10 +27,15 @@ export function linkView(l: LinkRow) {
 export async function requestLink(deps: Deps, principal: Principal, ownerId: string, linkedId: string) {
   const now = deps.clock.now();
   return inTransaction(deps, async (tx) => {
+    // Both rows are locked, in id order (no deadlock when two owners link each other): the owner's so its limit is
+    // counted exactly, the target's so two owners asking for it at once cannot both link it.
+    const targetFirst = linkedId < ownerId;
+    const lockTarget = () => loadAccount(tx, linkedId, { forUpdate: true }).catch(() => null);
+    const early = targetFirst ? await lockTarget() : null;
     const owner = await loadVisibleAccount(tx, principal, ownerId, { forUpdate: true });
     if (!isStaff(principal) && !isOwnerOf(principal, owner)) throw new DomainError('FORBIDDEN', { requiredRole: 'customer_owner' });
     if (linkedId === owner.id) throw validationFailed([{ path: 'body.accountId', message: 'an account cannot link itself' }]);
-    const target = await loadAccount(tx, linkedId).catch(() => null);
+    const target = targetFirst ? early : await lockTarget();
     if (!target) throw notFound('account', linkedId);
     const plan = await loadOwnPlan(tx, deps.catalog, owner, now);
     const limit = plan.level?.linkedAccounts ?? 0;
@@ -65,11 +70,17 @@ export async function requestLink(deps: Deps, principal: Principal, ownerId: str
 }
 
 export async function decideLink(deps: Deps, principal: Principal, linkId: string, decision: 'approve' | 'reject') {
-  if (!isStaff(principal)) throw new DomainError('FORBIDDEN', { requiredRole: 'staff' }, 'Staff approve link requests.');
   const now = deps.clock.now();
   return inTransaction(deps, async (tx) => {
     const [link] = await tx.select().from(linkedAccounts).where(eq(linkedAccounts.id, linkId)).for('update');
     if (!link) throw notFound('link', linkId);
+    if (!isStaff(principal)) {
+      // R-ACC-4: another tenant's link does not exist for the caller (404 before any other refusal).
+      await loadVisibleAccount(tx, principal, link.ownerAccountId).catch(() => {
+        throw notFound('link', linkId);
+      });
+      throw new DomainError('FORBIDDEN', { requiredRole: 'staff' }, 'Staff approve link requests.');
+    }
     if (link.status !== 'pending') throw new DomainError('INVALID_STATE', { status: link.status }, `The link is ${link.status}.`);
     const status = decision === 'approve' ? 'approved' : 'rejected';
     const [row] = await tx.update(linkedAccounts).set({ status, decidedAt: now, decidedBy: principal.id }).where(eq(linkedAccounts.id, linkId)).returning();

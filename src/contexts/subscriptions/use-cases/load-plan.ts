@@ -7,6 +7,10 @@ import type { Db } from '../../../platform/db.js';
 import type { Catalog } from '../../catalog/domain/catalog.js';
 import type { AccountRow } from '../../accounts/domain/account.js';
 import { loadAccount } from '../../accounts/use-cases/load-account.js';
+import { canSeeAccount } from '../../accounts/domain/account.js';
+import { notFound } from '../../../platform/errors.js';
+import type { Principal } from '../../../platform/http/principal.js';
+import { PlanCache } from './plan-cache.js';
 import { ownPlan, resolvePlan, type EffectivePlan } from '../domain/effective-plan.js';
 import { findSubscription, toState } from '../store/subscription-store.js';
 import { linkedAccounts } from '../store/tables.js';
@@ -52,4 +56,25 @@ export async function countLiveLinks(db: Db, ownerAccountId: string): Promise<nu
     .from(linkedAccounts)
     .where(and(eq(linkedAccounts.ownerAccountId, ownerAccountId), inArray(linkedAccounts.status, ['pending', 'approved'])));
   return rows.length;
+}
+
+/**
+ * The account (visible to the caller, else NOT_FOUND) and its effective plan, through the plan cache where there
+ * is one. For read paths and intake checks; writers that must lock read inside their transaction instead.
+ */
+export async function visibleAccountAndPlan(
+  deps: { db: Db; catalog: Catalog; readCaches?: readonly unknown[] },
+  principal: Principal,
+  accountId: string,
+  now: Date,
+): Promise<{ account: AccountRow; plan: EffectivePlan }> {
+  const cache = deps.readCaches?.find((c): c is PlanCache => c instanceof PlanCache);
+  const load = async () => {
+    const account = await loadAccount(deps.db, accountId).catch(() => null);
+    if (!account) throw notFound('account', accountId);
+    return { account, plan: await loadEffectivePlan(deps.db, deps.catalog, account, now) };
+  };
+  const value = cache ? await cache.load(accountId, now.getTime(), load) : await load();
+  if (!canSeeAccount(principal, value.account)) throw notFound('account', accountId);
+  return value;
 }

@@ -139,7 +139,9 @@ export async function payOrder(deps: Deps, principal: Principal, orderId: string
   const result = await inTransaction(deps, async (tx) => {
     const order = await findOrder(tx, orderId, { forUpdate: true });
     if (!order) throw notFound('order', orderId);
-    const account = await loadAccount(tx, order.accountId);
+    // The account row is locked like placeOrder does: payments of one account's orders run one at a time, so two
+    // pending purchases paid at once cannot both create the plan (the second sees the new version: superseded).
+    const account = await loadAccount(tx, order.accountId, { forUpdate: true });
     if (!canSeeAccount(principal, account)) throw notFound('order', orderId);
     requireOrderRole(principal);
     if (await expireIfDue(tx, order, now)) return { expired: true as const, order };

@@ -58,10 +58,11 @@ export async function lockCurrentTerm(tx: Db, catalog: Deps['catalog'], account:
 
 /** Staff tool (and the R-SUB-7 tests of this capability): lock the current term with a reason. */
 export async function lockPlan(deps: Deps, principal: Principal, accountId: string, reason: string) {
-  if (principal.role !== 'provider_admin') throw new DomainError('FORBIDDEN', { requiredRole: 'provider_admin' });
   const now = deps.clock.now();
   await inTransaction(deps, async (tx) => {
+    // R-ACC-4: visibility (404) before the role (403).
     const account = await loadVisibleAccount(tx, principal, accountId);
+    if (principal.role !== 'provider_admin') throw new DomainError('FORBIDDEN', { requiredRole: 'provider_admin' });
     const ok = await lockCurrentTerm(tx, deps.catalog, account, now, `${principal.id}:${reason}`);
     if (!ok) throw new DomainError('PLAN_CONFLICT', { action: 'purchase' }, 'The account has no paid term to lock.');
   });

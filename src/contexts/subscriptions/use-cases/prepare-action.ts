@@ -184,9 +184,11 @@ export async function prepareAction(deps: Deps, db: Db, principal: Principal, ac
       let remaining: number | null = null;
       if (rule) {
         remaining = Math.max(0, rule.maxPerAccount - account.noReasonRefundsUsed);
-        // R-SUB-6: within 7×24 h of payment — every term still held was paid inside the window.
+        // R-SUB-6: within 7×24 h of payment — every term still held was paid inside the window (terms that ended
+        // before today, e.g. an earlier purchase that expired, are not held any more and do not count).
         const windowMs = rule.withinHours * 3600_000;
-        const withinWindow = periods.length > 0 && periods.every((p) => now.getTime() - p.paidAt.getTime() <= windowMs);
+        const held = periods.filter((p) => p.endDate > actionDate);
+        const withinWindow = held.length > 0 && held.every((p) => now.getTime() - p.paidAt.getTime() <= windowMs);
         noReason = withinWindow && remaining > 0;
       }
       const quote = quoteUnsubscribe(catalog, values, actionDate, { noReason });

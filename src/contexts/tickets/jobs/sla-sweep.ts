@@ -6,7 +6,7 @@
  * breaches for reports without escalating them.
  */
 import { and, eq, inArray, isNull, lte, min, or, gt, sql } from 'drizzle-orm';
-import { inTransaction } from '../../../platform/deps.js';
+import { inTicketTransaction } from '../use-cases/ticket-tx.js';
 import { newId } from '../../../platform/ids.js';
 import { enqueueEffects } from '../../../platform/outbox.js';
 import type { Sweep } from '../../../platform/scheduler.js';
@@ -37,7 +37,7 @@ async function recipients(deps: TicketsDeps, t: TicketRow): Promise<string[]> {
 export function slaSweep(deps: TicketsDeps): Sweep {
   async function warn(t: TicketRow): Promise<void> {
     const to = await recipients(deps, t);
-    await inTransaction(deps, async (tx) => {
+    await inTicketTransaction(deps, async (tx) => {
       const [claimed] = await tx.update(tickets).set({ warnedAt: t.warningAt }).where(and(eq(tickets.id, t.id), isNull(tickets.warnedAt), isNull(tickets.respondedAt))).returning({ id: tickets.id });
       if (!claimed) return;
       if (t.slaBinding && !t.bestEffort && to.length) {
@@ -60,7 +60,7 @@ export function slaSweep(deps: TicketsDeps): Sweep {
 
   async function breach(t: TicketRow): Promise<void> {
     const to = await recipients(deps, t);
-    await inTransaction(deps, async (tx) => {
+    await inTicketTransaction(deps, async (tx) => {
       const [row] = await tx.update(tickets).set({ breached: true, breachedAt: t.responseDueAt }).where(and(eq(tickets.id, t.id), eq(tickets.breached, false))).returning();
       if (!row) return;
       const escalate = row.slaBinding && !row.bestEffort;

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { inTransaction } from '../../../platform/deps.js';
+import { inTicketTransaction } from './ticket-tx.js';
 import { DomainError, notFound, validationFailed } from '../../../platform/errors.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
@@ -59,8 +59,8 @@ export async function addAttachment(deps: TicketsDeps, principal: Principal, tic
   const now = deps.clock.now();
   const file = validateAttachment(input, deps.config.attachmentMaxBytes, 'body');
   if (input.internal && !isStaff(principal)) throw new DomainError('FORBIDDEN', { requiredRole: 'staff' }, 'Only staff add internal attachments.');
-  return inTransaction(deps, async (tx) => {
-    const { ticket } = await loadTicket(tx, deps.catalog, principal, ticketId, now, { forUpdate: true });
+  return inTicketTransaction(deps, async (tx) => {
+    const { ticket } = await loadTicket(deps, tx, principal, ticketId, now, { forUpdate: true });
     if (ticket.status === 'closed') throw new DomainError('INVALID_STATE', { status: ticket.status }, 'The ticket is closed.');
     const [row] = await tx
       .insert(ticketAttachments)
@@ -85,7 +85,7 @@ export async function addAttachment(deps: TicketsDeps, principal: Principal, tic
 }
 
 export async function downloadAttachment(deps: TicketsDeps, principal: Principal, ticketId: string, attachmentId: string) {
-  const { ticket } = await loadTicket(deps.db, deps.catalog, principal, ticketId, deps.clock.now());
+  const { ticket } = await loadTicket(deps, deps.db, principal, ticketId, deps.clock.now());
   const [row] = await deps.db
     .select()
     .from(ticketAttachments)

@@ -7,22 +7,21 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import type { Db } from '../../../platform/db.js';
-import { inTransaction } from '../../../platform/deps.js';
+import { inTicketTransaction } from './ticket-tx.js';
 import { DomainError, validationFailed } from '../../../platform/errors.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
 import { enqueueEffects } from '../../../platform/outbox.js';
 import { isOpenAt, nextOpenAt } from '../../../domain/calendar/index.js';
 import { responseDueAt, warningAt } from '../../../domain/sla/index.js';
-import { loadAccount, loadVisibleAccount } from '../../accounts/use-cases/load-account.js';
+import { loadAccount } from '../../accounts/use-cases/load-account.js';
 import { quotaPeriodKey } from '../../subscriptions/domain/effective-plan.js';
 import { consumeQuota } from '../../subscriptions/use-cases/consume-quota.js';
-import { loadEffectivePlan } from '../../subscriptions/use-cases/load-plan.js';
+import { visibleAccountAndPlan } from '../../subscriptions/use-cases/load-plan.js';
 import { checkIntake, isoOfMinutes, minutesOf, type Category } from '../domain/intake.js';
 import { ticketView } from '../domain/views.js';
 import type { SlaAdjustment, TicketsDeps } from '../ports.js';
-import { ticketAttachments, ticketEvents, tickets } from '../store/tables.js';
+import { ticketAttachments, tickets } from '../store/tables.js';
 import { customerTicketNotice } from './notices.js';
 import { requireTicketApi } from './ticket-access.js';
 import { validateAttachment, type AttachmentInput } from './attachments.js';
@@ -42,16 +41,16 @@ export interface OpenTicketInput {
   incidentId?: string | undefined;
 }
 
-async function nextTicketNumber(tx: Db, now: Date, zone: string): Promise<string> {
-  const res = (await tx.execute(sql`SELECT nextval('ticket_number_seq') AS n`)) as unknown as { rows: { n: string | number }[] };
-  return `T${DateTime.fromJSDate(now, { zone }).toFormat('yyyyMMdd')}${String(res.rows[0]!.n).padStart(6, '0')}`;
+/** T + the provider date + a per-database sequence, computed in the INSERT itself. */
+function ticketNumber(now: Date, zone: string) {
+  return sql<string>`${`T${DateTime.fromJSDate(now, { zone }).toFormat('yyyyMMdd')}`} || lpad(nextval('ticket_number_seq')::text, 6, '0')`;
 }
 
 export async function openTicket(deps: TicketsDeps, principal: Principal, input: OpenTicketInput) {
   const { catalog, clock } = deps;
   const now = clock.now();
-  const account = await loadVisibleAccount(deps.db, principal, input.accountId);
-  await requireTicketApi(deps.db, catalog, principal, account, now);
+  const { account, plan } = await visibleAccountAndPlan(deps, principal, input.accountId, now);
+  requireTicketApi(catalog, principal, account, plan);
   if (principal.role === 'billing_operator' && input.category === 'technical') throw new DomainError('FORBIDDEN', { requiredRole: 'support_engineer' });
   const endCustomerRule = catalog.def.ticketEndCustomer ?? 'none';
   if (endCustomerRule === 'required' && input.category === 'technical' && !input.endCustomer?.trim()) {
@@ -59,8 +58,7 @@ export async function openTicket(deps: TicketsDeps, principal: Principal, input:
   }
   const attachments = (input.attachments ?? []).map((a, i) => validateAttachment(a, deps.config.attachmentMaxBytes, `body.attachments.${i}`));
 
-  const view = await inTransaction(deps, async (tx) => {
-    const plan = await loadEffectivePlan(tx, catalog, account, now);
+  const view = await inTicketTransaction(deps, async (tx) => {
     const channel = input.channel ?? 'ticket';
     const terms = checkIntake(catalog, plan.level, account.region, { category: input.category, severity: input.severity ?? null, channel });
     const level = plan.level!;
@@ -116,7 +114,7 @@ export async function openTicket(deps: TicketsDeps, principal: Principal, input:
       .insert(tickets)
       .values({
         id,
-        number: await nextTicketNumber(tx, now, catalog.timeZone),
+        number: ticketNumber(now, catalog.timeZone),
         tenantId: account.tenantId,
         accountId: account.id,
         planAccountId: plan.planAccountId,
@@ -169,16 +167,10 @@ export async function openTicket(deps: TicketsDeps, principal: Principal, input:
         createdAt: now,
       });
     }
-    await tx.insert(ticketEvents).values({
-      id: newId('tev', now.getTime()),
-      tenantId: account.tenantId,
-      ticketId: id,
-      kind: 'opened',
-      actor: principal.id,
-      data: { severity, channel, target: targetIso, clock: terms.clock, responseDueAt: new Date(dueMs).toISOString(), adjustment: adjustment?.reason ?? null },
-      at: now,
-    });
-    await enqueueEffects(tx, deps.notifier.customer(customerTicketNotice(account, level, row!, 'ticket.created', `ticket:${id}:created`)), now);
+    // The customer just opened it: only their ITSM hears of it (webhook); a ticket staff open on their behalf is
+    // announced on every channel of the level.
+    const notice = customerTicketNotice(account, level, row!, 'ticket.created', `ticket:${id}:created`, {}, { webhookOnly: !isStaff(principal) });
+    await enqueueEffects(tx, deps.notifier.customer(notice), now);
     return ticketView(row!, { staff: isStaff(principal) });
   });
   return view;

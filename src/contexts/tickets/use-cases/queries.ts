@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } 
 import { DomainError } from '../../../platform/errors.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { pageOf, type TPageQuery } from '../../../platform/pagination.js';
-import { loadVisibleAccount } from '../../accounts/use-cases/load-account.js';
+import { visibleAccountAndPlan } from '../../subscriptions/use-cases/load-plan.js';
 import { accounts } from '../../accounts/store/tables.js';
 import { attachmentView, eventView, replyView, ticketView } from '../domain/views.js';
 import { TICKET_STATUSES } from '../domain/status.js';
@@ -12,7 +12,7 @@ import { ticketAttachments, ticketEvents, ticketReplies, tickets } from '../stor
 import { loadTicket, requireTicketApi } from './ticket-access.js';
 
 export async function getTicket(deps: TicketsDeps, principal: Principal, ticketId: string) {
-  const { ticket } = await loadTicket(deps.db, deps.catalog, principal, ticketId, deps.clock.now());
+  const { ticket } = await loadTicket(deps, deps.db, principal, ticketId, deps.clock.now());
   const staff = isStaff(principal);
   const scope = (col: typeof ticketReplies.tenantId, idCol: typeof ticketReplies.ticketId) => and(eq(col, ticket.tenantId), eq(idCol, ticket.id));
   const replies = await deps.db
@@ -41,7 +41,15 @@ export async function getTicket(deps: TicketsDeps, principal: Principal, ticketI
     .from(ticketEvents)
     .where(and(eq(ticketEvents.tenantId, ticket.tenantId), eq(ticketEvents.ticketId, ticket.id), staff ? undefined : eq(ticketEvents.internal, false)))
     .orderBy(asc(ticketEvents.at), asc(ticketEvents.id));
-  return { ...ticketView(ticket, { staff }), replies: replies.map(replyView), attachments: attachments.map(attachmentView), events: events.map(eventView) };
+  // The opening is recorded on the ticket row itself; it leads the history.
+  const opened = {
+    id: `${ticket.id}:opened`,
+    kind: 'opened',
+    actor: ticket.createdBy,
+    data: { severity: ticket.originalSeverity, channel: ticket.channel, target: ticket.targetIso, clock: ticket.clock, responseDueAt: ticket.responseDueAt.toISOString(), adjustment: ticket.slaAdjustment ?? null },
+    at: ticket.openedAt.toISOString(),
+  };
+  return { ...ticketView(ticket, { staff }), replies: replies.map(replyView), attachments: attachments.map(attachmentView), events: [opened, ...events.map(eventView)] };
 }
 
 export interface TicketFilter extends TPageQuery {
@@ -71,12 +79,12 @@ export async function listTickets(deps: TicketsDeps, principal: Principal, f: Ti
   const now = deps.clock.now();
   let scope: SQL | undefined;
   if (f.accountId) {
-    const account = await loadVisibleAccount(deps.db, principal, f.accountId);
-    await requireTicketApi(deps.db, deps.catalog, principal, account, now);
+    const { account, plan } = await visibleAccountAndPlan(deps, principal, f.accountId, now);
+    requireTicketApi(deps.catalog, principal, account, plan);
     scope = and(eq(tickets.tenantId, account.tenantId), eq(tickets.accountId, account.id));
   } else if (!isStaff(principal)) {
-    const own = await loadVisibleAccount(deps.db, principal, principal.accountId!);
-    await requireTicketApi(deps.db, deps.catalog, principal, own, now);
+    const { account: own, plan } = await visibleAccountAndPlan(deps, principal, principal.accountId!, now);
+    requireTicketApi(deps.catalog, principal, own, plan);
     // A master sees its subs' tickets too.
     const visible = deps.db.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.tenantId, own.tenantId), or(eq(accounts.id, own.id), eq(accounts.parentId, own.id))));
     scope = and(eq(tickets.tenantId, own.tenantId), inArray(tickets.accountId, visible));

@@ -7,29 +7,38 @@ import type { Db } from '../../../platform/db.js';
 import { DomainError, notFound } from '../../../platform/errors.js';
 import { isCustomer, isStaff, type Principal } from '../../../platform/http/principal.js';
 import type { Catalog } from '../../catalog/domain/catalog.js';
-import { canSeeAccount, type AccountRow } from '../../accounts/domain/account.js';
-import { loadAccount } from '../../accounts/use-cases/load-account.js';
-import { loadEffectivePlan } from '../../subscriptions/use-cases/load-plan.js';
+import type { AccountRow } from '../../accounts/domain/account.js';
+import type { EffectivePlan } from '../../subscriptions/domain/effective-plan.js';
+import { visibleAccountAndPlan } from '../../subscriptions/use-cases/load-plan.js';
 import type { TicketRow } from '../domain/views.js';
+import type { TicketsDeps } from '../ports.js';
 import { tickets } from '../store/tables.js';
 
-export async function requireTicketApi(db: Db, catalog: Catalog, principal: Principal, account: AccountRow, now: Date): Promise<void> {
+export function requireTicketApi(catalog: Catalog, principal: Principal, account: AccountRow, plan: EffectivePlan): void {
   if (!isCustomer(principal) || principal.via !== 'api_key') return;
-  const plan = await loadEffectivePlan(db, catalog, account, now);
   const level = plan.level;
   if (!level || !level.ticketApi || catalog.exclusionsFor(level, account.region).has('ticket_api')) {
     throw new DomainError('NOT_ENTITLED', { entitlement: 'ticket_api', level: level?.id ?? null }, 'The ticket management API is not included in this plan; use the console or upgrade.');
   }
 }
 
-export async function loadTicket(db: Db, catalog: Catalog, principal: Principal, ticketId: string, now: Date, opts: { forUpdate?: boolean } = {}): Promise<{ ticket: TicketRow; account: AccountRow }> {
+/** `db` is the caller's transaction when it writes (never the root client inside one: PGlite would wait on itself). */
+export async function loadTicket(
+  deps: TicketsDeps,
+  db: Db,
+  principal: Principal,
+  ticketId: string,
+  now: Date,
+  opts: { forUpdate?: boolean } = {},
+): Promise<{ ticket: TicketRow; account: AccountRow; plan: EffectivePlan }> {
   const q = db.select().from(tickets).where(eq(tickets.id, ticketId));
   const [ticket] = opts.forUpdate ? await q.for('update') : await q;
   if (!ticket) throw notFound('ticket', ticketId);
-  const account = await loadAccount(db, ticket.accountId);
-  if (!canSeeAccount(principal, account)) throw notFound('ticket', ticketId);
-  await requireTicketApi(db, catalog, principal, account, now);
-  return { ticket, account };
+  const { account, plan } = await visibleAccountAndPlan({ db, catalog: deps.catalog, readCaches: deps.readCaches }, principal, ticket.accountId, now).catch((err) => {
+    throw (err as DomainError).code === 'NOT_FOUND' ? notFound('ticket', ticketId) : err;
+  });
+  requireTicketApi(deps.catalog, principal, account, plan);
+  return { ticket, account, plan };
 }
 
 /** Staff who work tickets (R-ACC-4); billing operators may answer non-technical ones. */

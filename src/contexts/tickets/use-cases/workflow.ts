@@ -5,7 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
-import { inTransaction } from '../../../platform/deps.js';
+import { inTicketTransaction } from './ticket-tx.js';
 import { DomainError, validationFailed } from '../../../platform/errors.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
@@ -56,8 +56,8 @@ export async function replyToTicket(deps: TicketsDeps, principal: Principal, tic
   const now = deps.clock.now();
   const staff = isStaff(principal);
   if (input.internal && !staff) throw new DomainError('FORBIDDEN', { requiredRole: 'staff' }, 'Internal notes are for staff.');
-  return inTransaction(deps, async (tx) => {
-    const loaded = await loadTicket(tx, deps.catalog, principal, ticketId, now, { forUpdate: true });
+  return inTicketTransaction(deps, async (tx) => {
+    const loaded = await loadTicket(deps, tx, principal, ticketId, now, { forUpdate: true });
     let t = loaded.ticket;
     if (staff) requireTicketStaff(principal, t.category);
     if (t.status === 'closed') throw new DomainError('INVALID_STATE', { status: t.status }, 'The ticket is closed; open a new one.');
@@ -111,8 +111,8 @@ export async function changeStatus(deps: TicketsDeps, principal: Principal, tick
   if (!staff && to !== 'closed' && to !== 'resolved' && to !== 'in_progress') {
     throw new DomainError('FORBIDDEN', { requiredRole: 'staff', status: to }, `Customers may resolve, close or reopen a ticket, not set it to ${to}.`);
   }
-  return inTransaction(deps, async (tx) => {
-    const { ticket, account } = await loadTicket(tx, deps.catalog, principal, ticketId, now, { forUpdate: true });
+  return inTicketTransaction(deps, async (tx) => {
+    const { ticket, account } = await loadTicket(deps, tx, principal, ticketId, now, { forUpdate: true });
     if (staff) requireTicketStaff(principal, ticket.category);
     if (!staff && to === 'in_progress' && ticket.status !== 'resolved') {
       throw new DomainError('INVALID_STATE', { status: ticket.status, requested: to }, 'Customers reopen resolved tickets only.');
@@ -127,8 +127,8 @@ export async function changeStatus(deps: TicketsDeps, principal: Principal, tick
 export async function assignTicket(deps: TicketsDeps, principal: Principal, ticketId: string, assigneeId: string) {
   const now = deps.clock.now();
   if (!isStaff(principal) || principal.role === 'billing_operator') throw new DomainError('FORBIDDEN', { requiredRole: 'support_engineer' });
-  return inTransaction(deps, async (tx) => {
-    const { ticket, account } = await loadTicket(tx, deps.catalog, principal, ticketId, now, { forUpdate: true });
+  return inTicketTransaction(deps, async (tx) => {
+    const { ticket, account } = await loadTicket(deps, tx, principal, ticketId, now, { forUpdate: true });
     if (ticket.status === 'closed') throw new DomainError('INVALID_STATE', { status: ticket.status });
     const user = await findUser(tx, assigneeId);
     if (!user || user.tenantId !== null || user.disabledAt || !['support_engineer', 'tam', 'provider_admin'].includes(user.role)) {
@@ -168,8 +168,8 @@ export async function assignTicket(deps: TicketsDeps, principal: Principal, tick
 export async function regradeTicket(deps: TicketsDeps, principal: Principal, ticketId: string, input: { severity: string; reason: string }) {
   const now = deps.clock.now();
   if (!isStaff(principal) || principal.role === 'billing_operator') throw new DomainError('FORBIDDEN', { requiredRole: 'support_engineer' }, 'Staff re-grade tickets.');
-  return inTransaction(deps, async (tx) => {
-    const { ticket, account } = await loadTicket(tx, deps.catalog, principal, ticketId, now, { forUpdate: true });
+  return inTicketTransaction(deps, async (tx) => {
+    const { ticket, account } = await loadTicket(deps, tx, principal, ticketId, now, { forUpdate: true });
     if (ticket.category !== 'technical') throw new DomainError('INVALID_STATE', { category: ticket.category }, 'Only technical tickets have a severity.');
     if (ticket.status === 'closed') throw new DomainError('INVALID_STATE', { status: ticket.status });
     const level = levelOf(deps, ticket);
@@ -222,8 +222,8 @@ export async function regradeTicket(deps: TicketsDeps, principal: Principal, tic
 export async function rateTicket(deps: TicketsDeps, principal: Principal, ticketId: string, input: { stars: number; comment?: string | undefined }) {
   const now = deps.clock.now();
   if (isStaff(principal)) throw new DomainError('FORBIDDEN', { requiredRole: 'customer' }, 'Customers rate tickets.');
-  return inTransaction(deps, async (tx) => {
-    const { ticket } = await loadTicket(tx, deps.catalog, principal, ticketId, now, { forUpdate: true });
+  return inTicketTransaction(deps, async (tx) => {
+    const { ticket } = await loadTicket(deps, tx, principal, ticketId, now, { forUpdate: true });
     if (ticket.status !== 'resolved' && ticket.status !== 'closed') throw new DomainError('INVALID_STATE', { status: ticket.status }, 'Tickets are rated after resolution.');
     if (ticket.ratedAt) throw new DomainError('INVALID_STATE', { ratedAt: ticket.ratedAt.toISOString() }, 'The ticket is already rated.');
     const row = await save(tx, ticket, { ratingStars: input.stars, ratingComment: input.comment ?? null, ratedAt: now, updatedAt: now });

@@ -1,0 +1,131 @@
+/**
+ * R-NTF-1: which channels one event reaches, as outbox effects the caller writes in its own transaction.
+ * Every account has the message center; email and SMS/phone follow the level's `notifications` minus the
+ * region's exclusions (R-CAT-5, e.g. `notification:phone` in eu-west-0); a webhook event fans out to the
+ * account's endpoints (R-TKT-6). Staff get the same events in their own inbox. Pure: no I/O, no clock.
+ */
+import type { OutboxEffect } from '../../../platform/outbox.js';
+import type { Catalog } from '../../catalog/domain/catalog.js';
+import type { TLevel, TNames } from '../../catalog/domain/catalog-schema.js';
+import { EMAIL_TOPIC, SMS_TOPIC, WEBHOOK_FANOUT_TOPIC, type TEmailPayload, type TSmsPayload, type TWebhookFanoutPayload } from '../domain/effects.js';
+import { messageEffect } from '../domain/message.js';
+import { isWebhookEvent, webhookEventId } from '../domain/webhook.js';
+
+export interface NotifiedAccount {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly email: string;
+  readonly region: string;
+  readonly locale: string;
+  /** For the SMS/phone channel; without it the attempt is logged as skipped. */
+  readonly phone?: string | null;
+}
+
+export interface AccountNotificationInput {
+  readonly catalog: Catalog;
+  readonly account: NotifiedAccount;
+  /** The account's effective level; null when it has no plan. */
+  readonly level: TLevel | null;
+  readonly kind: string;
+  /** Makes every effect of this notification happen once, e.g. `ticket:tkt_…:reply:rpl_…`. */
+  readonly dedupeKey: string;
+  readonly title: TNames;
+  readonly body: TNames;
+  readonly data?: Record<string, unknown>;
+  /** R-TKT-6: also tell the account's webhook endpoints subscribed to `type` (one of WEBHOOK_EVENTS). */
+  readonly webhookEvent?: { readonly type: string; readonly payload: Record<string, unknown>; readonly occurredAt?: Date };
+  /** Only the webhook event, no message or mail (e.g. the customer's own reply, told to its ITSM system only). */
+  readonly webhookOnly?: boolean;
+}
+
+/** Channels that go through a phone gateway (a catalog may name either). */
+const PHONE_CHANNELS = ['sms', 'phone'];
+
+/**
+ * The notification channels an account reaches: its level's, minus the region's exclusions. Without a plan:
+ * the message center and, where the catalog has it, email (R-NTF-1 lists email for every account).
+ */
+export function notificationChannels(catalog: Catalog, level: TLevel | null, region: string): Set<string> {
+  if (!level) {
+    const hasEmail = catalog.def.notificationChannels.some((n) => n.id === 'email');
+    return new Set(hasEmail ? ['message_center', 'email'] : ['message_center']);
+  }
+  const excluded = catalog.exclusionsFor(level, region);
+  // The message center is every account's, whatever the level or region lists.
+  return new Set(['message_center', ...level.notifications.filter((c) => !excluded.has(`notification:${c}`))]);
+}
+
+/** The text in the account's locale, else the catalog's first locale, else English. */
+export function localized(names: TNames, locale: string, catalog: Catalog): string {
+  const own = (names as Record<string, string | undefined>)[locale];
+  return own ?? names[catalog.def.locales[0] ?? 'en-US'] ?? names['en-US'];
+}
+
+export function accountNotificationEffects(input: AccountNotificationInput): OutboxEffect[] {
+  const { catalog, account, kind, dedupeKey } = input;
+  const channels = input.webhookOnly ? new Set<string>() : notificationChannels(catalog, input.level, account.region);
+  const locale = (catalog.def.locales as readonly string[]).includes(account.locale) ? account.locale : (catalog.def.locales[0] ?? 'en-US');
+  const title = localized(input.title, locale, catalog);
+  const body = localized(input.body, locale, catalog);
+  const effects: OutboxEffect[] = [];
+  if (channels.has('message_center')) {
+    effects.push(messageEffect({ tenantId: account.tenantId, accountId: account.id, kind, dedupeKey, title: input.title, body: input.body, data: input.data ?? {} }));
+  }
+  if (channels.has('email')) {
+    const payload: TEmailPayload = { tenantId: account.tenantId, accountId: account.id, kind, locale, to: account.email, subject: title, text: body };
+    effects.push({ topic: EMAIL_TOPIC, dedupeKey: `email:${dedupeKey}`, tenantId: account.tenantId, payload });
+  }
+  const phoneChannels = PHONE_CHANNELS.filter((c) => channels.has(c));
+  if (phoneChannels.length) {
+    const payload: TSmsPayload = { tenantId: account.tenantId, accountId: account.id, kind, locale, to: account.phone ?? null, channels: phoneChannels, text: `${title}\n${body}` };
+    effects.push({ topic: SMS_TOPIC, dedupeKey: `sms:${dedupeKey}`, tenantId: account.tenantId, payload });
+  }
+  if (input.webhookEvent) {
+    const { type, payload: data, occurredAt } = input.webhookEvent;
+    // A typo in an event type would silently reach nobody: refuse it where it is written.
+    if (!isWebhookEvent(type)) throw new Error(`unknown webhook event type "${type}"`);
+    const payload: TWebhookFanoutPayload = { tenantId: account.tenantId, accountId: account.id, eventId: webhookEventId(dedupeKey), type, timestamp: occurredAt?.toISOString() ?? null, data };
+    effects.push({ topic: WEBHOOK_FANOUT_TOPIC, dedupeKey: `whk:${dedupeKey}`, tenantId: account.tenantId, payload });
+  }
+  return effects;
+}
+
+export interface StaffNotificationInput {
+  /** The tenant of the account the message concerns (it scopes the row). */
+  readonly tenantId: string;
+  /** The account it concerns; default: the tenant's root account (whose id is the tenant id). */
+  readonly accountId?: string;
+  readonly userIds: readonly string[];
+  readonly kind: string;
+  readonly dedupeKey: string;
+  readonly title: TNames;
+  readonly body: TNames;
+  readonly data?: Record<string, unknown>;
+}
+
+/** One message in each staff user's inbox (`GET /api/v1/users/me/messages`), once per user and key. */
+export function staffNotificationEffects(input: StaffNotificationInput): OutboxEffect[] {
+  return [...new Set(input.userIds)].map((userId) =>
+    messageEffect({
+      tenantId: input.tenantId,
+      accountId: input.accountId ?? input.tenantId,
+      recipientUserId: userId,
+      kind: input.kind,
+      dedupeKey: `${input.dedupeKey}:to:${userId}`,
+      title: input.title,
+      body: input.body,
+      data: input.data ?? {},
+    }),
+  );
+}
+
+/**
+ * The policy as a port for other contexts (structurally the tickets context's TicketNotifier): `customer` is
+ * accountNotificationEffects with this catalog, `staff` is staffNotificationEffects.
+ */
+export function notificationPolicy(catalog: Catalog) {
+  return {
+    customer: (notice: Omit<AccountNotificationInput, 'catalog'>): OutboxEffect[] => accountNotificationEffects({ ...notice, catalog }),
+    staff: (notice: StaffNotificationInput): OutboxEffect[] => staffNotificationEffects(notice),
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * The notifications context's wiring (STYLE §9): its outbox handlers and its routes, for app/build-app.ts.
+ *
+ *   const notifications = wireNotifications(deps);
+ *   notifications.registerHandlers(outbox);            // message.create, email.send, sms.send, webhook.*
+ *   notifications.registerRoutes(http, { requireTicketApi });
+ *   ticketsDeps(deps, { …, notifier: notifications.notifier });
+ *   … on close: await notifications.close();           // the pooled SMTP transport
+ */
+import type { App } from '../../app/http-types.js';
+import type { Deps } from '../../platform/deps.js';
+import type { OutboxDispatcher } from '../../platform/outbox.js';
+import { EMAIL_TOPIC, MESSAGE_TOPIC, SMS_TOPIC, WEBHOOK_DELIVER_TOPIC, WEBHOOK_FANOUT_TOPIC } from './domain/effects.js';
+import { registerNotificationRoutes } from './http/routes.js';
+import { registerWebhookRoutes, type WebhookRouteOptions } from './http/webhook-routes.js';
+import { deliverMessage } from './use-cases/deliver-message.js';
+import { createWebhookDeliverer } from './use-cases/deliver-webhook.js';
+import { fanOutWebhookEvent } from './use-cases/fan-out-webhook.js';
+import { notificationPolicy } from './use-cases/notify.js';
+import { createEmailSender } from './use-cases/send-email.js';
+import { createSmsSender } from './use-cases/send-sms.js';
+
+export interface NotificationsWiring {
+  /** Registers every topic of this context on the dispatcher. */
+  registerHandlers(outbox: OutboxDispatcher): void;
+  /** The message center, the staff inbox and the webhook routes. */
+  registerRoutes(app: App, opts?: WebhookRouteOptions): void;
+  /** The notification policy for other contexts (the tickets context's TicketNotifier port). */
+  readonly notifier: ReturnType<typeof notificationPolicy>;
+  /** Closes the pooled SMTP connections. */
+  close(): Promise<void>;
+}
+
+export interface NotificationsDeps extends Deps {
+  /** Tests: a fetch for webhooks and the SMS gateway (default: node's). */
+  readonly fetch?: typeof fetch;
+  /** Tests: the wall clock stamped in `webhook-timestamp` (default: Date.now). */
+  readonly wallClockMs?: () => number;
+}
+
+export function wireNotifications(deps: NotificationsDeps): NotificationsWiring {
+  const { db, log, config } = deps;
+  const email = createEmailSender({ db, config, log });
+  const withFetch = deps.fetch ? { fetch: deps.fetch } : {};
+  return {
+    registerHandlers(outbox) {
+      outbox.on(MESSAGE_TOPIC, (payload, meta) => deliverMessage(db, payload, `outbox:${meta.id}`, meta.now));
+      outbox.on(EMAIL_TOPIC, email.handle);
+      outbox.on(SMS_TOPIC, createSmsSender({ db, smsWebhookUrl: config.smsWebhookUrl, log, ...withFetch }));
+      outbox.on(WEBHOOK_FANOUT_TOPIC, async (payload, meta) => void (await fanOutWebhookEvent(db, payload, meta.now)));
+      outbox.on(WEBHOOK_DELIVER_TOPIC, createWebhookDeliverer({ db, log, ...withFetch, ...(deps.wallClockMs ? { wallClockMs: deps.wallClockMs } : {}) }));
+    },
+    registerRoutes(app, opts = {}) {
+      registerNotificationRoutes(app, deps);
+      registerWebhookRoutes(app, deps, opts);
+    },
+    notifier: notificationPolicy(deps.catalog),
+    close: () => email.close(),
+  };
+}

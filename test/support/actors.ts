@@ -1,0 +1,69 @@
+/**
+ * Callers for HTTP tests beyond the admin and an account owner: customer members, staff users, and the small
+ * order flows several test files share.
+ */
+import type { Reply, TestApp } from './harness.js';
+
+export interface Actor {
+  readonly userId: string;
+  readonly token: string;
+}
+
+/** A customer user with role customer_member (or customer_owner) on an account, with its own API key. */
+export async function createCustomerUser(t: TestApp, accountId: string, role: 'customer_member' | 'customer_owner' = 'customer_member'): Promise<Actor> {
+  const user = await t.api.post(`/api/v1/accounts/${accountId}/users`, { name: role, email: `${role}@example.com`, role });
+  if (user.status !== 201) throw new Error(`create user: ${user.status} ${JSON.stringify(user.body)}`);
+  const key = await t.api.post(`/api/v1/accounts/${accountId}/api-keys`, { userId: user.body.id });
+  if (key.status !== 201) throw new Error(`create key: ${key.status} ${JSON.stringify(key.body)}`);
+  return { userId: user.body.id, token: key.body.token };
+}
+
+/** A staff user (billing operator, TAM, support engineer…) with an API key. */
+export async function createStaff(t: TestApp, role: 'billing_operator' | 'tam' | 'support_engineer' | 'provider_admin', grade?: string): Promise<Actor> {
+  const user = await t.api.post('/api/v1/users', { name: role, email: `${role}@provider.example`, role, ...(grade ? { grade } : {}) });
+  if (user.status !== 201) throw new Error(`create staff: ${user.status} ${JSON.stringify(user.body)}`);
+  const key = await t.api.post(`/api/v1/users/${user.body.id}/api-keys`, {});
+  if (key.status !== 201) throw new Error(`create staff key: ${key.status} ${JSON.stringify(key.body)}`);
+  return { userId: user.body.id, token: key.body.token };
+}
+
+/** Places an order (admin unless a token is given) and fails loudly unless it is created. */
+export async function placeOrder(t: TestApp, accountId: string, body: Record<string, unknown>, token?: string): Promise<any> {
+  const api = token ? t.as(token) : t.api;
+  const res = await api.post(`/api/v1/accounts/${accountId}/orders`, { agreementAccepted: true, ...body });
+  if (res.status !== 201) throw new Error(`order ${JSON.stringify(body)}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+export async function pay(t: TestApp, orderId: string, token?: string): Promise<any> {
+  const api = token ? t.as(token) : t.api;
+  const res = await api.post(`/api/v1/orders/${orderId}/pay`);
+  if (res.status !== 200) throw new Error(`pay ${orderId}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** Asserts the error contract of API.md: the status, the code, a message and a details object. */
+export function expectError(res: Reply, status: number, code: string): Record<string, any> {
+  const shape = { status: res.status, code: res.body?.error?.code };
+  if (shape.status !== status || shape.code !== code) {
+    throw new Error(`expected ${status} ${code}, got ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  const keys = Object.keys(res.body).sort();
+  if (keys.join(',') !== 'error') throw new Error(`error body has extra keys: ${keys.join(',')}`);
+  const e = res.body.error;
+  if (Object.keys(e).sort().join(',') !== 'code,details,message') throw new Error(`error object keys: ${Object.keys(e).join(',')}`);
+  if (typeof e.message !== 'string' || !e.message.length) throw new Error('error.message must be a sentence');
+  if (!e.details || typeof e.details !== 'object' || Array.isArray(e.details)) throw new Error('error.details must be an object');
+  return e.details;
+}
+
+/** ISO instant arithmetic for test clocks. */
+export const plusMs = (iso: string, ms: number) => new Date(new Date(iso).getTime() + ms).toISOString();
+export const HOUR = 3_600_000;
+export const DAY = 86_400_000;
+
+/** Runs whatever is due now (outbox deliveries such as messages) by setting the test clock to where it stands. */
+export async function settle(t: TestApp): Promise<string> {
+  const now = (await t.api.get('/api/v1/test-clock')).body.now as string;
+  return t.setClock(now);
+}
