@@ -1,3 +1,4 @@
+CREATE SEQUENCE "public"."service_request_number_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1;--> statement-breakpoint
 CREATE SEQUENCE "public"."order_number_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1;--> statement-breakpoint
 CREATE SEQUENCE "public"."ticket_number_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1;--> statement-breakpoint
 CREATE TABLE "audit_events" (
@@ -106,6 +107,40 @@ CREATE TABLE "holidays" (
 	CONSTRAINT "holidays_country_date_pk" PRIMARY KEY("country","date")
 );
 --> statement-breakpoint
+CREATE TABLE "incident_notifications" (
+	"incident_id" text NOT NULL,
+	"account_id" text NOT NULL,
+	"tenant_id" text NOT NULL,
+	"level" text NOT NULL,
+	"notified_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "incident_notifications_incident_id_account_id_pk" PRIMARY KEY("incident_id","account_id")
+);
+--> statement-breakpoint
+CREATE TABLE "incident_updates" (
+	"id" text PRIMARY KEY NOT NULL,
+	"incident_id" text NOT NULL,
+	"body" jsonb NOT NULL,
+	"author" text NOT NULL,
+	"at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "incidents" (
+	"id" text PRIMARY KEY NOT NULL,
+	"kind" text NOT NULL,
+	"level" integer NOT NULL,
+	"title" jsonb NOT NULL,
+	"summary" jsonb NOT NULL,
+	"guidance" jsonb NOT NULL,
+	"affected_regions" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"affected_services" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"status" text NOT NULL,
+	"published_by" text NOT NULL,
+	"published_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	"resolved_at" timestamp with time zone,
+	"fan_out_done_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "email_deliveries" (
 	"id" text PRIMARY KEY NOT NULL,
 	"tenant_id" text NOT NULL,
@@ -170,6 +205,68 @@ CREATE TABLE "webhooks" (
 	"active" boolean DEFAULT true NOT NULL,
 	"created_at" timestamp with time zone NOT NULL,
 	"disabled_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "service_request_deliverables" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"service_request_id" text NOT NULL,
+	"filename" text NOT NULL,
+	"content_type" text NOT NULL,
+	"size_bytes" integer NOT NULL,
+	"sha256" text NOT NULL,
+	"data" "bytea" NOT NULL,
+	"created_by" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "service_request_events" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"service_request_id" text NOT NULL,
+	"kind" text NOT NULL,
+	"actor" text NOT NULL,
+	"data" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "service_requests" (
+	"id" text PRIMARY KEY NOT NULL,
+	"number" text NOT NULL,
+	"tenant_id" text NOT NULL,
+	"account_id" text NOT NULL,
+	"plan_account_id" text NOT NULL,
+	"level" text NOT NULL,
+	"type" text NOT NULL,
+	"protection_level" integer,
+	"origin" text NOT NULL,
+	"start_date" date NOT NULL,
+	"end_date" date NOT NULL,
+	"days" integer NOT NULL,
+	"time_zone" text NOT NULL,
+	"scenario" text,
+	"delivery_method" text,
+	"contact" jsonb,
+	"scope" text,
+	"resources" jsonb,
+	"notes" text,
+	"status" text NOT NULL,
+	"warnings" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"consumption" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"locked_term" text,
+	"assignee_id" text,
+	"reject_reason" text,
+	"created_by" text NOT NULL,
+	"submitted_at" timestamp with time zone NOT NULL,
+	"accepted_at" timestamp with time zone,
+	"completed_at" timestamp with time zone,
+	"rejected_at" timestamp with time zone,
+	"withdrawn_at" timestamp with time zone,
+	"updated_at" timestamp with time zone NOT NULL,
+	"response_speed" integer,
+	"deliverable_quality" integer,
+	"feedback" text,
+	"evaluated_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "balance_entries" (
@@ -381,6 +478,9 @@ CREATE INDEX "accounts_parent_idx" ON "accounts" USING btree ("parent_id");--> s
 CREATE INDEX "api_keys_user_idx" ON "api_keys" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "contacts_account_idx" ON "contacts" USING btree ("tenant_id","account_id");--> statement-breakpoint
 CREATE INDEX "users_account_idx" ON "users" USING btree ("tenant_id","account_id");--> statement-breakpoint
+CREATE INDEX "incident_notifications_tenant_idx" ON "incident_notifications" USING btree ("tenant_id","account_id");--> statement-breakpoint
+CREATE INDEX "incident_updates_incident_idx" ON "incident_updates" USING btree ("incident_id","at");--> statement-breakpoint
+CREATE INDEX "incidents_published_idx" ON "incidents" USING btree ("published_at");--> statement-breakpoint
 CREATE INDEX "email_deliveries_account_idx" ON "email_deliveries" USING btree ("tenant_id","account_id","created_at");--> statement-breakpoint
 CREATE INDEX "email_deliveries_source_idx" ON "email_deliveries" USING btree ("source_key");--> statement-breakpoint
 CREATE UNIQUE INDEX "messages_source_idx" ON "messages" USING btree ("source_key");--> statement-breakpoint
@@ -391,6 +491,11 @@ CREATE INDEX "sms_deliveries_source_idx" ON "sms_deliveries" USING btree ("sourc
 CREATE INDEX "webhook_deliveries_webhook_idx" ON "webhook_deliveries" USING btree ("tenant_id","webhook_id","created_at");--> statement-breakpoint
 CREATE INDEX "webhook_deliveries_event_idx" ON "webhook_deliveries" USING btree ("webhook_id","event_id");--> statement-breakpoint
 CREATE INDEX "webhooks_account_idx" ON "webhooks" USING btree ("tenant_id","account_id");--> statement-breakpoint
+CREATE INDEX "service_request_deliverables_sr_idx" ON "service_request_deliverables" USING btree ("tenant_id","service_request_id");--> statement-breakpoint
+CREATE INDEX "service_request_events_sr_idx" ON "service_request_events" USING btree ("tenant_id","service_request_id","at");--> statement-breakpoint
+CREATE INDEX "service_requests_account_idx" ON "service_requests" USING btree ("tenant_id","account_id","submitted_at");--> statement-breakpoint
+CREATE INDEX "service_requests_window_idx" ON "service_requests" USING btree ("plan_account_id","type","status","start_date");--> statement-breakpoint
+CREATE INDEX "service_requests_status_idx" ON "service_requests" USING btree ("status","submitted_at");--> statement-breakpoint
 CREATE INDEX "balance_entries_account_idx" ON "balance_entries" USING btree ("tenant_id","account_id");--> statement-breakpoint
 CREATE INDEX "linked_accounts_owner_idx" ON "linked_accounts" USING btree ("tenant_id","owner_account_id");--> statement-breakpoint
 CREATE INDEX "linked_accounts_linked_idx" ON "linked_accounts" USING btree ("linked_account_id");--> statement-breakpoint

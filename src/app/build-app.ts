@@ -37,6 +37,8 @@ import { slaSweep } from '../contexts/tickets/jobs/sla-sweep.js';
 import { bootstrapSecrets, type Secrets } from './bootstrap.js';
 import { ticketsDeps } from './wire-tickets.js';
 import { wireCalendars } from '../contexts/calendars/wire-calendars.js';
+import { wireServiceRequests } from '../contexts/service-requests/wire.js';
+import { serviceAllowanceQuotas } from '../contexts/service-requests/use-cases/allowance-quotas.js';
 import { registerPlatformRoutes } from './platform-routes.js';
 import type { App } from './http-types.js';
 
@@ -92,12 +94,18 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const outbox = new OutboxDispatcher(db, clock, log);
     // PGlite is single-process (data-dir lock): an in-process plan cache is coherent there, never on PostgreSQL.
     const readCaches = database.kind === 'pglite' ? [new PlanCache()] : [];
-    const deps: Deps = { db, catalog, clock, log, outbox, config, readCaches };
+    const deps: Deps = { db, catalog, clock, log, outbox, config, readCaches, planQuotas: [serviceAllowanceQuotas] };
     const notifications = wireNotifications(deps);
     notifications.registerHandlers(outbox);
 
     const calendars = await wireCalendars(deps);
-    const tickets = ticketsDeps(deps, { calendars: calendars.service, notifier: notifications.notifier });
+    const serviceRequests = wireServiceRequests(deps, { notifier: notifications.notifier, holidays: (country) => calendars.service.holidays(country) });
+    const tickets = ticketsDeps(deps, {
+      calendars: calendars.service,
+      notifier: notifications.notifier,
+      adjusters: serviceRequests.adjusters,
+      incidentVisibleTo: serviceRequests.incidentVisibleTo,
+    });
 
     const scheduler = new Scheduler(log);
     scheduler.register(calendars.sweep);
@@ -105,6 +113,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     scheduler.register(expireUnpaidOrdersSweep(deps));
     scheduler.register(renewalsSweep(deps));
     scheduler.register({ name: 'platform.idempotency-purge', run: (now) => purgeIdempotencyKeys(db, now) });
+    for (const sweep of serviceRequests.sweeps) scheduler.register(sweep);
     scheduler.register(outbox.sweep);
 
     const jobs = new Jobs(database, log);
@@ -153,6 +162,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     });
     registerTicketRoutes(http, tickets);
     calendars.register(http);
+    serviceRequests.register(http);
     await http.ready();
 
     let closed = false;

@@ -23,17 +23,17 @@ function encodeRandom(len: number): string {
   return out;
 }
 
-let lastMs = 0;
+const SEQ_SPACE = 32 ** 4;
 let seq = 0;
 
-/** `now` keeps ids sortable under a test clock too; within one millisecond a counter keeps them ordered. */
+/**
+ * `now` keeps ids sortable under a test clock too; within one millisecond a process-wide counter right after the
+ * time keeps them in creation order (it never restarts at 0 when ids of other instants come in between, as the
+ * wall-clock request ids do under a test clock).
+ */
 export function newId(prefix: string, nowMs: number = Date.now()): string {
-  if (nowMs === lastMs) seq++;
-  else {
-    lastMs = nowMs;
-    seq = 0;
-  }
-  return `${prefix}_${encodeTime(nowMs)}${encodeRandom(2)}${seq.toString(32).padStart(4, '0')}${encodeRandom(10)}`;
+  seq = (seq + 1) % SEQ_SPACE;
+  return `${prefix}_${encodeTime(nowMs)}${seq.toString(32).padStart(4, '0')}${encodeRandom(12)}`;
 }
 
 export function randomToken(bytes = 24): string {

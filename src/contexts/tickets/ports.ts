@@ -62,4 +62,6 @@ export interface TicketsDeps extends Deps {
   readonly calendars: TicketCalendars;
   readonly notifier: TicketNotifier;
   readonly adjusters: readonly SlaAdjuster[];
+  /** R-NTF-2: a follow-up ticket may name an incident the account was notified of. */
+  readonly incidentVisibleTo?: (db: Db, incidentId: string, accountId: string) => Promise<boolean>;
 }

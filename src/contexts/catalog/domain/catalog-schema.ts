@@ -306,7 +306,13 @@ export const ZCatalog = z.strictObject({
    * problems, seed 003 §1/§4). Absent = none.
    */
   ticketEndCustomer: z.enum(['none', 'optional', 'required']).optional(),
-  incidents: z.strictObject({ levels: z.array(z.strictObject({ level: z.number().int().min(1).max(3), names: ZNames })).min(1) }).nullable(),
+  /** R-NTF-2 incident support (优护计划): its levels and the level feature whose holders are notified. */
+  incidents: z
+    .strictObject({
+      levels: z.array(z.strictObject({ level: z.number().int().min(1).max(3), names: ZNames })).min(1),
+      feature: ZId,
+    })
+    .nullable(),
   levels: z.array(ZLevel).min(1),
 });
 export type TCatalog = z.infer<typeof ZCatalog>;

@@ -95,6 +95,8 @@ export function checkCatalogReferences(c: TCatalog): CatalogIssue[] {
     });
   });
 
+  if (c.incidents) ref('incidents.feature', features, c.incidents.feature, 'feature');
+
   c.addOns.forEach((a, i) => {
     money(`addOns.${i}.price`, a.price);
     a.levels.forEach((l, j) => ref(`addOns.${i}.levels.${j}`, levels, l, 'level'));

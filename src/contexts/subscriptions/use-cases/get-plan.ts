@@ -19,12 +19,8 @@ export interface QuotaView {
   period: string;
 }
 
-/** Extra quota rows contributed by other capabilities (service-request allowances, …). */
+/** Extra quota rows contributed by other capabilities (service-request allowances, …), per app (Deps.planQuotas). */
 export type QuotaContributor = (db: Db, catalog: Catalog, plan: EffectivePlan, account: AccountRow, now: Date) => Promise<QuotaView[]>;
-const contributors: QuotaContributor[] = [];
-export function registerQuotaContributor(c: QuotaContributor): void {
-  contributors.push(c);
-}
 
 /** R-SUB-7: the term containing today carries a lock. */
 export async function isLocked(db: Db, catalog: Catalog, plan: EffectivePlan, now: Date): Promise<boolean> {
@@ -57,7 +53,7 @@ export async function technicalTicketQuota(db: Db, catalog: Catalog, plan: Effec
   return { quota: 'technical_tickets', limit, used, remaining: Math.max(0, limit - used), period };
 }
 
-export async function planView(db: Db, catalog: Catalog, account: AccountRow, now: Date, loaded?: EffectivePlan) {
+export async function planView(db: Db, catalog: Catalog, account: AccountRow, now: Date, loaded?: EffectivePlan, contributors: readonly QuotaContributor[] = []) {
   const plan = loaded ?? (await loadEffectivePlan(db, catalog, account, now));
   const quotas: QuotaView[] = [];
   const tickets = await technicalTicketQuota(db, catalog, plan, now);
@@ -86,5 +82,5 @@ export async function planView(db: Db, catalog: Catalog, account: AccountRow, no
 export async function getPlan(deps: Deps, principal: Principal, accountId: string) {
   const now = deps.clock.now();
   const { account, plan } = await visibleAccountAndPlan(deps, principal, accountId, now);
-  return planView(deps.db, deps.catalog, account, now, plan);
+  return planView(deps.db, deps.catalog, account, now, plan, deps.planQuotas);
 }

@@ -27,7 +27,7 @@ export async function setAutoRenew(deps: Deps, principal: Principal, accountId: 
     await tx.insert(auditEvents).values({ tenantId: account.tenantId, actor: principal.id, action: enabled ? 'auto_renew.enabled' : 'auto_renew.disabled', objectId: sub.id, data: {}, at: now });
   });
   const account = await loadVisibleAccount(deps.db, principal, accountId);
-  return planView(deps.db, deps.catalog, account, now);
+  return planView(deps.db, deps.catalog, account, now, undefined, deps.planQuotas);
 }
 
 /**
@@ -67,5 +67,5 @@ export async function lockPlan(deps: Deps, principal: Principal, accountId: stri
     if (!ok) throw new DomainError('PLAN_CONFLICT', { action: 'purchase' }, 'The account has no paid term to lock.');
   });
   const account = await loadVisibleAccount(deps.db, principal, accountId);
-  return planView(deps.db, deps.catalog, account, now);
+  return planView(deps.db, deps.catalog, account, now, undefined, deps.planQuotas);
 }

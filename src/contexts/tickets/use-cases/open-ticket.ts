@@ -56,6 +56,9 @@ export async function openTicket(deps: TicketsDeps, principal: Principal, input:
   if (endCustomerRule === 'required' && input.category === 'technical' && !input.endCustomer?.trim()) {
     throw validationFailed([{ path: 'body.endCustomer', message: 'a partner ticket names the end customer it is about (R-TKT-1)' }]);
   }
+  if (input.incidentId && !(deps.incidentVisibleTo && (await deps.incidentVisibleTo(deps.db, input.incidentId, account.id)))) {
+    throw new DomainError('NOT_FOUND', { incident: input.incidentId }, `No incident ${input.incidentId}.`);
+  }
   const attachments = (input.attachments ?? []).map((a, i) => validateAttachment(a, deps.config.attachmentMaxBytes, `body.attachments.${i}`));
 
   const view = await inTicketTransaction(deps, async (tx) => {

@@ -55,9 +55,10 @@ async function moveTo(deps: TicketsDeps, tx: Db, account: AccountRow, t: TicketR
 export async function replyToTicket(deps: TicketsDeps, principal: Principal, ticketId: string, input: { body: string; internal?: boolean | undefined }) {
   const now = deps.clock.now();
   const staff = isStaff(principal);
-  if (input.internal && !staff) throw new DomainError('FORBIDDEN', { requiredRole: 'staff' }, 'Internal notes are for staff.');
   return inTicketTransaction(deps, async (tx) => {
+    // Visibility first (another tenant's ticket is NOT_FOUND before any other refusal, R-TKT-6), then the role.
     const loaded = await loadTicket(deps, tx, principal, ticketId, now, { forUpdate: true });
+    if (input.internal && !staff) throw new DomainError('FORBIDDEN', { requiredRole: 'staff' }, 'Internal notes are for staff.');
     let t = loaded.ticket;
     if (staff) requireTicketStaff(principal, t.category);
     if (t.status === 'closed') throw new DomainError('INVALID_STATE', { status: t.status }, 'The ticket is closed; open a new one.');
@@ -108,11 +109,11 @@ export async function replyToTicket(deps: TicketsDeps, principal: Principal, tic
 export async function changeStatus(deps: TicketsDeps, principal: Principal, ticketId: string, to: TicketStatus, reason?: string) {
   const now = deps.clock.now();
   const staff = isStaff(principal);
-  if (!staff && to !== 'closed' && to !== 'resolved' && to !== 'in_progress') {
-    throw new DomainError('FORBIDDEN', { requiredRole: 'staff', status: to }, `Customers may resolve, close or reopen a ticket, not set it to ${to}.`);
-  }
   return inTicketTransaction(deps, async (tx) => {
     const { ticket, account } = await loadTicket(deps, tx, principal, ticketId, now, { forUpdate: true });
+    if (!staff && to !== 'closed' && to !== 'resolved' && to !== 'in_progress') {
+      throw new DomainError('FORBIDDEN', { requiredRole: 'staff', status: to }, `Customers may resolve, close or reopen a ticket, not set it to ${to}.`);
+    }
     if (staff) requireTicketStaff(principal, ticket.category);
     if (!staff && to === 'in_progress' && ticket.status !== 'resolved') {
       throw new DomainError('INVALID_STATE', { status: ticket.status, requested: to }, 'Customers reopen resolved tickets only.');
@@ -126,9 +127,9 @@ export async function changeStatus(deps: TicketsDeps, principal: Principal, tick
 /** R-ACC-4: a ticket goes to a support engineer of at least the level's handler grade, or to a TAM. */
 export async function assignTicket(deps: TicketsDeps, principal: Principal, ticketId: string, assigneeId: string) {
   const now = deps.clock.now();
-  if (!isStaff(principal) || principal.role === 'billing_operator') throw new DomainError('FORBIDDEN', { requiredRole: 'support_engineer' });
   return inTicketTransaction(deps, async (tx) => {
     const { ticket, account } = await loadTicket(deps, tx, principal, ticketId, now, { forUpdate: true });
+    if (!isStaff(principal) || principal.role === 'billing_operator') throw new DomainError('FORBIDDEN', { requiredRole: 'support_engineer' });
     if (ticket.status === 'closed') throw new DomainError('INVALID_STATE', { status: ticket.status });
     const user = await findUser(tx, assigneeId);
     if (!user || user.tenantId !== null || user.disabledAt || !['support_engineer', 'tam', 'provider_admin'].includes(user.role)) {
@@ -167,9 +168,9 @@ export async function assignTicket(deps: TicketsDeps, principal: Principal, tick
  */
 export async function regradeTicket(deps: TicketsDeps, principal: Principal, ticketId: string, input: { severity: string; reason: string }) {
   const now = deps.clock.now();
-  if (!isStaff(principal) || principal.role === 'billing_operator') throw new DomainError('FORBIDDEN', { requiredRole: 'support_engineer' }, 'Staff re-grade tickets.');
   return inTicketTransaction(deps, async (tx) => {
     const { ticket, account } = await loadTicket(deps, tx, principal, ticketId, now, { forUpdate: true });
+    if (!isStaff(principal) || principal.role === 'billing_operator') throw new DomainError('FORBIDDEN', { requiredRole: 'support_engineer' }, 'Staff re-grade tickets.');
     if (ticket.category !== 'technical') throw new DomainError('INVALID_STATE', { category: ticket.category }, 'Only technical tickets have a severity.');
     if (ticket.status === 'closed') throw new DomainError('INVALID_STATE', { status: ticket.status });
     const level = levelOf(deps, ticket);
@@ -221,9 +222,9 @@ export async function regradeTicket(deps: TicketsDeps, principal: Principal, tic
 /** R-TKT-5: 1–5 stars and a comment, once, after resolution, by the customer. */
 export async function rateTicket(deps: TicketsDeps, principal: Principal, ticketId: string, input: { stars: number; comment?: string | undefined }) {
   const now = deps.clock.now();
-  if (isStaff(principal)) throw new DomainError('FORBIDDEN', { requiredRole: 'customer' }, 'Customers rate tickets.');
   return inTicketTransaction(deps, async (tx) => {
     const { ticket } = await loadTicket(deps, tx, principal, ticketId, now, { forUpdate: true });
+    if (isStaff(principal)) throw new DomainError('FORBIDDEN', { requiredRole: 'customer' }, 'Customers rate tickets.');
     if (ticket.status !== 'resolved' && ticket.status !== 'closed') throw new DomainError('INVALID_STATE', { status: ticket.status }, 'Tickets are rated after resolution.');
     if (ticket.ratedAt) throw new DomainError('INVALID_STATE', { ratedAt: ticket.ratedAt.toISOString() }, 'The ticket is already rated.');
     const row = await save(tx, ticket, { ratingStars: input.stars, ratingComment: input.comment ?? null, ratedAt: now, updatedAt: now });

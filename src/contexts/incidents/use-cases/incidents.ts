@@ -1,0 +1,241 @@
+/**
+ * Incident support (优护计划, R-NTF-2): staff publish an industry incident or a planned platform change with a
+ * level (1 high, 2 medium, 3 low), the affected regions and services and guidance, then updates. Every entitled
+ * affected account — its level has the catalog's incident feature and its region is affected and not excluded —
+ * is notified on its channels exactly once (a unique row per incident and account; a sweep finishes a fan-out
+ * that was interrupted). Customers follow up with a ticket linked to the incident.
+ */
+import { and, asc, count, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
+import type { Db } from '../../../platform/db.js';
+import type { Deps } from '../../../platform/deps.js';
+import { inTransaction } from '../../../platform/deps.js';
+import { DomainError, notFound, validationFailed } from '../../../platform/errors.js';
+import { isStaff, type Principal } from '../../../platform/http/principal.js';
+import { newId } from '../../../platform/ids.js';
+import { enqueueEffects } from '../../../platform/outbox.js';
+import { pageOf, type TPageQuery } from '../../../platform/pagination.js';
+import type { Sweep } from '../../../platform/scheduler.js';
+import type { TNames } from '../../catalog/domain/catalog-schema.js';
+import { accounts } from '../../accounts/store/tables.js';
+import type { AccountRow } from '../../accounts/domain/account.js';
+import { loadEffectivePlan } from '../../subscriptions/use-cases/load-plan.js';
+import type { TicketNotifier } from '../../tickets/ports.js';
+import { incidentNotifications, incidents, incidentUpdates } from '../store/tables.js';
+
+export interface IncidentsDeps extends Deps {
+  readonly notifier: TicketNotifier;
+}
+
+type IncidentRow = typeof incidents.$inferSelect;
+
+export interface PublishInput {
+  kind: 'industry' | 'platform_change';
+  level: number;
+  title: TNames;
+  summary: TNames;
+  guidance: TNames;
+  affectedRegions?: string[] | undefined;
+  affectedServices?: string[] | undefined;
+}
+
+export function incidentView(i: IncidentRow) {
+  return {
+    id: i.id,
+    kind: i.kind,
+    level: i.level,
+    title: i.title as TNames,
+    summary: i.summary as TNames,
+    guidance: i.guidance as TNames,
+    affectedRegions: i.affectedRegions as string[],
+    affectedServices: i.affectedServices as string[],
+    status: i.status,
+    publishedAt: i.publishedAt.toISOString(),
+    updatedAt: i.updatedAt.toISOString(),
+    resolvedAt: i.resolvedAt?.toISOString() ?? null,
+  };
+}
+
+function requirePublisher(p: Principal): void {
+  if (!isStaff(p) || p.role === 'billing_operator') throw new DomainError('FORBIDDEN', { requiredRole: 'support staff' }, 'Support staff publish incidents.');
+}
+
+/** Whether an account is entitled to and affected by an incident. */
+async function entitled(deps: IncidentsDeps, db: Db, incident: IncidentRow, account: AccountRow, now: Date): Promise<string | null> {
+  const feature = deps.catalog.def.incidents?.feature;
+  if (!feature) return null;
+  const regions = incident.affectedRegions as string[];
+  if (regions.length && !regions.includes(account.region)) return null;
+  const plan = await loadEffectivePlan(db, deps.catalog, account, now);
+  const level = plan.level;
+  if (!level || !level.features.some((f) => f.id === feature) || deps.catalog.exclusionsFor(level, account.region).has(`feature:${feature}`)) return null;
+  return level.id;
+}
+
+const BATCH = 200;
+
+/** Notifies every entitled affected account not yet notified; resumable; returns how many were notified now. */
+export async function fanOutIncident(deps: IncidentsDeps, incident: IncidentRow, now: Date): Promise<number> {
+  let notified = 0;
+  let after = '';
+  for (;;) {
+    const batch = await deps.db.select().from(accounts).where(gt(accounts.id, after)).orderBy(asc(accounts.id)).limit(BATCH);
+    if (!batch.length) break;
+    after = batch[batch.length - 1]!.id;
+    for (const account of batch) {
+      const levelId = await entitled(deps, deps.db, incident, account, now);
+      if (!levelId) continue;
+      await inTransaction(
+        deps,
+        async (tx) => {
+          const [row] = await tx
+            .insert(incidentNotifications)
+            .values({ incidentId: incident.id, accountId: account.id, tenantId: account.tenantId, level: levelId, notifiedAt: now })
+            .onConflictDoNothing()
+            .returning();
+          if (!row) return;
+          notified++;
+          const title = incident.title as TNames;
+          await enqueueEffects(
+            tx,
+            deps.notifier.customer({
+              account,
+              level: deps.catalog.findLevel(levelId) ?? null,
+              kind: 'incident.published',
+              dedupeKey: `incident:${incident.id}:${account.id}`,
+              title: { 'zh-CN': `【${incident.level}级${incident.kind === 'platform_change' ? '变更' : '事件'}】${title['zh-CN']}`, 'en-US': `[Level ${incident.level} ${incident.kind === 'platform_change' ? 'change' : 'incident'}] ${title['en-US']}` },
+              body: { 'zh-CN': `${(incident.summary as TNames)['zh-CN']}\n\n处置建议：${(incident.guidance as TNames)['zh-CN']}`, 'en-US': `${(incident.summary as TNames)['en-US']}\n\nGuidance: ${(incident.guidance as TNames)['en-US']}` },
+              data: { incidentId: incident.id, level: incident.level, kind: incident.kind },
+            }),
+            now,
+          );
+        },
+        { keepsPlans: true },
+      );
+    }
+  }
+  await deps.db.update(incidents).set({ fanOutDoneAt: now }).where(eq(incidents.id, incident.id));
+  return notified;
+}
+
+export async function publishIncident(deps: IncidentsDeps, principal: Principal, input: PublishInput) {
+  requirePublisher(principal);
+  const levels = deps.catalog.def.incidents?.levels.map((l) => l.level) ?? [];
+  if (!levels.length) throw new DomainError('NOT_ENTITLED', { entitlement: 'incident_support' }, `${deps.catalog.def.names['en-US']} offers no incident support.`);
+  if (!levels.includes(input.level)) throw validationFailed([{ path: 'body.level', message: `one of ${levels.join(', ')}` }]);
+  const unknown = (input.affectedRegions ?? []).filter((r) => !deps.catalog.region(r));
+  if (unknown.length) throw validationFailed([{ path: 'body.affectedRegions', message: `unknown regions ${unknown.join(', ')}` }]);
+  const now = deps.clock.now();
+  const [row] = await deps.db
+    .insert(incidents)
+    .values({
+      id: newId('inc', now.getTime()),
+      kind: input.kind,
+      level: input.level,
+      title: input.title,
+      summary: input.summary,
+      guidance: input.guidance,
+      affectedRegions: input.affectedRegions ?? [],
+      affectedServices: input.affectedServices ?? [],
+      status: 'open',
+      publishedBy: principal.id,
+      publishedAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  const notified = await fanOutIncident(deps, row!, now);
+  return { ...incidentView(row!), notifiedAccounts: notified };
+}
+
+export async function addIncidentUpdate(deps: IncidentsDeps, principal: Principal, id: string, input: { body: TNames; resolve?: boolean | undefined }) {
+  requirePublisher(principal);
+  const now = deps.clock.now();
+  const [incident] = await deps.db.select().from(incidents).where(eq(incidents.id, id));
+  if (!incident) throw notFound('incident', id);
+  if (incident.status === 'resolved') throw new DomainError('INVALID_STATE', { status: incident.status }, 'The incident is resolved.');
+  const updateId = newId('inu', now.getTime());
+  await deps.db.insert(incidentUpdates).values({ id: updateId, incidentId: id, body: input.body, author: principal.id, at: now });
+  const [row] = await deps.db
+    .update(incidents)
+    .set({ updatedAt: now, ...(input.resolve ? { status: 'resolved', resolvedAt: now } : {}) })
+    .where(eq(incidents.id, id))
+    .returning();
+  const recipients = await deps.db.select().from(incidentNotifications).where(eq(incidentNotifications.incidentId, id));
+  for (const r of recipients) {
+    const [account] = await deps.db.select().from(accounts).where(eq(accounts.id, r.accountId));
+    if (!account) continue;
+    await inTransaction(
+      deps,
+      async (tx) =>
+        enqueueEffects(
+          tx,
+          deps.notifier.customer({
+            account,
+            level: deps.catalog.findLevel(r.level) ?? null,
+            kind: input.resolve ? 'incident.resolved' : 'incident.updated',
+            dedupeKey: `incident:${id}:update:${updateId}:${account.id}`,
+            title: { 'zh-CN': `事件进展：${(incident.title as TNames)['zh-CN']}`, 'en-US': `Update: ${(incident.title as TNames)['en-US']}` },
+            body: input.body,
+            data: { incidentId: id, updateId },
+          }),
+          now,
+        ),
+      { keepsPlans: true },
+    );
+  }
+  return { ...incidentView(row!), notifiedAccounts: recipients.length };
+}
+
+async function visibleIncident(deps: IncidentsDeps, principal: Principal, id: string) {
+  const [incident] = await deps.db.select().from(incidents).where(eq(incidents.id, id));
+  if (!incident) throw notFound('incident', id);
+  if (!isStaff(principal)) {
+    const [seen] = await deps.db
+      .select()
+      .from(incidentNotifications)
+      .where(and(eq(incidentNotifications.incidentId, id), eq(incidentNotifications.tenantId, principal.tenantId!)));
+    if (!seen) throw notFound('incident', id);
+  }
+  return incident;
+}
+
+export async function getIncident(deps: IncidentsDeps, principal: Principal, id: string) {
+  const incident = await visibleIncident(deps, principal, id);
+  const updates = await deps.db.select().from(incidentUpdates).where(eq(incidentUpdates.incidentId, id)).orderBy(asc(incidentUpdates.at));
+  const [n] = await deps.db.select({ n: count() }).from(incidentNotifications).where(eq(incidentNotifications.incidentId, id));
+  return {
+    ...incidentView(incident),
+    updates: updates.map((u) => ({ id: u.id, body: u.body as TNames, at: u.at.toISOString() })),
+    ...(isStaff(principal) ? { notifiedAccounts: Number(n?.n ?? 0) } : {}),
+  };
+}
+
+export async function listIncidents(deps: IncidentsDeps, principal: Principal, q: TPageQuery) {
+  const where = isStaff(principal)
+    ? undefined
+    : inArray(incidents.id, deps.db.select({ id: incidentNotifications.incidentId }).from(incidentNotifications).where(eq(incidentNotifications.tenantId, principal.tenantId!)));
+  const rows = await deps.db.select().from(incidents).where(where).orderBy(desc(incidents.publishedAt)).offset((q.page - 1) * q.pageSize).limit(q.pageSize);
+  const [total] = await deps.db.select({ n: count() }).from(incidents).where(where);
+  return pageOf(rows.map(incidentView), q, Number(total?.n ?? 0));
+}
+
+/** Tickets linked to an incident: the account must have been told of it. */
+export async function incidentVisibleTo(db: Db, incidentId: string, accountId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: incidentNotifications.incidentId })
+    .from(incidentNotifications)
+    .where(and(eq(incidentNotifications.incidentId, incidentId), eq(incidentNotifications.accountId, accountId)));
+  return !!row;
+}
+
+/** Finishes fan-outs a crash interrupted. */
+export function incidentFanOutSweep(deps: IncidentsDeps): Sweep {
+  return {
+    name: 'incidents.fan-out',
+    async run(now) {
+      const pending = await deps.db.select().from(incidents).where(isNull(incidents.fanOutDoneAt)).limit(10);
+      let n = 0;
+      for (const i of pending) n += await fanOutIncident(deps, i, now);
+      return n;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/** The service-request allowances in GET /accounts/{id}/plan quotas: limit, used, remaining, period (R-SR-2). */
+import type { Db } from '../../../platform/db.js';
+import type { Catalog } from '../../catalog/domain/catalog.js';
+import type { AccountRow } from '../../accounts/domain/account.js';
+import type { EffectivePlan } from '../../subscriptions/domain/effective-plan.js';
+import type { QuotaView } from '../../subscriptions/use-cases/get-plan.js';
+import { quotaRow } from '../../subscriptions/store/subscription-store.js';
+import { decideAllowance } from '../domain/allowance.js';
+import { DomainError } from '../../../platform/errors.js';
+
+export async function serviceAllowanceQuotas(db: Db, catalog: Catalog, plan: EffectivePlan, account: AccountRow, now: Date): Promise<QuotaView[]> {
+  const level = plan.level;
+  if (!level) return [];
+  const out: QuotaView[] = [];
+  const seen = new Set<string>();
+  for (const a of level.allowances) {
+    const origin = a.delivery.includes('on_application') ? 'application' : 'proactive';
+    const levels = a.protectionLevels ?? [null];
+    for (const pl of levels) {
+      try {
+        const d = decideAllowance({
+          catalog,
+          level,
+          regionId: account.region,
+          service: a.service,
+          protectionLevel: pl,
+          origin,
+          scenario: (origin === 'application' ? a.applicationScenarios?.[0] : a.proactiveScenarios?.[0]) ?? null,
+          subscription: plan.subscription ? { anchorFrom: plan.subscription.anchorFrom, termUnit: plan.subscription.termUnit } : null,
+          now,
+        });
+        if (d.allowance !== a) continue;
+        for (const c of d.counters) {
+          if (seen.has(c.quota)) continue;
+          seen.add(c.quota);
+          const row = await quotaRow(db, plan.planAccountId, c.quota, d.periodKey);
+          const used = row?.used ?? 0;
+          out.push({ quota: c.quota, limit: c.limit, used, remaining: c.limit === null ? null : Math.max(0, c.limit - used), period: d.periodKey });
+        }
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        // Not available now (region, conditions): shown with a zero limit so the customer sees why it is missing.
+        const key = `service:${a.service}${pl ? `:level_${pl}` : ''}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          out.push({ quota: key, limit: 0, used: 0, remaining: 0, period: String(err.details.reason ?? 'unavailable') });
+        }
+      }
+    }
+  }
+  return out;
+}

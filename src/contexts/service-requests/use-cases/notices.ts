@@ -1,0 +1,40 @@
+/** The notices service-request changes send (R-SR-4, R-NTF-1). */
+import type { TLevel } from '../../catalog/domain/catalog-schema.js';
+import type { AccountRow } from '../../accounts/domain/account.js';
+import type { CustomerNotice } from '../../tickets/ports.js';
+import type { ServiceRequestRow } from '../domain/views.js';
+
+const TITLES: Record<string, { 'zh-CN': string; 'en-US': string }> = {
+  submitted: { 'zh-CN': '服务单已提交', 'en-US': 'Service request submitted' },
+  processing: { 'zh-CN': '服务单处理中', 'en-US': 'Service request accepted' },
+  completed: { 'zh-CN': '服务单已完成', 'en-US': 'Service request completed' },
+  rejected: { 'zh-CN': '服务单被驳回', 'en-US': 'Service request rejected' },
+  withdrawn: { 'zh-CN': '服务单已撤回', 'en-US': 'Service request withdrawn' },
+  deliverable: { 'zh-CN': '服务单有新的交付件', 'en-US': 'New deliverable on a service request' },
+};
+
+export function srNotice(
+  account: AccountRow,
+  level: TLevel | null,
+  sr: ServiceRequestRow,
+  event: 'service_request.created' | 'service_request.status_changed' | 'service_request.deliverable_added',
+  dedupeKey: string,
+  opts: { webhookOnly?: boolean; extra?: Record<string, unknown> } = {},
+): CustomerNotice {
+  const title = event === 'service_request.deliverable_added' ? TITLES.deliverable! : (TITLES[sr.status] ?? TITLES.submitted!);
+  const what = `${sr.number} ${sr.type}${sr.protectionLevel ? ` L${sr.protectionLevel}` : ''} ${sr.startDate}…${sr.endDate}`;
+  return {
+    account,
+    level,
+    kind: event,
+    dedupeKey,
+    title: { 'zh-CN': `${title['zh-CN']}：${sr.number}`, 'en-US': `${title['en-US']}: ${sr.number}` },
+    body: { 'zh-CN': `${what}${sr.rejectReason ? `（原因：${sr.rejectReason}）` : ''}`, 'en-US': `${what}${sr.rejectReason ? ` (reason: ${sr.rejectReason})` : ''}` },
+    data: { serviceRequestId: sr.id, status: sr.status, ...(opts.extra ?? {}) },
+    webhookEvent: {
+      type: event,
+      payload: { serviceRequest: { id: sr.id, number: sr.number, accountId: sr.accountId, type: sr.type, status: sr.status, start: sr.startDate, end: sr.endDate, protectionLevel: sr.protectionLevel }, ...(opts.extra ?? {}) },
+    },
+    webhookOnly: opts.webhookOnly ?? false,
+  };
+}
