@@ -324,7 +324,8 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
       await buyPlan(is, c.id, 'basic', { unit: 'month', count: 1 });
       const order = await placeOrder(is, c.id, { action: 'unsubscribe', reason: (await is.api.get('/api/v1/catalog')).body.unsubscribeReasons[0].id }, c.token);
       expect(order.amount.amount).toBe('480.00'); // same day: R = T
-      expect(await plan(is, c.id)).toMatchObject({ level: null, status: 'unsubscribed', entitlements: null });
+      // R-SUB-6: validTo becomes the unsubscribe instant.
+      expect(await plan(is, c.id)).toMatchObject({ level: null, status: 'unsubscribed', entitlements: null, validTo: order.refundedAt });
     });
   });
 
