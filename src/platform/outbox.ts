@@ -4,7 +4,7 @@
  * handlers must be idempotent too (a crash between effect and acknowledgement replays the row).
  * Failed rows are retried with exponential backoff, then parked with failed_at.
  */
-import { and, asc, eq, isNull, lte, min, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, min, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
@@ -123,13 +123,14 @@ export class OutboxDispatcher {
       };
       const rows = [...claimed.rows].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
       if (!rows.length) return handled;
+      const done: bigint[] = [];
       for (const row of rows) {
         const id = BigInt(row.id);
         const handler = this.handlers.get(row.topic);
         try {
           if (!handler) throw new Error(`no handler for outbox topic ${row.topic}`);
           await handler(row.payload, { id, attempts: row.attempts, now, tenantId: row.tenant_id });
-          await this.db.update(outbox).set({ dispatchedAt: now, lastError: null }).where(eq(outbox.id, id));
+          done.push(id);
         } catch (err) {
           const message = (err as Error).message ?? String(err);
           const parked = row.attempts >= this.options.maxAttempts;
@@ -145,6 +146,8 @@ export class OutboxDispatcher {
         }
         handled++;
       }
+      // One acknowledgement for the batch: a crash before it replays the batch, which idempotent handlers absorb.
+      if (done.length) await this.db.update(outbox).set({ dispatchedAt: now, lastError: null }).where(inArray(outbox.id, done));
       if (this.stopped) return handled;
     }
   }
