@@ -24,7 +24,8 @@ export interface CustomerNotice {
   readonly title: TNames;
   readonly body: TNames;
   readonly data: Record<string, unknown>;
-  readonly webhookEvent?: { type: string; payload: Record<string, unknown> };
+  /** `occurredAt`: the event's own time (the body's `timestamp`), when it is not the dispatch time. */
+  readonly webhookEvent?: { type: string; payload: Record<string, unknown>; occurredAt?: Date };
   /** Only the ITSM webhook (e.g. the customer's own reply: no message or mail back to them). */
   readonly webhookOnly?: boolean;
 }

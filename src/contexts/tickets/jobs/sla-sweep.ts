@@ -1,20 +1,20 @@
 /**
  * R-TKT-3 breach sweep (STYLE §7): finds stored deadlines that have passed, in bounded batches, and for each ticket
  * records the breach exactly at the deadline (breachedAt = responseDueAt) and escalates to the assignee's and the
- * TAM's message center; 80% of the target warns them first. Each effect once: the dedupe key names the ticket,
- * the deadline kind and the deadline itself. A level marked not binding (Tianyi 标准服务) or best effort records
+ * TAM's message center; 80% of the target warns them first. A reply at the deadline itself is still on time
+ * (isBreached), so a breach is due only once the clock is past the deadline. Each effect once: the dedupe key names
+ * the ticket, the deadline kind and the deadline itself. A level marked not binding (Tianyi 标准服务) or best effort records
  * breaches for reports without escalating them.
  */
-import { and, eq, inArray, isNull, lte, min, or, gt, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, lte, min, or, gt, sql } from 'drizzle-orm';
 import { inTicketTransaction } from '../use-cases/ticket-tx.js';
-import { newId } from '../../../platform/ids.js';
 import { enqueueEffects } from '../../../platform/outbox.js';
 import type { Sweep } from '../../../platform/scheduler.js';
 import { loadAccount } from '../../accounts/use-cases/load-account.js';
 import type { TicketsDeps } from '../ports.js';
 import type { TicketRow } from '../domain/views.js';
-import { ticketEvents, tickets } from '../store/tables.js';
-import { customerTicketNotice } from '../use-cases/notices.js';
+import { tickets } from '../store/tables.js';
+import { escalationRecipients, recordBreach } from '../use-cases/record-breach.js';
 
 const BATCH = 500;
 const ACTIVE = ['open', 'in_progress', 'waiting_for_customer'];
@@ -26,12 +26,12 @@ const pendingBreach = (now?: Date) =>
   and(
     eq(tickets.breached, false),
     or(and(isNull(tickets.respondedAt), inArray(tickets.status, ACTIVE)), gt(tickets.respondedAt, tickets.responseDueAt)),
-    now ? lte(tickets.responseDueAt, now) : undefined,
+    now ? lt(tickets.responseDueAt, now) : undefined,
   );
 
 async function recipients(deps: TicketsDeps, t: TicketRow): Promise<string[]> {
   const account = await loadAccount(deps.db, t.accountId);
-  return [...new Set([t.assigneeId, account.tamUserId].filter((x): x is string => !!x))];
+  return escalationRecipients(t, account);
 }
 
 export function slaSweep(deps: TicketsDeps): Sweep {
@@ -59,33 +59,10 @@ export function slaSweep(deps: TicketsDeps): Sweep {
   }
 
   async function breach(t: TicketRow): Promise<void> {
-    const to = await recipients(deps, t);
     await inTicketTransaction(deps, async (tx) => {
       const [row] = await tx.update(tickets).set({ breached: true, breachedAt: t.responseDueAt }).where(and(eq(tickets.id, t.id), eq(tickets.breached, false))).returning();
       if (!row) return;
-      const escalate = row.slaBinding && !row.bestEffort;
-      await tx.insert(ticketEvents).values({ id: newId('tev', t.responseDueAt.getTime()), tenantId: row.tenantId, ticketId: row.id, kind: 'sla_breached', actor: 'system', data: { responseDueAt: row.responseDueAt.toISOString(), escalated: escalate }, at: row.responseDueAt });
-      if (!escalate) return;
-      const account = await loadAccount(tx, row.accountId);
-      const key = `sla:${row.id}:breach:${row.responseDueAt.toISOString()}`;
-      await enqueueEffects(
-        tx,
-        [
-          ...(to.length
-            ? deps.notifier.staff({
-                userIds: to,
-                tenantId: row.tenantId,
-                kind: 'sla.breached',
-                dedupeKey: `${key}:staff`,
-                title: { 'zh-CN': `工单 ${row.number} 已超出响应时限（升级）`, 'en-US': `Escalation: ticket ${row.number} breached its response target` },
-                body: { 'zh-CN': row.subject, 'en-US': row.subject },
-                data: { ticketId: row.id, responseDueAt: row.responseDueAt.toISOString(), severity: row.severity, level: row.level },
-              })
-            : []),
-          ...deps.notifier.customer(customerTicketNotice(account, deps.catalog.findLevel(row.level) ?? null, row, 'ticket.sla_breached', key, { breachedAt: row.responseDueAt.toISOString() }, { webhookOnly: true })),
-        ],
-        row.responseDueAt,
-      );
+      await recordBreach(deps, tx, row, await loadAccount(tx, row.accountId), row.responseDueAt);
     });
   }
 
@@ -108,7 +85,10 @@ export function slaSweep(deps: TicketsDeps): Sweep {
     async nextDue() {
       const [w] = await deps.db.select({ at: min(tickets.warningAt) }).from(tickets).where(pendingWarning());
       const [b] = await deps.db.select({ at: min(tickets.responseDueAt) }).from(tickets).where(pendingBreach());
-      const times = [w?.at, b?.at].filter((d): d is Date => !!d).map((d) => new Date(d).getTime());
+      // A breach is due the first instant after the deadline.
+      const times: number[] = [];
+      if (w?.at) times.push(new Date(w.at).getTime());
+      if (b?.at) times.push(new Date(b.at).getTime() + 1);
       return times.length ? new Date(Math.min(...times)) : null;
     },
   };

@@ -21,6 +21,7 @@ import type { TicketsDeps } from '../ports.js';
 import { ticketEvents, ticketReplies, tickets } from '../store/tables.js';
 import { customerTicketNotice } from './notices.js';
 import { loadTicket, requireTicketStaff } from './ticket-access.js';
+import { recordBreach } from './record-breach.js';
 
 type Patch = Partial<typeof tickets.$inferInsert>;
 
@@ -77,6 +78,8 @@ export async function replyToTicket(deps: TicketsDeps, principal: Principal, tic
       }
     }
     t = await save(tx, t, patch);
+    // A late first reply that beats the sweep to the breach (the scheduler ticks once a minute) records it the same way.
+    if (patch.breached) await recordBreach(deps, tx, t, loaded.account, t.responseDueAt);
     if (visibility === 'public') {
       if (staff && t.status === 'open') t = await moveTo(deps, tx, loaded.account, t, 'in_progress', principal.id, now);
       if (!staff && (t.status === 'waiting_for_customer' || t.status === 'resolved')) t = await moveTo(deps, tx, loaded.account, t, 'in_progress', principal.id, now, 'customer replied');
@@ -215,6 +218,8 @@ export async function regradeTicket(deps: TicketsDeps, principal: Principal, tic
       updatedAt: now,
     });
     await event(tx, row, 'regraded', principal.id, { from: ticket.severity, to: input.severity, reason: input.reason, responseDueAt: due.toISOString(), breached }, now);
+    // Breached at the re-grade: escalated like any breach (the sweep only sees tickets not yet breached).
+    if (result.breachedNow && !ticket.breached) await recordBreach(deps, tx, row, account, now);
     return ticketView(row, { staff: true });
   });
 }
