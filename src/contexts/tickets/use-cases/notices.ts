@@ -19,6 +19,14 @@ export function ticketPayload(t: TicketRow) {
   };
 }
 
+const STATUS_NAMES: Record<string, { 'zh-CN': string; 'en-US': string }> = {
+  open: { 'zh-CN': '待处理', 'en-US': 'open' },
+  in_progress: { 'zh-CN': '处理中', 'en-US': 'in progress' },
+  waiting_for_customer: { 'zh-CN': '待客户反馈', 'en-US': 'waiting for your reply' },
+  resolved: { 'zh-CN': '已解决', 'en-US': 'resolved' },
+  closed: { 'zh-CN': '已关闭', 'en-US': 'closed' },
+};
+
 export function customerTicketNotice(
   account: AccountRow,
   level: TLevel | null,
@@ -28,10 +36,11 @@ export function customerTicketNotice(
   extra: Record<string, unknown> = {},
   opts: { webhookOnly?: boolean } = {},
 ): CustomerNotice {
+  const status = STATUS_NAMES[t.status] ?? { 'zh-CN': t.status, 'en-US': t.status };
   const titles = {
     'ticket.created': { 'zh-CN': `工单 ${t.number} 已提交`, 'en-US': `Ticket ${t.number} submitted` },
     'ticket.replied': { 'zh-CN': `工单 ${t.number} 有新回复`, 'en-US': `New reply on ticket ${t.number}` },
-    'ticket.status_changed': { 'zh-CN': `工单 ${t.number} 状态变为 ${t.status}`, 'en-US': `Ticket ${t.number} is now ${t.status}` },
+    'ticket.status_changed': { 'zh-CN': `工单 ${t.number} 状态变为${status['zh-CN']}`, 'en-US': `Ticket ${t.number} is now ${status['en-US']}` },
     'ticket.sla_breached': { 'zh-CN': `工单 ${t.number} 超出响应时限`, 'en-US': `Ticket ${t.number} missed its response target` },
   } as const;
   return {
@@ -40,7 +49,8 @@ export function customerTicketNotice(
     kind: event,
     dedupeKey,
     title: titles[event],
-    body: { 'zh-CN': t.subject, 'en-US': t.subject },
+    // A reply's text travels with the notice (message center and mail), after the subject.
+    body: typeof extra.body === 'string' ? { 'zh-CN': `${t.subject}\n\n${extra.body}`, 'en-US': `${t.subject}\n\n${extra.body}` } : { 'zh-CN': t.subject, 'en-US': t.subject },
     data: { ticketId: t.id, ...extra },
     webhookEvent: { type: event, payload: { ticket: ticketPayload(t), ...extra } },
     webhookOnly: opts.webhookOnly ?? false,
