@@ -88,9 +88,9 @@ export function decideAllowance(r: AllowanceRequest): AllowanceDecision {
   if (excluded.has(`service:${r.service}`)) {
     throw new DomainError('NOT_ENTITLED', { entitlement: `service:${r.service}`, reason: 'region', region: r.regionId, level: level.id }, `This service is not offered in region ${r.regionId}.`);
   }
+  const wanted = r.origin === 'application' ? 'on_application' : 'proactive';
   const candidates = r.catalog.allowancesFor(level, r.service).filter((a) => {
     if (r.protectionLevel !== null && a.protectionLevels && !a.protectionLevels.includes(r.protectionLevel)) return false;
-    const wanted = r.origin === 'application' ? 'on_application' : 'proactive';
     if (!a.delivery.includes(wanted)) return false;
     const scenarios = r.origin === 'application' ? a.applicationScenarios : a.proactiveScenarios;
     return !scenarios || (r.scenario !== null && scenarios.includes(r.scenario));
@@ -98,13 +98,24 @@ export function decideAllowance(r: AllowanceRequest): AllowanceDecision {
   const allowance = candidates[0];
   if (!allowance) {
     const any = r.catalog.allowancesFor(level, r.service);
-    const reason = !any.length ? 'not_in_level' : any.some((a) => a.delivery.includes('on_application')) ? 'scenario_or_protection_level' : 'proactive_only';
+    // The reason names what the caller can change: the level, the origin (who creates it) or the scenario/level.
+    const reason = !any.length
+      ? 'not_in_level'
+      : !any.some((a) => a.delivery.includes(wanted))
+        ? r.origin === 'application'
+          ? 'proactive_only'
+          : 'on_application_only'
+        : 'scenario_or_protection_level';
     const scenarios = any.flatMap((a) => (r.origin === 'application' ? (a.applicationScenarios ?? []) : (a.proactiveScenarios ?? [])));
     const levels = any.flatMap((a) => a.protectionLevels ?? []);
     throw new DomainError(
       'NOT_ENTITLED',
       { entitlement: key, level: level.id, reason, ...(scenarios.length ? { allowedScenarios: [...new Set(scenarios)] } : {}), ...(levels.length ? { allowedProtectionLevels: [...new Set(levels)].sort() } : {}) },
-      reason === 'proactive_only' ? 'This service is provided proactively by staff.' : `The ${level.id} level does not include this service request.`,
+      reason === 'proactive_only'
+        ? 'This service is provided proactively by staff.'
+        : reason === 'on_application_only'
+          ? 'This service is provided when the customer applies for it.'
+          : `The ${level.id} level does not include this service request.`,
     );
   }
   const zone = r.catalog.timeZone;

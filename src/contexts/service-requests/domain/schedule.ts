@@ -58,6 +58,10 @@ export function checkSchedule(i: ScheduleInput): Schedule {
   }
   const warnings: Warning[] = [];
   const lead = i.allowance?.leadTime ?? protection?.leadTime ?? i.service.leadTime;
+  // A start before the application date is never a schedule, whether or not the lead time is only advice.
+  if ((!lead || lead.advisory) && i.start < i.applicationDate) {
+    throw validationFailed([{ path: 'body.start', message: `on or after ${i.applicationDate}` }]);
+  }
   if (lead) {
     const earliest = earliestStart(lead, i.applicationDate, i.workdays);
     if (i.start < earliest) {
@@ -65,8 +69,6 @@ export function checkSchedule(i: ScheduleInput): Schedule {
       if (lead.advisory) warnings.push({ code: 'LEAD_TIME_ADVISED', message: `Apply ${lead.count} ${lead.unit.replace('_', ' ')} ahead; the earliest advised start is ${earliest}.`, details });
       else throw new DomainError('LEAD_TIME_TOO_SHORT', details, `This service must be requested ${lead.count} ${lead.unit.replace('_', ' ')} ahead: start on ${earliest} or later.`);
     }
-  } else if (i.start < i.applicationDate) {
-    throw validationFailed([{ path: 'body.start', message: `on or after ${i.applicationDate}` }]);
   }
   if (i.allowance?.unit === 'working_days' || i.service.startsOnWorkingDay) {
     if (!isWorkingDay(i.start, i.workdays)) throw validationFailed([{ path: 'body.start', message: `${i.start} is not a working day` }]);

@@ -7,10 +7,12 @@ import type { QuotaView } from '../../subscriptions/use-cases/get-plan.js';
 import { quotaRow } from '../../subscriptions/store/subscription-store.js';
 import { decideAllowance } from '../domain/allowance.js';
 import { DomainError } from '../../../platform/errors.js';
+import { subscriptionFacts } from './subscription-facts.js';
 
 export async function serviceAllowanceQuotas(db: Db, catalog: Catalog, plan: EffectivePlan, account: AccountRow, now: Date): Promise<QuotaView[]> {
   const level = plan.level;
   if (!level) return [];
+  const subscription = await subscriptionFacts(db, catalog, plan, now);
   const out: QuotaView[] = [];
   const seen = new Set<string>();
   for (const a of level.allowances) {
@@ -26,7 +28,7 @@ export async function serviceAllowanceQuotas(db: Db, catalog: Catalog, plan: Eff
           protectionLevel: pl,
           origin,
           scenario: (origin === 'application' ? a.applicationScenarios?.[0] : a.proactiveScenarios?.[0]) ?? null,
-          subscription: plan.subscription ? { anchorFrom: plan.subscription.anchorFrom, termUnit: plan.subscription.termUnit } : null,
+          subscription,
           now,
         });
         if (d.allowance !== a) continue;

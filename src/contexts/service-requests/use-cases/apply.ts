@@ -23,6 +23,13 @@ import { serviceRequestView } from '../domain/views.js';
 import type { ServiceRequestsDeps } from '../ports.js';
 import { serviceRequestEvents, serviceRequests } from '../store/tables.js';
 import { srNotice } from './notices.js';
+import { subscriptionFacts } from './subscription-facts.js';
+
+/**
+ * The bound an unlimited allowance is counted against: it must fit the quota_usage integer columns (a bound of
+ * Number.MAX_SAFE_INTEGER overflowed PostgreSQL's integer and failed every unlimited application with a 500).
+ */
+const UNLIMITED = 1_000_000_000;
 
 export interface ApplyInput {
   accountId: string;
@@ -85,7 +92,7 @@ export async function applyForService(deps: ServiceRequestsDeps, principal: Prin
     protectionLevel,
     origin,
     scenario: input.scenario ?? null,
-    subscription: plan.subscription ? { anchorFrom: plan.subscription.anchorFrom, termUnit: plan.subscription.termUnit } : null,
+    subscription: await subscriptionFacts(deps.db, catalog, plan, now),
     now,
   });
   const applicationDate = localDateAt(now.getTime(), account.timeZone);
@@ -109,12 +116,14 @@ export async function applyForService(deps: ServiceRequestsDeps, principal: Prin
       const consumption: { quota: string; periodKey: string; units: number }[] = [];
       for (const c of decision.counters) {
         // An unlimited allowance is still counted (reports), never refused.
-        await consumeQuota(tx, { tenantId: planAccount.tenantId, accountId: planAccount.id, quota: c.quota, periodKey: decision.periodKey }, c.limit ?? Number.MAX_SAFE_INTEGER, now, units);
+        await consumeQuota(tx, { tenantId: planAccount.tenantId, accountId: planAccount.id, quota: c.quota, periodKey: decision.periodKey }, c.limit ?? UNLIMITED, now, units);
         consumption.push({ quota: c.quota, periodKey: decision.periodKey, units });
       }
-      // R-SUB-7: applying for a lock-causing service locks the order whose term contains the application.
+      // R-SUB-7: applying for a lock-causing service locks the order whose term contains the application: the order
+      // of the plan account, also when a custody sub applies under its master's shared plan (it used the master's
+      // allowance, so the master may not unsubscribe that term for a refund).
       let lockedTerm: string | null = null;
-      if (service.locksOrder && origin === 'application' && plan.source === 'own' && (await lockCurrentTerm(tx, catalog, planAccount, now, `service_request:${type}`))) {
+      if (service.locksOrder && origin === 'application' && (await lockCurrentTerm(tx, catalog, planAccount, now, `service_request:${type}`))) {
         lockedTerm = localDateAt(now.getTime(), catalog.timeZone);
       }
       const id = newId('sr', now.getTime());

@@ -4,7 +4,7 @@
  * (Huawei urgent technical < 15 min, iSoftStone < 10 min; Tianyi 重保 level 1 every ticket urgent, level 2 one
  * severity up, level 3 nothing). Plugged into the tickets context as an SLA adjuster.
  */
-import { and, desc, eq, gte, inArray, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte } from 'drizzle-orm';
 import { localDateAt } from '../../../domain/calendar/index.js';
 import { minutesOf, raiseSeverity } from '../../tickets/domain/intake.js';
 import type { SlaAdjuster } from '../../tickets/ports.js';
@@ -26,7 +26,9 @@ export const eventProtectionAdjuster: SlaAdjuster = async (db, { catalog, accoun
         gte(serviceRequests.endDate, today),
       ),
     )
-    .orderBy(desc(serviceRequests.acceptedAt))
+    // Overlapping windows: the strongest protection wins (level 1 before 2 before 3; PostgreSQL sorts a null level,
+    // the single-level vendors', last), then the latest accepted.
+    .orderBy(asc(serviceRequests.protectionLevel), desc(serviceRequests.acceptedAt))
     .limit(1);
   if (!active) return null;
   const effect = active.protectionLevel ? service.protectionLevels?.find((p) => p.level === active.protectionLevel)?.ticketEffect : service.ticketEffect;

@@ -1,0 +1,27 @@
+/**
+ * R-SR-2 conditions read from the subscription: the anchor of the continuous chain of terms and the unit of the
+ * paid term that contains today. Not the unit of the last term bought: a yearly term renewed early by one month
+ * is still a yearly purchase until it ends (and a monthly term renewed early by a year becomes one when the year
+ * starts).
+ */
+import { and, desc, eq, gt, isNull, lte } from 'drizzle-orm';
+import type { Db } from '../../../platform/db.js';
+import { localDateAt } from '../../../domain/calendar/index.js';
+import type { Catalog } from '../../catalog/domain/catalog.js';
+import type { EffectivePlan } from '../../subscriptions/domain/effective-plan.js';
+import { subscriptionPeriods } from '../../subscriptions/store/tables.js';
+import type { SubscriptionFacts } from '../domain/allowance.js';
+
+export async function subscriptionFacts(db: Db, catalog: Catalog, plan: EffectivePlan, now: Date): Promise<SubscriptionFacts | null> {
+  const sub = plan.subscription;
+  if (!sub) return null;
+  const today = localDateAt(now.getTime(), catalog.timeZone);
+  const [current] = await db
+    .select({ termUnit: subscriptionPeriods.termUnit })
+    .from(subscriptionPeriods)
+    .where(and(eq(subscriptionPeriods.subscriptionId, sub.id), isNull(subscriptionPeriods.cutDate), lte(subscriptionPeriods.startDate, today), gt(subscriptionPeriods.endDate, today)))
+    .orderBy(desc(subscriptionPeriods.startDate))
+    .limit(1);
+  const unit = current?.termUnit ?? sub.termUnit;
+  return { anchorFrom: sub.anchorFrom, termUnit: unit === 'year' ? 'year' : 'month' };
+}
