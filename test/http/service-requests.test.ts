@@ -275,3 +275,32 @@ describe.each(DB_KINDS)('incident support (%s)', (kind) => {
     expect((await t.as(ent.token).get(`/api/v1/incidents/${published.body.id}`)).status).toBe(200);
   });
 });
+
+describe.each(DB_KINDS)('service requests: staff reschedule (%s)', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ kind, catalog: 'ctyun' });
+  });
+  afterAll(async () => t?.close());
+
+  it('Appendix B ctyun on-site visit: staff may reschedule or go remote with a reason; the customer may not; finished requests cannot move', async () => {
+    await t.setClock('2026-06-01T10:00:00+08:00');
+    const c = await createCustomer(t);
+    await buyPlan(t, c.id, 'enterprise', { unit: 'year', count: 1 });
+    const visit = await t.api.post('/api/v1/service-requests', sr(c.id, 'onsite_visit', '2026-06-20', 1, { scenario: 'on_demand', deliveryMethod: 'onsite' }));
+    expect(visit.status).toBe(201);
+    const byCustomer = await t.as(c.token).post(`/api/v1/service-requests/${visit.body.id}/reschedule`, { start: '2026-06-25', reason: 'x' });
+    expect(byCustomer.status).toBe(403);
+    const moved = await t.api.post(`/api/v1/service-requests/${visit.body.id}/reschedule`, { start: '2026-06-25', deliveryMethod: 'online', reason: '客户无法协调时间' });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ start: '2026-06-25', end: '2026-06-25', deliveryMethod: 'online', status: 'submitted' });
+    const history = await t.api.get(`/api/v1/service-requests/${visit.body.id}`);
+    expect(history.body.events.map((e: { kind: string }) => e.kind)).toEqual(['submitted', 'rescheduled']);
+    expect(history.body.events[1].data).toMatchObject({ reason: '客户无法协调时间', from: { start: '2026-06-20', deliveryMethod: 'onsite' }, to: { start: '2026-06-25', deliveryMethod: 'online' } });
+    const past = await t.api.post(`/api/v1/service-requests/${visit.body.id}/reschedule`, { start: '2026-05-01', reason: 'x' });
+    expect(past.status).toBe(400);
+    await t.api.post(`/api/v1/service-requests/${visit.body.id}/reject`, { reason: 'cancelled: force majeure' });
+    const after = await t.api.post(`/api/v1/service-requests/${visit.body.id}/reschedule`, { start: '2026-06-28', reason: 'x' });
+    expect(after.body.error.code).toBe('INVALID_STATE');
+  });
+});

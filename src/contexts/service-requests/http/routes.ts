@@ -10,6 +10,7 @@ import { applyForService } from '../use-cases/apply.js';
 import { addDeliverable, downloadDeliverable, listDeliverables } from '../use-cases/deliverables.js';
 import { getServiceRequest, listServiceRequests } from '../use-cases/queries.js';
 import { evaluateServiceRequest, moveServiceRequest } from '../use-cases/workflow.js';
+import { rescheduleServiceRequest } from '../use-cases/reschedule.js';
 
 const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 
@@ -111,6 +112,19 @@ export function registerServiceRequestRoutes(app: App, deps: ServiceRequestsDeps
       async (req) => moveServiceRequest(deps, principalOf(req), req.params.id, action, req.body ?? {}),
     );
   }
+  app.post(
+    '/api/v1/service-requests/:id/reschedule',
+    {
+      schema: {
+        tags,
+        summary: 'Staff move a request: new start and/or delivery method (e.g. an on-site visit goes remote), with a reason',
+        params: ZIdParam,
+        body: z.object({ start: ZDate.optional(), deliveryMethod: z.enum(['email', 'online', 'onsite']).optional(), reason: z.string().min(1).max(500) }),
+        response: { 200: ZServiceRequestOut, ...errors(403, 404, 409, 422) },
+      },
+    },
+    async (req) => rescheduleServiceRequest(deps, principalOf(req), req.params.id, req.body),
+  );
   app.post(
     '/api/v1/service-requests/:id/evaluation',
     {
