@@ -38,6 +38,11 @@ export function migrationsFolder(): string {
   throw new Error('drizzle migrations folder not found');
 }
 
+/** Both drivers answer `execute` with `{ rows }`. */
+function rowsOf(db: Db): Database['rows'] {
+  return async <T>(query: SQL) => ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+}
+
 // PGlite defaults to 128 MB of shared buffers inside its WASM heap; 16 MB keeps idle RSS small (bench: idle RSS).
 const PGLITE_CONF = ['shared_buffers=16MB'];
 
@@ -62,10 +67,7 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
     return {
       kind: 'pglite',
       db,
-      async rows<T>(query: SQL) {
-        const res = (await db.execute(query)) as unknown as { rows: T[] };
-        return res.rows;
-      },
+      rows: rowsOf(db),
       boss: {
         executor: {
           async executeSql(text: string, values?: unknown[]) {
@@ -112,10 +114,7 @@ export async function openPostgres(url: string): Promise<Database> {
   return {
     kind: 'postgres',
     db,
-    async rows<T>(query: SQL) {
-      const res = (await db.execute(query)) as unknown as { rows: T[] };
-      return res.rows;
-    },
+    rows: rowsOf(db),
     boss: { connectionString: url },
     async close() {
       await pool.end();

@@ -2,6 +2,7 @@
  * Uploaded files (ticket attachments, service-request deliverables): JSON `{ filename, contentType, contentBase64 }`
  * so API clients need no multipart; size and type limited; stored in the database with the tenant.
  */
+import type { FastifyReply } from 'fastify';
 import { validationFailed } from './errors.js';
 
 export interface FileInput {
@@ -46,3 +47,13 @@ export function validateFile(a: FileInput, maxBytes: number, path: string): { fi
   return { filename, contentType, data };
 }
 
+
+/** Sends a stored file as a download (never sniffed, never rendered inline). */
+export function sendFile(reply: FastifyReply, file: { contentType: string; filename: string; data: Buffer }): FastifyReply {
+  return reply
+    .type(file.contentType)
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+    .header('x-content-type-options', 'nosniff')
+    .serializer((x: unknown) => x as string)
+    .send(file.data);
+}

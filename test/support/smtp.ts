@@ -43,11 +43,14 @@ export interface SmtpSink {
   readonly mails: Mail[];
   /** Mails whose envelope names `address`. */
   to(address: string): Mail[];
+  /** Refuse the next `n` mails with a temporary 451 (to test retries). */
+  failNextMails(n: number): void;
   close(): Promise<void>;
 }
 
 export async function startSmtp(): Promise<SmtpSink> {
   const mails: Mail[] = [];
+  let failNext = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -56,6 +59,10 @@ export async function startSmtp(): Promise<SmtpSink> {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
+        if (failNext > 0) {
+          failNext--;
+          return callback(Object.assign(new Error('mailbox busy, try later'), { responseCode: 451 }));
+        }
         mails.push(parseMail(Buffer.concat(chunks).toString('utf8'), session.envelope.rcptTo.map((r) => r.address)));
         callback();
       });
@@ -67,6 +74,7 @@ export async function startSmtp(): Promise<SmtpSink> {
     url: `smtp://127.0.0.1:${port}`,
     mails,
     to: (address) => mails.filter((m) => m.rcptTo.includes(address)),
+    failNextMails: (n) => void (failNext = n),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -4,8 +4,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { enqueueEffects } from '../../../src/platform/outbox.js';
 import { outbox } from '../../../src/platform/store/tables.js';
 import { createLogger } from '../../../src/platform/logger.js';
@@ -15,71 +13,10 @@ import { emailDeliveries, messages } from '../../../src/contexts/notifications/s
 import { DB_KINDS } from '../../support/databases.js';
 import { startStack, type AccountLike, type Stack } from './stack.js';
 
-interface Mail {
-  rcptTo: string[];
-  headers: Map<string, string>;
-  subject: string;
-  text: string;
-}
-
-/** RFC 2047 encoded words (B and Q). */
-function decodeWords(value: string): string {
-  return value.replace(/\s*=\?([^?]+)\?([BbQq])\?([^?]*)\?=\s*/g, (_m, _charset: string, enc: string, data: string) =>
-    enc.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
-  );
-}
-
-/** A single-part text/plain message as nodemailer writes it (7bit, quoted-printable or base64). */
-function parseMail(raw: string, rcptTo: string[]): Mail {
-  const split = raw.indexOf('\r\n\r\n');
-  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
-  const headers = new Map<string, string>();
-  for (const line of head.split('\r\n')) {
-    const i = line.indexOf(':');
-    headers.set(line.slice(0, i).toLowerCase(), line.slice(i + 1).trim());
-  }
-  let bodyText = raw.slice(split + 4);
-  const cte = (headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();
-  if (cte === 'base64') bodyText = Buffer.from(bodyText.replace(/\s+/g, ''), 'base64').toString('utf8');
-  else if (cte === 'quoted-printable') {
-    const bytes = bodyText.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16)));
-    bodyText = Buffer.from(bytes, 'latin1').toString('utf8');
-  }
-  return { rcptTo, headers, subject: decodeWords(headers.get('subject') ?? ''), text: bodyText.replace(/\r\n/g, '\n') };
-}
-
-async function startSmtp() {
-  const mails: Mail[] = [];
-  let failNext = 0;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        if (failNext > 0) {
-          failNext--;
-          return callback(Object.assign(new Error('mailbox busy, try later'), { responseCode: 451 }));
-        }
-        mails.push(parseMail(Buffer.concat(chunks).toString('utf8'), session.envelope.rcptTo.map((r) => r.address)));
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    mails,
-    failNextMails: (n: number) => void (failNext = n),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 const title = { 'zh-CN': '支持计划已生效', 'en-US': 'Your support plan is active' };
 const body = { 'zh-CN': '企业级支持计划已生效，有效期至 2027-01-01。', 'en-US': 'The Enterprise plan is active until 2027-01-01.' };
+
+import { startSmtp } from '../../support/smtp.js';
 
 describe.each(DB_KINDS)('email on %s', (kind) => {
   let s: Stack;

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { App } from '../../../app/http-types.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
+import { sendFile } from '../../../platform/files.js';
 import { errors, ZIdParam } from '../../../platform/http/schemas.js';
 import { ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
 import { SERVICE_TYPES } from '../../catalog/domain/catalog-schema.js';
@@ -157,14 +158,6 @@ export function registerServiceRequestRoutes(app: App, deps: ServiceRequestsDeps
   app.get(
     '/api/v1/service-requests/:id/deliverables/:deliverableId',
     { schema: { tags, summary: 'Download a deliverable', params: z.object({ id: z.string(), deliverableId: z.string() }), response: { 200: z.any().describe('the file'), ...errors(404) } } },
-    async (req, reply) => {
-      const d = await downloadDeliverable(deps, principalOf(req), req.params.id, req.params.deliverableId);
-      return reply
-        .type(d.contentType)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(d.filename)}`)
-        .header('x-content-type-options', 'nosniff')
-        .serializer((x: unknown) => x as string)
-        .send(d.data);
-    },
+    async (req, reply) => sendFile(reply, await downloadDeliverable(deps, principalOf(req), req.params.id, req.params.deliverableId)),
   );
 }

@@ -31,6 +31,25 @@ async function openHistoryRow(tx: Db, account: AccountRow, level: string, at: Da
   await tx.insert(planHistory).values({ id: newId('phs', at.getTime()), tenantId: account.tenantId, accountId: account.id, level, fromAt: at, orderId });
 }
 
+/** A term paid by `order`: its basis and what was paid are the order's amount (R-SUB-8). */
+async function insertPaidPeriod(tx: Db, account: AccountRow, subscriptionId: string, order: OrderRow, dates: { startDate: string; endDate: string }, term: Term, now: Date): Promise<void> {
+  await tx.insert(subscriptionPeriods).values({
+    id: newId('prd', now.getTime()),
+    tenantId: account.tenantId,
+    subscriptionId,
+    accountId: account.id,
+    level: order.level!,
+    ...dates,
+    termUnit: term.unit,
+    termCount: term.count,
+    basisMinor: order.amountMinor,
+    paidMinor: order.amountMinor,
+    orderId: order.id,
+    paidAt: now,
+    createdAt: now,
+  });
+}
+
 async function credit(tx: Db, account: AccountRow, amountMinor: bigint, kind: string, orderId: string, now: Date): Promise<void> {
   if (amountMinor === 0n) return;
   await tx.insert(balanceEntries).values({ id: newId('bal', now.getTime()), tenantId: account.tenantId, accountId: account.id, amountMinor, kind, orderId, createdAt: now });
@@ -101,22 +120,7 @@ export async function applyOrder(deps: Deps, tx: Db, order: OrderRow, account: A
         subscriptionId = newId('sub', now.getTime());
         await tx.insert(subscriptions).values({ id: subscriptionId, tenantId: account.tenantId, accountId: account.id, ...values, createdAt: now });
       }
-      await tx.insert(subscriptionPeriods).values({
-        id: newId('prd', now.getTime()),
-        tenantId: account.tenantId,
-        subscriptionId,
-        accountId: account.id,
-        level: order.level!,
-        startDate,
-        endDate,
-        termUnit: term.unit,
-        termCount: term.count,
-        basisMinor: order.amountMinor,
-        paidMinor: order.amountMinor,
-        orderId: order.id,
-        paidAt: now,
-        createdAt: now,
-      });
+      await insertPaidPeriod(tx, account, subscriptionId, order, { startDate, endDate }, term, now);
       await closeHistory(tx, account.id, now, 'purchase');
       await openHistoryRow(tx, account, order.level!, now, order.id);
       break;
@@ -144,22 +148,7 @@ export async function applyOrder(deps: Deps, tx: Db, order: OrderRow, account: A
       const periods = await livePeriods(tx, account.tenantId, sub!.id);
       const startDate = periods.reduce((max, p) => (p.endDate > max ? p.endDate : max), localDate(sub!.validTo, zone));
       const endDate = addTerm(startDate, term);
-      await tx.insert(subscriptionPeriods).values({
-        id: newId('prd', now.getTime()),
-        tenantId: account.tenantId,
-        subscriptionId: sub!.id,
-        accountId: account.id,
-        level: order.level!,
-        startDate,
-        endDate,
-        termUnit: term.unit,
-        termCount: term.count,
-        basisMinor: order.amountMinor,
-        paidMinor: order.amountMinor,
-        orderId: order.id,
-        paidAt: now,
-        createdAt: now,
-      });
+      await insertPaidPeriod(tx, account, sub!.id, order, { startDate, endDate }, term, now);
       await tx
         .update(subscriptions)
         .set({

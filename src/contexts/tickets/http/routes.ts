@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { App } from '../../../app/http-types.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
+import { sendFile } from '../../../platform/files.js';
 import { errors, ZIdParam } from '../../../platform/http/schemas.js';
 import { ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
 import { TICKET_STATUSES } from '../domain/status.js';
@@ -131,15 +132,7 @@ export function registerTicketRoutes(app: App, deps: TicketsDeps): void {
   app.get(
     '/api/v1/tickets/:id/attachments/:attachmentId',
     { schema: { tags, summary: 'Download an attachment', params: z.object({ id: z.string(), attachmentId: z.string() }), response: { 200: z.any().describe('the file'), ...errors(403, 404) } } },
-    async (req, reply) => {
-      const a = await downloadAttachment(deps, principalOf(req), req.params.id, req.params.attachmentId);
-      return reply
-        .type(a.contentType)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.filename)}`)
-        .header('x-content-type-options', 'nosniff')
-        .serializer((x: unknown) => x as string)
-        .send(a.data);
-    },
+    async (req, reply) => sendFile(reply, await downloadAttachment(deps, principalOf(req), req.params.id, req.params.attachmentId)),
   );
   app.post('/api/v1/tickets/:id/close', { schema: { tags, summary: 'Close a ticket', params: ZIdParam, response: { 200: ZTicketOut, ...errors(403, 404, 409) } } }, async (req) =>
     changeStatus(deps, principalOf(req), req.params.id, 'closed'),
