@@ -1,16 +1,18 @@
 /**
  * `npm run bench`: speed and memory goals, each printed as a ratio against a floor measured in the same run, and
  * written to bench/results.json. Sections: cold start and idle RSS (embedded; PostgreSQL when reachable), the floor
- * harness (a bare fastify route doing one INSERT), plan reads through the full stack, the SLA engine.
+ * harness (a bare fastify route doing one INSERT), plan reads through the full stack, the SLA engine, the month-end
+ * billing run (bench/billing.ts). `npm run bench -- billing` (or startup, throughput, sla) runs only those sections.
  * Set TIERDESK_BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) for the PostgreSQL rows.
  */
-import { mkdtempSync, rmSync, writeFileSync, cpSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { load, median, rssMb, spawnListening, type BenchResult, type BenchSection } from './lib.js';
 import slaEngine from './sla-engine.js';
+import billingBench from './billing.js';
 
 const ADMIN = 'bench-admin-token-0123456789abcdef';
 const CLI = ['bin/tierdesk.js'];
@@ -191,9 +193,13 @@ async function main(): Promise<void> {
   if (want('startup') || want('throughput')) embeddedData = (await startupAndMemory()).embeddedData;
   if (want('throughput') && embeddedData) await throughput(embeddedData);
   if (want('sla')) sections.push(await slaEngine());
+  if (want('billing')) sections.push(await billingBench());
   if (embeddedData) rmSync(embeddedData, { recursive: true, force: true });
 
-  const report = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), sections };
+  // A run of some sections (`npm run bench -- billing`) keeps the other sections' last results, marked with their date.
+  const previous = only.length && existsSync('bench/results.json') ? (JSON.parse(readFileSync('bench/results.json', 'utf8')) as { date: string; sections: (BenchSection & { date?: string })[] }) : null;
+  const kept = (previous?.sections ?? []).filter((p) => !sections.some((s) => s.name.split(' (')[0] === p.name.split(' (')[0])).map((p) => ({ ...p, date: p.date ?? previous!.date }));
+  const report = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), sections: [...kept, ...sections] };
   writeFileSync('bench/results.json', `${JSON.stringify(report, null, 2)}\n`);
   for (const s of sections) {
     console.log(`\n== ${s.name}`);

@@ -96,6 +96,75 @@ CREATE TABLE "users" (
 	"disabled_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "bill_lines" (
+	"bill_id" text NOT NULL,
+	"line_no" integer NOT NULL,
+	"tenant_id" text NOT NULL,
+	"kind" text NOT NULL,
+	"level" text,
+	"days" integer,
+	"description" text NOT NULL,
+	"amount_minor" bigint NOT NULL,
+	"consumption_minor" bigint,
+	"order_id" text,
+	"period_start" date,
+	"period_end" date,
+	CONSTRAINT "bill_lines_bill_id_line_no_pk" PRIMARY KEY("bill_id","line_no")
+);
+--> statement-breakpoint
+CREATE TABLE "billing_runs" (
+	"id" text PRIMARY KEY NOT NULL,
+	"month" text NOT NULL,
+	"scope" text NOT NULL,
+	"status" text NOT NULL,
+	"phase" text NOT NULL,
+	"cursor" text,
+	"accounts_total" integer DEFAULT 0 NOT NULL,
+	"accounts_done" integer DEFAULT 0 NOT NULL,
+	"bills_created" integer DEFAULT 0 NOT NULL,
+	"already_billed" integer DEFAULT 0 NOT NULL,
+	"passes" integer DEFAULT 1 NOT NULL,
+	"trigger" text NOT NULL,
+	"started_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	"finished_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "bills" (
+	"id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"account_id" text NOT NULL,
+	"month" text NOT NULL,
+	"status" text NOT NULL,
+	"currency" text NOT NULL,
+	"total_minor" bigint NOT NULL,
+	"consumption_minor" bigint NOT NULL,
+	"run_id" text NOT NULL,
+	"issued_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "usage_month_totals" (
+	"month" text NOT NULL,
+	"account_id" text NOT NULL,
+	"tenant_id" text NOT NULL,
+	"amount_minor" bigint NOT NULL,
+	CONSTRAINT "usage_month_totals_month_account_id_pk" PRIMARY KEY("month","account_id")
+);
+--> statement-breakpoint
+CREATE TABLE "usage_records" (
+	"record_id" text PRIMARY KEY NOT NULL,
+	"tenant_id" text NOT NULL,
+	"account_id" text NOT NULL,
+	"service" text NOT NULL,
+	"category" text NOT NULL,
+	"amount_minor" bigint NOT NULL,
+	"currency" text NOT NULL,
+	"from_date" date NOT NULL,
+	"to_date" date NOT NULL,
+	"received_at" timestamp with time zone NOT NULL,
+	"content_hash" text NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "holidays" (
 	"country" text NOT NULL,
 	"date" date NOT NULL,
@@ -478,6 +547,9 @@ CREATE INDEX "accounts_parent_idx" ON "accounts" USING btree ("parent_id");--> s
 CREATE INDEX "api_keys_user_idx" ON "api_keys" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "contacts_account_idx" ON "contacts" USING btree ("tenant_id","account_id");--> statement-breakpoint
 CREATE INDEX "users_account_idx" ON "users" USING btree ("tenant_id","account_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "billing_runs_month_scope_idx" ON "billing_runs" USING btree ("month","scope");--> statement-breakpoint
+CREATE UNIQUE INDEX "bills_account_month_idx" ON "bills" USING btree ("account_id","month");--> statement-breakpoint
+CREATE INDEX "usage_records_account_to_idx" ON "usage_records" USING btree ("account_id","to_date");--> statement-breakpoint
 CREATE INDEX "incident_notifications_tenant_idx" ON "incident_notifications" USING btree ("tenant_id","account_id");--> statement-breakpoint
 CREATE INDEX "incident_updates_incident_idx" ON "incident_updates" USING btree ("incident_id","at");--> statement-breakpoint
 CREATE INDEX "incidents_published_idx" ON "incidents" USING btree ("published_at");--> statement-breakpoint

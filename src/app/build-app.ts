@@ -38,6 +38,7 @@ import { bootstrapSecrets, type Secrets } from './bootstrap.js';
 import { ticketsDeps } from './wire-tickets.js';
 import { wireCalendars } from '../contexts/calendars/wire-calendars.js';
 import { wireServiceRequests } from '../contexts/service-requests/wire.js';
+import { wireBilling } from '../contexts/billing/wire.js';
 import { serviceAllowanceQuotas } from '../contexts/service-requests/use-cases/allowance-quotas.js';
 import { registerPlatformRoutes } from './platform-routes.js';
 import type { App } from './http-types.js';
@@ -97,6 +98,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const deps: Deps = { db, catalog, clock, log, outbox, config, readCaches, planQuotas: [serviceAllowanceQuotas] };
     const notifications = wireNotifications(deps);
     notifications.registerHandlers(outbox);
+    const billing = wireBilling(deps);
+    billing.registerHandlers(outbox);
 
     const calendars = await wireCalendars(deps);
     const serviceRequests = wireServiceRequests(deps, { notifier: notifications.notifier, holidays: (country) => calendars.service.holidays(country) });
@@ -114,6 +117,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     scheduler.register(renewalsSweep(deps));
     scheduler.register({ name: 'platform.idempotency-purge', run: (now) => purgeIdempotencyKeys(db, now) });
     for (const sweep of serviceRequests.sweeps) scheduler.register(sweep);
+    for (const sweep of billing.sweeps) scheduler.register(sweep);
     scheduler.register(outbox.sweep);
 
     const jobs = new Jobs(database, log);
@@ -163,6 +167,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     registerTicketRoutes(http, tickets);
     calendars.register(http);
     serviceRequests.register(http);
+    billing.registerRoutes(http);
     await http.ready();
 
     let closed = false;

@@ -8,11 +8,14 @@ import { DataDirLockedError } from '../platform/data-dir-lock.js';
 import { checkCatalog } from '../contexts/catalog/domain/check-catalog.js';
 import { CatalogInvalidError, parseCatalogText, resolveCatalogPath } from '../contexts/catalog/use-cases/load-catalog.js';
 import { startServer } from './server.js';
+import { billingRun, BillingUsageError } from './billing-command.js';
 
 const USAGE = `Usage:
   tierdesk serve --catalog <id|path> [--port 8080] [--host 127.0.0.1] [--data <dir>]
                  [--database-url postgres://…] [--test-clock] [--demo] [--no-worker]
   tierdesk catalog check <path>
+  tierdesk billing run --month YYYY-MM [--account <id>] [--data <dir> | --database-url postgres://…]
+                       --catalog <id|path> [--test-clock] [--batch-size 5000]
 
 Shipped catalogs: huaweicloud-intl, huaweicloud-partner, isoftstone, ctyun.
 Environment: see README.md (TIERDESK_ADMIN_TOKEN, TIERDESK_SECRET, TIERDESK_SMTP_URL, …).`;
@@ -82,12 +85,42 @@ async function catalogCheck(args: string[]): Promise<number> {
   return 1;
 }
 
+/** `tierdesk billing run …`: the month-end billing run on demand (README "Billing"). */
+async function billing(args: string[]): Promise<number> {
+  if (args[0] !== 'run') {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const { values } = parseArgs({
+    args: args.slice(1),
+    options: {
+      month: { type: 'string' },
+      account: { type: 'string' },
+      catalog: { type: 'string' },
+      data: { type: 'string' },
+      'database-url': { type: 'string' },
+      'test-clock': { type: 'boolean' },
+      'batch-size': { type: 'string' },
+    },
+    strict: true,
+  });
+  try {
+    const config = buildConfig({ catalog: values.catalog, data: values.data, 'database-url': values['database-url'] }, process.env);
+    return await billingRun(config, values, { out: process.stdout, err: process.stderr }, process.env);
+  } catch (err) {
+    if (!(err instanceof BillingUsageError)) throw err;
+    process.stderr.write(`tierdesk: ${err.message}\n`);
+    return 1;
+  }
+}
+
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   let code: number;
   try {
     if (command === 'serve') code = await serve(rest);
     else if (command === 'catalog' && rest[0] === 'check') code = await catalogCheck(rest.slice(1));
+    else if (command === 'billing') code = await billing(rest);
     else if (command === '--help' || command === '-h' || command === 'help') {
       process.stdout.write(`${USAGE}\n`);
       code = 0;

@@ -10,6 +10,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
+import { rowsOf } from './sql-params.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
 
@@ -38,10 +39,6 @@ export function migrationsFolder(): string {
   throw new Error('drizzle migrations folder not found');
 }
 
-/** Both drivers answer `execute` with `{ rows }`. */
-function rowsOf(db: Db): Database['rows'] {
-  return async <T>(query: SQL) => ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-}
 
 // PGlite defaults to 128 MB of shared buffers inside its WASM heap; 16 MB keeps idle RSS small (bench: idle RSS).
 const PGLITE_CONF = ['shared_buffers=16MB'];
@@ -67,7 +64,7 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
     return {
       kind: 'pglite',
       db,
-      rows: rowsOf(db),
+      rows: (query) => rowsOf(db, query),
       boss: {
         executor: {
           async executeSql(text: string, values?: unknown[]) {
@@ -114,7 +111,7 @@ export async function openPostgres(url: string): Promise<Database> {
   return {
     kind: 'postgres',
     db,
-    rows: rowsOf(db),
+    rows: (query) => rowsOf(db, query),
     boss: { connectionString: url },
     async close() {
       await pool.end();

@@ -17,7 +17,7 @@ export const ERROR_CATALOG = {
   DURATION_NOT_ALLOWED: { status: 422, meaning: 'too long, or not whole days', fix: 'shorten the request', ref: 'R-SR-3' },
   AGREEMENT_REQUIRED: { status: 422, meaning: 'an order without agreementAccepted: true', fix: 'accept the service agreement', ref: 'R-SUB-2' },
   INVALID_STATE: { status: 409, meaning: "the object's state forbids the action", fix: 'reload the object and check its status', ref: 'R-SUB-2, R-TKT-1, R-SR-4' },
-  IDEMPOTENCY_CONFLICT: { status: 409, meaning: 'an Idempotency-Key reused with a different body', fix: 'use a new key for a new request', ref: 'API conventions' },
+  IDEMPOTENCY_CONFLICT: { status: 409, meaning: 'an Idempotency-Key reused with a different body, or a usage record id re-sent with other content', fix: 'use a new key (or record id) for a new request', ref: 'API conventions, R-BIL-1' },
   RATE_LIMITED: { status: 429, meaning: 'too many requests from one key (Retry-After header)', fix: 'retry after Retry-After seconds', ref: 'API conventions' },
   INTERNAL_ERROR: { status: 500, meaning: 'an unexpected failure; details.errorId finds it in the server log (Tierdesk extension)', fix: 'report the errorId', ref: 'API conventions' },
 } as const satisfies Record<string, { status: number; meaning: string; fix: string; ref: string }>;

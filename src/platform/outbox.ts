@@ -20,24 +20,22 @@ export interface OutboxEffect {
   readonly availableAt?: Date;
 }
 
-/** Writes effects inside the caller's transaction; a repeated dedupe key is ignored. Returns the effects newly written. */
+/**
+ * Writes effects inside the caller's transaction; a repeated dedupe key is ignored. Returns the effects newly written.
+ * One statement with one JSON parameter however many effects (a month-end run writes thousands at once).
+ */
 export async function enqueueEffects(tx: Db, effects: readonly OutboxEffect[], now: Date): Promise<number> {
   if (!effects.length) return 0;
-  const rows = await tx
-    .insert(outbox)
-    .values(
-      effects.map((e) => ({
-        tenantId: e.tenantId ?? null,
-        topic: e.topic,
-        dedupeKey: e.dedupeKey,
-        payload: e.payload,
-        createdAt: now,
-        availableAt: e.availableAt ?? now,
-      })),
-    )
-    .onConflictDoNothing()
-    .returning({ id: outbox.id });
-  return rows.length;
+  const json = JSON.stringify(
+    effects.map((e) => ({ t: e.tenantId ?? null, topic: e.topic, k: e.dedupeKey, p: e.payload, a: (e.availableAt ?? now).toISOString() })),
+  );
+  const res = (await tx.execute(sql`
+    INSERT INTO outbox (tenant_id, topic, dedupe_key, payload, created_at, available_at)
+    SELECT x.t, x.topic, x.k, x.p, ${now.toISOString()}::timestamptz, x.a::timestamptz
+    FROM jsonb_to_recordset(${json}::jsonb) AS x(t text, topic text, k text, p jsonb, a text)
+    ON CONFLICT (dedupe_key) DO NOTHING
+    RETURNING id`)) as unknown as { rows: unknown[] };
+  return res.rows.length;
 }
 
 export type OutboxHandler = (payload: Record<string, unknown>, meta: { id: bigint; attempts: number; now: Date; tenantId: string | null }) => Promise<void>;

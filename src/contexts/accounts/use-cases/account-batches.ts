@@ -1,0 +1,60 @@
+/**
+ * Accounts in bounded batches for set-based work over every account (the month-end billing run walks them in id
+ * order and resumes after the last id it finished), and the custody relations billing needs (R-ACC-2).
+ */
+import { and, asc, count, eq, gt, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../../platform/db.js';
+import { textArray } from '../../../platform/sql-params.js';
+import { accounts } from '../store/tables.js';
+
+export interface AccountSummary {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly parentId: string | null;
+  readonly financeMode: string | null;
+  readonly locale: string;
+}
+
+/** `column = ANY(ids)` with the ids as one JSON parameter (batches hold thousands). */
+const anyOf = (column: typeof accounts.id | typeof accounts.parentId, ids: readonly string[]) => sql`${column} = ANY(${textArray(ids)})`;
+
+const summary = {
+  id: accounts.id,
+  tenantId: accounts.tenantId,
+  parentId: accounts.parentId,
+  financeMode: accounts.financeMode,
+  locale: accounts.locale,
+};
+
+/** Up to `limit` accounts created before `createdBefore`, with ids after `afterId`, in id order. */
+export async function accountsAfter(db: Db, afterId: string | null, createdBefore: Date, limit: number): Promise<AccountSummary[]> {
+  return db
+    .select(summary)
+    .from(accounts)
+    .where(and(afterId ? gt(accounts.id, afterId) : undefined, lt(accounts.createdAt, createdBefore)))
+    .orderBy(asc(accounts.id))
+    .limit(limit);
+}
+
+export async function countAccountsCreatedBefore(db: Db, createdBefore: Date): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(accounts).where(lt(accounts.createdAt, createdBefore));
+  return Number(row?.n ?? 0);
+}
+
+export async function accountSummaries(db: Db, ids: readonly string[]): Promise<AccountSummary[]> {
+  if (!ids.length) return [];
+  return db.select(summary).from(accounts).where(anyOf(accounts.id, ids));
+}
+
+/** The custody (财务托管) subs of each of `masterIds` that has any. */
+export async function custodySubsOf(db: Db, masterIds: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (!masterIds.length) return out;
+  const rows = await db
+    .select({ id: accounts.id, parentId: accounts.parentId })
+    .from(accounts)
+    .where(and(anyOf(accounts.parentId, masterIds), eq(accounts.financeMode, 'custody')))
+    .orderBy(asc(accounts.id));
+  for (const r of rows) out.set(r.parentId!, [...(out.get(r.parentId!) ?? []), r.id]);
+  return out;
+}

@@ -1,0 +1,148 @@
+/**
+ * R-BIL-2/3: a month's bill. `month` is the consumption month: the bill holds the prepaid charges settled in it
+ * (base fees of purchases, upgrades and renewals — auto-renewals included —, add-ons, and the refunds of downgrades
+ * and unsubscribes) and the incremental fee of each level segment computed from that month's consumption (charged
+ * at the start of the next month, when the month-end run makes the bill). Pure.
+ */
+import { formatMoney } from '../../../domain/money/money.js';
+import type { Catalog } from '../../catalog/domain/catalog.js';
+import type { TLevel } from '../../catalog/domain/catalog-schema.js';
+import { incrementalFee, usagePricingOf, type UsagePricing } from './incremental-fee.js';
+import type { MonthWindow } from './month.js';
+import { segmentDays, type Segment } from './segments.js';
+
+export type BillLineKind = 'base' | 'incremental' | 'refund' | 'add_on';
+
+/** An order settled (paid, or refunded at once) in the month, as the subscriptions context reports it. */
+export interface SettledOrder {
+  readonly id: string;
+  readonly number: string;
+  readonly type: string;
+  readonly level: string | null;
+  readonly fromLevel: string | null;
+  readonly direction: 'charge' | 'refund';
+  readonly amountMinor: bigint;
+  readonly at: Date;
+  readonly termUnit: string | null;
+  readonly termCount: number | null;
+  readonly addOnType: string | null;
+  readonly addOnCount: number | null;
+  readonly autoRenew: boolean;
+  readonly placedBy: string;
+}
+
+export interface SegmentConsumption extends Segment {
+  readonly consumptionMinor: bigint;
+}
+
+export interface BillLine {
+  readonly kind: BillLineKind;
+  readonly level: string | null;
+  readonly days: number | null;
+  readonly description: string;
+  /** Signed: refunds are negative. */
+  readonly amountMinor: bigint;
+  readonly consumptionMinor: bigint | null;
+  readonly orderId: string | null;
+  readonly periodStart: string | null;
+  readonly periodEnd: string | null;
+}
+
+export interface BillDraft {
+  readonly lines: readonly BillLine[];
+  readonly totalMinor: bigint;
+  readonly consumptionMinor: bigint;
+}
+
+/**
+ * The usage pricing of a level when this catalog bills usage (R-BIL-2; partner and fixed-fee catalogs do not).
+ * A level the catalog no longer has (a newer catalog version) bills no incremental fee.
+ */
+export function usageBilledPricing(catalog: Catalog, level: TLevel | string | undefined): UsagePricing | null {
+  if (catalog.def.subscription.billing !== 'base_plus_usage') return null;
+  const found = typeof level === 'string' ? catalog.findLevel(level) : level;
+  return found ? usagePricingOf(found.pricing, catalog.currency) : null;
+}
+
+type Locale = 'zh-CN' | 'en-US';
+
+function termText(unit: string | null, count: number | null, zh: boolean): string {
+  if (!unit || !count) return '';
+  if (zh) return unit === 'year' ? `${count}年` : `${count}个月`;
+  return unit === 'year' ? `${count} year${count > 1 ? 's' : ''}` : `${count} month${count > 1 ? 's' : ''}`;
+}
+
+function orderLine(catalog: Catalog, o: SettledOrder, locale: Locale): BillLine {
+  const zh = locale === 'zh-CN';
+  const name = (id: string | null) => (id ? (catalog.findLevel(id)?.names[locale] ?? id) : '');
+  const term = termText(o.termUnit, o.termCount, zh);
+  const ref = zh ? `（订单 ${o.number}）` : ` (order ${o.number})`;
+  const signed = o.direction === 'refund' ? -o.amountMinor : o.amountMinor;
+  let kind: BillLineKind = o.direction === 'refund' ? 'refund' : 'base';
+  let text: string;
+  switch (o.type) {
+    case 'new':
+      text = zh ? `${name(o.level)}支持计划基础支持费 ${term}` : `Base support fee, ${name(o.level)}, ${term}`;
+      break;
+    case 'renew':
+      text = o.autoRenew ? (zh ? `自动续费 ${name(o.level)} ${term}` : `Auto-renewal, ${name(o.level)}, ${term}`) : zh ? `续费 ${name(o.level)} ${term}` : `Renewal, ${name(o.level)}, ${term}`;
+      break;
+    case 'upgrade':
+      text = zh ? `升级 ${name(o.fromLevel)} → ${name(o.level)}` : `Upgrade ${name(o.fromLevel)} → ${name(o.level)}`;
+      break;
+    case 'downgrade':
+      text = zh ? `降级 ${name(o.fromLevel)} → ${name(o.level)}${o.direction === 'refund' ? '退款' : ''}` : `Downgrade ${name(o.fromLevel)} → ${name(o.level)}${o.direction === 'refund' ? ' refund' : ''}`;
+      break;
+    case 'unsubscribe':
+      text = zh ? `退订 ${name(o.fromLevel ?? o.level)} 退款` : `Unsubscribe refund, ${name(o.fromLevel ?? o.level)}`;
+      break;
+    case 'add_on': {
+      kind = 'add_on';
+      const addOn = catalog.def.addOns.find((a) => a.id === o.addOnType);
+      text = `${addOn?.names[locale] ?? o.addOnType ?? 'add-on'} × ${o.addOnCount ?? 1}`;
+      break;
+    }
+    default:
+      text = o.type;
+  }
+  return { kind, level: o.type === 'unsubscribe' ? o.fromLevel : o.level, days: null, description: `${text}${ref}`, amountMinor: signed, consumptionMinor: null, orderId: o.id, periodStart: null, periodEnd: null };
+}
+
+function incrementalLine(catalog: Catalog, window: MonthWindow, seg: SegmentConsumption, pricing: UsagePricing, locale: Locale): BillLine {
+  const days = segmentDays(seg);
+  const fee = incrementalFee({ consumptionMinor: seg.consumptionMinor, pricing, segmentDays: days, monthDays: window.days });
+  const from = window.dates[seg.firstDay]!;
+  const to = window.dates[seg.lastDay]!;
+  const level = catalog.findLevel(seg.level)?.names[locale] ?? seg.level;
+  const consumption = `${formatMoney(seg.consumptionMinor, catalog.currency)} ${catalog.currency.code}`;
+  const description =
+    locale === 'zh-CN'
+      ? `增量支持费：${level}，${from}至${to}（${days}/${window.days}天），云服务消费 ${consumption}`
+      : `Incremental support fee, ${level}, ${from} to ${to} (${days} of ${window.days} days): consumption ${consumption}`;
+  return { kind: 'incremental', level: seg.level, days, description, amountMinor: fee.amountMinor, consumptionMinor: seg.consumptionMinor, orderId: null, periodStart: from, periodEnd: to };
+}
+
+export interface DraftBillInput {
+  readonly catalog: Catalog;
+  readonly window: MonthWindow;
+  readonly locale: string;
+  readonly orders: readonly SettledOrder[];
+  /** The usage-billed segments of the month with their consumption (other segments carry no incremental fee). */
+  readonly segments: readonly SegmentConsumption[];
+}
+
+/** The bill of one account and month, or null when there is nothing to bill. */
+export function draftBill(input: DraftBillInput): BillDraft | null {
+  const { catalog, window } = input;
+  const locale: Locale = input.locale === 'zh-CN' ? 'zh-CN' : 'en-US';
+  const lines: BillLine[] = [...input.orders].sort((a, b) => a.at.getTime() - b.at.getTime()).map((o) => orderLine(catalog, o, locale));
+  let consumptionMinor = 0n;
+  for (const seg of [...input.segments].sort((a, b) => a.firstDay - b.firstDay)) {
+    const pricing = usageBilledPricing(catalog, seg.level);
+    if (!pricing) continue;
+    lines.push(incrementalLine(catalog, window, seg, pricing, locale));
+    consumptionMinor += seg.consumptionMinor;
+  }
+  if (!lines.length) return null;
+  return { lines, totalMinor: lines.reduce((s, l) => s + l.amountMinor, 0n), consumptionMinor };
+}

@@ -1,0 +1,83 @@
+/** Usage in, bills out (R-BIL): POST /api/v1/usage, GET /api/v1/accounts/{id}/bills. */
+import { z } from 'zod';
+import type { App } from '../../../app/http-types.js';
+import type { Deps } from '../../../platform/deps.js';
+import { principalOf } from '../../../platform/http/auth-plugin.js';
+import { errors, ZIdParam, ZMoney } from '../../../platform/http/schemas.js';
+import { ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
+import { MONTH_PATTERN } from '../domain/month.js';
+import { listBills } from '../use-cases/list-bills.js';
+import { recordUsage } from '../use-cases/record-usage.js';
+
+const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+
+export const ZUsageIn = z.object({
+  records: z
+    .array(
+      z.object({
+        id: z.string().min(1).max(200).describe('The sender’s own record id: re-sending it changes nothing'),
+        accountId: z.string().min(1).max(100),
+        service: z.string().min(1).max(200),
+        category: z.string().min(1).max(64).describe('cloud | support_plan | professional_service | marketplace (the last three never count)'),
+        listPrice: ZMoney.describe('List price before discounts, in the provider’s currency'),
+        from: ZDate.describe('First day, inclusive, in the provider’s time zone'),
+        to: ZDate.describe('Last day, inclusive; a multi-day record is spread evenly per day'),
+      }),
+    )
+    .min(1)
+    .max(5000),
+});
+
+const ZUsageOut = z.object({ received: z.number().int(), created: z.number().int(), unchanged: z.number().int() });
+
+const ZBillLine = z.object({
+  kind: z.enum(['base', 'incremental', 'refund', 'add_on']),
+  level: z.string().optional(),
+  days: z.number().int().optional().describe('Incremental lines: days of the month under the level'),
+  description: z.string(),
+  amount: ZMoney,
+  consumption: ZMoney.optional().describe('Incremental lines: the consumption of the level’s days'),
+  periodStart: z.string().optional(),
+  periodEnd: z.string().optional(),
+  orderId: z.string().optional(),
+});
+
+export const ZBillOut = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  month: z.string(),
+  status: z.enum(['issued']),
+  issuedAt: z.string(),
+  consumption: ZMoney,
+  lines: z.array(ZBillLine),
+  total: ZMoney,
+});
+
+export function registerBillingRoutes(app: App, deps: Deps): void {
+  const tags = ['billing'];
+  app.post(
+    '/api/v1/usage',
+    {
+      schema: {
+        tags,
+        summary: 'Consumption records in (admin, billing operator): all or nothing, idempotent by record id',
+        body: ZUsageIn,
+        response: { 200: ZUsageOut, ...errors(403, 409) },
+      },
+    },
+    async (req) => recordUsage(deps, principalOf(req), req.body),
+  );
+  app.get(
+    '/api/v1/accounts/:id/bills',
+    {
+      schema: {
+        tags,
+        summary: 'The account’s bills, newest month first; month = the consumption month',
+        params: ZIdParam,
+        querystring: ZPageQuery.extend({ month: z.string().regex(MONTH_PATTERN, 'a month YYYY-MM').optional() }),
+        response: { 200: ZPageOf(ZBillOut), ...errors(404) },
+      },
+    },
+    async (req) => listBills(deps, principalOf(req), req.params.id, req.query),
+  );
+}

@@ -1,0 +1,41 @@
+/**
+ * The outbox handler of a bill notice: tells the account through the notification policy (message center always,
+ * email and SMS/phone as its level's channels say), with the plan it has when the notice is dispatched. Idempotent:
+ * the effects it writes carry the bill's dedupe key.
+ */
+import { formatMoney } from '../../../domain/money/money.js';
+import type { Deps } from '../../../platform/deps.js';
+import { inTransaction } from '../../../platform/deps.js';
+import { enqueueEffects, type OutboxHandler } from '../../../platform/outbox.js';
+import { loadAccount } from '../../accounts/use-cases/load-account.js';
+import { accountNotificationEffects } from '../../notifications/use-cases/notify.js';
+import { loadEffectivePlan } from '../../subscriptions/use-cases/load-plan.js';
+import { billNoticeText, type BillNoticePayload } from '../domain/notice.js';
+import { findBill } from '../store/bill-store.js';
+
+export function billNoticeHandler(deps: Deps): OutboxHandler {
+  return async (payload, meta) => {
+    const { billId } = payload as unknown as BillNoticePayload;
+    const bill = await findBill(deps.db, billId);
+    if (!bill) return; // nothing to tell
+    await inTransaction(
+      deps,
+      async (tx) => {
+        const account = await loadAccount(tx, bill.accountId);
+        const plan = await loadEffectivePlan(tx, deps.catalog, account, meta.now);
+        const text = billNoticeText(bill.month, bill.totalMinor, deps.catalog.currency);
+        const effects = accountNotificationEffects({
+          catalog: deps.catalog,
+          account,
+          level: plan.level,
+          kind: 'bill.issued',
+          dedupeKey: `bill:${bill.accountId}:${bill.month}`,
+          ...text,
+          data: { billId: bill.id, month: bill.month, total: { amount: formatMoney(bill.totalMinor, deps.catalog.currency), currency: bill.currency } },
+        });
+        await enqueueEffects(tx, effects, meta.now);
+      },
+      { keepsPlans: true },
+    );
+  };
+}

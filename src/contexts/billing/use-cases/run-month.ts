@@ -1,0 +1,258 @@
+/**
+ * The month-end run (R-BIL-2/3): bills every account for one consumption month, set-based and resumable.
+ *
+ *   1. open    the run row of (month, scope) under the month's advisory lock: records of the month are refused from
+ *              now on (record-usage.ts), so what the run reads stays true; a running row is resumed, a completed
+ *              one is left alone by the schedule and checked again by an explicit re-run.
+ *   2. totals  one GROUP BY over the month's records sums each account's consumption (usage_month_totals), once
+ *              per month, in one transaction.
+ *   3. bills   batches of accounts in id order after the row's cursor; each batch is one transaction that reads
+ *              plan history, settled orders and sharing for the whole batch (one query each), sums the consumption
+ *              of split months (level changes, partial months, custody subs while shared) in one query, writes the
+ *              bills, their lines and their notices, and moves the cursor. A batch killed half-way rolls back and is
+ *              done again; the unique (account, month) index makes a bill exist at most once whatever happens.
+ */
+import type { Db } from '../../../platform/db.js';
+import type { Deps } from '../../../platform/deps.js';
+import { inTransaction } from '../../../platform/deps.js';
+import { DomainError, notFound } from '../../../platform/errors.js';
+import { newId } from '../../../platform/ids.js';
+import { enqueueEffects, type OutboxEffect } from '../../../platform/outbox.js';
+import { accountsAfter, accountSummaries, countAccountsCreatedBefore, custodySubsOf, type AccountSummary } from '../../accounts/use-cases/account-batches.js';
+import { heldLevelsBetween, settledOrdersBetween, sharingSwitchesBefore, type HeldLevelFact } from '../../subscriptions/use-cases/billing-facts.js';
+import { draftBill, usageBilledPricing, type SegmentConsumption } from '../domain/bill.js';
+import { monthWindow, type MonthWindow } from '../domain/month.js';
+import { BILL_NOTICE_TOPIC } from '../domain/notice.js';
+import { dayRanges, levelByDay, segmentsOf, sharedByDay, type Segment } from '../domain/segments.js';
+import { billedAccounts, insertBills, type NewBill } from '../store/bill-store.js';
+import { findRun, insertRun, lockMonthExclusive, lockRun, updateRun, type RunRow } from '../store/run-store.js';
+import { monthTotals, segmentConsumption, sumMonthTotals, type SegmentUsageSpec } from '../store/usage-store.js';
+
+export const DEFAULT_BATCH_SIZE = 5000;
+
+export interface RunProgress {
+  readonly month: string;
+  readonly phase: 'totals' | 'bills' | 'done';
+  readonly accountsDone: number;
+  readonly accountsTotal: number;
+  readonly billsCreated: number;
+  readonly alreadyBilled: number;
+  /** Phase totals: accounts with consumption in the month, once summed. */
+  readonly accountsWithUsage?: number;
+}
+
+export interface RunMonthOptions {
+  readonly month: string;
+  /** Bill one account only (scope `account:<id>`). */
+  readonly accountId?: string | null;
+  /** schedule: a completed month is left alone; cli: a completed month is checked again (a new pass). */
+  readonly trigger: 'schedule' | 'cli';
+  /** When the run happens: the month must have ended. Bills are stamped with it. */
+  readonly now: Date;
+  readonly batchSize?: number;
+  readonly onProgress?: (p: RunProgress) => void;
+}
+
+export interface RunSummary extends RunProgress {
+  readonly runId: string;
+  /** Bills this call created (the counters above are the pass's, which a resumed or concurrent call shares). */
+  readonly createdNow: number;
+  readonly resumed: boolean;
+  /** The schedule found the month completed already. */
+  readonly alreadyCompleted: boolean;
+}
+
+function progressOf(run: RunRow, phase: RunProgress['phase'] = run.phase as RunProgress['phase']): RunProgress {
+  return { month: run.month, phase, accountsDone: run.accountsDone, accountsTotal: run.accountsTotal, billsCreated: run.billsCreated, alreadyBilled: run.alreadyBilled };
+}
+
+/** Finds, resumes or starts the run row; null when the schedule finds the month completed. */
+async function openRun(deps: Deps, opts: RunMonthOptions, window: MonthWindow, scope: string): Promise<{ run: RunRow; resumed: boolean } | { completed: RunRow }> {
+  return inTransaction(
+    deps,
+    async (tx) => {
+      await lockMonthExclusive(tx, window.month);
+      const existing = await findRun(tx, window.month, scope, { forUpdate: true });
+      const total = scope === 'all' ? await countAccountsCreatedBefore(tx, window.end) : 1;
+      if (existing?.status === 'running') return { run: existing, resumed: true };
+      if (existing && opts.trigger === 'schedule') return { completed: existing };
+      const counters = { cursor: null, accountsTotal: total, accountsDone: 0, billsCreated: 0, alreadyBilled: 0, updatedAt: opts.now, finishedAt: null };
+      if (existing) {
+        // A re-run of a completed month: a new pass over every account; the totals of the month are still true.
+        return { run: await updateRun(tx, existing.id, { ...counters, status: 'running', phase: 'bills', passes: existing.passes + 1, trigger: opts.trigger }), resumed: false };
+      }
+      const sumsUsage = scope === 'all' && deps.catalog.def.subscription.billing === 'base_plus_usage';
+      const run = await insertRun(tx, {
+        id: newId('run', opts.now.getTime()),
+        month: window.month,
+        scope,
+        status: 'running',
+        phase: sumsUsage ? 'totals' : 'bills',
+        trigger: opts.trigger,
+        startedAt: opts.now,
+        ...counters,
+      });
+      return { run, resumed: false };
+    },
+    { keepsPlans: true },
+  );
+}
+
+export async function runMonth(deps: Deps, opts: RunMonthOptions): Promise<RunSummary> {
+  const window = monthWindow(opts.month, deps.catalog.timeZone);
+  if (window.end.getTime() > opts.now.getTime()) {
+    throw new DomainError('INVALID_STATE', { month: opts.month, endsAt: window.end.toISOString(), now: opts.now.toISOString() }, `The month ${opts.month} has not ended yet.`);
+  }
+  let single: AccountSummary | null = null;
+  if (opts.accountId) {
+    single = (await accountSummaries(deps.db, [opts.accountId]))[0] ?? null;
+    if (!single) throw notFound('account', opts.accountId);
+  }
+  const scope = single ? `account:${single.id}` : 'all';
+  const opened = await openRun(deps, opts, window, scope);
+  if ('completed' in opened) return { ...progressOf(opened.completed, 'done'), runId: opened.completed.id, createdNow: 0, resumed: false, alreadyCompleted: true };
+  let run = opened.run;
+  const batchSize = Math.max(1, opts.batchSize ?? DEFAULT_BATCH_SIZE);
+  const excluded = deps.catalog.def.subscription.excludedUsageCategories;
+
+  if (run.phase === 'totals') {
+    opts.onProgress?.(progressOf(run));
+    let accountsWithUsage = 0;
+    run = await inTransaction(
+      deps,
+      async (tx) => {
+        const locked = await lockRun(tx, run.id);
+        if (locked.phase !== 'totals') return locked;
+        accountsWithUsage = await sumMonthTotals(tx, window, excluded);
+        return updateRun(tx, run.id, { phase: 'bills', updatedAt: opts.now });
+      },
+      { keepsPlans: true },
+    );
+    opts.onProgress?.({ ...progressOf(run, 'totals'), accountsWithUsage });
+  }
+  const totalsReady = scope === 'all';
+  let createdNow = 0;
+
+  for (;;) {
+    const step = await inTransaction(
+      deps,
+      async (tx) => {
+        const locked = await lockRun(tx, run.id);
+        if (locked.status === 'completed') return { run: locked, done: true, created: 0 };
+        const batch = single ? (locked.cursor ? [] : [single]) : await accountsAfter(tx, locked.cursor, window.end, batchSize);
+        if (!batch.length) return { run: await updateRun(tx, run.id, { status: 'completed', phase: 'done', updatedAt: opts.now, finishedAt: opts.now }), done: true, created: 0 };
+        const { created, alreadyBilled } = await billBatch(deps, tx, { window, run: locked, accounts: batch, totalsReady, excluded, now: opts.now });
+        const next = await updateRun(tx, run.id, {
+          cursor: batch[batch.length - 1]!.id,
+          accountsDone: locked.accountsDone + batch.length,
+          billsCreated: locked.billsCreated + created,
+          alreadyBilled: locked.alreadyBilled + alreadyBilled,
+          updatedAt: opts.now,
+        });
+        return { run: next, done: false, created };
+      },
+      { keepsPlans: true },
+    );
+    run = step.run;
+    createdNow += step.created;
+    opts.onProgress?.(progressOf(run, step.done ? 'done' : 'bills'));
+    if (step.done) break;
+  }
+  return { ...progressOf(run, 'done'), runId: run.id, createdNow, resumed: opened.resumed, alreadyCompleted: false };
+}
+
+interface BatchInput {
+  readonly window: MonthWindow;
+  readonly run: RunRow;
+  readonly accounts: readonly AccountSummary[];
+  /** usage_month_totals holds this month: an account billed on one whole-month segment reads its total there. */
+  readonly totalsReady: boolean;
+  readonly excluded: readonly string[];
+  readonly now: Date;
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) out.set(key(item), [...(out.get(key(item)) ?? []), item]);
+  return out;
+}
+
+/** Bills one batch inside the caller's transaction; returns how many bills it created and how many existed. */
+async function billBatch(deps: Deps, tx: Db, input: BatchInput): Promise<{ created: number; alreadyBilled: number }> {
+  const { window, run, now, excluded } = input;
+  const catalog = deps.catalog;
+  const billed = await billedAccounts(tx, window.month, input.accounts.map((a) => a.id));
+  const toBill = input.accounts.filter((a) => !billed.has(a.id));
+  if (!toBill.length) return { created: 0, alreadyBilled: billed.size };
+
+  // R-ACC-2 custody: a master bills its custody subs' consumption on the days its plan was shared; those days are
+  // not the sub's own. Load both sides of every custody relation touching the batch.
+  const subsOf = await custodySubsOf(tx, toBill.map((a) => a.id));
+  const mastersOfSubs = [...new Set(toBill.filter((a) => a.parentId && a.financeMode === 'custody').map((a) => a.parentId!))];
+  const masters = [...new Set([...subsOf.keys(), ...mastersOfSubs])];
+  const switches = groupBy(await sharingSwitchesBefore(tx, masters, window.end), (s) => s.masterId);
+  const sharedDays = new Map([...switches].map(([m, s]) => [m, sharedByDay(s, window)]));
+  const masterRefs = (await accountSummaries(tx, mastersOfSubs.filter((m) => !toBill.some((a) => a.id === m)))).map((a) => ({ id: a.id, tenantId: a.tenantId }));
+  const history = groupBy<HeldLevelFact>(await heldLevelsBetween(tx, [...toBill, ...masterRefs], window.start, window.end), (h) => h.accountId);
+  const ordersOf = groupBy(await settledOrdersBetween(tx, toBill, window.start, window.end), (o) => o.accountId);
+  const daysOf = (id: string) => levelByDay(history.get(id) ?? [], window);
+  /** Days the master's plan covered the sub (shared at some moment of the day and the master held a paid level). */
+  const coveredByMaster = (masterId: string, masterDays: (string | null)[]) => {
+    const shared = sharedDays.get(masterId);
+    return (d: number) => !!shared?.[d] && masterDays[d] !== null;
+  };
+
+  const plans = toBill.map((account) => {
+    let own = daysOf(account.id);
+    if (account.parentId && account.financeMode === 'custody' && sharedDays.has(account.parentId)) {
+      const covered = coveredByMaster(account.parentId, daysOf(account.parentId));
+      own = own.map((level, d) => (covered(d) ? null : level));
+    }
+    const segments = segmentsOf(own).filter((s) => usageBilledPricing(catalog, s.level) !== null);
+    const specs: SegmentUsageSpec[] = [];
+    const subs = sharedDays.has(account.id) ? (subsOf.get(account.id) ?? []) : [];
+    const covered = coveredByMaster(account.id, own);
+    segments.forEach((seg, k) => {
+      const spec = (usageAccountId: string, r: { first: number; last: number }) =>
+        specs.push({ billAccountId: account.id, segment: k, usageAccountId, firstDate: window.dates[r.first]!, lastDate: window.dates[r.last]! });
+      spec(account.id, { first: seg.firstDay, last: seg.lastDay });
+      for (const sub of subs) for (const r of dayRanges(seg.firstDay, seg.lastDay, covered)) spec(sub, r);
+    });
+    const isWholeMonth = input.totalsReady && segments.length === 1 && specs.length === 1 && segments[0]!.firstDay === 0 && segments[0]!.lastDay === window.days - 1;
+    return { account, segments, specs: isWholeMonth ? [] : specs, isWholeMonth };
+  });
+
+  const totals = await monthTotals(tx, window.month, plans.filter((p) => p.isWholeMonth).map((p) => p.account.id));
+  const sums = await segmentConsumption(tx, plans.flatMap((p) => p.specs), excluded);
+  const newBills: NewBill[] = [];
+  for (const p of plans) {
+    const segments: SegmentConsumption[] = p.segments.map((s: Segment, k) => ({
+      ...s,
+      consumptionMinor: p.isWholeMonth ? (totals.get(p.account.id) ?? 0n) : (sums.get(`${p.account.id}/${k}`) ?? 0n),
+    }));
+    const draft = draftBill({ catalog, window, locale: p.account.locale, orders: ordersOf.get(p.account.id) ?? [], segments });
+    if (!draft) continue;
+    newBills.push({
+      id: newId('bil', now.getTime()),
+      tenantId: p.account.tenantId,
+      accountId: p.account.id,
+      month: window.month,
+      currency: catalog.currency.code,
+      totalMinor: draft.totalMinor,
+      consumptionMinor: draft.consumptionMinor,
+      runId: run.id,
+      lines: draft.lines,
+    });
+  }
+  const inserted = await insertBills(tx, newBills, now);
+  // R-NTF-1: a bill notice per new bill, once ever (dedupe key bill:<account>:<month>); its handler applies the
+  // notification policy (message center, email…) with the account's plan when it is dispatched.
+  const notices: OutboxEffect[] = inserted.map((b) => ({
+    topic: BILL_NOTICE_TOPIC,
+    dedupeKey: `bill:${b.accountId}:${b.month}`,
+    tenantId: b.tenantId,
+    payload: { billId: b.id, accountId: b.accountId, month: b.month },
+  }));
+  for (let i = 0; i < notices.length; i += 1000) await enqueueEffects(tx, notices.slice(i, i + 1000), now);
+  return { created: inserted.length, alreadyBilled: billed.size + (newBills.length - inserted.length) };
+}
