@@ -19,6 +19,7 @@ import { installAuth, principalOf } from '../platform/http/auth-plugin.js';
 import { installIdempotency, purgeIdempotencyKeys } from '../platform/http/idempotency.js';
 import { RateLimiter } from '../platform/http/rate-limit.js';
 import { newId } from '../platform/ids.js';
+import { listenForChanges, notifyPlanChange, PLAN_CHANNEL, type ChangeListener } from '../platform/change-feed.js';
 import { getSetting, setSetting } from '../platform/settings.js';
 import type { Catalog } from '../contexts/catalog/domain/catalog.js';
 import { loadCatalog } from '../contexts/catalog/use-cases/load-catalog.js';
@@ -74,6 +75,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   const catalog = await loadCatalog(config.catalog);
   const database = opts.database ?? (await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }));
   const db = database.db;
+  let changeFeed: ChangeListener | null = null;
   try {
     const bound = await getSetting<{ id: string; version: string }>(db, 'catalog');
     if (bound && bound.id !== catalog.id) {
@@ -93,8 +95,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
     const secrets = await bootstrapSecrets(db, config);
     const outbox = new OutboxDispatcher(db, clock, log);
-    // PGlite is single-process (data-dir lock): an in-process plan cache is coherent there, never on PostgreSQL.
-    const readCaches = database.kind === 'pglite' ? [new PlanCache()] : [];
+    // The plan cache: coherent by itself on PGlite (one process); on PostgreSQL through LISTEN/NOTIFY.
+    const planCache = new PlanCache(database.kind === 'postgres' ? notifyPlanChange : null);
+    changeFeed = database.kind === 'postgres' && config.databaseUrl ? await listenForChanges(config.databaseUrl, PLAN_CHANNEL, () => planCache.invalidate(), log) : null;
+    const readCaches = [planCache];
     const deps: Deps = { db, catalog, clock, log, outbox, config, readCaches, planQuotas: [serviceAllowanceQuotas] };
     const notifications = wireNotifications(deps);
     notifications.registerHandlers(outbox);
@@ -193,11 +197,13 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         await http.close();
         await jobs.stop();
         await outbox.stop();
+        await changeFeed?.close();
         await notifications.close();
         if (!opts.database) await database.close();
       },
     };
   } catch (err) {
+    await changeFeed?.close();
     if (!opts.database) await database.close();
     throw err;
   }

@@ -10,6 +10,8 @@ import type { OutboxDispatcher } from './outbox.js';
 /** Something that caches what transactions may change; told after every commit that may have changed it. */
 export interface CommitListener {
   invalidate(): void;
+  /** Runs inside a transaction that may change cached state, just before it commits (cross-process notice). */
+  beforeCommit?(tx: Db): Promise<void>;
 }
 
 export interface Deps {
@@ -32,7 +34,11 @@ export interface Deps {
  */
 export async function inTransaction<T>(deps: Deps, fn: (tx: Db) => Promise<T>, opts: { keepsPlans?: boolean } = {}): Promise<T> {
   try {
-    return await deps.db.transaction(async (tx) => fn(tx as unknown as Db));
+    return await deps.db.transaction(async (tx) => {
+      const result = await fn(tx as unknown as Db);
+      if (!opts.keepsPlans) for (const c of deps.readCaches ?? []) await c.beforeCommit?.(tx as unknown as Db);
+      return result;
+    });
   } finally {
     if (!opts.keepsPlans) for (const c of deps.readCaches ?? []) c.invalidate();
     deps.outbox.kick();

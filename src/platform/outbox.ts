@@ -20,11 +20,30 @@ export interface OutboxEffect {
   readonly availableAt?: Date;
 }
 
+/** An effect that is itself only a database write (a message-center row, a webhook fan-out into delivery rows). */
+export type InlineEffectHandler = (tx: Db, effect: OutboxEffect, now: Date) => Promise<void>;
+const inlineEffects = new Map<string, InlineEffectHandler>();
+
 /**
- * Writes effects inside the caller's transaction; a repeated dedupe key is ignored. Returns the effects newly written.
+ * Effects of `topic` that are due at once run inside the causing transaction instead of through an outbox row: as
+ * atomic with their cause, idempotent by their dedupe key, and without a dispatch round trip. Effects that leave
+ * the database (mail, HTTP) always go through rows and are dispatched after commit.
+ */
+export function runEffectInline(topic: string, handler: InlineEffectHandler): void {
+  inlineEffects.set(topic, handler);
+}
+
+/**
+ * Writes effects inside the caller's transaction; a repeated dedupe key is ignored. Returns the rows newly written.
  * One statement with one JSON parameter however many effects (a month-end run writes thousands at once).
  */
-export async function enqueueEffects(tx: Db, effects: readonly OutboxEffect[], now: Date): Promise<number> {
+export async function enqueueEffects(tx: Db, all: readonly OutboxEffect[], now: Date): Promise<number> {
+  const effects: OutboxEffect[] = [];
+  for (const e of all) {
+    const inline = inlineEffects.get(e.topic);
+    if (inline && (!e.availableAt || e.availableAt.getTime() <= now.getTime())) await inline(tx, e, now);
+    else effects.push(e);
+  }
   if (!effects.length) return 0;
   const json = JSON.stringify(
     effects.map((e) => ({ t: e.tenantId ?? null, topic: e.topic, k: e.dedupeKey, p: e.payload, a: (e.availableAt ?? now).toISOString() })),

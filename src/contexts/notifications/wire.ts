@@ -9,7 +9,7 @@
  */
 import type { App } from '../../app/http-types.js';
 import type { Deps } from '../../platform/deps.js';
-import type { OutboxDispatcher } from '../../platform/outbox.js';
+import { runEffectInline, type OutboxDispatcher } from '../../platform/outbox.js';
 import { EMAIL_TOPIC, MESSAGE_TOPIC, SMS_TOPIC, WEBHOOK_DELIVER_TOPIC, WEBHOOK_FANOUT_TOPIC } from './domain/effects.js';
 import { registerNotificationRoutes } from './http/routes.js';
 import { registerWebhookRoutes, type WebhookRouteOptions } from './http/webhook-routes.js';
@@ -45,6 +45,10 @@ export function wireNotifications(deps: NotificationsDeps): NotificationsWiring 
   return {
     registerHandlers(outbox) {
       outbox.on(MESSAGE_TOPIC, (payload, meta) => deliverMessage(db, payload, `outbox:${meta.id}`, meta.now));
+      // Database-only effects run in the causing transaction (no dispatch round trip); rows written before, or
+      // delayed, still go through the handlers above.
+      runEffectInline(MESSAGE_TOPIC, (tx, effect, now) => deliverMessage(tx, effect.payload, effect.dedupeKey, now));
+      runEffectInline(WEBHOOK_FANOUT_TOPIC, async (tx, effect, now) => void (await fanOutWebhookEvent(tx, effect.payload, now)));
       outbox.on(EMAIL_TOPIC, email.handle);
       outbox.on(SMS_TOPIC, createSmsSender({ db, smsWebhookUrl: config.smsWebhookUrl, log, ...withFetch }));
       outbox.on(WEBHOOK_FANOUT_TOPIC, async (payload, meta) => void (await fanOutWebhookEvent(db, payload, meta.now)));

@@ -1,9 +1,10 @@
 /**
- * The embedded database is single-process (the data-dir lock guarantees it), so an in-process cache of each
- * account's row and effective plan is coherent: every write goes through this process and drops the cache after
- * its commit (platform/deps.ts inTransaction). Entries also expire at the plan's validTo and after a minute.
- * Ticket intake and plan reads — the hot paths — then touch the database only for what they write.
- * On PostgreSQL (several processes may write) there is no cache.
+ * An in-process cache of each account's row and effective plan, for the hot paths (ticket intake, plan reads):
+ * they then touch the database only for what they write. Every transaction that may change plans drops it after
+ * its commit (platform/deps.ts inTransaction). The embedded database is single-process (the data-dir lock), so
+ * that is the whole story there; on PostgreSQL such a transaction also sends a notice before it commits
+ * (`beforeCommit`) and every server process drops its cache when it hears one (platform/change-feed.ts).
+ * Entries also expire at the plan's validTo and after a minute.
  */
 import type { Db } from '../../../platform/db.js';
 import type { CommitListener } from '../../../platform/deps.js';
@@ -23,6 +24,13 @@ const MAX_ENTRIES = 50_000;
 export class PlanCache implements CommitListener {
   private epoch = 0;
   private readonly entries = new Map<string, Entry>();
+
+  /** `notify`: how a committing transaction tells other processes (PostgreSQL), absent when there are none. */
+  constructor(private readonly notify: ((tx: Db) => Promise<void>) | null = null) {}
+
+  async beforeCommit(tx: Db): Promise<void> {
+    if (this.notify) await this.notify(tx);
+  }
 
   invalidate(): void {
     this.epoch++;
