@@ -31,6 +31,7 @@ import { expireUnpaidOrdersSweep } from '../contexts/subscriptions/jobs/expire-u
 import { renewalsSweep } from '../contexts/subscriptions/jobs/renewals.js';
 import { PlanCache } from '../contexts/subscriptions/use-cases/plan-cache.js';
 import { wireNotifications } from '../contexts/notifications/wire.js';
+import { webhookIndex } from '../contexts/notifications/use-cases/webhook-index.js';
 import { requireTicketApi } from '../contexts/tickets/use-cases/ticket-access.js';
 import { visibleAccountAndPlan } from '../contexts/subscriptions/use-cases/load-plan.js';
 import { registerTicketRoutes } from '../contexts/tickets/http/routes.js';
@@ -97,8 +98,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const outbox = new OutboxDispatcher(db, clock, log);
     // The plan cache: coherent by itself on PGlite (one process); on PostgreSQL through LISTEN/NOTIFY.
     const planCache = new PlanCache(database.kind === 'postgres' ? notifyPlanChange : null);
-    changeFeed = database.kind === 'postgres' && config.databaseUrl ? await listenForChanges(config.databaseUrl, PLAN_CHANNEL, () => planCache.invalidate(), log) : null;
-    const readCaches = [planCache];
+    const readCaches = [planCache, webhookIndex];
+    changeFeed =
+      database.kind === 'postgres' && config.databaseUrl
+        ? await listenForChanges(config.databaseUrl, PLAN_CHANNEL, () => readCaches.forEach((c) => c.invalidate()), log)
+        : null;
     const deps: Deps = { db, catalog, clock, log, outbox, config, readCaches, planQuotas: [serviceAllowanceQuotas] };
     const notifications = wireNotifications(deps);
     notifications.registerHandlers(outbox);

@@ -20,9 +20,15 @@ export interface OutboxEffect {
   readonly availableAt?: Date;
 }
 
-/** An effect that is itself only a database write (a message-center row, a webhook fan-out into delivery rows). */
-export type InlineEffectHandler = (tx: Db, effect: OutboxEffect, now: Date) => Promise<void>;
+/**
+ * An effect that is itself only a database write (a message-center row, a webhook fan-out into delivery rows).
+ * Returns the outbox rows it wrote (a fan-out's deliveries), 0 for none.
+ */
+export type InlineEffectHandler = (tx: Db, effect: OutboxEffect, now: Date) => Promise<number>;
 const inlineEffects = new Map<string, InlineEffectHandler>();
+
+/** Rows written by this process, ever: a dispatcher kicked after a commit drains only when it moved. */
+let rowsWritten = 0;
 
 /**
  * Effects of `topic` that are due at once run inside the causing transaction instead of through an outbox row: as
@@ -34,17 +40,19 @@ export function runEffectInline(topic: string, handler: InlineEffectHandler): vo
 }
 
 /**
- * Writes effects inside the caller's transaction; a repeated dedupe key is ignored. Returns the rows newly written.
+ * Writes effects inside the caller's transaction; a repeated dedupe key is ignored. Returns the outbox rows newly
+ * written (with those inline effects wrote).
  * One statement with one JSON parameter however many effects (a month-end run writes thousands at once).
  */
 export async function enqueueEffects(tx: Db, all: readonly OutboxEffect[], now: Date): Promise<number> {
   const effects: OutboxEffect[] = [];
+  let written = 0;
   for (const e of all) {
     const inline = inlineEffects.get(e.topic);
-    if (inline && (!e.availableAt || e.availableAt.getTime() <= now.getTime())) await inline(tx, e, now);
+    if (inline && (!e.availableAt || e.availableAt.getTime() <= now.getTime())) written += await inline(tx, e, now);
     else effects.push(e);
   }
-  if (!effects.length) return 0;
+  if (!effects.length) return written;
   const json = JSON.stringify(
     effects.map((e) => ({ t: e.tenantId ?? null, topic: e.topic, k: e.dedupeKey, p: e.payload, a: (e.availableAt ?? now).toISOString() })),
   );
@@ -54,7 +62,8 @@ export async function enqueueEffects(tx: Db, all: readonly OutboxEffect[], now: 
     FROM jsonb_to_recordset(${json}::jsonb) AS x(t text, topic text, k text, p jsonb, a text)
     ON CONFLICT (dedupe_key) DO NOTHING
     RETURNING id`)) as unknown as { rows: unknown[] };
-  return res.rows.length;
+  rowsWritten += res.rows.length;
+  return written + res.rows.length;
 }
 
 export type OutboxHandler = (payload: Record<string, unknown>, meta: { id: bigint; attempts: number; now: Date; tenantId: string | null }) => Promise<void>;
@@ -100,9 +109,12 @@ export class OutboxDispatcher {
     this.handlers.set(topic, handler);
   }
 
-  /** After a commit: dispatch soon, coalescing bursts. */
+  private seenRows = -1;
+
+  /** After a commit: dispatch soon, coalescing bursts — when rows were written since the last look (any app). */
   kick(): void {
-    if (this.stopped || this.kicked) return;
+    if (this.stopped || this.kicked || this.seenRows === rowsWritten) return;
+    this.seenRows = rowsWritten;
     this.kicked = true;
     setImmediate(() => {
       this.kicked = false;

@@ -47,8 +47,11 @@ export function wireNotifications(deps: NotificationsDeps): NotificationsWiring 
       outbox.on(MESSAGE_TOPIC, (payload, meta) => deliverMessage(db, payload, `outbox:${meta.id}`, meta.now));
       // Database-only effects run in the causing transaction (no dispatch round trip); rows written before, or
       // delayed, still go through the handlers above.
-      runEffectInline(MESSAGE_TOPIC, (tx, effect, now) => deliverMessage(tx, effect.payload, effect.dedupeKey, now));
-      runEffectInline(WEBHOOK_FANOUT_TOPIC, async (tx, effect, now) => void (await fanOutWebhookEvent(tx, effect.payload, now)));
+      runEffectInline(MESSAGE_TOPIC, async (tx, effect, now) => {
+        await deliverMessage(tx, effect.payload, effect.dedupeKey, now);
+        return 0;
+      });
+      runEffectInline(WEBHOOK_FANOUT_TOPIC, (tx, effect, now) => fanOutWebhookEvent(tx, effect.payload, now));
       outbox.on(EMAIL_TOPIC, email.handle);
       outbox.on(SMS_TOPIC, createSmsSender({ db, smsWebhookUrl: config.smsWebhookUrl, log, ...withFetch }));
       outbox.on(WEBHOOK_FANOUT_TOPIC, async (payload, meta) => void (await fanOutWebhookEvent(db, payload, meta.now)));

@@ -3,20 +3,15 @@
  * active endpoint subscribed to its type. The dedupe key `whd:<webhookId>:<eventId>` makes a replayed fan-out
  * (a crash before its acknowledgement) deliver nothing twice.
  */
-import { and, arrayContains, eq } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import { enqueueEffects, type OutboxEffect } from '../../../platform/outbox.js';
 import { WEBHOOK_DELIVER_TOPIC, ZWebhookFanoutPayload, type TWebhookDeliverPayload } from '../domain/effects.js';
-import { webhooks } from '../store/tables.js';
+import { webhookIndex } from './webhook-index.js';
 
 /** Returns how many deliveries it newly enqueued. */
 export async function fanOutWebhookEvent(db: Db, raw: Record<string, unknown>, now: Date): Promise<number> {
   const p = ZWebhookFanoutPayload.parse(raw);
-  const endpoints = await db
-    .select({ id: webhooks.id })
-    .from(webhooks)
-    .where(and(eq(webhooks.tenantId, p.tenantId), eq(webhooks.accountId, p.accountId), eq(webhooks.active, true), arrayContains(webhooks.events, [p.type])))
-    .orderBy(webhooks.id);
+  const endpoints = await webhookIndex.subscribed(db, p.tenantId, p.accountId, p.type);
   const timestamp = p.timestamp ?? now.toISOString();
   const effects = endpoints.map((w): OutboxEffect => {
     const payload: TWebhookDeliverPayload = { tenantId: p.tenantId, accountId: p.accountId, webhookId: w.id, eventId: p.eventId, type: p.type, timestamp, data: p.data };

@@ -1,0 +1,49 @@
+/**
+ * Which endpoints each account has, cached in the process like the plan cache (dropped after every commit that may
+ * change it — creating or deleting a webhook is such a commit — and, on PostgreSQL, when another process says so).
+ * Most accounts have none: their events then cost no query at all. Keyed by globally unique account ids, so one
+ * index serves every app in the process.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../../platform/db.js';
+import type { CommitListener } from '../../../platform/deps.js';
+import { webhooks } from '../store/tables.js';
+
+interface Endpoint {
+  readonly id: string;
+  readonly events: readonly string[];
+}
+
+const TTL_MS = 60_000;
+
+class WebhookIndex implements CommitListener {
+  private epoch = 0;
+  private readonly entries = new Map<string, { endpoints: Endpoint[]; untilMs: number }>();
+
+  invalidate(): void {
+    this.epoch++;
+    this.entries.clear();
+  }
+
+  /** Active endpoints of the account subscribed to `type`. */
+  async subscribed(db: Db, tenantId: string, accountId: string, type: string): Promise<Endpoint[]> {
+    const nowMs = Date.now();
+    let hit = this.entries.get(accountId);
+    if (!hit || hit.untilMs <= nowMs) {
+      const epoch = this.epoch;
+      const endpoints = await db
+        .select({ id: webhooks.id, events: webhooks.events })
+        .from(webhooks)
+        .where(and(eq(webhooks.tenantId, tenantId), eq(webhooks.accountId, accountId), eq(webhooks.active, true)))
+        .orderBy(webhooks.id);
+      hit = { endpoints, untilMs: nowMs + TTL_MS };
+      if (epoch === this.epoch) {
+        if (this.entries.size > 50_000) this.entries.clear();
+        this.entries.set(accountId, hit);
+      }
+    }
+    return hit.endpoints.filter((e) => e.events.includes(type));
+  }
+}
+
+export const webhookIndex = new WebhookIndex();
