@@ -25,8 +25,16 @@ export interface SlaTerms {
   readonly bestEffort: boolean;
 }
 
+const minutesCache = new Map<string, number>();
+
+/** Minutes of an ISO duration (catalog targets: a handful of distinct values, parsed once). */
 export function minutesOf(iso: string): number {
-  return Duration.fromISO(iso).as('minutes');
+  let m = minutesCache.get(iso);
+  if (m === undefined) {
+    m = Duration.fromISO(iso).as('minutes');
+    minutesCache.set(iso, m);
+  }
+  return m;
 }
 
 export function isoOfMinutes(minutes: number): string {

@@ -6,13 +6,12 @@
  */
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { DateTime } from 'luxon';
 import { inTicketTransaction } from './ticket-tx.js';
 import { DomainError, validationFailed } from '../../../platform/errors.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
 import { enqueueEffects } from '../../../platform/outbox.js';
-import { isOpenAt, nextOpenAt } from '../../../domain/calendar/index.js';
+import { isOpenAt, localDateAt, nextOpenAt } from '../../../domain/calendar/index.js';
 import { responseDueAt, warningAt } from '../../../domain/sla/index.js';
 import { loadAccount } from '../../accounts/use-cases/load-account.js';
 import { quotaPeriodKey } from '../../subscriptions/domain/effective-plan.js';
@@ -43,7 +42,7 @@ export interface OpenTicketInput {
 
 /** T + the provider date + a per-database sequence, computed in the INSERT itself. */
 function ticketNumber(now: Date, zone: string) {
-  return sql<string>`${`T${DateTime.fromJSDate(now, { zone }).toFormat('yyyyMMdd')}`} || lpad(nextval('ticket_number_seq')::text, 6, '0')`;
+  return sql<string>`${`T${localDateAt(now.getTime(), zone).replaceAll('-', '')}`} || lpad(nextval('ticket_number_seq')::text, 6, '0')`;
 }
 
 export async function openTicket(deps: TicketsDeps, principal: Principal, input: OpenTicketInput) {
