@@ -72,9 +72,24 @@ export interface BuildOptions {
 
 export async function buildApp(config: Config, opts: BuildOptions = {}): Promise<Tierdesk> {
   const log = opts.logger ?? createLogger(config.logLevel);
-  // The catalog is validated before the database is touched: a bad catalog never opens (or locks) anything.
-  const catalog = await loadCatalog(config.catalog);
-  const database = opts.database ?? (await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }));
+  // Start-up phases at debug level (start-up time is a bench goal).
+  let mark = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    log.debug({ phase: name, ms: Math.round(now - mark) }, 'start-up phase');
+    mark = now;
+  };
+  // The catalog loads while the database opens (start-up time); a bad catalog closes the database again.
+  const opening = opts.database ? Promise.resolve(opts.database) : openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const [catalogResult, databaseResult] = await Promise.allSettled([loadCatalog(config.catalog), opening]);
+  if (catalogResult.status === 'rejected') {
+    if (databaseResult.status === 'fulfilled' && !opts.database) await databaseResult.value.close();
+    throw catalogResult.reason;
+  }
+  if (databaseResult.status === 'rejected') throw databaseResult.reason;
+  const catalog = catalogResult.value;
+  const database = databaseResult.value;
+  phase('catalog and database');
   const db = database.db;
   let changeFeed: ChangeListener | null = null;
   try {
@@ -95,6 +110,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     }
 
     const secrets = await bootstrapSecrets(db, config);
+    phase('settings and secrets');
     const outbox = new OutboxDispatcher(db, clock, log);
     // The plan cache: coherent by itself on PGlite (one process); on PostgreSQL through LISTEN/NOTIFY.
     const planCache = new PlanCache(database.kind === 'postgres' ? notifyPlanChange : null);
@@ -110,6 +126,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     billing.registerHandlers(outbox);
 
     const calendars = await wireCalendars(deps);
+    phase('calendars');
     const serviceRequests = wireServiceRequests(deps, { notifier: notifications.notifier, holidays: (country) => calendars.service.holidays(country) });
     const tickets = ticketsDeps(deps, {
       calendars: calendars.service,
@@ -143,6 +160,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       void reply.header('x-request-id', req.id);
       return payload;
     });
+    phase('wiring');
     await http.register(fastifySwagger, {
       openapi: {
         openapi: '3.1.0',
@@ -177,6 +195,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     serviceRequests.register(http);
     billing.registerRoutes(http);
     await http.ready();
+    phase('http ready');
 
     let closed = false;
     return {

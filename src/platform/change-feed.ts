@@ -4,7 +4,7 @@
  * dedicated connection and drops its caches when told, and also whenever that connection was lost (it may have
  * missed notices). Read caches keep a short TTL as a last resort.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import { sql } from 'drizzle-orm';
 import type { Db } from './db.js';
 import type { Logger } from './logger.js';
@@ -23,8 +23,9 @@ export async function listenForChanges(url: string, channel: string, onChange: (
   let client: pg.Client | null = null;
   let closed = false;
   let retry: NodeJS.Timeout | null = null;
+  const { default: Pg } = await import('pg');
   const connect = async (): Promise<void> => {
-    const c = new pg.Client({ connectionString: url });
+    const c = new Pg.Client({ connectionString: url });
     c.on('notification', () => onChange());
     c.on('error', (err) => log.warn({ err: err.message }, 'change feed connection error'));
     c.on('end', () => {

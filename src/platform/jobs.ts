@@ -3,7 +3,7 @@
  * the scheduler's sweeps, and one-off background jobs (a month-end run started from the API). With several server
  * processes on one PostgreSQL, pg-boss hands each tick to exactly one of them.
  */
-import PgBoss from 'pg-boss';
+import type PgBoss from 'pg-boss';
 import type { Database } from './db.js';
 import type { Logger } from './logger.js';
 
@@ -25,6 +25,9 @@ export class Jobs {
 
   async start(): Promise<void> {
     const conn = this.database.boss;
+    // Loaded when the worker starts (after the server listens): pg-boss also pulls in `pg`, which the embedded
+    // database never needs.
+    const { default: PgBoss } = await import('pg-boss');
     const boss =
       'connectionString' in conn
         ? new PgBoss({ connectionString: conn.connectionString, max: 3, schema: 'pgboss' })

@@ -6,7 +6,6 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
-import { jwtVerify, SignJWT } from 'jose';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import { DomainError } from '../../../platform/errors.js';
@@ -62,6 +61,7 @@ export const SESSION_TTL_SECONDS = 12 * 3600;
 /** A console session token (jose, HS256) for a user; issued by the provider's login integration. */
 export async function signSession(key: Uint8Array, user: { id: string }, nowSeconds: number): Promise<{ token: string; expiresAt: Date }> {
   const exp = nowSeconds + SESSION_TTL_SECONDS;
+  const { SignJWT } = await import('jose'); // loaded on first use: most starts never need it
   const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(user.id).setIssuedAt(nowSeconds).setExpirationTime(exp).setAudience('tierdesk-console').sign(key);
   return { token, expiresAt: new Date(exp * 1000) };
 }
@@ -95,6 +95,7 @@ export async function authenticate(deps: AuthDeps, header: string | undefined): 
   }
   if (token.startsWith('eyJ')) {
     try {
+      const { jwtVerify } = await import('jose');
       const { payload } = await jwtVerify(token, deps.sessionKey, { audience: 'tierdesk-console', algorithms: ['HS256'] });
       const [user] = await deps.db.select().from(users).where(eq(users.id, String(payload.sub)));
       if (user && !user.disabledAt) {

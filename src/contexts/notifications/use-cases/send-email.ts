@@ -5,7 +5,7 @@
  * Idempotent: a replayed effect that was already sent (or skipped) is not sent again.
  */
 import { and, eq, inArray } from 'drizzle-orm';
-import { createTransport } from 'nodemailer';
+import type { createTransport } from 'nodemailer';
 import type { Config } from '../../../platform/config.js';
 import type { Db } from '../../../platform/db.js';
 import { newId } from '../../../platform/ids.js';
@@ -29,8 +29,9 @@ const FOOTER: Record<string, (url: string) => string> = {
 export function createEmailSender(deps: { db: Db; config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'publicUrl'>; log: Logger }): EmailSender {
   const { db, config, log } = deps;
   let transport: Transport | null = null;
-  const transportOf = (url: string): Transport =>
-    (transport ??= createTransport(
+  // nodemailer loads on the first mail: most starts never send one, and start-up time is a goal (bench).
+  const transportOf = async (url: string): Promise<Transport> =>
+    (transport ??= (await import('nodemailer')).createTransport(
       // Short timeouts: a hung SMTP server must fail the attempt (and let the outbox retry), not hold the dispatcher.
       { url, pool: true, maxConnections: 3, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 },
       { from: config.mailFrom },
@@ -53,7 +54,7 @@ export function createEmailSender(deps: { db: Db; config: Pick<Config, 'smtpUrl'
     const footer = config.publicUrl ? `\n\n-- \n${(FOOTER[p.locale] ?? FOOTER['en-US']!)(config.publicUrl)}\n` : '\n';
     let messageId: string | null;
     try {
-      const info = await transportOf(config.smtpUrl).sendMail({ to: p.to, subject: p.subject, text: p.text + footer });
+      const info = await (await transportOf(config.smtpUrl)).sendMail({ to: p.to, subject: p.subject, text: p.text + footer });
       messageId = info.messageId ?? null;
     } catch (err) {
       const message = (err as Error).message ?? String(err);
