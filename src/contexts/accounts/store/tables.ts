@@ -1,5 +1,5 @@
 /** Accounts context tables. `tenant_id` is the customer account's root (R-ACC-2); every query is scoped by it. */
-import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 

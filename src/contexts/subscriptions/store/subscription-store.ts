@@ -1,5 +1,5 @@
 /** Subscriptions persistence. */
-import { and, asc, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import type { PeriodValue } from '../domain/quote.js';
 import type { SubscriptionState } from '../domain/effective-plan.js';
@@ -101,4 +101,14 @@ export async function openHistory(db: Db, accountId: string) {
     .orderBy(desc(planHistory.fromAt))
     .limit(1);
   return row;
+}
+
+/** The live (uncut) period of a subscription that contains `date` (R-SUB-7: the term a lock applies to). */
+export function termCovering(subscriptionId: string, date: string) {
+  return and(
+    eq(subscriptionPeriods.subscriptionId, subscriptionId),
+    isNull(subscriptionPeriods.cutDate),
+    lte(subscriptionPeriods.startDate, date),
+    gt(subscriptionPeriods.endDate, date),
+  );
 }

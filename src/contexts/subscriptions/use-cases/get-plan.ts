@@ -1,5 +1,5 @@
 /** GET /accounts/{id}/plan (R-SUB-1): level, status, validity, source, entitlements and quotas with what is left. */
-import { and, eq, isNull, isNotNull, lte, gt } from 'drizzle-orm';
+import { and, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import type { Deps } from '../../../platform/deps.js';
 import type { Principal } from '../../../platform/http/principal.js';
@@ -7,7 +7,7 @@ import type { Catalog } from '../../catalog/domain/catalog.js';
 import type { AccountRow } from '../../accounts/domain/account.js';
 import { entitlementsView, quotaPeriodKey, type EffectivePlan } from '../domain/effective-plan.js';
 import { localDate } from '../domain/validity.js';
-import { quotaRow } from '../store/subscription-store.js';
+import { quotaRow, termCovering } from '../store/subscription-store.js';
 import { subscriptionPeriods } from '../store/tables.js';
 import { countLiveLinks, loadEffectivePlan, visibleAccountAndPlan } from './load-plan.js';
 
@@ -30,15 +30,7 @@ export async function isLocked(db: Db, catalog: Catalog, plan: EffectivePlan, no
   const [row] = await db
     .select({ id: subscriptionPeriods.id })
     .from(subscriptionPeriods)
-    .where(
-      and(
-        eq(subscriptionPeriods.subscriptionId, sub.id),
-        isNull(subscriptionPeriods.cutDate),
-        isNotNull(subscriptionPeriods.lockedAt),
-        lte(subscriptionPeriods.startDate, today),
-        gt(subscriptionPeriods.endDate, today),
-      ),
-    )
+    .where(and(termCovering(sub.id, today), isNotNull(subscriptionPeriods.lockedAt)))
     .limit(1);
   return !!row;
 }

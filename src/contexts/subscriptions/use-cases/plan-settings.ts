@@ -1,5 +1,5 @@
 /** Auto-renew switch (R-SUB-5) and the order lock service requests set (R-SUB-7). */
-import { and, eq, gt, isNull, lte } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import type { Deps } from '../../../platform/deps.js';
 import { inTransaction } from '../../../platform/deps.js';
@@ -10,7 +10,7 @@ import type { AccountRow } from '../../accounts/domain/account.js';
 import { loadVisibleAccount } from '../../accounts/use-cases/load-account.js';
 import { isPaidActive } from '../domain/effective-plan.js';
 import { localDate } from '../domain/validity.js';
-import { findSubscription, toState } from '../store/subscription-store.js';
+import { findSubscription, termCovering, toState } from '../store/subscription-store.js';
 import { subscriptionPeriods, subscriptions } from '../store/tables.js';
 import { requireOrderRole } from './prepare-action.js';
 import { planView } from './get-plan.js';
@@ -42,15 +42,7 @@ export async function lockCurrentTerm(tx: Db, catalog: Deps['catalog'], account:
   const locked = await tx
     .update(subscriptionPeriods)
     .set({ lockedAt: now, lockedBy: by })
-    .where(
-      and(
-        eq(subscriptionPeriods.subscriptionId, sub.id),
-        isNull(subscriptionPeriods.cutDate),
-        isNull(subscriptionPeriods.lockedAt),
-        lte(subscriptionPeriods.startDate, today),
-        gt(subscriptionPeriods.endDate, today),
-      ),
-    )
+    .where(and(termCovering(sub.id, today), isNull(subscriptionPeriods.lockedAt)))
     .returning({ id: subscriptionPeriods.id });
   if (locked.length) await tx.insert(auditEvents).values({ tenantId: account.tenantId, actor: by, action: 'term.locked', objectId: locked[0]!.id, data: {}, at: now });
   return true;

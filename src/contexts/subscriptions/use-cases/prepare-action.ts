@@ -104,7 +104,7 @@ async function requireUnlocked(deps: Deps, db: Db, plan: EffectivePlan, now: Dat
   }
 }
 
-async function sharedBlock(deps: Deps, db: Db, account: AccountRow): Promise<void> {
+async function sharedBlock(db: Db, account: AccountRow): Promise<void> {
   if (account.parentId && account.financeMode === 'custody') {
     const master = await loadAccount(db, account.parentId);
     if (master.sharingEnabled) {
@@ -126,7 +126,7 @@ export async function prepareAction(deps: Deps, db: Db, principal: Principal, ac
   if (input.action === 'purchase') {
     const level = requireLevel(deps, input.level);
     const term = requireTerm(deps, input.term);
-    await sharedBlock(deps, db, account);
+    await sharedBlock(db, account);
     if (active) {
       const current = catalog.level(active.level);
       const suggested = actionFor(current, level);
