@@ -43,6 +43,8 @@ export interface StaffNotice {
 export interface TicketNotifier {
   customer(notice: CustomerNotice): OutboxEffect[];
   staff(notice: StaffNotice): OutboxEffect[];
+  /** True when a webhook-only notice of `event` to this account would reach nobody (no endpoint subscribed). */
+  silent?(db: Db, account: { id: string; tenantId: string }, event: string): Promise<boolean>;
 }
 
 export interface SlaAdjustment {

@@ -4,6 +4,8 @@
  * region's exclusions (R-CAT-5, e.g. `notification:phone` in eu-west-0); a webhook event fans out to the
  * account's endpoints (R-TKT-6). Staff get the same events in their own inbox. Pure: no I/O, no clock.
  */
+import type { Db } from '../../../platform/db.js';
+import { webhookIndex } from './webhook-index.js';
 import type { OutboxEffect } from '../../../platform/outbox.js';
 import type { Catalog } from '../../catalog/domain/catalog.js';
 import type { TLevel, TNames } from '../../catalog/domain/catalog-schema.js';
@@ -127,5 +129,7 @@ export function notificationPolicy(catalog: Catalog) {
   return {
     customer: (notice: Omit<AccountNotificationInput, 'catalog'>): OutboxEffect[] => accountNotificationEffects({ ...notice, catalog }),
     staff: (notice: StaffNotificationInput): OutboxEffect[] => staffNotificationEffects(notice),
+    silent: async (db: Db, account: { id: string; tenantId: string }, event: string): Promise<boolean> =>
+      (await webhookIndex.subscribed(db, account.tenantId, account.id, event)).length === 0,
   };
 }
