@@ -3,7 +3,7 @@
  * The server, the worker and the tests all wire through here.
  */
 import { createHash } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../platform/config.js';
@@ -62,6 +62,18 @@ export interface Tierdesk {
   /** True when this start created the database (first start). */
   readonly isNewDatabase: boolean;
   close(): Promise<void>;
+}
+
+/** One log line per request, when it completes, with what fastify's two lines carried (method, URL, status, time). */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (this.isLogDisabled(request)) return;
+    const line = { method: request.method, url: request.url, statusCode: reply.statusCode, responseTime: reply.elapsedTime };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
 }
 
 export interface BuildOptions {
@@ -153,6 +165,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       genReqId: () => newId('req'),
       requestIdHeader: 'x-request-id',
       bodyLimit: config.attachmentMaxBytes * 2,
+      logController: new OneLinePerRequest(),
     }).withTypeProvider<ZodTypeProvider>();
     http.setValidatorCompiler(validatorCompiler);
     http.setSerializerCompiler(serializerCompiler);

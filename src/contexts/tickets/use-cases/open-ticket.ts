@@ -5,7 +5,6 @@
  * SLA sweep finds it.
  */
 import { createHash } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import { inTicketTransaction } from './ticket-tx.js';
 import type { Db } from '../../../platform/db.js';
 import { DomainError, validationFailed } from '../../../platform/errors.js';
@@ -19,9 +18,10 @@ import { quotaPeriodKey } from '../../subscriptions/domain/effective-plan.js';
 import { consumeQuota } from '../../subscriptions/use-cases/consume-quota.js';
 import { visibleAccountAndPlan } from '../../subscriptions/use-cases/load-plan.js';
 import { checkIntake, isoOfMinutes, minutesOf, type Category } from '../domain/intake.js';
-import { ticketView } from '../domain/views.js';
+import { ticketView, type TicketRow } from '../domain/views.js';
 import type { SlaAdjustment, TicketsDeps } from '../ports.js';
-import { ticketAttachments, tickets } from '../store/tables.js';
+import { insertTicket } from '../store/insert-ticket.js';
+import { ticketAttachments } from '../store/tables.js';
 import { customerTicketNotice } from './notices.js';
 import { requireTicketApi } from './ticket-access.js';
 import { validateAttachment, type AttachmentInput } from './attachments.js';
@@ -41,9 +41,23 @@ export interface OpenTicketInput {
   incidentId?: string | undefined;
 }
 
-/** T + the provider date + a per-database sequence, computed in the INSERT itself. */
-function ticketNumber(now: Date, zone: string) {
-  return sql<string>`${`T${localDateAt(now.getTime(), zone).replaceAll('-', '')}`} || lpad(nextval('ticket_number_seq')::text, 6, '0')`;
+/** The columns a ticket fills later: empty when it opens. */
+const OPENED_EMPTY = {
+  assigneeId: null,
+  warnedAt: null,
+  respondedAt: null,
+  breached: false,
+  breachedAt: null,
+  resolvedAt: null,
+  closedAt: null,
+  ratingStars: null,
+  ratingComment: null,
+  ratedAt: null,
+} as const satisfies Partial<TicketRow>;
+
+/** T + the provider date; a per-database sequence numbers the tickets of the day (store/insert-ticket.ts). */
+function ticketNumberPrefix(now: Date, zone: string): string {
+  return `T${localDateAt(now.getTime(), zone).replaceAll('-', '')}`;
 }
 
 export async function openTicket(deps: TicketsDeps, principal: Principal, input: OpenTicketInput) {
@@ -113,48 +127,47 @@ export async function openTicket(deps: TicketsDeps, principal: Principal, input:
     deps.calendars.yearsWithoutData(calendar, now.getTime(), dueMs);
 
     const id = newId('tkt', now.getTime());
-    const [row] = await tx
-      .insert(tickets)
-      .values({
-        id,
-        number: ticketNumber(now, catalog.timeZone),
-        tenantId: account.tenantId,
-        accountId: account.id,
-        planAccountId: plan.planAccountId,
-        planSource: plan.source,
-        level: level.id,
-        category: input.category,
-        severity,
-        originalSeverity: input.severity ?? null,
-        channel,
-        subject: input.subject,
-        description: input.description,
-        affectedService: input.affectedService ?? null,
-        affectedRegion: input.affectedRegion ?? null,
-        endCustomer: input.endCustomer ?? null,
-        contacts: input.contacts ?? [],
-        status: 'open',
-        priority: plan.source === 'linked',
-        incidentId: input.incidentId ?? null,
-        createdBy: principal.id,
-        createdVia: isStaff(principal) ? 'staff' : principal.via === 'api_key' ? 'api' : 'console',
-        targetIso,
-        targetMinutes,
-        clock: terms.clock,
-        timeZone: account.timeZone,
-        holidayCountry,
-        slaBinding: level.slaBinding,
-        bestEffort: terms.bestEffort,
-        slaAdjustment: adjustment ? { reason: adjustment.reason, ...adjustment.source, ...(adjustment.severity ? { severity: adjustment.severity } : {}), ...(adjustment.targetMinutes ? { targetMinutes: adjustment.targetMinutes } : {}) } : null,
-        responseDueAt: new Date(dueMs),
-        warningAt: new Date(warningAt({ openedAtMs: now.getTime(), targetMinutes, calendar })),
-        resolutionPriority: level.resolutionPriority,
-        restorationPriority: level.restorationPriority,
-        quotaPeriod,
-        openedAt: now,
-        updatedAt: now,
-      })
-      .returning();
+    const opened = {
+      ...OPENED_EMPTY,
+      id,
+      tenantId: account.tenantId,
+      accountId: account.id,
+      planAccountId: plan.planAccountId,
+      planSource: plan.source,
+      level: level.id,
+      category: input.category,
+      severity,
+      originalSeverity: input.severity ?? null,
+      channel,
+      subject: input.subject,
+      description: input.description,
+      affectedService: input.affectedService ?? null,
+      affectedRegion: input.affectedRegion ?? null,
+      endCustomer: input.endCustomer ?? null,
+      contacts: input.contacts ?? [],
+      status: 'open',
+      priority: plan.source === 'linked',
+      incidentId: input.incidentId ?? null,
+      createdBy: principal.id,
+      createdVia: isStaff(principal) ? 'staff' : principal.via === 'api_key' ? 'api' : 'console',
+      targetIso,
+      targetMinutes,
+      clock: terms.clock,
+      timeZone: account.timeZone,
+      holidayCountry,
+      slaBinding: level.slaBinding,
+      bestEffort: terms.bestEffort,
+      slaAdjustment: adjustment ? { reason: adjustment.reason, ...adjustment.source, ...(adjustment.severity ? { severity: adjustment.severity } : {}), ...(adjustment.targetMinutes ? { targetMinutes: adjustment.targetMinutes } : {}) } : null,
+      responseDueAt: new Date(dueMs),
+      warningAt: new Date(warningAt({ openedAtMs: now.getTime(), targetMinutes, calendar })),
+      resolutionPriority: level.resolutionPriority,
+      restorationPriority: level.restorationPriority,
+      quotaPeriod,
+      openedAt: now,
+      updatedAt: now,
+    } satisfies Omit<TicketRow, 'number'>;
+    // Only the number comes back (the database numbers tickets): the row is what was written.
+    const row: TicketRow = { ...opened, number: await insertTicket(tx, opened, ticketNumberPrefix(now, catalog.timeZone)) };
     for (const a of attachments) {
       await tx.insert(ticketAttachments).values({
         id: newId('att', now.getTime()),
@@ -172,9 +185,9 @@ export async function openTicket(deps: TicketsDeps, principal: Principal, input:
     }
     // The customer just opened it: only their ITSM hears of it (webhook); a ticket staff open on their behalf is
     // announced on every channel of the level.
-    const notice = customerTicketNotice(account, level, row!, 'ticket.created', `ticket:${id}:created`, {}, { webhookOnly: !isStaff(principal) });
+    const notice = customerTicketNotice(account, level, row, 'ticket.created', `ticket:${id}:created`, {}, { webhookOnly: !isStaff(principal) });
     await enqueueEffects(tx, deps.notifier.customer(notice), now);
-    return ticketView(row!, { staff: isStaff(principal) });
+    return ticketView(row, { staff: isStaff(principal) });
   };
   // Most tickets write one row and nothing else: no quota to take, and nobody to tell (the customer opened it and
   // has no webhook for it). That single INSERT is atomic by itself, so it runs without a transaction around it.
