@@ -2,7 +2,7 @@
  * Opaque ids with a type prefix (API conventions): `acc_…`, `ord_…`, `tkt_…`. The body is a ULID-style
  * Crockford base32 string: 10 characters of millisecond time then 16 random ones, so ids sort by creation.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomFillSync } from 'node:crypto';
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 
@@ -16,10 +16,18 @@ function encodeTime(ms: number): string {
   return out;
 }
 
+/** Random bytes drawn from the CSPRNG 4 KiB at a time: one call per 340 ids instead of one per id. */
+const pool = Buffer.allocUnsafe(4096);
+let used = pool.length;
+
 function encodeRandom(len: number): string {
-  const bytes = randomBytes(len);
+  if (used + len > pool.length) {
+    randomFillSync(pool);
+    used = 0;
+  }
   let out = '';
-  for (let i = 0; i < len; i++) out += ALPHABET[bytes[i]! % 32];
+  for (let i = used; i < used + len; i++) out += ALPHABET[pool[i]! % 32];
+  used += len;
   return out;
 }
 
