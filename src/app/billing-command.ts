@@ -33,6 +33,8 @@ export interface Io {
 }
 
 export class BillingUsageError extends Error {}
+/** A bad flag (exit 2, like any bad usage); other BillingUsageErrors are about the database (exit 1). */
+export class BillingArgsError extends BillingUsageError {}
 
 const BAR_WIDTH = 30;
 
@@ -56,9 +58,9 @@ async function openExisting(config: Config): Promise<Database> {
 }
 
 export async function billingRun(config: Config, flags: BillingRunFlags, io: Io, env: NodeJS.ProcessEnv): Promise<number> {
-  if (!flags.month || !isMonth(flags.month)) throw new BillingUsageError('--month YYYY-MM is required');
+  if (!flags.month || !isMonth(flags.month)) throw new BillingArgsError('--month YYYY-MM is required');
   const batchSize = flags['batch-size'] === undefined ? undefined : Number(flags['batch-size']);
-  if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1)) throw new BillingUsageError('--batch-size must be a whole number ≥ 1');
+  if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1)) throw new BillingArgsError('--batch-size must be a whole number ≥ 1');
   const catalog = await loadCatalog(config.catalog);
   const database = await openExisting(config);
   try {

@@ -8,7 +8,7 @@ import { DataDirLockedError } from '../platform/data-dir-lock.js';
 import { checkCatalog } from '../contexts/catalog/domain/check-catalog.js';
 import { CatalogInvalidError, parseCatalogText, resolveCatalogPath } from '../contexts/catalog/use-cases/load-catalog.js';
 import { startServer } from './server.js';
-import { billingRun, BillingUsageError } from './billing-command.js';
+import { BillingArgsError, billingRun, BillingUsageError } from './billing-command.js';
 
 const USAGE = `Usage:
   tierdesk serve --catalog <id|path> [--port 8080] [--host 127.0.0.1] [--data <dir>]
@@ -110,7 +110,7 @@ async function billing(args: string[]): Promise<number> {
   } catch (err) {
     if (!(err instanceof BillingUsageError)) throw err;
     process.stderr.write(`tierdesk: ${err.message}\n`);
-    return 1;
+    return err instanceof BillingArgsError ? 2 : 1;
   }
 }
 

@@ -187,5 +187,15 @@ describe.each(DB_KINDS)('billing store on %s', (kind) => {
       await expect(refused).rejects.toBeInstanceOf(DomainError);
       await expect(refused).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ path: 'body.records.0.from' }] } });
     });
+
+    it('R-BIL-3 a single-account run closes that account’s month only: other accounts’ records of the month still come in', async () => {
+      const rec = (n: number, id: string) => ({ id: `${id}-${kind}`, accountId: seededAccountId('r', n), service: 'ecs', category: 'cloud', listPrice: { amount: '2.00', currency: 'USD' }, from: '2026-06-15', to: '2026-06-15' });
+      await runMonth(t.app.deps, { month: '2026-06', accountId: seededAccountId('r', 11), trigger: 'cli', now: new Date('2026-07-01T00:00:00+08:00') });
+      await expect(recordUsage(t.app.deps, ADMIN_PRINCIPAL, { records: [rec(11, 'june-11')] })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ path: 'body.records.0.from' }] } });
+      await expect(recordUsage(t.app.deps, ADMIN_PRINCIPAL, { records: [rec(12, 'june-12')] })).resolves.toMatchObject({ created: 1 });
+      // The run over all accounts then closes the month for everyone.
+      await runMonth(t.app.deps, { month: '2026-06', trigger: 'cli', now: new Date('2026-07-01T00:00:00+08:00') });
+      await expect(recordUsage(t.app.deps, ADMIN_PRINCIPAL, { records: [rec(13, 'june-13')] })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    });
   });
 });

@@ -10,7 +10,7 @@ import { incrementalFee, tieredFee, usagePricingOf } from '../../src/contexts/bi
 import { dayIndexIn, monthsTouched, monthWindow } from '../../src/contexts/billing/domain/month.js';
 import { levelByDay, segmentsOf, sharedByDay } from '../../src/contexts/billing/domain/segments.js';
 import { cumulativeShareMinor, spreadPartMinor } from '../../src/contexts/billing/domain/usage-split.js';
-import { parseUsageRecord } from '../../src/contexts/billing/domain/usage-record.js';
+import { excludedCategories, parseUsageRecord } from '../../src/contexts/billing/domain/usage-record.js';
 import { progressText } from '../../src/app/billing-command.js';
 
 const hw = await loadCatalog('huaweicloud-intl');
@@ -174,6 +174,13 @@ describe('R-BIL-1 per-day spread of prepaid records: cumulative half-up, parts a
   });
   it('a 3-day record of 0.10 puts 0.03, 0.04, 0.03 on its days', () => {
     expect([0, 1, 2].map((d) => spreadPartMinor(10n, 3, d, d + 1))).toEqual([3n, 4n, 3n]);
+  });
+});
+
+describe('R-BIL-1 support plans, professional services and marketplace never count, whatever a catalog says', () => {
+  it('a catalog that lists no exclusions still leaves the three out; one that lists more adds them', () => {
+    expect(excludedCategories([]).sort()).toEqual(['marketplace', 'professional_service', 'support_plan']);
+    expect(excludedCategories(['training', 'marketplace']).sort()).toEqual(['marketplace', 'professional_service', 'support_plan', 'training']);
   });
 });
 

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../support/databases.js';
 import { buyPlan, createCustomer, startTestApp, type TestApp } from '../support/harness.js';
+import { startSmtp, type SmtpSink } from '../support/smtp.js';
 import { createCustomerUser, createStaff, expectError, settle } from '../support/actors.js';
 import { oracleIncrementalMinor } from '../support/billing-oracle.js';
 import { formatMinor } from '../support/quote-oracle.js';
@@ -20,10 +21,12 @@ function record(accountId: string, id: string, over: Record<string, unknown> = {
 
 describe.each(DB_KINDS)('billing over HTTP on %s', (kind) => {
   let t: TestApp;
+  let smtp: SmtpSink;
   beforeAll(async () => {
-    t = await startTestApp({ kind });
+    smtp = await startSmtp();
+    t = await startTestApp({ kind, config: { smtpUrl: smtp.url, mailFrom: 'Tierdesk <billing@tierdesk.test>' } });
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => Promise.all([t?.close(), smtp?.close()]));
 
   describe('POST /api/v1/usage', () => {
     it('401 without a token; 403 for customers and support engineers; a billing operator may send', async () => {
@@ -104,7 +107,7 @@ describe.each(DB_KINDS)('billing over HTTP on %s', (kind) => {
     let other: Awaited<ReturnType<typeof createCustomer>>;
 
     beforeAll(async () => {
-      master = await createCustomer(t, { locale: 'en-US' });
+      master = await createCustomer(t, { locale: 'en-US', email: `master-${kind}@example.com` });
       sub = await createCustomer(t, { region: master.account.region, timeZone: 'Asia/Shanghai', locale: 'en-US', parentId: master.id, financeMode: 'custody' });
       other = await createCustomer(t, { locale: 'en-US' });
       // January: master on business (yearly) from the 10th; sharing with the custody sub from the 20th.
@@ -149,12 +152,18 @@ describe.each(DB_KINDS)('billing over HTTP on %s', (kind) => {
       expect(res.body.items.map((b: any) => [b.total.amount, b.lines.map((l: any) => l.kind)])).toEqual([['78.00', ['base']]]);
     });
 
-    it('R-NTF-1 a bill notice in the message center, once', async () => {
+    it('R-NTF-1 a bill notice in the message center and by email (business includes email), once', async () => {
       await settle(t);
       const msgs = await t.api.get(`/api/v1/accounts/${master.id}/messages?pageSize=100`);
       const notices = msgs.body.items.filter((m: any) => m.kind === 'bill.issued');
       expect(notices).toHaveLength(1);
       expect(notices[0].data).toMatchObject({ month: '2026-01' });
+      const bill = (await t.api.get(`/api/v1/accounts/${master.id}/bills?month=2026-01`)).body.items[0];
+      const mails = smtp.to(`master-${kind}@example.com`).filter((m) => m.text.includes('2026-01'));
+      expect(mails).toHaveLength(1);
+      expect(mails[0]!.text).toContain(bill.total.amount);
+      await settle(t);
+      expect(smtp.to(`master-${kind}@example.com`).filter((m) => m.text.includes('2026-01'))).toHaveLength(1);
     });
 
     it('R-BIL-3 a record dated in a billed month is refused; the next month stays open', async () => {

@@ -13,6 +13,13 @@ export const MAX_RECORD_DAYS = 1830;
 export const MAX_AMOUNT_MINOR = 10n ** 13n;
 /** The documented categories (API.md); a catalog may name more in excludedUsageCategories. */
 export const USAGE_CATEGORIES = ['cloud', 'support_plan', 'professional_service', 'marketplace'] as const;
+/** R-BIL-1: categories that never count, whatever a catalog says; a catalog's excludedUsageCategories add to them. */
+export const NEVER_COUNTED = ['support_plan', 'professional_service', 'marketplace'] as const;
+
+/** The categories a month-end run leaves out under a catalog: the fixed ones and the catalog's own. */
+export function excludedCategories(catalogExcluded: readonly string[]): string[] {
+  return [...new Set([...NEVER_COUNTED, ...catalogExcluded])];
+}
 
 export interface UsageRecordInput {
   readonly id: string;

@@ -51,9 +51,11 @@ export async function completedMonths(db: Db, since: string): Promise<Set<string
   return new Set(found.map((r) => r.month));
 }
 
-/** Months among `months` that a run (of any scope) has started on: their records are closed. */
-export async function billedMonths(db: Db, months: readonly string[]): Promise<Set<string>> {
-  if (!months.length) return new Set();
-  const found = await rowsOf<{ month: string }>(db, sql`SELECT DISTINCT month FROM billing_runs WHERE month = ANY(${textArray(months)})`);
-  return new Set(found.map((r) => r.month));
+/** The scopes (`all`, `account:<id>`) that a run has started on, per month among `months`: what they bill is closed. */
+export async function runScopes(db: Db, months: readonly string[]): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>();
+  if (!months.length) return out;
+  const found = await rowsOf<{ month: string; scope: string }>(db, sql`SELECT DISTINCT month, scope FROM billing_runs WHERE month = ANY(${textArray(months)})`);
+  for (const r of found) out.set(r.month, (out.get(r.month) ?? new Set()).add(r.scope));
+  return out;
 }

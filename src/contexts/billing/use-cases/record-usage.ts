@@ -10,10 +10,10 @@ import type { Deps } from '../../../platform/deps.js';
 import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, validationFailed, type ValidationIssue } from '../../../platform/errors.js';
 import type { Principal } from '../../../platform/http/principal.js';
-import { accountSummaries } from '../../accounts/use-cases/account-batches.js';
+import { accountSummaries, type AccountSummary } from '../../accounts/use-cases/account-batches.js';
 import { monthsTouched } from '../domain/month.js';
 import { parseUsageRecord, USAGE_CATEGORIES, type ParsedUsage, type UsageRecordInput } from '../domain/usage-record.js';
-import { billedMonths, lockMonthsShared } from '../store/run-store.js';
+import { lockMonthsShared, runScopes } from '../store/run-store.js';
 import { insertUsage, storedHashes } from '../store/usage-store.js';
 
 export const USAGE_ROLES = ['provider_admin', 'billing_operator'] as const;
@@ -26,10 +26,21 @@ export interface RecordUsageResult {
 
 const prefix = (i: number) => `body.records.${i}`;
 
-function closedIssues(records: readonly ParsedUsage[], closed: Set<string>): ValidationIssue[] {
+/**
+ * A record is refused in a month a run has started on for it: the run over all accounts, or a run of its own account
+ * or of the custody master that is billed on its consumption (`billing run --account`). Other accounts' records of
+ * that month still come in.
+ */
+function closedIssues(records: readonly ParsedUsage[], scopes: Map<string, Set<string>>, accounts: Map<string, AccountSummary>): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   for (const r of records) {
-    const month = monthsTouched(r.from, r.to).find((m) => closed.has(m));
+    const account = accounts.get(r.accountId);
+    const master = account?.parentId && account.financeMode === 'custody' ? account.parentId : null;
+    const closes = (m: string) => {
+      const s = scopes.get(m);
+      return !!s && (s.has('all') || s.has(`account:${r.accountId}`) || (master !== null && s.has(`account:${master}`)));
+    };
+    const month = monthsTouched(r.from, r.to).find(closes);
     if (month) issues.push({ path: `${prefix(r.index)}.from`, message: `${month} is billed already; records dated in a billed month are refused` });
   }
   return issues;
@@ -59,7 +70,7 @@ export async function recordUsage(deps: Deps, principal: Principal, input: { rec
   const accounts = new Map((await accountSummaries(deps.db, [...new Set(unique.map((r) => r.accountId))])).map((a) => [a.id, a]));
   for (const r of unique) if (!accounts.has(r.accountId)) issues.push({ path: `${prefix(r.index)}.accountId`, message: 'no such account' });
   const months = [...new Set(unique.flatMap((r) => monthsTouched(r.from, r.to)))];
-  issues.push(...closedIssues(unique, await billedMonths(deps.db, months)));
+  issues.push(...closedIssues(unique, await runScopes(deps.db, months), accounts));
   if (issues.length) throw validationFailed(issues.sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true })));
 
   const now = deps.clock.now();
@@ -68,7 +79,7 @@ export async function recordUsage(deps: Deps, principal: Principal, input: { rec
     async (tx) => {
       // A month-end run opening on one of these months waits for this batch, or this batch sees its run.
       await lockMonthsShared(tx, months);
-      const late = closedIssues(unique, await billedMonths(tx, months));
+      const late = closedIssues(unique, await runScopes(tx, months), accounts);
       if (late.length) throw validationFailed(late);
       const conflictsOf = (stored: Map<string, string>) => unique.filter((r) => stored.has(r.id) && stored.get(r.id) !== r.contentHash);
       const throwConflicts = (conflicts: ParsedUsage[]) => {

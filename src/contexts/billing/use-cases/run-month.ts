@@ -22,6 +22,7 @@ import { accountsAfter, accountSummaries, countAccountsCreatedBefore, custodySub
 import { heldLevelsBetween, settledOrdersBetween, sharingSwitchesBefore, type HeldLevelFact } from '../../subscriptions/use-cases/billing-facts.js';
 import { draftBill, usageBilledPricing, type SegmentConsumption } from '../domain/bill.js';
 import { monthWindow, type MonthWindow } from '../domain/month.js';
+import { excludedCategories } from '../domain/usage-record.js';
 import { BILL_NOTICE_TOPIC } from '../domain/notice.js';
 import { dayRanges, levelByDay, segmentsOf, sharedByDay, type Segment } from '../domain/segments.js';
 import { billedAccounts, insertBills, type NewBill } from '../store/bill-store.js';
@@ -113,7 +114,7 @@ export async function runMonth(deps: Deps, opts: RunMonthOptions): Promise<RunSu
   if ('completed' in opened) return { ...progressOf(opened.completed, 'done'), runId: opened.completed.id, createdNow: 0, resumed: false, alreadyCompleted: true };
   let run = opened.run;
   const batchSize = Math.max(1, opts.batchSize ?? DEFAULT_BATCH_SIZE);
-  const excluded = deps.catalog.def.subscription.excludedUsageCategories;
+  const excluded = excludedCategories(deps.catalog.def.subscription.excludedUsageCategories);
 
   if (run.phase === 'totals') {
     opts.onProgress?.(progressOf(run));
