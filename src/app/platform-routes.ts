@@ -43,7 +43,7 @@ export function registerPlatformRoutes(app: App, ctx: { deps: Deps; scheduler: S
       const principal = principalOf(req);
       if (principal.role !== 'provider_admin') throw new DomainError('FORBIDDEN', { requiredRole: 'provider_admin' });
       const target = new Date(req.body.now);
-      if (Number.isNaN(target.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(req.body.now)) {
+      if (Number.isNaN(target.getTime()) || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(req.body.now)) {
         throw validationFailed([{ path: 'body.now', message: 'an ISO 8601 date-time with offset' }]);
       }
       if (target.getTime() < clock.now().getTime()) {

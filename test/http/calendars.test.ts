@@ -91,7 +91,7 @@ describe.each(DB_KINDS)('calendar routes on %s', (kind) => {
     for (const token of ['admin', 'customer']) {
       const res = await call('GET', '/api/v1/calendars', token);
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ items: [{ id: 'CN', years: SEED_YEARS, dayCount: SEED.length }] });
+      expect(res.body).toEqual({ items: [{ id: 'CN', years: SEED_YEARS, dayCount: SEED.length }], page: 1, pageSize: 10, total: 1 });
     }
     expect((await call('GET', '/api/v1/calendars', '')).body.error.code).toBe('UNAUTHENTICATED');
   });

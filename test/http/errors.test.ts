@@ -382,6 +382,15 @@ describe.each(DB_KINDS)('error contract on %s', (kind) => {
       expectError(await hw.api.put('/api/v1/test-clock', { now: plusMs(now, -1000) }), 409, 'INVALID_STATE');
       expect((await hw.api.put('/api/v1/test-clock', { now })).status).toBe(200);
     });
+
+    it('API test clock: a time without an offset is VALIDATION_FAILED (it would be read in the machine’s zone)', async () => {
+      const now = (await hw.api.get('/api/v1/test-clock')).body.now as string;
+      const later = plusMs(now, 60_000);
+      for (const bad of [later.replace(/Z$/, ''), later.slice(0, 10), 'tomorrow']) {
+        expect(expectError(await hw.api.put('/api/v1/test-clock', { now: bad }), 400, 'VALIDATION_FAILED').issues).toEqual([{ path: 'body.now', message: expect.stringContaining('offset') }]);
+      }
+      expect((await hw.api.put('/api/v1/test-clock', { now: later.replace(/Z$/, '+00:00') })).status).toBe(200);
+    });
   });
 
   describe('IDEMPOTENCY_CONFLICT (409)', () => {

@@ -4,6 +4,7 @@ import type { App } from '../../../app/http-types.js';
 import type { Deps } from '../../../platform/deps.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
 import { errors } from '../../../platform/http/schemas.js';
+import { pageInMemory, ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
 import { COUNTRY_CODE, isCalendarDate } from '../domain/calendar-day.js';
 import type { CalendarService } from '../use-cases/calendar-service.js';
 import { removeCalendarDay, setCalendarDay } from '../use-cases/edit-calendar-day.js';
@@ -38,10 +39,10 @@ export function registerCalendarRoutes(app: App, deps: Deps & { readonly calenda
   const tags = ['calendars'];
   app.get(
     '/api/v1/calendars',
-    { schema: { tags, summary: 'Holiday calendars with data: years and number of days', response: { 200: z.object({ items: z.array(ZCalendarSummary) }), ...errors() } } },
+    { schema: { tags, summary: 'Holiday calendars with data: years and number of days', querystring: ZPageQuery, response: { 200: ZPageOf(ZCalendarSummary), ...errors() } } },
     async (req) => {
       principalOf(req);
-      return listCalendars(deps);
+      return pageInMemory((await listCalendars(deps)).items, req.query);
     },
   );
   app.get(
