@@ -40,9 +40,6 @@ const BAR_WIDTH = 30;
 
 /** One progress line (pipes and logs) or the bar (a terminal). */
 export function progressText(p: RunProgress, opts: { bar: boolean }): string {
-  if (p.phase === 'totals') {
-    return p.accountsWithUsage === undefined ? `billing ${p.month}: summing the month's usage…` : `billing ${p.month}: usage summed for ${p.accountsWithUsage} account(s)`;
-  }
   const counts = `${p.accountsDone}/${p.accountsTotal} accounts, ${p.billsCreated} bills created, ${p.alreadyBilled} already billed`;
   if (!opts.bar) return `billing ${p.month}: ${counts}`;
   const ratio = p.accountsTotal ? Math.min(1, p.accountsDone / p.accountsTotal) : 1;

@@ -67,33 +67,19 @@ export async function storedHashes(db: Db, ids: readonly string[]): Promise<Map<
 }
 
 /**
- * Phase "totals" of a month-end run: every account's counted consumption of the month in one GROUP BY over the
- * month's records (one sequential pass, whatever order the records arrived in). Returns the accounts summed.
+ * The counted consumption of the month of every account with an id in [firstId, lastId] (a batch of a month-end
+ * run, in id order): one GROUP BY over the records of that id range, read through the (account_id, to_date) index.
+ * Records dated in a month a run has started on are refused, so what a batch reads stays true when it is run again.
  */
-export async function sumMonthTotals(tx: Db, window: MonthWindow, excluded: readonly string[]): Promise<number> {
+export async function monthTotalsInRange(db: Db, window: MonthWindow, excluded: readonly string[], firstId: string, lastId: string): Promise<Map<string, bigint>> {
   const first = sql`${window.firstDate}::date`;
   const last = sql`${window.lastDate}::date`;
-  await tx.execute(sql`DELETE FROM usage_month_totals WHERE month = ${window.month}`);
-  const res = await rowsOf<{ n: string | number }>(
-    tx,
-    sql`WITH ins AS (
-          INSERT INTO usage_month_totals (month, account_id, tenant_id, amount_minor)
-          SELECT ${window.month}, r.account_id, min(r.tenant_id), sum(${clippedPartSql(first, last)})
-          FROM usage_records r
-          WHERE r.to_date >= ${first} AND r.from_date <= ${last} ${notExcluded(excluded)}
-          GROUP BY r.account_id
-          RETURNING 1)
-        SELECT count(*) AS n FROM ins`,
-  );
-  return Number(res[0]?.n ?? 0);
-}
-
-export async function monthTotals(db: Db, month: string, accountIds: readonly string[]): Promise<Map<string, bigint>> {
-  if (!accountIds.length) return new Map();
   const found = await rowsOf<{ account_id: string; amount: string }>(
     db,
-    sql`SELECT account_id, amount_minor::text AS amount FROM usage_month_totals
-        WHERE month = ${month} AND account_id = ANY(${textArray(accountIds)})`,
+    sql`SELECT r.account_id, sum(${clippedPartSql(first, last)})::text AS amount
+        FROM usage_records r
+        WHERE r.account_id >= ${firstId} AND r.account_id <= ${lastId} AND r.to_date >= ${first} AND r.from_date <= ${last} ${notExcluded(excluded)}
+        GROUP BY r.account_id`,
   );
   return new Map(found.map((r) => [r.account_id, BigInt(r.amount)]));
 }

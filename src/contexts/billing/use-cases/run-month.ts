@@ -4,13 +4,12 @@
  *   1. open    the run row of (month, scope) under the month's advisory lock: records of the month are refused from
  *              now on (record-usage.ts), so what the run reads stays true; a running row is resumed, a completed
  *              one is left alone by the schedule and checked again by an explicit re-run.
- *   2. totals  one GROUP BY over the month's records sums each account's consumption (usage_month_totals), once
- *              per month, in one transaction.
- *   3. bills   batches of accounts in id order after the row's cursor; each batch is one transaction that reads
- *              plan history, settled orders and sharing for the whole batch (one query each), sums the consumption
- *              of split months (level changes, partial months, custody subs while shared) in one query, writes the
- *              bills, their lines and their notices, and moves the cursor. A batch killed half-way rolls back and is
- *              done again; the unique (account, month) index makes a bill exist at most once whatever happens.
+ *   2. bills   batches of accounts in id order after the row's cursor; each batch is one transaction that reads
+ *              plan history, settled orders and sharing for the whole batch (one query each), sums the month's
+ *              consumption of the batch's id range in one GROUP BY (whole-month accounts) and that of split months
+ *              (level changes, partial months, custody subs while shared) in one more, writes the bills, their lines
+ *              and their notices, and moves the cursor. A batch killed half-way rolls back and is done again; the
+ *              unique (account, month) index makes a bill exist at most once whatever happens.
  */
 import type { Db } from '../../../platform/db.js';
 import type { Deps } from '../../../platform/deps.js';
@@ -27,19 +26,17 @@ import { BILL_NOTICE_TOPIC } from '../domain/notice.js';
 import { dayRanges, levelByDay, segmentsOf, sharedByDay, type Segment } from '../domain/segments.js';
 import { billedAccounts, insertBills, type NewBill } from '../store/bill-store.js';
 import { findRun, insertRun, lockMonthExclusive, lockRun, updateRun, type RunRow } from '../store/run-store.js';
-import { monthTotals, segmentConsumption, sumMonthTotals, type SegmentUsageSpec } from '../store/usage-store.js';
+import { monthTotalsInRange, segmentConsumption, type SegmentUsageSpec } from '../store/usage-store.js';
 
 export const DEFAULT_BATCH_SIZE = 5000;
 
 export interface RunProgress {
   readonly month: string;
-  readonly phase: 'totals' | 'bills' | 'done';
+  readonly phase: 'bills' | 'done';
   readonly accountsDone: number;
   readonly accountsTotal: number;
   readonly billsCreated: number;
   readonly alreadyBilled: number;
-  /** Phase totals: accounts with consumption in the month, once summed. */
-  readonly accountsWithUsage?: number;
 }
 
 export interface RunMonthOptions {
@@ -63,7 +60,7 @@ export interface RunSummary extends RunProgress {
   readonly alreadyCompleted: boolean;
 }
 
-function progressOf(run: RunRow, phase: RunProgress['phase'] = run.phase as RunProgress['phase']): RunProgress {
+function progressOf(run: RunRow, phase: RunProgress['phase'] = run.phase === 'done' ? 'done' : 'bills'): RunProgress {
   return { month: run.month, phase, accountsDone: run.accountsDone, accountsTotal: run.accountsTotal, billsCreated: run.billsCreated, alreadyBilled: run.alreadyBilled };
 }
 
@@ -82,13 +79,12 @@ async function openRun(deps: Deps, opts: RunMonthOptions, window: MonthWindow, s
         // A re-run of a completed month: a new pass over every account; the totals of the month are still true.
         return { run: await updateRun(tx, existing.id, { ...counters, status: 'running', phase: 'bills', passes: existing.passes + 1, trigger: opts.trigger }), resumed: false };
       }
-      const sumsUsage = scope === 'all' && deps.catalog.def.subscription.billing === 'base_plus_usage';
       const run = await insertRun(tx, {
         id: newId('run', opts.now.getTime()),
         month: window.month,
         scope,
         status: 'running',
-        phase: sumsUsage ? 'totals' : 'bills',
+        phase: 'bills',
         trigger: opts.trigger,
         startedAt: opts.now,
         ...counters,
@@ -116,22 +112,6 @@ export async function runMonth(deps: Deps, opts: RunMonthOptions): Promise<RunSu
   const batchSize = Math.max(1, opts.batchSize ?? DEFAULT_BATCH_SIZE);
   const excluded = excludedCategories(deps.catalog.def.subscription.excludedUsageCategories);
 
-  if (run.phase === 'totals') {
-    opts.onProgress?.(progressOf(run));
-    let accountsWithUsage = 0;
-    run = await inTransaction(
-      deps,
-      async (tx) => {
-        const locked = await lockRun(tx, run.id);
-        if (locked.phase !== 'totals') return locked;
-        accountsWithUsage = await sumMonthTotals(tx, window, excluded);
-        return updateRun(tx, run.id, { phase: 'bills', updatedAt: opts.now });
-      },
-      { keepsPlans: true },
-    );
-    opts.onProgress?.({ ...progressOf(run, 'totals'), accountsWithUsage });
-  }
-  const totalsReady = scope === 'all';
   let createdNow = 0;
 
   for (;;) {
@@ -142,7 +122,7 @@ export async function runMonth(deps: Deps, opts: RunMonthOptions): Promise<RunSu
         if (locked.status === 'completed') return { run: locked, done: true, created: 0 };
         const batch = single ? (locked.cursor ? [] : [single]) : await accountsAfter(tx, locked.cursor, window.end, batchSize);
         if (!batch.length) return { run: await updateRun(tx, run.id, { status: 'completed', phase: 'done', updatedAt: opts.now, finishedAt: opts.now }), done: true, created: 0 };
-        const { created, alreadyBilled } = await billBatch(deps, tx, { window, run: locked, accounts: batch, totalsReady, excluded, now: opts.now });
+        const { created, alreadyBilled } = await billBatch(deps, tx, { window, run: locked, accounts: batch, excluded, now: opts.now });
         const next = await updateRun(tx, run.id, {
           cursor: batch[batch.length - 1]!.id,
           accountsDone: locked.accountsDone + batch.length,
@@ -165,16 +145,20 @@ export async function runMonth(deps: Deps, opts: RunMonthOptions): Promise<RunSu
 interface BatchInput {
   readonly window: MonthWindow;
   readonly run: RunRow;
+  /** In id order. */
   readonly accounts: readonly AccountSummary[];
-  /** usage_month_totals holds this month: an account billed on one whole-month segment reads its total there. */
-  readonly totalsReady: boolean;
   readonly excluded: readonly string[];
   readonly now: Date;
 }
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
-  for (const item of items) out.set(key(item), [...(out.get(key(item)) ?? []), item]);
+  for (const item of items) {
+    const k = key(item);
+    const group = out.get(k);
+    if (group) group.push(item);
+    else out.set(k, [item]);
+  }
   return out;
 }
 
@@ -219,11 +203,12 @@ async function billBatch(deps: Deps, tx: Db, input: BatchInput): Promise<{ creat
       spec(account.id, { first: seg.firstDay, last: seg.lastDay });
       for (const sub of subs) for (const r of dayRanges(seg.firstDay, seg.lastDay, covered)) spec(sub, r);
     });
-    const isWholeMonth = input.totalsReady && segments.length === 1 && specs.length === 1 && segments[0]!.firstDay === 0 && segments[0]!.lastDay === window.days - 1;
+    const isWholeMonth = segments.length === 1 && specs.length === 1 && segments[0]!.firstDay === 0 && segments[0]!.lastDay === window.days - 1;
     return { account, segments, specs: isWholeMonth ? [] : specs, isWholeMonth };
   });
 
-  const totals = await monthTotals(tx, window.month, plans.filter((p) => p.isWholeMonth).map((p) => p.account.id));
+  const whole = plans.filter((p) => p.isWholeMonth);
+  const totals = whole.length ? await monthTotalsInRange(tx, window, excluded, whole[0]!.account.id, whole[whole.length - 1]!.account.id) : new Map<string, bigint>();
   const sums = await segmentConsumption(tx, plans.flatMap((p) => p.specs), excluded);
   const newBills: NewBill[] = [];
   for (const p of plans) {
@@ -254,6 +239,6 @@ async function billBatch(deps: Deps, tx: Db, input: BatchInput): Promise<{ creat
     tenantId: b.tenantId,
     payload: { billId: b.id, accountId: b.accountId, month: b.month },
   }));
-  for (let i = 0; i < notices.length; i += 1000) await enqueueEffects(tx, notices.slice(i, i + 1000), now);
+  await enqueueEffects(tx, notices, now);
   return { created: inserted.length, alreadyBilled: billed.size + (newBills.length - inserted.length) };
 }
