@@ -10,7 +10,7 @@ import type { Catalog } from '../../src/contexts/catalog/domain/catalog.js';
 import type { ServiceType } from '../../src/contexts/catalog/domain/catalog-schema.js';
 import { loadCatalog } from '../../src/contexts/catalog/use-cases/load-catalog.js';
 import { continuousMonths, decideAllowance, subscriptionYearKey, unitsOf, type AllowanceDecision, type Origin } from '../../src/contexts/service-requests/domain/allowance.js';
-import { checkSchedule, type Schedule } from '../../src/contexts/service-requests/domain/schedule.js';
+import { checkDuration, checkSchedule, MAX_REQUEST_DAYS, type Schedule } from '../../src/contexts/service-requests/domain/schedule.js';
 import { holidayCalendarFromRows, type BusinessCalendar } from '../../src/domain/calendar/index.js';
 import { chineseDaysSeed } from '../../src/domain/calendar/chinese-days-seed.js';
 import { DomainError } from '../../src/platform/errors.js';
@@ -541,4 +541,56 @@ describe('R-SR-3 lead times and durations: ctyun 重保 (seed 004 §1.5.11)', ()
     ],
   ];
   it.each(rows)('%s', (_name, w, e) => expectSchedule({ catalog: 'ctyun', ...w }, e));
+});
+
+describe('R-SR-2 the duration rule: wholeDays from the catalog', () => {
+  const refusal = (days: number, wholeDays: boolean, maxDays = MAX_REQUEST_DAYS): Record<string, unknown> | null => {
+    try {
+      checkDuration(days, wholeDays, maxDays);
+      return null;
+    } catch (err) {
+      expect(err).toBeInstanceOf(DomainError);
+      expect((err as DomainError).code).toBe('DURATION_NOT_ALLOWED');
+      return (err as DomainError).details;
+    }
+  };
+  const rows: [string, number, boolean, Record<string, unknown> | null][] = [
+    ['wholeDays true: 1 day', 1, true, null],
+    ['wholeDays true: 366 days (a year at most)', 366, true, null],
+    ['wholeDays true: 0 days', 0, true, { reason: 'whole_days', minDays: 1 }],
+    ['wholeDays true: -1 day', -1, true, { reason: 'whole_days' }],
+    ['wholeDays true: a half day', 0.5, true, { reason: 'whole_days' }],
+    ['wholeDays true: 1.5 days', 1.5, true, { reason: 'whole_days' }],
+    ['wholeDays true: 367 days', 367, true, { reason: 'too_long', maxDays: 366 }],
+    ['wholeDays false: a half day', 0.5, false, null],
+    ['wholeDays false: 1.5 days', 1.5, false, null],
+    ['wholeDays false: 2 days', 2, false, null],
+    ['wholeDays false: 0 days', 0, false, { reason: 'half_days', minDays: 0.5 }],
+    ['wholeDays false: a quarter day', 0.25, false, { reason: 'half_days' }],
+    ['wholeDays false: 1.75 days', 1.75, false, { reason: 'half_days' }],
+    ['wholeDays false: -0.5 days', -0.5, false, { reason: 'half_days' }],
+    ['wholeDays false: 366.5 days', 366.5, false, { reason: 'too_long', maxDays: 366 }],
+  ];
+  it.each(rows)('%s', (_name, days, wholeDays, expected) => {
+    const got = refusal(days, wholeDays);
+    if (expected === null) expect(got).toBeNull();
+    else expect(got).toMatchObject({ days, ...expected });
+  });
+
+  it('wholeDays false in checkSchedule: a half day takes its date, 1.5 days end the next date (calendar) or the next working day', () => {
+    const catalog = CATALOGS['huaweicloud-partner'];
+    const service = { ...catalog.service('architecture_consulting')!, wholeDays: false };
+    const d = decide({ catalog: 'huaweicloud-partner', level: 'standard', service: 'architecture_consulting', now: '2026-03-02T10:00:00+08:00', anchor: '2026-01-05T10:00:00+08:00' });
+    const at = (start: string, days: number) => checkSchedule({ service, allowance: d.allowance, protectionLevel: null, applicationDate: '2026-03-02', start, days, workdays: workdays(catalog, cnRegion(catalog)) });
+    expect(at('2026-03-05', 0.5).end).toBe('2026-03-05');
+    // Friday + half of the next working day, Monday (the allowance counts working days).
+    expect(at('2026-03-06', 1.5).end).toBe('2026-03-09');
+  });
+
+  it('R-SR-2 a half day uses the whole day of a day-counted allowance; a request-counted allowance counts 1', () => {
+    expect(unitsOf('days', 0.5)).toBe(1);
+    expect(unitsOf('working_days', 1.5)).toBe(2);
+    expect(unitsOf('days', 3)).toBe(3);
+    expect(unitsOf('requests', 2.5)).toBe(1);
+  });
 });

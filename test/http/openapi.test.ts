@@ -105,6 +105,30 @@ describe('OpenAPI document', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('API conventions: every list answers { items, page, pageSize, total } and takes ?page&pageSize', () => {
+    const notPages: string[] = [];
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+      const schema = ops.get?.responses?.['200']?.content?.['application/json']?.schema;
+      if (!schema?.properties?.items) continue;
+      const names = (ops.get.parameters ?? []).filter((p: any) => p.in === 'query').map((p: any) => p.name);
+      if (!['page', 'pageSize', 'total'].every((k) => schema.required?.includes(k)) || !names.includes('page') || !names.includes('pageSize')) notPages.push(`GET ${path}`);
+    }
+    expect(notPages).toEqual([]);
+  });
+
+  it('API conventions: every POST documents the Idempotency-Key header and the 409 a reused key answers', () => {
+    const missing: string[] = [];
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+      const op = ops.post;
+      if (!op) continue;
+      const header = (op.parameters ?? []).find((p: any) => p.in === 'header' && p.name === 'Idempotency-Key');
+      if (!header || header.required !== false || header.schema?.maxLength !== 255) missing.push(`POST ${path}: Idempotency-Key header`);
+      if (!op.responses?.['409']) missing.push(`POST ${path}: 409`);
+    }
+    expect(missing).toEqual([]);
+    expect(Object.values(doc.paths as Record<string, Record<string, any>>).filter((ops) => ops.post).length).toBeGreaterThan(30);
+  });
+
   it('API.md: every operation documents a success response and the error responses with the error body', () => {
     const problems: string[] = [];
     const codes = Object.keys(ERROR_CATALOG);

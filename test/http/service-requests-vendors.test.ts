@@ -25,6 +25,7 @@ interface QuotaRow {
   used: number;
   remaining: number | null;
   period: string;
+  unavailable?: { reason: string };
 }
 async function quotas(t: TestApp, c: { id: string; token: string }): Promise<Record<string, QuotaRow>> {
   const plan = await t.as(c.token).get(`/api/v1/accounts/${c.id}/plan`);
@@ -53,7 +54,7 @@ describe.each(DB_KINDS)('service requests, isoftstone (%s)', (kind) => {
   });
   afterAll(async () => t?.close());
 
-  it('seed 002 §5.8 专属级 "每年1次1个自然日", 包年 only: one 1-day application a year; 2 days → DURATION_NOT_ALLOWED; a monthly purchase → NOT_ENTITLED', async () => {
+  it('seed 002 §5.8 专属级 "每年1次1个自然日", 包年 only: one 1-day application a year; 2 days → DURATION_NOT_ALLOWED; a monthly purchase → NOT_ENTITLED; R-SUB-7 locked, yet an upgrade to VIP goes through', async () => {
     await t.setClock('2026-03-02T10:00:00+08:00'); // Monday
     const c = await createCustomer(t);
     await buyPlan(t, c.id, 'dedicated', { unit: 'year', count: 1 });
@@ -75,6 +76,11 @@ describe.each(DB_KINDS)('service requests, isoftstone (%s)', (kind) => {
     // seed 002 §5.8 "客户一旦申请该限额增值服务，将无法退订或降级当期支持计划订单".
     expectError(await t.as(c.token).post(`/api/v1/accounts/${c.id}/quotes`, { action: 'downgrade', level: 'basic' }), 409, 'ORDER_LOCKED');
     expectError(await order(t, c, { action: 'unsubscribe', reason: 'testing_finished' }), 409, 'ORDER_LOCKED');
+    // R-SUB-3 / R-SUB-7: an upgrade stays allowed under the lock (quote, order, payment).
+    expect((await t.as(c.token).post(`/api/v1/accounts/${c.id}/quotes`, { action: 'upgrade', level: 'vip' })).status).toBe(200);
+    const upgrade = created(await order(t, c, { action: 'upgrade', level: 'vip' }));
+    expect((await t.as(c.token).post(`/api/v1/orders/${upgrade.id}/pay`)).status).toBe(200);
+    expect((await t.as(c.token).get(`/api/v1/accounts/${c.id}/plan`)).body).toMatchObject({ level: 'vip', locked: true });
   });
 
   it('seed 002 §5.4/§5.5 VIP 包年: availability check and resource monitoring once a year each, 3 working days ahead; R-SUB-7 the order stays locked after a withdrawal and a rejection', async () => {
@@ -210,8 +216,10 @@ describe.each(DB_KINDS)('service requests, huaweicloud-partner (%s)', (kind) => 
     expect(expectError(refused, 403, 'NOT_ENTITLED')).toMatchObject({ entitlement: 'service:event_protection', reason: 'condition_not_met' });
     created(await t.as(monthly.token).post('/api/v1/service-requests', sr(monthly.id, 'architecture_consulting', '2026-03-06', 2)));
     let q = await quotas(t, monthly);
-    expect(q['service:event_protection']).toMatchObject({ limit: 0, remaining: 0 });
+    // Not available (a monthly purchase): zero, with the reason in its own field; `period` stays a period key.
+    expect(q['service:event_protection']).toEqual({ quota: 'service:event_protection', limit: 0, used: 0, remaining: 0, period: 'Y1@2026-03-03', unavailable: { reason: 'condition_not_met' } });
     expect(q['service:architecture_consulting']).toMatchObject({ limit: 8, used: 2, remaining: 6 });
+    expect(q['service:architecture_consulting']).not.toHaveProperty('unavailable');
 
     const standard = await createCustomer(t);
     await buyPlan(t, standard.id, 'standard', { unit: 'year', count: 1 });
@@ -394,7 +402,9 @@ describe.each(DB_KINDS)('service requests, huaweicloud-intl quotas and time zone
     const monthly = await createCustomer(t);
     await buyPlan(t, monthly.id, 'enterprise', { unit: 'month', count: 2 });
     q = await quotas(t, monthly);
-    for (const key of ['service:event_protection', 'service:availability_check', 'service:resource_monitoring']) expect(q[key], key).toMatchObject({ limit: 0, remaining: 0 });
+    for (const key of ['service:event_protection', 'service:availability_check', 'service:resource_monitoring']) {
+      expect(q[key], key).toEqual({ quota: key, limit: 0, used: 0, remaining: 0, period: 'Y1@2026-03-10', unavailable: { reason: 'condition_not_met' } });
+    }
   });
 
   it('R-SUB-7 with R-ACC-2 sharing: a custody sub applying under its master\'s shared enterprise plan uses the master\'s allowance and locks the master\'s order', async () => {

@@ -2,9 +2,16 @@
  * R-SR-1…5, R-SUB-7, R-TKT-3 (event protection windows): allowances, lead times, durations, workflow,
  * deliverables, evaluation, locks — tables named after the seed sentences, on both databases.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveCatalogPath } from '../../src/contexts/catalog/use-cases/load-catalog.js';
+import { expectError } from '../support/actors.js';
 import { DB_KINDS } from '../support/databases.js';
 import { buyPlan, createCustomer, startTestApp, type TestApp } from '../support/harness.js';
+import { startSmtp, type SmtpSink } from '../support/smtp.js';
+import { advance, type MessageItem } from '../support/tickets.js';
 
 const sr = (accountId: string, type: string, start: string, days: number, extra: Record<string, unknown> = {}) => ({
   accountId,
@@ -71,19 +78,7 @@ describe.each(DB_KINDS)('service requests, huaweicloud-intl (%s)', (kind) => {
     expect(second.body.error).toMatchObject({ code: 'QUOTA_EXCEEDED', details: { limit: 1, used: 1 } });
   });
 
-  it('seed 000 §1.3 "连续购满半年提供1个自然日": monthly enterprise gets 1 day after 6 continuous months, 3 after 12', async () => {
-    await t.setClock('2026-05-04T10:00:00+08:00');
-    const c = await createCustomer(t);
-    await buyPlan(t, c.id, 'enterprise', { unit: 'month', count: 9 });
-    const none = await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', '2026-06-01', 1));
-    expect(none.body.error.details.reason).toBe('condition_not_met');
-    await t.setClock('2026-11-05T10:00:00+08:00');
-    expect((await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', '2026-12-01', 1))).status).toBe(201);
-    const more = await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', '2026-12-03', 1));
-    expect(more.body.error).toMatchObject({ code: 'QUOTA_EXCEEDED', details: { limit: 1, used: 1 } });
-  });
-
-  it('R-SUB-7 applying locks the order: downgrade and unsubscribe are ORDER_LOCKED (quotes too) even after a rejection; upgrade is not', async () => {
+  it('R-SUB-7 applying locks the order: downgrade and unsubscribe are ORDER_LOCKED (quotes too) even after a rejection (enterprise is the top level: upgrades under a lock are tested at isoftstone)', async () => {
     const c = await createCustomer(t);
     await buyPlan(t, c.id, 'enterprise', { unit: 'year', count: 1 });
     const now = new Date(await (await t.api.get('/api/v1/test-clock')).body.now);
@@ -99,12 +94,94 @@ describe.each(DB_KINDS)('service requests, huaweicloud-intl (%s)', (kind) => {
     expect((await t.as(c.token).get(`/api/v1/accounts/${c.id}/plan`)).body.locked).toBe(true);
   });
 
+  it('R-SUB-7 an application for a lock-causing service and an unsubscribe at the same moment never both succeed (10 rounds)', async () => {
+    const now = new Date(await (await t.api.get('/api/v1/test-clock')).body.now);
+    const start = new Date(now.getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
+    for (let round = 0; round < 10; round++) {
+      const c = await createCustomer(t);
+      await buyPlan(t, c.id, 'enterprise', { unit: 'year', count: 1 });
+      const [applied, unsub] = await Promise.all([
+        t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', start, 1)),
+        t.as(c.token).post(`/api/v1/accounts/${c.id}/orders`, { action: 'unsubscribe', reason: 'testing_finished', agreementAccepted: true }),
+      ]);
+      const label = `round ${round}: apply ${applied.status} ${applied.body?.error?.code ?? ''}, unsubscribe ${unsub.status} ${unsub.body?.error?.code ?? ''}`;
+      // Exactly one wins: either the application locked the term first (the unsubscribe is ORDER_LOCKED) or the
+      // unsubscribe came first (the application meets the free default level and is NOT_ENTITLED).
+      if (applied.status === 201) {
+        expect(applied.body.lockedOrder, label).toBe(true);
+        expect(unsub.status, label).toBe(409);
+        expect(unsub.body.error.code, label).toBe('ORDER_LOCKED');
+        expect((await t.as(c.token).get(`/api/v1/accounts/${c.id}/plan`)).body).toMatchObject({ level: 'enterprise', status: 'active', locked: true });
+      } else {
+        expect(unsub.status, label).toBe(201);
+        expect(applied.status, label).toBe(403);
+        expect(applied.body.error.code, label).toBe('NOT_ENTITLED');
+        expect((await t.as(c.token).get(`/api/v1/service-requests?accountId=${c.id}`)).body.total, label).toBe(0);
+      }
+    }
+  });
+
+  it('R-SR-3 the duration is the domain\'s rule, not the schema\'s: 0, negative, fractional and over-long days are DURATION_NOT_ALLOWED (422), never VALIDATION_FAILED', async () => {
+    const c = await createCustomer(t);
+    await buyPlan(t, c.id, 'enterprise', { unit: 'year', count: 1 });
+    const now = new Date(await (await t.api.get('/api/v1/test-clock')).body.now);
+    const start = new Date(now.getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const apply = (days: number) => t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', start, days));
+    expect(expectError(await apply(0), 422, 'DURATION_NOT_ALLOWED')).toMatchObject({ days: 0, reason: 'whole_days', minDays: 1 });
+    expect(expectError(await apply(-2), 422, 'DURATION_NOT_ALLOWED')).toMatchObject({ days: -2, reason: 'whole_days' });
+    expect(expectError(await apply(0.5), 422, 'DURATION_NOT_ALLOWED')).toMatchObject({ reason: 'whole_days' });
+    // Huawei event protection has no maximum of its own: a request is never longer than a year (366 days).
+    expect(expectError(await apply(367), 422, 'DURATION_NOT_ALLOWED')).toMatchObject({ days: 367, reason: 'too_long', maxDays: 366 });
+    expect(expectError(await apply(1e9), 422, 'DURATION_NOT_ALLOWED')).toMatchObject({ reason: 'too_long', maxDays: 366 });
+    // Availability checks are one day at most (the catalog's maxDays).
+    expect(expectError(await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'availability_check', start, 2)), 422, 'DURATION_NOT_ALLOWED')).toMatchObject({ reason: 'too_long', maxDays: 1 });
+    // A non-number is still a schema error.
+    expectError(await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', start, '2' as unknown as number)), 400, 'VALIDATION_FAILED');
+    // Nothing was consumed or locked by the refusals.
+    expect((await t.as(c.token).get(`/api/v1/accounts/${c.id}/plan`)).body).toMatchObject({ locked: false });
+    expect((await apply(3)).status).toBe(201);
+  });
+
+  it('R-SR-4 deliverables: only staff upload (a customer is FORBIDDEN), type and size are checked, another tenant downloads nothing (NOT_FOUND); stars outside 1–5 are VALIDATION_FAILED', async () => {
+    const c = await createCustomer(t);
+    await buyPlan(t, c.id, 'enterprise', { unit: 'year', count: 1 });
+    const now = new Date(await (await t.api.get('/api/v1/test-clock')).body.now);
+    const start = new Date(now.getTime() + 40 * 86_400_000).toISOString().slice(0, 10);
+    const req = (await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', start, 1))).body;
+    await t.api.post(`/api/v1/service-requests/${req.id}/accept`, {});
+    const file = (content: string, contentType = 'application/pdf', filename = 'plan.pdf') => ({ filename, contentType, contentBase64: Buffer.from(content).toString('base64') });
+    const url = `/api/v1/service-requests/${req.id}/deliverables`;
+    expect(expectError(await t.as(c.token).post(url, file('%PDF-1.4 mine')), 403, 'FORBIDDEN')).toMatchObject({ requiredRole: 'support staff' });
+    const badType = expectError(await t.api.post(url, file('MZ', 'application/x-msdownload', 'tool.exe')), 400, 'VALIDATION_FAILED');
+    expect(badType.issues).toEqual([expect.objectContaining({ path: 'body.contentType' })]);
+    expect(expectError(await t.api.post(url, { filename: 'empty.pdf', contentType: 'application/pdf', contentBase64: '' }), 400, 'VALIDATION_FAILED').issues[0].path).toBe('body.contentBase64');
+    const good = await t.api.post(url, file('%PDF-1.4 protection plan'));
+    expect(good.status).toBe(201);
+    expect((await t.as(c.token).get(url)).body).toMatchObject({ items: [{ id: good.body.id, filename: 'plan.pdf', contentType: 'application/pdf' }], page: 1, pageSize: 10, total: 1 });
+
+    const stranger = await createCustomer(t, { name: 'Another tenant' });
+    expectError(await t.as(stranger.token).get(`${url}/${good.body.id}`), 404, 'NOT_FOUND');
+    expectError(await t.as(stranger.token).get(url), 404, 'NOT_FOUND');
+    expectError(await t.as(c.token).get(`${url}/dlv_doesnotexist`), 404, 'NOT_FOUND');
+
+    await t.api.post(`/api/v1/service-requests/${req.id}/complete`, {});
+    const evaluate = (body: Record<string, unknown>) => t.as(c.token).post(`/api/v1/service-requests/${req.id}/evaluation`, body);
+    for (const bad of [{ responseSpeed: 0, deliverableQuality: 3 }, { responseSpeed: 6, deliverableQuality: 3 }, { responseSpeed: 3, deliverableQuality: 0 }, { responseSpeed: 3, deliverableQuality: 6 }, { responseSpeed: 2.5, deliverableQuality: 3 }]) {
+      expectError(await evaluate(bad), 400, 'VALIDATION_FAILED');
+    }
+    expect((await t.as(c.token).get(`/api/v1/service-requests/${req.id}`)).body.evaluation).toBeNull();
+    expect((await evaluate({ responseSpeed: 1, deliverableQuality: 5 })).body.evaluation).toMatchObject({ responseSpeed: 1, deliverableQuality: 5 });
+  });
+
   it('R-CAT-5 enterprise in EU-Paris has no event protection: NOT_ENTITLED naming the region', async () => {
     const c = await createCustomer(t, { region: 'eu-west-0', timeZone: 'Europe/Paris' });
     await buyPlan(t, c.id, 'enterprise', { unit: 'year', count: 1 });
     const res = await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', '2026-12-20', 1));
     expect(res.status).toBe(403);
     expect(res.body.error.details).toMatchObject({ entitlement: 'service:event_protection', reason: 'region', region: 'eu-west-0' });
+    // GET /plan shows it unavailable with the reason in its own field; `period` is the subscription year, as API.md says.
+    const quota = (await t.as(c.token).get(`/api/v1/accounts/${c.id}/plan`)).body.quotas.find((q: { quota: string }) => q.quota === 'service:event_protection');
+    expect(quota).toEqual({ quota: 'service:event_protection', limit: 0, used: 0, remaining: 0, period: expect.stringMatching(/^Y1@\d{4}-\d{2}-\d{2}$/), unavailable: { reason: 'region' } });
   });
 
   it('R-TKT-3 in an approved protection window a production_down ticket is answered within 15 minutes, not 30', async () => {
@@ -174,6 +251,179 @@ describe.each(DB_KINDS)('service requests, huaweicloud-intl (%s)', (kind) => {
     expect(page.body.items.map((x: { id: string }) => x.id)).toEqual([...ids].reverse());
     const filtered = await t.as(c.token).get(`/api/v1/service-requests?accountId=${c.id}&type=availability_check&status=submitted`);
     expect(filtered.body.items.map((x: { id: string }) => x.id)).toEqual([ids[3]]);
+  });
+});
+
+describe.each(DB_KINDS)('service requests, huaweicloud-intl continuous months (%s)', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ kind });
+  });
+  afterAll(async () => t?.close());
+
+  it('seed 000 §1.3 "连续购满半年提供1个自然日": monthly enterprise gets 1 day after 6 continuous months, 3 after 12', async () => {
+    await t.setClock('2026-05-04T10:00:00+08:00');
+    const c = await createCustomer(t);
+    await buyPlan(t, c.id, 'enterprise', { unit: 'month', count: 9 });
+    const none = await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', '2026-06-01', 1));
+    expect(none.body.error.details.reason).toBe('condition_not_met');
+    await t.setClock('2026-11-05T10:00:00+08:00');
+    expect((await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', '2026-12-01', 1))).status).toBe(201);
+    const more = await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', '2026-12-03', 1));
+    expect(more.body.error).toMatchObject({ code: 'QUOTA_EXCEEDED', details: { limit: 1, used: 1 } });
+    // Renewed by the month without a gap: still continuous, still monthly (no yearly purchase).
+    const renew = await t.api.post(`/api/v1/accounts/${c.id}/orders`, { action: 'renew', term: { unit: 'month', count: 4 }, agreementAccepted: true });
+    expect((await t.api.post(`/api/v1/orders/${renew.body.id}/pay`)).status).toBe(200);
+    const epQuota = async () => (await t.as(c.token).get(`/api/v1/accounts/${c.id}/plan`)).body.quotas.find((q: { quota: string }) => q.quota === 'service:event_protection');
+    await t.setClock('2027-05-03T10:00:00+08:00'); // 11 continuous months: still the 1 day
+    expect(await epQuota()).toMatchObject({ limit: 1, used: 1, remaining: 0, period: 'Y1@2026-05-04' });
+    await t.setClock('2027-05-04T10:00:00+08:00'); // 12 continuous months: 3 natural days
+    expect(await epQuota()).toMatchObject({ limit: 3, used: 0, remaining: 3, period: 'Y2@2026-05-04' });
+    const three = await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', '2027-06-01', 3));
+    expect(three.status).toBe(201);
+    const fourth = await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', '2027-06-10', 1));
+    expect(fourth.body.error).toMatchObject({ code: 'QUOTA_EXCEEDED', details: { limit: 3, used: 3 } });
+  });
+});
+
+describe.each(DB_KINDS)('service request notifications and file limits (%s)', (kind) => {
+  let t: TestApp;
+  let smtp: SmtpSink;
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    t = await startTestApp({ kind, config: { smtpUrl: smtp.url, mailFrom: 'Tierdesk <support@tierdesk.test>', attachmentMaxBytes: 1024 } });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.close();
+  });
+
+  it('R-SR-4 R-NTF-1 every state change — submitted, accepted, completed, rejected, withdrawn by the customer — reaches the message center and email once', async () => {
+    await t.setClock('2026-03-09T10:00:00+08:00');
+    const address = 'sr-notify@example.com';
+    const c = await createCustomer(t, { email: address, locale: 'en-US' });
+    await buyPlan(t, c.id, 'enterprise', { unit: 'year', count: 1 });
+    const apply = async (start: string) => {
+      const res = await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', start, 1));
+      expect(res.status).toBe(201);
+      return res.body as { id: string; number: string };
+    };
+    const done = await apply('2026-04-01');
+    expect((await t.api.post(`/api/v1/service-requests/${done.id}/accept`, {})).body.status).toBe('processing');
+    expect((await t.api.post(`/api/v1/service-requests/${done.id}/complete`, {})).body.status).toBe('completed');
+    const rejected = await apply('2026-04-10');
+    expect((await t.api.post(`/api/v1/service-requests/${rejected.id}/reject`, { reason: 'no capacity' })).body.status).toBe('rejected');
+    const withdrawn = await apply('2026-04-20');
+    expect((await t.as(c.token).post(`/api/v1/service-requests/${withdrawn.id}/withdraw`, {})).body.status).toBe('withdrawn');
+    await advance(t, 1000); // the outbox runs
+    await advance(t, 60_000); // and again: nothing twice
+
+    const center = (await t.as(c.token).get(`/api/v1/accounts/${c.id}/messages?pageSize=100`)).body.items as MessageItem[];
+    const changes = (id: string) =>
+      center
+        .filter((m) => m.data.serviceRequestId === id)
+        .map((m) => `${m.kind}:${String(m.data.status)}`)
+        .sort();
+    expect(changes(done.id)).toEqual(['service_request.created:submitted', 'service_request.status_changed:completed', 'service_request.status_changed:processing']);
+    expect(changes(rejected.id)).toEqual(['service_request.created:submitted', 'service_request.status_changed:rejected']);
+    expect(changes(withdrawn.id)).toEqual(['service_request.created:submitted', 'service_request.status_changed:withdrawn']);
+
+    const subjects = (n: string) =>
+      smtp
+        .to(address)
+        .map((m) => m.subject)
+        .filter((x) => x.endsWith(`: ${n}`))
+        .sort();
+    expect(subjects(done.number)).toEqual([`Service request accepted: ${done.number}`, `Service request completed: ${done.number}`, `Service request submitted: ${done.number}`]);
+    expect(subjects(rejected.number)).toEqual([`Service request rejected: ${rejected.number}`, `Service request submitted: ${rejected.number}`]);
+    expect(subjects(withdrawn.number)).toEqual([`Service request submitted: ${withdrawn.number}`, `Service request withdrawn: ${withdrawn.number}`]);
+  });
+
+  it('R-SR-4 deliverables are stored with a size limit: one byte over attachmentMaxBytes is VALIDATION_FAILED, at the limit it is stored', async () => {
+    const c = await createCustomer(t);
+    await buyPlan(t, c.id, 'enterprise', { unit: 'year', count: 1 });
+    const now = new Date(await (await t.api.get('/api/v1/test-clock')).body.now);
+    const start = new Date(now.getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const req = (await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', start, 1))).body;
+    await t.api.post(`/api/v1/service-requests/${req.id}/accept`, {});
+    const upload = (bytes: number) => t.api.post(`/api/v1/service-requests/${req.id}/deliverables`, { filename: 'r.txt', contentType: 'text/plain', contentBase64: Buffer.alloc(bytes, 65).toString('base64') });
+    const over = expectError(await upload(1025), 400, 'VALIDATION_FAILED');
+    expect(over.issues[0]).toMatchObject({ path: 'body.contentBase64' });
+    expect(over.issues[0].message).toContain('1024');
+    const stored = await upload(1024);
+    expect(stored.status).toBe(201);
+    expect(stored.body).toMatchObject({ filename: 'r.txt', contentType: 'text/plain', sizeBytes: 1024 });
+    expect((await t.as(c.token).get(`/api/v1/service-requests/${req.id}/deliverables`)).body.items.map((d: { id: string }) => d.id)).toEqual([stored.body.id]);
+  });
+});
+
+/** ctyun with architecture consulting taken in half days (`wholeDays: false`); everything else as shipped. */
+function ctyunWithHalfDayConsulting(): string {
+  const text = readFileSync(resolveCatalogPath('ctyun'), 'utf8');
+  const changed = text.replace(/(- id: architecture_consulting\n[\s\S]*?wholeDays: )true/, '$1false');
+  if (changed === text) throw new Error('architecture_consulting wholeDays not found in ctyun.yaml');
+  const path = join(mkdtempSync(join(tmpdir(), 'tierdesk-catalog-')), 'ctyun-half-days.yaml');
+  writeFileSync(path, changed);
+  return path;
+}
+
+describe.each(DB_KINDS)('service requests, ctyun consulting: on demand or with staff approval; half days (%s)', (kind) => {
+  let t: TestApp;
+  const catalogPath = ctyunWithHalfDayConsulting();
+  beforeAll(async () => {
+    t = await startTestApp({ kind, catalog: catalogPath });
+  });
+  afterAll(async () => {
+    await t?.close();
+    rmSync(dirname(catalogPath), { recursive: true, force: true });
+  });
+
+  it('Appendix B ctyun consulting "business: staff approve / enterprise: on demand": a business request waits in submitted for staff; an enterprise request is accepted as it is submitted', async () => {
+    await t.setClock('2026-03-02T10:00:00+08:00');
+    const biz = await createCustomer(t);
+    await buyPlan(t, biz.id, 'business', { unit: 'year', count: 1 });
+    const ent = await createCustomer(t);
+    await buyPlan(t, ent.id, 'enterprise', { unit: 'year', count: 1 });
+    for (const type of ['architecture_consulting', 'cloud_configuration']) {
+      const waiting = await t.as(biz.token).post('/api/v1/service-requests', sr(biz.id, type, '2026-03-10', 1));
+      expect(waiting.status).toBe(201);
+      expect(waiting.body).toMatchObject({ status: 'submitted', acceptedAt: null });
+      expect((await t.as(biz.token).get(`/api/v1/service-requests/${waiting.body.id}`)).body.events.map((e: { kind: string }) => e.kind)).toEqual(['submitted']);
+      expect((await t.api.post(`/api/v1/service-requests/${waiting.body.id}/accept`, {})).body.status).toBe('processing');
+
+      const onDemand = await t.as(ent.token).post('/api/v1/service-requests', sr(ent.id, type, '2026-03-10', 1));
+      expect(onDemand.status).toBe(201);
+      expect(onDemand.body).toMatchObject({ status: 'processing', acceptedAt: '2026-03-02T02:00:00.000Z' });
+      const history = (await t.as(ent.token).get(`/api/v1/service-requests/${onDemand.body.id}`)).body.events;
+      expect(history.map((e: { kind: string; actor: string }) => `${e.kind}:${e.actor}`)).toEqual(['submitted:' + history[0].actor, 'processing:system']);
+      expect(history[1].data).toMatchObject({ from: 'submitted', reason: 'no_staff_approval' });
+      // Nothing left for staff to approve; it is already being worked on, so it is no longer withdrawn.
+      expectError(await t.api.post(`/api/v1/service-requests/${onDemand.body.id}/accept`, {}), 409, 'INVALID_STATE');
+      expectError(await t.as(ent.token).post(`/api/v1/service-requests/${onDemand.body.id}/withdraw`, {}), 409, 'INVALID_STATE');
+      expect((await t.api.post(`/api/v1/service-requests/${onDemand.body.id}/complete`, {})).body.status).toBe('completed');
+      const told = (await t.as(ent.token).get(`/api/v1/accounts/${ent.id}/messages?pageSize=100`)).body.items.filter((m: MessageItem) => m.data.serviceRequestId === onDemand.body.id);
+      expect(told.map((m: MessageItem) => `${m.kind}:${String(m.data.status)}`).sort()).toEqual(['service_request.created:submitted', 'service_request.status_changed:completed', 'service_request.status_changed:processing']);
+    }
+  });
+
+  it('R-SR-2 wholeDays: a service with wholeDays false takes half days (a half day takes its date; 1.5 days end the next day); finer fractions and 0 are DURATION_NOT_ALLOWED; a wholeDays service still refuses 1.5', async () => {
+    await t.setClock('2026-03-02T10:00:00+08:00');
+    const c = await createCustomer(t);
+    await buyPlan(t, c.id, 'enterprise', { unit: 'year', count: 1 });
+    const consult = (start: string, days: number) => t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'architecture_consulting', start, days));
+    const half = await consult('2026-03-10', 0.5);
+    expect(half.status).toBe(201);
+    expect(half.body).toMatchObject({ days: 0.5, start: '2026-03-10', end: '2026-03-10' });
+    const oneAndHalf = await consult('2026-03-12', 1.5);
+    expect(oneAndHalf.status).toBe(201);
+    expect(oneAndHalf.body).toMatchObject({ days: 1.5, start: '2026-03-12', end: '2026-03-13' });
+    expect((await t.as(c.token).get(`/api/v1/service-requests/${oneAndHalf.body.id}`)).body.days).toBe(1.5);
+    expect(expectError(await consult('2026-03-12', 0.25), 422, 'DURATION_NOT_ALLOWED')).toMatchObject({ days: 0.25, reason: 'half_days', minDays: 0.5 });
+    expect(expectError(await consult('2026-03-12', 0), 422, 'DURATION_NOT_ALLOWED')).toMatchObject({ reason: 'half_days' });
+    expect(expectError(await consult('2026-03-12', 1.75), 422, 'DURATION_NOT_ALLOWED')).toMatchObject({ reason: 'half_days' });
+    // cloud_configuration keeps wholeDays: true in this catalog.
+    const whole = await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'cloud_configuration', '2026-03-12', 1.5));
+    expect(expectError(whole, 422, 'DURATION_NOT_ALLOWED')).toMatchObject({ reason: 'whole_days', minDays: 1 });
   });
 });
 
@@ -273,6 +523,46 @@ describe.each(DB_KINDS)('incident support (%s)', (kind) => {
     expect(stranger.status).toBe(404);
     expect((await t.as(biz.token).get(`/api/v1/incidents/${published.body.id}`)).status).toBe(404);
     expect((await t.as(ent.token).get(`/api/v1/incidents/${published.body.id}`)).status).toBe(200);
+  });
+
+  it('R-NTF-2 an update notifies each entitled affected account exactly once, with the update row in the same commit; two resolutions at once: one wins, one is INVALID_STATE', async () => {
+    const region = 'cn-south-1';
+    const first = await createCustomer(t, { region });
+    await buyPlan(t, first.id, 'enterprise', { unit: 'year', count: 1 });
+    const second = await createCustomer(t, { region });
+    await buyPlan(t, second.id, 'enterprise', { unit: 'year', count: 1 });
+    const notEntitled = await createCustomer(t, { region });
+    await buyPlan(t, notEntitled.id, 'business', { unit: 'year', count: 1 });
+    const names = (x: string) => ({ 'zh-CN': x, 'en-US': x });
+    const published = await t.api.post('/api/v1/incidents', { kind: 'platform_change', level: 2, title: names('Network maintenance'), summary: names('planned'), guidance: names('none needed'), affectedRegions: [region] });
+    expect(published.body.notifiedAccounts).toBe(2);
+    const id = published.body.id as string;
+    const told = async (c: { id: string; token: string }, kind: string) =>
+      ((await t.as(c.token).get(`/api/v1/accounts/${c.id}/messages?kind=${kind}&pageSize=100`)).body.items as MessageItem[]).filter((m) => m.data.incidentId === id);
+
+    const update = await t.api.post(`/api/v1/incidents/${id}/updates`, { body: names('window moved to 02:00') });
+    expect(update.status).toBe(201);
+    expect(update.body).toMatchObject({ status: 'open', notifiedAccounts: 2 });
+    await advance(t, 1000);
+    await advance(t, 60_000); // the outbox and the sweeps run again: nobody is told twice
+    for (const c of [first, second]) {
+      const updates = await told(c, 'incident.updated');
+      expect(updates).toHaveLength(1);
+      expect(updates[0]!.body['en-US']).toBe('window moved to 02:00');
+    }
+    expect(await told(notEntitled, 'incident.updated')).toEqual([]);
+
+    const [a, b] = await Promise.all([
+      t.api.post(`/api/v1/incidents/${id}/updates`, { body: names('done (a)'), resolve: true }),
+      t.api.post(`/api/v1/incidents/${id}/updates`, { body: names('done (b)'), resolve: true }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    expect((a.status === 409 ? a : b).body.error.code).toBe('INVALID_STATE');
+    await advance(t, 1000);
+    for (const c of [first, second]) expect(await told(c, 'incident.resolved'), c.id).toHaveLength(1);
+    const incident = (await t.api.get(`/api/v1/incidents/${id}`)).body;
+    expect(incident).toMatchObject({ status: 'resolved', notifiedAccounts: 2 });
+    expect(incident.updates).toHaveLength(2); // the refused resolution left no update behind
   });
 });
 

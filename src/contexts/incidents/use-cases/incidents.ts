@@ -146,43 +146,54 @@ export async function publishIncident(deps: IncidentsDeps, principal: Principal,
   return { ...incidentView(row!), notifiedAccounts: notified };
 }
 
+/**
+ * An update (optionally resolving the incident): the update row, the incident's new state and one notification per
+ * account told of the incident — each effect keyed by update and account — commit together, so a crash loses
+ * neither the update nor anyone's notice of it, and a retried dispatch tells nobody twice.
+ */
 export async function addIncidentUpdate(deps: IncidentsDeps, principal: Principal, id: string, input: { body: TNames; resolve?: boolean | undefined }) {
   requirePublisher(principal);
   const now = deps.clock.now();
-  const [incident] = await deps.db.select().from(incidents).where(eq(incidents.id, id));
-  if (!incident) throw notFound('incident', id);
-  if (incident.status === 'resolved') throw new DomainError('INVALID_STATE', { status: incident.status }, 'The incident is resolved.');
-  const updateId = newId('inu', now.getTime());
-  await deps.db.insert(incidentUpdates).values({ id: updateId, incidentId: id, body: input.body, author: principal.id, at: now });
-  const [row] = await deps.db
-    .update(incidents)
-    .set({ updatedAt: now, ...(input.resolve ? { status: 'resolved', resolvedAt: now } : {}) })
-    .where(eq(incidents.id, id))
-    .returning();
-  const recipients = await deps.db.select().from(incidentNotifications).where(eq(incidentNotifications.incidentId, id));
-  for (const r of recipients) {
-    const [account] = await deps.db.select().from(accounts).where(eq(accounts.id, r.accountId));
-    if (!account) continue;
-    await inTransaction(
-      deps,
-      async (tx) =>
-        enqueueEffects(
+  return inTransaction(
+    deps,
+    async (tx) => {
+      // The row lock orders concurrent updates (a second resolve meets a resolved incident).
+      const [incident] = await tx.select().from(incidents).where(eq(incidents.id, id)).for('update');
+      if (!incident) throw notFound('incident', id);
+      if (incident.status === 'resolved') throw new DomainError('INVALID_STATE', { status: incident.status }, 'The incident is resolved.');
+      const updateId = newId('inu', now.getTime());
+      await tx.insert(incidentUpdates).values({ id: updateId, incidentId: id, body: input.body, author: principal.id, at: now });
+      const [row] = await tx
+        .update(incidents)
+        .set({ updatedAt: now, ...(input.resolve ? { status: 'resolved', resolvedAt: now } : {}) })
+        .where(eq(incidents.id, id))
+        .returning();
+      const recipients = await tx
+        .select({ level: incidentNotifications.level, account: accounts })
+        .from(incidentNotifications)
+        .innerJoin(accounts, eq(accounts.id, incidentNotifications.accountId))
+        .where(eq(incidentNotifications.incidentId, id))
+        .orderBy(asc(incidentNotifications.accountId));
+      const title = incident.title as TNames;
+      for (const r of recipients) {
+        await enqueueEffects(
           tx,
           deps.notifier.customer({
-            account,
+            account: r.account,
             level: deps.catalog.findLevel(r.level) ?? null,
             kind: input.resolve ? 'incident.resolved' : 'incident.updated',
-            dedupeKey: `incident:${id}:update:${updateId}:${account.id}`,
-            title: { 'zh-CN': `事件进展：${(incident.title as TNames)['zh-CN']}`, 'en-US': `Update: ${(incident.title as TNames)['en-US']}` },
+            dedupeKey: `incident:${id}:update:${updateId}:${r.account.id}`,
+            title: { 'zh-CN': `事件进展：${title['zh-CN']}`, 'en-US': `Update: ${title['en-US']}` },
             body: input.body,
             data: { incidentId: id, updateId },
           }),
           now,
-        ),
-      { keepsPlans: true },
-    );
-  }
-  return { ...incidentView(row!), notifiedAccounts: recipients.length };
+        );
+      }
+      return { ...incidentView(row!), notifiedAccounts: recipients.length };
+    },
+    { keepsPlans: true },
+  );
 }
 
 async function visibleIncident(deps: IncidentsDeps, principal: Principal, id: string) {

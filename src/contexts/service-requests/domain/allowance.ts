@@ -62,6 +62,11 @@ export function subscriptionYearKey(anchor: Date, now: Date, zone: string): stri
   return `Y${year}@${DateTime.fromJSDate(anchor, { zone }).toISODate()}`;
 }
 
+/** The period an allowance is counted in at `now`: the subscription year, or the whole life of the account. */
+export function allowancePeriodKey(a: TAllowance, sub: SubscriptionFacts | null, now: Date, zone: string): string {
+  return a.period === 'lifetime' || !sub ? 'lifetime' : subscriptionYearKey(sub.anchorFrom, now, zone);
+}
+
 function grantedAmount(a: TAllowance, sub: SubscriptionFacts | null, now: Date, zone: string): number | null {
   if (a.amount === null) return null;
   if (!a.grants) return a.amount;
@@ -127,8 +132,7 @@ export function decideAllowance(r: AllowanceRequest): AllowanceDecision {
       'The allowance needs a yearly purchase or enough continuous months.',
     );
   }
-  const periodKey =
-    allowance.period === 'lifetime' || !r.subscription ? 'lifetime' : subscriptionYearKey(r.subscription.anchorFrom, r.now, zone);
+  const periodKey = allowancePeriodKey(allowance, r.subscription, r.now, zone);
   const base = `service:${r.service}${r.origin === 'proactive' ? ':proactive' : ''}`;
   const counters: Counter[] = [{ quota: base, limit: amount }];
   const subCap = r.protectionLevel !== null ? allowance.perProtectionLevel?.[String(r.protectionLevel) as '1' | '2' | '3'] : undefined;
@@ -136,7 +140,10 @@ export function decideAllowance(r: AllowanceRequest): AllowanceDecision {
   return { allowance, unit: allowance.unit, periodKey, counters };
 }
 
-/** Units a request consumes: its days, or one request. */
+/**
+ * Units a request consumes: one request, or its days — whole days, since allowances are counted in days: a half
+ * day (a service with `wholeDays: false`) uses the whole day it falls on.
+ */
 export function unitsOf(unit: TAllowance['unit'], days: number): number {
-  return unit === 'requests' ? 1 : days;
+  return unit === 'requests' ? 1 : Math.ceil(days);
 }

@@ -47,15 +47,35 @@ function endAfterWorkingDays(start: string, days: number, workdays: BusinessCale
   return end;
 }
 
+/** No request is longer than a year, whatever the catalog leaves open (it also bounds the working-day walk). */
+export const MAX_REQUEST_DAYS = 366;
+
+/**
+ * The duration rule (R-SR-2 "whole days only"): a service with `wholeDays: true` takes a positive whole number of
+ * days; one with `wholeDays: false` also takes half days (0.5, 1.5…). Anything else — zero, a negative number, a
+ * finer fraction, more than the maximum — is DURATION_NOT_ALLOWED (the route leaves the number to this rule).
+ */
+export function checkDuration(days: number, wholeDays: boolean, maxDays: number, context: Record<string, unknown> = {}): void {
+  const step = wholeDays ? 1 : 0.5;
+  if (!Number.isFinite(days) || !Number.isInteger(days / step) || days < step) {
+    throw new DomainError(
+      'DURATION_NOT_ALLOWED',
+      { days, reason: wholeDays ? 'whole_days' : 'half_days', minDays: step },
+      wholeDays ? 'Requests are for a whole number of days (at least 1).' : 'Requests are for whole or half days (at least half a day).',
+    );
+  }
+  if (days > maxDays) throw new DomainError('DURATION_NOT_ALLOWED', { days, reason: 'too_long', maxDays, ...context }, `At most ${maxDays} day(s) per request.`);
+}
+
+/** The calendar or working days a request occupies: a half day takes its whole date. */
+export function spanDays(days: number): number {
+  return Math.ceil(days);
+}
+
 export function checkSchedule(i: ScheduleInput): Schedule {
   const protection = i.protectionLevel !== null ? i.service.protectionLevels?.find((p) => p.level === i.protectionLevel) : undefined;
-  if (!Number.isInteger(i.days) || i.days < 1) {
-    throw new DomainError('DURATION_NOT_ALLOWED', { days: i.days, reason: 'whole_days' }, 'Requests are for a whole number of days (at least 1).');
-  }
-  const maxDays = Math.min(protection?.maxDays ?? Infinity, i.service.maxDays ?? Infinity, i.allowance?.maxDaysPerRequest ?? Infinity);
-  if (i.days > maxDays) {
-    throw new DomainError('DURATION_NOT_ALLOWED', { days: i.days, maxDays, ...(protection ? { protectionLevel: protection.level } : {}) }, `At most ${maxDays} day(s) per request.`);
-  }
+  const maxDays = Math.min(protection?.maxDays ?? Infinity, i.service.maxDays ?? Infinity, i.allowance?.maxDaysPerRequest ?? Infinity, MAX_REQUEST_DAYS);
+  checkDuration(i.days, i.service.wholeDays, maxDays, protection ? { protectionLevel: protection.level } : {});
   const warnings: Warning[] = [];
   const lead = i.allowance?.leadTime ?? protection?.leadTime ?? i.service.leadTime;
   // A start before the application date is never a schedule, whether or not the lead time is only advice.
@@ -73,6 +93,7 @@ export function checkSchedule(i: ScheduleInput): Schedule {
   if (i.allowance?.unit === 'working_days' || i.service.startsOnWorkingDay) {
     if (!isWorkingDay(i.start, i.workdays)) throw validationFailed([{ path: 'body.start', message: `${i.start} is not a working day` }]);
   }
-  const end = i.allowance?.unit === 'working_days' ? endAfterWorkingDays(i.start, i.days, i.workdays) : addCalendarDays(i.start, i.days - 1);
+  const span = spanDays(i.days);
+  const end = i.allowance?.unit === 'working_days' ? endAfterWorkingDays(i.start, span, i.workdays) : addCalendarDays(i.start, span - 1);
   return { start: i.start, end, warnings };
 }

@@ -4,7 +4,7 @@ import type { App } from '../../../app/http-types.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
 import { sendFile } from '../../../platform/files.js';
 import { errors, ZIdParam } from '../../../platform/http/schemas.js';
-import { ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
+import { pageInMemory, ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
 import { SERVICE_TYPES } from '../../catalog/domain/catalog-schema.js';
 import type { ServiceRequestsDeps } from '../ports.js';
 import { applyForService } from '../use-cases/apply.js';
@@ -60,7 +60,9 @@ export function registerServiceRequestRoutes(app: App, deps: ServiceRequestsDeps
           type: z.enum(SERVICE_TYPES),
           protectionLevel: z.number().int().min(1).max(3).optional(),
           start: ZDate,
-          days: z.number().positive().max(366).describe('whole days; a fraction is DURATION_NOT_ALLOWED'),
+          // Any number: the duration rule is the domain's (zero, negative, a fraction the service does not take, or
+          // more than its maximum is DURATION_NOT_ALLOWED, never a schema error).
+          days: z.number().describe('whole days (half days where the service is not wholeDays); otherwise DURATION_NOT_ALLOWED'),
           scenario: z.string().max(100).optional(),
           deliveryMethod: z.enum(['email', 'online', 'onsite']).optional(),
           contact: z.object({ name: z.string().min(1).max(200), phone: z.string().max(40).optional(), email: z.string().email().optional() }).optional(),
@@ -152,8 +154,9 @@ export function registerServiceRequestRoutes(app: App, deps: ServiceRequestsDeps
     },
     async (req, reply) => reply.status(201).send(await addDeliverable(deps, principalOf(req), req.params.id, req.body)),
   );
-  app.get('/api/v1/service-requests/:id/deliverables', { schema: { tags, params: ZIdParam, response: { 200: z.object({ items: z.array(ZDeliverableOut) }), ...errors(404) } } }, async (req) =>
-    listDeliverables(deps, principalOf(req), req.params.id),
+  // A list like every list (API conventions): a page of the request's deliverables, oldest first.
+  app.get('/api/v1/service-requests/:id/deliverables', { schema: { tags, params: ZIdParam, querystring: ZPageQuery, response: { 200: ZPageOf(ZDeliverableOut), ...errors(404) } } }, async (req) =>
+    pageInMemory((await listDeliverables(deps, principalOf(req), req.params.id)).items, req.query),
   );
   app.get(
     '/api/v1/service-requests/:id/deliverables/:deliverableId',

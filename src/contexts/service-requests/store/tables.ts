@@ -1,5 +1,5 @@
 /** Service requests (服务单, R-SR) and their deliverables. */
-import { date, index, integer, jsonb, pgSequence, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { date, doublePrecision, index, integer, jsonb, pgSequence, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { bytea } from '../../tickets/store/tables.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -20,7 +20,8 @@ export const serviceRequests = pgTable(
     startDate: date('start_date', { mode: 'string' }).notNull(),
     /** Inclusive last day. */
     endDate: date('end_date', { mode: 'string' }).notNull(),
-    days: integer('days').notNull(),
+    /** Whole days, or half days where the catalog's service has `wholeDays: false` (exact in a double). */
+    days: doublePrecision('days').notNull(),
     timeZone: text('time_zone').notNull(),
     scenario: text('scenario'),
     deliveryMethod: text('delivery_method'),

@@ -1,11 +1,15 @@
-/** The service-request allowances in GET /accounts/{id}/plan quotas: limit, used, remaining, period (R-SR-2). */
+/**
+ * The service-request allowances in GET /accounts/{id}/plan quotas: limit, used, remaining, period (R-SR-2). An
+ * allowance of the level that is not available now (region exclusion, an unmet condition, proactive only…) is shown
+ * with a zero limit, its period key like any other, and `unavailable: { reason }` saying why.
+ */
 import type { Db } from '../../../platform/db.js';
 import type { Catalog } from '../../catalog/domain/catalog.js';
 import type { AccountRow } from '../../accounts/domain/account.js';
 import type { EffectivePlan } from '../../subscriptions/domain/effective-plan.js';
 import type { QuotaView } from '../../subscriptions/use-cases/get-plan.js';
 import { quotaRow } from '../../subscriptions/store/subscription-store.js';
-import { decideAllowance } from '../domain/allowance.js';
+import { allowancePeriodKey, decideAllowance } from '../domain/allowance.js';
 import { DomainError } from '../../../platform/errors.js';
 import { subscriptionFacts } from './subscription-facts.js';
 
@@ -42,10 +46,12 @@ export async function serviceAllowanceQuotas(db: Db, catalog: Catalog, plan: Eff
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
         // Not available now (region, conditions): shown with a zero limit so the customer sees why it is missing.
+        // `period` stays a period key (API.md); the reason is a field of its own.
         const key = `service:${a.service}${pl ? `:level_${pl}` : ''}`;
         if (!seen.has(key)) {
           seen.add(key);
-          out.push({ quota: key, limit: 0, used: 0, remaining: 0, period: String(err.details.reason ?? 'unavailable') });
+          const period = allowancePeriodKey(a, subscription, now, catalog.timeZone);
+          out.push({ quota: key, limit: 0, used: 0, remaining: 0, period, unavailable: { reason: String(err.details.reason ?? err.code) } });
         }
       }
     }

@@ -2,7 +2,9 @@
  * Applying for a value-added service (R-SR-1…5): type and form from the catalog → allowance (level, region,
  * conditions) → lead time and duration on the customer's working-day calendar → allowance consumed exactly
  * (concurrent applications never double-spend) → the order locked for lock-causing services (R-SUB-7, R-SR-5, a
- * named cross-context flow) → submitted, with warnings for advisory rules.
+ * named cross-context flow) → submitted, with warnings for advisory rules; accepted at once (processing) where the
+ * allowance is on demand (`requiresStaffApproval: false`). The plan account's row is locked first and the plan,
+ * allowance and lock are decided after it, so an application and an unsubscribe or downgrade serialize (R-SUB-7).
  */
 import { sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
@@ -16,7 +18,7 @@ import { SERVICE_TYPES, type ServiceType } from '../../catalog/domain/catalog-sc
 import { loadAccount } from '../../accounts/use-cases/load-account.js';
 import { consumeQuota } from '../../subscriptions/use-cases/consume-quota.js';
 import { lockCurrentTerm } from '../../subscriptions/use-cases/plan-settings.js';
-import { visibleAccountAndPlan } from '../../subscriptions/use-cases/load-plan.js';
+import { loadEffectivePlan, visibleAccountAndPlan } from '../../subscriptions/use-cases/load-plan.js';
 import { decideAllowance, unitsOf, type Origin } from '../domain/allowance.js';
 import { checkSchedule } from '../domain/schedule.js';
 import { serviceRequestView } from '../domain/views.js';
@@ -48,7 +50,7 @@ export interface ApplyInput {
 }
 
 function numberExpr(now: Date, zone: string) {
-  return sql<string>`${`SR${DateTime.fromJSDate(now, { zone }).toFormat('yyyyMMdd')}`} || lpad(nextval('service_request_number_seq')::text, 6, '0')`;
+  return sql<string>`${`SR${DateTime.fromJSDate(now, { zone }).toFormat('yyyyMMdd')}`} || (SELECT lpad(n, greatest(6, length(n)), '0') FROM (SELECT nextval('service_request_number_seq')::text AS n) AS seq)`;
 }
 
 export async function applyForService(deps: ServiceRequestsDeps, principal: Principal, input: ApplyInput) {
@@ -84,35 +86,45 @@ export async function applyForService(deps: ServiceRequestsDeps, principal: Prin
   }
   if (issues.length) throw validationFailed(issues);
 
-  const decision = decideAllowance({
-    catalog,
-    level: plan.level,
-    regionId: account.region,
-    service: type,
-    protectionLevel,
-    origin,
-    scenario: input.scenario ?? null,
-    subscription: await subscriptionFacts(deps.db, catalog, plan, now),
-    now,
-  });
-  const applicationDate = localDateAt(now.getTime(), account.timeZone);
-  const workdays = deps.workdays(catalog, account.region, account.timeZone);
-  // Proactive services are scheduled by staff: no lead time applies to them.
-  const schedule = checkSchedule({
-    service: origin === 'proactive' ? { ...service, leadTime: undefined, protectionLevels: service.protectionLevels?.map((p) => ({ ...p, leadTime: undefined })) } : service,
-    allowance: origin === 'proactive' ? { ...decision.allowance, leadTime: undefined } : decision.allowance,
-    protectionLevel,
-    applicationDate,
-    start: input.start,
-    days: input.days,
-    workdays,
-  });
-  const units = unitsOf(decision.unit, input.days);
-
   return inTransaction(
     deps,
     async (tx) => {
-      const planAccount = plan.planAccountId === account.id ? account : await loadAccount(tx, plan.planAccountId);
+      // R-SUB-7: serialize with order placement. placeOrder locks the ordering account's row (the plan account) and
+      // then reads the term's lock; locking the same row first and deciding on the plan read after the lock means an
+      // unsubscribe or downgrade either commits first (this application then sees the plan it left behind) or waits
+      // for this application and meets the lock it set. The plan read before the transaction only chose the row.
+      let planAccount = await loadAccount(tx, plan.planAccountId, { forUpdate: true });
+      let current = await loadEffectivePlan(tx, catalog, planAccount.id === account.id ? planAccount : account, now);
+      // The plan's source moved (sharing switched, a link approved) between the read and the lock: lock the new one.
+      for (let tries = 0; current.planAccountId !== planAccount.id; tries++) {
+        if (tries === 3) throw new DomainError('PLAN_CONFLICT', { reason: 'plan_changing' }, 'The plan of this account is changing; try again.');
+        planAccount = await loadAccount(tx, current.planAccountId, { forUpdate: true });
+        current = await loadEffectivePlan(tx, catalog, account, now);
+      }
+      const decision = decideAllowance({
+        catalog,
+        level: current.level,
+        regionId: account.region,
+        service: type,
+        protectionLevel,
+        origin,
+        scenario: input.scenario ?? null,
+        subscription: await subscriptionFacts(tx, catalog, current, now),
+        now,
+      });
+      const applicationDate = localDateAt(now.getTime(), account.timeZone);
+      const workdays = deps.workdays(catalog, account.region, account.timeZone);
+      // Proactive services are scheduled by staff: no lead time applies to them.
+      const schedule = checkSchedule({
+        service: origin === 'proactive' ? { ...service, leadTime: undefined, protectionLevels: service.protectionLevels?.map((p) => ({ ...p, leadTime: undefined })) } : service,
+        allowance: origin === 'proactive' ? { ...decision.allowance, leadTime: undefined } : decision.allowance,
+        protectionLevel,
+        applicationDate,
+        start: input.start,
+        days: input.days,
+        workdays,
+      });
+      const units = unitsOf(decision.unit, input.days);
       const consumption: { quota: string; periodKey: string; units: number }[] = [];
       for (const c of decision.counters) {
         // An unlimited allowance is still counted (reports), never refused.
@@ -126,6 +138,10 @@ export async function applyForService(deps: ServiceRequestsDeps, principal: Prin
       if (service.locksOrder && origin === 'application' && (await lockCurrentTerm(tx, catalog, planAccount, now, `service_request:${type}`))) {
         lockedTerm = localDateAt(now.getTime(), catalog.timeZone);
       }
+      // An allowance marked requiresStaffApproval: false is provided on demand (ctyun enterprise "按需提供"): no
+      // approval step, the request is accepted as it is submitted. Without the flag, or with true ("可申请提供"),
+      // it waits in `submitted` for staff to accept or reject.
+      const onDemand = decision.allowance.requiresStaffApproval === false;
       const id = newId('sr', now.getTime());
       const [row] = await tx
         .insert(serviceRequests)
@@ -134,8 +150,8 @@ export async function applyForService(deps: ServiceRequestsDeps, principal: Prin
           number: numberExpr(now, catalog.timeZone),
           tenantId: account.tenantId,
           accountId: account.id,
-          planAccountId: plan.planAccountId,
-          level: plan.level!.id,
+          planAccountId: current.planAccountId,
+          level: current.level!.id,
           type,
           protectionLevel,
           origin,
@@ -149,17 +165,23 @@ export async function applyForService(deps: ServiceRequestsDeps, principal: Prin
           scope: input.scope ?? null,
           resources: input.resources ?? null,
           notes: input.notes ?? null,
-          status: 'submitted',
+          status: onDemand ? 'processing' : 'submitted',
           warnings: schedule.warnings,
           consumption,
           lockedTerm,
           createdBy: principal.id,
           submittedAt: now,
+          acceptedAt: onDemand ? now : null,
           updatedAt: now,
         })
         .returning();
       await tx.insert(serviceRequestEvents).values({ id: newId('sre', now.getTime()), tenantId: account.tenantId, serviceRequestId: id, kind: 'submitted', actor: principal.id, data: { origin, units, periodKey: decision.periodKey, lockedTerm }, at: now });
-      await enqueueEffects(tx, deps.notifier.customer(srNotice(account, plan.level, row!, 'service_request.created', `sr:${id}:submitted`, { webhookOnly: !staff })), now);
+      // R-SR-4, R-NTF-1: every state change reaches the level's channels (message center, email…) and webhooks.
+      await enqueueEffects(tx, deps.notifier.customer(srNotice(account, current.level, { ...row!, status: 'submitted' }, 'service_request.created', `sr:${id}:submitted`)), now);
+      if (onDemand) {
+        await tx.insert(serviceRequestEvents).values({ id: newId('sre', now.getTime()), tenantId: account.tenantId, serviceRequestId: id, kind: 'processing', actor: 'system', data: { from: 'submitted', reason: 'no_staff_approval' }, at: now });
+        await enqueueEffects(tx, deps.notifier.customer(srNotice(account, current.level, row!, 'service_request.status_changed', `sr:${id}:processing`, { extra: { from: 'submitted' } })), now);
+      }
       return serviceRequestView(row!, { staff });
     },
     // Only lock-causing services touch plan state (the lock); others keep the plan cache.

@@ -1,4 +1,7 @@
-/** The notices service-request changes send (R-SR-4, R-NTF-1). */
+/**
+ * The notices service-request changes send (R-SR-4, R-NTF-1): every state change, whoever caused it, goes to all of
+ * the level's channels (message center, email, SMS/phone where the level has them) and the webhook event.
+ */
 import type { TLevel } from '../../catalog/domain/catalog-schema.js';
 import type { AccountRow } from '../../accounts/domain/account.js';
 import type { CustomerNotice } from '../../tickets/ports.js';
@@ -19,7 +22,7 @@ export function srNotice(
   sr: ServiceRequestRow,
   event: 'service_request.created' | 'service_request.status_changed' | 'service_request.deliverable_added',
   dedupeKey: string,
-  opts: { webhookOnly?: boolean; extra?: Record<string, unknown> } = {},
+  opts: { extra?: Record<string, unknown> } = {},
 ): CustomerNotice {
   const title = event === 'service_request.deliverable_added' ? TITLES.deliverable! : (TITLES[sr.status] ?? TITLES.submitted!);
   const what = `${sr.number} ${sr.type}${sr.protectionLevel ? ` L${sr.protectionLevel}` : ''} ${sr.startDate}…${sr.endDate}`;
@@ -35,6 +38,5 @@ export function srNotice(
       type: event,
       payload: { serviceRequest: { id: sr.id, number: sr.number, accountId: sr.accountId, type: sr.type, status: sr.status, start: sr.startDate, end: sr.endDate, protectionLevel: sr.protectionLevel }, ...(opts.extra ?? {}) },
     },
-    webhookOnly: opts.webhookOnly ?? false,
   };
 }

@@ -76,7 +76,8 @@ export async function moveServiceRequest(deps: ServiceRequestsDeps, principal: P
       }
       const [row] = await tx.update(serviceRequests).set(patch).where(eq(serviceRequests.id, sr.id)).returning();
       await tx.insert(serviceRequestEvents).values({ id: newId('sre', now.getTime()), tenantId: sr.tenantId, serviceRequestId: sr.id, kind: move.to, actor: principal.id, data: { from: sr.status, ...(input.reason ? { reason: input.reason } : {}), ...(patch.assigneeId ? { assigneeId: patch.assigneeId } : {}) }, at: now });
-      await enqueueEffects(tx, deps.notifier.customer(srNotice(account, plan.level, row!, 'service_request.status_changed', `sr:${sr.id}:${move.to}`, { webhookOnly: !staff, extra: { from: sr.status } })), now);
+      // R-SR-4, R-NTF-1: every state change, the customer's withdrawal too, reaches all of the level's channels.
+      await enqueueEffects(tx, deps.notifier.customer(srNotice(account, plan.level, row!, 'service_request.status_changed', `sr:${sr.id}:${move.to}`, { extra: { from: sr.status } })), now);
       if (patch.assigneeId && patch.assigneeId !== principal.id) {
         await enqueueEffects(
           tx,

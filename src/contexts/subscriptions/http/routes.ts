@@ -4,7 +4,7 @@ import type { App } from '../../../app/http-types.js';
 import type { Deps } from '../../../platform/deps.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
 import { errors, ZIdParam, ZMoney, ZNamesOut, ZTerm } from '../../../platform/http/schemas.js';
-import { ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
+import { pageInMemory, ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
 import { ZAccountOut } from '../../accounts/http/routes.js';
 import { getPlan } from '../use-cases/get-plan.js';
 import { decideLink, listLinks, removeLink, requestLink } from '../use-cases/linked-accounts.js';
@@ -13,7 +13,14 @@ import { lockPlan, setAutoRenew } from '../use-cases/plan-settings.js';
 import { setSharing } from '../use-cases/sharing.js';
 import { getBalance } from '../use-cases/balance.js';
 
-const ZQuota = z.object({ quota: z.string(), limit: z.number().nullable(), used: z.number(), remaining: z.number().nullable(), period: z.string() });
+const ZQuota = z.object({
+  quota: z.string(),
+  limit: z.number().nullable(),
+  used: z.number(),
+  remaining: z.number().nullable(),
+  period: z.string().describe('a period key: lifetime, YYYY-MM, or a subscription year Y1@YYYY-MM-DD'),
+  unavailable: z.object({ reason: z.string() }).optional().describe('only when the allowance is not available now (limit 0), with the reason'),
+});
 
 export const ZPlanOut = z.object({
   accountId: z.string(),
@@ -166,8 +173,8 @@ export function registerSubscriptionRoutes(app: App, deps: Deps): void {
     { schema: { tags, summary: 'Link an account (Tianyi 关联账号): staff at once, customers pending approval', params: ZIdParam, body: z.object({ accountId: z.string().min(1) }), response: { 201: ZLinkOut, ...errors(403, 404, 409) } } },
     async (req, reply) => reply.status(201).send(await requestLink(deps, principalOf(req), req.params.id, req.body.accountId)),
   );
-  app.get('/api/v1/accounts/:id/linked-accounts', { schema: { tags, params: ZIdParam, response: { 200: z.object({ items: z.array(ZLinkOut) }), ...errors(404) } } }, async (req) =>
-    listLinks(deps, principalOf(req), req.params.id),
+  app.get('/api/v1/accounts/:id/linked-accounts', { schema: { tags, params: ZIdParam, querystring: ZPageQuery, response: { 200: ZPageOf(ZLinkOut), ...errors(404) } } }, async (req) =>
+    pageInMemory((await listLinks(deps, principalOf(req), req.params.id)).items, req.query),
   );
   app.delete(
     '/api/v1/accounts/:id/linked-accounts/:linkId',

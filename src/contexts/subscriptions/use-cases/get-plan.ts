@@ -16,7 +16,10 @@ export interface QuotaView {
   limit: number | null;
   used: number;
   remaining: number | null;
+  /** A period key: `lifetime`, a month, a subscription year `Y1@2026-03-02`… */
   period: string;
+  /** Present only when the allowance is not available now (limit 0): why, e.g. `region`, `condition_not_met`. */
+  unavailable?: { reason: string };
 }
 
 /** Extra quota rows contributed by other capabilities (service-request allowances, …), per app (Deps.planQuotas). */

@@ -1,0 +1,1 @@
+ALTER TABLE "service_requests" ALTER COLUMN "days" SET DATA TYPE double precision;
