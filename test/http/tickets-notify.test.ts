@@ -143,6 +143,65 @@ describe.each(DB_KINDS)('ticket notifications, huaweicloud-intl (%s)', (kind) =>
       const events = ok(await t.as(senior.token).get(`/api/v1/tickets/${tk2.id}`)).events;
       expect(events.filter((e: any) => e.kind === 'sla_breached').map((e: any) => e.at)).toEqual([iso(T2 + 40 * MINUTE)]);
     });
+
+    it('R-TKT-3 a re-grade that makes an existing first reply late records the breach and escalates it (inbox, webhook) once', async () => {
+      const late = await createCustomer(t, { name: 'Late', email: 'late@example.com' });
+      ok(await t.api.post(`/api/v1/accounts/${late.id}/approval`, { tamUserId: tam.userId }));
+      await buyPlan(t, late.id, 'enterprise');
+      const hook = ok(await t.as(late.token).post(`/api/v1/accounts/${late.id}/webhooks`, { url: rx.url(`/late/${late.id}`) }), 201);
+      const T4 = ms(await advance(t, MINUTE));
+      const tk4 = await openTicket(t.as(late.token), late.id, 'general_guidance');
+      ok(await t.as(senior.token).post(`/api/v1/tickets/${tk4.id}/assign`, { assigneeId: senior.userId }));
+      await t.setClock(iso(T4 + 20 * MINUTE));
+      ok(await t.as(senior.token).post(`/api/v1/tickets/${tk4.id}/replies`, { body: 'Looking at it' }), 201);
+      await t.setClock(iso(T4 + 40 * MINUTE));
+      // 15 minutes from the opening: the reply at 20 minutes was late.
+      const regraded = ok(await t.as(senior.token).post(`/api/v1/tickets/${tk4.id}/severity`, { severity: 'core_system_down', reason: 'it was an outage' }));
+      expect(regraded.sla).toMatchObject({ responseDueAt: iso(T4 + 15 * MINUTE), respondedAt: iso(T4 + 20 * MINUTE), breached: true, breachedAt: iso(T4 + 15 * MINUTE) });
+      await advance(t, 0);
+      await advance(t, 60 * MINUTE);
+      const events = ok(await t.as(senior.token).get(`/api/v1/tickets/${tk4.id}`)).events;
+      expect(events.filter((e: any) => e.kind === 'sla_breached').map((e: any) => [e.at, e.data.escalated])).toEqual([[iso(T4 + 40 * MINUTE), true]]);
+      for (const who of [senior, tam]) {
+        const escalations = await staffMessages(who, 'sla.breached', tk4.id);
+        expect(escalations).toHaveLength(1);
+        expect(escalations[0]!.data).toMatchObject({ responseDueAt: iso(T4 + 15 * MINUTE) });
+      }
+      const breaches = rx
+        .at(`/late/${late.id}`)
+        .map((r) => ({ r, body: JSON.parse(r.body) }))
+        .filter(({ body }) => body.type === 'ticket.sla_breached');
+      expect(breaches).toHaveLength(1);
+      expect(verifyStandardWebhook(hook.secret, breaches[0]!.r.headers, breaches[0]!.r.body)).toBe(true);
+      expect(breaches[0]!.body.data).toMatchObject({ breachedAt: iso(T4 + 15 * MINUTE), ticket: { id: tk4.id, breached: true } });
+    });
+
+    it('R-TKT-3 an unassigned ticket of an account without a TAM warns and escalates to the duty group: the engineers whose grade handles the level, not those below it', async () => {
+      const below = await newStaff(t, 'support_engineer', 'expert'); // enterprise is handled by senior_expert
+      const admin = await newStaff(t, 'provider_admin');
+      const alone = await createCustomer(t, { name: 'No TAM', email: 'notam@example.com' });
+      await buyPlan(t, alone.id, 'enterprise');
+      const T5 = ms(await advance(t, MINUTE));
+      const tk5 = await openTicket(t.as(alone.token), alone.id, 'core_system_down');
+      await t.setClock(iso(T5 + 12 * MINUTE + 1000));
+      for (const who of [senior, bystander]) {
+        const warnings = await staffMessages(who, 'sla.warning', tk5.id);
+        expect(warnings).toHaveLength(1);
+        expect(warnings[0]).toMatchObject({ accountId: alone.id, createdAt: iso(T5 + 12 * MINUTE), data: { responseDueAt: iso(T5 + 15 * MINUTE) } });
+      }
+      await t.setClock(iso(T5 + 15 * MINUTE + 1000));
+      await advance(t, 30 * MINUTE);
+      expect(ok(await t.api.get(`/api/v1/tickets/${tk5.id}`)).sla).toMatchObject({ breached: true, breachedAt: iso(T5 + 15 * MINUTE), respondedAt: null });
+      for (const who of [senior, bystander]) {
+        expect(await staffMessages(who, 'sla.breached', tk5.id)).toHaveLength(1);
+        expect(await staffMessages(who, 'sla.warning', tk5.id)).toHaveLength(1);
+      }
+      // Below the level's grade, the account's absent TAM, and the admins (engineers were found): nothing.
+      for (const who of [below, tam, admin]) {
+        expect(await staffMessages(who, 'sla.warning', tk5.id)).toEqual([]);
+        expect(await staffMessages(who, 'sla.breached', tk5.id)).toEqual([]);
+      }
+    });
   });
 
   describe('R-TKT-6 webhooks', () => {
@@ -235,6 +294,24 @@ describe.each(DB_KINDS)('ticket notifications, huaweicloud-intl (%s)', (kind) =>
       // The customer reads it in its own message center too.
       expect(ok(await t.as(c.token).get(`/api/v1/accounts/${c.id}/messages?kind=ticket.replied`)).total).toBe(1);
     });
+
+    it('R-NTF-1 every status change is told once, even several within one instant: resolve → reopen → resolve sends two "resolved" notices', async () => {
+      const c = await createCustomer(t, { name: 'Flip' });
+      await buyPlan(t, c.id, 'business');
+      const hook = ok(await t.as(c.token).post(`/api/v1/accounts/${c.id}/webhooks`, { url: rx.url(`/flip/${c.id}`) }), 201);
+      const tk = await openTicket(t.as(c.token), c.id, 'general_guidance');
+      await advance(t, 1000);
+      // No clock move between the three: the same instant.
+      ok(await t.as(senior.token).post(`/api/v1/tickets/${tk.id}/status`, { status: 'resolved' }));
+      ok(await t.as(c.token).post(`/api/v1/tickets/${tk.id}/status`, { status: 'in_progress', reason: 'not fixed' }));
+      ok(await t.as(senior.token).post(`/api/v1/tickets/${tk.id}/status`, { status: 'resolved' }));
+      await advance(t, 1000);
+      const told = forTicket(await messageCenter(t, c.id, 'ticket.status_changed'), tk.id).map((m) => `${m.data.from}→${m.data.to}`);
+      expect(told.sort()).toEqual(['in_progress→resolved', 'open→resolved', 'resolved→in_progress']);
+      const hooks = rx.at(`/flip/${c.id}`).map((r) => ({ r, body: JSON.parse(r.body) })).filter(({ body }) => body.type === 'ticket.status_changed');
+      expect(hooks.map(({ body }) => `${body.data.from}→${body.data.to}`).sort()).toEqual(['in_progress→resolved', 'open→resolved', 'resolved→in_progress']);
+      for (const { r } of hooks) expect(verifyStandardWebhook(hook.secret, r.headers, r.body)).toBe(true);
+    });
   });
 });
 
@@ -273,5 +350,25 @@ describe.each(DB_KINDS)('ticket notifications, ctyun (%s)', (kind) => {
       expect(all.filter((m) => m.data.ticketId === paid.id && m.kind.startsWith('sla.')).map((m) => m.kind).sort()).toEqual(['sla.breached', 'sla.warning']);
     }
     expect(ok(await t.api.get(`/api/v1/tickets/${paid.id}`)).sla).toMatchObject({ breached: true, breachedAt: iso(T0 + 10 * MINUTE) });
+  });
+
+  it('R-TKT-3 with no assignee, no TAM and no engineer of the level’s grade, the warning and the breach go to the provider admins', async () => {
+    // ctyun enterprise is handled by experts (the top grade); this app's engineers are below it.
+    const principal = await newStaff(t, 'support_engineer', 'principal_engineer');
+    const admin = await newStaff(t, 'provider_admin');
+    const ent = await createCustomer(t, { name: 'Enterprise, no TAM' });
+    await buyPlan(t, ent.id, 'enterprise');
+    const T1 = ms(await advance(t, MINUTE));
+    const tk = await openTicket(t.api, ent.id, 'urgent');
+    expect(tk.sla).toMatchObject({ target: 'PT10M', binding: true });
+    await t.setClock(iso(T1 + 10 * MINUTE + 1000));
+    await advance(t, 10 * MINUTE);
+    expect(ok(await t.api.get(`/api/v1/tickets/${tk.id}`)).sla).toMatchObject({ breached: true, breachedAt: iso(T1 + 10 * MINUTE) });
+    const adminGot = (await inbox(t, admin.token)).filter((m) => m.data.ticketId === tk.id);
+    expect(adminGot.map((m) => [m.kind, m.createdAt]).sort()).toEqual([
+      ['sla.breached', iso(T1 + 10 * MINUTE)],
+      ['sla.warning', iso(T1 + 8 * MINUTE)],
+    ]);
+    expect((await inbox(t, principal.token)).filter((m) => m.data.ticketId === tk.id)).toEqual([]);
   });
 });

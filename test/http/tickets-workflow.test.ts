@@ -4,7 +4,9 @@
  * pagination, the staff queue, attachments. One app per database; the app's attachment limit is 1024 bytes.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../src/platform/sql-params.js';
 import { DB_KINDS } from '../support/databases.js';
 import { buyPlan, createCustomer, startTestApp, type TestApp } from '../support/harness.js';
 import { expectError, type Actor } from '../support/actors.js';
@@ -180,12 +182,25 @@ describe.each(DB_KINDS)('ticket workflow, huaweicloud-intl (%s)', (kind) => {
       expect((await get(senior.token, tk.id)).events.filter((e: any) => e.kind === 'rated').map((e: any) => e.data.stars)).toEqual([4]);
     });
 
-    it('R-TKT-5 each of 1…5 stars is accepted; a closed ticket never rated may still be rated', async () => {
+    it('R-TKT-5 each of 1…5 stars is accepted after resolution, also once the resolved ticket is closed', async () => {
       for (const stars of [1, 2, 3, 4, 5]) {
         const tk = await openTicket(t.as(biz.token), biz.id, 'general_guidance');
-        ok(await status(senior.token, tk.id, stars === 5 ? 'closed' : 'resolved'));
+        ok(await status(senior.token, tk.id, 'resolved'));
+        if (stars === 5) ok(await t.as(biz.token).post(`/api/v1/tickets/${tk.id}/close`));
         expect(ok(await t.as(biz.token).post(`/api/v1/tickets/${tk.id}/rating`, { stars })).rating.stars).toBe(stars);
       }
+    });
+
+    it('R-TKT-5 a ticket closed without being resolved, or reopened and closed before a new resolution, cannot be rated (INVALID_STATE)', async () => {
+      const unresolved = await openTicket(t.as(biz.token), biz.id, 'general_guidance');
+      ok(await status(senior.token, unresolved.id, 'closed'));
+      expect(expectError(await t.as(biz.token).post(`/api/v1/tickets/${unresolved.id}/rating`, { stars: 3 }), 409, 'INVALID_STATE')).toMatchObject({ status: 'closed' });
+      const reopened = await openTicket(t.as(biz.token), biz.id, 'general_guidance');
+      ok(await status(senior.token, reopened.id, 'resolved'));
+      ok(await status(biz.token, reopened.id, 'in_progress', 'still broken'));
+      ok(await t.as(biz.token).post(`/api/v1/tickets/${reopened.id}/close`));
+      expectError(await t.as(biz.token).post(`/api/v1/tickets/${reopened.id}/rating`, { stars: 2 }), 409, 'INVALID_STATE');
+      for (const tk of [unresolved, reopened]) expect((await get(biz.token, tk.id)).rating).toBeNull();
     });
   });
 
@@ -461,6 +476,55 @@ describe.each(DB_KINDS)('ticket workflow, huaweicloud-intl (%s)', (kind) => {
       expect((await get(senior.token, tk.id)).attachments.map((a: any) => a.sizeBytes)).toEqual([MAX_BYTES]);
     });
 
+    it('R-TKT-1 attachments sent with a new ticket (a customer with no webhook) are stored with it, and downloadable', async () => {
+      const log = Buffer.from('2026-03-02 10:00:00 ERROR disk full\n', 'utf8');
+      const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47]), randomBytes(200)]);
+      const tk = await openTicket(t.as(biz.token), biz.id, 'general_guidance', {
+        attachments: [
+          { filename: 'app.log', contentType: 'text/plain', contentBase64: b64(log) },
+          { filename: 'screen.png', contentType: 'image/png', contentBase64: b64(png) },
+        ],
+      });
+      const stored = (await get(biz.token, tk.id)).attachments;
+      expect(stored.map((a: any) => [a.filename, a.sizeBytes, a.visibility])).toEqual([
+        ['app.log', log.length, 'public'],
+        ['screen.png', png.length, 'public'],
+      ]);
+      expect(Buffer.compare((await download(biz.token, tk.id, stored[0].id)).bytes, log)).toBe(0);
+      expect(Buffer.compare((await download(senior.token, tk.id, stored[1].id)).bytes, png)).toBe(0);
+    });
+
+    it('R-TKT-1 a ticket and its attachments are written together: an attachment the database refuses leaves no ticket behind', async () => {
+      const db = t.app.deps.db;
+      // A database-level failure on the second attachment (validation passed: the row itself is refused).
+      await db.execute(
+        sql.raw(`CREATE OR REPLACE FUNCTION refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN IF NEW.filename = 'boom.txt' THEN RAISE EXCEPTION 'refused attachment'; END IF; RETURN NEW; END $$`),
+      );
+      await db.execute(sql.raw('CREATE TRIGGER refuse_boom BEFORE INSERT ON ticket_attachments FOR EACH ROW EXECUTE FUNCTION refuse_boom()'));
+      try {
+        const subject = `Atomic intake ${Date.now()}`;
+        const res = await t.as(biz.token).post('/api/v1/tickets', {
+          accountId: biz.id,
+          category: 'technical',
+          severity: 'general_guidance',
+          subject,
+          description: 'd',
+          attachments: [
+            { filename: 'fine.txt', contentType: 'text/plain', contentBase64: b64(Buffer.from('fine')) },
+            { filename: 'boom.txt', contentType: 'text/plain', contentBase64: b64(Buffer.from('boom')) },
+          ],
+        });
+        expectError(res, 500, 'INTERNAL_ERROR');
+        expect(ok(await t.as(biz.token).get(`/api/v1/tickets?accountId=${biz.id}&q=${encodeURIComponent(subject)}`)).total).toBe(0);
+        const orphans = await rowsOf<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM ticket_attachments a LEFT JOIN tickets t ON t.id = a.ticket_id WHERE t.id IS NULL OR a.filename = 'fine.txt'`);
+        expect(orphans[0]!.n).toBe(0);
+      } finally {
+        await db.execute(sql.raw('DROP TRIGGER IF EXISTS refuse_boom ON ticket_attachments'));
+        await db.execute(sql.raw('DROP FUNCTION IF EXISTS refuse_boom()'));
+      }
+    });
+
     it('R-TKT-6 another tenant’s attachment is NOT_FOUND; an internal attachment is invisible to customers', async () => {
       const tk = await openTicket(t.as(biz.token), biz.id, 'general_guidance');
       const pub = ok(await t.as(biz.token).post(`/api/v1/tickets/${tk.id}/attachments`, { filename: 'a.txt', contentType: 'text/plain', contentBase64: b64(Buffer.from('public')) }), 201);
@@ -489,4 +553,68 @@ describe.each(DB_KINDS)('ticket workflow, huaweicloud-intl (%s)', (kind) => {
       expect(staffGot.bytes.toString()).toBe('internal');
     });
   });
+
+  // Last in this app: it moves the ticket number sequence past six digits.
+  it('R-TKT-1 ticket numbers past 999999 keep every digit and stay unique; the database refuses a duplicate number', async () => {
+    const db = t.app.deps.db;
+    await rowsOf(db, sql`SELECT setval('ticket_number_seq', 999998)`);
+    const a = await openTicket(t.as(biz.token), biz.id, 'general_guidance');
+    const b = await openTicket(t.as(biz.token), biz.id, 'general_guidance');
+    expect(a.number).toMatch(/^T\d{8}999999$/);
+    expect(b.number).toMatch(/^T\d{8}1000000$/);
+    expect(a.number.slice(0, 9)).toBe(b.number.slice(0, 9));
+    const c = await openTicket(t.as(ent.token), ent.id, 'general_guidance');
+    expect(c.number).toMatch(/^T\d{8}1000001$/);
+    expect(new Set([a.number, b.number, c.number]).size).toBe(3);
+    // Searchable by the full number.
+    expect(ok(await t.as(biz.token).get(`/api/v1/tickets?accountId=${biz.id}&q=${b.number}`)).items.map((i: any) => i.id)).toEqual([b.id]);
+    // The unique index: a second ticket with a number already taken is refused.
+    const refused = await rowsOf(db, sql`UPDATE tickets SET number = ${a.number} WHERE id = ${b.id}`).then(
+      () => null,
+      (err: { cause?: { code?: string; message?: string } }) => err.cause,
+    );
+    expect(refused).toMatchObject({ code: '23505' }); // unique_violation
+    expect(refused?.message).toContain('tickets_number_idx');
+    expect((await get(senior.token, b.id)).number).toBe(b.number);
+  });
 });
+
+describe.each(DB_KINDS)('ticket re-grades in an event-protection window, ctyun (%s)', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ kind, catalog: 'ctyun' });
+  });
+  afterAll(async () => t?.close());
+
+  it('R-TKT-3 seed 004 §1.5.11 二级重保 "提高一个级别" holds through a re-grade: staff re-grading to general inside the window keep it urgent (10 min), as at intake; outside it general is general', async () => {
+    await t.setClock('2026-04-01T10:00:00+08:00');
+    const c = await createCustomer(t, { name: 'Protected' });
+    await buyPlan(t, c.id, 'enterprise', { unit: 'year', count: 1 });
+    const l2 = ok(await t.as(c.token).post('/api/v1/service-requests', { accountId: c.id, type: 'event_protection', protectionLevel: 2, start: '2026-04-08', days: 2, scenario: 'important_event', contact: { name: 'Ops', phone: '+86 10 0000' } }), 201);
+    await t.api.post(`/api/v1/service-requests/${l2.id}/accept`, {});
+    expect(['processing', 'completed']).toContain(ok(await t.api.get(`/api/v1/service-requests/${l2.id}`)).status);
+    const expert = await newStaff(t, 'support_engineer', 'expert');
+    const regrade = (id: string, severity: string) => t.as(expert.token).post(`/api/v1/tickets/${id}/severity`, { severity, reason: 'reassessed' });
+
+    // In the window: opened urgent (the top stays urgent), re-graded to general → raised one level, to urgent.
+    const T1 = ms(await t.setClock('2026-04-08T10:00:00+08:00'));
+    const inWindow = await openTicket(t.api, c.id, 'urgent');
+    expect(inWindow).toMatchObject({ severity: 'urgent', sla: { target: 'PT10M', adjustment: { reason: 'event_protection', serviceRequestId: l2.id } } });
+    await advance(t, 2 * MINUTE);
+    const raised = ok(await regrade(inWindow.id, 'general'));
+    expect(raised).toMatchObject({ severity: 'urgent', sla: { target: 'PT10M', targetMinutes: 10, responseDueAt: iso(T1 + 10 * MINUTE), adjustment: { reason: 'event_protection', severity: 'urgent' } } });
+    const ev = (await ticketOf(t, expert.token, inWindow.id)).events.find((e: any) => e.kind === 'regraded');
+    expect(ev.data).toMatchObject({ from: 'urgent', to: 'urgent', requested: 'general', reason: 'reassessed' });
+
+    // Outside any window the same re-grade is what staff asked for.
+    const T2 = ms(await t.setClock('2026-04-20T10:00:00+08:00'));
+    const outside = await openTicket(t.api, c.id, 'urgent');
+    expect(outside.sla.adjustment ?? null).toBeNull();
+    const plain = ok(await regrade(outside.id, 'general'));
+    expect(plain).toMatchObject({ severity: 'general', sla: { target: 'PT30M', responseDueAt: iso(T2 + 30 * MINUTE), adjustment: null } });
+  });
+});
+
+async function ticketOf(t: TestApp, token: string, id: string) {
+  return ok(await t.as(token).get(`/api/v1/tickets/${id}`));
+}

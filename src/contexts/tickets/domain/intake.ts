@@ -78,9 +78,65 @@ export function checkIntake(catalog: Catalog, level: TLevel | null, regionId: st
   return { targetIso: level.nonTechnical.target, targetMinutes: minutesOf(level.nonTechnical.target), clock: level.nonTechnical.clock, channelHours: channel.hours, bestEffort: false };
 }
 
+/**
+ * R-TKT-4: the channel a ticket comes in on when the caller names none — the console and API channel, which takes
+ * tickets at any hour. The shipped catalogs call it `ticket` (API.md's default); a catalog without a channel of that
+ * id (a provider with its own ids, e.g. the made-up acme.yaml) takes it on the first channel the level lists for the
+ * category. Without a level or technical support the intake checks refuse first.
+ */
+export function intakeChannel(catalog: Catalog, level: TLevel | null, category: Category): string {
+  if (catalog.def.channels.some((c) => c.id === 'ticket')) return 'ticket';
+  const channels = category === 'technical' ? level?.technical?.channels : level?.nonTechnical.channels;
+  return channels?.[0]?.channel ?? 'ticket';
+}
+
 /** R-TKT-3 event protection: a severity one step higher (Tianyi 重保 level 2), or unchanged at the top. */
 export function raiseSeverity(catalog: Catalog, level: TLevel, severity: string, steps: number): string {
   const offered = catalog.def.severities.map((s) => s.id).filter((s) => level.technical && s in level.technical.targets);
   const i = offered.indexOf(severity);
   return i < 0 ? severity : offered[Math.max(0, i - steps)]!;
+}
+
+/** What an SLA adjuster (an event-protection window, R-TKT-3) says about one ticket; see ports.ts SlaAdjustment. */
+export interface TargetAdjustment {
+  readonly severity?: string;
+  readonly targetMinutes?: number;
+  readonly reason: string;
+  readonly source: Record<string, unknown>;
+}
+
+/**
+ * R-TKT-3: a ticket's severity and target after an adjustment, the same at intake and at a re-grade: a technical
+ * ticket is handled as the adjustment's severity when the level offers it (its target with it); a target in minutes
+ * applies when it is shorter than the one so far.
+ */
+export function applyAdjustment(
+  level: TLevel,
+  category: Category,
+  terms: { severity: string | null; targetIso: string; targetMinutes: number },
+  adjustment: TargetAdjustment | null,
+): { severity: string | null; targetIso: string; targetMinutes: number } {
+  let { severity, targetIso, targetMinutes } = terms;
+  const raisedTarget = adjustment?.severity ? level.technical?.targets[adjustment.severity] : undefined;
+  if (adjustment?.severity && raisedTarget && category === 'technical') {
+    severity = adjustment.severity;
+    targetIso = raisedTarget;
+    targetMinutes = minutesOf(raisedTarget);
+  }
+  if (adjustment?.targetMinutes !== undefined && adjustment.targetMinutes < targetMinutes) {
+    targetMinutes = adjustment.targetMinutes;
+    targetIso = isoOfMinutes(targetMinutes);
+  }
+  return { severity, targetIso, targetMinutes };
+}
+
+/** The ticket's `slaAdjustment` column (the view's `sla.adjustment`): why its target differs, or null. */
+export function adjustmentRecord(adjustment: TargetAdjustment | null): Record<string, unknown> | null {
+  if (!adjustment) return null;
+  return {
+    reason: adjustment.reason,
+    ...adjustment.source,
+    ...(adjustment.severity ? { severity: adjustment.severity } : {}),
+    ...(adjustment.targetMinutes ? { targetMinutes: adjustment.targetMinutes } : {}),
+  };
 }

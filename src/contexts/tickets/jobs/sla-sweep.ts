@@ -1,27 +1,33 @@
 /**
  * R-TKT-3 breach sweep (STYLE §7): finds stored deadlines that have passed, in bounded batches, and for each ticket
  * records the breach exactly at the deadline (breachedAt = responseDueAt) and escalates to the assignee's and the
- * TAM's message center; 80% of the target warns them first. A reply at the deadline itself is still on time
- * (isBreached), so a breach is due only once the clock is past the deadline. Each effect once: the dedupe key names
- * the ticket, the deadline kind and the deadline itself. A level marked not binding (Tianyi 标准服务) or best effort records
- * breaches for reports without escalating them.
+ * TAM's message center (the duty group's when the ticket has neither); 80% of the target warns them first. A reply
+ * at the deadline itself is still on time (isBreached), so a breach is due only once the clock is past the deadline.
+ * Each effect once: the dedupe key names the ticket, the deadline kind and the deadline itself. A level marked not
+ * binding (Tianyi 标准服务) or best effort records breaches for reports without escalating them.
+ *
+ * Each step is one guarded UPDATE: the whole due condition is in its WHERE and what it writes and tells comes from
+ * the RETURNING row, never from the row the batch read. A ticket re-graded to a later deadline (or answered) between
+ * the batch's read and the step is not marked; the re-grade holds the row lock, and PostgreSQL re-checks the WHERE on
+ * the row it committed.
  */
-import { and, eq, inArray, isNull, lt, lte, min, or, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, lte, min, or, sql } from 'drizzle-orm';
 import { inTicketTransaction } from '../use-cases/ticket-tx.js';
 import { enqueueEffects } from '../../../platform/outbox.js';
 import type { Sweep } from '../../../platform/scheduler.js';
 import { loadAccount } from '../../accounts/use-cases/load-account.js';
 import type { TicketsDeps } from '../ports.js';
-import type { TicketRow } from '../domain/views.js';
 import { tickets } from '../store/tables.js';
 import { escalationRecipients, recordBreach } from '../use-cases/record-breach.js';
 
 const BATCH = 500;
 const ACTIVE = ['open', 'in_progress', 'waiting_for_customer'];
 
+/** Unanswered, open, not yet warned nor breached, and (with `now`) at or past its 80% instant. */
 const pendingWarning = (now?: Date) =>
   and(isNull(tickets.respondedAt), isNull(tickets.warnedAt), eq(tickets.breached, false), inArray(tickets.status, ACTIVE), now ? lte(tickets.warningAt, now) : undefined);
 
+/** Not breached, unanswered and open (or answered late), and (with `now`) past its deadline. */
 const pendingBreach = (now?: Date) =>
   and(
     eq(tickets.breached, false),
@@ -29,57 +35,68 @@ const pendingBreach = (now?: Date) =>
     now ? lt(tickets.responseDueAt, now) : undefined,
   );
 
-async function recipients(deps: TicketsDeps, t: TicketRow): Promise<string[]> {
-  const account = await loadAccount(deps.db, t.accountId);
-  return escalationRecipients(t, account);
+/**
+ * The 80% warning of ticket `id` if it is due at `now`: stamps warnedAt = warningAt and tells the assignee and the
+ * TAM (or the duty group). False when the ticket is not (or no longer) due. Stamped once even on a level that does
+ * not escalate, so the sweep does not find it again.
+ */
+export async function warnTicket(deps: TicketsDeps, id: string, now: Date): Promise<boolean> {
+  return inTicketTransaction(deps, async (tx) => {
+    const [t] = await tx
+      .update(tickets)
+      .set({ warnedAt: sql`${tickets.warningAt}` })
+      .where(and(eq(tickets.id, id), pendingWarning(now)))
+      .returning();
+    if (!t) return false;
+    if (!t.slaBinding || t.bestEffort) return true;
+    const to = await escalationRecipients(deps, tx, t, await loadAccount(tx, t.accountId));
+    if (!to.length) {
+      deps.log.warn({ ticketId: t.id }, 'SLA warning told nobody: no assignee, no TAM and no staff to stand in');
+      return true;
+    }
+    await enqueueEffects(
+      tx,
+      deps.notifier.staff({
+        userIds: to,
+        tenantId: t.tenantId,
+        kind: 'sla.warning',
+        dedupeKey: `sla:${t.id}:warning:${t.responseDueAt.toISOString()}`,
+        title: { 'zh-CN': `工单 ${t.number} 即将超出响应时限`, 'en-US': `Ticket ${t.number} is at 80% of its response target` },
+        body: { 'zh-CN': `响应截止 ${t.responseDueAt.toISOString()}：${t.subject}`, 'en-US': `Respond by ${t.responseDueAt.toISOString()}: ${t.subject}` },
+        data: { ticketId: t.id, responseDueAt: t.responseDueAt.toISOString(), severity: t.severity },
+      }),
+      t.warningAt,
+    );
+    return true;
+  });
+}
+
+/**
+ * The breach of ticket `id` if it is due at `now`: breached at its deadline (breachedAt = responseDueAt), logged
+ * and escalated (recordBreach). False when the ticket is not (or no longer) due.
+ */
+export async function breachTicket(deps: TicketsDeps, id: string, now: Date): Promise<boolean> {
+  return inTicketTransaction(deps, async (tx) => {
+    const [row] = await tx
+      .update(tickets)
+      .set({ breached: true, breachedAt: sql`${tickets.responseDueAt}` })
+      .where(and(eq(tickets.id, id), pendingBreach(now)))
+      .returning();
+    if (!row) return false;
+    await recordBreach(deps, tx, row, await loadAccount(tx, row.accountId), row.responseDueAt);
+    return true;
+  });
 }
 
 export function slaSweep(deps: TicketsDeps): Sweep {
-  async function warn(t: TicketRow): Promise<void> {
-    const to = await recipients(deps, t);
-    await inTicketTransaction(deps, async (tx) => {
-      const [claimed] = await tx.update(tickets).set({ warnedAt: t.warningAt }).where(and(eq(tickets.id, t.id), isNull(tickets.warnedAt), isNull(tickets.respondedAt))).returning({ id: tickets.id });
-      if (!claimed) return;
-      if (t.slaBinding && !t.bestEffort && to.length) {
-        await enqueueEffects(
-          tx,
-          deps.notifier.staff({
-            userIds: to,
-            tenantId: t.tenantId,
-            kind: 'sla.warning',
-            dedupeKey: `sla:${t.id}:warning:${t.responseDueAt.toISOString()}`,
-            title: { 'zh-CN': `工单 ${t.number} 即将超出响应时限`, 'en-US': `Ticket ${t.number} is at 80% of its response target` },
-            body: { 'zh-CN': `响应截止 ${t.responseDueAt.toISOString()}：${t.subject}`, 'en-US': `Respond by ${t.responseDueAt.toISOString()}: ${t.subject}` },
-            data: { ticketId: t.id, responseDueAt: t.responseDueAt.toISOString(), severity: t.severity },
-          }),
-          t.warningAt,
-        );
-      }
-    });
-  }
-
-  async function breach(t: TicketRow): Promise<void> {
-    await inTicketTransaction(deps, async (tx) => {
-      const [row] = await tx.update(tickets).set({ breached: true, breachedAt: t.responseDueAt }).where(and(eq(tickets.id, t.id), eq(tickets.breached, false))).returning();
-      if (!row) return;
-      await recordBreach(deps, tx, row, await loadAccount(tx, row.accountId), row.responseDueAt);
-    });
-  }
-
   return {
     name: 'tickets.sla-sweep',
     async run(now) {
       let handled = 0;
-      const warnings = await deps.db.select().from(tickets).where(pendingWarning(now)).orderBy(tickets.warningAt).limit(BATCH);
-      for (const t of warnings) {
-        await warn(t);
-        handled++;
-      }
-      const breaches = await deps.db.select().from(tickets).where(pendingBreach(now)).orderBy(tickets.responseDueAt).limit(BATCH);
-      for (const t of breaches) {
-        await breach(t);
-        handled++;
-      }
+      const warnings = await deps.db.select({ id: tickets.id }).from(tickets).where(pendingWarning(now)).orderBy(tickets.warningAt).limit(BATCH);
+      for (const { id } of warnings) if (await warnTicket(deps, id, now)) handled++;
+      const breaches = await deps.db.select({ id: tickets.id }).from(tickets).where(pendingBreach(now)).orderBy(tickets.responseDueAt).limit(BATCH);
+      for (const { id } of breaches) if (await breachTicket(deps, id, now)) handled++;
       return handled;
     },
     async nextDue() {
@@ -93,5 +110,3 @@ export function slaSweep(deps: TicketsDeps): Sweep {
     },
   };
 }
-
-export { sql };

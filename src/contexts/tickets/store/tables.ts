@@ -1,5 +1,5 @@
 /** Tickets context tables (R-TKT). `response_due_at` is data: stored, indexed, found by the SLA sweep (STYLE §7). */
-import { boolean, customType, index, integer, jsonb, pgSequence, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, customType, index, integer, jsonb, pgSequence, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -72,7 +72,8 @@ export const tickets = pgTable(
     index('tickets_sla_open_idx').on(t.breached, t.respondedAt, t.responseDueAt),
     index('tickets_warning_idx').on(t.warnedAt, t.respondedAt, t.warningAt),
     index('tickets_assignee_idx').on(t.assigneeId, t.status),
-    index('tickets_number_idx').on(t.number),
+    // One ticket per number: the sequence makes them unique, the index makes a duplicate an error, never a second ticket.
+    uniqueIndex('tickets_number_idx').on(t.number),
   ],
 );
 

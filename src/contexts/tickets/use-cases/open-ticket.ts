@@ -17,7 +17,7 @@ import { loadAccount } from '../../accounts/use-cases/load-account.js';
 import { quotaPeriodKey } from '../../subscriptions/domain/effective-plan.js';
 import { consumeQuota } from '../../subscriptions/use-cases/consume-quota.js';
 import { visibleAccountAndPlan } from '../../subscriptions/use-cases/load-plan.js';
-import { checkIntake, isoOfMinutes, minutesOf, type Category } from '../domain/intake.js';
+import { adjustmentRecord, applyAdjustment, checkIntake, intakeChannel, type Category } from '../domain/intake.js';
 import { ticketView, type TicketRow } from '../domain/views.js';
 import type { SlaAdjustment, TicketsDeps } from '../ports.js';
 import { insertTicket } from '../store/insert-ticket.js';
@@ -55,7 +55,10 @@ const OPENED_EMPTY = {
   ratedAt: null,
 } as const satisfies Partial<TicketRow>;
 
-/** T + the provider date; a per-database sequence numbers the tickets of the day (store/insert-ticket.ts). */
+/**
+ * T + the provider date, then a per-database sequence that never resets (store/insert-ticket.ts): the date is only
+ * a prefix, the sequence alone makes the number unique (a unique index holds it).
+ */
 function ticketNumberPrefix(now: Date, zone: string): string {
   return `T${localDateAt(now.getTime(), zone).replaceAll('-', '')}`;
 }
@@ -76,13 +79,14 @@ export async function openTicket(deps: TicketsDeps, principal: Principal, input:
   const attachments = (input.attachments ?? []).map((a, i) => validateAttachment(a, deps.config.attachmentMaxBytes, `body.attachments.${i}`));
 
   const open = async (tx: Db) => {
-    const channel = input.channel ?? 'ticket';
+    const intake = intakeChannel(catalog, plan.level, input.category);
+    const channel = input.channel ?? intake;
     const terms = checkIntake(catalog, plan.level, account.region, { category: input.category, severity: input.severity ?? null, channel });
     const level = plan.level!;
 
     // R-TKT-4: channels offered only in service hours refuse outside them; the ticket channel (console and API)
     // takes tickets at any hour and the business-hours clock starts at the next service hour.
-    if (channel !== 'ticket' && catalog.serviceHours(terms.channelHours).kind !== 'always') {
+    if (channel !== intake && catalog.serviceHours(terms.channelHours).kind !== 'always') {
       const { calendar } = deps.calendars.forRegion(catalog, account.region, account.timeZone, terms.channelHours);
       if (!isOpenAt(now.getTime(), calendar)) {
         throw new DomainError(
@@ -94,23 +98,12 @@ export async function openTicket(deps: TicketsDeps, principal: Principal, input:
     }
 
     // Event protection windows and the like (R-TKT-3).
-    let severity = input.severity ?? null;
-    let targetMinutes = terms.targetMinutes;
-    let targetIso = terms.targetIso;
     let adjustment: SlaAdjustment | null = null;
     for (const adjust of deps.adjusters) {
-      adjustment = await adjust(tx, { catalog, account, planAccountId: plan.planAccountId, level, category: input.category, severity, at: now });
+      adjustment = await adjust(tx, { catalog, account, planAccountId: plan.planAccountId, level, category: input.category, severity: input.severity ?? null, at: now });
       if (adjustment) break;
     }
-    if (adjustment?.severity && level.technical?.targets[adjustment.severity] && input.category === 'technical') {
-      severity = adjustment.severity;
-      targetIso = level.technical.targets[adjustment.severity]!;
-      targetMinutes = minutesOf(targetIso);
-    }
-    if (adjustment?.targetMinutes !== undefined && adjustment.targetMinutes < targetMinutes) {
-      targetMinutes = adjustment.targetMinutes;
-      targetIso = isoOfMinutes(targetMinutes);
-    }
+    const { severity, targetIso, targetMinutes } = applyAdjustment(level, input.category, { severity: input.severity ?? null, targetIso: terms.targetIso, targetMinutes: terms.targetMinutes }, adjustment);
 
     // Quotas (R-CAT-4): technical tickets only, counted on the plan's account, exact under concurrency.
     let quotaPeriod: string | null = null;
@@ -157,7 +150,7 @@ export async function openTicket(deps: TicketsDeps, principal: Principal, input:
       holidayCountry,
       slaBinding: level.slaBinding,
       bestEffort: terms.bestEffort,
-      slaAdjustment: adjustment ? { reason: adjustment.reason, ...adjustment.source, ...(adjustment.severity ? { severity: adjustment.severity } : {}), ...(adjustment.targetMinutes ? { targetMinutes: adjustment.targetMinutes } : {}) } : null,
+      slaAdjustment: adjustmentRecord(adjustment),
       responseDueAt: new Date(dueMs),
       warningAt: new Date(warningAt({ openedAtMs: now.getTime(), targetMinutes, calendar })),
       resolutionPriority: level.resolutionPriority,
@@ -189,9 +182,10 @@ export async function openTicket(deps: TicketsDeps, principal: Principal, input:
     await enqueueEffects(tx, deps.notifier.customer(notice), now);
     return ticketView(row, { staff: isStaff(principal) });
   };
-  // Most tickets write one row and nothing else: no quota to take, and nobody to tell (the customer opened it and
-  // has no webhook for it). That single INSERT is atomic by itself, so it runs without a transaction around it.
+  // Most tickets write one row and nothing else: no quota to take, no attachments, and nobody to tell (the customer
+  // opened it and has no webhook for it). That single INSERT is atomic by itself, so it runs without a transaction
+  // around it; attachments are more rows, written with the ticket or not at all.
   const takesQuota = input.category === 'technical' && !!plan.level?.quotas.some((q) => q.id === 'technical_tickets');
-  const single = !takesQuota && !isStaff(principal) && (await deps.notifier.silent?.(deps.db, account, 'ticket.created')) === true;
+  const single = !takesQuota && !attachments.length && !isStaff(principal) && (await deps.notifier.silent?.(deps.db, account, 'ticket.created')) === true;
   return single ? open(deps.db) : inTicketTransaction(deps, open);
 }

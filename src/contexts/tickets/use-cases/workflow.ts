@@ -15,9 +15,10 @@ import { loadAccount } from '../../accounts/use-cases/load-account.js';
 import { findUser } from '../../accounts/store/account-store.js';
 import type { AccountRow } from '../../accounts/domain/account.js';
 import { canMove, type TicketStatus } from '../domain/status.js';
-import { minutesOf, isoOfMinutes } from '../domain/intake.js';
+import { adjustmentRecord, applyAdjustment, minutesOf } from '../domain/intake.js';
+import { gradeCanHandle } from '../domain/handlers.js';
 import { replyView, ticketView, type TicketRow } from '../domain/views.js';
-import type { TicketsDeps } from '../ports.js';
+import type { SlaAdjustment, TicketsDeps } from '../ports.js';
 import { ticketEvents, ticketReplies, tickets } from '../store/tables.js';
 import { customerTicketNotice } from './notices.js';
 import { loadTicket, requireTicketStaff } from './ticket-access.js';
@@ -25,8 +26,11 @@ import { recordBreach } from './record-breach.js';
 
 type Patch = Partial<typeof tickets.$inferInsert>;
 
-async function event(tx: Db, t: TicketRow, kind: string, actor: string, data: Record<string, unknown>, at: Date, internal = false): Promise<void> {
-  await tx.insert(ticketEvents).values({ id: newId('tev', at.getTime()), tenantId: t.tenantId, ticketId: t.id, kind, actor, data, internal, at });
+/** Logs an event on the ticket; returns its id. */
+async function event(tx: Db, t: TicketRow, kind: string, actor: string, data: Record<string, unknown>, at: Date, internal = false): Promise<string> {
+  const id = newId('tev', at.getTime());
+  await tx.insert(ticketEvents).values({ id, tenantId: t.tenantId, ticketId: t.id, kind, actor, data, internal, at });
+  return id;
 }
 
 async function save(tx: Db, t: TicketRow, patch: Patch): Promise<TicketRow> {
@@ -48,8 +52,9 @@ async function moveTo(deps: TicketsDeps, tx: Db, account: AccountRow, t: TicketR
   if (to === 'closed') patch.closedAt = now;
   if (from === 'resolved' && to === 'in_progress') patch.resolvedAt = null;
   const row = await save(tx, t, patch);
-  await event(tx, row, 'status_changed', actor, { from, to, ...(reason ? { reason } : {}) }, now);
-  await enqueueEffects(tx, deps.notifier.customer(customerTicketNotice(account, levelOf(deps, row), row, 'ticket.status_changed', `ticket:${row.id}:status:${to}:${now.toISOString()}`, { from, to })), now);
+  const eventId = await event(tx, row, 'status_changed', actor, { from, to, ...(reason ? { reason } : {}) }, now);
+  // Once per move: the event id names it (resolve → reopen → resolve within one instant is two notices).
+  await enqueueEffects(tx, deps.notifier.customer(customerTicketNotice(account, levelOf(deps, row), row, 'ticket.status_changed', `ticket:${row.id}:status:${to}:${eventId}`, { from, to })), now);
   return row;
 }
 
@@ -139,11 +144,8 @@ export async function assignTicket(deps: TicketsDeps, principal: Principal, tick
       throw validationFailed([{ path: 'body.assigneeId', message: 'an active support engineer, TAM or provider admin' }]);
     }
     const level = levelOf(deps, ticket);
-    if (user.role === 'support_engineer' && level) {
-      const grades = deps.catalog.def.handlers.map((h) => h.id);
-      if (grades.indexOf(user.grade ?? '') < grades.indexOf(level.handler)) {
-        throw validationFailed([{ path: 'body.assigneeId', message: `the ${level.id} level is handled by ${level.handler} or above; ${user.id} is ${user.grade ?? 'ungraded'}` }]);
-      }
+    if (user.role === 'support_engineer' && level && !gradeCanHandle(deps.catalog, level, user.grade)) {
+      throw validationFailed([{ path: 'body.assigneeId', message: `the ${level.id} level is handled by ${level.handler} or above; ${user.id} is ${user.grade ?? 'ungraded'}` }]);
     }
     let row = await save(tx, ticket, { assigneeId: user.id, updatedAt: now });
     await event(tx, row, 'assigned', principal.id, { assigneeId: user.id, previous: ticket.assigneeId }, now, true);
@@ -167,7 +169,10 @@ export async function assignTicket(deps: TicketsDeps, principal: Principal, tick
 
 /**
  * R-TKT-3/4: staff re-grade; the deadline = creation time + the new target on the level's clock; if that is
- * already past with no response the ticket is breached at the re-grade. Logged with its reason.
+ * already past with no response the ticket is breached at the re-grade, and a first reply that came after the new
+ * deadline makes it breached too (escalated either way, at the re-grade). An SLA adjuster (an event-protection window
+ * at the ticket's opening) applies to the new severity as at intake: a severity to handle it as (Tianyi 重保), or a
+ * shorter target. Logged with its reason.
  */
 export async function regradeTicket(deps: TicketsDeps, principal: Principal, ticketId: string, input: { severity: string; reason: string }) {
   const now = deps.clock.now();
@@ -183,17 +188,13 @@ export async function regradeTicket(deps: TicketsDeps, principal: Principal, tic
       throw new DomainError('NOT_ENTITLED', { entitlement: `severity:${input.severity}`, level: ticket.level, allowedSeverities }, `The ${ticket.level} level does not offer ${input.severity}.`);
     }
     if (input.severity === ticket.severity) throw new DomainError('INVALID_STATE', { severity: ticket.severity }, 'The ticket already has this severity.');
-    let targetMinutes = minutesOf(target);
-    let targetIso = target;
-    // An event-protection target still applies to the new severity when it is shorter.
+    // The event protection in force when the ticket was opened applies to the new severity as it did at intake.
+    let adjustment: SlaAdjustment | null = null;
     for (const adjust of deps.adjusters) {
-      const a = await adjust(tx, { catalog: deps.catalog, account, planAccountId: ticket.planAccountId, level, category: 'technical', severity: input.severity, at: ticket.openedAt });
-      if (a?.targetMinutes !== undefined && a.targetMinutes < targetMinutes) {
-        targetMinutes = a.targetMinutes;
-        targetIso = isoOfMinutes(a.targetMinutes);
-      }
-      if (a) break;
+      adjustment = await adjust(tx, { catalog: deps.catalog, account, planAccountId: ticket.planAccountId, level, category: 'technical', severity: input.severity, at: ticket.openedAt });
+      if (adjustment) break;
     }
+    const { severity, targetIso, targetMinutes } = applyAdjustment(level, 'technical', { severity: input.severity, targetIso: target, targetMinutes: minutesOf(target) }, adjustment);
     const { calendar } = deps.calendars.forRegion(deps.catalog, account.region, ticket.timeZone, ticket.clock);
     const result = regradeSla({ openedAtMs: ticket.openedAt.getTime(), newTargetMinutes: targetMinutes, calendar, respondedAtMs: ticket.respondedAt?.getTime() ?? null, nowMs: now.getTime() });
     const due = new Date(result.responseDueAt);
@@ -207,9 +208,10 @@ export async function regradeTicket(deps: TicketsDeps, principal: Principal, tic
       breachedAt = now;
     }
     const row = await save(tx, ticket, {
-      severity: input.severity,
+      severity,
       targetIso,
       targetMinutes,
+      slaAdjustment: adjustmentRecord(adjustment),
       responseDueAt: due,
       warningAt: new Date(warningAt({ openedAtMs: ticket.openedAt.getTime(), targetMinutes, calendar })),
       warnedAt: null,
@@ -217,9 +219,17 @@ export async function regradeTicket(deps: TicketsDeps, principal: Principal, tic
       breachedAt,
       updatedAt: now,
     });
-    await event(tx, row, 'regraded', principal.id, { from: ticket.severity, to: input.severity, reason: input.reason, responseDueAt: due.toISOString(), breached }, now);
-    // Breached at the re-grade: escalated like any breach (the sweep only sees tickets not yet breached).
-    if (result.breachedNow && !ticket.breached) await recordBreach(deps, tx, row, account, now);
+    await event(
+      tx,
+      row,
+      'regraded',
+      principal.id,
+      { from: ticket.severity, to: severity, ...(severity !== input.severity ? { requested: input.severity } : {}), reason: input.reason, responseDueAt: due.toISOString(), breached },
+      now,
+    );
+    // Made late by the re-grade (unanswered past the new deadline, or answered after it): escalated like any breach,
+    // at the re-grade (the sweep only sees tickets not yet breached).
+    if (breached && !ticket.breached) await recordBreach(deps, tx, row, account, now);
     return ticketView(row, { staff: true });
   });
 }
@@ -230,7 +240,10 @@ export async function rateTicket(deps: TicketsDeps, principal: Principal, ticket
   return inTicketTransaction(deps, async (tx) => {
     const { ticket } = await loadTicket(deps, tx, principal, ticketId, now, { forUpdate: true });
     if (isStaff(principal)) throw new DomainError('FORBIDDEN', { requiredRole: 'customer' }, 'Customers rate tickets.');
-    if (ticket.status !== 'resolved' && ticket.status !== 'closed') throw new DomainError('INVALID_STATE', { status: ticket.status }, 'Tickets are rated after resolution.');
+    // After resolution: resolved, or closed once resolved (a ticket closed unresolved, or reopened, has no resolvedAt).
+    if ((ticket.status !== 'resolved' && ticket.status !== 'closed') || !ticket.resolvedAt) {
+      throw new DomainError('INVALID_STATE', { status: ticket.status }, 'Tickets are rated after resolution.');
+    }
     if (ticket.ratedAt) throw new DomainError('INVALID_STATE', { ratedAt: ticket.ratedAt.toISOString() }, 'The ticket is already rated.');
     const row = await save(tx, ticket, { ratingStars: input.stars, ratingComment: input.comment ?? null, ratedAt: now, updatedAt: now });
     await event(tx, row, 'rated', principal.id, { stars: input.stars }, now);
