@@ -1,6 +1,6 @@
 /**
- * Billing context tables (R-BIL): consumption records as the cloud side sent them, the per-month usage totals a
- * month-end run sums once, bills with their lines (one bill per account and month), and run progress.
+ * Billing context tables (R-BIL): consumption records as the cloud side sent them, bills with their lines (one bill
+ * per account and month), and run progress.
  */
 import { bigint, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
@@ -33,22 +33,6 @@ export const usageRecords = pgTable(
   },
   // The per-segment query of a run reads an account's records that end on or after the segment's first day.
   (t) => [index('usage_records_account_to_idx').on(t.accountId, t.toDate)],
-);
-
-/**
- * Each account's counted consumption of a month (the per-day spread of its records clipped to the month), summed
- * by one set-based statement when a month is first billed. Records dated in a billed month are refused, so the
- * totals stay true for every later run of that month.
- */
-export const usageMonthTotals = pgTable(
-  'usage_month_totals',
-  {
-    month: text('month').notNull(),
-    accountId: text('account_id').notNull(),
-    tenantId: text('tenant_id').notNull(),
-    amountMinor: money('amount_minor').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.month, t.accountId] })],
 );
 
 /** R-BIL-3: one bill per account and consumption month; the unique index makes every run idempotent. */
@@ -96,7 +80,7 @@ export const billLines = pgTable(
 
 /**
  * Progress of a month-end run, so a killed run resumes (R-BIL-3): `scope` is `all` or `account:<id>`; phase
- * `totals` sums the month's usage once, phase `bills` walks the accounts in id order after `cursor`.
+ * `bills` walks the accounts in id order after `cursor` (`totals`, a phase of earlier versions, resumes as `bills`).
  */
 export const billingRuns = pgTable(
   'billing_runs',

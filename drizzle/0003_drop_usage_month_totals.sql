@@ -1,0 +1,1 @@
+DROP TABLE "usage_month_totals" CASCADE;
