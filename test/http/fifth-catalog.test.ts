@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../support/databases.js';
 import { createCustomer, startTestApp, type TestApp } from '../support/harness.js';
-import { createStaff, expectError, HOUR, pay, placeOrder } from '../support/actors.js';
+import { createStaff, expectError, HOUR, pay, placeOrder, type QuotaRow } from '../support/actors.js';
 import { MINUTE, ok, openTicket } from '../support/tickets.js';
 
 const ACME = fileURLToPath(new URL('../fixtures/catalogs/acme.yaml', import.meta.url));
@@ -28,13 +28,6 @@ const ms = (iso: string) => new Date(iso).getTime();
 
 type Customer = Awaited<ReturnType<typeof createCustomer>>;
 
-interface QuotaRow {
-  quota: string;
-  limit: number | null;
-  used: number;
-  remaining: number | null;
-  period: string;
-}
 
 describe.each(DB_KINDS)('a fifth, made-up catalog (acme.yaml) runs the same flows (%s)', (kind) => {
   let t: TestApp;

@@ -7,7 +7,7 @@
  * holds the huaweicloud-intl workflow basics; this file does not repeat them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError } from '../support/actors.js';
+import { expectError, quotasOf, type QuotaRow } from '../support/actors.js';
 import { DB_KINDS } from '../support/databases.js';
 import { buyPlan, createCustomer, startTestApp, type Reply, type TestApp } from '../support/harness.js';
 
@@ -19,19 +19,7 @@ function created(res: Reply): any {
   return res.body;
 }
 
-interface QuotaRow {
-  quota: string;
-  limit: number | null;
-  used: number;
-  remaining: number | null;
-  period: string;
-  unavailable?: { reason: string };
-}
-async function quotas(t: TestApp, c: { id: string; token: string }): Promise<Record<string, QuotaRow>> {
-  const plan = await t.as(c.token).get(`/api/v1/accounts/${c.id}/plan`);
-  expect(plan.status).toBe(200);
-  return Object.fromEntries((plan.body.quotas as QuotaRow[]).map((q) => [q.quota, q]));
-}
+const quotas = (t: TestApp, c: { id: string; token: string }) => quotasOf(t, c.id, c.token);
 
 let staffSeq = 0;
 async function staffUser(t: TestApp, role: 'tam' | 'support_engineer'): Promise<{ userId: string; token: string }> {

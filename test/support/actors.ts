@@ -67,3 +67,20 @@ export async function settle(t: TestApp): Promise<string> {
   const now = (await t.api.get('/api/v1/test-clock')).body.now as string;
   return t.setClock(now);
 }
+
+/** A row of GET /accounts/{id}/plan `quotas`. */
+export interface QuotaRow {
+  quota: string;
+  limit: number | null;
+  used: number;
+  remaining: number | null;
+  period: string;
+  unavailable?: { reason: string };
+}
+
+/** An account's plan quotas by quota id, read as the given caller. */
+export async function quotasOf(t: TestApp, accountId: string, token?: string): Promise<Record<string, QuotaRow>> {
+  const res = await (token ? t.as(token) : t.api).get(`/api/v1/accounts/${accountId}/plan`);
+  if (res.status !== 200) throw new Error(`GET plan answered ${res.status} ${JSON.stringify(res.body)}`);
+  return Object.fromEntries((res.body.quotas as QuotaRow[]).map((q) => [q.quota, q]));
+}
