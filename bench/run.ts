@@ -141,7 +141,8 @@ async function throughput(embeddedData: string): Promise<void> {
     const f = await load(floor.url, (i) => ({ method: 'POST', path: '/floor', body: { subject: `row ${i}`, description: 'x'.repeat(200) } }), { concurrency, seconds });
     await floor.stop();
 
-    const server = await spawnListening(process.execPath, serveArgs(t.serve, ['--no-worker']), { TIERDESK_ADMIN_TOKEN: ADMIN, TIERDESK_RATE_LIMIT_PER_MINUTE: '0' });
+    // The webhook receiver below listens on 127.0.0.1: private targets allowed, as in local development.
+    const server = await spawnListening(process.execPath, serveArgs(t.serve, ['--no-worker']), { TIERDESK_ADMIN_TOKEN: ADMIN, TIERDESK_RATE_LIMIT_PER_MINUTE: '0', TIERDESK_WEBHOOK_ALLOW_PRIVATE: '1' });
     const auth = { authorization: `Bearer ${ADMIN}` };
     const created = await fetch(`${server.url}/api/v1/accounts`, {
       method: 'POST',

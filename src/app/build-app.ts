@@ -16,6 +16,7 @@ import { Jobs } from '../platform/jobs.js';
 import type { Deps } from '../platform/deps.js';
 import { installErrorHandler } from '../platform/http/error-handler.js';
 import { installAuth, principalOf } from '../platform/http/auth-plugin.js';
+import { ADMIN_PRINCIPAL } from '../platform/http/principal.js';
 import { installIdempotency, purgeIdempotencyKeys } from '../platform/http/idempotency.js';
 import { RateLimiter } from '../platform/http/rate-limit.js';
 import { newId } from '../platform/ids.js';
@@ -32,7 +33,7 @@ import { renewalsSweep } from '../contexts/subscriptions/jobs/renewals.js';
 import { PlanCache } from '../contexts/subscriptions/use-cases/plan-cache.js';
 import { wireNotifications } from '../contexts/notifications/wire.js';
 import { webhookIndex } from '../contexts/notifications/use-cases/webhook-index.js';
-import { requireTicketApi } from '../contexts/tickets/use-cases/ticket-access.js';
+import { hasTicketApi, requireTicketApi } from '../contexts/tickets/use-cases/ticket-access.js';
 import { visibleAccountAndPlan } from '../contexts/subscriptions/use-cases/load-plan.js';
 import { registerTicketRoutes } from '../contexts/tickets/http/routes.js';
 import { slaSweep } from '../contexts/tickets/jobs/sla-sweep.js';
@@ -159,7 +160,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         ? await listenForChanges(config.databaseUrl, PLAN_CHANNEL, () => readCaches.forEach((c) => c.invalidate()), log)
         : null;
     const deps: Deps = { db, catalog, clock, log, outbox, config, readCaches, planQuotas: [serviceAllowanceQuotas] };
-    const notifications = wireNotifications(deps);
+    const notifications = wireNotifications({
+      ...deps,
+      // R-TKT-6: webhooks are part of the ticket management API; each delivery asks the account's level now.
+      webhookEntitlement: async ({ accountId }, now) => {
+        const { account, plan } = await visibleAccountAndPlan(deps, ADMIN_PRINCIPAL, accountId, now);
+        return { entitled: hasTicketApi(catalog, account, plan), level: plan.level?.id ?? null };
+      },
+    });
     notifications.registerHandlers(outbox);
     const billing = wireBilling(deps);
     billing.registerHandlers(outbox);

@@ -23,6 +23,12 @@ export const ZConfig = z.strictObject({
   publicUrl: z.string().url().nullable(),
   /** R-NTF-1: the provider's SMS/phone gateway; Tierdesk POSTs each SMS/phone notification to it as JSON. */
   smsWebhookUrl: z.string().regex(/^https?:\/\/[^\s]+$/, 'an http:// or https:// URL').nullable(),
+  /**
+   * R-TKT-6: webhook endpoints may use http and loopback/private/link-local addresses (tests, local development).
+   * Off by default: registration requires https and a public host, and each delivery refuses a host that resolves
+   * to such an address (SSRF, DNS rebinding).
+   */
+  webhookAllowPrivate: z.boolean(),
   rateLimitPerMinute: z.number().int().min(0),
   attachmentMaxBytes: z.number().int().min(1),
   /** Run the job worker (pg-boss schedules, outbox dispatch) inside the server process. */
@@ -42,6 +48,13 @@ export interface ServeFlags {
 }
 
 export class ConfigError extends Error {}
+
+function bool(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  throw new ConfigError(`${name} must be 1/true or 0/false, got "${value}"`);
+}
 
 function int(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
@@ -67,6 +80,7 @@ export function buildConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): Config {
     mailFrom: env.TIERDESK_MAIL_FROM ?? 'Tierdesk <no-reply@tierdesk.invalid>',
     publicUrl: env.TIERDESK_PUBLIC_URL || null,
     smsWebhookUrl: env.TIERDESK_SMS_WEBHOOK_URL || null,
+    webhookAllowPrivate: bool('TIERDESK_WEBHOOK_ALLOW_PRIVATE', env.TIERDESK_WEBHOOK_ALLOW_PRIVATE, false),
     rateLimitPerMinute: int('TIERDESK_RATE_LIMIT_PER_MINUTE', env.TIERDESK_RATE_LIMIT_PER_MINUTE, 6000),
     attachmentMaxBytes: int('TIERDESK_ATTACHMENT_MAX_BYTES', env.TIERDESK_ATTACHMENT_MAX_BYTES, 10 * 1024 * 1024),
     worker: !(flags['no-worker'] ?? false),

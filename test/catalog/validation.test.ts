@@ -58,6 +58,14 @@ describe('R-CAT-6 each error is reported with its exact path', () => {
     expect(r.ok ? '' : r.issues[0]!.message).toMatch(/unknown severity "sev_x"/);
   });
 
+  it('R-CAT-6 R-NTF-1 a notification channel kind outside message_center, email, sms, phone, webhook', () => {
+    const c = broken(HUAWEI, (x) => (x.notificationChannels[1].kind = 'pigeon'));
+    expect(issuePaths(c)).toEqual(['notificationChannels.1.kind']);
+    // A known kind is accepted on any id.
+    const ok = checkCatalog(broken(HUAWEI, (x) => x.notificationChannels.push({ id: 'pager', kind: 'sms', names: { 'zh-CN': '寻呼', 'en-US': 'Pager' } })));
+    expect(ok.ok ? [] : ok.issues).toEqual([]);
+  });
+
   it('R-CAT-6 a duplicate level id', () => {
     const c = broken(HUAWEI, (x) => (x.levels[DEV].id = 'basic'));
     expect(issuePaths(c)).toEqual([`levels.${DEV}.id`]);

@@ -13,10 +13,13 @@
  * at 2026-01-01T00:00:00Z. All instants used are in CET (UTC+1): Berlin's summer time starts 2026-03-29.
  */
 import { fileURLToPath } from 'node:url';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smsDeliveries } from '../../src/contexts/notifications/store/tables.js';
 import { DB_KINDS } from '../support/databases.js';
 import { createCustomer, startTestApp, type TestApp } from '../support/harness.js';
 import { createStaff, expectError, HOUR, pay, placeOrder, type QuotaRow } from '../support/actors.js';
+import { startSmtp, type SmtpSink } from '../support/smtp.js';
 import { MINUTE, ok, openTicket } from '../support/tickets.js';
 
 const ACME = fileURLToPath(new URL('../fixtures/catalogs/acme.yaml', import.meta.url));
@@ -393,5 +396,76 @@ describe.each(DB_KINDS)('a fifth, made-up catalog (acme.yaml) runs the same flow
       ['incremental', 'mission_critical', 15, '1408.43'],
     ]);
     expect(bill.lines[1]).toMatchObject({ consumption: eur('30200.00'), periodStart: '2026-02-14', periodEnd: '2026-02-28' });
+  });
+});
+
+/**
+ * R-NTF-1 with the catalog's own channel ids: acme calls its email channel `mail` (kind email) and its paging channel
+ * `pager` (kind sms). A notice reaches a real local SMTP server on `mail`; `pager` reaches the SMS/phone path.
+ */
+describe.each(DB_KINDS)('acme notification channels are delivered by kind (%s)', (kind) => {
+  let t: TestApp;
+  let smtp: SmtpSink;
+  const customer = (over: Record<string, string> = {}) => createCustomer(t, { region: 'eu-de-fra', timeZone: 'Europe/Berlin', locale: 'en-US', ...over });
+
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    t = await startTestApp({ kind, catalog: ACME, config: { smtpUrl: smtp.url, mailFrom: 'Acme Support <support@acme.test>' } });
+    await t.setClock(cet('2026-01-05', '10:00:00'));
+  });
+  afterAll(async () => {
+    await t?.close();
+    await smtp?.close();
+  });
+
+  it('R-NTF-1 a staff reply to a builder ticket is mailed on the `mail` channel (kind email); community [inbox] gets the message center only', async () => {
+    const engineer = await createStaff(t, 'support_engineer', 'tier3');
+    const builder = await customer({ email: 'ops@builder.example' });
+    await pay(t, (await placeOrder(t, builder.id, { action: 'purchase', level: 'builder', term: { unit: 'month', count: 1 } }, builder.token)).id, builder.token);
+    const community = await customer({ email: 'ops@community.example' });
+    const tickets = [
+      { c: builder, tk: await openTicket(t.as(builder.token), builder.id, 'sev3', { channel: 'portal', subject: 'Disk alarm on builder' }) },
+      // Community has no ticket API: the ticket comes in through the console (here: the admin on its behalf).
+      { c: community, tk: await openTicket(t.api, community.id, null, { category: 'non_technical', subject: 'Invoice address' }) },
+    ];
+    await t.setClock(cet('2026-01-05', '10:01:00'));
+    for (const { tk } of tickets) ok(await t.as(engineer.token).post(`/api/v1/tickets/${tk.id}/replies`, { body: 'Please check the disk' }), 201);
+    await t.setClock(cet('2026-01-05', '10:02:00'));
+
+    const mailed = smtp.to('ops@builder.example').filter((m) => m.subject === `New reply on ticket ${tickets[0]!.tk.number}`);
+    expect(mailed).toHaveLength(1);
+    expect(mailed[0]!.headers.get('from')).toBe('Acme Support <support@acme.test>');
+    expect(mailed[0]!.text).toContain('Disk alarm on builder');
+    expect(smtp.to('ops@community.example')).toEqual([]);
+    for (const { c, tk } of tickets) {
+      const center = ok(await t.as(c.token).get(`/api/v1/accounts/${c.id}/messages?kind=ticket.replied`));
+      expect(center.items.filter((m: { data: { ticketId?: string } }) => m.data.ticketId === tk.id)).toHaveLength(1);
+    }
+  });
+
+  it('R-NTF-1 mission_critical’s `pager` channel (kind sms) goes to the SMS/phone path; in eu-ie-dub it is excluded', async () => {
+    const engineer = await createStaff(t, 'support_engineer', 'tier3');
+    const smsLog = async (accountId: string) => t.app.deps.db.select().from(smsDeliveries).where(eq(smsDeliveries.accountId, accountId));
+    const out: Record<string, Customer> = {};
+    for (const region of ['eu-de-fra', 'eu-ie-dub']) {
+      const c = await customer({ region, email: `ops@${region}.example` });
+      // Staff may order a level that requires approval.
+      await pay(t, (await placeOrder(t, c.id, { action: 'purchase', level: 'mission_critical', term: { unit: 'month', count: 1 } })).id);
+      const tk = await openTicket(t.as(c.token), c.id, 'sev3', { channel: 'portal' });
+      ok(await t.as(engineer.token).post(`/api/v1/tickets/${tk.id}/replies`, { body: 'On it' }), 201);
+      out[region] = c;
+    }
+    await t.setClock(cet('2026-01-05', '10:10:00'));
+    // The reply is told, and so is the status change it makes (open → in_progress): two notices, each on every
+    // channel. No gateway is configured here: each SMS attempt is logged as skipped, which shows it took the SMS path.
+    const mails = smtp.to('ops@eu-de-fra.example');
+    expect(mails.map((m) => m.subject).sort()).toEqual(expect.arrayContaining([expect.stringMatching(/^New reply on ticket /)]));
+    expect(mails.length).toBeGreaterThanOrEqual(1);
+    const sms = await smsLog(out['eu-de-fra']!.id);
+    expect(sms.map((r) => [r.status, r.error])).toEqual(mails.map(() => ['skipped', 'no SMS gateway configured (TIERDESK_SMS_WEBHOOK_URL)']));
+    expect(sms.map((r) => r.text.split('\n')[0]).sort()).toEqual(mails.map((m) => m.subject).sort());
+    // eu-ie-dub excludes notification:pager: the same mails, no SMS.
+    expect(smtp.to('ops@eu-ie-dub.example')).toHaveLength(mails.length);
+    expect(await smsLog(out['eu-ie-dub']!.id)).toEqual([]);
   });
 });

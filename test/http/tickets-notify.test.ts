@@ -25,7 +25,8 @@ describe.each(DB_KINDS)('ticket notifications, huaweicloud-intl (%s)', (kind) =>
 
   beforeAll(async () => {
     [smtp, rx] = await Promise.all([startSmtp(), startReceiver()]);
-    t = await startTestApp({ kind, config: { smtpUrl: smtp.url, mailFrom: 'Tierdesk <support@tierdesk.test>' } });
+    // The webhook receiver listens on 127.0.0.1: private targets allowed, as in local development.
+    t = await startTestApp({ kind, config: { smtpUrl: smtp.url, mailFrom: 'Tierdesk <support@tierdesk.test>', webhookAllowPrivate: true } });
     await t.setClock('2026-03-02T10:00:00+08:00');
     senior = await newStaff(t, 'support_engineer', 'senior_expert');
     bystander = await newStaff(t, 'support_engineer', 'senior_expert');
@@ -239,6 +240,42 @@ describe.each(DB_KINDS)('ticket notifications, huaweicloud-intl (%s)', (kind) =>
       const breach = events.find((e) => e.body.type === 'ticket.sla_breached')!.body;
       expect(breach.data).toMatchObject({ breachedAt: iso(Tw + 60 * MINUTE), ticket: { id: second.id, breached: true } });
       expect(breach.timestamp).toBe(iso(Tw + 60 * MINUTE));
+    });
+
+    it('R-TKT-6 a webhook stops receiving once the account’s level loses the ticket API (unsubscribed to basic): each event logged once as not entitled, never retried', async () => {
+      const c = await createCustomer(t, { name: 'Leaving', email: 'leaving@example.com' });
+      await buyPlan(t, c.id, 'business');
+      const hook = ok(await t.as(c.token).post(`/api/v1/accounts/${c.id}/webhooks`, { url: rx.url(`/leaving/${c.id}`), events: ['ticket.created', 'ticket.status_changed'] }), 201);
+      const tk = await openTicket(t.as(c.token), c.id, 'general_guidance');
+      await advance(t, 1000);
+      const path = `/leaving/${c.id}`;
+      expect(rx.at(path).map((r) => JSON.parse(r.body).type)).toEqual(['ticket.created']);
+
+      // The admin ends the plan: the account is back on the free default level, which has no ticket_api.
+      ok(await t.api.post(`/api/v1/accounts/${c.id}/orders`, { action: 'unsubscribe', reason: 'testing_finished', agreementAccepted: true }), 201);
+      expect(ok(await t.api.get(`/api/v1/accounts/${c.id}/plan`)).level).toBe('basic');
+      ok(await t.as(senior.token).post(`/api/v1/tickets/${tk.id}/status`, { status: 'resolved' }));
+      await advance(t, 1000);
+      // Long past every retry the outbox would make (30 s, 1 min, 2 min …).
+      await advance(t, 60 * MINUTE);
+      expect(rx.at(path).map((r) => JSON.parse(r.body).type)).toEqual(['ticket.created']);
+
+      // The customer's key no longer reads the log (ticket_api); the admin does.
+      expectError(await t.as(c.token).get(`/api/v1/accounts/${c.id}/webhooks/${hook.id}/deliveries`), 403, 'NOT_ENTITLED');
+      const log = ok(await t.api.get(`/api/v1/accounts/${c.id}/webhooks/${hook.id}/deliveries`));
+      expect(log.items.map((d: any) => [d.eventType, d.succeeded, d.statusCode])).toEqual([
+        ['ticket.status_changed', false, null],
+        ['ticket.created', true, 200],
+      ]);
+      expect(log.items[0].error).toMatch(/^not entitled: .*\(basic\).*ticket_api/);
+
+      // Back on business, the same endpoint receives again.
+      await buyPlan(t, c.id, 'business');
+      const again = await openTicket(t.as(c.token), c.id, 'general_guidance');
+      await advance(t, 1000);
+      const bodies = rx.at(path).map((r) => JSON.parse(r.body));
+      expect(bodies.map((b) => b.type)).toEqual(['ticket.created', 'ticket.created']);
+      expect(bodies[1].data.ticket.id).toBe(again.id);
     });
 
     it('R-TKT-6 a developer-level customer API key cannot register a webhook (NOT_ENTITLED ticket_api); the admin can', async () => {

@@ -14,7 +14,7 @@ import { EMAIL_TOPIC, MESSAGE_TOPIC, SMS_TOPIC, WEBHOOK_DELIVER_TOPIC, WEBHOOK_F
 import { registerNotificationRoutes } from './http/routes.js';
 import { registerWebhookRoutes, type WebhookRouteOptions } from './http/webhook-routes.js';
 import { deliverMessage } from './use-cases/deliver-message.js';
-import { createWebhookDeliverer } from './use-cases/deliver-webhook.js';
+import { createWebhookDeliverer, type WebhookEntitlement, type WebhookLookup } from './use-cases/deliver-webhook.js';
 import { fanOutWebhookEvent } from './use-cases/fan-out-webhook.js';
 import { notificationPolicy } from './use-cases/notify.js';
 import { createEmailSender } from './use-cases/send-email.js';
@@ -32,8 +32,15 @@ export interface NotificationsWiring {
 }
 
 export interface NotificationsDeps extends Deps {
-  /** Tests: a fetch for webhooks and the SMS gateway (default: node's). */
+  /**
+   * R-TKT-6: whether an account's level includes webhooks (the ticket management API) now, asked at each delivery.
+   * The composition root answers from the account's effective plan.
+   */
+  readonly webhookEntitlement: WebhookEntitlement;
+  /** Tests: a fetch for the SMS gateway (default: node's). */
   readonly fetch?: typeof fetch;
+  /** Tests: how webhook hosts resolve (default: the system resolver). */
+  readonly lookup?: WebhookLookup;
   /** Tests: the wall clock stamped in `webhook-timestamp` (default: Date.now). */
   readonly wallClockMs?: () => number;
 }
@@ -55,7 +62,17 @@ export function wireNotifications(deps: NotificationsDeps): NotificationsWiring 
       outbox.on(EMAIL_TOPIC, email.handle);
       outbox.on(SMS_TOPIC, createSmsSender({ db, smsWebhookUrl: config.smsWebhookUrl, log, ...withFetch }));
       outbox.on(WEBHOOK_FANOUT_TOPIC, async (payload, meta) => void (await fanOutWebhookEvent(db, payload, meta.now)));
-      outbox.on(WEBHOOK_DELIVER_TOPIC, createWebhookDeliverer({ db, log, ...withFetch, ...(deps.wallClockMs ? { wallClockMs: deps.wallClockMs } : {}) }));
+      outbox.on(
+        WEBHOOK_DELIVER_TOPIC,
+        createWebhookDeliverer({
+          db,
+          log,
+          entitlement: deps.webhookEntitlement,
+          allowPrivate: config.webhookAllowPrivate,
+          ...(deps.lookup ? { lookup: deps.lookup } : {}),
+          ...(deps.wallClockMs ? { wallClockMs: deps.wallClockMs } : {}),
+        }),
+      );
     },
     registerRoutes(app, opts = {}) {
       registerNotificationRoutes(app, deps);

@@ -1,6 +1,7 @@
 /**
  * R-NTF-1 notification policy: which channels one event reaches, per catalog level and region (pure).
  */
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Catalog } from '../../../src/contexts/catalog/domain/catalog.js';
 import { loadCatalog } from '../../../src/contexts/catalog/use-cases/load-catalog.js';
@@ -13,6 +14,8 @@ const catalogs = new Map<string, Catalog>();
 
 beforeAll(async () => {
   for (const id of ['huaweicloud-intl', 'huaweicloud-partner', 'isoftstone', 'ctyun']) catalogs.set(id, await loadCatalog(id));
+  // The made-up fifth catalog: its channels are `inbox`, `mail` and `pager`, with their kinds.
+  catalogs.set('acme', await loadCatalog(fileURLToPath(new URL('../../fixtures/catalogs/acme.yaml', import.meta.url))));
 });
 
 function effectsFor(catalogId: string, levelId: string | null, region: string, locale = 'en-US', extra: Partial<Parameters<typeof accountNotificationEffects>[0]> = {}) {
@@ -39,6 +42,11 @@ const cases = [
   { name: 'R-NTF-1 no plan: message center and email (every account)', catalog: 'isoftstone', level: null, region: null, topics: ['message.create', 'email.send'] },
   { name: 'R-NTF-1 partner premium: message center and email', catalog: 'huaweicloud-partner', level: 'premium', region: null, topics: ['message.create', 'email.send'] },
   { name: 'R-NTF-1 ctyun business: the VIP desk calls by hand, no SMS effect', catalog: 'ctyun', level: 'business', region: 'cn-huadong1', topics: ['message.create', 'email.send'] },
+  { name: 'R-NTF-1 acme community [inbox]: the message center only', catalog: 'acme', level: 'community', region: 'eu-de-fra', topics: ['message.create'] },
+  { name: 'R-NTF-1 acme builder [inbox, mail]: `mail` is of kind email', catalog: 'acme', level: 'builder', region: 'eu-de-fra', topics: ['message.create', 'email.send'] },
+  { name: 'R-NTF-1 acme mission_critical [inbox, mail, pager]: `pager` is of kind sms', catalog: 'acme', level: 'mission_critical', region: 'eu-de-fra', topics: ['message.create', 'email.send', 'sms.send'] },
+  { name: 'R-NTF-1/R-CAT-5 acme mission_critical in eu-ie-dub: notification:pager is excluded', catalog: 'acme', level: 'mission_critical', region: 'eu-ie-dub', topics: ['message.create', 'email.send'] },
+  { name: 'R-NTF-1 acme without a plan: the message center and the email-kind channel', catalog: 'acme', level: null, region: 'eu-de-fra', topics: ['message.create', 'email.send'] },
 ] as const;
 
 describe('accountNotificationEffects', () => {
@@ -90,6 +98,31 @@ describe('accountNotificationEffects', () => {
     expect(cn.find((e) => e.topic === 'sms.send')!.payload).toMatchObject({ to: null, channels: ['sms', 'phone'] });
     // eu-west-0 excludes notification:phone only: the SMS stays.
     expect(run('eu-west-0').find((e) => e.topic === 'sms.send')!.payload).toMatchObject({ channels: ['sms'] });
+  });
+
+  it('R-NTF-1 channels are delivered by kind, not id: acme `pager` (kind sms) is one sms.send standing for sms; its `mail` reaches the account email', () => {
+    const fx = effectsFor('acme', 'mission_critical', 'eu-de-fra', 'en-US');
+    expect(fx.find((e) => e.topic === 'sms.send')!.payload).toMatchObject({ channels: ['sms'], to: '+8613800000000', text: 'Ticket replied\nAn engineer replied to your ticket.' });
+    expect(fx.find((e) => e.topic === 'email.send')!.payload).toMatchObject({ to: 'ops@example.com', subject: 'Ticket replied' });
+  });
+
+  it('R-NTF-1 a channel kind defaults to its id when the id names a kind, else the channel is not delivered by Tierdesk', () => {
+    const acme = catalogs.get('acme')!;
+    expect(['inbox', 'mail', 'pager', 'nope'].map((id) => acme.notificationKind(id))).toEqual(['message_center', 'email', 'sms', null]);
+    const intl = catalogs.get('huaweicloud-intl')!;
+    expect(intl.def.notificationChannels.map((n) => [n.id, intl.notificationKind(n.id)])).toEqual([
+      ['message_center', 'message_center'],
+      ['email', 'email'],
+      ['phone', 'phone'],
+    ]);
+    const ctyun = catalogs.get('ctyun')!;
+    expect(ctyun.def.notificationChannels.map((n) => ctyun.notificationKind(n.id))).toEqual([null, 'message_center', 'email', null, null]);
+    // A kind set on a channel wins over its id: here the id `email` is delivered as SMS.
+    const def = structuredClone(intl.def) as unknown as { notificationChannels: { id: string; kind?: string }[] };
+    def.notificationChannels.find((n) => n.id === 'email')!.kind = 'sms';
+    const renamed = new Catalog(def as never);
+    const fx = accountNotificationEffects({ catalog: renamed, account: { id: 'a', tenantId: 'a', email: 'x@example.com', region: 'cn-north-4', locale: 'en-US' }, level: renamed.level('business'), kind: 'k', dedupeKey: 'd', title, body });
+    expect(fx.map((e) => e.topic)).toEqual(['message.create', 'sms.send']);
   });
 
   it('R-TKT-6 a webhook event adds one webhook.fanout whose event id is derived from the dedupe key', () => {

@@ -22,6 +22,7 @@ import { loadCatalog } from '../../../src/contexts/catalog/use-cases/load-catalo
 import { createAccount } from '../../../src/contexts/accounts/use-cases/create-account.js';
 import type { WebhookRouteOptions } from '../../../src/contexts/notifications/http/webhook-routes.js';
 import { wireNotifications, type NotificationsWiring } from '../../../src/contexts/notifications/wire.js';
+import type { WebhookEntitlement, WebhookLookup } from '../../../src/contexts/notifications/use-cases/deliver-webhook.js';
 import { createTestDatabase, type DbKind, type TestDatabase } from '../../support/databases.js';
 import type { Api, Reply } from '../../support/harness.js';
 
@@ -55,7 +56,16 @@ export interface AccountLike {
 
 export async function startStack(
   kind: DbKind,
-  opts: { config?: Partial<Config>; outbox?: Partial<OutboxOptions>; routes?: WebhookRouteOptions; fetch?: typeof fetch } = {},
+  opts: {
+    config?: Partial<Config>;
+    outbox?: Partial<OutboxOptions>;
+    routes?: WebhookRouteOptions;
+    fetch?: typeof fetch;
+    /** How webhook hosts resolve (default: the system resolver). */
+    lookup?: WebhookLookup;
+    /** The R-TKT-6 check at delivery; default: every account is entitled (this stack sells no plans). */
+    webhookEntitlement?: WebhookEntitlement;
+  } = {},
 ): Promise<Stack> {
   const testDb: TestDatabase = await createTestDatabase(kind);
   const database = await testDb.open();
@@ -65,7 +75,12 @@ export async function startStack(
   const log = createLogger('silent');
   const outbox = new OutboxDispatcher(database.db, clock, log, { ...DEFAULT_OUTBOX_OPTIONS, ...opts.outbox });
   const deps: Deps = { db: database.db, catalog, clock, log, outbox, config };
-  const wiring = wireNotifications({ ...deps, ...(opts.fetch ? { fetch: opts.fetch } : {}) });
+  const wiring = wireNotifications({
+    ...deps,
+    webhookEntitlement: opts.webhookEntitlement ?? (async () => ({ entitled: true, level: null })),
+    ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    ...(opts.lookup ? { lookup: opts.lookup } : {}),
+  });
   wiring.registerHandlers(outbox);
 
   const tokens = new Map<string, Principal>();

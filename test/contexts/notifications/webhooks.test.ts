@@ -2,6 +2,7 @@
  * R-TKT-6 webhooks: endpoints per account (routes), fan-out once per endpoint, Standard Webhooks signatures checked
  * by a real local receiver, retries with the outbox's exponential backoff, parking, and the delivery log.
  */
+import { createServer, isIP, type AddressInfo, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, like, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
@@ -11,7 +12,7 @@ import { outbox } from '../../../src/platform/store/tables.js';
 import { ADMIN_PRINCIPAL } from '../../../src/platform/http/principal.js';
 import { createLogger } from '../../../src/platform/logger.js';
 import { accountNotificationEffects, staffNotificationEffects } from '../../../src/contexts/notifications/use-cases/notify.js';
-import { createWebhookDeliverer } from '../../../src/contexts/notifications/use-cases/deliver-webhook.js';
+import { createWebhookDeliverer, type ResolvedAddress } from '../../../src/contexts/notifications/use-cases/deliver-webhook.js';
 import { signWebhook, webhookEventId, WEBHOOK_EVENTS } from '../../../src/contexts/notifications/domain/webhook.js';
 import { webhookDeliveries } from '../../../src/contexts/notifications/store/tables.js';
 import type { AccountRow } from '../../../src/contexts/accounts/domain/account.js';
@@ -30,13 +31,15 @@ it('R-TKT-6 signs exactly as the Standard Webhooks test vector', () => {
 describe.each(DB_KINDS)('webhooks on %s', (kind) => {
   let s: Stack;
   let rx: Receiver;
+  const names = fakeDns();
   /** The R-TKT-6 ticket_api hook, switched per test. */
   let ticketApiGate: ((req: FastifyRequest, account: AccountRow) => Promise<void>) | null = null;
   const gateCalls: string[] = [];
 
   beforeAll(async () => {
     rx = await startReceiver();
-    s = await startStack(kind, { routes: { requireTicketApi: async (req, account) => ticketApiGate?.(req, account) } });
+    // The receiver listens on 127.0.0.1: private targets allowed, as in local development.
+    s = await startStack(kind, { config: { webhookAllowPrivate: true }, lookup: names.lookup, routes: { requireTicketApi: async (req, account) => ticketApiGate?.(req, account) } });
   });
   afterAll(async () => {
     await s?.close();
@@ -283,7 +286,7 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
     const moved = await hook(api, account.id, '/moved', ['ticket.created']);
     rx.script('/hang', ['hang']);
     rx.script('/moved', [302]);
-    const deliver = createWebhookDeliverer({ db: s.db, log: createLogger('silent'), timeoutMs: 300 });
+    const deliver = createWebhookDeliverer({ db: s.db, log: createLogger('silent'), timeoutMs: 300, allowPrivate: true });
     const at = later();
     const payload = (webhookId: string) => ({ tenantId: account.tenantId, accountId: account.id, webhookId, eventId: 'evt_timeout', type: 'ticket.created', timestamp: at.toISOString(), data: {} });
     await expect(deliver(payload(hanging.id), { id: 1n, attempts: 1, now: at, tenantId: account.tenantId })).rejects.toThrow(/timed out after 300 ms/);
@@ -301,6 +304,37 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
     await expect(deliver(payload(dead.body.id), { id: 3n, attempts: 1, now: at, tenantId: account.tenantId })).rejects.toThrow(/ECONNREFUSED/);
   });
 
+  it('R-TKT-6 a host name is resolved once per attempt and the request goes to exactly the address that was checked', async () => {
+    const { account, owner } = await s.customer();
+    // `.invalid` never resolves in real DNS (RFC 2606): only the stub's answer can route this request.
+    names.set('itsm.invalid', ['127.0.0.1']);
+    const endpoint = await s.as(owner).post(`/api/v1/accounts/${account.id}/webhooks`, { url: rx.url('/pinned').replace('127.0.0.1', 'itsm.invalid'), events: ['ticket.created'] });
+    expect(endpoint.status).toBe(201);
+    const before = names.asked('itsm.invalid');
+    const t0 = later();
+    await enqueueEffects(s.db, event(account, 'ticket.created', 'ticket:tkt_pinned:created', t0), t0);
+    await s.dispatchAt(t0);
+    const got = rx.at('/pinned');
+    expect(got).toHaveLength(1);
+    expect(got[0]!.headers.host).toBe(new URL(endpoint.body.url).host);
+    expect(verifyStandardWebhook(endpoint.body.secret, got[0]!.headers, got[0]!.body)).toBe(true);
+    expect(names.asked('itsm.invalid') - before).toBe(1);
+  });
+
+  it('R-TKT-6 an endpoint registered while private targets were allowed is refused at delivery once they are not, without a request', async () => {
+    const { account, owner } = await s.customer();
+    const endpoint = await hook(s.as(owner), account.id, '/was-allowed', ['ticket.created']);
+    const strict = createWebhookDeliverer({ db: s.db, log: createLogger('silent'), allowPrivate: false });
+    const at = later();
+    const payload = { tenantId: account.tenantId, accountId: account.id, webhookId: endpoint.id, eventId: 'evt_was_allowed', type: 'ticket.created', timestamp: at.toISOString(), data: {} };
+    // Refused is final: the handler returns (no retry) after logging it.
+    await expect(strict(payload, { id: 9n, attempts: 1, now: at, tenantId: account.tenantId })).resolves.toBeUndefined();
+    expect(rx.at('/was-allowed')).toHaveLength(0);
+    const log = await s.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, 'evt_was_allowed'));
+    expect(log).toHaveLength(1);
+    expect(log[0]).toMatchObject({ statusCode: null, succeeded: false, error: 'refused: 127.0.0.1 resolves to a loopback address (webhook endpoints must be public)' });
+  });
+
   it('staff messages and other topics do not reach webhooks', async () => {
     const { account, owner } = await s.customer();
     await hook(s.as(owner), account.id, '/quiet');
@@ -314,3 +348,136 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
     expect(rx.at('/quiet')).toHaveLength(0);
   });
 });
+
+/**
+ * SSRF (R-TKT-6 endpoints are customer-supplied): with TIERDESK_WEBHOOK_ALLOW_PRIVATE off — the default — registration
+ * takes https URLs on public hosts only, and each delivery resolves the host (through an injected resolver here) and
+ * refuses, before any connection, a host with any loopback/private/link-local address. A local TCP listener stands
+ * where such an address would lead, and counts every connection made to it.
+ */
+describe.each(DB_KINDS)('webhook targets with private addresses refused (the default) on %s', (kind) => {
+  let s: Stack;
+  let probe: Server;
+  let probePort: number;
+  let connections = 0;
+  const names = fakeDns();
+
+  beforeAll(async () => {
+    probe = createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    probePort = (probe.address() as AddressInfo).port;
+    s = await startStack(kind, { lookup: names.lookup });
+    expect(s.deps.config.webhookAllowPrivate).toBe(false);
+  });
+  afterAll(async () => {
+    await s?.close();
+    await new Promise<void>((resolve) => probe?.close(() => resolve()));
+  });
+
+  const later = (ms = SECOND) => new Date(s.clock.now().getTime() + ms);
+
+  it.each([
+    ['http://itsm.example.com/hook', /https/],
+    ['https://127.0.0.1/hook', /loopback/],
+    ['https://127.1.2.3:8443/hook', /loopback/],
+    ['https://2130706433/hook', /loopback/], // 127.0.0.1 as one number
+    ['https://10.1.2.3/hook', /private/],
+    ['https://172.16.0.1/hook', /private/],
+    ['https://192.168.1.10/hook', /private/],
+    ['https://169.254.169.254/latest/meta-data', /link-local/],
+    ['https://[::1]/hook', /loopback/],
+    ['https://[::ffff:127.0.0.1]/hook', /loopback/],
+    ['https://[fe80::1]/hook', /link-local/],
+    ['https://[fd12:3456::1]/hook', /unique-local/],
+    ['https://0.0.0.0/hook', /unspecified/],
+    ['https://[::]/hook', /unspecified/],
+    ['https://localhost/hook', /localhost/],
+    ['https://LOCALHOST./hook', /localhost/],
+    ['https://api.localhost/hook', /localhost/],
+  ])('R-TKT-6 SSRF: %s is refused at registration (400 VALIDATION_FAILED, body.url)', async (url, why) => {
+    const { account, owner } = await s.customer();
+    for (const api of [s.as(owner), s.admin]) {
+      const res = await api.post(`/api/v1/accounts/${account.id}/webhooks`, { url });
+      expect(res.status, url).toBe(400);
+      expect(res.body.error.code).toBe('VALIDATION_FAILED');
+      expect(res.body.error.details.issues).toHaveLength(1);
+      expect(res.body.error.details.issues[0].path).toBe('body.url');
+      expect(res.body.error.details.issues[0].message).toMatch(why);
+    }
+    expect((await s.as(owner).get(`/api/v1/accounts/${account.id}/webhooks`)).body.total).toBe(0);
+  });
+
+  it('R-TKT-6 SSRF: an https URL on a public name or a public address literal is accepted', async () => {
+    const { account, owner } = await s.customer();
+    for (const url of ['https://itsm.example.com/hook', 'https://203.0.113.7:8443/hook', 'https://172.32.0.1/hook', 'https://[2001:db8::1]/hook']) {
+      const res = await s.as(owner).post(`/api/v1/accounts/${account.id}/webhooks`, { url });
+      expect(res.status, url).toBe(201);
+    }
+  });
+
+  /** An https endpoint on `host` at the probe's port, and one event to it; returns its delivery log. */
+  async function deliverTo(host: string, answers: string[], key: string) {
+    names.set(host, answers);
+    const { account, owner } = await s.customer();
+    const created = await s.as(owner).post(`/api/v1/accounts/${account.id}/webhooks`, { url: `https://${host}:${probePort}/hook`, events: ['ticket.created'] });
+    expect(created.status).toBe(201);
+    const asked = names.asked(host);
+    const t0 = later();
+    const fx = accountNotificationEffects({ catalog: s.catalog, account, level: s.catalog.level('business'), kind: 'ticket.created', dedupeKey: key, title, body, webhookEvent: { type: 'ticket.created', payload: {}, occurredAt: t0 } });
+    await enqueueEffects(s.db, fx, t0);
+    // Every instant the outbox has something due, retries included, until nothing is left.
+    for (let next: Date | null = t0; next; next = await s.outbox.nextDue()) await s.dispatchAt(next);
+    const log = await s.as(owner).get(`/api/v1/accounts/${account.id}/webhooks/${created.body.id}/deliveries`);
+    expect(log.status).toBe(200);
+    return { items: log.body.items as { statusCode: number | null; succeeded: boolean; error: string | null; attempt: number }[], lookups: names.asked(host) - asked, webhookId: created.body.id as string };
+  }
+
+  it('R-TKT-6 SSRF/DNS rebinding: a public name that resolves to 127.0.0.1 is refused at delivery, logged once, no connection, no retry', async () => {
+    const before = connections;
+    const { items, lookups, webhookId } = await deliverTo('itsm.rebind.example', ['127.0.0.1'], 'ticket:tkt_rebind:created');
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ statusCode: null, succeeded: false, attempt: 1, error: 'refused: itsm.rebind.example resolves to a loopback address (webhook endpoints must be public)' });
+    expect(lookups).toBe(1);
+    expect(connections).toBe(before);
+    const [row] = await s.db.select().from(outbox).where(like(outbox.dedupeKey, `whd:${webhookId}:%`));
+    expect(row).toMatchObject({ attempts: 1, failedAt: null });
+    expect(row!.dispatchedAt).not.toBeNull();
+    expect(await s.outbox.pending()).toEqual([]);
+  });
+
+  it('R-TKT-6 SSRF: one private address among public ones refuses the delivery (a connection could pick it)', async () => {
+    const before = connections;
+    const { items } = await deliverTo('mixed.example', ['203.0.113.9', '2001:db8::9', '10.20.30.40'], 'ticket:tkt_mixed:created');
+    expect(items.map((d) => d.error)).toEqual(['refused: mixed.example resolves to a private address (webhook endpoints must be public)']);
+    const v6 = await deliverTo('v6.example', ['fe80::1234'], 'ticket:tkt_v6:created');
+    expect(v6.items.map((d) => d.error)).toEqual(['refused: v6.example resolves to a link-local address (webhook endpoints must be public)']);
+    const metadata = await deliverTo('metadata.example', ['169.254.169.254'], 'ticket:tkt_metadata:created');
+    expect(metadata.items.map((d) => d.error)).toEqual(['refused: metadata.example resolves to a link-local address (webhook endpoints must be public)']);
+    expect(connections).toBe(before);
+  });
+
+  it('R-TKT-6 a name that does not resolve is a failed attempt, retried like any other', async () => {
+    const { items } = await deliverTo('gone.example', [], 'ticket:tkt_gone:created');
+    expect(items.length).toBe(8);
+    expect(items.every((d) => !d.succeeded && d.statusCode === null && d.error === 'could not resolve gone.example: ENOTFOUND')).toBe(true);
+  });
+});
+
+/** A resolver for tests: names set here resolve to their addresses; others are ENOTFOUND. Counts the questions. */
+function fakeDns() {
+  const table = new Map<string, string[]>();
+  const counts = new Map<string, number>();
+  return {
+    set: (name: string, addresses: string[]) => void table.set(name, addresses),
+    asked: (name: string) => counts.get(name) ?? 0,
+    lookup: async (name: string): Promise<ResolvedAddress[]> => {
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+      const addresses = table.get(name);
+      if (!addresses?.length) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
+      return addresses.map((address) => ({ address, family: isIP(address) }));
+    },
+  };
+}

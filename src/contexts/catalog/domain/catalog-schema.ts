@@ -70,6 +70,16 @@ export type TServiceHours = z.infer<typeof ZServiceHours>;
 
 const ZNamed = z.strictObject({ id: ZId, names: ZNames, description: ZNames.optional() });
 
+/**
+ * R-NTF-1: how the engine delivers on a notification channel, whatever the catalog calls it. A channel without
+ * `kind` has the kind its id names (`email` → email); any other id (e.g. a desk that calls customers by hand) is
+ * not delivered by Tierdesk. `webhook`: the account's registered endpoints (R-TKT-6), nothing more.
+ */
+export const NOTIFICATION_KINDS = ['message_center', 'email', 'sms', 'phone', 'webhook'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export const ZNotificationChannel = ZNamed.extend({ kind: z.enum(NOTIFICATION_KINDS).optional() });
+
 const ZTicketEffect = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('none') }),
   /** R-TKT-3: while protected, these severities answer within `target` (Huawei < 15 min, iSoftStone < 10 min). */
@@ -253,7 +263,7 @@ export const ZCatalog = z.strictObject({
   severities: z.array(ZNamed).min(1),
   /** Lowest grade first. */
   handlers: z.array(ZNamed).min(1),
-  notificationChannels: z.array(ZNamed).min(1),
+  notificationChannels: z.array(ZNotificationChannel).min(1),
   features: z.array(ZNamed),
   services: z.array(ZServiceDefinition),
   unsubscribeReasons: z.array(z.strictObject({ id: ZId, names: ZNames, requiresText: z.boolean() })).min(1),

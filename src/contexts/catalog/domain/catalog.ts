@@ -5,7 +5,7 @@
 import { Duration } from 'luxon';
 import { parseMoney, type Currency } from '../../../domain/money/money.js';
 import { termMonths, type Term } from '../../../domain/proration/proration.js';
-import type { TAllowance, TCatalog, TLevel, TServiceDefinition, TServiceHours, ServiceType } from './catalog-schema.js';
+import { NOTIFICATION_KINDS, type NotificationKind, type TAllowance, type TCatalog, type TLevel, type TServiceDefinition, type TServiceHours, type ServiceType } from './catalog-schema.js';
 
 export interface Placeholder {
   readonly path: string;
@@ -72,6 +72,16 @@ export class Catalog {
     const hours = this.def.serviceHours[id];
     if (!hours) throw new Error(`catalog ${this.id} has no service hours "${id}"`);
     return hours;
+  }
+
+  /**
+   * How the engine delivers on notification channel `id` (R-NTF-1): its `kind`, else its id when that names a kind,
+   * else null (a channel Tierdesk does not deliver on, or no such channel).
+   */
+  notificationKind(id: string): NotificationKind | null {
+    const channel = this.def.notificationChannels.find((n) => n.id === id);
+    if (!channel) return null;
+    return channel.kind ?? ((NOTIFICATION_KINDS as readonly string[]).includes(id) ? (id as NotificationKind) : null);
   }
 
   service(id: string): TServiceDefinition | undefined {

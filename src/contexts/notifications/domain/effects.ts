@@ -29,7 +29,7 @@ export const ZSmsPayload = z.object({
   kind: z.string(),
   locale: z.string(),
   to: z.string().nullable(),
-  /** The level's channels this stands for: `sms`, `phone` or both. */
+  /** The kinds of the level's channels this stands for: `sms`, `phone` or both. */
   channels: z.array(z.string()),
   text: z.string(),
 });

@@ -42,7 +42,11 @@ const ZDeliveryOut = z.object({
 });
 
 const ZWebhookIn = z.object({
-  url: z.string().min(1).max(2000).describe('An http(s) URL that receives POSTs signed as Standard Webhooks say'),
+  url: z
+    .string()
+    .min(1)
+    .max(2000)
+    .describe('An https URL on a public host that receives POSTs signed as Standard Webhooks say (http and private addresses only where the provider sets TIERDESK_WEBHOOK_ALLOW_PRIVATE)'),
   events: z.array(z.enum(WEBHOOK_EVENTS)).min(1).max(WEBHOOK_EVENTS.length * 2).optional().describe('Default: every event type'),
 });
 

@@ -14,6 +14,7 @@ import { auditEvents } from '../../../platform/store/tables.js';
 import { isOwnerOf, type AccountRow } from '../../accounts/domain/account.js';
 import { loadVisibleAccount } from '../../accounts/use-cases/load-account.js';
 import { isWebhookEvent, newWebhookSecret, WEBHOOK_EVENTS } from '../domain/webhook.js';
+import { webhookUrlProblem } from '../domain/webhook-target.js';
 import { webhookDeliveries, webhooks } from '../store/tables.js';
 
 /** Called after visibility, before anything else: the route's R-TKT-6 `ticket_api` check. */
@@ -43,22 +44,27 @@ function requireManager(principal: Principal, account: AccountRow): void {
   if (principal.role !== 'provider_admin' && !isOwnerOf(principal, account)) throw new DomainError('FORBIDDEN', { requiredRole: 'customer_owner' });
 }
 
-export function checkWebhookUrl(raw: string): string {
+/**
+ * The URL as stored, or VALIDATION_FAILED (`body.url`). Unless `allowPrivate` (TIERDESK_WEBHOOK_ALLOW_PRIVATE): https
+ * only, and no loopback/private/link-local/unique-local/unspecified address literal nor `localhost` (SSRF); a name
+ * that resolves to such an address is refused at each delivery.
+ */
+export function checkWebhookUrl(raw: string, allowPrivate = false): string {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw validationFailed([{ path: 'body.url', message: 'an absolute http(s) URL' }]);
+    throw validationFailed([{ path: 'body.url', message: allowPrivate ? 'an absolute http(s) URL' : 'an absolute https URL' }]);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw validationFailed([{ path: 'body.url', message: 'an http or https URL' }]);
-  if (url.username || url.password) throw validationFailed([{ path: 'body.url', message: 'no credentials in the URL; verify the signature instead' }]);
+  const problem = webhookUrlProblem(url, allowPrivate);
+  if (problem) throw validationFailed([{ path: 'body.url', message: problem }]);
   return url.toString();
 }
 
 export async function createWebhook(deps: Deps, principal: Principal, accountId: string, input: { url: string; events?: string[] | undefined }, guard?: AccountGuard) {
   const account = await visibleAccount(deps, principal, accountId, guard);
   requireManager(principal, account);
-  const url = checkWebhookUrl(input.url);
+  const url = checkWebhookUrl(input.url, deps.config.webhookAllowPrivate);
   const unknown = (input.events ?? []).filter((e) => !isWebhookEvent(e));
   if (unknown.length) throw validationFailed([{ path: 'body.events', message: `unknown event type(s) ${unknown.join(', ')}; one of ${WEBHOOK_EVENTS.join(', ')}` }]);
   const events = input.events?.length ? WEBHOOK_EVENTS.filter((e) => input.events!.includes(e)) : [...WEBHOOK_EVENTS];

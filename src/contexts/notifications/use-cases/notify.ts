@@ -1,14 +1,14 @@
 /**
  * R-NTF-1: which channels one event reaches, as outbox effects the caller writes in its own transaction.
  * Every account has the message center; email and SMS/phone follow the level's `notifications` minus the
- * region's exclusions (R-CAT-5, e.g. `notification:phone` in eu-west-0); a webhook event fans out to the
- * account's endpoints (R-TKT-6). Staff get the same events in their own inbox. Pure: no I/O, no clock.
+ * region's exclusions (R-CAT-5, e.g. `notification:phone` in eu-west-0), delivered by each channel's kind (catalog
+ * `notificationChannels[].kind`, not its id); a webhook event fans out to the account's endpoints (R-TKT-6). Staff get the same events in their own inbox. Pure: no I/O, no clock.
  */
 import type { Db } from '../../../platform/db.js';
 import { webhookIndex } from './webhook-index.js';
 import type { OutboxEffect } from '../../../platform/outbox.js';
 import type { Catalog } from '../../catalog/domain/catalog.js';
-import type { TLevel, TNames } from '../../catalog/domain/catalog-schema.js';
+import type { NotificationKind, TLevel, TNames } from '../../catalog/domain/catalog-schema.js';
 import { EMAIL_TOPIC, SMS_TOPIC, WEBHOOK_FANOUT_TOPIC, type TEmailPayload, type TSmsPayload, type TWebhookFanoutPayload } from '../domain/effects.js';
 import { messageEffect } from '../domain/message.js';
 import { isWebhookEvent, webhookEventId } from '../domain/webhook.js';
@@ -40,21 +40,31 @@ export interface AccountNotificationInput {
   readonly webhookOnly?: boolean;
 }
 
-/** Channels that go through a phone gateway (a catalog may name either). */
-const PHONE_CHANNELS = ['sms', 'phone'];
+/** Channel kinds that go through the phone gateway (a catalog may have either or both). */
+const PHONE_KINDS: readonly NotificationKind[] = ['sms', 'phone'];
 
 /**
- * The notification channels an account reaches: its level's, minus the region's exclusions. Without a plan:
- * the message center and, where the catalog has it, email (R-NTF-1 lists email for every account).
+ * The notification channels (catalog ids) an account reaches: its level's, minus the region's exclusions. Without a
+ * plan: the catalog's email channel where it has one (R-NTF-1 lists email for every account). The message center is
+ * every account's, whatever the level or region lists, and is not among these.
  */
-export function notificationChannels(catalog: Catalog, level: TLevel | null, region: string): Set<string> {
-  if (!level) {
-    const hasEmail = catalog.def.notificationChannels.some((n) => n.id === 'email');
-    return new Set(hasEmail ? ['message_center', 'email'] : ['message_center']);
-  }
+export function notificationChannels(catalog: Catalog, level: TLevel | null, region: string): string[] {
+  if (!level) return catalog.def.notificationChannels.filter((n) => catalog.notificationKind(n.id) === 'email').map((n) => n.id);
   const excluded = catalog.exclusionsFor(level, region);
-  // The message center is every account's, whatever the level or region lists.
-  return new Set(['message_center', ...level.notifications.filter((c) => !excluded.has(`notification:${c}`))]);
+  return level.notifications.filter((c) => !excluded.has(`notification:${c}`));
+}
+
+/**
+ * How those channels are delivered (R-NTF-1): by each channel's `kind`, never by its id, so a catalog may call its
+ * channels anything (`mail`, `pager`). Always the message center.
+ */
+export function notificationKinds(catalog: Catalog, level: TLevel | null, region: string): Set<NotificationKind> {
+  const kinds = new Set<NotificationKind>(['message_center']);
+  for (const id of notificationChannels(catalog, level, region)) {
+    const kind = catalog.notificationKind(id);
+    if (kind) kinds.add(kind);
+  }
+  return kinds;
 }
 
 /** The text in the account's locale, else the catalog's first locale, else English. */
@@ -65,7 +75,7 @@ export function localized(names: TNames, locale: string, catalog: Catalog): stri
 
 export function accountNotificationEffects(input: AccountNotificationInput): OutboxEffect[] {
   const { catalog, account, kind, dedupeKey } = input;
-  const channels = input.webhookOnly ? new Set<string>() : notificationChannels(catalog, input.level, account.region);
+  const channels = input.webhookOnly ? new Set<NotificationKind>() : notificationKinds(catalog, input.level, account.region);
   const locale = (catalog.def.locales as readonly string[]).includes(account.locale) ? account.locale : (catalog.def.locales[0] ?? 'en-US');
   const title = localized(input.title, locale, catalog);
   const body = localized(input.body, locale, catalog);
@@ -77,9 +87,9 @@ export function accountNotificationEffects(input: AccountNotificationInput): Out
     const payload: TEmailPayload = { tenantId: account.tenantId, accountId: account.id, kind, locale, to: account.email, subject: title, text: body };
     effects.push({ topic: EMAIL_TOPIC, dedupeKey: `email:${dedupeKey}`, tenantId: account.tenantId, payload });
   }
-  const phoneChannels = PHONE_CHANNELS.filter((c) => channels.has(c));
+  const phoneChannels = PHONE_KINDS.filter((c) => channels.has(c));
   if (phoneChannels.length) {
-    const payload: TSmsPayload = { tenantId: account.tenantId, accountId: account.id, kind, locale, to: account.phone ?? null, channels: phoneChannels, text: `${title}\n${body}` };
+    const payload: TSmsPayload = { tenantId: account.tenantId, accountId: account.id, kind, locale, to: account.phone ?? null, channels: [...phoneChannels], text: `${title}\n${body}` };
     effects.push({ topic: SMS_TOPIC, dedupeKey: `sms:${dedupeKey}`, tenantId: account.tenantId, payload });
   }
   if (input.webhookEvent) {

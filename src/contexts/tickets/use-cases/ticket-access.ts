@@ -14,10 +14,16 @@ import type { TicketRow } from '../domain/views.js';
 import type { TicketsDeps } from '../ports.js';
 import { tickets } from '../store/tables.js';
 
+/** Whether the account's effective level includes the ticket management API in its region (R-TKT-6). */
+export function hasTicketApi(catalog: Catalog, account: AccountRow, plan: EffectivePlan): boolean {
+  const level = plan.level;
+  return !!level && level.ticketApi && !catalog.exclusionsFor(level, account.region).has('ticket_api');
+}
+
 export function requireTicketApi(catalog: Catalog, principal: Principal, account: AccountRow, plan: EffectivePlan): void {
   if (!isCustomer(principal) || principal.via !== 'api_key') return;
   const level = plan.level;
-  if (!level || !level.ticketApi || catalog.exclusionsFor(level, account.region).has('ticket_api')) {
+  if (!hasTicketApi(catalog, account, plan)) {
     throw new DomainError('NOT_ENTITLED', { entitlement: 'ticket_api', level: level?.id ?? null }, 'The ticket management API is not included in this plan; use the console or upgrade.');
   }
 }
