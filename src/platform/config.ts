@@ -80,7 +80,8 @@ export function buildConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): Config {
     mailFrom: env.TIERDESK_MAIL_FROM ?? 'Tierdesk <no-reply@tierdesk.invalid>',
     publicUrl: env.TIERDESK_PUBLIC_URL || null,
     smsWebhookUrl: env.TIERDESK_SMS_WEBHOOK_URL || null,
-    webhookAllowPrivate: bool('TIERDESK_WEBHOOK_ALLOW_PRIVATE', env.TIERDESK_WEBHOOK_ALLOW_PRIVATE, false),
+    // A --test-clock server is never production: it lets tests point webhooks at a local receiver unless told otherwise.
+    webhookAllowPrivate: bool('TIERDESK_WEBHOOK_ALLOW_PRIVATE', env.TIERDESK_WEBHOOK_ALLOW_PRIVATE, flags['test-clock'] ?? false),
     rateLimitPerMinute: int('TIERDESK_RATE_LIMIT_PER_MINUTE', env.TIERDESK_RATE_LIMIT_PER_MINUTE, 6000),
     attachmentMaxBytes: int('TIERDESK_ATTACHMENT_MAX_BYTES', env.TIERDESK_ATTACHMENT_MAX_BYTES, 10 * 1024 * 1024),
     worker: !(flags['no-worker'] ?? false),

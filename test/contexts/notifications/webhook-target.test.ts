@@ -79,10 +79,13 @@ describe('resolvedAddressProblem', () => {
   });
 });
 
-it('TIERDESK_WEBHOOK_ALLOW_PRIVATE is read once into the config: off by default, 1/true/0/false, anything else refused', () => {
+it('TIERDESK_WEBHOOK_ALLOW_PRIVATE is read once into the config: off by default (on with --test-clock), 1/true/0/false, anything else refused', () => {
   expect(buildConfig({}, {}).webhookAllowPrivate).toBe(false);
   expect(buildConfig({}, { TIERDESK_WEBHOOK_ALLOW_PRIVATE: '' }).webhookAllowPrivate).toBe(false);
   for (const on of ['1', 'true', 'TRUE', 'yes']) expect(buildConfig({}, { TIERDESK_WEBHOOK_ALLOW_PRIVATE: on }).webhookAllowPrivate, on).toBe(true);
   for (const off of ['0', 'false', 'no']) expect(buildConfig({}, { TIERDESK_WEBHOOK_ALLOW_PRIVATE: off }).webhookAllowPrivate, off).toBe(false);
   expect(() => buildConfig({}, { TIERDESK_WEBHOOK_ALLOW_PRIVATE: 'maybe' })).toThrow(ConfigError);
+  // A --test-clock server (never production) allows them unless told otherwise.
+  expect(buildConfig({ 'test-clock': true }, {}).webhookAllowPrivate).toBe(true);
+  expect(buildConfig({ 'test-clock': true }, { TIERDESK_WEBHOOK_ALLOW_PRIVATE: '0' }).webhookAllowPrivate).toBe(false);
 });
