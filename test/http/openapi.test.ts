@@ -32,9 +32,9 @@ export function routesFromTree(tree: string): string[] {
 }
 
 /** A path parameter value its schema accepts (so that the body, not the path, is what validation looks at). */
-function sampleParam(name: string, schema: { pattern?: string; enum?: string[]; type?: string; format?: string; minLength?: number; maxLength?: number } | undefined): string {
+function sampleParam(name: string, schema: { pattern?: string; enum?: string[]; type?: string; format?: string; minLength?: number; maxLength?: number; minimum?: number } | undefined): string {
   if (schema?.enum?.length) return schema.enum[0]!;
-  if (schema?.type === 'integer' || schema?.type === 'number') return '1';
+  if (schema?.type === 'integer' || schema?.type === 'number') return String(schema.minimum ?? 1);
   const fits = (v: string) =>
     (!schema?.pattern || new RegExp(schema.pattern).test(v)) && v.length >= (schema?.minLength ?? 0) && v.length <= (schema?.maxLength ?? Infinity);
   const candidates = ['probe_nonexistent', '2026-01-01', 'CN', 'cn', 'probe', '1', 'x'];

@@ -19,12 +19,18 @@ export interface CalendarsWiring {
   register(app: App): void;
 }
 
-/** Seeds the CN years missing from the table (one query when none are), then loads every calendar into memory. */
+/**
+ * Loads every calendar into memory, then seeds the CN dates and years the tables lack, judged from what the load read
+ * (no further query when nothing is missing, the usual start), and loads again when it seeded.
+ */
 export async function wireCalendars(deps: Deps): Promise<CalendarsWiring> {
-  const seeded = await seedHolidays(deps.db, deps.clock.now());
-  if (seeded.insertedRows) deps.log.info({ years: seeded.insertedYears, rows: seeded.insertedRows }, 'holiday calendar CN seeded from chinese-days');
   const service = createCalendarService(deps);
   await service.load();
+  const seeded = await seedHolidays(deps.db, deps.clock.now(), service.storedKeys('CN'));
+  if (seeded.insertedRows || seeded.completedYears.length) {
+    deps.log.info({ years: seeded.insertedYears, rows: seeded.insertedRows, completedYears: seeded.completedYears }, 'holiday calendar CN seeded from chinese-days');
+    await service.load();
+  }
   return {
     service,
     sweep: calendarRefreshSweep(service),

@@ -9,9 +9,11 @@ import { COUNTRY_CODE, isCalendarDate } from '../domain/calendar-day.js';
 import type { CalendarService } from '../use-cases/calendar-service.js';
 import { removeCalendarDay, setCalendarDay } from '../use-cases/edit-calendar-day.js';
 import { getCalendar, listCalendars } from '../use-cases/get-calendar.js';
+import { markCalendarYear } from '../use-cases/mark-calendar-year.js';
 
 const ZCountry = z.string().regex(COUNTRY_CODE, 'an ISO 3166 alpha-2 country code in upper case, e.g. CN').describe('Country code of the holiday table');
 const ZDate = z.string().refine(isCalendarDate, 'a date YYYY-MM-DD');
+const ZYear = z.coerce.number().int().min(1000).max(9998);
 const ZKind = z.enum(['holiday', 'workday']).describe('holiday: a public holiday (off); workday: a make-up working day (调休)');
 
 const ZDayOut = z.object({
@@ -23,17 +25,32 @@ const ZDayOut = z.object({
   updatedAt: z.string(),
 });
 
-const ZCalendarSummary = z.object({ id: z.string(), years: z.array(z.number().int()), dayCount: z.number().int() });
+const ZYearStatus = z.object({
+  complete: z.boolean().describe('true: the year has data (its days are all there); false: reported missing whatever days it has'),
+  source: z.enum(['seed', 'admin']).describe('seed: the year is in the chinese-days package; admin: set through the API (the seed never overwrites it)'),
+  updatedBy: z.string(),
+  updatedAt: z.string(),
+});
+
+const ZCalendarSummary = z.object({
+  id: z.string(),
+  years: z.array(z.number().int()).describe('Complete years (seeded from the package or marked complete by an admin)'),
+  dayCount: z.number().int(),
+});
 
 const ZCalendarOut = z.object({
   id: z.string(),
-  years: z.array(z.number().int()).describe('Years with data'),
-  missingYears: z.array(z.number().int()).describe('Of last, this and next year (server clock, provider time zone): those without data, treated as plain weekdays/weekends'),
-  year: z.number().int().describe('The year `days` lists'),
+  years: z.array(z.number().int()).describe('Years with data: complete years (seeded from the package or marked complete by an admin)'),
+  missingYears: z
+    .array(z.number().int())
+    .describe('Of last, this and next year (server clock, provider time zone): those not complete, treated as plain weekdays/weekends apart from the days entered'),
+  year: z.number().int().describe('The year `days` and `yearStatus` describe'),
+  yearStatus: ZYearStatus.nullable().describe('The completeness mark of `year`, or null when it has none (not complete)'),
   days: z.array(ZDayOut),
 });
 
 const ZDayParams = z.object({ id: ZCountry, date: ZDate });
+const ZYearParams = z.object({ id: ZCountry, year: ZYear });
 
 export function registerCalendarRoutes(app: App, deps: Deps & { readonly calendars: CalendarService }): void {
   const tags = ['calendars'];
@@ -52,7 +69,7 @@ export function registerCalendarRoutes(app: App, deps: Deps & { readonly calenda
         tags,
         summary: 'One country’s holidays and make-up working days (调休) of a year, and the years without data',
         params: z.object({ id: ZCountry }),
-        querystring: z.object({ year: z.coerce.number().int().min(1000).max(9998).optional() }),
+        querystring: z.object({ year: ZYear.optional() }),
         response: { 200: ZCalendarOut, ...errors() },
       },
     },
@@ -78,5 +95,18 @@ export function registerCalendarRoutes(app: App, deps: Deps & { readonly calenda
     '/api/v1/calendars/:id/days/:date',
     { schema: { tags, summary: 'Remove one day: the date follows the weekday rule again (provider admin)', params: ZDayParams, response: { 200: ZDayOut.extend({ id: z.string() }), ...errors(403, 404) } } },
     async (req) => removeCalendarDay(deps, principalOf(req), req.params.id, req.params.date),
+  );
+  app.put(
+    '/api/v1/calendars/:id/years/:year',
+    {
+      schema: {
+        tags,
+        summary: 'Mark a year of a country’s calendar complete or not (provider admin): only a complete year has data; the seed never overwrites the mark',
+        params: ZYearParams,
+        body: z.object({ complete: z.boolean() }),
+        response: { 200: ZYearStatus.extend({ id: z.string(), year: z.number().int() }), ...errors(403) },
+      },
+    },
+    async (req) => markCalendarYear(deps, principalOf(req), req.params.id, req.params.year, req.body),
   );
 }

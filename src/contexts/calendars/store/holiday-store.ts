@@ -1,89 +1,148 @@
-/** Queries on the holidays table. Provider-wide data: no tenant filter. */
-import { and, asc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+/** Queries on the holidays and holiday_years tables. Provider-wide data: no tenant filter. */
+import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
+import { array, rowsOf } from '../../../platform/sql-params.js';
 import { yearBounds, type CalendarDayKind } from '../domain/calendar-day.js';
-import { holidays, type HolidayRecord } from './tables.js';
+import { holidays, holidayYears, type HolidayRecord, type HolidayYearRecord } from './tables.js';
+
+const FINGERPRINT_DAYS = sql`(select count(*)::text || '|' || coalesce(max(updated_at)::text, '') || '|'
+        || coalesce(sum(hashtext(country || date::text || kind || name || is_removed::text)), 0)::text from ${holidays})`;
+const FINGERPRINT_YEARS = sql`(select count(*)::text || '|' || coalesce(max(updated_at)::text, '') || '|'
+        || coalesce(sum(hashtext(country || year::text || is_complete::text)), 0)::text from ${holidayYears})`;
 
 /**
- * A cheap fingerprint of the whole table: row count, latest edit and a sum of per-row content hashes.
+ * A cheap fingerprint of both tables: per table the row count, latest edit and a sum of per-row content hashes.
  * NOTE: count + max(updated_at) alone misses an edit made at the same instant as the previous one (a test clock
- * stands still), e.g. a PUT that flips a day's kind; the hash sum catches it for one scan of a ~1,000-row table.
+ * stands still), e.g. a PUT that flips a day's kind or a year's completeness; the hash sum catches it for one scan of
+ * a ~1,000-row table.
  */
 export async function holidaysFingerprint(db: Db): Promise<string> {
-  const [row] = await db
-    .select({
-      count: sql<number>`count(*)::int`,
-      latest: sql<string | null>`max(${holidays.updatedAt})::text`,
-      hash: sql<string>`coalesce(sum(hashtext(${holidays.country} || ${holidays.date}::text || ${holidays.kind} || ${holidays.name})), 0)::text`,
-    })
-    .from(holidays);
-  return `${row?.count ?? 0}|${row?.latest ?? ''}|${row?.hash ?? '0'}`;
+  const [row] = await rowsOf<{ days: string; years: string }>(db, sql`select ${FINGERPRINT_DAYS} as days, ${FINGERPRINT_YEARS} as years`);
+  return `${row?.days ?? ''}#${row?.years ?? ''}`;
 }
 
-/** Every row, as the engine reads it, ordered by country then date. */
-export async function allHolidayRows(db: Db): Promise<{ country: string; date: string; kind: CalendarDayKind; name: string }[]> {
-  return db.select({ country: holidays.country, date: holidays.date, kind: holidays.kind, name: holidays.name }).from(holidays).orderBy(asc(holidays.country), asc(holidays.date));
+/**
+ * The fingerprint and every year mark (complete or not), ordered by country and year, in one round trip: what a load
+ * reads besides the dates (the start-up reads it, so one statement fewer).
+ */
+export async function fingerprintAndYearMarks(db: Db): Promise<{ fingerprint: string; yearMarks: { country: string; year: number; isComplete: boolean }[] }> {
+  const [row] = await rowsOf<{ days: string; years: string; marks: string }>(
+    db,
+    sql`select ${FINGERPRINT_DAYS} as days, ${FINGERPRINT_YEARS} as years,
+          (select coalesce(json_agg(json_build_array(country, year, is_complete) order by country, year), '[]')::text
+             from ${holidayYears}) as marks`,
+  );
+  const marks = JSON.parse(row?.marks ?? '[]') as [string, number, boolean][];
+  return {
+    fingerprint: `${row?.days ?? ''}#${row?.years ?? ''}`,
+    yearMarks: marks.map(([country, year, isComplete]) => ({ country, year, isComplete })),
+  };
 }
 
-/** Per country and year: how many rows. Ordered by country, year. */
-export async function holidayYearCounts(db: Db, country?: string): Promise<{ country: string; year: number; count: number }[]> {
-  const year = sql<number>`extract(year from ${holidays.date})::int`;
+/** Every row, removed ones (tombstones) included, ordered by country then date. */
+export async function allHolidayRows(db: Db): Promise<{ country: string; date: string; kind: CalendarDayKind; name: string; isRemoved: boolean }[]> {
   return db
-    .select({ country: holidays.country, year, count: sql<number>`count(*)::int` })
+    .select({ country: holidays.country, date: holidays.date, kind: holidays.kind, name: holidays.name, isRemoved: holidays.isRemoved })
     .from(holidays)
-    .where(country === undefined ? undefined : eq(holidays.country, country))
-    .groupBy(holidays.country, year)
-    .orderBy(asc(holidays.country), asc(year));
+    .orderBy(asc(holidays.country), asc(holidays.date));
 }
 
+/** The complete years (R-TKT-3 "has data"), of one country or all, ordered by country, year. */
+export async function completeYears(db: Db, country?: string): Promise<{ country: string; year: number }[]> {
+  return db
+    .select({ country: holidayYears.country, year: holidayYears.year })
+    .from(holidayYears)
+    .where(and(eq(holidayYears.isComplete, true), country === undefined ? undefined : eq(holidayYears.country, country)))
+    .orderBy(asc(holidayYears.country), asc(holidayYears.year));
+}
+
+/** Per country: how many dates in force. Ordered by country. */
+export async function holidayDayCounts(db: Db, country?: string): Promise<{ country: string; count: number }[]> {
+  return db
+    .select({ country: holidays.country, count: sql<number>`count(*)::int` })
+    .from(holidays)
+    .where(and(eq(holidays.isRemoved, false), country === undefined ? undefined : eq(holidays.country, country)))
+    .groupBy(holidays.country)
+    .orderBy(asc(holidays.country));
+}
+
+/** The dates in force of one year of a country, by date. */
 export async function holidaysOfYear(db: Db, country: string, year: number): Promise<HolidayRecord[]> {
   const { from, to } = yearBounds(year);
   return db
     .select()
     .from(holidays)
-    .where(and(eq(holidays.country, country), gte(holidays.date, from), lt(holidays.date, to)))
+    .where(and(eq(holidays.country, country), gte(holidays.date, from), lt(holidays.date, to), eq(holidays.isRemoved, false)))
     .orderBy(asc(holidays.date));
 }
 
+/** The row of a date, a removed one (tombstone) included. */
 export async function findHoliday(db: Db, country: string, date: string, opts: { forUpdate?: boolean } = {}): Promise<HolidayRecord | null> {
   const query = db.select().from(holidays).where(and(eq(holidays.country, country), eq(holidays.date, date)));
   const [row] = opts.forUpdate ? await query.for('update') : await query;
   return row ?? null;
 }
 
-async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
-  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
-}
-
-/** Those of `years` with no row for the country: one index probe per year, in one statement. */
-export async function yearsWithoutRows(db: Db, country: string, years: readonly number[]): Promise<number[]> {
-  if (!years.length) return [];
-  const rows = await rowsOf<{ year: number }>(
-    db,
-    sql`select y as year from unnest(${`{${years.map((y) => Math.trunc(y)).join(',')}}`}::int[]) as y
-        where not exists (select 1 from ${holidays} h where h.country = ${country} and h.date >= make_date(y, 1, 1) and h.date < make_date(y + 1, 1, 1))
-        order by y`,
-  );
-  return rows.map((r) => Number(r.year));
+export async function findHolidayYear(db: Db, country: string, year: number, opts: { forUpdate?: boolean } = {}): Promise<HolidayYearRecord | null> {
+  const query = db.select().from(holidayYears).where(and(eq(holidayYears.country, country), eq(holidayYears.year, year)));
+  const [row] = opts.forUpdate ? await query.for('update') : await query;
+  return row ?? null;
 }
 
 /**
- * Inserts rows, skipping dates the table already has (an admin's or a concurrent seed's); returns the dates
- * inserted. One statement with one JSON parameter: several times faster than a multi-row VALUES list, on PGlite most.
+ * Whether the table already has a row (in force or removed) for every one of `dates` and a completeness row (either
+ * value) for every one of `years` of the country: then the seed would insert nothing. One statement with two small
+ * array parameters (~8 kB for the whole chinese-days package), an index probe per value (~1 ms), so that a seed on a
+ * seeded database need not send its ~70 kB of rows (tens of ms on PGlite). The start-up judges the same from what its
+ * load read (CalendarService.storedKeys) and does not need it.
  */
-export async function insertHolidaysIfAbsent(
+export async function hasAllSeedKeys(db: Db, country: string, dates: readonly string[], years: readonly number[]): Promise<boolean> {
+  const [row] = await rowsOf<{ present: boolean }>(
+    db,
+    sql`select (select count(*) from ${holidays} h where h.country = ${country} and h.date = any(${array(dates, 'date')})) = ${dates.length}
+           and (select count(*) from ${holidayYears} y where y.country = ${country} and y.year = any(${array(years, 'int')})) = ${years.length}
+           as present`,
+  );
+  return row?.present === true;
+}
+
+/**
+ * The seed, in one statement with one JSON parameter (several times faster than a multi-row VALUES list, on PGlite
+ * most): every date of `rows` the table lacks is inserted, and every year of `rows` without a completeness row is
+ * marked complete. Both skip what is there (ON CONFLICT DO NOTHING), so an admin's date, removal (tombstone) or
+ * completeness mark is never overwritten, and a concurrent seed inserts nothing twice. Returns what it inserted.
+ */
+export async function insertSeedIfAbsent(
   db: Db,
   rows: readonly { country: string; date: string; kind: CalendarDayKind; name: string }[],
-  stamp: { source: 'seed' | 'admin'; updatedBy: string; updatedAt: Date },
-): Promise<string[]> {
-  if (!rows.length) return [];
-  const inserted = await rowsOf<{ date: string }>(
+  stamp: { updatedBy: string; updatedAt: Date },
+): Promise<{ dates: string[]; years: number[] }> {
+  if (!rows.length) return { dates: [], years: [] };
+  const at = stamp.updatedAt.toISOString();
+  const out = await rowsOf<{ what: 'date' | 'year'; value: string }>(
     db,
-    sql`insert into ${holidays} (country, date, kind, name, source, updated_by, updated_at)
-        select r.country, r.date, r.kind, r.name, ${stamp.source}, ${stamp.updatedBy}, ${stamp.updatedAt.toISOString()}::timestamptz
-        from json_to_recordset(${JSON.stringify(rows)}::json) as r(country text, date date, kind text, name text)
-        on conflict (country, date) do nothing
-        returning date::text as date`,
+    sql`with seed as (
+          select r.country, r.date, r.kind, r.name
+          from json_to_recordset(${JSON.stringify(rows)}::json) as r(country text, date date, kind text, name text)
+        ),
+        inserted as (
+          insert into ${holidays} (country, date, kind, name, source, updated_by, updated_at)
+          select country, date, kind, name, 'seed', ${stamp.updatedBy}, ${at}::timestamptz from seed
+          on conflict (country, date) do nothing
+          returning date
+        ),
+        marked as (
+          insert into ${holidayYears} (country, year, is_complete, source, updated_by, updated_at)
+          select distinct country, extract(year from date)::int, true, 'seed', ${stamp.updatedBy}, ${at}::timestamptz from seed
+          on conflict (country, year) do nothing
+          returning year
+        )
+        select 'date' as what, date::text as value from inserted
+        union all
+        select 'year', year::text from marked`,
   );
-  return inserted.map((r) => r.date);
+  return {
+    dates: out.filter((r) => r.what === 'date').map((r) => r.value).sort(),
+    years: out.filter((r) => r.what === 'year').map((r) => Number(r.value)).sort((a, b) => a - b),
+  };
 }

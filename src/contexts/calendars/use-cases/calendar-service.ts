@@ -1,6 +1,8 @@
 /**
- * The holiday calendars in memory (R-TKT-3, R-SR-3): every row of the holidays table, loaded once into one
- * HolidayCalendar per country, so the SLA clock (called for every ticket) never queries the database. Calendar
+ * The holiday calendars in memory (R-TKT-3, R-SR-3): every date in force and every complete year, loaded once into
+ * one HolidayCalendar per country, so the SLA clock (called for every ticket) never queries the database. A table's
+ * `years` are its complete years only (seeded from the package, or marked complete by an admin): a year with a few
+ * admin-entered dates and no mark is still reported missing, its dates applied all the same. Calendar
  * objects are reused while their data is unchanged, because the engine caches its compiled form per object.
  * Several processes on one PostgreSQL converge through `refreshIfChanged` (the `calendars.refresh` sweep).
  */
@@ -9,7 +11,8 @@ import { holidayCalendarFromRows, yearsWithoutData, type BusinessCalendar, type 
 import type { Db } from '../../../platform/db.js';
 import type { Clock } from '../../../platform/clock.js';
 import type { Logger } from '../../../platform/logger.js';
-import { allHolidayRows, holidaysFingerprint } from '../store/holiday-store.js';
+import { allHolidayRows, fingerprintAndYearMarks, holidaysFingerprint } from '../store/holiday-store.js';
+import type { StoredKeys } from './seed-holidays.js';
 
 export interface RegionCalendar {
   readonly calendar: BusinessCalendar;
@@ -22,20 +25,26 @@ export interface CalendarService {
   load(): Promise<void>;
   /** Reloads only when the table changed since the last load (one aggregate query); true when it reloaded. */
   refreshIfChanged(): Promise<boolean>;
-  /** The country's table, or null when it has no rows. */
+  /** The country's table, or null when it has neither a date nor a complete year. */
   holidays(country: string): HolidayCalendar | null;
-  /** Countries with at least one row, sorted. */
+  /** Countries with at least one date or complete year, sorted. */
   countries(): string[];
   /**
    * The business calendar of an account: the catalog's service hours `hoursId`, the account's IANA `zone`, and its
-   * region's holiday table. A region naming a country without rows gets an empty table, so every year is reported
+   * region's holiday table. A region naming a country without data gets an empty table, so every year is reported
    * as missing; a region with `holidayCalendar: null` gets weekends only. The same object is returned while the
    * data is unchanged. An unknown region is logged once and gets weekends only; an unknown hours id throws (a
    * catalog invariant).
    */
   forRegion(catalog: Catalog, regionId: string, zone: string, hoursId: string): RegionCalendar;
-  /** Those of `years` the country has no data for (all of them for a country without rows). */
+  /** Those of `years` that are not complete for the country (all of them for a country without data). */
   missingYears(country: string, years: readonly number[]): number[];
+  /**
+   * What the tables held for the country at the last load: every date with a row (removed ones included) and every
+   * year with a mark (complete or not). The start-up's seed compares its package with this instead of asking the
+   * database again; rows and marks are never deleted, so what was there at the load is there still.
+   */
+  storedKeys(country: string): StoredKeys;
   /**
    * Local years touched by [fromMs, toMs] that the calendar's holiday table has no data for (see the domain's
    * yearsWithoutData): a deadline computation calls this to show the gap; each (country, year) is logged once.
@@ -49,10 +58,19 @@ export interface CalendarServiceDeps {
   readonly log: Logger;
 }
 
+/**
+ * The engine's table of a country: its dates, and as `years` only the complete ones (the domain's builder would count
+ * every year with a date as having data: the audit's "one row makes a whole year covered").
+ */
+function tableOf(country: string, rows: readonly HolidayRow[], completeYears: readonly number[]): HolidayCalendar {
+  return { country, days: holidayCalendarFromRows(country, rows).days, years: new Set(completeYears) };
+}
+
 export function createCalendarService(deps: CalendarServiceDeps): CalendarService {
   let byCountry = new Map<string, { table: HolidayCalendar; signature: string }>();
+  let keysByCountry = new Map<string, { dates: Set<string>; years: Set<number> }>();
   let fingerprint: string | null = null;
-  /** Tables for countries a region names but the database has no rows for. */
+  /** Tables for countries a region names but the database has no data for. */
   const empty = new Map<string, HolidayCalendar>();
   const businessCalendars = new WeakMap<Catalog, Map<string, BusinessCalendar>>();
   const warned = new Set<string>();
@@ -66,24 +84,40 @@ export function createCalendarService(deps: CalendarServiceDeps): CalendarServic
   }
 
   async function loadNow(): Promise<void> {
-    // Fingerprint first: an edit landing between the two reads makes the next refresh load again (never miss it).
-    const seen = await holidaysFingerprint(deps.db);
+    // Fingerprint (with the year marks) first: an edit landing between the two reads makes the next refresh load again
+    // (never miss it).
+    const { fingerprint: seen, yearMarks } = await fingerprintAndYearMarks(deps.db);
     const rows = await allHolidayRows(deps.db);
-    const grouped = new Map<string, HolidayRow[]>();
+    const keys = new Map<string, { dates: Set<string>; years: Set<number> }>();
+    const keysOf = (country: string) => {
+      let entry = keys.get(country);
+      if (!entry) keys.set(country, (entry = { dates: new Set(), years: new Set() }));
+      return entry;
+    };
+    const grouped = new Map<string, { rows: HolidayRow[]; years: number[] }>();
+    const group = (country: string) => {
+      let entry = grouped.get(country);
+      if (!entry) grouped.set(country, (entry = { rows: [], years: [] }));
+      return entry;
+    };
     for (const row of rows) {
-      let list = grouped.get(row.country);
-      if (!list) grouped.set(row.country, (list = []));
-      list.push(row);
+      keysOf(row.country).dates.add(row.date);
+      if (!row.isRemoved) group(row.country).rows.push(row);
+    }
+    for (const { country, year, isComplete } of yearMarks) {
+      keysOf(country).years.add(year);
+      if (isComplete) group(country).years.push(year);
     }
     const next = new Map<string, { table: HolidayCalendar; signature: string }>();
-    for (const [country, list] of grouped) {
-      const signature = list.map((r) => `${r.date}${r.kind === 'holiday' ? 'h' : 'w'}`).join(',');
+    for (const [country, data] of grouped) {
+      const signature = `${data.years.join(',')}|${data.rows.map((r) => `${r.date}${r.kind === 'holiday' ? 'h' : 'w'}`).join(',')}`;
       const previous = byCountry.get(country);
       // Unchanged data keeps its object: the engine's compiled calendars (per object) stay warm.
-      next.set(country, previous && previous.signature === signature ? previous : { table: holidayCalendarFromRows(country, list), signature });
+      next.set(country, previous && previous.signature === signature ? previous : { table: tableOf(country, data.rows, data.years), signature });
     }
     const changed = [...new Set([...byCountry.keys(), ...next.keys()])].filter((c) => byCountry.get(c) !== next.get(c));
     byCountry = next;
+    keysByCountry = keys;
     fingerprint = seen;
     if (changed.length) deps.log.info({ countries: changed, rows: rows.length }, 'holiday calendars loaded');
   }
@@ -142,6 +176,8 @@ export function createCalendarService(deps: CalendarServiceDeps): CalendarServic
       service.yearsWithoutData(calendar, now, now);
       return { calendar, holidayCountry };
     },
+
+    storedKeys: (country) => keysByCountry.get(country) ?? { dates: new Set(), years: new Set() },
 
     missingYears(country, years) {
       const table = byCountry.get(country)?.table;

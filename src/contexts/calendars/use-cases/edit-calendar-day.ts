@@ -1,6 +1,8 @@
 /**
  * R-TKT-3: provider admins correct the holiday tables through the API (a holiday announced late, a make-up working
- * day, a country the seed does not cover). An edited day is source 'admin' and is never overwritten by the seed.
+ * day, a country the seed does not cover). An edited day is source 'admin' and is never overwritten by the seed; a
+ * removed day stays as a tombstone (is_removed), so the seed, which inserts every package date the table lacks, never
+ * brings it back. Entering days does not make a year complete (see mark-calendar-year).
  * After the commit this process reloads its calendars; others pick the change up with `calendars.refresh`.
  */
 import { and, eq } from 'drizzle-orm';
@@ -15,13 +17,14 @@ import { holidays } from '../store/tables.js';
 import type { CalendarService } from './calendar-service.js';
 import { dayView } from './get-calendar.js';
 
-type EditDeps = Pick<Deps, 'db' | 'clock'> & { readonly calendars: CalendarService };
+export type EditDeps = Pick<Deps, 'db' | 'clock'> & { readonly calendars: CalendarService };
 
-function requireProviderAdmin(principal: Principal): void {
+export function requireProviderAdmin(principal: Principal): void {
   if (principal.role !== 'provider_admin') throw new DomainError('FORBIDDEN', { requiredRole: 'provider_admin' }, 'Only the provider admin edits holiday calendars.');
 }
 
-const before = (row: { kind: string; name: string; source: string } | null) => (row ? { kind: row.kind, name: row.name, source: row.source } : null);
+/** The audit's "before": a removed day (tombstone) was not in force. */
+const before = (row: { kind: string; name: string; source: string; isRemoved: boolean } | null) => (row && !row.isRemoved ? { kind: row.kind, name: row.name, source: row.source } : null);
 
 /** Creates or replaces one day of a country's table. */
 export async function setCalendarDay(deps: EditDeps, principal: Principal, country: string, date: string, input: { kind: CalendarDayKind; name: string }) {
@@ -29,7 +32,7 @@ export async function setCalendarDay(deps: EditDeps, principal: Principal, count
   const now = deps.clock.now();
   const row = await deps.db.transaction(async (tx) => {
     const previous = await findHoliday(tx as unknown as Db, country, date, { forUpdate: true });
-    const values = { kind: input.kind, name: input.name, source: 'admin' as const, updatedBy: principal.id, updatedAt: now };
+    const values = { kind: input.kind, name: input.name, source: 'admin' as const, updatedBy: principal.id, updatedAt: now, isRemoved: false };
     const [saved] = await tx
       .insert(holidays)
       .values({ country, date, ...values })
@@ -42,18 +45,23 @@ export async function setCalendarDay(deps: EditDeps, principal: Principal, count
   return { id: country, ...dayView(row) };
 }
 
-/** Removes one day (NOT_FOUND when the table has no such day): the date follows the weekday rule again. */
+/**
+ * Removes one day (NOT_FOUND when the table has no such day in force): the date follows the weekday rule again. The
+ * row is kept as a tombstone by this admin, with the kind and name it had; setting the day again revives it.
+ */
 export async function removeCalendarDay(deps: EditDeps, principal: Principal, country: string, date: string) {
   requireProviderAdmin(principal);
   const now = deps.clock.now();
   const row = await deps.db.transaction(async (tx) => {
+    const previous = await findHoliday(tx as unknown as Db, country, date, { forUpdate: true });
+    if (!previous || previous.isRemoved) throw new DomainError('NOT_FOUND', { country, date }, `The ${country} calendar has no entry for ${date}.`);
     const [removed] = await tx
-      .delete(holidays)
+      .update(holidays)
+      .set({ isRemoved: true, source: 'admin', updatedBy: principal.id, updatedAt: now })
       .where(and(eq(holidays.country, country), eq(holidays.date, date)))
       .returning();
-    if (!removed) throw new DomainError('NOT_FOUND', { country, date }, `The ${country} calendar has no entry for ${date}.`);
-    await tx.insert(auditEvents).values({ tenantId: null, actor: principal.id, action: 'calendar.day_removed', objectId: `${country}:${date}`, data: { before: before(removed) }, at: now });
-    return removed;
+    await tx.insert(auditEvents).values({ tenantId: null, actor: principal.id, action: 'calendar.day_removed', objectId: `${country}:${date}`, data: { before: before(previous) }, at: now });
+    return removed!;
   });
   await deps.calendars.load();
   return { id: country, ...dayView(row) };

@@ -1,11 +1,13 @@
 /**
  * R-TKT-3: what the holiday tables hold, and which years around today have no data (the engine treats those as
- * plain weekdays and weekends). Read from the database, the source of truth, not from this process's memory.
+ * plain weekdays and weekends). A year has data when it is complete — seeded from the package, or marked complete by
+ * a provider admin — not merely when it has dates. Read from the database, the source of truth, not from this
+ * process's memory.
  */
 import type { Deps } from '../../../platform/deps.js';
 import { yearsAround } from '../domain/calendar-day.js';
-import { holidayYearCounts, holidaysOfYear } from '../store/holiday-store.js';
-import type { HolidayRecord } from '../store/tables.js';
+import { completeYears, findHolidayYear, holidayDayCounts, holidaysOfYear } from '../store/holiday-store.js';
+import type { HolidayRecord, HolidayYearRecord } from '../store/tables.js';
 
 export interface CalendarSummary {
   readonly id: string;
@@ -17,34 +19,44 @@ export function dayView(row: HolidayRecord) {
   return { date: row.date, kind: row.kind, name: row.name, source: row.source, updatedBy: row.updatedBy, updatedAt: row.updatedAt.toISOString() };
 }
 
-/** Countries with at least one row. */
+export function yearStatusView(row: HolidayYearRecord) {
+  return { complete: row.isComplete, source: row.source, updatedBy: row.updatedBy, updatedAt: row.updatedAt.toISOString() };
+}
+
+/** Countries with at least one date or complete year: their complete years and number of dates. */
 export async function listCalendars(deps: Pick<Deps, 'db'>): Promise<{ items: CalendarSummary[] }> {
-  const counts = await holidayYearCounts(deps.db);
+  const [counts, complete] = await Promise.all([holidayDayCounts(deps.db), completeYears(deps.db)]);
   const items = new Map<string, { id: string; years: number[]; dayCount: number }>();
-  for (const { country, year, count } of counts) {
-    let item = items.get(country);
-    if (!item) items.set(country, (item = { id: country, years: [], dayCount: 0 }));
-    item.years.push(year);
-    item.dayCount += count;
-  }
-  return { items: [...items.values()] };
+  const item = (country: string) => {
+    let found = items.get(country);
+    if (!found) items.set(country, (found = { id: country, years: [], dayCount: 0 }));
+    return found;
+  };
+  for (const { country, count } of counts) item(country).dayCount = count;
+  for (const { country, year } of complete) item(country).years.push(year);
+  return { items: [...items.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };
 }
 
 /**
- * One country's calendar: its years with data, the missing ones of last, this and next year (provider's zone),
- * and the days of `year` (this year by default). A country without rows is a calendar with no data, not NOT_FOUND:
- * a region may name it before an admin fills it in.
+ * One country's calendar: its complete years, the incomplete ones of last, this and next year (provider's zone), and
+ * the days and completeness mark of `year` (this year by default). A country without data is a calendar with no
+ * data, not NOT_FOUND: a region may name it before an admin fills it in.
  */
 export async function getCalendar(deps: Pick<Deps, 'db' | 'clock' | 'catalog'>, country: string, year?: number) {
   const around = yearsAround(deps.clock.now(), deps.catalog.timeZone);
   const shownYear = year ?? around[1]!;
-  const [counts, rows] = await Promise.all([holidayYearCounts(deps.db, country), holidaysOfYear(deps.db, country, shownYear)]);
-  const years = counts.map((c) => c.year);
+  const [complete, rows, mark] = await Promise.all([
+    completeYears(deps.db, country),
+    holidaysOfYear(deps.db, country, shownYear),
+    findHolidayYear(deps.db, country, shownYear),
+  ]);
+  const years = complete.map((c) => c.year);
   return {
     id: country,
     years,
     missingYears: around.filter((y) => !years.includes(y)),
     year: shownYear,
+    yearStatus: mark ? yearStatusView(mark) : null,
     days: rows.map(dayView),
   };
 }

@@ -1,0 +1,40 @@
+/**
+ * R-TKT-3: a provider admin says whether a year of a country's calendar is complete. Only a complete year "has data":
+ * the seed marks the years its package covers; for any other year (a country the seed does not cover, a year the
+ * package does not have yet) the admin enters its days and then marks it complete. Until then the year stays in
+ * `missingYears` and is logged, its entered days applied all the same. Marking a year not complete (e.g. a seeded
+ * year found wrong) reports it missing again; the seed never overwrites an admin's mark either way.
+ * After the commit this process reloads its calendars; others pick the change up with `calendars.refresh`.
+ */
+import type { Db } from '../../../platform/db.js';
+import type { Principal } from '../../../platform/http/principal.js';
+import { auditEvents } from '../../../platform/store/tables.js';
+import { findHolidayYear } from '../store/holiday-store.js';
+import { holidayYears } from '../store/tables.js';
+import { requireProviderAdmin, type EditDeps } from './edit-calendar-day.js';
+import { yearStatusView } from './get-calendar.js';
+
+export async function markCalendarYear(deps: EditDeps, principal: Principal, country: string, year: number, input: { complete: boolean }) {
+  requireProviderAdmin(principal);
+  const now = deps.clock.now();
+  const row = await deps.db.transaction(async (tx) => {
+    const previous = await findHolidayYear(tx as unknown as Db, country, year, { forUpdate: true });
+    const values = { isComplete: input.complete, source: 'admin' as const, updatedBy: principal.id, updatedAt: now };
+    const [saved] = await tx
+      .insert(holidayYears)
+      .values({ country, year, ...values })
+      .onConflictDoUpdate({ target: [holidayYears.country, holidayYears.year], set: values })
+      .returning();
+    await tx.insert(auditEvents).values({
+      tenantId: null,
+      actor: principal.id,
+      action: 'calendar.year_marked',
+      objectId: `${country}:${year}`,
+      data: { before: previous ? { complete: previous.isComplete, source: previous.source } : null, after: { complete: input.complete } },
+      at: now,
+    });
+    return saved!;
+  });
+  await deps.calendars.load();
+  return { id: country, year, ...yearStatusView(row) };
+}
