@@ -3,6 +3,7 @@
  * order flows several test files share.
  */
 import type { Reply, TestApp } from './harness.js';
+import type { QuotaView } from '../../src/contexts/subscriptions/use-cases/get-plan.js';
 
 export interface Actor {
   readonly userId: string;
@@ -68,15 +69,8 @@ export async function settle(t: TestApp): Promise<string> {
   return t.setClock(now);
 }
 
-/** A row of GET /accounts/{id}/plan `quotas`. */
-export interface QuotaRow {
-  quota: string;
-  limit: number | null;
-  used: number;
-  remaining: number | null;
-  period: string;
-  unavailable?: { reason: string };
-}
+/** A row of GET /accounts/{id}/plan `quotas`, as the server writes it. */
+export type QuotaRow = QuotaView;
 
 /** An account's plan quotas by quota id, read as the given caller. */
 export async function quotasOf(t: TestApp, accountId: string, token?: string): Promise<Record<string, QuotaRow>> {
