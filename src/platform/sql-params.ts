@@ -24,3 +24,11 @@ export function array(values: readonly (string | number | bigint | null)[], type
   return sql`${literal}::${sql.raw(type)}[]`;
 }
 
+
+/**
+ * The next value of a sequence as text, zero-padded to at least six digits and never cut (lpad truncates to its
+ * length, so past 999999 the pad is the number's own length). Drawn once, in a one-row subquery.
+ */
+export function paddedSequence(sequence: 'ticket_number_seq' | 'service_request_number_seq'): SQL {
+  return sql`(SELECT lpad(n, greatest(6, length(n)), '0') FROM (SELECT nextval(${sql.raw(`'${sequence}'`)})::text AS n) AS seq)`;
+}

@@ -9,6 +9,7 @@ import type { BusinessCalendar } from '../../domain/calendar/index.js';
 import type { Catalog } from '../catalog/domain/catalog.js';
 import type { TLevel, TNames } from '../catalog/domain/catalog-schema.js';
 import type { AccountRow } from '../accounts/domain/account.js';
+import type { TargetAdjustment } from './domain/intake.js';
 
 export interface TicketCalendars {
   forRegion(catalog: Catalog, regionId: string, zone: string, hoursId: string): { calendar: BusinessCalendar; holidayCountry: string | null };
@@ -47,14 +48,8 @@ export interface TicketNotifier {
   silent?(db: Db, account: { id: string; tenantId: string }, event: string): Promise<boolean>;
 }
 
-export interface SlaAdjustment {
-  /** Handle the ticket as this severity (Tianyi 重保 level 1 urgent, level 2 one step up). */
-  readonly severity?: string;
-  /** Or answer within this many minutes (Huawei < 15 min, iSoftStone < 10 min in a protection window). */
-  readonly targetMinutes?: number;
-  readonly reason: string;
-  readonly source: Record<string, unknown>;
-}
+/** What an SLA adjuster says about one ticket (domain/intake.ts applies it at intake and at re-grades). */
+export type SlaAdjustment = TargetAdjustment;
 
 export type SlaAdjuster = (
   db: Db,

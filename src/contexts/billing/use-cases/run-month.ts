@@ -60,7 +60,7 @@ export interface RunSummary extends RunProgress {
   readonly alreadyCompleted: boolean;
 }
 
-function progressOf(run: RunRow, phase: RunProgress['phase'] = run.phase === 'done' ? 'done' : 'bills'): RunProgress {
+function progressOf(run: RunRow, phase: RunProgress['phase']): RunProgress {
   return { month: run.month, phase, accountsDone: run.accountsDone, accountsTotal: run.accountsTotal, billsCreated: run.billsCreated, alreadyBilled: run.alreadyBilled };
 }
 
@@ -76,7 +76,7 @@ async function openRun(deps: Deps, opts: RunMonthOptions, window: MonthWindow, s
       if (existing && opts.trigger === 'schedule') return { completed: existing };
       const counters = { cursor: null, accountsTotal: total, accountsDone: 0, billsCreated: 0, alreadyBilled: 0, updatedAt: opts.now, finishedAt: null };
       if (existing) {
-        // A re-run of a completed month: a new pass over every account; the totals of the month are still true.
+        // A re-run of a completed month: a new pass over every account (its records are still closed, so its sums hold).
         return { run: await updateRun(tx, existing.id, { ...counters, status: 'running', phase: 'bills', passes: existing.passes + 1, trigger: opts.trigger }), resumed: false };
       }
       const run = await insertRun(tx, {

@@ -175,9 +175,9 @@ export async function addIncidentUpdate(deps: IncidentsDeps, principal: Principa
         .where(eq(incidentNotifications.incidentId, id))
         .orderBy(asc(incidentNotifications.accountId));
       const title = incident.title as TNames;
-      for (const r of recipients) {
-        await enqueueEffects(
-          tx,
+      await enqueueEffects(
+        tx,
+        recipients.flatMap((r) =>
           deps.notifier.customer({
             account: r.account,
             level: deps.catalog.findLevel(r.level) ?? null,
@@ -187,9 +187,9 @@ export async function addIncidentUpdate(deps: IncidentsDeps, principal: Principa
             body: input.body,
             data: { incidentId: id, updateId },
           }),
-          now,
-        );
-      }
+        ),
+        now,
+      );
       return { ...incidentView(row!), notifiedAccounts: recipients.length };
     },
     { keepsPlans: true },

@@ -12,6 +12,7 @@ import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, validationFailed, type ValidationIssue } from '../../../platform/errors.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
+import { paddedSequence } from '../../../platform/sql-params.js';
 import { enqueueEffects } from '../../../platform/outbox.js';
 import { localDateAt } from '../../../domain/calendar/index.js';
 import { SERVICE_TYPES, type ServiceType } from '../../catalog/domain/catalog-schema.js';
@@ -50,7 +51,7 @@ export interface ApplyInput {
 }
 
 function numberExpr(now: Date, zone: string) {
-  return sql<string>`${`SR${DateTime.fromJSDate(now, { zone }).toFormat('yyyyMMdd')}`} || (SELECT lpad(n, greatest(6, length(n)), '0') FROM (SELECT nextval('service_request_number_seq')::text AS n) AS seq)`;
+  return sql<string>`${`SR${DateTime.fromJSDate(now, { zone }).toFormat('yyyyMMdd')}`} || ${paddedSequence('service_request_number_seq')}`;
 }
 
 export async function applyForService(deps: ServiceRequestsDeps, principal: Principal, input: ApplyInput) {

@@ -97,9 +97,11 @@ export function raiseSeverity(catalog: Catalog, level: TLevel, severity: string,
   return i < 0 ? severity : offered[Math.max(0, i - steps)]!;
 }
 
-/** What an SLA adjuster (an event-protection window, R-TKT-3) says about one ticket; see ports.ts SlaAdjustment. */
+/** What an SLA adjuster (an event-protection window, R-TKT-3) says about one ticket (ports.ts SlaAdjustment). */
 export interface TargetAdjustment {
+  /** Handle the ticket as this severity (Tianyi 重保 level 1 urgent, level 2 one step up). */
   readonly severity?: string;
+  /** Or answer within this many minutes (Huawei < 15 min, iSoftStone < 10 min in a protection window). */
   readonly targetMinutes?: number;
   readonly reason: string;
   readonly source: Record<string, unknown>;

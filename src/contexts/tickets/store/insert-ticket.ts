@@ -5,7 +5,7 @@
  */
 import { getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
-import { rowsOf } from '../../../platform/sql-params.js';
+import { paddedSequence, rowsOf } from '../../../platform/sql-params.js';
 import type { TicketRow } from '../domain/views.js';
 import { tickets } from './tables.js';
 
@@ -23,16 +23,15 @@ function asRecord(row: Omit<TicketRow, 'number'>): Record<string, unknown> {
 }
 
 /**
- * Inserts a new ticket numbered `${prefix}NNNNNN` (a per-database sequence that never resets, zero-padded to at least
- * six digits and never cut: lpad truncates to its length, so past 999999 the pad is the number's own length);
- * returns the number. The sequence is drawn once, in a one-row subquery, and the unique index on tickets.number backs it.
+ * Inserts a new ticket numbered `${prefix}NNNNNN` (a per-database sequence that never resets, at least six digits,
+ * never cut); returns the number. The unique index on tickets.number backs it.
  */
 export async function insertTicket(db: Db, row: Omit<TicketRow, 'number'>, prefix: string): Promise<string> {
   const [inserted] = await rowsOf<{ number: string }>(
     db,
     sql`INSERT INTO tickets SELECT * FROM jsonb_populate_record(NULL::tickets,
           ${JSON.stringify(asRecord(row))}::jsonb || jsonb_build_object('number', ${prefix} ||
-            (SELECT lpad(n, greatest(6, length(n)), '0') FROM (SELECT nextval('ticket_number_seq')::text AS n) AS seq)))
+            ${paddedSequence('ticket_number_seq')}))
         RETURNING number`,
   );
   return inserted!.number;
