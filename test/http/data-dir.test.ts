@@ -5,9 +5,8 @@
  * end to end through the real CLI (`node bin/tierdesk.js serve`, which runs the compiled dist/).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app/build-app.js';
 import { testConfig } from '../../src/platform/config.js';
@@ -15,23 +14,13 @@ import { DataDirLockedError } from '../../src/platform/data-dir-lock.js';
 import { openDatabase } from '../../src/platform/db.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { ADMIN_TOKEN } from '../support/harness.js';
+import { CLI, ROOT, ensureBuilt } from '../scenarios/cli-server.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = join(ROOT, 'bin', 'tierdesk.js');
 
 /** A pid that certainly belongs to no running process: one of a child that has exited. */
 function deadPid(): number {
   const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
   return Number(child.stdout);
-}
-
-function newestMtimeMs(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtimeMs(path) : statSync(path).mtimeMs);
-  }
-  return newest;
 }
 
 function lockPath(dir: string): string {
@@ -185,13 +174,8 @@ describe('R-ACC storage: the real CLI on one --data directory', () => {
   let leftRunning: Server | null = null;
 
   beforeAll(async () => {
-    // bin/tierdesk.js runs dist/: build it when missing or older than the sources (CI builds it in `npm ci`).
-    const built = join(ROOT, 'dist', 'app', 'cli.js');
-    if (!existsSync(built) || newestMtimeMs(join(ROOT, 'src')) > statSync(built).mtimeMs) {
-      const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
-      // Type errors elsewhere are the typecheck's business; tsc still emits, and the CLI is what is tested here.
-      if (!existsSync(built)) throw new Error(`npm run build produced no dist/:\n${build.stdout}\n${build.stderr}`);
-    }
+    // bin/tierdesk.js runs dist/: built when missing or older than the sources, once across test files.
+    await ensureBuilt();
     db = await createTestDatabase('pglite');
   }, 180_000);
   afterAll(async () => {
