@@ -22,10 +22,16 @@ if (values['database-url']) {
   exec = (t, p) => db.query(t, p);
   close = () => db.close();
 }
-await exec('CREATE TABLE IF NOT EXISTS floor_rows (id bigserial primary key, tenant_id text not null, body jsonb not null, created_at timestamptz not null)', []);
+await exec(
+  'CREATE TABLE IF NOT EXISTS floor_rows (id bigserial primary key, tenant_id text not null, body jsonb not null, created_at timestamptz not null)',
+  [],
+);
 const app = Fastify();
 app.post('/floor', async (req) => {
-  await exec('INSERT INTO floor_rows (tenant_id, body, created_at) VALUES ($1, $2, now())', ['t1', JSON.stringify(req.body ?? {})]);
+  await exec('INSERT INTO floor_rows (tenant_id, body, created_at) VALUES ($1, $2, now())', [
+    't1',
+    JSON.stringify(req.body ?? {}),
+  ]);
   return { ok: true };
 });
 const address = await app.listen({ port: 0, host: '127.0.0.1' });

@@ -25,9 +25,17 @@ export interface Spawned {
 }
 
 /** Starts a command that prints `listening on http://…` and resolves when it does. */
-export function spawnListening(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<Spawned> {
+export function spawnListening(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 60_000,
+): Promise<Spawned> {
   const t0 = performance.now();
-  const child = spawn(cmd, args, { env: { ...process.env, TIERDESK_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd, args, {
+    env: { ...process.env, TIERDESK_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output: string[] = [];
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -116,7 +124,10 @@ export async function load(
           port: url.port,
           method: r.method,
           path: r.path,
-          headers: { ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}), ...r.headers },
+          headers: {
+            ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+            ...r.headers,
+          },
         },
         (res) => {
           res.resume();
@@ -145,5 +156,12 @@ export async function load(
   agent.destroy();
   const sorted = latencies.sort((a, b) => a - b);
   const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-  return { requests: latencies.length, errors, perSecond: latencies.length / elapsed, p50Ms: pct(0.5), p99Ms: pct(0.99), statuses };
+  return {
+    requests: latencies.length,
+    errors,
+    perSecond: latencies.length / elapsed,
+    p50Ms: pct(0.5),
+    p99Ms: pct(0.99),
+    statuses,
+  };
 }

@@ -53,7 +53,16 @@ async function dropPg(url: string): Promise<void> {
 }
 
 function serveArgs(dataOrUrl: { data?: string; url?: string }, extra: string[] = []): string[] {
-  return [...CLI, 'serve', '--catalog', 'huaweicloud-intl', '--port', '0', ...(dataOrUrl.url ? ['--database-url', dataOrUrl.url] : ['--data', dataOrUrl.data!]), ...extra];
+  return [
+    ...CLI,
+    'serve',
+    '--catalog',
+    'huaweicloud-intl',
+    '--port',
+    '0',
+    ...(dataOrUrl.url ? ['--database-url', dataOrUrl.url] : ['--data', dataOrUrl.data!]),
+    ...extra,
+  ];
 }
 
 async function startupAndMemory(): Promise<{ embeddedData: string }> {
@@ -92,9 +101,25 @@ async function startupAndMemory(): Promise<{ embeddedData: string }> {
   }
   const start = median(starts);
   const idle = median(rss);
-  results.push({ metric: 'embedded cold start to listening (median of 5)', value: start, unit: 'ms', goal: '≤ 2000 ms', pass: start <= 2000 });
-  results.push({ metric: 'cold start ÷ floor cold start (bare fastify + PGlite)', value: start / median(floorStarts), unit: '×' });
-  results.push({ metric: 'embedded idle RSS (median of 5)', value: idle, unit: 'MB', goal: '≤ 250 MB', pass: idle <= 250 });
+  results.push({
+    metric: 'embedded cold start to listening (median of 5)',
+    value: start,
+    unit: 'ms',
+    goal: '≤ 2000 ms',
+    pass: start <= 2000,
+  });
+  results.push({
+    metric: 'cold start ÷ floor cold start (bare fastify + PGlite)',
+    value: start / median(floorStarts),
+    unit: '×',
+  });
+  results.push({
+    metric: 'embedded idle RSS (median of 5)',
+    value: idle,
+    unit: 'MB',
+    goal: '≤ 250 MB',
+    pass: idle <= 250,
+  });
   results.push({ metric: 'idle RSS ÷ floor idle RSS', value: idle / median(floorRss), unit: '×' });
   results.push({ metric: 'floor cold start (median of 3)', value: median(floorStarts), unit: 'ms' });
   results.push({ metric: 'floor idle RSS (median of 3)', value: median(floorRss), unit: 'MB' });
@@ -126,35 +151,77 @@ async function throughput(embeddedData: string): Promise<void> {
   const notes: string[] = [];
   const seconds = Number(process.env.TIERDESK_BENCH_SECONDS ?? 5);
   const concurrency = 16;
-  const targets: { kind: string; floorArgs: string[]; serve: { data?: string; url?: string }; cleanup: () => Promise<void> }[] = [];
+  const targets: {
+    kind: string;
+    floorArgs: string[];
+    serve: { data?: string; url?: string };
+    cleanup: () => Promise<void>;
+  }[] = [];
   const floorDir = mkdtempSync(join(tmpdir(), 'tierdesk-floor-'));
   const data = mkdtempSync(join(tmpdir(), 'tierdesk-bench-tp-'));
   cpSync(embeddedData, data, { recursive: true });
-  targets.push({ kind: 'embedded', floorArgs: ['--data', floorDir], serve: { data }, cleanup: async () => rmSync(floorDir, { recursive: true, force: true }) });
+  targets.push({
+    kind: 'embedded',
+    floorArgs: ['--data', floorDir],
+    serve: { data },
+    cleanup: async () => rmSync(floorDir, { recursive: true, force: true }),
+  });
   const url = await pgUrl();
   const floorUrl = await pgUrl();
-  if (url && floorUrl) targets.push({ kind: 'PostgreSQL', floorArgs: ['--database-url', floorUrl], serve: { url }, cleanup: async () => (await dropPg(url), dropPg(floorUrl)) });
+  if (url && floorUrl)
+    targets.push({
+      kind: 'PostgreSQL',
+      floorArgs: ['--database-url', floorUrl],
+      serve: { url },
+      cleanup: async () => (await dropPg(url), dropPg(floorUrl)),
+    });
 
   for (const t of targets) {
     const floor = await spawnListening(process.execPath, ['bench/floor-server.mjs', ...t.floorArgs]);
-    await load(floor.url, () => ({ method: 'POST', path: '/floor', body: { warm: true } }), { concurrency, seconds: 1 });
-    const f = await load(floor.url, (i) => ({ method: 'POST', path: '/floor', body: { subject: `row ${i}`, description: 'x'.repeat(200) } }), { concurrency, seconds });
+    await load(floor.url, () => ({ method: 'POST', path: '/floor', body: { warm: true } }), {
+      concurrency,
+      seconds: 1,
+    });
+    const f = await load(
+      floor.url,
+      (i) => ({ method: 'POST', path: '/floor', body: { subject: `row ${i}`, description: 'x'.repeat(200) } }),
+      { concurrency, seconds },
+    );
     await floor.stop();
 
     // The webhook receiver below listens on 127.0.0.1: private targets allowed, as in local development.
-    const server = await spawnListening(process.execPath, serveArgs(t.serve, ['--no-worker']), { TIERDESK_ADMIN_TOKEN: ADMIN, TIERDESK_RATE_LIMIT_PER_MINUTE: '0', TIERDESK_WEBHOOK_ALLOW_PRIVATE: '1' });
+    const server = await spawnListening(process.execPath, serveArgs(t.serve, ['--no-worker']), {
+      TIERDESK_ADMIN_TOKEN: ADMIN,
+      TIERDESK_RATE_LIMIT_PER_MINUTE: '0',
+      TIERDESK_WEBHOOK_ALLOW_PRIVATE: '1',
+    });
     const auth = { authorization: `Bearer ${ADMIN}` };
     const created = await fetch(`${server.url}/api/v1/accounts`, {
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Bench', email: 'bench@example.com', region: 'cn-north-4', timeZone: 'Asia/Shanghai', locale: 'en-US' }),
+      body: JSON.stringify({
+        name: 'Bench',
+        email: 'bench@example.com',
+        region: 'cn-north-4',
+        timeZone: 'Asia/Shanghai',
+        locale: 'en-US',
+      }),
     }).then((r) => r.json() as Promise<{ id: string }>);
-    const key = await fetch(`${server.url}/api/v1/accounts/${created.id}/api-keys`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' }).then(
-      (r) => r.json() as Promise<{ token: string }>,
-    );
+    const key = await fetch(`${server.url}/api/v1/accounts/${created.id}/api-keys`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: '{}',
+    }).then((r) => r.json() as Promise<{ token: string }>);
     const customer = { authorization: `Bearer ${key.token}` };
-    await load(server.url, () => ({ method: 'GET', path: `/api/v1/accounts/${created.id}/plan`, headers: customer }), { concurrency, seconds: 1 });
-    const p = await load(server.url, () => ({ method: 'GET', path: `/api/v1/accounts/${created.id}/plan`, headers: customer }), { concurrency, seconds });
+    await load(server.url, () => ({ method: 'GET', path: `/api/v1/accounts/${created.id}/plan`, headers: customer }), {
+      concurrency,
+      seconds: 1,
+    });
+    const p = await load(
+      server.url,
+      () => ({ method: 'GET', path: `/api/v1/accounts/${created.id}/plan`, headers: customer }),
+      { concurrency, seconds },
+    );
 
     // Ticket intake (issue 4): auth + ticket_api entitlement + plan + intake checks + SLA deadline + insert, by a
     // business-level customer's API key (business has no ticket quota: the quota path is timed by no run here; its
@@ -162,14 +229,29 @@ async function throughput(embeddedData: string): Promise<void> {
     const order = await fetch(`${server.url}/api/v1/accounts/${created.id}/orders`, {
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify({ action: 'purchase', level: 'business', term: { unit: 'year', count: 1 }, agreementAccepted: true }),
+      body: JSON.stringify({
+        action: 'purchase',
+        level: 'business',
+        term: { unit: 'year', count: 1 },
+        agreementAccepted: true,
+      }),
     }).then((r) => r.json() as Promise<{ id: string }>);
-    await fetch(`${server.url}/api/v1/orders/${order.id}/pay`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' });
+    await fetch(`${server.url}/api/v1/orders/${order.id}/pay`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: '{}',
+    });
     const ticket = (i: number) => ({
       method: 'POST',
       path: '/api/v1/tickets',
       headers: customer,
-      body: { accountId: created.id, category: 'technical', severity: 'production_impaired', subject: `row ${i}`, description: 'x'.repeat(200) },
+      body: {
+        accountId: created.id,
+        category: 'technical',
+        severity: 'production_impaired',
+        subject: `row ${i}`,
+        description: 'x'.repeat(200),
+      },
     });
     await load(server.url, ticket, { concurrency, seconds: 1 });
     const tk = await load(server.url, ticket, { concurrency, seconds });
@@ -187,7 +269,10 @@ async function throughput(embeddedData: string): Promise<void> {
     const hook = await fetch(`${server.url}/api/v1/accounts/${created.id}/webhooks`, {
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify({ url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, events: ['ticket.created'] }),
+      body: JSON.stringify({
+        url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
+        events: ['ticket.created'],
+      }),
     });
     if (hook.status !== 201) throw new Error(`webhook registration answered ${hook.status}`);
     await load(server.url, ticket, { concurrency, seconds: 1 });
@@ -195,21 +280,45 @@ async function throughput(embeddedData: string): Promise<void> {
     await server.stop();
     receiver.close();
     results.push({ metric: `${t.kind} ticket intake req/s`, value: tk.perSecond, unit: 'req/s' });
-    results.push({ metric: `${t.kind} ticket intake ÷ floor`, value: tk.perSecond / f.perSecond, unit: '×', goal: '≥ 0.5×', pass: tk.perSecond / f.perSecond >= 0.5 });
+    results.push({
+      metric: `${t.kind} ticket intake ÷ floor`,
+      value: tk.perSecond / f.perSecond,
+      unit: '×',
+      goal: '≥ 0.5×',
+      pass: tk.perSecond / f.perSecond >= 0.5,
+    });
     results.push({ metric: `${t.kind} ticket intake p99`, value: tk.p99Ms, unit: 'ms' });
     if (tk.errors) notes.push(`${t.kind}: ticket intake errors ${tk.errors} (${JSON.stringify(tk.statuses)})`);
-    results.push({ metric: `${t.kind} ticket intake with a webhook (transaction + outbox) req/s`, value: tw.perSecond, unit: 'req/s' });
-    results.push({ metric: `${t.kind} ticket intake with a webhook ÷ floor`, value: tw.perSecond / f.perSecond, unit: '×', goal: '≥ 0.5×', pass: tw.perSecond / f.perSecond >= 0.5 });
+    results.push({
+      metric: `${t.kind} ticket intake with a webhook (transaction + outbox) req/s`,
+      value: tw.perSecond,
+      unit: 'req/s',
+    });
+    results.push({
+      metric: `${t.kind} ticket intake with a webhook ÷ floor`,
+      value: tw.perSecond / f.perSecond,
+      unit: '×',
+      goal: '≥ 0.5×',
+      pass: tw.perSecond / f.perSecond >= 0.5,
+    });
     results.push({ metric: `${t.kind} ticket intake with a webhook p99`, value: tw.p99Ms, unit: 'ms' });
-    notes.push(`${t.kind}: ${delivered} ticket.created webhooks delivered during and after the webhook run (the dispatcher shares the server's CPU)`);
-    if (tw.errors) notes.push(`${t.kind}: ticket intake (webhook) errors ${tw.errors} (${JSON.stringify(tw.statuses)})`);
+    notes.push(
+      `${t.kind}: ${delivered} ticket.created webhooks delivered during and after the webhook run (the dispatcher shares the server's CPU)`,
+    );
+    if (tw.errors)
+      notes.push(`${t.kind}: ticket intake (webhook) errors ${tw.errors} (${JSON.stringify(tw.statuses)})`);
 
     results.push({ metric: `${t.kind} floor: INSERT route req/s`, value: f.perSecond, unit: 'req/s' });
     results.push({ metric: `${t.kind} floor: p99`, value: f.p99Ms, unit: 'ms' });
-    results.push({ metric: `${t.kind} plan read (auth + plan + entitlements + quotas) req/s`, value: p.perSecond, unit: 'req/s' });
+    results.push({
+      metric: `${t.kind} plan read (auth + plan + entitlements + quotas) req/s`,
+      value: p.perSecond,
+      unit: 'req/s',
+    });
     results.push({ metric: `${t.kind} plan read ÷ floor`, value: p.perSecond / f.perSecond, unit: '×' });
     results.push({ metric: `${t.kind} plan read p99`, value: p.p99Ms, unit: 'ms' });
-    if (f.errors || p.errors) notes.push(`${t.kind}: errors floor ${f.errors}, plan ${p.errors} (${JSON.stringify(p.statuses)})`);
+    if (f.errors || p.errors)
+      notes.push(`${t.kind}: errors floor ${f.errors}, plan ${p.errors} (${JSON.stringify(p.statuses)})`);
     await t.cleanup();
   }
   rmSync(data, { recursive: true, force: true });
@@ -227,15 +336,31 @@ async function main(): Promise<void> {
   if (embeddedData) rmSync(embeddedData, { recursive: true, force: true });
 
   // A run of some sections (`npm run bench -- billing`) keeps the other sections' last results, marked with their date.
-  const previous = only.length && existsSync('bench/results.json') ? (JSON.parse(readFileSync('bench/results.json', 'utf8')) as { date: string; sections: (BenchSection & { date?: string })[] }) : null;
-  const kept = (previous?.sections ?? []).filter((p) => !sections.some((s) => s.name.split(' (')[0] === p.name.split(' (')[0])).map((p) => ({ ...p, date: p.date ?? previous!.date }));
-  const report = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), sections: [...kept, ...sections] };
+  const previous =
+    only.length && existsSync('bench/results.json')
+      ? (JSON.parse(readFileSync('bench/results.json', 'utf8')) as {
+          date: string;
+          sections: (BenchSection & { date?: string })[];
+        })
+      : null;
+  const kept = (previous?.sections ?? [])
+    .filter((p) => !sections.some((s) => s.name.split(' (')[0] === p.name.split(' (')[0]))
+    .map((p) => ({ ...p, date: p.date ?? previous!.date }));
+  const report = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: cpus().length,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    sections: [...kept, ...sections],
+  };
   writeFileSync('bench/results.json', `${JSON.stringify(report, null, 2)}\n`);
   for (const s of sections) {
     console.log(`\n== ${s.name}`);
     for (const r of s.results) {
       const verdict = r.pass === undefined ? '' : r.pass ? '  PASS' : '  MISS';
-      console.log(`  ${r.metric.padEnd(64)} ${fmt(r.value, r.unit === '×' ? 2 : 1).padStart(12)} ${r.unit}${r.goal ? `   goal ${r.goal}` : ''}${verdict}`);
+      console.log(
+        `  ${r.metric.padEnd(64)} ${fmt(r.value, r.unit === '×' ? 2 : 1).padStart(12)} ${r.unit}${r.goal ? `   goal ${r.goal}` : ''}${verdict}`,
+      );
     }
     for (const n of s.notes ?? []) console.log(`  note: ${n}`);
   }

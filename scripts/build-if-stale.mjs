@@ -16,9 +16,15 @@ function newest(path) {
   return max;
 }
 
-const sources = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package.json'].map((p) => join(root, p)).filter(existsSync);
+const sources = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package.json']
+  .map((p) => join(root, p))
+  .filter(existsSync);
 const fresh = existsSync(stamp) && statSync(stamp).mtimeMs >= Math.max(...sources.map(newest));
 if (fresh && process.argv[2] !== '--force') process.exit(0);
-const tsc = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+const tsc = spawnSync(
+  process.execPath,
+  [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')],
+  { stdio: 'inherit' },
+);
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 writeFileSync(stamp, new Date().toISOString());

@@ -54,25 +54,42 @@ async function openExisting(config: Config): Promise<Database> {
   return openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
 }
 
-export async function billingRun(config: Config, flags: BillingRunFlags, io: Io, env: NodeJS.ProcessEnv): Promise<number> {
+export async function billingRun(
+  config: Config,
+  flags: BillingRunFlags,
+  io: Io,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
   if (!flags.month || !isMonth(flags.month)) throw new BillingArgsError('--month YYYY-MM is required');
   const batchSize = flags['batch-size'] === undefined ? undefined : Number(flags['batch-size']);
-  if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1)) throw new BillingArgsError('--batch-size must be a whole number ≥ 1');
+  if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1))
+    throw new BillingArgsError('--batch-size must be a whole number ≥ 1');
   const catalog = await loadCatalog(config.catalog);
   const database = await openExisting(config);
   try {
     const db = database.db;
     const bound = await getSetting<{ id: string }>(db, 'catalog');
     if (!bound) throw new BillingUsageError('this database was never started by Tierdesk (no catalog bound)');
-    if (bound.id !== catalog.id) throw new BillingUsageError(`this database serves the catalog "${bound.id}"; run with --catalog ${bound.id} (got ${catalog.id})`);
+    if (bound.id !== catalog.id)
+      throw new BillingUsageError(
+        `this database serves the catalog "${bound.id}"; run with --catalog ${bound.id} (got ${catalog.id})`,
+      );
     let clock: Clock = systemClock;
     if (flags['test-clock']) {
       const stored = await getSetting<string>(db, 'test_clock');
-      if (!stored) throw new BillingUsageError('--test-clock: this database has no test clock (it never ran with --test-clock)');
+      if (!stored)
+        throw new BillingUsageError('--test-clock: this database has no test clock (it never ran with --test-clock)');
       clock = { now: () => new Date(stored), isTest: true };
     }
     // Logs go to stderr: stdout is the progress report.
-    const log = pino({ level: env.TIERDESK_LOG_LEVEL ?? 'warn', redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: { service: 'tierdesk' } }, pino.destination(2));
+    const log = pino(
+      {
+        level: env.TIERDESK_LOG_LEVEL ?? 'warn',
+        redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+        base: { service: 'tierdesk' },
+      },
+      pino.destination(2),
+    );
     // Effects stay in the outbox: the server's dispatcher sends them (this process has no handlers).
     const outbox = new OutboxDispatcher(db, clock, log);
     await outbox.stop();

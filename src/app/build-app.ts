@@ -5,7 +5,12 @@
 import { createHash } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import fastifySwagger, { type SwaggerTransformObject } from '@fastify/swagger';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { Config } from '../platform/config.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import { openDatabase, type Database } from '../platform/db.js';
@@ -83,11 +88,16 @@ const documentIdempotency: SwaggerTransformObject = (input) => {
         name: 'Idempotency-Key',
         required: false,
         schema: { type: 'string', minLength: 1, maxLength: 255 },
-        description: 'Same key and request within 24 hours: the first response again, nothing done twice. Same key, another request: 409 IDEMPOTENCY_CONFLICT.',
+        description:
+          'Same key and request within 24 hours: the first response again, nothing done twice. Same key, another request: 409 IDEMPOTENCY_CONFLICT.',
       },
     ];
     const responses = (op.responses ??= {});
-    if (!responses['409'] && responses['400']) responses['409'] = { ...responses['400'], description: 'IDEMPOTENCY_CONFLICT (a reused Idempotency-Key), or a state the operation refuses' };
+    if (!responses['409'] && responses['400'])
+      responses['409'] = {
+        ...responses['400'],
+        description: 'IDEMPOTENCY_CONFLICT (a reused Idempotency-Key), or a state the operation refuses',
+      };
   }
   return input.openapiObject;
 };
@@ -98,7 +108,12 @@ class OneLinePerRequest extends LogController {
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     if (this.isLogDisabled(request)) return;
-    const line = { method: request.method, url: request.url, statusCode: reply.statusCode, responseTime: reply.elapsedTime };
+    const line = {
+      method: request.method,
+      url: request.url,
+      statusCode: reply.statusCode,
+      responseTime: reply.elapsedTime,
+    };
     if (error) reply.log.error({ ...line, err: error }, 'request errored');
     else reply.log.info(line, 'request completed');
   }
@@ -120,7 +135,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     mark = now;
   };
   // The catalog loads while the database opens (start-up time); a bad catalog closes the database again.
-  const opening = opts.database ? Promise.resolve(opts.database) : openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const opening = opts.database
+    ? Promise.resolve(opts.database)
+    : openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   const [catalogResult, databaseResult] = await Promise.allSettled([loadCatalog(config.catalog), opening]);
   if (catalogResult.status === 'rejected') {
     if (databaseResult.status === 'fulfilled' && !opts.database) await databaseResult.value.close();
@@ -135,10 +152,13 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   try {
     const bound = await getSetting<{ id: string; version: string }>(db, 'catalog');
     if (bound && bound.id !== catalog.id) {
-      throw new Error(`this database serves the catalog "${bound.id}"; start it with --catalog ${bound.id} (got ${catalog.id})`);
+      throw new Error(
+        `this database serves the catalog "${bound.id}"; start it with --catalog ${bound.id} (got ${catalog.id})`,
+      );
     }
     const isNewDatabase = !bound;
-    if (!bound || bound.version !== catalog.def.version) await setSetting(db, 'catalog', { id: catalog.id, version: catalog.def.version });
+    if (!bound || bound.version !== catalog.def.version)
+      await setSetting(db, 'catalog', { id: catalog.id, version: catalog.def.version });
 
     let clock: Clock = systemClock;
     let testClock: TestClock | null = null;
@@ -174,7 +194,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
     const calendars = await wireCalendars(deps);
     phase('calendars');
-    const serviceRequests = wireServiceRequests(deps, { notifier: notifications.notifier, holidays: (country) => calendars.service.holidays(country) });
+    const serviceRequests = wireServiceRequests(deps, {
+      notifier: notifications.notifier,
+      holidays: (country) => calendars.service.holidays(country),
+    });
     const tickets = ticketsDeps(deps, {
       calendars: calendars.service,
       notifier: notifications.notifier,
@@ -193,7 +216,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     scheduler.register(outbox.sweep);
 
     const jobs = new Jobs(database, log);
-    jobs.define('scheduler.tick', async () => void (await scheduler.runDue(clock.now())), config.testClock ? null : '* * * * *');
+    jobs.define(
+      'scheduler.tick',
+      async () => void (await scheduler.runDue(clock.now())),
+      config.testClock ? null : '* * * * *',
+    );
 
     const http = Fastify({
       loggerInstance: log as FastifyBaseLogger,
@@ -212,8 +239,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     await http.register(fastifySwagger, {
       openapi: {
         openapi: '3.1.0',
-        info: { title: 'Tierdesk', version: '1', description: `Tiered support plans of ${catalog.def.names['en-US']} (catalog ${catalog.id}).` },
-        components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'The admin token or an API key' } } },
+        info: {
+          title: 'Tierdesk',
+          version: '1',
+          description: `Tiered support plans of ${catalog.def.names['en-US']} (catalog ${catalog.id}).`,
+        },
+        components: {
+          securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'The admin token or an API key' } },
+        },
         security: [{ bearer: [] }],
       },
       transform: jsonSchemaTransform,
@@ -223,7 +256,17 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const tokenCache = new TokenCache();
     const sessionKey = createHash('sha256').update(`tierdesk-session:${secrets.signingSecret}`).digest();
     installAuth(http, {
-      authenticate: (header) => authenticate({ db, cache: tokenCache, envAdminToken: config.adminToken, adminTokenHash: secrets.adminTokenHash, sessionKey }, header),
+      authenticate: (header) =>
+        authenticate(
+          {
+            db,
+            cache: tokenCache,
+            envAdminToken: config.adminToken,
+            adminTokenHash: secrets.adminTokenHash,
+            sessionKey,
+          },
+          header,
+        ),
       limiter: new RateLimiter(config.rateLimitPerMinute),
     });
     installIdempotency(http, { db, clock });

@@ -6,7 +6,11 @@ import { readFile } from 'node:fs/promises';
 import { buildConfig, ConfigError } from '../platform/config.js';
 import { DataDirLockedError } from '../platform/data-dir-lock.js';
 import { checkCatalog } from '../contexts/catalog/domain/check-catalog.js';
-import { CatalogInvalidError, parseCatalogText, resolveCatalogPath } from '../contexts/catalog/use-cases/load-catalog.js';
+import {
+  CatalogInvalidError,
+  parseCatalogText,
+  resolveCatalogPath,
+} from '../contexts/catalog/use-cases/load-catalog.js';
 import { startServer } from './server.js';
 import { BillingArgsError, billingRun, BillingUsageError } from './billing-command.js';
 
@@ -105,7 +109,10 @@ async function billing(args: string[]): Promise<number> {
     strict: true,
   });
   try {
-    const config = buildConfig({ catalog: values.catalog, data: values.data, 'database-url': values['database-url'] }, process.env);
+    const config = buildConfig(
+      { catalog: values.catalog, data: values.data, 'database-url': values['database-url'] },
+      process.env,
+    );
     return await billingRun(config, values, { out: process.stdout, err: process.stderr }, process.env);
   } catch (err) {
     if (!(err instanceof BillingUsageError)) throw err;
@@ -132,7 +139,10 @@ export async function main(argv: string[]): Promise<void> {
     if (err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof CatalogInvalidError) {
       process.stderr.write(`tierdesk: ${err.message}\n`);
       code = err instanceof DataDirLockedError ? 3 : 1;
-    } else if ((err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || (err as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    } else if (
+      (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ||
+      (err as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE'
+    ) {
       process.stderr.write(`tierdesk: ${(err as Error).message}\n${USAGE}\n`);
       code = 2;
     } else {

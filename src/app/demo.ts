@@ -20,7 +20,12 @@ export async function seedDemoData(app: Tierdesk): Promise<{ level: string; acco
       locale,
     });
     if (level.purchasable && !level.isDefault) {
-      const order = await placeOrder(deps, ADMIN_PRINCIPAL, account.id, { action: 'purchase', level: level.id, term: { unit: term.unit, count: term.min }, agreementAccepted: true });
+      const order = await placeOrder(deps, ADMIN_PRINCIPAL, account.id, {
+        action: 'purchase',
+        level: level.id,
+        term: { unit: term.unit, count: term.min },
+        agreementAccepted: true,
+      });
       await payOrder(deps, ADMIN_PRINCIPAL, order.id);
     }
     const key = await createAccountApiKey(deps, ADMIN_PRINCIPAL, account.id, { name: 'demo' });

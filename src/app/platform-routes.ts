@@ -12,22 +12,44 @@ import type { App } from './http-types.js';
 
 const ZNow = z.object({ now: z.string() });
 
-export function registerPlatformRoutes(app: App, ctx: { deps: Deps; scheduler: Scheduler; testClock: TestClock | null; database: Database }): void {
+export function registerPlatformRoutes(
+  app: App,
+  ctx: { deps: Deps; scheduler: Scheduler; testClock: TestClock | null; database: Database },
+): void {
   app.get('/healthz', { config: { public: true }, schema: { hide: true } as never }, async () => ({ ok: true }));
   // API.md: everything in the contract appears in the document, this route included.
   app.get(
     '/api/v1/openapi.json',
-    { config: { public: true }, schema: { tags: ['platform'], summary: 'This OpenAPI 3.1 document (public)', security: [], response: { 200: z.record(z.string(), z.unknown()), ...errors() } } },
+    {
+      config: { public: true },
+      schema: {
+        tags: ['platform'],
+        summary: 'This OpenAPI 3.1 document (public)',
+        security: [],
+        response: { 200: z.record(z.string(), z.unknown()), ...errors() },
+      },
+    },
     async () => app.swagger() as unknown as Record<string, unknown>,
   );
 
   const requireClock = (): TestClock => {
-    if (!ctx.testClock) throw new DomainError('NOT_FOUND', { route: 'test-clock' }, 'The server runs without --test-clock.');
+    if (!ctx.testClock)
+      throw new DomainError('NOT_FOUND', { route: 'test-clock' }, 'The server runs without --test-clock.');
     return ctx.testClock;
   };
-  app.get('/api/v1/test-clock', { schema: { tags: ['test-clock'], summary: 'The test clock (only with --test-clock; 404 otherwise)', response: { 200: ZNow, ...errors(404) } } }, async () => ({
-    now: requireClock().now().toISOString(),
-  }));
+  app.get(
+    '/api/v1/test-clock',
+    {
+      schema: {
+        tags: ['test-clock'],
+        summary: 'The test clock (only with --test-clock; 404 otherwise)',
+        response: { 200: ZNow, ...errors(404) },
+      },
+    },
+    async () => ({
+      now: requireClock().now().toISOString(),
+    }),
+  );
   app.put(
     '/api/v1/test-clock',
     {
@@ -43,11 +65,18 @@ export function registerPlatformRoutes(app: App, ctx: { deps: Deps; scheduler: S
       const principal = principalOf(req);
       if (principal.role !== 'provider_admin') throw new DomainError('FORBIDDEN', { requiredRole: 'provider_admin' });
       const target = new Date(req.body.now);
-      if (Number.isNaN(target.getTime()) || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(req.body.now)) {
+      if (
+        Number.isNaN(target.getTime()) ||
+        !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(req.body.now)
+      ) {
         throw validationFailed([{ path: 'body.now', message: 'an ISO 8601 date-time with offset' }]);
       }
       if (target.getTime() < clock.now().getTime()) {
-        throw new DomainError('INVALID_STATE', { now: clock.now().toISOString(), requested: target.toISOString() }, 'The test clock only moves forward.');
+        throw new DomainError(
+          'INVALID_STATE',
+          { now: clock.now().toISOString(), requested: target.toISOString() },
+          'The test clock only moves forward.',
+        );
       }
       await ctx.scheduler.advance(clock, target, (at) => setSetting(ctx.deps.db, 'test_clock', at.toISOString()));
       return { now: clock.now().toISOString() };

@@ -13,7 +13,10 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(config: Config, out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  out: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
+): Promise<RunningServer> {
   const app = await buildApp(config);
   try {
     if (config.demo && app.isNewDatabase) {
@@ -25,10 +28,13 @@ export async function startServer(config: Config, out: (line: string) => void = 
     const port = new URL(address).port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     const url = `http://${host}:${port}`;
-    if (app.secrets.generatedAdminToken) out(`admin token (shown once, stored hashed): ${app.secrets.generatedAdminToken}`);
+    if (app.secrets.generatedAdminToken)
+      out(`admin token (shown once, stored hashed): ${app.secrets.generatedAdminToken}`);
     else if (config.adminToken) out('admin token: from TIERDESK_ADMIN_TOKEN');
     else out('admin token: generated at first start (stored hashed; set TIERDESK_ADMIN_TOKEN to choose one)');
-    out(`catalog ${app.catalog.id} (${app.catalog.def.version}) on ${app.database.kind}${config.testClock ? `, test clock at ${app.clock.now().toISOString()}` : ''}`);
+    out(
+      `catalog ${app.catalog.id} (${app.catalog.def.version}) on ${app.database.kind}${config.testClock ? `, test clock at ${app.clock.now().toISOString()}` : ''}`,
+    );
     out(`listening on ${url}`);
     app.startJobs().catch((err) => app.log.error({ err }, 'job worker failed to start'));
     return { app, url, stop: () => app.close() };

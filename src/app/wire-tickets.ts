@@ -6,7 +6,18 @@ import type { SlaAdjuster, TicketCalendars, TicketNotifier, TicketsDeps } from '
 
 export function ticketsDeps(
   deps: Deps,
-  ports: { calendars: TicketCalendars; notifier: TicketNotifier; adjusters?: SlaAdjuster[]; incidentVisibleTo?: TicketsDeps['incidentVisibleTo'] },
+  ports: {
+    calendars: TicketCalendars;
+    notifier: TicketNotifier;
+    adjusters?: SlaAdjuster[];
+    incidentVisibleTo?: TicketsDeps['incidentVisibleTo'];
+  },
 ): TicketsDeps {
-  return { ...deps, calendars: ports.calendars, notifier: ports.notifier, adjusters: ports.adjusters ?? [], ...(ports.incidentVisibleTo ? { incidentVisibleTo: ports.incidentVisibleTo } : {}) };
+  return {
+    ...deps,
+    calendars: ports.calendars,
+    notifier: ports.notifier,
+    adjusters: ports.adjusters ?? [],
+    ...(ports.incidentVisibleTo ? { incidentVisibleTo: ports.incidentVisibleTo } : {}),
+  };
 }

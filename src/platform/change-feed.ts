@@ -19,7 +19,12 @@ export interface ChangeListener {
   close(): Promise<void>;
 }
 
-export async function listenForChanges(url: string, channel: string, onChange: () => void, log: Logger): Promise<ChangeListener> {
+export async function listenForChanges(
+  url: string,
+  channel: string,
+  onChange: () => void,
+  log: Logger,
+): Promise<ChangeListener> {
   let client: pg.Client | null = null;
   let closed = false;
   let retry: NodeJS.Timeout | null = null;

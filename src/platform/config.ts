@@ -10,7 +10,10 @@ export const ZConfig = z.strictObject({
   host: z.string().min(1),
   port: z.number().int().min(0).max(65535),
   dataDir: z.string().min(1),
-  databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').nullable(),
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+    .nullable(),
   testClock: z.boolean(),
   demo: z.boolean(),
   production: z.boolean(),
@@ -18,11 +21,17 @@ export const ZConfig = z.strictObject({
   /** Signs short-lived tokens (jose). Required in production; otherwise generated once and stored with the data. */
   secret: z.string().min(32, 'TIERDESK_SECRET must be at least 32 characters').nullable(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
-  smtpUrl: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').nullable(),
+  smtpUrl: z
+    .string()
+    .regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL')
+    .nullable(),
   mailFrom: z.string().min(3),
   publicUrl: z.string().url().nullable(),
   /** R-NTF-1: the provider's SMS/phone gateway; Tierdesk POSTs each SMS/phone notification to it as JSON. */
-  smsWebhookUrl: z.string().regex(/^https?:\/\/[^\s]+$/, 'an http:// or https:// URL').nullable(),
+  smsWebhookUrl: z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/, 'an http:// or https:// URL')
+    .nullable(),
   /**
    * R-TKT-6: webhook endpoints may use http and loopback/private/link-local addresses (tests, local development).
    * Off by default: registration requires https and a public host, and each delivery refuses a host that resolves
@@ -81,7 +90,11 @@ export function buildConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): Config {
     publicUrl: env.TIERDESK_PUBLIC_URL || null,
     smsWebhookUrl: env.TIERDESK_SMS_WEBHOOK_URL || null,
     // A --test-clock server is never production: it lets tests point webhooks at a local receiver unless told otherwise.
-    webhookAllowPrivate: bool('TIERDESK_WEBHOOK_ALLOW_PRIVATE', env.TIERDESK_WEBHOOK_ALLOW_PRIVATE, flags['test-clock'] ?? false),
+    webhookAllowPrivate: bool(
+      'TIERDESK_WEBHOOK_ALLOW_PRIVATE',
+      env.TIERDESK_WEBHOOK_ALLOW_PRIVATE,
+      flags['test-clock'] ?? false,
+    ),
     rateLimitPerMinute: int('TIERDESK_RATE_LIMIT_PER_MINUTE', env.TIERDESK_RATE_LIMIT_PER_MINUTE, 6000),
     attachmentMaxBytes: int('TIERDESK_ATTACHMENT_MAX_BYTES', env.TIERDESK_ATTACHMENT_MAX_BYTES, 10 * 1024 * 1024),
     worker: !(flags['no-worker'] ?? false),

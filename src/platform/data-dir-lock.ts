@@ -11,8 +11,13 @@ export interface DataDirLock {
 }
 
 export class DataDirLockedError extends Error {
-  constructor(readonly dataDir: string, readonly pid: number) {
-    super(`the data directory ${dataDir} is in use by another Tierdesk server (pid ${pid}); stop it first or use another --data`);
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
+    super(
+      `the data directory ${dataDir} is in use by another Tierdesk server (pid ${pid}); stop it first or use another --data`,
+    );
   }
 }
 
@@ -47,7 +52,7 @@ export function acquireDataDirLock(dataDir: string): DataDirLock {
       };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      let pid = NaN;
+      let pid: number;
       try {
         pid = Number(readFileSync(path, 'utf8').trim());
       } catch {

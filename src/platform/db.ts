@@ -39,7 +39,6 @@ export function migrationsFolder(): string {
   throw new Error('drizzle migrations folder not found');
 }
 
-
 // PGlite defaults to 128 MB of shared buffers inside its WASM heap; 16 MB keeps idle RSS small (bench: idle RSS).
 const PGLITE_CONF = ['shared_buffers=16MB'];
 

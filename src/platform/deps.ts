@@ -32,11 +32,15 @@ export interface Deps {
  * Read caches are dropped after every commit unless the caller states it changes no account or plan state
  * (`keepsPlans`: tickets, service requests) — forgetting it costs a cache refill, never a stale read.
  */
-export async function inTransaction<T>(deps: Deps, fn: (tx: Db) => Promise<T>, opts: { keepsPlans?: boolean } = {}): Promise<T> {
+export async function inTransaction<T>(
+  deps: Deps,
+  fn: (tx: Db) => Promise<T>,
+  opts: { keepsPlans?: boolean } = {},
+): Promise<T> {
   try {
     return await deps.db.transaction(async (tx) => {
-      const result = await fn(tx as unknown as Db);
-      if (!opts.keepsPlans) for (const c of deps.readCaches ?? []) await c.beforeCommit?.(tx as unknown as Db);
+      const result = await fn(tx);
+      if (!opts.keepsPlans) for (const c of deps.readCaches ?? []) await c.beforeCommit?.(tx);
       return result;
     });
   } finally {

@@ -4,22 +4,102 @@
  */
 
 export const ERROR_CATALOG = {
-  VALIDATION_FAILED: { status: 400, meaning: 'malformed or missing input; details.issues lists each field', fix: 'correct the listed fields', ref: 'API conventions' },
-  UNAUTHENTICATED: { status: 401, meaning: 'no or bad token', fix: 'send Authorization: Bearer <admin token or API key>', ref: 'R-ACC-4' },
-  FORBIDDEN: { status: 403, meaning: 'the caller may not do this', fix: 'use a key with the right role', ref: 'R-ACC-4, R-SUB-5a' },
-  NOT_FOUND: { status: 404, meaning: "no such thing visible to the caller (also another tenant's; checked before any other refusal)", fix: 'check the id', ref: 'R-ACC-4' },
-  NOT_ENTITLED: { status: 403, meaning: "the account's level does not include this (details.entitlement)", fix: 'upgrade the plan', ref: 'R-CAT-3, R-TKT-2, R-TKT-4' },
-  QUOTA_EXCEEDED: { status: 409, meaning: 'an allowance is used up (details.quota, limit, used)', fix: 'wait for the next period or buy an add-on', ref: 'R-CAT-4, R-SR-2, R-ACC-3' },
-  ORDER_LOCKED: { status: 409, meaning: 'a used value-added service locks unsubscribe/downgrade', fix: 'wait until the locked term ends', ref: 'R-SUB-7' },
-  PLAN_CONFLICT: { status: 409, meaning: 'e.g. the account already has a plan, or sharing is not allowed', fix: 'use the action named in details', ref: 'R-ACC-2, R-SUB-5a' },
-  CHANGE_TOO_FREQUENT: { status: 409, meaning: "the provider's limit on level changes", fix: 'retry after details.nextAllowedAt', ref: 'R-SUB-4' },
-  LEAD_TIME_TOO_SHORT: { status: 422, meaning: 'a service request starts too soon (details.earliestStart)', fix: 'start on or after details.earliestStart', ref: 'R-SR-3' },
-  DURATION_NOT_ALLOWED: { status: 422, meaning: 'too long, or not whole days', fix: 'shorten the request', ref: 'R-SR-3' },
-  AGREEMENT_REQUIRED: { status: 422, meaning: 'an order without agreementAccepted: true', fix: 'accept the service agreement', ref: 'R-SUB-2' },
-  INVALID_STATE: { status: 409, meaning: "the object's state forbids the action", fix: 'reload the object and check its status', ref: 'R-SUB-2, R-TKT-1, R-SR-4' },
-  IDEMPOTENCY_CONFLICT: { status: 409, meaning: 'an Idempotency-Key reused with a different body, or a usage record id re-sent with other content', fix: 'use a new key (or record id) for a new request', ref: 'API conventions, R-BIL-1' },
-  RATE_LIMITED: { status: 429, meaning: 'too many requests from one key (Retry-After header)', fix: 'retry after Retry-After seconds', ref: 'API conventions' },
-  INTERNAL_ERROR: { status: 500, meaning: 'an unexpected failure; details.errorId finds it in the server log (Tierdesk extension)', fix: 'report the errorId', ref: 'API conventions' },
+  VALIDATION_FAILED: {
+    status: 400,
+    meaning: 'malformed or missing input; details.issues lists each field',
+    fix: 'correct the listed fields',
+    ref: 'API conventions',
+  },
+  UNAUTHENTICATED: {
+    status: 401,
+    meaning: 'no or bad token',
+    fix: 'send Authorization: Bearer <admin token or API key>',
+    ref: 'R-ACC-4',
+  },
+  FORBIDDEN: {
+    status: 403,
+    meaning: 'the caller may not do this',
+    fix: 'use a key with the right role',
+    ref: 'R-ACC-4, R-SUB-5a',
+  },
+  NOT_FOUND: {
+    status: 404,
+    meaning: "no such thing visible to the caller (also another tenant's; checked before any other refusal)",
+    fix: 'check the id',
+    ref: 'R-ACC-4',
+  },
+  NOT_ENTITLED: {
+    status: 403,
+    meaning: "the account's level does not include this (details.entitlement)",
+    fix: 'upgrade the plan',
+    ref: 'R-CAT-3, R-TKT-2, R-TKT-4',
+  },
+  QUOTA_EXCEEDED: {
+    status: 409,
+    meaning: 'an allowance is used up (details.quota, limit, used)',
+    fix: 'wait for the next period or buy an add-on',
+    ref: 'R-CAT-4, R-SR-2, R-ACC-3',
+  },
+  ORDER_LOCKED: {
+    status: 409,
+    meaning: 'a used value-added service locks unsubscribe/downgrade',
+    fix: 'wait until the locked term ends',
+    ref: 'R-SUB-7',
+  },
+  PLAN_CONFLICT: {
+    status: 409,
+    meaning: 'e.g. the account already has a plan, or sharing is not allowed',
+    fix: 'use the action named in details',
+    ref: 'R-ACC-2, R-SUB-5a',
+  },
+  CHANGE_TOO_FREQUENT: {
+    status: 409,
+    meaning: "the provider's limit on level changes",
+    fix: 'retry after details.nextAllowedAt',
+    ref: 'R-SUB-4',
+  },
+  LEAD_TIME_TOO_SHORT: {
+    status: 422,
+    meaning: 'a service request starts too soon (details.earliestStart)',
+    fix: 'start on or after details.earliestStart',
+    ref: 'R-SR-3',
+  },
+  DURATION_NOT_ALLOWED: {
+    status: 422,
+    meaning: 'too long, or not whole days',
+    fix: 'shorten the request',
+    ref: 'R-SR-3',
+  },
+  AGREEMENT_REQUIRED: {
+    status: 422,
+    meaning: 'an order without agreementAccepted: true',
+    fix: 'accept the service agreement',
+    ref: 'R-SUB-2',
+  },
+  INVALID_STATE: {
+    status: 409,
+    meaning: "the object's state forbids the action",
+    fix: 'reload the object and check its status',
+    ref: 'R-SUB-2, R-TKT-1, R-SR-4',
+  },
+  IDEMPOTENCY_CONFLICT: {
+    status: 409,
+    meaning: 'an Idempotency-Key reused with a different body, or a usage record id re-sent with other content',
+    fix: 'use a new key (or record id) for a new request',
+    ref: 'API conventions, R-BIL-1',
+  },
+  RATE_LIMITED: {
+    status: 429,
+    meaning: 'too many requests from one key (Retry-After header)',
+    fix: 'retry after Retry-After seconds',
+    ref: 'API conventions',
+  },
+  INTERNAL_ERROR: {
+    status: 500,
+    meaning: 'an unexpected failure; details.errorId finds it in the server log (Tierdesk extension)',
+    fix: 'report the errorId',
+    ref: 'API conventions',
+  },
 } as const satisfies Record<string, { status: number; meaning: string; fix: string; ref: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;
@@ -76,7 +156,11 @@ export interface ValidationIssue {
 }
 
 export function validationFailed(issues: ValidationIssue[], message?: string): DomainError {
-  return new DomainError('VALIDATION_FAILED', { issues }, message ?? issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+  return new DomainError(
+    'VALIDATION_FAILED',
+    { issues },
+    message ?? issues.map((i) => `${i.path}: ${i.message}`).join('; '),
+  );
 }
 
 export const notFound = (what: string, id: string) => new DomainError('NOT_FOUND', { [what]: id }, `No ${what} ${id}.`);

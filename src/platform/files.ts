@@ -32,24 +32,36 @@ export const ALLOWED_CONTENT_TYPES = [
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
-export function validateFile(a: FileInput, maxBytes: number, path: string): { filename: string; contentType: string; data: Buffer } {
+export function validateFile(
+  a: FileInput,
+  maxBytes: number,
+  path: string,
+): { filename: string; contentType: string; data: Buffer } {
   const issues = [];
   const filename = a.filename.trim();
-  if (!filename || filename.length > 255 || /[\\/\0]/.test(filename)) issues.push({ path: `${path}.filename`, message: 'a plain file name of 1–255 characters' });
+  if (!filename || filename.length > 255 || /[\\/\0]/.test(filename))
+    issues.push({ path: `${path}.filename`, message: 'a plain file name of 1–255 characters' });
   const contentType = a.contentType.toLowerCase().split(';')[0]!.trim();
-  if (!(ALLOWED_CONTENT_TYPES as readonly string[]).includes(contentType)) issues.push({ path: `${path}.contentType`, message: `one of ${ALLOWED_CONTENT_TYPES.join(', ')}` });
+  if (!(ALLOWED_CONTENT_TYPES as readonly string[]).includes(contentType))
+    issues.push({ path: `${path}.contentType`, message: `one of ${ALLOWED_CONTENT_TYPES.join(', ')}` });
   const b64 = a.contentBase64.replace(/\s+/g, '');
-  if (!BASE64.test(b64) || b64.length % 4 !== 0) issues.push({ path: `${path}.contentBase64`, message: 'base64 content' });
+  if (!BASE64.test(b64) || b64.length % 4 !== 0)
+    issues.push({ path: `${path}.contentBase64`, message: 'base64 content' });
   if (issues.length) throw validationFailed(issues);
   const data = Buffer.from(b64, 'base64');
   if (data.length === 0) throw validationFailed([{ path: `${path}.contentBase64`, message: 'empty file' }]);
-  if (data.length > maxBytes) throw validationFailed([{ path: `${path}.contentBase64`, message: `at most ${maxBytes} bytes (got ${data.length})` }]);
+  if (data.length > maxBytes)
+    throw validationFailed([
+      { path: `${path}.contentBase64`, message: `at most ${maxBytes} bytes (got ${data.length})` },
+    ]);
   return { filename, contentType, data };
 }
 
-
 /** Sends a stored file as a download (never sniffed, never rendered inline). */
-export function sendFile(reply: FastifyReply, file: { contentType: string; filename: string; data: Buffer }): FastifyReply {
+export function sendFile(
+  reply: FastifyReply,
+  file: { contentType: string; filename: string; data: Buffer },
+): FastifyReply {
   return reply
     .type(file.contentType)
     .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)

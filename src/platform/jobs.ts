@@ -31,7 +31,7 @@ export class Jobs {
     const boss =
       'connectionString' in conn
         ? new PgBoss({ connectionString: conn.connectionString, max: 3, schema: 'pgboss' })
-        : new PgBoss({ db: conn.executor as PgBoss.Db, schema: 'pgboss' });
+        : new PgBoss({ db: conn.executor, schema: 'pgboss' });
     boss.on('error', (err) => this.log.error({ err }, 'pg-boss error'));
     await boss.start();
     for (const [name, { handler, cron }] of this.handlers) {

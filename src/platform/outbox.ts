@@ -54,7 +54,13 @@ export async function enqueueEffects(tx: Db, all: readonly OutboxEffect[], now: 
   }
   if (!effects.length) return written;
   const json = JSON.stringify(
-    effects.map((e) => ({ t: e.tenantId ?? null, topic: e.topic, k: e.dedupeKey, p: e.payload, a: (e.availableAt ?? now).toISOString() })),
+    effects.map((e) => ({
+      t: e.tenantId ?? null,
+      topic: e.topic,
+      k: e.dedupeKey,
+      p: e.payload,
+      a: (e.availableAt ?? now).toISOString(),
+    })),
   );
   const res = (await tx.execute(sql`
     INSERT INTO outbox (tenant_id, topic, dedupe_key, payload, created_at, available_at)
@@ -66,7 +72,10 @@ export async function enqueueEffects(tx: Db, all: readonly OutboxEffect[], now: 
   return written + res.rows.length;
 }
 
-export type OutboxHandler = (payload: Record<string, unknown>, meta: { id: bigint; attempts: number; now: Date; tenantId: string | null }) => Promise<void>;
+export type OutboxHandler = (
+  payload: Record<string, unknown>,
+  meta: { id: bigint; attempts: number; now: Date; tenantId: string | null },
+) => Promise<void>;
 
 export interface OutboxOptions {
   readonly maxAttempts: number;
@@ -148,7 +157,13 @@ export class OutboxDispatcher {
           WHERE dispatched_at IS NULL AND failed_at IS NULL AND available_at <= ${now.toISOString()}::timestamptz
           ORDER BY id LIMIT ${this.options.batchSize} FOR UPDATE SKIP LOCKED)
         RETURNING id, topic, payload, attempts, tenant_id`)) as unknown as {
-        rows: { id: string | bigint; topic: string; payload: Record<string, unknown>; attempts: number; tenant_id: string | null }[];
+        rows: {
+          id: string | bigint;
+          topic: string;
+          payload: Record<string, unknown>;
+          attempts: number;
+          tenant_id: string | null;
+        }[];
       };
       const rows = [...claimed.rows].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
       if (!rows.length) return handled;
@@ -163,7 +178,10 @@ export class OutboxDispatcher {
         } catch (err) {
           const message = (err as Error).message ?? String(err);
           const parked = row.attempts >= this.options.maxAttempts;
-          this.log.warn({ topic: row.topic, outboxId: String(id), attempts: row.attempts, err: message, parked }, 'outbox effect failed');
+          this.log.warn(
+            { topic: row.topic, outboxId: String(id), attempts: row.attempts, err: message, parked },
+            'outbox effect failed',
+          );
           await this.db
             .update(outbox)
             .set(
@@ -176,7 +194,8 @@ export class OutboxDispatcher {
         handled++;
       }
       // One acknowledgement for the batch: a crash before it replays the batch, which idempotent handlers absorb.
-      if (done.length) await this.db.update(outbox).set({ dispatchedAt: now, lastError: null }).where(inArray(outbox.id, done));
+      if (done.length)
+        await this.db.update(outbox).set({ dispatchedAt: now, lastError: null }).where(inArray(outbox.id, done));
       if (this.stopped) return handled;
     }
   }
@@ -192,7 +211,12 @@ export class OutboxDispatcher {
   /** Rows still waiting (for tests and health). */
   async pending(): Promise<{ topic: string; dedupeKey: string; attempts: number; lastError: string | null }[]> {
     return this.db
-      .select({ topic: outbox.topic, dedupeKey: outbox.dedupeKey, attempts: outbox.attempts, lastError: outbox.lastError })
+      .select({
+        topic: outbox.topic,
+        dedupeKey: outbox.dedupeKey,
+        attempts: outbox.attempts,
+        lastError: outbox.lastError,
+      })
       .from(outbox)
       .where(and(isNull(outbox.dispatchedAt), isNull(outbox.failedAt), lte(outbox.createdAt, this.clock.now())))
       .orderBy(asc(outbox.id));

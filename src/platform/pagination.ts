@@ -19,7 +19,12 @@ export function pageOf<T>(items: T[], query: TPageQuery, total: number): Page<T>
 }
 
 export function ZPageOf<T extends z.ZodTypeAny>(item: T) {
-  return z.object({ items: z.array(item), page: z.number().int(), pageSize: z.number().int(), total: z.number().int() });
+  return z.object({
+    items: z.array(item),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    total: z.number().int(),
+  });
 }
 
 /** A page of a short list read whole (an account's links, the holiday calendars, a request's deliverables). */

@@ -19,11 +19,13 @@ export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
  * One array parameter as a PostgreSQL array literal (`{"a","b",NULL}`), for `unnest(${array(values, 'bigint')}, …)`:
  * a column of a batch in one bind parameter on either driver (drizzle would spread a JS array into many).
  */
-export function array(values: readonly (string | number | bigint | null)[], type: 'text' | 'int' | 'bigint' | 'date'): SQL {
+export function array(
+  values: readonly (string | number | bigint | null)[],
+  type: 'text' | 'int' | 'bigint' | 'date',
+): SQL {
   const literal = `{${values.map((v) => (v === null ? 'NULL' : `"${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)).join(',')}}`;
   return sql`${literal}::${sql.raw(type)}[]`;
 }
-
 
 /**
  * The next value of a sequence as text, zero-padded to at least six digits and never cut (lpad truncates to its

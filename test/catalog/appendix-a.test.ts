@@ -17,7 +17,13 @@ async function level(catalogId: string, levelId: string) {
 }
 
 const H = 60;
-const HUAWEI_SEVERITIES = ['core_system_down', 'production_down', 'production_impaired', 'system_impaired', 'general_guidance'] as const;
+const HUAWEI_SEVERITIES = [
+  'core_system_down',
+  'production_down',
+  'production_impaired',
+  'system_impaired',
+  'general_guidance',
+] as const;
 const TIANYI_SEVERITIES = ['urgent', 'general'] as const;
 
 /** [catalog, level, severity, minutes, cell text] */
@@ -80,7 +86,11 @@ const offered: [string, string, readonly string[] | null][] = [
   ['isoftstone', 'dedicated', HUAWEI_SEVERITIES],
   ['isoftstone', 'vip', HUAWEI_SEVERITIES],
   ['huaweicloud-partner', 'basic', null],
-  ['huaweicloud-partner', 'standard', ['production_down', 'production_impaired', 'system_impaired', 'general_guidance']],
+  [
+    'huaweicloud-partner',
+    'standard',
+    ['production_down', 'production_impaired', 'system_impaired', 'general_guidance'],
+  ],
   ['huaweicloud-partner', 'premium', HUAWEI_SEVERITIES],
   ['ctyun', 'standard', TIANYI_SEVERITIES],
   ['ctyun', 'light', TIANYI_SEVERITIES],
@@ -89,7 +99,9 @@ const offered: [string, string, readonly string[] | null][] = [
 ];
 /** The "–" cells: a severity of the catalog's own list that the level does not offer (NOT_ENTITLED, R-TKT-2). */
 const absent = offered.flatMap(([c, l, sevs]) =>
-  (c === 'ctyun' ? TIANYI_SEVERITIES : HUAWEI_SEVERITIES).filter((s) => !sevs?.includes(s)).map((s) => [c, l, s] as const),
+  (c === 'ctyun' ? TIANYI_SEVERITIES : HUAWEI_SEVERITIES)
+    .filter((s) => !sevs?.includes(s))
+    .map((s) => [c, l, s] as const),
 );
 
 /** [catalog, level, technical clock, bestEffort, cell text] */
@@ -131,12 +143,15 @@ const nonTechnical: [string, string, string, number, string][] = [
 ];
 
 describe('SPEC Appendix A: response targets', () => {
-  it.each(targets.map(([c, l, sev, minutes, cell]) => [c, l, sev, cell, minutes] as const))('Appendix A %s %s %s %s', async (c, l, sev, _cell, minutes) => {
-    const lvl = await level(c, l);
-    const target = lvl.technical?.targets[sev];
-    expect(target, `${c} ${l} ${sev}`).toBeDefined();
-    expect(durationMinutes(target!)).toBe(minutes);
-  });
+  it.each(targets.map(([c, l, sev, minutes, cell]) => [c, l, sev, cell, minutes] as const))(
+    'Appendix A %s %s %s %s',
+    async (c, l, sev, _cell, minutes) => {
+      const lvl = await level(c, l);
+      const target = lvl.technical?.targets[sev];
+      expect(target, `${c} ${l} ${sev}`).toBeDefined();
+      expect(durationMinutes(target!)).toBe(minutes);
+    },
+  );
 
   it.each(absent)('Appendix A %s %s %s – (not offered)', async (c, l, sev) => {
     const lvl = await level(c, l);
@@ -155,7 +170,7 @@ describe('SPEC Appendix A: response targets', () => {
     expect(lvl.quotas).toEqual([]);
   });
 
-  it('Appendix A severity ids are the catalogs\' own lists, highest first (R-TKT-2)', async () => {
+  it("Appendix A severity ids are the catalogs' own lists, highest first (R-TKT-2)", async () => {
     for (const id of ['huaweicloud-intl', 'isoftstone', 'huaweicloud-partner']) {
       expect((await catalog(id)).def.severities.map((s) => s.id)).toEqual([...HUAWEI_SEVERITIES]);
     }
@@ -164,18 +179,26 @@ describe('SPEC Appendix A: response targets', () => {
 });
 
 describe('SPEC Appendix A: technical clocks', () => {
-  it.each(clocks.map(([c, l, clock, bestEffort, cell]) => [c, l, cell, clock, bestEffort] as const))('Appendix A %s %s technical clock: %s', async (c, l, _cell, clock, bestEffort) => {
-    const lvl = await level(c, l);
-    expect(lvl.technical?.clock).toBe(clock);
-    expect(lvl.technical?.bestEffort ?? false).toBe(bestEffort);
-    const hours = (await catalog(c)).serviceHours(clock);
-    expect(hours.kind).toBe(clock === '7x24' ? 'always' : 'windows');
-  });
+  it.each(clocks.map(([c, l, clock, bestEffort, cell]) => [c, l, cell, clock, bestEffort] as const))(
+    'Appendix A %s %s technical clock: %s',
+    async (c, l, _cell, clock, bestEffort) => {
+      const lvl = await level(c, l);
+      expect(lvl.technical?.clock).toBe(clock);
+      expect(lvl.technical?.bestEffort ?? false).toBe(bestEffort);
+      const hours = (await catalog(c)).serviceHours(clock);
+      expect(hours.kind).toBe(clock === '7x24' ? 'always' : 'windows');
+    },
+  );
 
   it('Appendix A business hours are 09:00–18:00 on working days (R-TKT-3)', async () => {
     for (const c of ['huaweicloud-intl', 'huaweicloud-partner']) {
       const hours = (await catalog(c)).serviceHours('business_hours');
-      expect(hours).toMatchObject({ kind: 'windows', days: [1, 2, 3, 4, 5], windows: [{ from: '09:00', to: '18:00' }], workingDaysOnly: true });
+      expect(hours).toMatchObject({
+        kind: 'windows',
+        days: [1, 2, 3, 4, 5],
+        windows: [{ from: '09:00', to: '18:00' }],
+        workingDaysOnly: true,
+      });
     }
   });
 
@@ -192,11 +215,14 @@ describe('SPEC Appendix A: technical clocks', () => {
 });
 
 describe('SPEC Appendix A: non-technical targets', () => {
-  it.each(nonTechnical.map(([c, l, clock, minutes, cell]) => [c, l, cell, clock, minutes] as const))('Appendix A %s %s non-technical: %s', async (c, l, _cell, clock, minutes) => {
-    const lvl = await level(c, l);
-    expect(lvl.nonTechnical.clock).toBe(clock);
-    expect(durationMinutes(lvl.nonTechnical.target)).toBe(minutes);
-  });
+  it.each(nonTechnical.map(([c, l, clock, minutes, cell]) => [c, l, cell, clock, minutes] as const))(
+    'Appendix A %s %s non-technical: %s',
+    async (c, l, _cell, clock, minutes) => {
+      const lvl = await level(c, l);
+      expect(lvl.nonTechnical.clock).toBe(clock);
+      expect(durationMinutes(lvl.nonTechnical.target)).toBe(minutes);
+    },
+  );
 
   it('Appendix A ctyun non-technical = the general target of the level ("same")', async () => {
     for (const lvl of (await catalog('ctyun')).levels) {
@@ -208,7 +234,9 @@ describe('SPEC Appendix A: non-technical targets', () => {
 
 describe('SPEC Appendix A: technical ticket quotas (R-CAT-4)', () => {
   it('Appendix A huaweicloud-intl basic: 3 tickets in total', async () => {
-    expect((await level('huaweicloud-intl', 'basic')).quotas).toEqual([{ id: 'technical_tickets', limit: 3, period: 'lifetime' }]);
+    expect((await level('huaweicloud-intl', 'basic')).quotas).toEqual([
+      { id: 'technical_tickets', limit: 3, period: 'lifetime' },
+    ]);
   });
 
   it('Appendix A huaweicloud-partner standard: 30 tickets a month (Beijing time) + packs of 10 for that month', async () => {
@@ -217,7 +245,12 @@ describe('SPEC Appendix A: technical ticket quotas (R-CAT-4)', () => {
       { id: 'technical_tickets', limit: 30, period: 'natural_month', timeZone: 'Asia/Shanghai', addOn: 'ticket_pack' },
     ]);
     const pack = c.def.addOns.find((a) => a.id === 'ticket_pack');
-    expect(pack).toMatchObject({ quota: 'technical_tickets', units: 10, validity: 'purchase_month', levels: ['standard'] });
+    expect(pack).toMatchObject({
+      quota: 'technical_tickets',
+      units: 10,
+      validity: 'purchase_month',
+      levels: ['standard'],
+    });
   });
 
   const unlimited: [string, string][] = [
@@ -242,7 +275,11 @@ describe('SPEC Appendix A: technical ticket quotas (R-CAT-4)', () => {
 describe('SPEC Appendix A: event-protection windows (R-TKT-3)', () => {
   it('Appendix A huaweicloud-intl protection: urgent technical < 15 min', async () => {
     const s = (await catalog('huaweicloud-intl')).service('event_protection')!;
-    expect(s.ticketEffect).toEqual({ kind: 'target', severities: ['core_system_down', 'production_down'], target: 'PT15M' });
+    expect(s.ticketEffect).toEqual({
+      kind: 'target',
+      severities: ['core_system_down', 'production_down'],
+      target: 'PT15M',
+    });
   });
 
   it('Appendix A isoftstone protection: urgent technical < 10 min', async () => {

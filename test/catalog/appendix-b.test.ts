@@ -66,7 +66,8 @@ describe('SPEC Appendix B: huaweicloud-intl enterprise', () => {
     expect(ent.notifications).toContain('phone');
     for (const region of ['eu-west-0', 'eu-nl']) {
       const ex = c.exclusionsFor(ent, region);
-      for (const key of ['feature:monthly_report', 'feature:best_practice', 'notification:phone']) expect(ex.has(key), `${region} ${key}`).toBe(true);
+      for (const key of ['feature:monthly_report', 'feature:best_practice', 'notification:phone'])
+        expect(ex.has(key), `${region} ${key}`).toBe(true);
     }
     expect(c.exclusionsFor(ent, 'ap-southeast-3').size).toBe(0);
   });
@@ -125,11 +126,14 @@ describe('SPEC Appendix B: huaweicloud-partner', () => {
   it.each([
     ['standard', 4],
     ['premium', 8],
-  ] as const)('Appendix B huaweicloud-partner %s key-event protection: %s natural days a year, yearly purchase only', async (l, days) => {
-    const a = await allowance('huaweicloud-partner', l, 'event_protection');
-    expect(a).toMatchObject({ unit: 'days', amount: days, period: 'subscription_year' });
-    expect(a.grants).toEqual([{ amount: days, when: 'yearly_purchase' }]);
-  });
+  ] as const)(
+    'Appendix B huaweicloud-partner %s key-event protection: %s natural days a year, yearly purchase only',
+    async (l, days) => {
+      const a = await allowance('huaweicloud-partner', l, 'event_protection');
+      expect(a).toMatchObject({ unit: 'days', amount: days, period: 'subscription_year' });
+      expect(a.grants).toEqual([{ amount: days, when: 'yearly_purchase' }]);
+    },
+  );
 
   it('Appendix B huaweicloud-partner key-event protection: 5 wd (hard), whole days, no lock', async () => {
     const s = await service('huaweicloud-partner', 'event_protection');
@@ -141,11 +145,14 @@ describe('SPEC Appendix B: huaweicloud-partner', () => {
   it.each([
     ['standard', 4],
     ['premium', 8],
-  ] as const)('Appendix B huaweicloud-partner %s architecture consulting: %s working days a year, no condition', async (l, days) => {
-    const a = await allowance('huaweicloud-partner', l, 'architecture_consulting');
-    expect(a).toMatchObject({ unit: 'working_days', amount: days, period: 'subscription_year' });
-    expect(a.grants).toBeUndefined();
-  });
+  ] as const)(
+    'Appendix B huaweicloud-partner %s architecture consulting: %s working days a year, no condition',
+    async (l, days) => {
+      const a = await allowance('huaweicloud-partner', l, 'architecture_consulting');
+      expect(a).toMatchObject({ unit: 'working_days', amount: days, period: 'subscription_year' });
+      expect(a.grants).toBeUndefined();
+    },
+  );
 
   it('Appendix B huaweicloud-partner architecture consulting: 3 wd, starts on a working day, whole days, no lock', async () => {
     const s = await service('huaweicloud-partner', 'architecture_consulting');
@@ -210,7 +217,9 @@ describe('SPEC Appendix B: ctyun', () => {
     const a = await allowance('ctyun', 'light', 'availability_check');
     expect(a).toMatchObject({ amount: null, delivery: ['proactive'], proactiveScenarios: ['joining'] });
     expect(a.applicationScenarios).toBeUndefined();
-    expect((await catalog('ctyun')).allowancesFor((await catalog('ctyun')).level('light'), 'resource_monitoring')).toEqual([]);
+    expect(
+      (await catalog('ctyun')).allowancesFor((await catalog('ctyun')).level('light'), 'resource_monitoring'),
+    ).toEqual([]);
   });
 
   it.each(['availability_check', 'resource_monitoring'] as const)(
@@ -257,15 +266,30 @@ describe('SPEC Appendix B: ctyun', () => {
     const c = await catalog('ctyun');
     const visits = c.allowancesFor(c.level('enterprise'), 'onsite_visit');
     expect(visits).toHaveLength(2);
-    expect(visits.find((v) => v.amount === 1)).toMatchObject({ period: 'subscription_year', delivery: ['proactive'], proactiveScenarios: ['yearly'] });
-    expect(visits.find((v) => v.amount === null)).toMatchObject({ delivery: ['on_application'], applicationScenarios: ['on_demand'] });
+    expect(visits.find((v) => v.amount === 1)).toMatchObject({
+      period: 'subscription_year',
+      delivery: ['proactive'],
+      proactiveScenarios: ['yearly'],
+    });
+    expect(visits.find((v) => v.amount === null)).toMatchObject({
+      delivery: ['on_application'],
+      applicationScenarios: ['on_demand'],
+    });
     expect(c.allowancesFor(c.level('business'), 'onsite_visit')).toEqual([]);
   });
 
   it('Appendix B ctyun enterprise monthly report: from the month after joining, to the named mailbox, by the 15th working day', async () => {
     const c = await catalog('ctyun');
-    expect(c.def.reports).toMatchObject({ due: { kind: 'working_day', day: 15 }, startsMonthAfterJoining: true, recipients: ['requested_addresses'] });
-    for (const l of c.levels) expect(l.features.some((f) => f.id === 'monthly_report'), l.id).toBe(l.id === 'enterprise');
+    expect(c.def.reports).toMatchObject({
+      due: { kind: 'working_day', day: 15 },
+      startsMonthAfterJoining: true,
+      recipients: ['requested_addresses'],
+    });
+    for (const l of c.levels)
+      expect(
+        l.features.some((f) => f.id === 'monthly_report'),
+        l.id,
+      ).toBe(l.id === 'enterprise');
   });
 
   it.each([
@@ -290,7 +314,12 @@ describe('SPEC Appendix B / R-SUB-7: which services lock the order', () => {
     ['ctyun', []],
   ] as const)('Appendix B %s locking services: %j', async (c, locking) => {
     const cat = await catalog(c);
-    expect(cat.def.services.filter((s) => s.locksOrder).map((s) => s.id).sort()).toEqual([...locking]);
+    expect(
+      cat.def.services
+        .filter((s) => s.locksOrder)
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual([...locking]);
   });
 
   it('Appendix B no other catalog names a no-reason refund', async () => {

@@ -43,14 +43,17 @@ describe('R-CAT-1 shipped catalogs load', () => {
     expect(c.levels.filter((l) => l.isDefault)).toHaveLength(1);
   });
 
-  it.each(['isoftstone', 'huaweicloud-partner'])('R-CAT-1 %s has no free default level; its basic level is bought', async (id) => {
-    const c = await catalog(id);
-    expect(c.defaultLevel).toBeNull();
-    const basic = c.level('basic');
-    expect(basic.isDefault).toBe(false);
-    expect(basic.purchasable).toBe(true);
-    expect(basic.pricing.model).toBe('fixed');
-  });
+  it.each(['isoftstone', 'huaweicloud-partner'])(
+    'R-CAT-1 %s has no free default level; its basic level is bought',
+    async (id) => {
+      const c = await catalog(id);
+      expect(c.defaultLevel).toBeNull();
+      const basic = c.level('basic');
+      expect(basic.isDefault).toBe(false);
+      expect(basic.purchasable).toBe(true);
+      expect(basic.pricing.model).toBe('fixed');
+    },
+  );
 });
 
 describe('R-CAT-2 prices', () => {
@@ -162,11 +165,14 @@ describe('R-CAT-5 regions and exclusions', () => {
     'feature:monthly_report',
     'notification:phone',
   ];
-  it.each(['eu-west-0', 'eu-nl'])('R-CAT-5 huaweicloud-intl enterprise in %s loses exactly the six entitlements', async (region) => {
-    const c = await catalog('huaweicloud-intl');
-    expect(c.region(region)).toBeDefined();
-    expect([...c.exclusionsFor(c.level('enterprise'), region)].sort()).toEqual([...EXCLUDED].sort());
-  });
+  it.each(['eu-west-0', 'eu-nl'])(
+    'R-CAT-5 huaweicloud-intl enterprise in %s loses exactly the six entitlements',
+    async (region) => {
+      const c = await catalog('huaweicloud-intl');
+      expect(c.region(region)).toBeDefined();
+      expect([...c.exclusionsFor(c.level('enterprise'), region)].sort()).toEqual([...EXCLUDED].sort());
+    },
+  );
 
   it('R-CAT-5 huaweicloud-intl enterprise keeps message center and email in eu-west-0', async () => {
     const c = await catalog('huaweicloud-intl');
@@ -193,7 +199,8 @@ describe('R-CAT-5 regions and exclusions', () => {
       expect(r.holidayCalendar, r.id).toBe('CN');
       expect(r.id).toMatch(/^cn-/);
     }
-    for (const foreign of ['ap-southeast-1', 'eu-west-0', 'cn-hongkong']) expect(c.region(foreign), foreign).toBeUndefined();
+    for (const foreign of ['ap-southeast-1', 'eu-west-0', 'cn-hongkong'])
+      expect(c.region(foreign), foreign).toBeUndefined();
   });
 
   it('R-CAT-5 the other catalogs serve both locales', async () => {
@@ -206,8 +213,13 @@ describe('R-CAT-5 regions and exclusions', () => {
 describe('R-CAT-3 entitlements', () => {
   it('R-TKT-6 only huaweicloud-intl business, on-ramp and enterprise have the ticket API', async () => {
     const withApi: string[] = [];
-    for (const id of SHIPPED_CATALOGS) for (const l of (await catalog(id)).levels) if (l.ticketApi) withApi.push(`${id}/${l.id}`);
-    expect(withApi.sort()).toEqual(['huaweicloud-intl/business', 'huaweicloud-intl/enterprise', 'huaweicloud-intl/enterprise_onramp']);
+    for (const id of SHIPPED_CATALOGS)
+      for (const l of (await catalog(id)).levels) if (l.ticketApi) withApi.push(`${id}/${l.id}`);
+    expect(withApi.sort()).toEqual([
+      'huaweicloud-intl/business',
+      'huaweicloud-intl/enterprise',
+      'huaweicloud-intl/enterprise_onramp',
+    ]);
   });
 
   it.each([
@@ -239,8 +251,18 @@ describe('R-CAT-3 entitlements', () => {
 
   it('R-CAT-3 ctyun 7x8 is every day of the week, 5x8 working days (both placeholders)', async () => {
     const c = await catalog('ctyun');
-    expect(c.serviceHours('7x8')).toMatchObject({ kind: 'windows', days: [1, 2, 3, 4, 5, 6, 7], workingDaysOnly: false, placeholder: true });
-    expect(c.serviceHours('5x8')).toMatchObject({ kind: 'windows', days: [1, 2, 3, 4, 5], workingDaysOnly: true, placeholder: true });
+    expect(c.serviceHours('7x8')).toMatchObject({
+      kind: 'windows',
+      days: [1, 2, 3, 4, 5, 6, 7],
+      workingDaysOnly: false,
+      placeholder: true,
+    });
+    expect(c.serviceHours('5x8')).toMatchObject({
+      kind: 'windows',
+      days: [1, 2, 3, 4, 5],
+      workingDaysOnly: true,
+      placeholder: true,
+    });
   });
 
   it.each([
@@ -251,12 +273,15 @@ describe('R-CAT-3 entitlements', () => {
     ['isoftstone', 'basic', 'engineer', undefined, null],
     ['isoftstone', 'dedicated', 'expert', undefined, null],
     ['isoftstone', 'vip', 'senior_expert', undefined, null],
-  ] as const)('R-CAT-3 %s %s handled by %s, answered by %s, restoration priority %s', async (id, level, handler, responder, restoration) => {
-    const l = (await catalog(id)).level(level);
-    expect(l.handler).toBe(handler);
-    expect(l.responder).toBe(responder);
-    expect(l.restorationPriority).toBe(restoration);
-  });
+  ] as const)(
+    'R-CAT-3 %s %s handled by %s, answered by %s, restoration priority %s',
+    async (id, level, handler, responder, restoration) => {
+      const l = (await catalog(id)).level(level);
+      expect(l.handler).toBe(handler);
+      expect(l.responder).toBe(responder);
+      expect(l.restorationPriority).toBe(restoration);
+    },
+  );
 
   it.each([
     ['basic', null],
@@ -276,7 +301,11 @@ describe('R-CAT-3 entitlements', () => {
   });
 
   it('R-CAT-3 isoftstone third-party software support at every level; ctyun at none', async () => {
-    for (const l of (await catalog('isoftstone')).levels) expect(l.features.map((f) => f.id), l.id).toContain('third_party_software');
+    for (const l of (await catalog('isoftstone')).levels)
+      expect(
+        l.features.map((f) => f.id),
+        l.id,
+      ).toContain('third_party_software');
     const ctyun = await catalog('ctyun');
     expect(ctyun.def.features.map((f) => f.id)).not.toContain('third_party_software');
   });
@@ -292,7 +321,8 @@ describe('R-CAT-3 entitlements', () => {
 
   it('R-TKT-1 partner tickets may name the end customer; other catalogs do not', async () => {
     expect((await catalog('huaweicloud-partner')).def.ticketEndCustomer).toBe('required');
-    for (const id of ['huaweicloud-intl', 'isoftstone', 'ctyun']) expect((await catalog(id)).def.ticketEndCustomer ?? 'none', id).toBe('none');
+    for (const id of ['huaweicloud-intl', 'isoftstone', 'ctyun'])
+      expect((await catalog(id)).def.ticketEndCustomer ?? 'none', id).toBe('none');
   });
 
   it('R-RPT-1 isoftstone sends before the 10th to the registered email and named addresses; partner sends none', async () => {
@@ -306,19 +336,25 @@ describe('R-CAT-3 entitlements', () => {
 });
 
 describe('R-SUB-4 / R-SUB-6 change and refund rules', () => {
-  it.each(SHIPPED_CATALOGS)('R-SUB-4 %s refuses more than 2 level changes in 30 days, handling fee 0.00', async (id) => {
-    const s = (await catalog(id)).def.subscription;
-    expect(s.levelChanges).toEqual({ max: 2, windowDays: 30 });
-    expect(s.handlingFee).toBe('0.00');
-  });
+  it.each(SHIPPED_CATALOGS)(
+    'R-SUB-4 %s refuses more than 2 level changes in 30 days, handling fee 0.00',
+    async (id) => {
+      const s = (await catalog(id)).def.subscription;
+      expect(s.levelChanges).toEqual({ max: 2, windowDays: 30 });
+      expect(s.handlingFee).toBe('0.00');
+    },
+  );
 
-  it.each(['isoftstone', 'huaweicloud-partner'])("R-SUB-6 %s uses Huawei's rules: seven reasons, validity to the end of day", async (id) => {
-    const huawei = await catalog('huaweicloud-intl');
-    const c = await catalog(id);
-    expect(c.def.unsubscribeReasons).toEqual(huawei.def.unsubscribeReasons);
-    expect(c.def.unsubscribeReasons).toHaveLength(7);
-    expect(c.def.subscription.validity).toBe('end_of_day');
-  });
+  it.each(['isoftstone', 'huaweicloud-partner'])(
+    "R-SUB-6 %s uses Huawei's rules: seven reasons, validity to the end of day",
+    async (id) => {
+      const huawei = await catalog('huaweicloud-intl');
+      const c = await catalog(id);
+      expect(c.def.unsubscribeReasons).toEqual(huawei.def.unsubscribeReasons);
+      expect(c.def.unsubscribeReasons).toHaveLength(7);
+      expect(c.def.subscription.validity).toBe('end_of_day');
+    },
+  );
 
   it("R-SUB-6 ctyun: Tianyi's six reasons, 'other' needs text; validity at the same time of day", async () => {
     const c = await catalog('ctyun');

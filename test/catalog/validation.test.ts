@@ -12,9 +12,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { checkCatalog } from '../../src/contexts/catalog/domain/check-catalog.js';
-import { CatalogInvalidError, loadCatalog, resolveCatalogPath } from '../../src/contexts/catalog/use-cases/load-catalog.js';
+import {
+  CatalogInvalidError,
+  loadCatalog,
+  resolveCatalogPath,
+} from '../../src/contexts/catalog/use-cases/load-catalog.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
 const HUAWEI: Json = parse(readFileSync(resolveCatalogPath('huaweicloud-intl'), 'utf8'));
@@ -62,7 +65,11 @@ describe('R-CAT-6 each error is reported with its exact path', () => {
     const c = broken(HUAWEI, (x) => (x.notificationChannels[1].kind = 'pigeon'));
     expect(issuePaths(c)).toEqual(['notificationChannels.1.kind']);
     // A known kind is accepted on any id.
-    const ok = checkCatalog(broken(HUAWEI, (x) => x.notificationChannels.push({ id: 'pager', kind: 'sms', names: { 'zh-CN': '寻呼', 'en-US': 'Pager' } })));
+    const ok = checkCatalog(
+      broken(HUAWEI, (x) =>
+        x.notificationChannels.push({ id: 'pager', kind: 'sms', names: { 'zh-CN': '寻呼', 'en-US': 'Pager' } }),
+      ),
+    );
     expect(ok.ok ? [] : ok.issues).toEqual([]);
   });
 
@@ -120,7 +127,9 @@ describe('R-CAT-6 each error is reported with its exact path', () => {
       x.currency.code = 'usd';
       delete x.levels[DEV].handler;
     });
-    expect(issuePaths(c)).toEqual(['currency.code', `levels.${DEV}.handler`, `levels.${ENT}.technical.targets.core_system_down`].sort());
+    expect(issuePaths(c)).toEqual(
+      ['currency.code', `levels.${DEV}.handler`, `levels.${ENT}.technical.targets.core_system_down`].sort(),
+    );
   });
 
   it('R-CAT-6 several reference errors are all reported at once', () => {
@@ -129,7 +138,13 @@ describe('R-CAT-6 each error is reported with its exact path', () => {
       x.levels[BUS].technical.channels[0].channel = 'carrier_pigeon';
       x.levels[ENT].regionalExclusions[0].regions[0] = 'eu-atlantis';
     });
-    expect(issuePaths(c)).toEqual([`levels.${BUS}.technical.channels.0.channel`, `levels.${DEV}.id`, `levels.${ENT}.regionalExclusions.0.regions.0`].sort());
+    expect(issuePaths(c)).toEqual(
+      [
+        `levels.${BUS}.technical.channels.0.channel`,
+        `levels.${DEV}.id`,
+        `levels.${ENT}.regionalExclusions.0.regions.0`,
+      ].sort(),
+    );
   });
 
   it('R-CAT-6 an unknown top-level key is refused (strict)', () => {
@@ -212,14 +227,18 @@ describe('A fifth, fictional catalog (Acme Cloud) validates', () => {
     expect(c.monthlyFeeMinor(c.level('mission_critical'))).toBe(150_000n);
     expect(c.termAllowed({ unit: 'month', count: 12 })).toBe(true);
     expect(c.termAllowed({ unit: 'year', count: 3 })).toBe(false);
-    expect([...c.exclusionsFor(c.level('mission_critical'), 'eu-ie-dub')].sort()).toEqual(['feature:monthly_report', 'notification:pager']);
+    expect([...c.exclusionsFor(c.level('mission_critical'), 'eu-ie-dub')].sort()).toEqual([
+      'feature:monthly_report',
+      'notification:pager',
+    ]);
     expect(c.placeholders()).toEqual([]);
   });
 
   it('R-CAT-1 acme shares no level, severity or channel id with a Huawei-family catalog', async () => {
     const acme = await loadCatalog(ACME_PATH);
     const huawei = await loadCatalog('huaweicloud-intl');
-    const ids = (c: typeof acme) => new Set([...c.levels.map((l) => l.id), ...c.def.severities.map((s) => s.id), ...c.def.channels.map((x) => x.id)]);
+    const ids = (c: typeof acme) =>
+      new Set([...c.levels.map((l) => l.id), ...c.def.severities.map((s) => s.id), ...c.def.channels.map((x) => x.id)]);
     const shared = [...ids(acme)].filter((id) => ids(huawei).has(id));
     expect(shared).toEqual([]);
   });

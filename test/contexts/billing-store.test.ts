@@ -40,10 +40,18 @@ describe.each(DB_KINDS)('billing store on %s', (kind) => {
     const db = t.app.deps.db;
     const base = new Date('2026-01-01T00:00:00Z').getTime();
     const date = (offset: number) => new Date(base + offset * 86_400_000).toISOString().slice(0, 10);
-    const records = fc.sample(fc.tuple(fc.integer({ min: 0, max: 500 }), fc.integer({ min: 1, max: 400 }), fc.bigInt({ min: 0n, max: 10_000_000_000_000n }), fc.constantFrom('cloud', 'marketplace')), {
-      numRuns: 300,
-      seed: 7,
-    });
+    const records = fc.sample(
+      fc.tuple(
+        fc.integer({ min: 0, max: 500 }),
+        fc.integer({ min: 1, max: 400 }),
+        fc.bigInt({ min: 0n, max: 10_000_000_000_000n }),
+        fc.constantFrom('cloud', 'marketplace'),
+      ),
+      {
+        numRuns: 300,
+        seed: 7,
+      },
+    );
     await insertUsage(
       db,
       records.map(([start, length, amount, category], i) => ({
@@ -69,13 +77,24 @@ describe.each(DB_KINDS)('billing store on %s', (kind) => {
           const hi = Math.min(last, start + length - 1);
           return hi < lo ? sum : sum + spreadPartMinor(amount, length, lo - start, hi - start + 1);
         }, 0n);
-    const specs = fc.sample(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 900 }), fc.integer({ min: 0, max: 60 })), { numRuns: 60, seed: 8 });
+    const specs = fc.sample(
+      fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 900 }), fc.integer({ min: 0, max: 60 })),
+      { numRuns: 60, seed: 8 },
+    );
     const sums = await segmentConsumption(
       db,
-      specs.map(([account, first, length], k) => ({ billAccountId: `b${k}`, segment: k, usageAccountId: `acc_spread${account}`, firstDate: date(first), lastDate: date(first + length) })),
+      specs.map(([account, first, length], k) => ({
+        billAccountId: `b${k}`,
+        segment: k,
+        usageAccountId: `acc_spread${account}`,
+        firstDate: date(first),
+        lastDate: date(first + length),
+      })),
       ['marketplace'],
     );
-    specs.forEach(([account, first, length], k) => expect(sums.get(`b${k}/${k}`) ?? 0n, `spec ${k}`).toBe(partOf(account, first, first + length)));
+    specs.forEach(([account, first, length], k) =>
+      expect(sums.get(`b${k}/${k}`) ?? 0n, `spec ${k}`).toBe(partOf(account, first, first + length)),
+    );
 
     // Month totals of an id range (a run's batch): one GROUP BY; months of 2026 add up like the domain's parts, and
     // accounts outside the range are not read.
@@ -92,18 +111,59 @@ describe.each(DB_KINDS)('billing store on %s', (kind) => {
   it('bills and lines round-trip through the one-parameter-per-column insert, whatever their text holds', async () => {
     const tricky = ['a "quoted" \\ backslash, {braces}', 'NULL', '', '增量支持费（商业级）', "it's"];
     const lines = tricky.map((description, i) => ({
-      kind: 'base' as const, level: i % 2 ? null : 'business', days: i % 2 ? null : i, description, amountMinor: BigInt(-i), consumptionMinor: i % 2 ? 5n : null,
-      orderId: i % 2 ? null : `ord_${i}`, periodStart: i % 2 ? null : '2026-03-01', periodEnd: null,
+      kind: 'base' as const,
+      level: i % 2 ? null : 'business',
+      days: i % 2 ? null : i,
+      description,
+      amountMinor: BigInt(-i),
+      consumptionMinor: i % 2 ? 5n : null,
+      orderId: i % 2 ? null : `ord_${i}`,
+      periodStart: i % 2 ? null : '2026-03-01',
+      periodEnd: null,
     }));
-    const bill = { id: `bil_rt_${kind}`, tenantId: 'acc_rt', accountId: `acc_rt_${kind}`, month: '2030-01', currency: 'USD', totalMinor: -10n, consumptionMinor: 5n, runId: 'run_rt', lines };
-    const done = await t.app.deps.db.transaction(async (tx) => insertBills(tx as never, [bill], new Date('2030-02-01T00:00:00Z')));
+    const bill = {
+      id: `bil_rt_${kind}`,
+      tenantId: 'acc_rt',
+      accountId: `acc_rt_${kind}`,
+      month: '2030-01',
+      currency: 'USD',
+      totalMinor: -10n,
+      consumptionMinor: 5n,
+      runId: 'run_rt',
+      lines,
+    };
+    const done = await t.app.deps.db.transaction(async (tx) =>
+      insertBills(tx as never, [bill], new Date('2030-02-01T00:00:00Z')),
+    );
     expect(done.map((b) => b.id)).toEqual([bill.id]);
-    const again = await t.app.deps.db.transaction(async (tx) => insertBills(tx as never, [{ ...bill, id: `bil_rt2_${kind}` }], new Date()));
+    const again = await t.app.deps.db.transaction(async (tx) =>
+      insertBills(tx as never, [{ ...bill, id: `bil_rt2_${kind}` }], new Date()),
+    );
     expect(again).toEqual([]); // (account, month) exists: neither the bill nor its lines
-    const stored = await rows<{ line_no: number; level: string | null; days: number | null; description: string; amount: string; cons: string | null; order_id: string | null; ps: string | null }>(
+    const stored = await rows<{
+      line_no: number;
+      level: string | null;
+      days: number | null;
+      description: string;
+      amount: string;
+      cons: string | null;
+      order_id: string | null;
+      ps: string | null;
+    }>(
       sql`SELECT line_no, level, days, description, amount_minor::text AS amount, consumption_minor::text AS cons, order_id, period_start::text AS ps FROM bill_lines WHERE bill_id IN (${bill.id}, ${`bil_rt2_${kind}`}) ORDER BY line_no`,
     );
-    expect(stored).toEqual(lines.map((l, i) => ({ line_no: i + 1, level: l.level, days: l.days, description: l.description, amount: String(l.amountMinor), cons: l.consumptionMinor === null ? null : String(l.consumptionMinor), order_id: l.orderId, ps: l.periodStart })));
+    expect(stored).toEqual(
+      lines.map((l, i) => ({
+        line_no: i + 1,
+        level: l.level,
+        days: l.days,
+        description: l.description,
+        amount: String(l.amountMinor),
+        cons: l.consumptionMinor === null ? null : String(l.consumptionMinor),
+        order_id: l.orderId,
+        ps: l.periodStart,
+      })),
+    );
   });
 
   describe('R-BIL-3 a month-end run over many accounts', () => {
@@ -111,10 +171,28 @@ describe.each(DB_KINDS)('billing store on %s', (kind) => {
     const expectedTotal = (n: number) => {
       let consumption = 0n;
       for (let d = 1; d <= 31; d++) consumption += seededUsageMinor(n, d);
-      return 9000n + oracleIncrementalMinor({ consumptionMinor: consumption, tiers: BUSINESS_TIERS, baseMonthly: '90.00', segmentDays: 31, monthDays: 31 });
+      return (
+        9000n +
+        oracleIncrementalMinor({
+          consumptionMinor: consumption,
+          tiers: BUSINESS_TIERS,
+          baseMonthly: '90.00',
+          segmentDays: 31,
+          monthDays: 31,
+        })
+      );
     };
     beforeAll(async () => {
-      await seedBillingAccounts(t.app.deps.db, { prefix: 'r', accounts: N, level: 'business', since: '2026-02-10T02:00:00Z', month: '2026-03', days: 31, renewalMinor: 9000n, currency: 'USD' });
+      await seedBillingAccounts(t.app.deps.db, {
+        prefix: 'r',
+        accounts: N,
+        level: 'business',
+        since: '2026-02-10T02:00:00Z',
+        month: '2026-03',
+        days: 31,
+        renewalMinor: 9000n,
+        currency: 'USD',
+      });
     });
 
     it('R-BIL-3 stopped after three batches and run again: every account billed exactly once, amounts = oracle', async () => {
@@ -137,8 +215,21 @@ describe.each(DB_KINDS)('billing store on %s', (kind) => {
       expect(mid).toMatchObject({ status: 'running', accounts_done: 300 });
       expect(Number(mid!.bills)).toBe(300);
 
-      const resumed = await runMonth(t.app.deps, { month: '2026-03', trigger: 'schedule', now: APRIL_1, batchSize: 100 });
-      expect(resumed).toMatchObject({ resumed: true, accountsDone: N, accountsTotal: N, billsCreated: N, createdNow: N - 300, alreadyBilled: 0, phase: 'done' });
+      const resumed = await runMonth(t.app.deps, {
+        month: '2026-03',
+        trigger: 'schedule',
+        now: APRIL_1,
+        batchSize: 100,
+      });
+      expect(resumed).toMatchObject({
+        resumed: true,
+        accountsDone: N,
+        accountsTotal: N,
+        billsCreated: N,
+        createdNow: N - 300,
+        alreadyBilled: 0,
+        phase: 'done',
+      });
 
       const bills = await rows<{ account_id: string; total: string; n: string }>(
         sql`SELECT account_id, total_minor::text AS total, count(*) OVER (PARTITION BY account_id) AS n FROM bills WHERE month = '2026-03' AND account_id LIKE 'acc_r%' ORDER BY account_id`,
@@ -161,12 +252,19 @@ describe.each(DB_KINDS)('billing store on %s', (kind) => {
       expect(again).toMatchObject({ billsCreated: 0, alreadyBilled: N, accountsDone: N, resumed: false });
       const scheduled = await runMonth(t.app.deps, { month: '2026-03', trigger: 'schedule', now: APRIL_1 });
       expect(scheduled.alreadyCompleted).toBe(true);
-      const [{ n }] = (await rows<{ n: string }>(sql`SELECT count(*) AS n FROM bills WHERE month = '2026-03'`)) as [{ n: string }];
+      const [{ n }] = (await rows<{ n: string }>(sql`SELECT count(*) AS n FROM bills WHERE month = '2026-03'`)) as [
+        { n: string },
+      ];
       expect(Number(n)).toBe(N);
     });
 
     it('R-BIL-3 two runs of one month at the same time, after a single-account run: each account once', async () => {
-      const one = await runMonth(t.app.deps, { month: '2026-04', accountId: seededAccountId('r', 7), trigger: 'cli', now: new Date('2026-05-01T00:00:00+08:00') });
+      const one = await runMonth(t.app.deps, {
+        month: '2026-04',
+        accountId: seededAccountId('r', 7),
+        trigger: 'cli',
+        now: new Date('2026-05-01T00:00:00+08:00'),
+      });
       expect(one).toMatchObject({ billsCreated: 1, accountsDone: 1 });
       const now = new Date('2026-05-01T00:00:00+08:00');
       const [a, b] = await Promise.all([
@@ -175,29 +273,68 @@ describe.each(DB_KINDS)('billing store on %s', (kind) => {
       ]);
       expect(a.createdNow + b.createdNow).toBe(N - 1);
       expect([a.billsCreated, b.billsCreated]).toEqual([N - 1, N - 1]); // the pass's count, shared
-      const counts = await rows<{ account_id: string; n: string }>(sql`SELECT account_id, count(*) AS n FROM bills WHERE month = '2026-04' GROUP BY account_id HAVING count(*) > 1`);
+      const counts = await rows<{ account_id: string; n: string }>(
+        sql`SELECT account_id, count(*) AS n FROM bills WHERE month = '2026-04' GROUP BY account_id HAVING count(*) > 1`,
+      );
       expect(counts).toEqual([]);
-      const [{ n }] = (await rows<{ n: string }>(sql`SELECT count(*) AS n FROM bills WHERE month = '2026-04'`)) as [{ n: string }];
+      const [{ n }] = (await rows<{ n: string }>(sql`SELECT count(*) AS n FROM bills WHERE month = '2026-04'`)) as [
+        { n: string },
+      ];
       expect(Number(n)).toBe(N);
     });
 
     it('R-BIL-3 a month that has not ended cannot run; records dated in a billed month are refused', async () => {
-      await expect(runMonth(t.app.deps, { month: '2026-05', trigger: 'cli', now: new Date('2026-05-31T23:59:59+08:00') })).rejects.toMatchObject({ code: 'INVALID_STATE' });
+      await expect(
+        runMonth(t.app.deps, { month: '2026-05', trigger: 'cli', now: new Date('2026-05-31T23:59:59+08:00') }),
+      ).rejects.toMatchObject({ code: 'INVALID_STATE' });
       const refused = recordUsage(t.app.deps, ADMIN_PRINCIPAL, {
-        records: [{ id: `late-${kind}`, accountId: seededAccountId('r', 1), service: 'ecs', category: 'cloud', listPrice: { amount: '1.00', currency: 'USD' }, from: '2026-03-31', to: '2026-05-02' }],
+        records: [
+          {
+            id: `late-${kind}`,
+            accountId: seededAccountId('r', 1),
+            service: 'ecs',
+            category: 'cloud',
+            listPrice: { amount: '1.00', currency: 'USD' },
+            from: '2026-03-31',
+            to: '2026-05-02',
+          },
+        ],
       });
       await expect(refused).rejects.toBeInstanceOf(DomainError);
-      await expect(refused).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ path: 'body.records.0.from' }] } });
+      await expect(refused).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: { issues: [{ path: 'body.records.0.from' }] },
+      });
     });
 
     it('R-BIL-3 a single-account run closes that account’s month only: other accounts’ records of the month still come in', async () => {
-      const rec = (n: number, id: string) => ({ id: `${id}-${kind}`, accountId: seededAccountId('r', n), service: 'ecs', category: 'cloud', listPrice: { amount: '2.00', currency: 'USD' }, from: '2026-06-15', to: '2026-06-15' });
-      await runMonth(t.app.deps, { month: '2026-06', accountId: seededAccountId('r', 11), trigger: 'cli', now: new Date('2026-07-01T00:00:00+08:00') });
-      await expect(recordUsage(t.app.deps, ADMIN_PRINCIPAL, { records: [rec(11, 'june-11')] })).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ path: 'body.records.0.from' }] } });
-      await expect(recordUsage(t.app.deps, ADMIN_PRINCIPAL, { records: [rec(12, 'june-12')] })).resolves.toMatchObject({ created: 1 });
+      const rec = (n: number, id: string) => ({
+        id: `${id}-${kind}`,
+        accountId: seededAccountId('r', n),
+        service: 'ecs',
+        category: 'cloud',
+        listPrice: { amount: '2.00', currency: 'USD' },
+        from: '2026-06-15',
+        to: '2026-06-15',
+      });
+      await runMonth(t.app.deps, {
+        month: '2026-06',
+        accountId: seededAccountId('r', 11),
+        trigger: 'cli',
+        now: new Date('2026-07-01T00:00:00+08:00'),
+      });
+      await expect(recordUsage(t.app.deps, ADMIN_PRINCIPAL, { records: [rec(11, 'june-11')] })).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: { issues: [{ path: 'body.records.0.from' }] },
+      });
+      await expect(recordUsage(t.app.deps, ADMIN_PRINCIPAL, { records: [rec(12, 'june-12')] })).resolves.toMatchObject({
+        created: 1,
+      });
       // The run over all accounts then closes the month for everyone.
       await runMonth(t.app.deps, { month: '2026-06', trigger: 'cli', now: new Date('2026-07-01T00:00:00+08:00') });
-      await expect(recordUsage(t.app.deps, ADMIN_PRINCIPAL, { records: [rec(13, 'june-13')] })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+      await expect(recordUsage(t.app.deps, ADMIN_PRINCIPAL, { records: [rec(13, 'june-13')] })).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+      });
     });
   });
 });

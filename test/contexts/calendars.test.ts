@@ -13,7 +13,10 @@ import { Scheduler } from '../../src/platform/scheduler.js';
 import { auditEvents } from '../../src/platform/store/tables.js';
 import { Catalog } from '../../src/contexts/catalog/domain/catalog.js';
 import { loadCatalog } from '../../src/contexts/catalog/use-cases/load-catalog.js';
-import { createCalendarService, type CalendarService } from '../../src/contexts/calendars/use-cases/calendar-service.js';
+import {
+  createCalendarService,
+  type CalendarService,
+} from '../../src/contexts/calendars/use-cases/calendar-service.js';
 import { seedHolidays } from '../../src/contexts/calendars/use-cases/seed-holidays.js';
 import { removeCalendarDay, setCalendarDay } from '../../src/contexts/calendars/use-cases/edit-calendar-day.js';
 import { markCalendarYear } from '../../src/contexts/calendars/use-cases/mark-calendar-year.js';
@@ -43,15 +46,32 @@ describe.each(DB_KINDS)('calendars context on %s', (kind) => {
   const clock = new TestClock(new Date('2026-03-01T00:00:00Z'));
 
   const countRows = async (year?: number) => {
-    const where = year === undefined ? eq(holidays.country, 'CN') : and(eq(holidays.country, 'CN'), gte(holidays.date, `${year}-01-01`), lt(holidays.date, `${year + 1}-01-01`));
-    const [row] = await database.db.select({ n: sql<number>`count(*)::int` }).from(holidays).where(where);
+    const where =
+      year === undefined
+        ? eq(holidays.country, 'CN')
+        : and(eq(holidays.country, 'CN'), gte(holidays.date, `${year}-01-01`), lt(holidays.date, `${year + 1}-01-01`));
+    const [row] = await database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(holidays)
+      .where(where);
     return row!.n;
   };
-  const rowOf = async (date: string) => (await database.db.select().from(holidays).where(and(eq(holidays.country, 'CN'), eq(holidays.date, date))))[0];
-  const yearMarks = async () => database.db.select().from(holidayYears).where(eq(holidayYears.country, 'CN')).orderBy(holidayYears.year);
+  const rowOf = async (date: string) =>
+    (
+      await database.db
+        .select()
+        .from(holidays)
+        .where(and(eq(holidays.country, 'CN'), eq(holidays.date, date)))
+    )[0];
+  const yearMarks = async () =>
+    database.db.select().from(holidayYears).where(eq(holidayYears.country, 'CN')).orderBy(holidayYears.year);
   /** An older package: the year's seeded dates and the seed's mark are not in the tables (staff rows stay). */
   const forgetSeededYear = async (year: number) => {
-    await database.db.delete(holidays).where(and(eq(holidays.source, 'seed'), gte(holidays.date, `${year}-01-01`), lt(holidays.date, `${year + 1}-01-01`)));
+    await database.db
+      .delete(holidays)
+      .where(
+        and(eq(holidays.source, 'seed'), gte(holidays.date, `${year}-01-01`), lt(holidays.date, `${year + 1}-01-01`)),
+      );
     await database.db.delete(holidayYears).where(and(eq(holidayYears.source, 'seed'), eq(holidayYears.year, year)));
   };
   const service = (log = capturingLogger().log) => createCalendarService({ db: database.db, clock, log });
@@ -93,13 +113,32 @@ describe.each(DB_KINDS)('calendars context on %s', (kind) => {
     it('R-TKT-3 seeding twice is a no-op: an admin edit, removal and year mark survive re-seeding', async () => {
       await seedHolidays(database.db, clock.now());
       const calendars = service();
-      await setCalendarDay(editDeps(calendars), ADMIN_PRINCIPAL, 'CN', '2025-10-08', { kind: 'workday', name: 'Corrected' });
+      await setCalendarDay(editDeps(calendars), ADMIN_PRINCIPAL, 'CN', '2025-10-08', {
+        kind: 'workday',
+        name: 'Corrected',
+      });
       await removeCalendarDay(editDeps(calendars), ADMIN_PRINCIPAL, 'CN', '2025-10-11');
       await markCalendarYear(editDeps(calendars), ADMIN_PRINCIPAL, 'CN', 2024, { complete: false });
-      for (let i = 0; i < 2; i++) expect(await seedHolidays(database.db, clock.now())).toEqual({ insertedYears: [], insertedRows: 0, completedYears: [] });
-      expect(await rowOf('2025-10-08')).toMatchObject({ kind: 'workday', name: 'Corrected', source: 'admin', updatedBy: 'admin', isRemoved: false });
+      for (let i = 0; i < 2; i++)
+        expect(await seedHolidays(database.db, clock.now())).toEqual({
+          insertedYears: [],
+          insertedRows: 0,
+          completedYears: [],
+        });
+      expect(await rowOf('2025-10-08')).toMatchObject({
+        kind: 'workday',
+        name: 'Corrected',
+        source: 'admin',
+        updatedBy: 'admin',
+        isRemoved: false,
+      });
       // The removal is a tombstone: the seed, which inserts every package date the table lacks, does not revive it.
-      expect(await rowOf('2025-10-11')).toMatchObject({ kind: 'workday', source: 'admin', updatedBy: 'admin', isRemoved: true });
+      expect(await rowOf('2025-10-11')).toMatchObject({
+        kind: 'workday',
+        source: 'admin',
+        updatedBy: 'admin',
+        isRemoved: true,
+      });
       expect(await countRows()).toBe(SEED.length);
       expect((await yearMarks()).find((m) => m.year === 2024)).toMatchObject({ isComplete: false, source: 'admin' });
       await calendars.load();
@@ -107,7 +146,11 @@ describe.each(DB_KINDS)('calendars context on %s', (kind) => {
       const known = calendars.storedKeys('CN');
       expect(known.dates.has('2025-10-11') && known.years.has(2024)).toBe(true);
       expect(known.dates.size).toBe(SEED.length);
-      expect(await seedHolidays(database.db, clock.now(), known)).toEqual({ insertedYears: [], insertedRows: 0, completedYears: [] });
+      expect(await seedHolidays(database.db, clock.now(), known)).toEqual({
+        insertedYears: [],
+        insertedRows: 0,
+        completedYears: [],
+      });
       expect(calendars.holidays('CN')!.days.has('2025-10-11')).toBe(false);
       expect(calendars.holidays('CN')!.days.get('2025-10-08')).toBe('workday');
       expect(calendars.missingYears('CN', [2024, 2025])).toEqual([2024]);
@@ -117,9 +160,15 @@ describe.each(DB_KINDS)('calendars context on %s', (kind) => {
       await seedHolidays(database.db, clock.now());
       const calendars = service();
       const [editedDate, removedDate] = seedRowsOf(LATEST).map((r) => r.date);
-      await setCalendarDay(editDeps(calendars), ADMIN_PRINCIPAL, 'CN', editedDate!, { kind: 'workday', name: 'Staff edit' });
+      await setCalendarDay(editDeps(calendars), ADMIN_PRINCIPAL, 'CN', editedDate!, {
+        kind: 'workday',
+        name: 'Staff edit',
+      });
       await removeCalendarDay(editDeps(calendars), ADMIN_PRINCIPAL, 'CN', removedDate!);
-      await setCalendarDay(editDeps(calendars), ADMIN_PRINCIPAL, 'CN', '2025-10-08', { kind: 'workday', name: 'Corrected' });
+      await setCalendarDay(editDeps(calendars), ADMIN_PRINCIPAL, 'CN', '2025-10-08', {
+        kind: 'workday',
+        name: 'Corrected',
+      });
       await database.db.update(holidays).set({ name: 'kept' }).where(eq(holidays.date, '2025-10-01'));
       await forgetSeededYear(LATEST);
       expect(await countRows(LATEST)).toBe(2); // the staff's two rows
@@ -128,16 +177,33 @@ describe.each(DB_KINDS)('calendars context on %s', (kind) => {
       await calendars.load();
       expect(calendars.missingYears('CN', [LATEST])).toEqual([LATEST]);
       const result = await seedHolidays(database.db, clock.now(), calendars.storedKeys('CN'));
-      expect(result).toEqual({ insertedYears: [LATEST], insertedRows: seedRowsOf(LATEST).length - 2, completedYears: [LATEST] });
+      expect(result).toEqual({
+        insertedYears: [LATEST],
+        insertedRows: seedRowsOf(LATEST).length - 2,
+        completedYears: [LATEST],
+      });
       expect(await countRows(LATEST)).toBe(seedRowsOf(LATEST).length);
-      expect(await rowOf(editedDate!)).toMatchObject({ kind: 'workday', name: 'Staff edit', source: 'admin', isRemoved: false });
+      expect(await rowOf(editedDate!)).toMatchObject({
+        kind: 'workday',
+        name: 'Staff edit',
+        source: 'admin',
+        isRemoved: false,
+      });
       expect(await rowOf(removedDate!)).toMatchObject({ source: 'admin', isRemoved: true });
       expect(await rowOf('2025-10-08')).toMatchObject({ name: 'Corrected', source: 'admin' });
       expect((await rowOf('2025-10-01'))!.name).toBe('kept');
       // Dates lost from a year that keeps its mark come back too: the seed goes date by date.
       await database.db.delete(holidays).where(and(eq(holidays.source, 'seed'), eq(holidays.date, '2025-10-02')));
-      expect(await seedHolidays(database.db, clock.now())).toEqual({ insertedYears: [2025], insertedRows: 1, completedYears: [] });
-      expect(await seedHolidays(database.db, clock.now())).toEqual({ insertedYears: [], insertedRows: 0, completedYears: [] });
+      expect(await seedHolidays(database.db, clock.now())).toEqual({
+        insertedYears: [2025],
+        insertedRows: 1,
+        completedYears: [],
+      });
+      expect(await seedHolidays(database.db, clock.now())).toEqual({
+        insertedYears: [],
+        insertedRows: 0,
+        completedYears: [],
+      });
     });
 
     it('R-TKT-3 one staff-entered date of a year the package lacks: still missing; a newer package fills the year in', async () => {
@@ -145,24 +211,45 @@ describe.each(DB_KINDS)('calendars context on %s', (kind) => {
       await seedHolidays(database.db, clock.now());
       await forgetSeededYear(LATEST);
       const { log, warnings } = capturingLogger();
-      const calendars = createCalendarService({ db: database.db, clock: new TestClock(new Date(`${LATEST}-01-10T00:00:00Z`)), log });
+      const calendars = createCalendarService({
+        db: database.db,
+        clock: new TestClock(new Date(`${LATEST}-01-10T00:00:00Z`)),
+        log,
+      });
       const firstDay = seedRowsOf(LATEST)[0]!;
-      await setCalendarDay(editDeps(calendars), ADMIN_PRINCIPAL, 'CN', firstDay.date, { kind: firstDay.kind, name: 'Entered by staff' });
+      await setCalendarDay(editDeps(calendars), ADMIN_PRINCIPAL, 'CN', firstDay.date, {
+        kind: firstDay.kind,
+        name: 'Entered by staff',
+      });
       expect(calendars.missingYears('CN', [LATEST - 1, LATEST])).toEqual([LATEST]);
       const { calendar } = calendars.forRegion(catalog, 'cn-north-4', 'Asia/Shanghai', 'business_hours');
       expect(warnings().map((w) => [w.country, w.year])).toEqual([['CN', LATEST]]);
       expect(isWorkingDay(firstDay.date, calendar)).toBe(firstDay.kind === 'workday'); // the entered day applies
       // A Spring Festival weekday of LATEST: not in the table yet, so a plain working day.
-      const spring = seedRowsOf(LATEST).find((r) => r.kind === 'holiday' && r.date > `${LATEST}-01-20` && [1, 2, 3, 4, 5].includes(new Date(`${r.date}T00:00:00Z`).getUTCDay()))!;
+      const spring = seedRowsOf(LATEST).find(
+        (r) =>
+          r.kind === 'holiday' &&
+          r.date > `${LATEST}-01-20` &&
+          [1, 2, 3, 4, 5].includes(new Date(`${r.date}T00:00:00Z`).getUTCDay()),
+      )!;
       expect(isWorkingDay(spring.date, calendar)).toBe(true);
 
       // The next start with a package that has the year: its other dates are seeded, the staff's date kept.
       const seeded = await seedHolidays(database.db, clock.now());
-      expect(seeded).toEqual({ insertedYears: [LATEST], insertedRows: seedRowsOf(LATEST).length - 1, completedYears: [LATEST] });
+      expect(seeded).toEqual({
+        insertedYears: [LATEST],
+        insertedRows: seedRowsOf(LATEST).length - 1,
+        completedYears: [LATEST],
+      });
       expect(await rowOf(firstDay.date)).toMatchObject({ name: 'Entered by staff', source: 'admin' });
       await calendars.load();
       expect(calendars.missingYears('CN', [LATEST - 1, LATEST])).toEqual([]);
-      expect(isWorkingDay(spring.date, calendars.forRegion(catalog, 'cn-north-4', 'Asia/Shanghai', 'business_hours').calendar)).toBe(false);
+      expect(
+        isWorkingDay(
+          spring.date,
+          calendars.forRegion(catalog, 'cn-north-4', 'Asia/Shanghai', 'business_hours').calendar,
+        ),
+      ).toBe(false);
     });
   });
 
@@ -208,7 +295,9 @@ describe.each(DB_KINDS)('calendars context on %s', (kind) => {
       await calendars.load(); // same rows: same objects
       expect(calendars.holidays('CN')).toBe(table);
       expect(calendars.forRegion(catalog, 'cn-north-4', 'Asia/Shanghai', 'business_hours').calendar).toBe(a.calendar);
-      expect(calendars.forRegion(catalog, 'cn-north-4', 'Europe/Berlin', 'business_hours').calendar).not.toBe(a.calendar);
+      expect(calendars.forRegion(catalog, 'cn-north-4', 'Europe/Berlin', 'business_hours').calendar).not.toBe(
+        a.calendar,
+      );
     });
 
     it('R-TKT-3 refreshIfChanged picks up another process’s edits, including one made at the same instant', async () => {
@@ -219,7 +308,10 @@ describe.each(DB_KINDS)('calendars context on %s', (kind) => {
       expect(await other.refreshIfChanged()).toBe(false);
       const before = other.holidays('CN');
 
-      await setCalendarDay(editDeps(mine), ADMIN_PRINCIPAL, 'CN', '2026-03-02', { kind: 'holiday', name: 'Extra day off' });
+      await setCalendarDay(editDeps(mine), ADMIN_PRINCIPAL, 'CN', '2026-03-02', {
+        kind: 'holiday',
+        name: 'Extra day off',
+      });
       const cal = () => other.forRegion(catalog, 'cn-north-4', 'Asia/Shanghai', 'business_hours').calendar;
       expect(isWorkingDay('2026-03-02', cal())).toBe(true); // not yet seen
       const sweep = calendarRefreshSweep(other);
@@ -233,7 +325,10 @@ describe.each(DB_KINDS)('calendars context on %s', (kind) => {
       expect(await other.refreshIfChanged()).toBe(false);
 
       // The test clock stands still: same updated_at, same row count, only the kind differs.
-      await setCalendarDay(editDeps(mine), ADMIN_PRINCIPAL, 'CN', '2026-03-02', { kind: 'workday', name: 'Extra day off' });
+      await setCalendarDay(editDeps(mine), ADMIN_PRINCIPAL, 'CN', '2026-03-02', {
+        kind: 'workday',
+        name: 'Extra day off',
+      });
       expect(await other.refreshIfChanged()).toBe(true);
       expect(other.holidays('CN')!.days.get('2026-03-02')).toBe('workday');
 
@@ -241,7 +336,11 @@ describe.each(DB_KINDS)('calendars context on %s', (kind) => {
       expect(await other.refreshIfChanged()).toBe(true);
       expect(other.holidays('CN')!.days.has('2026-03-02')).toBe(false);
       const audits = await database.db.select().from(auditEvents).where(eq(auditEvents.objectId, 'CN:2026-03-02'));
-      expect(audits.map((a) => a.action).sort()).toEqual(['calendar.day_removed', 'calendar.day_set', 'calendar.day_set']);
+      expect(audits.map((a) => a.action).sort()).toEqual([
+        'calendar.day_removed',
+        'calendar.day_set',
+        'calendar.day_set',
+      ]);
       expect(audits.every((a) => a.tenantId === null && a.actor === 'admin')).toBe(true);
     });
 
@@ -260,9 +359,14 @@ describe.each(DB_KINDS)('calendars context on %s', (kind) => {
       const from = Date.parse(`${LATEST}-12-30T10:00:00+08:00`);
       const to = Date.parse(`${LATEST + 2}-01-02T10:00:00+08:00`);
       expect(calendars.yearsWithoutData(calendar, from, to)).toEqual([LATEST + 1, LATEST + 2]);
-      expect(warnings().map((w) => [w.country, w.year])).toEqual([['CN', LATEST + 1], ['CN', LATEST + 2]]);
+      expect(warnings().map((w) => [w.country, w.year])).toEqual([
+        ['CN', LATEST + 1],
+        ['CN', LATEST + 2],
+      ]);
       // Weekday rule in a year without data: a Friday works, a Saturday does not.
-      const friday = [1, 2, 3, 4, 5, 6, 7].map((d) => `${LATEST + 1}-05-0${d}`).find((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 5)!;
+      const friday = [1, 2, 3, 4, 5, 6, 7]
+        .map((d) => `${LATEST + 1}-05-0${d}`)
+        .find((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 5)!;
       expect(isWorkingDay(friday, calendar)).toBe(true);
 
       // 7x24 never reads holidays, a region without a calendar has nothing to miss: no warnings.
@@ -294,7 +398,10 @@ describe.each(DB_KINDS)('calendars context on %s', (kind) => {
       expect(warnings().map((w) => [w.country, w.year])).toEqual([['DE', 2026]]);
       expect(isWorkingDay('2026-10-03', de.calendar)).toBe(false); // a Saturday
 
-      await setCalendarDay(editDeps(calendars), ADMIN_PRINCIPAL, 'DE', '2026-12-25', { kind: 'holiday', name: 'Weihnachten' });
+      await setCalendarDay(editDeps(calendars), ADMIN_PRINCIPAL, 'DE', '2026-12-25', {
+        kind: 'holiday',
+        name: 'Weihnachten',
+      });
       expect(calendars.countries()).toEqual(['CN', 'DE']);
       const cnTable = calendars.holidays('CN');
       const after = calendars.forRegion(withDe, 'eu-de-1', 'Europe/Berlin', 'business_hours');
@@ -305,9 +412,19 @@ describe.each(DB_KINDS)('calendars context on %s', (kind) => {
       expect(calendars.yearsWithoutData(after.calendar, ...june)).toEqual([2026]);
       expect(calendars.missingYears('DE', [2026])).toEqual([2026]);
       // Editing DE keeps CN's table object (the engine's compiled CN calendars stay warm).
-      await setCalendarDay(editDeps(calendars), ADMIN_PRINCIPAL, 'DE', '2026-12-26', { kind: 'holiday', name: 'Zweiter Weihnachtstag' });
+      await setCalendarDay(editDeps(calendars), ADMIN_PRINCIPAL, 'DE', '2026-12-26', {
+        kind: 'holiday',
+        name: 'Zweiter Weihnachtstag',
+      });
       const marked = await markCalendarYear(editDeps(calendars), ADMIN_PRINCIPAL, 'DE', 2026, { complete: true });
-      expect(marked).toEqual({ id: 'DE', year: 2026, complete: true, source: 'admin', updatedBy: 'admin', updatedAt: clock.now().toISOString() });
+      expect(marked).toEqual({
+        id: 'DE',
+        year: 2026,
+        complete: true,
+        source: 'admin',
+        updatedBy: 'admin',
+        updatedAt: clock.now().toISOString(),
+      });
       expect(calendars.holidays('CN')).toBe(cnTable);
       const complete = calendars.forRegion(withDe, 'eu-de-1', 'Europe/Berlin', 'business_hours');
       expect(calendars.yearsWithoutData(complete.calendar, ...june)).toEqual([]);
@@ -337,7 +454,10 @@ describe.each(DB_KINDS)('calendars context on %s', (kind) => {
       await mine.load();
       await other.load();
       const date = `${LATEST + 1}-01-01`;
-      await setCalendarDay({ db: database.db, clock: later, calendars: mine }, ADMIN_PRINCIPAL, 'CN', date, { kind: 'holiday', name: 'New Year' });
+      await setCalendarDay({ db: database.db, clock: later, calendars: mine }, ADMIN_PRINCIPAL, 'CN', date, {
+        kind: 'holiday',
+        name: 'New Year',
+      });
       expect(await other.refreshIfChanged()).toBe(true);
       for (const calendars of [mine, other]) {
         expect(calendars.holidays('CN')!.days.get(date)).toBe('holiday');
@@ -347,7 +467,9 @@ describe.each(DB_KINDS)('calendars context on %s', (kind) => {
       expect(isWorkingDay(date, cal())).toBe(false);
       expect(warnings().map((w) => [w.country, w.year])).toEqual([['CN', LATEST + 1]]);
 
-      await markCalendarYear({ db: database.db, clock: later, calendars: mine }, ADMIN_PRINCIPAL, 'CN', LATEST + 1, { complete: true });
+      await markCalendarYear({ db: database.db, clock: later, calendars: mine }, ADMIN_PRINCIPAL, 'CN', LATEST + 1, {
+        complete: true,
+      });
       expect(mine.missingYears('CN', [LATEST, LATEST + 1])).toEqual([]);
       expect(mine.yearsWithoutData(cal(), later.now().getTime(), later.now().getTime())).toEqual([]);
       // Another process sees the mark through the refresh, even made at the same instant as the day's edit.
@@ -355,10 +477,19 @@ describe.each(DB_KINDS)('calendars context on %s', (kind) => {
       expect(other.missingYears('CN', [LATEST + 1])).toEqual([]);
       expect(await other.refreshIfChanged()).toBe(false);
       // The seed leaves an admin's mark alone.
-      expect(await seedHolidays(database.db, later.now())).toEqual({ insertedYears: [], insertedRows: 0, completedYears: [] });
-      expect((await yearMarks()).find((m) => m.year === LATEST + 1)).toMatchObject({ isComplete: true, source: 'admin' });
+      expect(await seedHolidays(database.db, later.now())).toEqual({
+        insertedYears: [],
+        insertedRows: 0,
+        completedYears: [],
+      });
+      expect((await yearMarks()).find((m) => m.year === LATEST + 1)).toMatchObject({
+        isComplete: true,
+        source: 'admin',
+      });
 
-      await markCalendarYear({ db: database.db, clock: later, calendars: mine }, ADMIN_PRINCIPAL, 'CN', LATEST + 1, { complete: false });
+      await markCalendarYear({ db: database.db, clock: later, calendars: mine }, ADMIN_PRINCIPAL, 'CN', LATEST + 1, {
+        complete: false,
+      });
       expect(await other.refreshIfChanged()).toBe(true);
       expect(other.missingYears('CN', [LATEST + 1])).toEqual([LATEST + 1]);
       await database.db.delete(holidayYears).where(eq(holidayYears.year, LATEST + 1));

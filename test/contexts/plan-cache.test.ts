@@ -9,7 +9,11 @@ import { PG_URL, DB_KINDS } from '../support/databases.js';
 import { ADMIN_TOKEN, buyPlan, createCustomer, startTestApp, type TestApp } from '../support/harness.js';
 
 async function planOf(app: Tierdesk, token: string, accountId: string) {
-  const res = await app.http.inject({ method: 'GET', url: `/api/v1/accounts/${accountId}/plan`, headers: { authorization: `Bearer ${token}` } });
+  const res = await app.http.inject({
+    method: 'GET',
+    url: `/api/v1/accounts/${accountId}/plan`,
+    headers: { authorization: `Bearer ${token}` },
+  });
   return JSON.parse(res.body) as { level: string; status: string };
 }
 
@@ -25,10 +29,18 @@ describe.each(DB_KINDS)('plan cache (%s)', (kind) => {
     expect((await planOf(t.app, c.token, c.id)).level).toBe('basic'); // cached now
     await buyPlan(t, c.id, 'developer', { unit: 'month', count: 1 });
     expect((await planOf(t.app, c.token, c.id)).level).toBe('developer');
-    const up = await t.api.post(`/api/v1/accounts/${c.id}/orders`, { action: 'upgrade', level: 'business', agreementAccepted: true });
+    const up = await t.api.post(`/api/v1/accounts/${c.id}/orders`, {
+      action: 'upgrade',
+      level: 'business',
+      agreementAccepted: true,
+    });
     await t.api.post(`/api/v1/orders/${up.body.id}/pay`);
     expect((await planOf(t.app, c.token, c.id)).level).toBe('business');
-    await t.api.post(`/api/v1/accounts/${c.id}/orders`, { action: 'unsubscribe', reason: 'testing_finished', agreementAccepted: true });
+    await t.api.post(`/api/v1/accounts/${c.id}/orders`, {
+      action: 'unsubscribe',
+      reason: 'testing_finished',
+      agreementAccepted: true,
+    });
     expect((await planOf(t.app, c.token, c.id)).level).toBe('basic');
   });
 });
@@ -38,7 +50,9 @@ describe.skipIf(!PG_URL)('plan cache across server processes (postgres)', () => 
   let second: Tierdesk;
   beforeAll(async () => {
     t = await startTestApp({ kind: 'postgres', testClock: false });
-    second = await buildApp(testConfig({ databaseUrl: t.db.url, adminToken: ADMIN_TOKEN, rateLimitPerMinute: 0, testClock: false }));
+    second = await buildApp(
+      testConfig({ databaseUrl: t.db.url, adminToken: ADMIN_TOKEN, rateLimitPerMinute: 0, testClock: false }),
+    );
   });
   afterAll(async () => {
     await second?.close();

@@ -12,9 +12,18 @@ const YEAR = { unit: 'year', count: 1 } as const;
 /** Plain accounts (no API key: argon2 hashing would dominate) created by the admin. */
 async function bareAccounts(t: TestApp, n: number): Promise<string[]> {
   const replies = await Promise.all(
-    Array.from({ length: n }, (_, i) => t.api.post('/api/v1/accounts', { name: `Target ${i}`, email: `t${i}@example.com`, region: 'cn-huadong1', timeZone: 'Asia/Shanghai', locale: 'zh-CN' })),
+    Array.from({ length: n }, (_, i) =>
+      t.api.post('/api/v1/accounts', {
+        name: `Target ${i}`,
+        email: `t${i}@example.com`,
+        region: 'cn-huadong1',
+        timeZone: 'Asia/Shanghai',
+        locale: 'zh-CN',
+      }),
+    ),
   );
-  for (const res of replies) if (res.status !== 201) throw new Error(`account: ${res.status} ${JSON.stringify(res.body)}`);
+  for (const res of replies)
+    if (res.status !== 201) throw new Error(`account: ${res.status} ${JSON.stringify(res.body)}`);
   return replies.map((r) => r.body.id as string);
 }
 
@@ -37,13 +46,17 @@ describe.each(DB_KINDS)('concurrency on %s', (kind) => {
     const targets = await bareAccounts(cy, 50);
     // NOTE: warm the token cache first; 50 cold requests would each verify the key with argon2 (slow, not racy).
     expect((await cy.as(owner.token).get(`/api/v1/accounts/${owner.id}/plan`)).status).toBe(200);
-    const replies = await Promise.all(targets.map((id) => cy.as(owner.token).post(`/api/v1/accounts/${owner.id}/linked-accounts`, { accountId: id })));
+    const replies = await Promise.all(
+      targets.map((id) => cy.as(owner.token).post(`/api/v1/accounts/${owner.id}/linked-accounts`, { accountId: id })),
+    );
     expect(count(replies, 201)).toBe(3);
     expect(count(replies, 409)).toBe(47);
     expect(replies.filter((r) => r.status === 409).every((r) => r.body.error.code === 'QUOTA_EXCEEDED')).toBe(true);
     const links = await cy.api.get(`/api/v1/accounts/${owner.id}/linked-accounts`);
     expect(links.body.items.filter((l: { status: string }) => l.status === 'pending')).toHaveLength(3);
-    const quota = (await cy.api.get(`/api/v1/accounts/${owner.id}/plan`)).body.quotas.find((q: { quota: string }) => q.quota === 'linked_accounts');
+    const quota = (await cy.api.get(`/api/v1/accounts/${owner.id}/plan`)).body.quotas.find(
+      (q: { quota: string }) => q.quota === 'linked_accounts',
+    );
     expect(quota).toMatchObject({ limit: 3, used: 3, remaining: 0 });
   });
 
@@ -51,7 +64,9 @@ describe.each(DB_KINDS)('concurrency on %s', (kind) => {
     const owners = await Promise.all([1, 2, 3, 4, 5].map(() => createCustomer(cy)));
     for (const o of owners) await buyPlan(cy, o.id, 'enterprise');
     const [target] = await bareAccounts(cy, 1);
-    const replies = await Promise.all(owners.map((o) => cy.api.post(`/api/v1/accounts/${o.id}/linked-accounts`, { accountId: target })));
+    const replies = await Promise.all(
+      owners.map((o) => cy.api.post(`/api/v1/accounts/${o.id}/linked-accounts`, { accountId: target })),
+    );
     expect(statuses(replies)).toEqual([201, 409, 409, 409, 409]);
     const live = [];
     for (const o of owners) live.push(...(await cy.api.get(`/api/v1/accounts/${o.id}/linked-accounts`)).body.items);
@@ -79,7 +94,11 @@ describe.each(DB_KINDS)('concurrency on %s', (kind) => {
     const b = await placeOrder(hw, c.id, { action: 'purchase', level: 'developer', term: YEAR }, c.token);
     const replies = await Promise.all([a, b].map((o) => hw.as(c.token).post(`/api/v1/orders/${o.id}/pay`)));
     expect(statuses(replies)).toEqual([200, 409]);
-    const orders = (await hw.api.get(`/api/v1/accounts/${c.id}/orders`)).body.items as { status: string; cancelReason: string | null; level: string }[];
+    const orders = (await hw.api.get(`/api/v1/accounts/${c.id}/orders`)).body.items as {
+      status: string;
+      cancelReason: string | null;
+      level: string;
+    }[];
     expect(orders.map((o) => o.status).sort()).toEqual(['cancelled', 'paid']);
     expect(orders.find((o) => o.status === 'cancelled')!.cancelReason).toBe('superseded');
     const winner = orders.find((o) => o.status === 'paid')!.level;
@@ -90,7 +109,13 @@ describe.each(DB_KINDS)('concurrency on %s', (kind) => {
     const c = await createCustomer(hw);
     await buyPlan(hw, c.id, 'business');
     const replies = await Promise.all(
-      [1, 2, 3, 4].map(() => hw.as(c.token).post(`/api/v1/accounts/${c.id}/orders`, { action: 'unsubscribe', reason: 'testing_finished', agreementAccepted: true })),
+      [1, 2, 3, 4].map(() =>
+        hw.as(c.token).post(`/api/v1/accounts/${c.id}/orders`, {
+          action: 'unsubscribe',
+          reason: 'testing_finished',
+          agreementAccepted: true,
+        }),
+      ),
     );
     expect(statuses(replies)).toEqual([201, 409, 409, 409]);
     const refunded = replies.find((r) => r.status === 201)!.body.amount.amount as string;
@@ -104,7 +129,9 @@ describe.each(DB_KINDS)('concurrency on %s', (kind) => {
     const body = { action: 'purchase', level: 'developer', term: YEAR, agreementAccepted: true };
     const replies = await Promise.all([
       ...Array.from({ length: 20 }, () => hw.as(c.token).post(`/api/v1/accounts/${c.id}/orders`, body)),
-      ...others.flatMap((o) => Array.from({ length: 5 }, () => hw.as(o.token).post(`/api/v1/accounts/${o.id}/orders`, body))),
+      ...others.flatMap((o) =>
+        Array.from({ length: 5 }, () => hw.as(o.token).post(`/api/v1/accounts/${o.id}/orders`, body)),
+      ),
     ]);
     expect(count(replies, 201)).toBe(35);
     const numbers = replies.map((r) => r.body.number as string);
@@ -116,7 +143,11 @@ describe.each(DB_KINDS)('concurrency on %s', (kind) => {
   it('API conventions: one Idempotency-Key sent several times at once creates one order', async () => {
     const c = await createCustomer(hw);
     const body = { action: 'purchase', level: 'developer', term: YEAR, agreementAccepted: true };
-    const replies = await Promise.all([1, 2, 3, 4].map(() => hw.as(c.token).post(`/api/v1/accounts/${c.id}/orders`, body, { 'idempotency-key': 'same-key' })));
+    const replies = await Promise.all(
+      [1, 2, 3, 4].map(() =>
+        hw.as(c.token).post(`/api/v1/accounts/${c.id}/orders`, body, { 'idempotency-key': 'same-key' }),
+      ),
+    );
     // Each answer is the first response replayed, or a conflict while the first is still running; never a second order.
     for (const r of replies) expect([201, 409]).toContain(r.status);
     const created = new Set(replies.filter((r) => r.status === 201).map((r) => r.body.id));

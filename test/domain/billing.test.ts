@@ -28,11 +28,36 @@ const march = monthWindow('2026-03', 'Asia/Shanghai');
 describe('R-CAT-2 tier tables (the greater of the base fee or the tiered percentages)', () => {
   const cases = [
     { name: 'R-CAT-2 business at 100,000 → 6,710.00', level: 'business', consumption: '100000.00', fee: '6710.00' },
-    { name: 'R-CAT-2 enterprise at 1,200,000 → 67,050.00', level: 'enterprise', consumption: '1200000.00', fee: '67050.00' },
-    { name: 'business at 9,000 (top of the first tier): 10% → 900.00', level: 'business', consumption: '9000.00', fee: '900.00' },
-    { name: 'business at 72,000: 900 + 7% × 63,000 = 5,310.00', level: 'business', consumption: '72000.00', fee: '5310.00' },
-    { name: 'business at 300,000: 900 + 4,410 + 7,650 + 3% × 75,000 = 15,210.00', level: 'business', consumption: '300000.00', fee: '15210.00' },
-    { name: 'enterprise at 135,000: 10% → 13,500.00 (equal to the base fee)', level: 'enterprise', consumption: '135000.00', fee: '13500.00' },
+    {
+      name: 'R-CAT-2 enterprise at 1,200,000 → 67,050.00',
+      level: 'enterprise',
+      consumption: '1200000.00',
+      fee: '67050.00',
+    },
+    {
+      name: 'business at 9,000 (top of the first tier): 10% → 900.00',
+      level: 'business',
+      consumption: '9000.00',
+      fee: '900.00',
+    },
+    {
+      name: 'business at 72,000: 900 + 7% × 63,000 = 5,310.00',
+      level: 'business',
+      consumption: '72000.00',
+      fee: '5310.00',
+    },
+    {
+      name: 'business at 300,000: 900 + 4,410 + 7,650 + 3% × 75,000 = 15,210.00',
+      level: 'business',
+      consumption: '300000.00',
+      fee: '15210.00',
+    },
+    {
+      name: 'enterprise at 135,000: 10% → 13,500.00 (equal to the base fee)',
+      level: 'enterprise',
+      consumption: '135000.00',
+      fee: '13500.00',
+    },
     { name: 'business at 0.05: 10% = 0.005 → 0.01 (half-up)', level: 'business', consumption: '0.05', fee: '0.01' },
     { name: 'business at 0.04: 10% = 0.004 → 0.00', level: 'business', consumption: '0.04', fee: '0.00' },
   ];
@@ -43,23 +68,93 @@ describe('R-CAT-2 tier tables (the greater of the base fee or the tiered percent
 
 describe('R-BIL-2 incremental fee = max(0, tiered − base × segment days ÷ month days), half-up once', () => {
   const cases = [
-    { name: 'R-BIL-2 business all March at 100,000: 6,710.00 − 90.00 = 6,620.00', level: 'business', consumption: '100000.00', days: 31, monthDays: 31, fee: '6620.00' },
-    { name: 'R-BIL-2 enterprise all month at 1,200,000: 67,050.00 − 13,500.00 = 53,550.00 (a yearly plan subtracts exactly the monthly base)', level: 'enterprise', consumption: '1200000.00', days: 30, monthDays: 30, fee: '53550.00' },
-    { name: 'R-BIL-2 business all month at 500: 50.00 < 90.00 → 0.00', level: 'business', consumption: '500.00', days: 31, monthDays: 31, fee: '0.00' },
-    { name: 'R-BIL-2 business 14 of 31 days at 100,000: 6,710 − 90 × 14 ÷ 31 (40.6451…) = 6,669.35', level: 'business', consumption: '100000.00', days: 14, monthDays: 31, fee: '6669.35' },
-    { name: 'R-BIL-2 enterprise 17 of 31 days at 1,200,000: 67,050 − 13,500 × 17 ÷ 31 (7,403.2258…) = 59,646.77', level: 'enterprise', consumption: '1200000.00', days: 17, monthDays: 31, fee: '59646.77' },
-    { name: 'R-BIL-2 business 1 of 28 days at 30: 3.00 − 90 ÷ 28 (3.2142…) → 0.00', level: 'business', consumption: '30.00', days: 1, monthDays: 28, fee: '0.00' },
-    { name: 'R-BIL-2 business 1 of 28 days at 40: 4.00 − 3.2142… = 0.7857… → 0.79', level: 'business', consumption: '40.00', days: 1, monthDays: 28, fee: '0.79' },
-    { name: 'R-BIL-2 half-up at exactly half a cent: business all month at 900.05: 90.005 − 90.00 = 0.005 → 0.01', level: 'business', consumption: '900.05', days: 30, monthDays: 30, fee: '0.01' },
-    { name: 'R-BIL-2 just under half a cent: business 2 of 30 days at 60.04: 6.004 − 6.00 = 0.004 → 0.00', level: 'business', consumption: '60.04', days: 2, monthDays: 30, fee: '0.00' },
+    {
+      name: 'R-BIL-2 business all March at 100,000: 6,710.00 − 90.00 = 6,620.00',
+      level: 'business',
+      consumption: '100000.00',
+      days: 31,
+      monthDays: 31,
+      fee: '6620.00',
+    },
+    {
+      name: 'R-BIL-2 enterprise all month at 1,200,000: 67,050.00 − 13,500.00 = 53,550.00 (a yearly plan subtracts exactly the monthly base)',
+      level: 'enterprise',
+      consumption: '1200000.00',
+      days: 30,
+      monthDays: 30,
+      fee: '53550.00',
+    },
+    {
+      name: 'R-BIL-2 business all month at 500: 50.00 < 90.00 → 0.00',
+      level: 'business',
+      consumption: '500.00',
+      days: 31,
+      monthDays: 31,
+      fee: '0.00',
+    },
+    {
+      name: 'R-BIL-2 business 14 of 31 days at 100,000: 6,710 − 90 × 14 ÷ 31 (40.6451…) = 6,669.35',
+      level: 'business',
+      consumption: '100000.00',
+      days: 14,
+      monthDays: 31,
+      fee: '6669.35',
+    },
+    {
+      name: 'R-BIL-2 enterprise 17 of 31 days at 1,200,000: 67,050 − 13,500 × 17 ÷ 31 (7,403.2258…) = 59,646.77',
+      level: 'enterprise',
+      consumption: '1200000.00',
+      days: 17,
+      monthDays: 31,
+      fee: '59646.77',
+    },
+    {
+      name: 'R-BIL-2 business 1 of 28 days at 30: 3.00 − 90 ÷ 28 (3.2142…) → 0.00',
+      level: 'business',
+      consumption: '30.00',
+      days: 1,
+      monthDays: 28,
+      fee: '0.00',
+    },
+    {
+      name: 'R-BIL-2 business 1 of 28 days at 40: 4.00 − 3.2142… = 0.7857… → 0.79',
+      level: 'business',
+      consumption: '40.00',
+      days: 1,
+      monthDays: 28,
+      fee: '0.79',
+    },
+    {
+      name: 'R-BIL-2 half-up at exactly half a cent: business all month at 900.05: 90.005 − 90.00 = 0.005 → 0.01',
+      level: 'business',
+      consumption: '900.05',
+      days: 30,
+      monthDays: 30,
+      fee: '0.01',
+    },
+    {
+      name: 'R-BIL-2 just under half a cent: business 2 of 30 days at 60.04: 6.004 − 6.00 = 0.004 → 0.00',
+      level: 'business',
+      consumption: '60.04',
+      days: 2,
+      monthDays: 30,
+      fee: '0.00',
+    },
   ];
   it.each(cases)('$name', ({ level, consumption, days, monthDays, fee }) => {
-    expect(incrementalFee({ consumptionMinor: usd(consumption), pricing: pricing(level), segmentDays: days, monthDays }).amountMinor).toBe(usd(fee));
+    expect(
+      incrementalFee({ consumptionMinor: usd(consumption), pricing: pricing(level), segmentDays: days, monthDays })
+        .amountMinor,
+    ).toBe(usd(fee));
   });
 
   it('refuses impossible segments', () => {
-    expect(() => incrementalFee({ consumptionMinor: 1n, pricing: pricing('business'), segmentDays: 0, monthDays: 31 })).toThrow(RangeError);
-    expect(() => incrementalFee({ consumptionMinor: 1n, pricing: pricing('business'), segmentDays: 32, monthDays: 31 })).toThrow(RangeError);
+    expect(() =>
+      incrementalFee({ consumptionMinor: 1n, pricing: pricing('business'), segmentDays: 0, monthDays: 31 }),
+    ).toThrow(RangeError);
+    expect(() =>
+      incrementalFee({ consumptionMinor: 1n, pricing: pricing('business'), segmentDays: 32, monthDays: 31 }),
+    ).toThrow(RangeError);
   });
 
   it('R-BIL-2 fixed-fee and free levels have no usage pricing (developer, basic; partner plans)', () => {
@@ -96,26 +191,65 @@ describe('R-BIL-2 months and days in the provider time zone', () => {
 
 describe('R-BIL-2 the level of each day: the purchase and unsubscribe days included', () => {
   const days = (rows: { level: string; from: string; to?: string }[]) =>
-    levelByDay(rows.map((r) => ({ level: r.level, fromAt: at(r.from), toAt: r.to ? at(r.to) : null })), march);
-  const seg = (rows: { level: string; from: string; to?: string }[]) => segmentsOf(days(rows)).map((s) => [s.level, s.firstDay + 1, s.lastDay + 1]);
+    levelByDay(
+      rows.map((r) => ({ level: r.level, fromAt: at(r.from), toAt: r.to ? at(r.to) : null })),
+      march,
+    );
+  const seg = (rows: { level: string; from: string; to?: string }[]) =>
+    segmentsOf(days(rows)).map((s) => [s.level, s.firstDay + 1, s.lastDay + 1]);
 
   const cases = [
-    { name: 'held all month (bought in February)', rows: [{ level: 'business', from: '2026-02-10T09:00:00' }], segments: [['business', 1, 31]] },
-    { name: 'R-BIL-2 bought on the 5th at 10:00: the purchase day counts', rows: [{ level: 'business', from: '2026-03-05T10:00:00' }], segments: [['business', 5, 31]] },
+    {
+      name: 'held all month (bought in February)',
+      rows: [{ level: 'business', from: '2026-02-10T09:00:00' }],
+      segments: [['business', 1, 31]],
+    },
+    {
+      name: 'R-BIL-2 bought on the 5th at 10:00: the purchase day counts',
+      rows: [{ level: 'business', from: '2026-03-05T10:00:00' }],
+      segments: [['business', 5, 31]],
+    },
     {
       name: 'R-BIL-2 upgraded on the 15th at 15:00: the change day is the new level’s (R-SUB-8 counts it as remaining for the old)',
       rows: [
         { level: 'developer', from: '2026-02-01T10:00:00', to: '2026-03-15T15:00:00' },
         { level: 'business', from: '2026-03-15T15:00:00' },
       ],
-      segments: [['developer', 1, 14], ['business', 15, 31]],
+      segments: [
+        ['developer', 1, 14],
+        ['business', 15, 31],
+      ],
     },
-    { name: 'R-BIL-2 unsubscribed on the 20th at 11:00: the unsubscribe day counts', rows: [{ level: 'business', from: '2026-02-01T10:00:00', to: '2026-03-20T11:00:00' }], segments: [['business', 1, 20]] },
-    { name: 'R-SUB-5 expired at 23:59:59 of E (the 10th): the 10th is held', rows: [{ level: 'business', from: '2026-02-10T09:00:00', to: '2026-03-10T23:59:59' }], segments: [['business', 1, 10]] },
-    { name: 'a row ending exactly at local midnight does not hold the day it ends on', rows: [{ level: 'business', from: '2026-02-10T09:00:00', to: '2026-03-11T00:00:00' }], segments: [['business', 1, 10]] },
-    { name: 'bought and unsubscribed at one instant: that day only', rows: [{ level: 'business', from: '2026-03-07T12:00:00', to: '2026-03-07T12:00:00' }], segments: [['business', 7, 7]] },
-    { name: 'ended before the month: nothing', rows: [{ level: 'business', from: '2026-01-01T09:00:00', to: '2026-02-28T23:59:59' }], segments: [] },
-    { name: 'bought in April: nothing in March', rows: [{ level: 'business', from: '2026-04-01T00:00:00' }], segments: [] },
+    {
+      name: 'R-BIL-2 unsubscribed on the 20th at 11:00: the unsubscribe day counts',
+      rows: [{ level: 'business', from: '2026-02-01T10:00:00', to: '2026-03-20T11:00:00' }],
+      segments: [['business', 1, 20]],
+    },
+    {
+      name: 'R-SUB-5 expired at 23:59:59 of E (the 10th): the 10th is held',
+      rows: [{ level: 'business', from: '2026-02-10T09:00:00', to: '2026-03-10T23:59:59' }],
+      segments: [['business', 1, 10]],
+    },
+    {
+      name: 'a row ending exactly at local midnight does not hold the day it ends on',
+      rows: [{ level: 'business', from: '2026-02-10T09:00:00', to: '2026-03-11T00:00:00' }],
+      segments: [['business', 1, 10]],
+    },
+    {
+      name: 'bought and unsubscribed at one instant: that day only',
+      rows: [{ level: 'business', from: '2026-03-07T12:00:00', to: '2026-03-07T12:00:00' }],
+      segments: [['business', 7, 7]],
+    },
+    {
+      name: 'ended before the month: nothing',
+      rows: [{ level: 'business', from: '2026-01-01T09:00:00', to: '2026-02-28T23:59:59' }],
+      segments: [],
+    },
+    {
+      name: 'bought in April: nothing in March',
+      rows: [{ level: 'business', from: '2026-04-01T00:00:00' }],
+      segments: [],
+    },
     {
       name: 'upgrade then downgrade on the same day: the day is the last level’s',
       rows: [
@@ -132,7 +266,11 @@ describe('R-BIL-2 the level of each day: the purchase and unsubscribe days inclu
         { level: 'enterprise', from: '2026-03-10T09:00:00', to: '2026-03-20T09:00:00' },
         { level: 'business', from: '2026-03-20T09:00:00' },
       ],
-      segments: [['business', 1, 9], ['enterprise', 10, 19], ['business', 20, 31]],
+      segments: [
+        ['business', 1, 9],
+        ['enterprise', 10, 19],
+        ['business', 20, 31],
+      ],
     },
   ];
   it.each(cases)('$name', ({ rows, segments }) => {
@@ -142,15 +280,34 @@ describe('R-BIL-2 the level of each day: the purchase and unsubscribe days inclu
 
 describe('R-ACC-2 the days a custody master shared its plan (on at some moment of the day)', () => {
   const shared = (switches: { at: string; enabled: boolean }[]) =>
-    sharedByDay(switches.map((s) => ({ at: at(s.at), enabled: s.enabled })), march)
+    sharedByDay(
+      switches.map((s) => ({ at: at(s.at), enabled: s.enabled })),
+      march,
+    )
       .map((on, d) => (on ? d + 1 : 0))
       .filter(Boolean);
-  it('on since February: every day', () => expect(shared([{ at: '2026-02-01T10:00:00', enabled: true }])).toHaveLength(31));
+  it('on since February: every day', () =>
+    expect(shared([{ at: '2026-02-01T10:00:00', enabled: true }])).toHaveLength(31));
   it('on the 10th at 10:00, off the 12th at 09:00: the 10th, 11th and 12th', () =>
-    expect(shared([{ at: '2026-03-10T10:00:00', enabled: true }, { at: '2026-03-12T09:00:00', enabled: false }])).toEqual([10, 11, 12]));
+    expect(
+      shared([
+        { at: '2026-03-10T10:00:00', enabled: true },
+        { at: '2026-03-12T09:00:00', enabled: false },
+      ]),
+    ).toEqual([10, 11, 12]));
   it('off before the month: none; repeated "on" switches change nothing', () => {
-    expect(shared([{ at: '2026-01-10T10:00:00', enabled: true }, { at: '2026-02-12T09:00:00', enabled: false }])).toEqual([]);
-    expect(shared([{ at: '2026-03-30T10:00:00', enabled: true }, { at: '2026-03-31T10:00:00', enabled: true }])).toEqual([30, 31]);
+    expect(
+      shared([
+        { at: '2026-01-10T10:00:00', enabled: true },
+        { at: '2026-02-12T09:00:00', enabled: false },
+      ]),
+    ).toEqual([]);
+    expect(
+      shared([
+        { at: '2026-03-30T10:00:00', enabled: true },
+        { at: '2026-03-31T10:00:00', enabled: true },
+      ]),
+    ).toEqual([30, 31]);
   });
 });
 
@@ -180,13 +337,26 @@ describe('R-BIL-1 per-day spread of prepaid records: cumulative half-up, parts a
 describe('R-BIL-1 support plans, professional services and marketplace never count, whatever a catalog says', () => {
   it('a catalog that lists no exclusions still leaves the three out; one that lists more adds them', () => {
     expect(excludedCategories([]).sort()).toEqual(['marketplace', 'professional_service', 'support_plan']);
-    expect(excludedCategories(['training', 'marketplace']).sort()).toEqual(['marketplace', 'professional_service', 'support_plan', 'training']);
+    expect(excludedCategories(['training', 'marketplace']).sort()).toEqual([
+      'marketplace',
+      'professional_service',
+      'support_plan',
+      'training',
+    ]);
   });
 });
 
 describe('R-BIL-1 a record is checked field by field', () => {
   const ctx = { currency: USD, categories: ['cloud', 'marketplace'], prefix: 'body.records.2' };
-  const ok = { id: 'r1', accountId: 'acc_1', service: 'ecs', category: 'cloud', listPrice: { amount: '12.34', currency: 'USD' }, from: '2026-03-01', to: '2026-03-31' };
+  const ok = {
+    id: 'r1',
+    accountId: 'acc_1',
+    service: 'ecs',
+    category: 'cloud',
+    listPrice: { amount: '12.34', currency: 'USD' },
+    from: '2026-03-01',
+    to: '2026-03-31',
+  };
   const issues = (patch: object) => {
     const r = parseUsageRecord({ ...ok, ...patch }, 2, ctx);
     return 'issues' in r ? r.issues.map((i) => i.path) : [];
@@ -194,12 +364,26 @@ describe('R-BIL-1 a record is checked field by field', () => {
   it('a valid record parses, with a content hash that changes with the content', () => {
     const a = parseUsageRecord(ok, 0, ctx);
     const b = parseUsageRecord({ ...ok, service: 'rds' }, 0, ctx);
-    expect('record' in a && 'record' in b && a.record.amountMinor === 1234n && a.record.contentHash !== b.record.contentHash).toBe(true);
+    expect(
+      'record' in a && 'record' in b && a.record.amountMinor === 1234n && a.record.contentHash !== b.record.contentHash,
+    ).toBe(true);
   });
   it.each([
-    { name: 'another currency', patch: { listPrice: { amount: '1.00', currency: 'CNY' } }, path: 'body.records.2.listPrice.currency' },
-    { name: 'more decimals than the currency', patch: { listPrice: { amount: '1.001', currency: 'USD' } }, path: 'body.records.2.listPrice.amount' },
-    { name: 'a negative list price', patch: { listPrice: { amount: '-1.00', currency: 'USD' } }, path: 'body.records.2.listPrice.amount' },
+    {
+      name: 'another currency',
+      patch: { listPrice: { amount: '1.00', currency: 'CNY' } },
+      path: 'body.records.2.listPrice.currency',
+    },
+    {
+      name: 'more decimals than the currency',
+      patch: { listPrice: { amount: '1.001', currency: 'USD' } },
+      path: 'body.records.2.listPrice.amount',
+    },
+    {
+      name: 'a negative list price',
+      patch: { listPrice: { amount: '-1.00', currency: 'USD' } },
+      path: 'body.records.2.listPrice.amount',
+    },
     { name: 'an unknown category', patch: { category: 'gpu' }, path: 'body.records.2.category' },
     { name: 'to before from', patch: { to: '2026-02-28' }, path: 'body.records.2.to' },
     { name: 'not a calendar date', patch: { from: '2026-02-30' }, path: 'body.records.2.from' },
@@ -211,11 +395,30 @@ describe('R-BIL-1 a record is checked field by field', () => {
 
 describe('R-BIL-3 the bill of a month: order lines and one incremental line per usage-billed segment', () => {
   const order = (o: Partial<SettledOrder>): SettledOrder => ({
-    id: 'ord_1', number: '20260305000001', type: 'new', level: 'business', fromLevel: null, direction: 'charge', amountMinor: 9000n,
-    at: at('2026-03-05T10:00:00'), termUnit: 'month', termCount: 1, addOnType: null, addOnCount: null, autoRenew: false, placedBy: 'admin', ...o,
+    id: 'ord_1',
+    number: '20260305000001',
+    type: 'new',
+    level: 'business',
+    fromLevel: null,
+    direction: 'charge',
+    amountMinor: 9000n,
+    at: at('2026-03-05T10:00:00'),
+    termUnit: 'month',
+    termCount: 1,
+    addOnType: null,
+    addOnCount: null,
+    autoRenew: false,
+    placedBy: 'admin',
+    ...o,
   });
   it('R-BIL-2 a purchase on the 5th: the base fee and the incremental fee of 27 days', () => {
-    const bill = draftBill({ catalog: hw, window: march, locale: 'en-US', orders: [order({})], segments: [{ level: 'business', firstDay: 4, lastDay: 30, consumptionMinor: usd('100000.00') }] })!;
+    const bill = draftBill({
+      catalog: hw,
+      window: march,
+      locale: 'en-US',
+      orders: [order({})],
+      segments: [{ level: 'business', firstDay: 4, lastDay: 30, consumptionMinor: usd('100000.00') }],
+    })!;
     // 6,710.00 − 90 × 27 ÷ 31 (78.3870…) = 6,631.6129… → 6,631.61
     expect(bill.lines.map((l) => [l.kind, l.level, l.days, l.amountMinor])).toEqual([
       ['base', 'business', null, 9000n],
@@ -223,7 +426,9 @@ describe('R-BIL-3 the bill of a month: order lines and one incremental line per 
     ]);
     expect(bill.totalMinor).toBe(usd('6721.61'));
     expect(bill.consumptionMinor).toBe(usd('100000.00'));
-    expect(bill.lines[1]!.description).toBe('Incremental support fee, Business, 2026-03-05 to 2026-03-31 (27 of 31 days): consumption 100000.00 USD');
+    expect(bill.lines[1]!.description).toBe(
+      'Incremental support fee, Business, 2026-03-05 to 2026-03-31 (27 of 31 days): consumption 100000.00 USD',
+    );
   });
   it('R-SUB-6 an unsubscribe refund is a negative refund line; R-SUB-5 an auto-renewal a base line', () => {
     const bill = draftBill({
@@ -231,8 +436,22 @@ describe('R-BIL-3 the bill of a month: order lines and one incremental line per 
       window: march,
       locale: 'zh-CN',
       orders: [
-        order({ id: 'o2', type: 'unsubscribe', level: 'basic', fromLevel: 'business', direction: 'refund', amountMinor: 3000n, at: at('2026-03-20T11:00:00') }),
-        order({ id: 'o1', type: 'renew', autoRenew: true, placedBy: 'system:auto-renew', at: at('2026-03-02T23:59:59') }),
+        order({
+          id: 'o2',
+          type: 'unsubscribe',
+          level: 'basic',
+          fromLevel: 'business',
+          direction: 'refund',
+          amountMinor: 3000n,
+          at: at('2026-03-20T11:00:00'),
+        }),
+        order({
+          id: 'o1',
+          type: 'renew',
+          autoRenew: true,
+          placedBy: 'system:auto-renew',
+          at: at('2026-03-02T23:59:59'),
+        }),
       ],
       segments: [],
     })!;
@@ -244,18 +463,45 @@ describe('R-BIL-3 the bill of a month: order lines and one incremental line per 
     expect(bill.totalMinor).toBe(6000n);
   });
   it('R-BIL-2 a fixed-fee level and a prepaid catalog bill no incremental fee; nothing to bill is no bill', () => {
-    expect(draftBill({ catalog: hw, window: march, locale: 'en-US', orders: [], segments: [{ level: 'developer', firstDay: 0, lastDay: 30, consumptionMinor: usd('100000.00') }] })).toBeNull();
+    expect(
+      draftBill({
+        catalog: hw,
+        window: march,
+        locale: 'en-US',
+        orders: [],
+        segments: [{ level: 'developer', firstDay: 0, lastDay: 30, consumptionMinor: usd('100000.00') }],
+      }),
+    ).toBeNull();
     const std = partner.levels.find((l) => l.purchasable)!;
-    expect(draftBill({ catalog: partner, window: march, locale: 'en-US', orders: [], segments: [{ level: std.id, firstDay: 0, lastDay: 30, consumptionMinor: usd('100000.00') }] })).toBeNull();
+    expect(
+      draftBill({
+        catalog: partner,
+        window: march,
+        locale: 'en-US',
+        orders: [],
+        segments: [{ level: std.id, firstDay: 0, lastDay: 30, consumptionMinor: usd('100000.00') }],
+      }),
+    ).toBeNull();
   });
 });
 
 describe('tierdesk billing run: progress on a terminal (a bar) and elsewhere (lines)', () => {
-  const p = { month: '2026-03', phase: 'bills' as const, accountsDone: 40_000, accountsTotal: 100_000, billsCreated: 39_990, alreadyBilled: 10 };
+  const p = {
+    month: '2026-03',
+    phase: 'bills' as const,
+    accountsDone: 40_000,
+    accountsTotal: 100_000,
+    billsCreated: 39_990,
+    alreadyBilled: 10,
+  };
   it('a bar of 30 cells with the percentage and counts', () => {
-    expect(progressText(p, { bar: true })).toBe('billing 2026-03 [############------------------]  40% 40000/100000 accounts, 39990 bills created, 10 already billed');
+    expect(progressText(p, { bar: true })).toBe(
+      'billing 2026-03 [############------------------]  40% 40000/100000 accounts, 39990 bills created, 10 already billed',
+    );
   });
   it('a plain line per batch', () => {
-    expect(progressText(p, { bar: false })).toBe('billing 2026-03: 40000/100000 accounts, 39990 bills created, 10 already billed');
+    expect(progressText(p, { bar: false })).toBe(
+      'billing 2026-03: 40000/100000 accounts, 39990 bills created, 10 already billed',
+    );
   });
 });

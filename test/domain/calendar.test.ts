@@ -2,8 +2,19 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ZServiceHours } from '../../src/contexts/catalog/domain/catalog-schema.js';
 import {
-  addBusinessTime, addCalendarDays, businessTimeBetween, earliestStartAfterWorkingDays, holidayCalendarFromRows, isOpenAt,
-  isWorkingDay, localDateAt, nextOpenAt, workingDaysAfter, yearsWithoutData, type BusinessCalendar, type HolidayKind,
+  addBusinessTime,
+  addCalendarDays,
+  businessTimeBetween,
+  earliestStartAfterWorkingDays,
+  holidayCalendarFromRows,
+  isOpenAt,
+  isWorkingDay,
+  localDateAt,
+  nextOpenAt,
+  workingDaysAfter,
+  yearsWithoutData,
+  type BusinessCalendar,
+  type HolidayKind,
 } from '../../src/domain/calendar/index.js';
 import { chineseDaysSeed } from '../../src/domain/calendar/chinese-days-seed.js';
 import { calendar, CN_HOLIDAYS, HOURS, type CalendarName } from '../support/calendar-fixtures.js';
@@ -14,35 +25,238 @@ const SH = 'Asia/Shanghai';
 
 describe('addBusinessTime (R-TKT-3, R-TKT-4)', () => {
   const cases: { name: string; calendar: CalendarName; zone: string; start: string; minutes: number; due: string }[] = [
-    { name: 'R-TKT-3 Huawei developer system impaired opened Friday 17:00 → Tuesday 11:00', calendar: 'cn-business-9-18', zone: SH, start: '2026-03-06T17:00+08:00', minutes: 12 * 60, due: '2026-03-10T11:00+08:00' },
-    { name: 'R-TKT-3 the same in Europe/Paris (region without holiday data: weekends only)', calendar: 'weekends-only-9-18', zone: 'Europe/Paris', start: '2026-03-06T17:00+01:00', minutes: 12 * 60, due: '2026-03-10T11:00+01:00' },
-    { name: 'R-TKT-3 Huawei developer general (< 24 wh) opened Monday 10:00 → Wednesday 16:00', calendar: 'cn-business-9-18', zone: SH, start: '2026-03-09T10:00+08:00', minutes: 24 * 60, due: '2026-03-11T16:00+08:00' },
-    { name: 'R-TKT-3 Huawei enterprise core system down → 15 minutes (7x24, even at night on a holiday)', calendar: '7x24', zone: SH, start: '2026-02-17T03:10+08:00', minutes: 15, due: '2026-02-17T03:25+08:00' },
-    { name: 'R-TKT-3 Tianyi light urgent → 10 minutes (7x24, across midnight)', calendar: '7x24', zone: SH, start: '2026-10-01T23:55+08:00', minutes: 10, due: '2026-10-02T00:05+08:00' },
-    { name: 'National Day 2025: Friday 17:00 + 12 wh → the 调休 working Sunday 2025-09-28 counts → Monday 11:00', calendar: 'cn-business-9-18', zone: SH, start: '2025-09-26T17:00+08:00', minutes: 12 * 60, due: '2025-09-29T11:00+08:00' },
-    { name: 'National Day 2025: Tuesday 09-30 17:00 + 12 wh skips 10-01…10-08 → Friday 10-10 11:00', calendar: 'cn-business-9-18', zone: SH, start: '2025-09-30T17:00+08:00', minutes: 12 * 60, due: '2025-10-10T11:00+08:00' },
-    { name: 'National Day 2025: Friday 10-10 17:00 + 12 wh → the 调休 working Saturday 10-11 counts → Monday 10-13 11:00', calendar: 'cn-business-9-18', zone: SH, start: '2025-10-10T17:00+08:00', minutes: 12 * 60, due: '2025-10-13T11:00+08:00' },
-    { name: 'Spring Festival 2026: Friday 02-13 17:00 + 24 wh → working Saturday 02-14, off 02-15…02-23 → Wednesday 02-25 14:00', calendar: 'cn-business-9-18', zone: SH, start: '2026-02-13T17:00+08:00', minutes: 24 * 60, due: '2026-02-25T14:00+08:00' },
-    { name: 'R-TKT-4 start before hours: Monday 07:30 + 30 min → 09:30', calendar: 'cn-business-9-18', zone: SH, start: '2026-03-09T07:30+08:00', minutes: 30, due: '2026-03-09T09:30+08:00' },
-    { name: 'R-TKT-4 start on a Saturday: + 1 h → Monday 10:00', calendar: 'cn-business-9-18', zone: SH, start: '2026-03-07T12:00+08:00', minutes: 60, due: '2026-03-09T10:00+08:00' },
-    { name: 'R-TKT-4 start on a holiday (National Day 2026): + 1 h → Thursday 10-08 10:00', calendar: 'cn-business-9-18', zone: SH, start: '2026-10-01T10:00+08:00', minutes: 60, due: '2026-10-08T10:00+08:00' },
-    { name: 'deadline exactly on 18:00 stays there: Friday 17:00 + 1 h → Friday 18:00, not Monday 09:00', calendar: 'cn-business-9-18', zone: SH, start: '2026-03-06T17:00+08:00', minutes: 60, due: '2026-03-06T18:00+08:00' },
-    { name: 'a full day from 09:00 ends at 18:00 the same day', calendar: 'cn-business-9-18', zone: SH, start: '2026-03-09T09:00+08:00', minutes: 9 * 60, due: '2026-03-09T18:00+08:00' },
-    { name: 'start exactly at 18:00 Friday + 1 min → Monday 09:01', calendar: 'cn-business-9-18', zone: SH, start: '2026-03-06T18:00+08:00', minutes: 1, due: '2026-03-09T09:01+08:00' },
-    { name: 'DST America/New_York: Friday 17:00 EST + 12 wh across the March switch → Tuesday 11:00 EDT', calendar: 'weekends-only-9-18', zone: 'America/New_York', start: '2026-03-06T17:00-05:00', minutes: 12 * 60, due: '2026-03-10T11:00-04:00' },
-    { name: 'DST America/New_York 7x24: 01:30 EST + 1 h → 03:30 EDT (real elapsed time)', calendar: '7x24', zone: 'America/New_York', start: '2026-03-08T01:30-05:00', minutes: 60, due: '2026-03-08T03:30-04:00' },
-    { name: 'DST America/New_York: a 00:00–24:00 window counts the 23-hour spring-forward day as 23 h', calendar: 'all-day-every-day', zone: 'America/New_York', start: '2026-03-08T00:00-05:00', minutes: 24 * 60, due: '2026-03-09T01:00-04:00' },
-    { name: 'DST America/New_York 7x24 fall back: 00:30 EDT + 2 h → 01:30 EST', calendar: '7x24', zone: 'America/New_York', start: '2026-11-01T00:30-04:00', minutes: 120, due: '2026-11-01T01:30-05:00' },
-    { name: 'DST America/New_York: a 00:00–24:00 window counts the 25-hour fall-back day as 25 h', calendar: 'all-day-every-day', zone: 'America/New_York', start: '2026-11-01T00:00-04:00', minutes: 24 * 60, due: '2026-11-01T23:00-05:00' },
-    { name: 'DST Europe/Paris: Friday 17:00 CET + 12 wh across the March switch → Tuesday 11:00 CEST', calendar: 'weekends-only-9-18', zone: 'Europe/Paris', start: '2026-03-27T17:00+01:00', minutes: 12 * 60, due: '2026-03-31T11:00+02:00' },
-    { name: 'DST Europe/Paris 7x24: Sunday 01:30 CET + 1 h → 03:30 CEST', calendar: '7x24', zone: 'Europe/Paris', start: '2026-03-29T01:30+01:00', minutes: 60, due: '2026-03-29T03:30+02:00' },
-    { name: 'Tianyi 7x8 (every day 09–17): Saturday 16:30 + 1 h → Sunday 09:30', calendar: '7x8', zone: SH, start: '2026-03-07T16:30+08:00', minutes: 60, due: '2026-03-08T09:30+08:00' },
-    { name: 'Tianyi 7x8 is open on public holidays: 2026-10-01 09:00 + 1 h → 10:00', calendar: '7x8', zone: SH, start: '2026-10-01T09:00+08:00', minutes: 60, due: '2026-10-01T10:00+08:00' },
-    { name: '5x8 (working days 09–17): Friday 16:30 + 1 h → Monday 09:30', calendar: '5x8', zone: SH, start: '2026-03-06T16:30+08:00', minutes: 60, due: '2026-03-09T09:30+08:00' },
-    { name: '5x8 on the 调休 working Saturday 2026-10-10: Friday 16:30 + 1 h → Saturday 09:30', calendar: '5x8', zone: SH, start: '2026-10-09T16:30+08:00', minutes: 60, due: '2026-10-10T09:30+08:00' },
-    { name: 'a year without holiday data (2027) is plain weekdays: 2027-01-01 (Friday) is worked', calendar: 'cn-business-9-18', zone: SH, start: '2026-12-31T17:00+08:00', minutes: 120, due: '2027-01-01T10:00+08:00' },
-    { name: 'New Year 2026 (01-01…01-03 off, Sunday 01-04 worked): Wednesday 12-31 17:00 + 2 h → Sunday 01-04 10:00', calendar: 'cn-business-9-18', zone: SH, start: '2025-12-31T17:00+08:00', minutes: 120, due: '2026-01-04T10:00+08:00' },
-    { name: 'Asia/Kolkata (+05:30) business hours: Friday 17:30 + 1 h → Monday 09:30', calendar: 'weekends-only-9-18', zone: 'Asia/Kolkata', start: '2026-03-06T17:30+05:30', minutes: 60, due: '2026-03-09T09:30+05:30' },
+    {
+      name: 'R-TKT-3 Huawei developer system impaired opened Friday 17:00 → Tuesday 11:00',
+      calendar: 'cn-business-9-18',
+      zone: SH,
+      start: '2026-03-06T17:00+08:00',
+      minutes: 12 * 60,
+      due: '2026-03-10T11:00+08:00',
+    },
+    {
+      name: 'R-TKT-3 the same in Europe/Paris (region without holiday data: weekends only)',
+      calendar: 'weekends-only-9-18',
+      zone: 'Europe/Paris',
+      start: '2026-03-06T17:00+01:00',
+      minutes: 12 * 60,
+      due: '2026-03-10T11:00+01:00',
+    },
+    {
+      name: 'R-TKT-3 Huawei developer general (< 24 wh) opened Monday 10:00 → Wednesday 16:00',
+      calendar: 'cn-business-9-18',
+      zone: SH,
+      start: '2026-03-09T10:00+08:00',
+      minutes: 24 * 60,
+      due: '2026-03-11T16:00+08:00',
+    },
+    {
+      name: 'R-TKT-3 Huawei enterprise core system down → 15 minutes (7x24, even at night on a holiday)',
+      calendar: '7x24',
+      zone: SH,
+      start: '2026-02-17T03:10+08:00',
+      minutes: 15,
+      due: '2026-02-17T03:25+08:00',
+    },
+    {
+      name: 'R-TKT-3 Tianyi light urgent → 10 minutes (7x24, across midnight)',
+      calendar: '7x24',
+      zone: SH,
+      start: '2026-10-01T23:55+08:00',
+      minutes: 10,
+      due: '2026-10-02T00:05+08:00',
+    },
+    {
+      name: 'National Day 2025: Friday 17:00 + 12 wh → the 调休 working Sunday 2025-09-28 counts → Monday 11:00',
+      calendar: 'cn-business-9-18',
+      zone: SH,
+      start: '2025-09-26T17:00+08:00',
+      minutes: 12 * 60,
+      due: '2025-09-29T11:00+08:00',
+    },
+    {
+      name: 'National Day 2025: Tuesday 09-30 17:00 + 12 wh skips 10-01…10-08 → Friday 10-10 11:00',
+      calendar: 'cn-business-9-18',
+      zone: SH,
+      start: '2025-09-30T17:00+08:00',
+      minutes: 12 * 60,
+      due: '2025-10-10T11:00+08:00',
+    },
+    {
+      name: 'National Day 2025: Friday 10-10 17:00 + 12 wh → the 调休 working Saturday 10-11 counts → Monday 10-13 11:00',
+      calendar: 'cn-business-9-18',
+      zone: SH,
+      start: '2025-10-10T17:00+08:00',
+      minutes: 12 * 60,
+      due: '2025-10-13T11:00+08:00',
+    },
+    {
+      name: 'Spring Festival 2026: Friday 02-13 17:00 + 24 wh → working Saturday 02-14, off 02-15…02-23 → Wednesday 02-25 14:00',
+      calendar: 'cn-business-9-18',
+      zone: SH,
+      start: '2026-02-13T17:00+08:00',
+      minutes: 24 * 60,
+      due: '2026-02-25T14:00+08:00',
+    },
+    {
+      name: 'R-TKT-4 start before hours: Monday 07:30 + 30 min → 09:30',
+      calendar: 'cn-business-9-18',
+      zone: SH,
+      start: '2026-03-09T07:30+08:00',
+      minutes: 30,
+      due: '2026-03-09T09:30+08:00',
+    },
+    {
+      name: 'R-TKT-4 start on a Saturday: + 1 h → Monday 10:00',
+      calendar: 'cn-business-9-18',
+      zone: SH,
+      start: '2026-03-07T12:00+08:00',
+      minutes: 60,
+      due: '2026-03-09T10:00+08:00',
+    },
+    {
+      name: 'R-TKT-4 start on a holiday (National Day 2026): + 1 h → Thursday 10-08 10:00',
+      calendar: 'cn-business-9-18',
+      zone: SH,
+      start: '2026-10-01T10:00+08:00',
+      minutes: 60,
+      due: '2026-10-08T10:00+08:00',
+    },
+    {
+      name: 'deadline exactly on 18:00 stays there: Friday 17:00 + 1 h → Friday 18:00, not Monday 09:00',
+      calendar: 'cn-business-9-18',
+      zone: SH,
+      start: '2026-03-06T17:00+08:00',
+      minutes: 60,
+      due: '2026-03-06T18:00+08:00',
+    },
+    {
+      name: 'a full day from 09:00 ends at 18:00 the same day',
+      calendar: 'cn-business-9-18',
+      zone: SH,
+      start: '2026-03-09T09:00+08:00',
+      minutes: 9 * 60,
+      due: '2026-03-09T18:00+08:00',
+    },
+    {
+      name: 'start exactly at 18:00 Friday + 1 min → Monday 09:01',
+      calendar: 'cn-business-9-18',
+      zone: SH,
+      start: '2026-03-06T18:00+08:00',
+      minutes: 1,
+      due: '2026-03-09T09:01+08:00',
+    },
+    {
+      name: 'DST America/New_York: Friday 17:00 EST + 12 wh across the March switch → Tuesday 11:00 EDT',
+      calendar: 'weekends-only-9-18',
+      zone: 'America/New_York',
+      start: '2026-03-06T17:00-05:00',
+      minutes: 12 * 60,
+      due: '2026-03-10T11:00-04:00',
+    },
+    {
+      name: 'DST America/New_York 7x24: 01:30 EST + 1 h → 03:30 EDT (real elapsed time)',
+      calendar: '7x24',
+      zone: 'America/New_York',
+      start: '2026-03-08T01:30-05:00',
+      minutes: 60,
+      due: '2026-03-08T03:30-04:00',
+    },
+    {
+      name: 'DST America/New_York: a 00:00–24:00 window counts the 23-hour spring-forward day as 23 h',
+      calendar: 'all-day-every-day',
+      zone: 'America/New_York',
+      start: '2026-03-08T00:00-05:00',
+      minutes: 24 * 60,
+      due: '2026-03-09T01:00-04:00',
+    },
+    {
+      name: 'DST America/New_York 7x24 fall back: 00:30 EDT + 2 h → 01:30 EST',
+      calendar: '7x24',
+      zone: 'America/New_York',
+      start: '2026-11-01T00:30-04:00',
+      minutes: 120,
+      due: '2026-11-01T01:30-05:00',
+    },
+    {
+      name: 'DST America/New_York: a 00:00–24:00 window counts the 25-hour fall-back day as 25 h',
+      calendar: 'all-day-every-day',
+      zone: 'America/New_York',
+      start: '2026-11-01T00:00-04:00',
+      minutes: 24 * 60,
+      due: '2026-11-01T23:00-05:00',
+    },
+    {
+      name: 'DST Europe/Paris: Friday 17:00 CET + 12 wh across the March switch → Tuesday 11:00 CEST',
+      calendar: 'weekends-only-9-18',
+      zone: 'Europe/Paris',
+      start: '2026-03-27T17:00+01:00',
+      minutes: 12 * 60,
+      due: '2026-03-31T11:00+02:00',
+    },
+    {
+      name: 'DST Europe/Paris 7x24: Sunday 01:30 CET + 1 h → 03:30 CEST',
+      calendar: '7x24',
+      zone: 'Europe/Paris',
+      start: '2026-03-29T01:30+01:00',
+      minutes: 60,
+      due: '2026-03-29T03:30+02:00',
+    },
+    {
+      name: 'Tianyi 7x8 (every day 09–17): Saturday 16:30 + 1 h → Sunday 09:30',
+      calendar: '7x8',
+      zone: SH,
+      start: '2026-03-07T16:30+08:00',
+      minutes: 60,
+      due: '2026-03-08T09:30+08:00',
+    },
+    {
+      name: 'Tianyi 7x8 is open on public holidays: 2026-10-01 09:00 + 1 h → 10:00',
+      calendar: '7x8',
+      zone: SH,
+      start: '2026-10-01T09:00+08:00',
+      minutes: 60,
+      due: '2026-10-01T10:00+08:00',
+    },
+    {
+      name: '5x8 (working days 09–17): Friday 16:30 + 1 h → Monday 09:30',
+      calendar: '5x8',
+      zone: SH,
+      start: '2026-03-06T16:30+08:00',
+      minutes: 60,
+      due: '2026-03-09T09:30+08:00',
+    },
+    {
+      name: '5x8 on the 调休 working Saturday 2026-10-10: Friday 16:30 + 1 h → Saturday 09:30',
+      calendar: '5x8',
+      zone: SH,
+      start: '2026-10-09T16:30+08:00',
+      minutes: 60,
+      due: '2026-10-10T09:30+08:00',
+    },
+    {
+      name: 'a year without holiday data (2027) is plain weekdays: 2027-01-01 (Friday) is worked',
+      calendar: 'cn-business-9-18',
+      zone: SH,
+      start: '2026-12-31T17:00+08:00',
+      minutes: 120,
+      due: '2027-01-01T10:00+08:00',
+    },
+    {
+      name: 'New Year 2026 (01-01…01-03 off, Sunday 01-04 worked): Wednesday 12-31 17:00 + 2 h → Sunday 01-04 10:00',
+      calendar: 'cn-business-9-18',
+      zone: SH,
+      start: '2025-12-31T17:00+08:00',
+      minutes: 120,
+      due: '2026-01-04T10:00+08:00',
+    },
+    {
+      name: 'Asia/Kolkata (+05:30) business hours: Friday 17:30 + 1 h → Monday 09:30',
+      calendar: 'weekends-only-9-18',
+      zone: 'Asia/Kolkata',
+      start: '2026-03-06T17:30+05:30',
+      minutes: 60,
+      due: '2026-03-09T09:30+05:30',
+    },
   ];
 
   it.each(cases)('$name', (c) => {
@@ -68,20 +282,39 @@ describe('addBusinessTime (R-TKT-3, R-TKT-4)', () => {
     const cal = calendar('cn-business-9-18', SH);
     expect(() => addBusinessTime(0, -1, cal)).toThrow(RangeError);
     expect(() => addBusinessTime(0, MIN, calendar('cn-business-9-18', 'Mars/Olympus'))).toThrow(/IANA/);
-    const overnight: BusinessCalendar = { zone: SH, holidays: null, hours: { kind: 'windows', days: [1], windows: [{ from: '18:00', to: '09:00' }], workingDaysOnly: false } };
+    const overnight: BusinessCalendar = {
+      zone: SH,
+      holidays: null,
+      hours: { kind: 'windows', days: [1], windows: [{ from: '18:00', to: '09:00' }], workingDaysOnly: false },
+    };
     expect(() => addBusinessTime(0, MIN, overnight)).toThrow(/must end after/);
-    const badClock: BusinessCalendar = { zone: SH, holidays: null, hours: { kind: 'windows', days: [1], windows: [{ from: '9:00', to: '24:30' }], workingDaysOnly: false } };
+    const badClock: BusinessCalendar = {
+      zone: SH,
+      holidays: null,
+      hours: { kind: 'windows', days: [1], windows: [{ from: '9:00', to: '24:30' }], workingDaysOnly: false },
+    };
     expect(() => addBusinessTime(0, MIN, badClock)).toThrow(/HH:MM/);
     const allOff = new Map<string, HolidayKind>();
     for (let d = 0; d < 4000; d++) allOff.set(addCalendarDays('2026-01-01', d), 'holiday');
-    const never: BusinessCalendar = { zone: SH, hours: HOURS.business_hours, holidays: { country: 'XX', days: allOff, years: new Set([2026]) } };
+    const never: BusinessCalendar = {
+      zone: SH,
+      hours: HOURS.business_hours,
+      holidays: { country: 'XX', days: allOff, years: new Set([2026]) },
+    };
     expect(() => addBusinessTime(at('2026-01-01T00:00+08:00'), MIN, never)).toThrow(/no service hours/);
   });
 
   it('accepts a catalog serviceHours entry as parsed by the catalog schema', () => {
     const hours = ZServiceHours.parse({
-      kind: 'windows', names: { 'zh-CN': '5×8（工作日）', 'en-US': '5x8 (working days)' }, days: [1, 2, 3, 4, 5],
-      windows: [{ from: '09:00', to: '12:00' }, { from: '13:00', to: '17:00' }], workingDaysOnly: true, placeholder: true,
+      kind: 'windows',
+      names: { 'zh-CN': '5×8（工作日）', 'en-US': '5x8 (working days)' },
+      days: [1, 2, 3, 4, 5],
+      windows: [
+        { from: '09:00', to: '12:00' },
+        { from: '13:00', to: '17:00' },
+      ],
+      workingDaysOnly: true,
+      placeholder: true,
     });
     const cal: BusinessCalendar = { hours, zone: SH, holidays: CN_HOLIDAYS };
     // A lunch break: 11:30 + 1 h = 11:30–12:00 + 13:00–13:30.
@@ -127,8 +360,9 @@ describe('businessTimeBetween', () => {
   });
 
   it('inverts addBusinessTime for any start and duration (property)', () => {
-    const calendars = (['cn-business-9-18', '5x8', '7x8', 'weekends-only-9-18', 'all-day-every-day'] as const).flatMap((n) =>
-      ['Asia/Shanghai', 'America/New_York', 'Europe/Paris', 'Asia/Kolkata'].map((z) => calendar(n, z)));
+    const calendars = (['cn-business-9-18', '5x8', '7x8', 'weekends-only-9-18', 'all-day-every-day'] as const).flatMap(
+      (n) => ['Asia/Shanghai', 'America/New_York', 'Europe/Paris', 'Asia/Kolkata'].map((z) => calendar(n, z)),
+    );
     fc.assert(
       fc.property(
         fc.integer({ min: at('2025-01-01T00:00Z'), max: at('2026-12-31T00:00Z') }),
@@ -221,7 +455,9 @@ describe('chinese-days seed', () => {
   it('has every year of the package, with 调休 days as workday rows', () => {
     expect([...CN_HOLIDAYS.years].sort()).toEqual(Array.from({ length: 2026 - 2004 + 1 }, (_, i) => 2004 + i));
     const kindOf = (date: string): string | undefined => rows.find((r) => r.date === date)?.kind;
-    expect(['2025-09-28', '2025-10-11', '2026-02-14', '2026-02-28', '2026-10-10'].map(kindOf)).toEqual(Array(5).fill('workday'));
+    expect(['2025-09-28', '2025-10-11', '2026-02-14', '2026-02-28', '2026-10-10'].map(kindOf)).toEqual(
+      Array(5).fill('workday'),
+    );
     expect(['2025-10-01', '2025-10-08', '2026-02-15', '2026-02-23'].map(kindOf)).toEqual(Array(4).fill('holiday'));
     expect(rows.find((r) => r.date === '2025-10-11')?.name).toMatch(/国庆节.*National Day/);
     expect(rows.every((r) => r.country === 'CN' && /^\d{4}-\d{2}-\d{2}$/.test(r.date) && r.name.length > 0)).toBe(true);
@@ -229,10 +465,16 @@ describe('chinese-days seed', () => {
 
   it('builds a calendar and refuses a date that is both a holiday and a make-up day', () => {
     expect(CN_HOLIDAYS.days.size).toBe(rows.length);
-    expect(() => holidayCalendarFromRows('CN', [
-      { country: 'CN', date: '2026-01-01', kind: 'holiday', name: 'a' },
-      { country: 'CN', date: '2026-01-01', kind: 'workday', name: 'b' },
-    ])).toThrow(/both/);
-    expect(holidayCalendarFromRows('SG', rows, [2026])).toEqual({ country: 'SG', days: new Map(), years: new Set([2026]) });
+    expect(() =>
+      holidayCalendarFromRows('CN', [
+        { country: 'CN', date: '2026-01-01', kind: 'holiday', name: 'a' },
+        { country: 'CN', date: '2026-01-01', kind: 'workday', name: 'b' },
+      ]),
+    ).toThrow(/both/);
+    expect(holidayCalendarFromRows('SG', rows, [2026])).toEqual({
+      country: 'SG',
+      days: new Map(),
+      years: new Set([2026]),
+    });
   });
 });

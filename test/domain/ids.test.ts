@@ -9,7 +9,10 @@ describe('ids', () => {
 
   it('sort in creation order, within one millisecond and across instants', () => {
     const at = Date.UTC(2026, 2, 1);
-    const ids = [...Array.from({ length: 3000 }, () => newId('bil', at)), ...Array.from({ length: 3000 }, () => newId('bil', at + 1))];
+    const ids = [
+      ...Array.from({ length: 3000 }, () => newId('bil', at)),
+      ...Array.from({ length: 3000 }, () => newId('bil', at + 1)),
+    ];
     expect([...ids].sort()).toEqual(ids);
   });
 

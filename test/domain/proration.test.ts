@@ -130,12 +130,40 @@ describe('R-SUB-8 E = S + term with month ends clamped', () => {
 
 describe('R-SUB-8 R and T: the action day counts as remaining', () => {
   it.each([
-    { name: 'R-SUB-8 action on the purchase day: R = T', s: '2026-01-01', e: '2027-01-01', d: '2026-01-01', R: 365, T: 365 },
-    { name: 'R-SUB-8 action on the last day before E: R = 1', s: '2026-01-01', e: '2027-01-01', d: '2026-12-31', R: 1, T: 365 },
+    {
+      name: 'R-SUB-8 action on the purchase day: R = T',
+      s: '2026-01-01',
+      e: '2027-01-01',
+      d: '2026-01-01',
+      R: 365,
+      T: 365,
+    },
+    {
+      name: 'R-SUB-8 action on the last day before E: R = 1',
+      s: '2026-01-01',
+      e: '2027-01-01',
+      d: '2026-12-31',
+      R: 1,
+      T: 365,
+    },
     { name: 'R-SUB-8 action on E: nothing remains', s: '2026-01-01', e: '2027-01-01', d: '2027-01-01', R: 0, T: 365 },
     { name: 'R-SUB-8 a leap-year term has T = 366', s: '2028-01-01', e: '2029-01-01', d: '2028-03-01', R: 306, T: 366 },
-    { name: 'R-SUB-8 seed 001 one month 2019-12-09 → 2020-01-09: T = 31', s: '2019-12-09', e: '2020-01-09', d: '2019-12-10', R: 30, T: 31 },
-    { name: 'R-SUB-8 a term not yet started is wholly remaining', s: '2027-01-01', e: '2028-01-01', d: '2026-06-01', R: 365, T: 365 },
+    {
+      name: 'R-SUB-8 seed 001 one month 2019-12-09 → 2020-01-09: T = 31',
+      s: '2019-12-09',
+      e: '2020-01-09',
+      d: '2019-12-10',
+      R: 30,
+      T: 31,
+    },
+    {
+      name: 'R-SUB-8 a term not yet started is wholly remaining',
+      s: '2027-01-01',
+      e: '2028-01-01',
+      d: '2026-06-01',
+      R: 365,
+      T: 365,
+    },
   ])('$name', ({ s, e, d, R, T }) => {
     expect(remainingOf(s, e, d)).toEqual({ remainingDays: R, totalDays: T });
   });
@@ -170,10 +198,17 @@ describe('R-SUB-8 value for the rest of a term = amount × R ÷ T, rounded half-
 
   it('R-SUB-8 prorate agrees with exact fractions rounded half-up', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.integer({ min: 1, max: 1200 }), fc.integer({ min: 0, max: 1200 }), (amount, T, r) => {
-        const R = Math.min(r, T);
-        expect(prorate(amount, { remainingDays: R, totalDays: T })).toBe(new Fraction(amount * BigInt(R), BigInt(T)).roundHalfUp());
-      }),
+      fc.property(
+        fc.bigInt({ min: 0n, max: 10n ** 12n }),
+        fc.integer({ min: 1, max: 1200 }),
+        fc.integer({ min: 0, max: 1200 }),
+        (amount, T, r) => {
+          const R = Math.min(r, T);
+          expect(prorate(amount, { remainingDays: R, totalDays: T })).toBe(
+            new Fraction(amount * BigInt(R), BigInt(T)).roundHalfUp(),
+          );
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -187,11 +222,27 @@ describe('R-SUB-4 level-change limit (default 2 in any 30 days) and nextAllowedA
   it.each([
     { name: 'R-SUB-4 no change yet: allowed', changes: [], allowed: true },
     { name: 'R-SUB-4 one change in the window: allowed', changes: [ago(10)], allowed: true },
-    { name: 'R-SUB-4 two changes in the window: the third waits until the older leaves it', changes: [ago(20), ago(10)], next: new Date(ago(20).getTime() + 30 * DAY) },
-    { name: 'R-SUB-4 the order of the list does not matter', changes: [ago(1), ago(29)], next: new Date(ago(29).getTime() + 30 * DAY) },
+    {
+      name: 'R-SUB-4 two changes in the window: the third waits until the older leaves it',
+      changes: [ago(20), ago(10)],
+      next: new Date(ago(20).getTime() + 30 * DAY),
+    },
+    {
+      name: 'R-SUB-4 the order of the list does not matter',
+      changes: [ago(1), ago(29)],
+      next: new Date(ago(29).getTime() + 30 * DAY),
+    },
     { name: 'R-SUB-4 a change 31 days ago no longer counts', changes: [ago(31), ago(10)], allowed: true },
-    { name: 'R-SUB-4 a change exactly 30 days ago has just left the window', changes: [ago(30), ago(10)], allowed: true },
-    { name: 'R-SUB-4 three changes (seeded data): allowed once two have left', changes: [ago(25), ago(20), ago(5)], next: new Date(ago(20).getTime() + 30 * DAY) },
+    {
+      name: 'R-SUB-4 a change exactly 30 days ago has just left the window',
+      changes: [ago(30), ago(10)],
+      allowed: true,
+    },
+    {
+      name: 'R-SUB-4 three changes (seeded data): allowed once two have left',
+      changes: [ago(25), ago(20), ago(5)],
+      next: new Date(ago(20).getTime() + 30 * DAY),
+    },
   ])('$name', ({ changes, allowed, next }) => {
     const r = checkChangeLimit(changes, now, rule);
     if (allowed) expect(r).toEqual({ allowed: true });
@@ -207,7 +258,8 @@ describe('R-SUB-4 level-change limit (default 2 in any 30 days) and nextAllowedA
         fc.integer({ min: 1, max: 45 }),
         (minutesAgo, max, windowDays) => {
           const changes = minutesAgo.map((m) => new Date(now.getTime() - m * 60_000));
-          const countAt = (t: number) => changes.filter((c) => c.getTime() > t - windowMs(windowDays) && c.getTime() <= t).length;
+          const countAt = (t: number) =>
+            changes.filter((c) => c.getTime() > t - windowMs(windowDays) && c.getTime() <= t).length;
           const r = checkChangeLimit(changes, now, { max, windowDays });
           if (countAt(now.getTime()) < max) {
             expect(r.allowed).toBe(true);
@@ -215,7 +267,10 @@ describe('R-SUB-4 level-change limit (default 2 in any 30 days) and nextAllowedA
           }
           expect(r.allowed).toBe(false);
           // Brute force: the count only drops when a change leaves the window, at change + window.
-          const candidates = changes.map((c) => c.getTime() + windowMs(windowDays)).filter((t) => t >= now.getTime()).sort((a, b) => a - b);
+          const candidates = changes
+            .map((c) => c.getTime() + windowMs(windowDays))
+            .filter((t) => t >= now.getTime())
+            .sort((a, b) => a - b);
           const first = candidates.find((t) => countAt(t) < max);
           expect(r.allowed ? null : r.nextAllowedAt.getTime()).toBe(first);
           // And one millisecond earlier it is still refused.

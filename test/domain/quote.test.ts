@@ -39,10 +39,25 @@ beforeAll(async () => {
 
 const CNY2 = 2;
 const amount = (q: QuoteResult) => formatMinor(q.amountMinor, CNY2);
-const line = (q: QuoteResult, kind: string) => q.lines.filter((l) => l.kind === kind).reduce((s, l) => s + l.amountMinor, 0n);
+const line = (q: QuoteResult, kind: string) =>
+  q.lines.filter((l) => l.kind === kind).reduce((s, l) => s + l.amountMinor, 0n);
 
-function period(startDate: string, term: OracleTerm, basisMinor: bigint, paidMinor = basisMinor, level = 'x'): PeriodValue {
-  return { id: `prd_${startDate}`, level, startDate, endDate: addTermOracle(startDate, term), term, basisMinor, paidMinor };
+function period(
+  startDate: string,
+  term: OracleTerm,
+  basisMinor: bigint,
+  paidMinor = basisMinor,
+  level = 'x',
+): PeriodValue {
+  return {
+    id: `prd_${startDate}`,
+    level,
+    startDate,
+    endDate: addTermOracle(startDate, term),
+    term,
+    basisMinor,
+    paidMinor,
+  };
 }
 
 /** A copy of a shipped catalog with overrides (the engine reads everything from the catalog). */
@@ -60,7 +75,12 @@ describe('R-SUB-3 upgrade: new level for the remaining time − unused balance o
     // The light order: 500 × 24 = 12,000.00 paid, from the catalog.
     const bought = quotePurchase(ctyun, light, term);
     expect(amount(bought)).toBe('12000.00');
-    const q = quoteUpgrade(ctyun, [period('2026-03-10', term, bought.amountMinor, bought.amountMinor, 'light')], business, '2026-03-10');
+    const q = quoteUpgrade(
+      ctyun,
+      [period('2026-03-10', term, bought.amountMinor, bought.amountMinor, 'light')],
+      business,
+      '2026-03-10',
+    );
     expect(q.direction).toBe('charge');
     expect(amount(q)).toBe('588000.00');
     expect(formatMinor(line(q, 'new_level_value'), CNY2)).toBe('600000.00');
@@ -93,7 +113,7 @@ describe('R-SUB-3 upgrade: new level for the remaining time − unused balance o
     const yearOfBusiness = ctyun.termPriceMinor(business, { unit: 'year', count: 1 });
     expect(yearOfBusiness).toBe(30_000_000n);
     expect(ctyun.termPriceMinor(light, { unit: 'year', count: 1 })).toBe(600_000n);
-    const first = 30_000_000n * 183n / 365n; // 15,041,095.89 → 15,041,096 (half-up)
+    const first = (30_000_000n * 183n) / 365n; // 15,041,095.89 → 15,041,096 (half-up)
     expect(line(q, 'new_level_value')).toBe(first + 1n + 30_000_000n);
     expect(line(q, 'old_level_unused')).toBe(300_822n + 600_000n); // 600,000 × 183/365 = 300,821.92 → 300,822
     expect(q.amountMinor).toBe(first + 1n + 30_000_000n - 300_822n - 600_000n);
@@ -101,7 +121,12 @@ describe('R-SUB-3 upgrade: new level for the remaining time − unused balance o
   });
 
   it('R-SUB-3 an upgrade is never a negative charge (basis above the new price)', () => {
-    const q = quoteUpgrade(ctyun, [period('2026-01-01', { unit: 'year', count: 1 }, 99_999_999n)], ctyun.level('business'), '2026-02-01');
+    const q = quoteUpgrade(
+      ctyun,
+      [period('2026-01-01', { unit: 'year', count: 1 }, 99_999_999n)],
+      ctyun.level('business'),
+      '2026-02-01',
+    );
     expect(q).toMatchObject({ amountMinor: 0n, direction: 'charge' });
   });
 });
@@ -139,7 +164,9 @@ describe('R-SUB-6 unsubscribe: paid, consumed, handling fee, refund', () => {
   });
 
   it('R-SUB-6 the next day: consumed 1/31 of 90.00 = 2.90, refund 87.10', () => {
-    const q = quoteUnsubscribe(huawei, [period('2019-12-09', { unit: 'month', count: 1 }, 9000n)], '2019-12-10', { noReason: false });
+    const q = quoteUnsubscribe(huawei, [period('2019-12-09', { unit: 'month', count: 1 }, 9000n)], '2019-12-10', {
+      noReason: false,
+    });
     // 9000 × 30/31 = 8709.68 → 8710
     expect(formatMinor(q.amountMinor, 2)).toBe('87.10');
     expect(formatMinor(q.consumedMinor!, 2)).toBe('2.90');
@@ -149,7 +176,9 @@ describe('R-SUB-6 unsubscribe: paid, consumed, handling fee, refund', () => {
     const withFee = variant(huawei, (d) => {
       (d.subscription as { handlingFee: string }).handlingFee = '10.00';
     });
-    const q = quoteUnsubscribe(withFee, [period('2026-01-01', { unit: 'month', count: 1 }, 9000n)], '2026-01-01', { noReason: false });
+    const q = quoteUnsubscribe(withFee, [period('2026-01-01', { unit: 'month', count: 1 }, 9000n)], '2026-01-01', {
+      noReason: false,
+    });
     expect(formatMinor(q.feeMinor!, 2)).toBe('10.00');
     expect(formatMinor(q.amountMinor, 2)).toBe('80.00');
     expect(q.lines.find((l) => l.kind === 'handling_fee')?.amountMinor).toBe(1000n);
@@ -160,13 +189,17 @@ describe('R-SUB-6 unsubscribe: paid, consumed, handling fee, refund', () => {
       (d.subscription as { handlingFee: string }).handlingFee = '50.00';
     });
     // 1 day of 31 left: 90.00 × 1/31 = 2.90 < 50.00
-    const q = quoteUnsubscribe(withFee, [period('2026-01-01', { unit: 'month', count: 1 }, 9000n)], '2026-01-31', { noReason: false });
+    const q = quoteUnsubscribe(withFee, [period('2026-01-01', { unit: 'month', count: 1 }, 9000n)], '2026-01-31', {
+      noReason: false,
+    });
     expect(q).toMatchObject({ amountMinor: 0n, direction: 'refund' });
     expect(q.consumedMinor).toBe(9000n - 290n);
   });
 
   it('R-SUB-6 Tianyi no-reason refund: everything paid comes back, consumed 0.00', () => {
-    const q = quoteUnsubscribe(ctyun, [period('2026-01-01', { unit: 'year', count: 1 }, 600_000n)], '2026-01-05', { noReason: true });
+    const q = quoteUnsubscribe(ctyun, [period('2026-01-01', { unit: 'year', count: 1 }, 600_000n)], '2026-01-05', {
+      noReason: true,
+    });
     expect(formatMinor(q.amountMinor, 2)).toBe('6000.00');
     expect(q.consumedMinor).toBe(0n);
     expect(q.lines.some((l) => l.kind === 'no_reason_refund' && l.amountMinor === 600_000n)).toBe(true);
@@ -209,17 +242,27 @@ function arbCase(levelIds: string[]): fc.Arbitrary<RandomCase> {
   return fc
     .record({
       minorUnits: fc.constantFrom(0, 2, 3),
-      monthly: fc.array(fc.bigInt({ min: 1n, max: 10n ** 9n }), { minLength: levelIds.length, maxLength: levelIds.length }),
+      monthly: fc.array(fc.bigInt({ min: 1n, max: 10n ** 9n }), {
+        minLength: levelIds.length,
+        maxLength: levelIds.length,
+      }),
       fee: fc.oneof(fc.constant(0n), fc.bigInt({ min: 0n, max: 10n ** 6n })),
       y: fc.integer({ min: 2015, max: 2045 }),
       m: fc.integer({ min: 1, max: 12 }),
       d: fc.integer({ min: 1, max: 31 }),
       terms: fc.array(arbTerm, { minLength: 1, maxLength: 4 }),
       // per period: basis = some level's term price (or a random amount), paid = basis ± a random adjustment
-      bases: fc.array(fc.record({ level: fc.nat(), random: fc.option(fc.bigInt({ min: 0n, max: 10n ** 11n })), paidDelta: fc.bigInt({ min: -(10n ** 8n), max: 10n ** 8n }) }), {
-        minLength: 4,
-        maxLength: 4,
-      }),
+      bases: fc.array(
+        fc.record({
+          level: fc.nat(),
+          random: fc.option(fc.bigInt({ min: 0n, max: 10n ** 11n })),
+          paidDelta: fc.bigInt({ min: -(10n ** 8n), max: 10n ** 8n }),
+        }),
+        {
+          minLength: 4,
+          maxLength: 4,
+        },
+      ),
       actionOffset: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
       newLevel: fc.nat(),
       noReason: fc.boolean(),
@@ -234,7 +277,13 @@ function arbCase(levelIds: string[]): fc.Arbitrary<RandomCase> {
         const level = levelIds[b.level % levelIds.length]!;
         const basisMinor = b.random ?? termPriceOracle({ monthly: prices[level]! }, term, r.minorUnits);
         const paid = basisMinor + b.paidDelta;
-        const p: OraclePeriod = { startDate: start, endDate: addTermOracle(start, term), term, basisMinor, paidMinor: paid < 0n ? 0n : paid };
+        const p: OraclePeriod = {
+          startDate: start,
+          endDate: addTermOracle(start, term),
+          term,
+          basisMinor,
+          paidMinor: paid < 0n ? 0n : paid,
+        };
         start = p.endDate;
         return p;
       });
@@ -243,7 +292,15 @@ function arbCase(levelIds: string[]): fc.Arbitrary<RandomCase> {
       const span = dayNumber(periods[periods.length - 1]!.endDate) - first;
       const offset = Math.floor(r.actionOffset * span);
       const actionDate = new Date(Date.UTC(r.y, r.m - 1, day) + offset * 86_400_000).toISOString().slice(0, 10);
-      return { minorUnits: r.minorUnits, prices, feeMinor: r.fee, periods, actionDate, newLevel: levelIds[r.newLevel % levelIds.length]!, noReason: r.noReason };
+      return {
+        minorUnits: r.minorUnits,
+        prices,
+        feeMinor: r.fee,
+        periods,
+        actionDate,
+        newLevel: levelIds[r.newLevel % levelIds.length]!,
+        noReason: r.noReason,
+      };
     });
 }
 
@@ -261,23 +318,42 @@ function catalogFor(base: Catalog, c: RandomCase): Catalog {
       const price = c.prices[level.id];
       const slim = { ...level, allowances: [], features: [], regionalExclusions: [], technical: null };
       if (!price) return slim;
-      return { ...slim, pricing: level.pricing.model === 'base_plus_usage' ? { ...level.pricing, baseMonthly: price } : { model: 'fixed' as const, monthly: price } };
+      return {
+        ...slim,
+        pricing:
+          level.pricing.model === 'base_plus_usage'
+            ? { ...level.pricing, baseMonthly: price }
+            : { model: 'fixed' as const, monthly: price },
+      };
     }),
   } as TCatalog;
   return new Catalog(def);
 }
 
 const toEngine = (periods: OraclePeriod[], level: string): PeriodValue[] =>
-  periods.map((p, i) => ({ id: `p${i}`, level, startDate: p.startDate, endDate: p.endDate, term: p.term, basisMinor: p.basisMinor, paidMinor: p.paidMinor }));
+  periods.map((p, i) => ({
+    id: `p${i}`,
+    level,
+    startDate: p.startDate,
+    endDate: p.endDate,
+    term: p.term,
+    basisMinor: p.basisMinor,
+    paidMinor: p.paidMinor,
+  }));
 
 function expectAgreement(engine: QuoteResult, oracle: OracleResult, ctx: string): void {
-  expect({ amount: engine.amountMinor, direction: engine.direction, R: engine.remainingDays, T: engine.totalDays }, ctx).toEqual({
+  expect(
+    { amount: engine.amountMinor, direction: engine.direction, R: engine.remainingDays, T: engine.totalDays },
+    ctx,
+  ).toEqual({
     amount: oracle.amountMinor,
     direction: oracle.direction,
     R: oracle.remainingDays,
     T: oracle.totalDays,
   });
-  const rt = engine.lines.filter((l) => l.kind === 'old_level_unused').map((l) => [l.remainingDays, l.totalDays, l.amountMinor]);
+  const rt = engine.lines
+    .filter((l) => l.kind === 'old_level_unused')
+    .map((l) => [l.remainingDays, l.totalDays, l.amountMinor]);
   expect(rt, ctx).toEqual(oracle.lines.map((l) => [l.R, l.T, l.oldValue]));
   const news = engine.lines.filter((l) => l.kind === 'new_level_value').map((l) => l.amountMinor);
   expect(news, ctx).toEqual(oracle.lines.filter((l) => l.newValue !== undefined).map((l) => l.newValue));
@@ -291,35 +367,57 @@ describe('R-SUB-8 property: quotes agree with the exact-rational oracle to the m
       { base: huawei, levels: ['developer', 'business', 'enterprise_onramp', 'enterprise'] },
     ] as const;
 
-  it.each([0, 1])('R-SUB-3/R-SUB-4 upgrade and downgrade over random catalogs, terms and action dates (catalog family %i)', (which) => {
-    const { base, levels } = bases()[which]!;
-    fc.assert(
-      fc.property(arbCase([...levels]), (c) => {
-        const catalog = catalogFor(base, c);
-        const level = catalog.level(c.newLevel);
-        const periods = toEngine(c.periods, levels[0]!);
-        const ctx = 'see the counterexample fast-check prints';
-        expect(catalog.termPriceMinor(level, c.periods[0]!.term), ctx).toBe(termPriceOracle({ monthly: c.prices[c.newLevel]! }, c.periods[0]!.term, c.minorUnits));
-        expectAgreement(quoteUpgrade(catalog, periods, level, c.actionDate), oracleUpgrade(c.periods, { monthly: c.prices[c.newLevel]! }, c.actionDate, c.minorUnits), `upgrade ${ctx}`);
-        expectAgreement(quoteDowngrade(catalog, periods, level, c.actionDate), oracleDowngrade(c.periods, { monthly: c.prices[c.newLevel]! }, c.actionDate, c.minorUnits), `downgrade ${ctx}`);
-      }),
-      { numRuns: RUNS },
-    );
-  });
+  it.each([0, 1])(
+    'R-SUB-3/R-SUB-4 upgrade and downgrade over random catalogs, terms and action dates (catalog family %i)',
+    (which) => {
+      const { base, levels } = bases()[which]!;
+      fc.assert(
+        fc.property(arbCase([...levels]), (c) => {
+          const catalog = catalogFor(base, c);
+          const level = catalog.level(c.newLevel);
+          const periods = toEngine(c.periods, levels[0]!);
+          const ctx = 'see the counterexample fast-check prints';
+          expect(catalog.termPriceMinor(level, c.periods[0]!.term), ctx).toBe(
+            termPriceOracle({ monthly: c.prices[c.newLevel]! }, c.periods[0]!.term, c.minorUnits),
+          );
+          expectAgreement(
+            quoteUpgrade(catalog, periods, level, c.actionDate),
+            oracleUpgrade(c.periods, { monthly: c.prices[c.newLevel]! }, c.actionDate, c.minorUnits),
+            `upgrade ${ctx}`,
+          );
+          expectAgreement(
+            quoteDowngrade(catalog, periods, level, c.actionDate),
+            oracleDowngrade(c.periods, { monthly: c.prices[c.newLevel]! }, c.actionDate, c.minorUnits),
+            `downgrade ${ctx}`,
+          );
+        }),
+        { numRuns: RUNS },
+      );
+    },
+  );
 
-  it.each([0, 1])('R-SUB-6 unsubscribe (pro rata with handling fee, or no-reason) over random cases (catalog family %i)', (which) => {
-    const { base, levels } = bases()[which]!;
-    fc.assert(
-      fc.property(arbCase([...levels]), (c) => {
-        const catalog = catalogFor(base, c);
-        const engine = quoteUnsubscribe(catalog, toEngine(c.periods, levels[0]!), c.actionDate, { noReason: c.noReason });
-        const oracle = oracleUnsubscribe(c.periods, c.actionDate, c.feeMinor, c.noReason);
-        const ctx = 'see the counterexample fast-check prints';
-        expect({ paid: engine.paidMinor, consumed: engine.consumedMinor, fee: engine.feeMinor }, ctx).toEqual({ paid: oracle.paidMinor, consumed: oracle.consumedMinor, fee: oracle.feeMinor });
-        expectAgreement(engine, oracle, ctx);
-        expect(engine.amountMinor >= 0n).toBe(true);
-      }),
-      { numRuns: RUNS },
-    );
-  });
+  it.each([0, 1])(
+    'R-SUB-6 unsubscribe (pro rata with handling fee, or no-reason) over random cases (catalog family %i)',
+    (which) => {
+      const { base, levels } = bases()[which]!;
+      fc.assert(
+        fc.property(arbCase([...levels]), (c) => {
+          const catalog = catalogFor(base, c);
+          const engine = quoteUnsubscribe(catalog, toEngine(c.periods, levels[0]!), c.actionDate, {
+            noReason: c.noReason,
+          });
+          const oracle = oracleUnsubscribe(c.periods, c.actionDate, c.feeMinor, c.noReason);
+          const ctx = 'see the counterexample fast-check prints';
+          expect({ paid: engine.paidMinor, consumed: engine.consumedMinor, fee: engine.feeMinor }, ctx).toEqual({
+            paid: oracle.paidMinor,
+            consumed: oracle.consumedMinor,
+            fee: oracle.feeMinor,
+          });
+          expectAgreement(engine, oracle, ctx);
+          expect(engine.amountMinor >= 0n).toBe(true);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+  );
 });

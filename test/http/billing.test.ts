@@ -12,11 +12,28 @@ import { createCustomerUser, createStaff, expectError, settle } from '../support
 import { oracleIncrementalMinor } from '../support/billing-oracle.js';
 import { formatMinor } from '../support/quote-oracle.js';
 
-const BUSINESS = { tiers: [{ upTo: '9000.00', rate: '0.10' }, { upTo: '72000.00', rate: '0.07' }, { upTo: '225000.00', rate: '0.05' }, { upTo: null, rate: '0.03' }], base: '90.00' };
+const BUSINESS = {
+  tiers: [
+    { upTo: '9000.00', rate: '0.10' },
+    { upTo: '72000.00', rate: '0.07' },
+    { upTo: '225000.00', rate: '0.05' },
+    { upTo: null, rate: '0.03' },
+  ],
+  base: '90.00',
+};
 const usd = (amount: string) => ({ amount, currency: 'USD' });
 
 function record(accountId: string, id: string, over: Record<string, unknown> = {}) {
-  return { id, accountId, service: 'ecs', category: 'cloud', listPrice: usd('100.00'), from: '2026-01-10', to: '2026-01-10', ...over };
+  return {
+    id,
+    accountId,
+    service: 'ecs',
+    category: 'cloud',
+    listPrice: usd('100.00'),
+    from: '2026-01-10',
+    to: '2026-01-10',
+    ...over,
+  };
 }
 
 describe.each(DB_KINDS)('billing over HTTP on %s', (kind) => {
@@ -36,7 +53,9 @@ describe.each(DB_KINDS)('billing over HTTP on %s', (kind) => {
       const operator = await createStaff(t, 'billing_operator');
       const body = { records: [record(c.id, `roles-${c.id}`)] };
       expectError(await t.as('nope-not-a-token').post('/api/v1/usage', body), 401, 'UNAUTHENTICATED');
-      expect(expectError(await t.as(c.token).post('/api/v1/usage', body), 403, 'FORBIDDEN')).toEqual({ requiredRole: ['provider_admin', 'billing_operator'] });
+      expect(expectError(await t.as(c.token).post('/api/v1/usage', body), 403, 'FORBIDDEN')).toEqual({
+        requiredRole: ['provider_admin', 'billing_operator'],
+      });
       expectError(await t.as(member.token).post('/api/v1/usage', body), 403, 'FORBIDDEN');
       expectError(await t.as(engineer.token).post('/api/v1/usage', body), 403, 'FORBIDDEN');
       const ok = await t.as(operator.token).post('/api/v1/usage', body);
@@ -47,14 +66,33 @@ describe.each(DB_KINDS)('billing over HTTP on %s', (kind) => {
     it('R-BIL-1 re-sending a record changes nothing; the same id with other content is IDEMPOTENCY_CONFLICT and the batch stores nothing', async () => {
       const c = await createCustomer(t);
       const a = record(c.id, `idem-a-${c.id}`);
-      expect((await t.api.post('/api/v1/usage', { records: [a] })).body).toEqual({ received: 1, created: 1, unchanged: 0 });
-      expect((await t.api.post('/api/v1/usage', { records: [a, a] })).body).toEqual({ received: 2, created: 0, unchanged: 2 });
+      expect((await t.api.post('/api/v1/usage', { records: [a] })).body).toEqual({
+        received: 1,
+        created: 1,
+        unchanged: 0,
+      });
+      expect((await t.api.post('/api/v1/usage', { records: [a, a] })).body).toEqual({
+        received: 2,
+        created: 0,
+        unchanged: 2,
+      });
       const fresh = record(c.id, `idem-b-${c.id}`);
       const changed = { ...a, listPrice: usd('100.01') };
-      const details = expectError(await t.api.post('/api/v1/usage', { records: [fresh, changed] }), 409, 'IDEMPOTENCY_CONFLICT');
-      expect(details).toEqual({ issues: [{ path: 'body.records.1.id', message: expect.any(String) }], recordIds: [a.id] });
+      const details = expectError(
+        await t.api.post('/api/v1/usage', { records: [fresh, changed] }),
+        409,
+        'IDEMPOTENCY_CONFLICT',
+      );
+      expect(details).toEqual({
+        issues: [{ path: 'body.records.1.id', message: expect.any(String) }],
+        recordIds: [a.id],
+      });
       // All or nothing: the fresh record of the refused batch was not stored.
-      expect((await t.api.post('/api/v1/usage', { records: [fresh] })).body).toEqual({ received: 1, created: 1, unchanged: 0 });
+      expect((await t.api.post('/api/v1/usage', { records: [fresh] })).body).toEqual({
+        received: 1,
+        created: 1,
+        unchanged: 0,
+      });
     });
 
     it('VALIDATION_FAILED names records.N.field for every bad field, and stores nothing', async () => {
@@ -90,14 +128,23 @@ describe.each(DB_KINDS)('billing over HTTP on %s', (kind) => {
 
     it('VALIDATION_FAILED for a malformed body: no records, too many, a missing field, a number for money', async () => {
       const c = await createCustomer(t);
-      expect(expectError(await t.api.post('/api/v1/usage', { records: [] }), 400, 'VALIDATION_FAILED').issues[0].path).toBe('body.records');
+      expect(
+        expectError(await t.api.post('/api/v1/usage', { records: [] }), 400, 'VALIDATION_FAILED').issues[0].path,
+      ).toBe('body.records');
       expectError(await t.api.post('/api/v1/usage', {}), 400, 'VALIDATION_FAILED');
       const many = Array.from({ length: 5001 }, (_, i) => record(c.id, `many-${i}`));
-      expect(expectError(await t.api.post('/api/v1/usage', { records: many }), 400, 'VALIDATION_FAILED').issues[0].path).toBe('body.records');
+      expect(
+        expectError(await t.api.post('/api/v1/usage', { records: many }), 400, 'VALIDATION_FAILED').issues[0].path,
+      ).toBe('body.records');
       const { service: _omit, ...noService } = record(c.id, 'x1');
-      expect(expectError(await t.api.post('/api/v1/usage', { records: [noService] }), 400, 'VALIDATION_FAILED').issues[0].path).toBe('body.records.0.service');
+      expect(
+        expectError(await t.api.post('/api/v1/usage', { records: [noService] }), 400, 'VALIDATION_FAILED').issues[0]
+          .path,
+      ).toBe('body.records.0.service');
       const numeric = record(c.id, 'x2', { listPrice: { amount: 5, currency: 'USD' } });
-      expect(expectError(await t.api.post('/api/v1/usage', { records: [numeric] }), 400, 'VALIDATION_FAILED').issues[0].path).toBe('body.records.0.listPrice.amount');
+      expect(
+        expectError(await t.api.post('/api/v1/usage', { records: [numeric] }), 400, 'VALIDATION_FAILED').issues[0].path,
+      ).toBe('body.records.0.listPrice.amount');
     });
   });
 
@@ -108,19 +155,32 @@ describe.each(DB_KINDS)('billing over HTTP on %s', (kind) => {
 
     beforeAll(async () => {
       master = await createCustomer(t, { locale: 'en-US', email: `master-${kind}@example.com` });
-      sub = await createCustomer(t, { region: master.account.region, timeZone: 'Asia/Shanghai', locale: 'en-US', parentId: master.id, financeMode: 'custody' });
+      sub = await createCustomer(t, {
+        region: master.account.region,
+        timeZone: 'Asia/Shanghai',
+        locale: 'en-US',
+        parentId: master.id,
+        financeMode: 'custody',
+      });
       other = await createCustomer(t, { locale: 'en-US' });
       // January: master on business (yearly) from the 10th; sharing with the custody sub from the 20th.
       await t.setClock('2026-01-10T10:00:00+08:00');
       await buyPlan(t, master.id, 'business', { unit: 'year', count: 1 });
       await buyPlan(t, other.id, 'developer', { unit: 'month', count: 3 });
       await t.setClock('2026-01-20T09:00:00+08:00');
-      expect((await t.as(master.token).post(`/api/v1/accounts/${master.id}/sharing`, { enabled: true })).status).toBe(200);
+      expect((await t.as(master.token).post(`/api/v1/accounts/${master.id}/sharing`, { enabled: true })).status).toBe(
+        200,
+      );
       const records = [
         record(master.id, `m-${master.id}-1`, { listPrice: usd('30000.00'), from: '2026-01-12', to: '2026-01-12' }),
         record(sub.id, `s-${sub.id}-1`, { listPrice: usd('20000.00'), from: '2026-01-15', to: '2026-01-15' }), // before sharing: the sub's own (basic: free)
         record(sub.id, `s-${sub.id}-2`, { listPrice: usd('50000.00'), from: '2026-01-25', to: '2026-01-25' }), // shared: the master's
-        record(sub.id, `s-${sub.id}-3`, { category: 'marketplace', listPrice: usd('99999.00'), from: '2026-01-25', to: '2026-01-25' }), // never counts
+        record(sub.id, `s-${sub.id}-3`, {
+          category: 'marketplace',
+          listPrice: usd('99999.00'),
+          from: '2026-01-25',
+          to: '2026-01-25',
+        }), // never counts
         // A prepaid yearly resource of the master: 3,650.00 over 365 days from 2026-01-01 (10.00 a day).
         record(master.id, `m-${master.id}-y`, { listPrice: usd('3650.00'), from: '2026-01-01', to: '2026-12-31' }),
         record(other.id, `o-${other.id}-1`, { listPrice: usd('80000.00'), from: '2026-01-20', to: '2026-01-20' }), // developer: fixed fee only
@@ -136,20 +196,42 @@ describe.each(DB_KINDS)('billing over HTTP on %s', (kind) => {
       const bill = res.body.items[0];
       // Segment: 2026-01-10 … 31 (22 days). Consumption: 30,000 + 50,000 (shared sub) + the yearly record's 22 days (220.00).
       const consumptionMinor = 8_022_000n;
-      const incremental = oracleIncrementalMinor({ consumptionMinor, tiers: BUSINESS.tiers, baseMonthly: BUSINESS.base, segmentDays: 22, monthDays: 31 });
-      expect(bill).toMatchObject({ accountId: master.id, month: '2026-01', status: 'issued', consumption: usd('80220.00') });
+      const incremental = oracleIncrementalMinor({
+        consumptionMinor,
+        tiers: BUSINESS.tiers,
+        baseMonthly: BUSINESS.base,
+        segmentDays: 22,
+        monthDays: 31,
+      });
+      expect(bill).toMatchObject({
+        accountId: master.id,
+        month: '2026-01',
+        status: 'issued',
+        consumption: usd('80220.00'),
+      });
       expect(bill.lines.map((l: any) => [l.kind, l.level, l.days ?? null, l.amount.amount])).toEqual([
         ['base', 'business', null, '1080.00'],
         ['incremental', 'business', 22, formatMinor(incremental, 2)],
       ]);
       expect(bill.total).toEqual(usd(formatMinor(108_000n + incremental, 2)));
-      expect(bill.lines[1]).toMatchObject({ consumption: usd('80220.00'), periodStart: '2026-01-10', periodEnd: '2026-01-31' });
-      expect((await t.api.get(`/api/v1/accounts/${sub.id}/bills`)).body).toEqual({ items: [], page: 1, pageSize: 10, total: 0 });
+      expect(bill.lines[1]).toMatchObject({
+        consumption: usd('80220.00'),
+        periodStart: '2026-01-10',
+        periodEnd: '2026-01-31',
+      });
+      expect((await t.api.get(`/api/v1/accounts/${sub.id}/bills`)).body).toEqual({
+        items: [],
+        page: 1,
+        pageSize: 10,
+        total: 0,
+      });
     });
 
     it('R-BIL-2 a fixed-fee level bills only its prepaid fee', async () => {
       const res = await t.as(other.token).get(`/api/v1/accounts/${other.id}/bills?month=2026-01`);
-      expect(res.body.items.map((b: any) => [b.total.amount, b.lines.map((l: any) => l.kind)])).toEqual([['78.00', ['base']]]);
+      expect(res.body.items.map((b: any) => [b.total.amount, b.lines.map((l: any) => l.kind)])).toEqual([
+        ['78.00', ['base']],
+      ]);
     });
 
     it('R-NTF-1 a bill notice in the message center and by email (business includes email), once', async () => {
@@ -167,9 +249,19 @@ describe.each(DB_KINDS)('billing over HTTP on %s', (kind) => {
     });
 
     it('R-BIL-3 a record dated in a billed month is refused; the next month stays open', async () => {
-      const late = await t.api.post('/api/v1/usage', { records: [record(master.id, `late-${master.id}`, { from: '2026-01-31', to: '2026-02-01' })] });
-      expect(expectError(late, 400, 'VALIDATION_FAILED').issues).toEqual([{ path: 'body.records.0.from', message: expect.stringContaining('2026-01') }]);
-      expect((await t.api.post('/api/v1/usage', { records: [record(master.id, `feb-${master.id}`, { from: '2026-02-01', to: '2026-02-01' })] })).status).toBe(200);
+      const late = await t.api.post('/api/v1/usage', {
+        records: [record(master.id, `late-${master.id}`, { from: '2026-01-31', to: '2026-02-01' })],
+      });
+      expect(expectError(late, 400, 'VALIDATION_FAILED').issues).toEqual([
+        { path: 'body.records.0.from', message: expect.stringContaining('2026-01') },
+      ]);
+      expect(
+        (
+          await t.api.post('/api/v1/usage', {
+            records: [record(master.id, `feb-${master.id}`, { from: '2026-02-01', to: '2026-02-01' })],
+          })
+        ).status,
+      ).toBe(200);
     });
 
     it('R-ACC-4 visibility: another tenant’s bills are NOT_FOUND; a master sees its sub’s; staff see all', async () => {
@@ -184,7 +276,10 @@ describe.each(DB_KINDS)('billing over HTTP on %s', (kind) => {
 
     it('VALIDATION_FAILED for a month that is not YYYY-MM; an empty month is an empty list', async () => {
       for (const month of ['2026-13', '2026-1', 'march']) {
-        expect(expectError(await t.api.get(`/api/v1/accounts/${master.id}/bills?month=${month}`), 400, 'VALIDATION_FAILED').issues[0].path).toBe('querystring.month');
+        expect(
+          expectError(await t.api.get(`/api/v1/accounts/${master.id}/bills?month=${month}`), 400, 'VALIDATION_FAILED')
+            .issues[0].path,
+        ).toBe('querystring.month');
       }
       expect((await t.api.get(`/api/v1/accounts/${master.id}/bills?month=2025-12`)).body.total).toBe(0);
     });
@@ -204,7 +299,9 @@ describe('R-BIL-2 a prepaid catalog (huaweicloud-partner) bills its fees, never 
     const level = t.app.catalog.levels.find((l) => l.purchasable && l.pricing.model === 'fixed')!;
     const order = await buyPlan(t, c.id, level.id, { unit: 'year', count: 1 });
     expectError(await t.api.post('/api/v1/usage', { records: [record(c.id, 'p-usd')] }), 400, 'VALIDATION_FAILED');
-    const ok = await t.api.post('/api/v1/usage', { records: [record(c.id, 'p-cny', { listPrice: { amount: '500000.00', currency: 'CNY' } })] });
+    const ok = await t.api.post('/api/v1/usage', {
+      records: [record(c.id, 'p-cny', { listPrice: { amount: '500000.00', currency: 'CNY' } })],
+    });
     expect(ok.status).toBe(200);
     await t.setClock('2026-02-01T00:00:00+08:00');
     const bills = (await t.api.get(`/api/v1/accounts/${c.id}/bills?month=2026-01`)).body.items;

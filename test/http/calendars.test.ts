@@ -5,7 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
 import fastifySwagger from '@fastify/swagger';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { and, eq, gte, lt } from 'drizzle-orm';
 import { pino } from 'pino';
 import { TestClock } from '../../src/platform/clock.js';
@@ -26,9 +31,29 @@ import { isWorkingDay } from '../../src/domain/calendar/index.js';
 import type { App } from '../../src/app/http-types.js';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../support/databases.js';
 
-const CUSTOMER: Principal = Object.freeze({ id: 'usr_customer', role: 'customer_owner', tenantId: 'acc_t', accountId: 'acc_t', grade: null, keyId: 'key_c', via: 'api_key' });
-const STAFF: Principal = Object.freeze({ id: 'usr_staff', role: 'support_engineer', tenantId: null, accountId: null, grade: 'L1', keyId: 'key_s', via: 'api_key' });
-const TOKENS: Record<string, Principal> = { 'Bearer admin': ADMIN_PRINCIPAL, 'Bearer customer': CUSTOMER, 'Bearer staff': STAFF };
+const CUSTOMER: Principal = Object.freeze({
+  id: 'usr_customer',
+  role: 'customer_owner',
+  tenantId: 'acc_t',
+  accountId: 'acc_t',
+  grade: null,
+  keyId: 'key_c',
+  via: 'api_key',
+});
+const STAFF: Principal = Object.freeze({
+  id: 'usr_staff',
+  role: 'support_engineer',
+  tenantId: null,
+  accountId: null,
+  grade: 'L1',
+  keyId: 'key_s',
+  via: 'api_key',
+});
+const TOKENS: Record<string, Principal> = {
+  'Bearer admin': ADMIN_PRINCIPAL,
+  'Bearer customer': CUSTOMER,
+  'Bearer staff': STAFF,
+};
 
 const SEED = chineseDaysSeed();
 const SEED_YEARS = [...new Set(SEED.map((r) => Number(r.date.slice(0, 4))))].sort((a, b) => a - b);
@@ -45,10 +70,16 @@ describe.each(DB_KINDS)('calendar routes on %s', (kind) => {
   const clock = new TestClock(new Date(`${LATEST}-06-01T04:00:00Z`));
 
   async function call(method: 'GET' | 'PUT' | 'DELETE', url: string, token = 'admin', body?: unknown) {
-    const res = await app.inject({ method, url, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(body !== undefined ? { payload: body as object } : {}) });
+    const res = await app.inject({
+      method,
+      url,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      ...(body !== undefined ? { payload: body as object } : {}),
+    });
     return { status: res.statusCode, body: res.json() };
   }
-  const cnCalendar = () => calendars.service.forRegion(deps().catalog, 'cn-north-4', 'Asia/Shanghai', 'business_hours').calendar;
+  const cnCalendar = () =>
+    calendars.service.forRegion(deps().catalog, 'cn-north-4', 'Asia/Shanghai', 'business_hours').calendar;
   let deps: () => Deps;
 
   beforeAll(async () => {
@@ -63,7 +94,10 @@ describe.each(DB_KINDS)('calendar routes on %s', (kind) => {
     app = Fastify({ logger: false }).withTypeProvider<ZodTypeProvider>();
     app.setValidatorCompiler(validatorCompiler);
     app.setSerializerCompiler(serializerCompiler);
-    await app.register(fastifySwagger, { openapi: { openapi: '3.1.0', info: { title: 'test', version: '1' } }, transform: jsonSchemaTransform });
+    await app.register(fastifySwagger, {
+      openapi: { openapi: '3.1.0', info: { title: 'test', version: '1' } },
+      transform: jsonSchemaTransform,
+    });
     installErrorHandler(app);
     installAuth(app, {
       authenticate: async (header) => {
@@ -96,7 +130,12 @@ describe.each(DB_KINDS)('calendar routes on %s', (kind) => {
     for (const token of ['admin', 'customer']) {
       const res = await call('GET', '/api/v1/calendars', token);
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ items: [{ id: 'CN', years: SEED_YEARS, dayCount: SEED.length }], page: 1, pageSize: 10, total: 1 });
+      expect(res.body).toEqual({
+        items: [{ id: 'CN', years: SEED_YEARS, dayCount: SEED.length }],
+        page: 1,
+        pageSize: 10,
+        total: 1,
+      });
     }
     expect((await call('GET', '/api/v1/calendars', '')).body.error.code).toBe('UNAUTHENTICATED');
   });
@@ -108,42 +147,81 @@ describe.each(DB_KINDS)('calendar routes on %s', (kind) => {
     expect(res.body.years).toEqual(SEED_YEARS);
     expect(res.body.missingYears).toEqual([LATEST + 1]);
     expect(res.body.year).toBe(LATEST);
-    expect(res.body.yearStatus).toMatchObject({ complete: true, source: 'seed', updatedBy: expect.stringMatching(/^chinese-days@\d/) });
-    expect(res.body.days.map((d: { date: string }) => d.date)).toEqual(SEED.filter((r) => r.date.startsWith(`${LATEST}-`)).map((r) => r.date));
+    expect(res.body.yearStatus).toMatchObject({
+      complete: true,
+      source: 'seed',
+      updatedBy: expect.stringMatching(/^chinese-days@\d/),
+    });
+    expect(res.body.days.map((d: { date: string }) => d.date)).toEqual(
+      SEED.filter((r) => r.date.startsWith(`${LATEST}-`)).map((r) => r.date),
+    );
 
     const y2025 = await call('GET', '/api/v1/calendars/CN?year=2025', 'customer');
     expect(y2025.body.year).toBe(2025);
-    expect(y2025.body.days.find((d: { date: string }) => d.date === '2025-10-11')).toMatchObject({ kind: 'workday', source: 'seed' });
-    expect(y2025.body.days.find((d: { date: string }) => d.date === '2025-10-01')).toMatchObject({ kind: 'holiday', source: 'seed' });
+    expect(y2025.body.days.find((d: { date: string }) => d.date === '2025-10-11')).toMatchObject({
+      kind: 'workday',
+      source: 'seed',
+    });
+    expect(y2025.body.days.find((d: { date: string }) => d.date === '2025-10-01')).toMatchObject({
+      kind: 'holiday',
+      source: 'seed',
+    });
   });
 
   it('R-TKT-3 a country without data: 200, no years, all three years missing', async () => {
     const res = await call('GET', '/api/v1/calendars/FR');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ id: 'FR', years: [], missingYears: [LATEST - 1, LATEST, LATEST + 1], year: LATEST, yearStatus: null, days: [] });
+    expect(res.body).toEqual({
+      id: 'FR',
+      years: [],
+      missingYears: [LATEST - 1, LATEST, LATEST + 1],
+      year: LATEST,
+      yearStatus: null,
+      days: [],
+    });
   });
 
   it('R-TKT-3 the admin sets and removes a day; the SLA calendar follows at once', async () => {
     const date = `${LATEST + 1}-01-04`; // next year, no data yet
     expect(isWorkingDay('2025-10-13', cnCalendar())).toBe(true); // a plain Monday
-    const set = await call('PUT', '/api/v1/calendars/CN/days/2025-10-13', 'admin', { kind: 'holiday', name: 'Typhoon closure' });
+    const set = await call('PUT', '/api/v1/calendars/CN/days/2025-10-13', 'admin', {
+      kind: 'holiday',
+      name: 'Typhoon closure',
+    });
     expect(set.status).toBe(200);
-    expect(set.body).toMatchObject({ id: 'CN', date: '2025-10-13', kind: 'holiday', name: 'Typhoon closure', source: 'admin', updatedBy: 'admin', updatedAt: clock.now().toISOString() });
+    expect(set.body).toMatchObject({
+      id: 'CN',
+      date: '2025-10-13',
+      kind: 'holiday',
+      name: 'Typhoon closure',
+      source: 'admin',
+      updatedBy: 'admin',
+      updatedAt: clock.now().toISOString(),
+    });
     expect(isWorkingDay('2025-10-13', cnCalendar())).toBe(false);
 
     // Overwrite a seeded day: the 调休 Saturday becomes a day off.
-    const flip = await call('PUT', '/api/v1/calendars/CN/days/2025-10-11', 'admin', { kind: 'holiday', name: 'No make-up day' });
+    const flip = await call('PUT', '/api/v1/calendars/CN/days/2025-10-11', 'admin', {
+      kind: 'holiday',
+      name: 'No make-up day',
+    });
     expect(flip.body).toMatchObject({ kind: 'holiday', source: 'admin' });
     expect(isWorkingDay('2025-10-11', cnCalendar())).toBe(false);
 
     // A day of next year: applied at once, but one date is not the year's data, so the year stays missing.
-    expect((await call('PUT', `/api/v1/calendars/CN/days/${date}`, 'admin', { kind: 'holiday', name: 'New Year' })).status).toBe(200);
+    expect(
+      (await call('PUT', `/api/v1/calendars/CN/days/${date}`, 'admin', { kind: 'holiday', name: 'New Year' })).status,
+    ).toBe(200);
     const view = await call('GET', `/api/v1/calendars/CN`);
     expect(view.body.missingYears).toEqual([LATEST + 1]);
     expect(view.body.years).toEqual(SEED_YEARS);
     expect(calendars.service.missingYears('CN', [LATEST + 1])).toEqual([LATEST + 1]);
     const nextYear = await call('GET', `/api/v1/calendars/CN?year=${LATEST + 1}`);
-    expect(nextYear.body).toMatchObject({ year: LATEST + 1, yearStatus: null, days: [{ date, kind: 'holiday', source: 'admin' }] });
+    expect(nextYear.body).toMatchObject({
+      year: LATEST + 1,
+      yearStatus: null,
+      days: [{ date, kind: 'holiday', source: 'admin' }],
+    });
 
     const removed = await call('DELETE', `/api/v1/calendars/CN/days/${date}`);
     expect(removed.status).toBe(200);
@@ -154,7 +232,10 @@ describe.each(DB_KINDS)('calendar routes on %s', (kind) => {
     expect((await call('DELETE', '/api/v1/calendars/CN/days/2025-10-13')).status).toBe(200);
     expect(isWorkingDay('2025-10-13', cnCalendar())).toBe(true);
     // Set again after a removal: in force again.
-    expect((await call('PUT', '/api/v1/calendars/CN/days/2025-10-13', 'admin', { kind: 'holiday', name: 'Typhoon closure' })).status).toBe(200);
+    expect(
+      (await call('PUT', '/api/v1/calendars/CN/days/2025-10-13', 'admin', { kind: 'holiday', name: 'Typhoon closure' }))
+        .status,
+    ).toBe(200);
     expect(isWorkingDay('2025-10-13', cnCalendar())).toBe(false);
     expect((await call('DELETE', '/api/v1/calendars/CN/days/2025-10-13')).status).toBe(200);
   });
@@ -162,29 +243,54 @@ describe.each(DB_KINDS)('calendar routes on %s', (kind) => {
   it('R-TKT-3 one staff-entered date keeps a year missing; PUT …/years/{year} marks it complete (and not)', async () => {
     const year = LATEST + 1;
     const date = `${year}-01-01`;
-    expect((await call('PUT', `/api/v1/calendars/CN/days/${date}`, 'admin', { kind: 'holiday', name: 'New Year' })).status).toBe(200);
+    expect(
+      (await call('PUT', `/api/v1/calendars/CN/days/${date}`, 'admin', { kind: 'holiday', name: 'New Year' })).status,
+    ).toBe(200);
     expect((await call('GET', '/api/v1/calendars/CN')).body.missingYears).toEqual([year]);
 
     const marked = await call('PUT', `/api/v1/calendars/CN/years/${year}`, 'admin', { complete: true });
     expect(marked.status).toBe(200);
-    expect(marked.body).toEqual({ id: 'CN', year, complete: true, source: 'admin', updatedBy: 'admin', updatedAt: clock.now().toISOString() });
+    expect(marked.body).toEqual({
+      id: 'CN',
+      year,
+      complete: true,
+      source: 'admin',
+      updatedBy: 'admin',
+      updatedAt: clock.now().toISOString(),
+    });
     const view = await call('GET', `/api/v1/calendars/CN?year=${year}`, 'customer');
-    expect(view.body).toMatchObject({ missingYears: [], years: [...SEED_YEARS, year], yearStatus: { complete: true, source: 'admin', updatedBy: 'admin' } });
+    expect(view.body).toMatchObject({
+      missingYears: [],
+      years: [...SEED_YEARS, year],
+      yearStatus: { complete: true, source: 'admin', updatedBy: 'admin' },
+    });
     expect(calendars.service.missingYears('CN', [year])).toEqual([]);
-    expect((await call('GET', '/api/v1/calendars')).body.items).toEqual([{ id: 'CN', years: [...SEED_YEARS, year], dayCount: SEED.length + 1 }]);
+    expect((await call('GET', '/api/v1/calendars')).body.items).toEqual([
+      { id: 'CN', years: [...SEED_YEARS, year], dayCount: SEED.length + 1 },
+    ]);
 
     // A year with no date at all, marked complete: data (a year without holidays), for a country without rows too.
     expect((await call('PUT', `/api/v1/calendars/FR/years/${LATEST}`, 'admin', { complete: true })).status).toBe(200);
-    expect((await call('GET', '/api/v1/calendars/FR')).body).toMatchObject({ years: [LATEST], missingYears: [LATEST - 1, LATEST + 1], days: [] });
+    expect((await call('GET', '/api/v1/calendars/FR')).body).toMatchObject({
+      years: [LATEST],
+      missingYears: [LATEST - 1, LATEST + 1],
+      days: [],
+    });
     expect(calendars.service.missingYears('FR', [LATEST])).toEqual([]);
 
     // Not complete: missing again, also for a seeded year (the seed leaves an admin's mark alone).
-    expect((await call('PUT', `/api/v1/calendars/CN/years/${year}`, 'admin', { complete: false })).body).toMatchObject({ complete: false, source: 'admin' });
+    expect((await call('PUT', `/api/v1/calendars/CN/years/${year}`, 'admin', { complete: false })).body).toMatchObject({
+      complete: false,
+      source: 'admin',
+    });
     expect((await call('PUT', `/api/v1/calendars/CN/years/${LATEST}`, 'admin', { complete: false })).status).toBe(200);
     expect((await call('GET', '/api/v1/calendars/CN')).body.missingYears).toEqual([LATEST, year]);
     expect(calendars.service.missingYears('CN', [LATEST, year])).toEqual([LATEST, year]);
     await wireCalendars(deps()); // a restart seeds again
-    expect((await call('GET', '/api/v1/calendars/CN')).body).toMatchObject({ missingYears: [LATEST, year], yearStatus: { complete: false, source: 'admin' } });
+    expect((await call('GET', '/api/v1/calendars/CN')).body).toMatchObject({
+      missingYears: [LATEST, year],
+      yearStatus: { complete: false, source: 'admin' },
+    });
 
     expect((await call('PUT', `/api/v1/calendars/CN/years/${LATEST}`, 'admin', { complete: true })).status).toBe(200);
     expect((await call('DELETE', `/api/v1/calendars/CN/days/${date}`)).status).toBe(200);
@@ -193,17 +299,32 @@ describe.each(DB_KINDS)('calendar routes on %s', (kind) => {
 
   it('R-TKT-3 a restart seeds a package year the table lacks and the dates lost from a year, keeping staff edits', async () => {
     const [edited, removed, lost] = seedRowsOf(LATEST).map((r) => r.date);
-    expect((await call('PUT', `/api/v1/calendars/CN/days/${edited}`, 'admin', { kind: 'workday', name: 'Staff edit' })).status).toBe(200);
+    expect(
+      (await call('PUT', `/api/v1/calendars/CN/days/${edited}`, 'admin', { kind: 'workday', name: 'Staff edit' }))
+        .status,
+    ).toBe(200);
     expect((await call('DELETE', `/api/v1/calendars/CN/days/${removed}`)).status).toBe(200);
     // Seeding twice is a no-op: the staff's rows stay as they are.
     for (let i = 0; i < 2; i++) await wireCalendars(deps());
     const before = (await call('GET', '/api/v1/calendars/CN')).body;
-    expect(before.days.find((d: { date: string }) => d.date === edited)).toMatchObject({ kind: 'workday', name: 'Staff edit', source: 'admin' });
+    expect(before.days.find((d: { date: string }) => d.date === edited)).toMatchObject({
+      kind: 'workday',
+      name: 'Staff edit',
+      source: 'admin',
+    });
     expect(before.days.find((d: { date: string }) => d.date === removed)).toBeUndefined();
 
     // An older package's database: LATEST's seeded dates and its mark are not there; another year lost one date.
     const { db } = deps();
-    await db.delete(holidays).where(and(eq(holidays.source, 'seed'), gte(holidays.date, `${LATEST}-01-01`), lt(holidays.date, `${LATEST + 1}-01-01`)));
+    await db
+      .delete(holidays)
+      .where(
+        and(
+          eq(holidays.source, 'seed'),
+          gte(holidays.date, `${LATEST}-01-01`),
+          lt(holidays.date, `${LATEST + 1}-01-01`),
+        ),
+      );
     await db.delete(holidayYears).where(and(eq(holidayYears.country, 'CN'), eq(holidayYears.year, LATEST)));
     await db.delete(holidays).where(eq(holidays.date, '2025-10-01'));
     await calendars.service.load();
@@ -215,11 +336,28 @@ describe.each(DB_KINDS)('calendar routes on %s', (kind) => {
     const after = (await call('GET', '/api/v1/calendars/CN')).body;
     expect(after.missingYears).toEqual([LATEST + 1]);
     expect(after.yearStatus).toMatchObject({ complete: true, source: 'seed' });
-    expect(after.days.map((d: { date: string }) => d.date)).toEqual(seedRowsOf(LATEST).map((r) => r.date).filter((d) => d !== removed));
-    expect(after.days.find((d: { date: string }) => d.date === edited)).toMatchObject({ kind: 'workday', name: 'Staff edit', source: 'admin' });
+    expect(after.days.map((d: { date: string }) => d.date)).toEqual(
+      seedRowsOf(LATEST)
+        .map((r) => r.date)
+        .filter((d) => d !== removed),
+    );
+    expect(after.days.find((d: { date: string }) => d.date === edited)).toMatchObject({
+      kind: 'workday',
+      name: 'Staff edit',
+      source: 'admin',
+    });
     expect(restarted.service.missingYears('CN', [LATEST])).toEqual([]);
-    expect(isWorkingDay('2025-10-01', restarted.service.forRegion(deps().catalog, 'cn-north-4', 'Asia/Shanghai', 'business_hours').calendar)).toBe(false);
-    expect((await call('GET', '/api/v1/calendars/CN?year=2025')).body.days.find((d: { date: string }) => d.date === '2025-10-01')).toMatchObject({ source: 'seed' });
+    expect(
+      isWorkingDay(
+        '2025-10-01',
+        restarted.service.forRegion(deps().catalog, 'cn-north-4', 'Asia/Shanghai', 'business_hours').calendar,
+      ),
+    ).toBe(false);
+    expect(
+      (await call('GET', '/api/v1/calendars/CN?year=2025')).body.days.find(
+        (d: { date: string }) => d.date === '2025-10-01',
+      ),
+    ).toMatchObject({ source: 'seed' });
     await calendars.service.load();
   });
 

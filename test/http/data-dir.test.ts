@@ -16,7 +16,6 @@ import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { ADMIN_TOKEN } from '../support/harness.js';
 import { CLI, ROOT, ensureBuilt } from '../scenarios/cli-server.js';
 
-
 /** A pid that certainly belongs to no running process: one of a child that has exited. */
 function deadPid(): number {
   const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
@@ -44,10 +43,14 @@ describe('R-ACC storage: the --data directory (in process)', () => {
     try {
       const second = openDatabase({ dataDir: dir, databaseUrl: null });
       await expect(second).rejects.toBeInstanceOf(DataDirLockedError);
-      await expect(second).rejects.toThrow(`the data directory ${dir} is in use by another Tierdesk server (pid ${process.pid})`);
+      await expect(second).rejects.toThrow(
+        `the data directory ${dir} is in use by another Tierdesk server (pid ${process.pid})`,
+      );
       // The refused open touched nothing: the lock is still the first one's and the first still answers.
       expect(readFileSync(lockPath(dir), 'utf8').trim()).toBe(String(process.pid));
-      expect(await first.rows<{ one: number }>((await import('drizzle-orm')).sql`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
+      expect(await first.rows<{ one: number }>((await import('drizzle-orm')).sql`SELECT 1 AS one`)).toEqual([
+        { one: 1 },
+      ]);
     } finally {
       await first.close();
     }
@@ -56,15 +59,41 @@ describe('R-ACC storage: the --data directory (in process)', () => {
 
   it('data survives a restart: an account created, the app closed and opened again, the account is there', async () => {
     const dir = await fresh();
-    const config = testConfig({ catalog: 'huaweicloud-intl', dataDir: dir, databaseUrl: null, testClock: true, adminToken: ADMIN_TOKEN });
+    const config = testConfig({
+      catalog: 'huaweicloud-intl',
+      dataDir: dir,
+      databaseUrl: null,
+      testClock: true,
+      adminToken: ADMIN_TOKEN,
+    });
     const auth = { authorization: `Bearer ${ADMIN_TOKEN}` };
     const app1 = await buildApp(config);
     let id: string;
     try {
-      const res = await app1.http.inject({ method: 'POST', url: '/api/v1/accounts', headers: auth, payload: { name: 'Durable', email: 'd@example.com', region: app1.catalog.def.regions[0]!.id, timeZone: 'Asia/Shanghai', locale: 'en-US' } });
+      const res = await app1.http.inject({
+        method: 'POST',
+        url: '/api/v1/accounts',
+        headers: auth,
+        payload: {
+          name: 'Durable',
+          email: 'd@example.com',
+          region: app1.catalog.def.regions[0]!.id,
+          timeZone: 'Asia/Shanghai',
+          locale: 'en-US',
+        },
+      });
       expect(res.statusCode).toBe(201);
       id = JSON.parse(res.body).id;
-      expect((await app1.http.inject({ method: 'PUT', url: '/api/v1/test-clock', headers: auth, payload: { now: '2026-03-01T00:00:00Z' } })).statusCode).toBe(200);
+      expect(
+        (
+          await app1.http.inject({
+            method: 'PUT',
+            url: '/api/v1/test-clock',
+            headers: auth,
+            payload: { now: '2026-03-01T00:00:00Z' },
+          })
+        ).statusCode,
+      ).toBe(200);
     } finally {
       await app1.close();
     }
@@ -75,7 +104,9 @@ describe('R-ACC storage: the --data directory (in process)', () => {
       expect(got.statusCode).toBe(200);
       expect(JSON.parse(got.body)).toMatchObject({ id, name: 'Durable' });
       // API.md: the test clock resumes where it stood.
-      expect(JSON.parse((await app2.http.inject({ method: 'GET', url: '/api/v1/test-clock', headers: auth })).body).now).toBe('2026-03-01T00:00:00.000Z');
+      expect(
+        JSON.parse((await app2.http.inject({ method: 'GET', url: '/api/v1/test-clock', headers: auth })).body).now,
+      ).toBe('2026-03-01T00:00:00.000Z');
     } finally {
       await app2.close();
     }
@@ -117,11 +148,15 @@ interface Server {
 /** Starts `tierdesk serve` and resolves when it prints `listening on http://HOST:PORT`. */
 function serve(dir: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'serve', '--catalog', 'huaweicloud-intl', '--data', dir, '--port', '0', '--test-clock', '--no-worker'], {
-      cwd: ROOT,
-      env: { ...process.env, TIERDESK_ADMIN_TOKEN: ADMIN_TOKEN, TIERDESK_LOG_LEVEL: 'silent' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [CLI, 'serve', '--catalog', 'huaweicloud-intl', '--data', dir, '--port', '0', '--test-clock', '--no-worker'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, TIERDESK_ADMIN_TOKEN: ADMIN_TOKEN, TIERDESK_LOG_LEVEL: 'silent' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     const timer = setTimeout(() => reject(new Error(`no "listening on" within 60 s:\n${out}`)), 60_000);
     const onData = (chunk: Buffer) => {
@@ -144,11 +179,15 @@ function serve(dir: string): Promise<Server> {
 /** Runs `tierdesk serve` expecting it to exit; resolves with its exit code and output. */
 function serveExpectingExit(dir: string): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, 'serve', '--catalog', 'huaweicloud-intl', '--data', dir, '--port', '0', '--no-worker'], {
-      cwd: ROOT,
-      env: { ...process.env, TIERDESK_ADMIN_TOKEN: ADMIN_TOKEN, TIERDESK_LOG_LEVEL: 'silent' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [CLI, 'serve', '--catalog', 'huaweicloud-intl', '--data', dir, '--port', '0', '--no-worker'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, TIERDESK_ADMIN_TOKEN: ADMIN_TOKEN, TIERDESK_LOG_LEVEL: 'silent' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
@@ -191,7 +230,13 @@ describe('R-ACC storage: the real CLI on one --data directory', () => {
     const created = await fetch(`${first.url}/api/v1/accounts`, {
       method: 'POST',
       headers: auth,
-      body: JSON.stringify({ name: 'Kept', email: 'k@example.com', region: 'ap-southeast-1', timeZone: 'Asia/Shanghai', locale: 'en-US' }),
+      body: JSON.stringify({
+        name: 'Kept',
+        email: 'k@example.com',
+        region: 'ap-southeast-1',
+        timeZone: 'Asia/Shanghai',
+        locale: 'en-US',
+      }),
     });
     const account = (await created.json()) as { id: string };
     expect(created.status, JSON.stringify(account)).toBe(201);
@@ -199,7 +244,9 @@ describe('R-ACC storage: the real CLI on one --data directory', () => {
     const second = await serveExpectingExit(dir);
     expect(second.code).not.toBe(0);
     expect(second.code).not.toBeNull();
-    expect(second.out).toContain(`the data directory ${dir} is in use by another Tierdesk server (pid ${first.child.pid})`);
+    expect(second.out).toContain(
+      `the data directory ${dir} is in use by another Tierdesk server (pid ${first.child.pid})`,
+    );
     expect(second.out).not.toMatch(/listening on/);
 
     // The first is untouched and still serving.

@@ -24,7 +24,10 @@ function apiMdErrorTable(): Row[] {
   const rows: Row[] = [];
   for (const line of lines.slice(header + 2)) {
     if (!line.startsWith('|')) break;
-    const cells = line.split('|').slice(1, -1).map((c) => c.trim());
+    const cells = line
+      .split('|')
+      .slice(1, -1)
+      .map((c) => c.trim());
     if (cells.length !== 3) throw new Error(`error table row without 3 cells: ${line}`);
     rows.push({ code: cells[0]!, status: Number(cells[1]), when: cells[2]! });
   }
@@ -42,7 +45,9 @@ describe('error codes: src/platform/errors.ts ⇔ docs/API.md', () => {
   });
 
   it('the HTTP status of each code is the one API.md documents', () => {
-    expect(Object.fromEntries(table.map((r) => [r.code, r.status]))).toEqual(Object.fromEntries(ERROR_CODES.map((c) => [c, httpStatusOf(c)])));
+    expect(Object.fromEntries(table.map((r) => [r.code, r.status]))).toEqual(
+      Object.fromEntries(ERROR_CODES.map((c) => [c, httpStatusOf(c)])),
+    );
     for (const r of table) {
       expect(Number.isInteger(r.status) && r.status >= 400 && r.status < 600, r.code).toBe(true);
       expect(new DomainError(r.code as ErrorCode).status).toBe(r.status);
@@ -50,7 +55,9 @@ describe('error codes: src/platform/errors.ts ⇔ docs/API.md', () => {
   });
 
   it('each code means what API.md says it means', () => {
-    expect(Object.fromEntries(table.map((r) => [r.code, plain(r.when)]))).toEqual(Object.fromEntries(ERROR_CODES.map((c) => [c, plain(ERROR_CATALOG[c].meaning)])));
+    expect(Object.fromEntries(table.map((r) => [r.code, plain(r.when)]))).toEqual(
+      Object.fromEntries(ERROR_CODES.map((c) => [c, plain(ERROR_CATALOG[c].meaning)])),
+    );
   });
 
   it('every code is documented with a fix and the requirement it serves', () => {
@@ -61,13 +68,18 @@ describe('error codes: src/platform/errors.ts ⇔ docs/API.md', () => {
   });
 
   it('the wire schema of error bodies accepts exactly these codes', () => {
-    for (const code of ERROR_CODES) expect(ZErrorBody.safeParse({ error: { code, message: 'x', details: {} } }).success, code).toBe(true);
+    for (const code of ERROR_CODES)
+      expect(ZErrorBody.safeParse({ error: { code, message: 'x', details: {} } }).success, code).toBe(true);
     expect(ZErrorBody.safeParse({ error: { code: 'TEAPOT', message: 'x', details: {} } }).success).toBe(false);
   });
 
   it('the table parser reads a table and refuses a broken one (self-check)', () => {
     expect(table.length).toBeGreaterThanOrEqual(16);
-    expect(table[0]).toEqual({ code: 'VALIDATION_FAILED', status: 400, when: 'malformed or missing input; `details.issues` lists each field' });
+    expect(table[0]).toEqual({
+      code: 'VALIDATION_FAILED',
+      status: 400,
+      when: 'malformed or missing input; `details.issues` lists each field',
+    });
     expect(plain('a `b` c')).toBe('a b c');
   });
 });

@@ -8,7 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CATALOG } from '../../src/platform/errors.js';
 import { DB_KINDS } from '../support/databases.js';
 import { ADMIN_TOKEN, buyPlan, createCustomer, startTestApp, type TestApp } from '../support/harness.js';
-import { createCustomerUser, createStaff, DAY, expectError, HOUR, pay, placeOrder, plusMs, settle } from '../support/actors.js';
+import {
+  createCustomerUser,
+  createStaff,
+  DAY,
+  expectError,
+  HOUR,
+  pay,
+  placeOrder,
+  plusMs,
+  settle,
+} from '../support/actors.js';
 
 const YEAR = { unit: 'year', count: 1 } as const;
 const status = (code: keyof typeof ERROR_CATALOG) => ERROR_CATALOG[code].status;
@@ -30,47 +40,86 @@ describe.each(DB_KINDS)('error contract on %s', (kind) => {
 
   describe('VALIDATION_FAILED (400, details.issues with paths)', () => {
     it('R-CAT-5 a ctyun account outside mainland China is refused (region)', async () => {
-      const res = await cy.api.post('/api/v1/accounts', { name: 'HK', email: 'hk@example.com', region: 'ap-southeast-1', timeZone: 'Asia/Hong_Kong', locale: 'zh-CN' });
+      const res = await cy.api.post('/api/v1/accounts', {
+        name: 'HK',
+        email: 'hk@example.com',
+        region: 'ap-southeast-1',
+        timeZone: 'Asia/Hong_Kong',
+        locale: 'zh-CN',
+      });
       const d = expectError(res, 400, 'VALIDATION_FAILED');
       expect(d.issues.map((i: { path: string }) => i.path)).toEqual(['body.region']);
     });
 
     it('R-CAT-5 ctyun serves Chinese only: locale en-US is refused', async () => {
-      const res = await cy.api.post('/api/v1/accounts', { name: 'EN', email: 'en@example.com', region: 'cn-huadong1', timeZone: 'Asia/Shanghai', locale: 'en-US' });
+      const res = await cy.api.post('/api/v1/accounts', {
+        name: 'EN',
+        email: 'en@example.com',
+        region: 'cn-huadong1',
+        timeZone: 'Asia/Shanghai',
+        locale: 'en-US',
+      });
       const d = expectError(res, 400, 'VALIDATION_FAILED');
       expect(d.issues.map((i: { path: string }) => i.path)).toEqual(['body.locale']);
     });
 
     it('R-CAT-5 both wrong: every issue is listed', async () => {
-      const res = await cy.api.post('/api/v1/accounts', { name: 'X', email: 'x@example.com', region: 'eu-west-0', timeZone: 'Europe/Paris', locale: 'en-US' });
+      const res = await cy.api.post('/api/v1/accounts', {
+        name: 'X',
+        email: 'x@example.com',
+        region: 'eu-west-0',
+        timeZone: 'Europe/Paris',
+        locale: 'en-US',
+      });
       const d = expectError(res, 400, 'VALIDATION_FAILED');
       expect(d.issues.map((i: { path: string }) => i.path).sort()).toEqual(['body.locale', 'body.region']);
       for (const i of d.issues) expect(typeof i.message).toBe('string');
     });
 
-    it.each([
-      [{ unit: 'month', count: 6 }],
-      [{ unit: 'year', count: 4 }],
-    ])('R-SUB-5a ctyun sells 1–3 years only: term %j is refused on quotes and orders', async (term) => {
-      const c = await createCustomer(cy);
-      const q = await cy.as(c.token).post(`/api/v1/accounts/${c.id}/quotes`, { action: 'purchase', level: 'light', term });
-      expect(expectError(q, 400, 'VALIDATION_FAILED').issues.map((i: { path: string }) => i.path)).toEqual(['body.term']);
-      const o = await cy.as(c.token).post(`/api/v1/accounts/${c.id}/orders`, { action: 'purchase', level: 'light', term, agreementAccepted: true });
-      expect(expectError(o, 400, 'VALIDATION_FAILED').issues.map((i: { path: string }) => i.path)).toEqual(['body.term']);
-    });
+    it.each([[{ unit: 'month', count: 6 }], [{ unit: 'year', count: 4 }]])(
+      'R-SUB-5a ctyun sells 1–3 years only: term %j is refused on quotes and orders',
+      async (term) => {
+        const c = await createCustomer(cy);
+        const q = await cy
+          .as(c.token)
+          .post(`/api/v1/accounts/${c.id}/quotes`, { action: 'purchase', level: 'light', term });
+        expect(expectError(q, 400, 'VALIDATION_FAILED').issues.map((i: { path: string }) => i.path)).toEqual([
+          'body.term',
+        ]);
+        const o = await cy.as(c.token).post(`/api/v1/accounts/${c.id}/orders`, {
+          action: 'purchase',
+          level: 'light',
+          term,
+          agreementAccepted: true,
+        });
+        expect(expectError(o, 400, 'VALIDATION_FAILED').issues.map((i: { path: string }) => i.path)).toEqual([
+          'body.term',
+        ]);
+      },
+    );
 
     it('R-SUB-5a huaweicloud-intl sells 1–9 months: 10 months is refused, 9 is quoted', async () => {
       const c = await createCustomer(hw);
-      const bad = await hw.as(c.token).post(`/api/v1/accounts/${c.id}/quotes`, { action: 'purchase', level: 'developer', term: { unit: 'month', count: 10 } });
+      const bad = await hw.as(c.token).post(`/api/v1/accounts/${c.id}/quotes`, {
+        action: 'purchase',
+        level: 'developer',
+        term: { unit: 'month', count: 10 },
+      });
       expect(expectError(bad, 400, 'VALIDATION_FAILED').issues[0].path).toBe('body.term');
-      const ok = await hw.as(c.token).post(`/api/v1/accounts/${c.id}/quotes`, { action: 'purchase', level: 'developer', term: { unit: 'month', count: 9 } });
+      const ok = await hw.as(c.token).post(`/api/v1/accounts/${c.id}/quotes`, {
+        action: 'purchase',
+        level: 'developer',
+        term: { unit: 'month', count: 9 },
+      });
       expect(ok.status).toBe(200);
       expect(ok.body.amount).toEqual({ amount: '234.00', currency: 'USD' }); // 26 × 9
     });
 
     it('API conventions: a body that fails the schema names each field', async () => {
       const c = await createCustomer(hw);
-      const res = await hw.as(c.token).post(`/api/v1/accounts/${c.id}/quotes`, { action: 'buy', term: { unit: 'week', count: 0 } });
+      const res = await hw
+        .as(c.token)
+        .post(`/api/v1/accounts/${c.id}/quotes`, { action: 'buy', term: { unit: 'week', count: 0 } });
       const paths = expectError(res, 400, 'VALIDATION_FAILED').issues.map((i: { path: string }) => i.path);
       expect(paths).toEqual(expect.arrayContaining(['body.action', 'body.term.unit', 'body.term.count']));
     });
@@ -82,7 +131,11 @@ describe.each(DB_KINDS)('error contract on %s', (kind) => {
         headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
         payload: '{"name": ',
       });
-      expectError({ status: res.statusCode, body: JSON.parse(res.body), headers: res.headers }, 400, 'VALIDATION_FAILED');
+      expectError(
+        { status: res.statusCode, body: JSON.parse(res.body), headers: res.headers },
+        400,
+        'VALIDATION_FAILED',
+      );
     });
   });
 
@@ -91,7 +144,11 @@ describe.each(DB_KINDS)('error contract on %s', (kind) => {
       expectError(await hw.as('').get('/api/v1/accounts'), 401, 'UNAUTHENTICATED');
       expectError(await hw.api.get('/api/v1/accounts', { authorization: 'Basic abc' }), 401, 'UNAUTHENTICATED');
       expectError(await hw.as('not-a-token').get('/api/v1/accounts'), 401, 'UNAUTHENTICATED');
-      expectError(await hw.as('key_0000000000.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA').get('/api/v1/accounts'), 401, 'UNAUTHENTICATED');
+      expectError(
+        await hw.as('key_0000000000.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA').get('/api/v1/accounts'),
+        401,
+        'UNAUTHENTICATED',
+      );
     });
 
     it('R-ACC-4 a revoked key stops working at once', async () => {
@@ -108,7 +165,12 @@ describe.each(DB_KINDS)('error contract on %s', (kind) => {
       const c = await createCustomer(hw);
       const member = await createCustomerUser(hw, c.id);
       expect((await hw.as(member.token).get(`/api/v1/accounts/${c.id}/plan`)).status).toBe(200);
-      const res = await hw.as(member.token).post(`/api/v1/accounts/${c.id}/orders`, { action: 'purchase', level: 'developer', term: YEAR, agreementAccepted: true });
+      const res = await hw.as(member.token).post(`/api/v1/accounts/${c.id}/orders`, {
+        action: 'purchase',
+        level: 'developer',
+        term: YEAR,
+        agreementAccepted: true,
+      });
       expectError(res, 403, 'FORBIDDEN');
       const list = await hw.api.get(`/api/v1/accounts/${c.id}/orders`);
       expect(list.body.total).toBe(0);
@@ -116,14 +178,35 @@ describe.each(DB_KINDS)('error contract on %s', (kind) => {
 
     it('R-SUB-5a huaweicloud-intl enterprise: the customer’s own order needs approval; a staff order is the approval', async () => {
       const c = await createCustomer(hw);
-      const own = await hw.as(c.token).post(`/api/v1/accounts/${c.id}/orders`, { action: 'purchase', level: 'enterprise', term: YEAR, agreementAccepted: true });
+      const own = await hw.as(c.token).post(`/api/v1/accounts/${c.id}/orders`, {
+        action: 'purchase',
+        level: 'enterprise',
+        term: YEAR,
+        agreementAccepted: true,
+      });
       const d = expectError(own, 403, 'FORBIDDEN');
       expect(d.reason).toBe('approval_required');
-      expectError(await hw.as(c.token).post(`/api/v1/accounts/${c.id}/quotes`, { action: 'purchase', level: 'enterprise', term: YEAR }), 403, 'FORBIDDEN');
+      expectError(
+        await hw
+          .as(c.token)
+          .post(`/api/v1/accounts/${c.id}/quotes`, { action: 'purchase', level: 'enterprise', term: YEAR }),
+        403,
+        'FORBIDDEN',
+      );
 
       const billing = await createStaff(hw, 'billing_operator');
-      const staffOrder = await placeOrder(hw, c.id, { action: 'purchase', level: 'enterprise', term: YEAR }, billing.token);
-      expect(staffOrder).toMatchObject({ type: 'new', status: 'pending_payment', level: 'enterprise', amount: { amount: '162000.00', currency: 'USD' } });
+      const staffOrder = await placeOrder(
+        hw,
+        c.id,
+        { action: 'purchase', level: 'enterprise', term: YEAR },
+        billing.token,
+      );
+      expect(staffOrder).toMatchObject({
+        type: 'new',
+        status: 'pending_payment',
+        level: 'enterprise',
+        amount: { amount: '162000.00', currency: 'USD' },
+      });
       // The customer pays the order staff placed; the account is now approved.
       const paid = await pay(hw, staffOrder.id, c.token);
       expect(paid.status).toBe('paid');
@@ -136,7 +219,12 @@ describe.each(DB_KINDS)('error contract on %s', (kind) => {
       const c = await createCustomer(hw);
       const tam = await createStaff(hw, 'tam');
       expect((await hw.api.post(`/api/v1/accounts/${c.id}/approval`, { tamUserId: tam.userId })).status).toBe(200);
-      const own = await hw.as(c.token).post(`/api/v1/accounts/${c.id}/orders`, { action: 'purchase', level: 'enterprise', term: YEAR, agreementAccepted: true });
+      const own = await hw.as(c.token).post(`/api/v1/accounts/${c.id}/orders`, {
+        action: 'purchase',
+        level: 'enterprise',
+        term: YEAR,
+        agreementAccepted: true,
+      });
       expect(own.status).toBe(201);
     });
   });
@@ -175,7 +263,11 @@ describe.each(DB_KINDS)('error contract on %s', (kind) => {
         ['GET', `/api/v1/accounts/${b.id}/messages`],
         ['POST', `/api/v1/accounts/${b.id}/messages/${msgId}/read`, { read: true }],
         ['POST', `/api/v1/accounts/${b.id}/api-keys`, {}],
-        ['POST', `/api/v1/accounts/${b.id}/users`, { name: 'Probe', email: 'probe@example.com', role: 'customer_owner' }],
+        [
+          'POST',
+          `/api/v1/accounts/${b.id}/users`,
+          { name: 'Probe', email: 'probe@example.com', role: 'customer_owner' },
+        ],
         ['POST', `/api/v1/accounts/${b.id}/approval`, { tamUserId: 'usr_probe' }],
         ['DELETE', `/api/v1/api-keys/${bKey}`],
       ];
@@ -186,18 +278,36 @@ describe.each(DB_KINDS)('error contract on %s', (kind) => {
       ] as const) {
         for (const [method, url, body] of routes) {
           const api = hw.as(token);
-          const res = method === 'GET' ? await api.get(url) : method === 'DELETE' ? await api.delete(url) : await api.post(url, body);
-          if (res.status !== 404 || res.body?.error?.code !== 'NOT_FOUND') failures.push(`${who} ${method} ${url}: ${res.status} ${res.body?.error?.code}`);
+          const res =
+            method === 'GET'
+              ? await api.get(url)
+              : method === 'DELETE'
+                ? await api.delete(url)
+                : await api.post(url, body);
+          if (res.status !== 404 || res.body?.error?.code !== 'NOT_FOUND')
+            failures.push(`${who} ${method} ${url}: ${res.status} ${res.body?.error?.code}`);
         }
       }
       // A sub account of another tenant's master is not a place to create one either.
-      const sub = await hw.as(a.token).post('/api/v1/accounts', { name: 'Sub', email: 'sub@example.com', region: b.account.region, timeZone: 'Asia/Shanghai', locale: 'en-US', parentId: b.id, financeMode: 'custody' });
+      const sub = await hw.as(a.token).post('/api/v1/accounts', {
+        name: 'Sub',
+        email: 'sub@example.com',
+        region: b.account.region,
+        timeZone: 'Asia/Shanghai',
+        locale: 'en-US',
+        parentId: b.id,
+        financeMode: 'custody',
+      });
       if (sub.status !== 404) failures.push(`owner POST /api/v1/accounts parentId=B: ${sub.status}`);
       expect(failures).toEqual([]);
 
       // Nothing happened to B.
       expect((await hw.api.get(`/api/v1/orders/${paid.id}`)).body.status).toBe('paid');
-      expect((await hw.api.get(`/api/v1/accounts/${b.id}/plan`)).body).toMatchObject({ level: 'business', locked: false, autoRenew: false });
+      expect((await hw.api.get(`/api/v1/accounts/${b.id}/plan`)).body).toMatchObject({
+        level: 'business',
+        locked: false,
+        autoRenew: false,
+      });
       expect((await hw.as(b.token).get(`/api/v1/accounts/${b.id}/plan`)).status).toBe(200);
     });
 
@@ -215,11 +325,21 @@ describe.each(DB_KINDS)('error contract on %s', (kind) => {
       const owner = await createCustomer(cy);
       await buyPlan(cy, owner.id, 'business');
       const target = await createCustomer(cy);
-      const link = await cy.as(owner.token).post(`/api/v1/accounts/${owner.id}/linked-accounts`, { accountId: target.id });
+      const link = await cy
+        .as(owner.token)
+        .post(`/api/v1/accounts/${owner.id}/linked-accounts`, { accountId: target.id });
       expect(link.body.status).toBe('pending');
       const stranger = await createCustomer(cy);
-      expectError(await cy.as(stranger.token).post(`/api/v1/linked-accounts/${link.body.id}/approve`), 404, 'NOT_FOUND');
-      expectError(await cy.as(stranger.token).delete(`/api/v1/accounts/${owner.id}/linked-accounts/${link.body.id}`), 404, 'NOT_FOUND');
+      expectError(
+        await cy.as(stranger.token).post(`/api/v1/linked-accounts/${link.body.id}/approve`),
+        404,
+        'NOT_FOUND',
+      );
+      expectError(
+        await cy.as(stranger.token).delete(`/api/v1/accounts/${owner.id}/linked-accounts/${link.body.id}`),
+        404,
+        'NOT_FOUND',
+      );
       // The link owner is told it may not approve its own request.
       expectError(await cy.as(owner.token).post(`/api/v1/linked-accounts/${link.body.id}/approve`), 403, 'FORBIDDEN');
     });
@@ -229,11 +349,19 @@ describe.each(DB_KINDS)('error contract on %s', (kind) => {
     it('R-CAT-4 partner premium has no ticket_pack add-on; standard has', async () => {
       const c = await createCustomer(pt);
       await buyPlan(pt, c.id, 'premium');
-      const res = await pt.as(c.token).post(`/api/v1/accounts/${c.id}/add-ons`, { type: 'ticket_pack', count: 1, agreementAccepted: true });
+      const res = await pt
+        .as(c.token)
+        .post(`/api/v1/accounts/${c.id}/add-ons`, { type: 'ticket_pack', count: 1, agreementAccepted: true });
       expect(expectError(res, 403, 'NOT_ENTITLED').entitlement).toBe('add_on:ticket_pack');
       const s = await createCustomer(pt);
       await buyPlan(pt, s.id, 'standard');
-      expect((await pt.as(s.token).post(`/api/v1/accounts/${s.id}/add-ons`, { type: 'ticket_pack', count: 1, agreementAccepted: true })).status).toBe(201);
+      expect(
+        (
+          await pt
+            .as(s.token)
+            .post(`/api/v1/accounts/${s.id}/add-ons`, { type: 'ticket_pack', count: 1, agreementAccepted: true })
+        ).status,
+      ).toBe(201);
     });
 
     it('R-ACC-3 ctyun light links no accounts', async () => {
@@ -250,12 +378,24 @@ describe.each(DB_KINDS)('error contract on %s', (kind) => {
       const owner = await createCustomer(cy);
       await buyPlan(cy, owner.id, 'business');
       const targets = await Promise.all([1, 2, 3, 4].map(() => createCustomer(cy)));
-      for (const t of targets.slice(0, 2)) expect((await cy.api.post(`/api/v1/accounts/${owner.id}/linked-accounts`, { accountId: t.id })).body.status).toBe('approved');
-      expect((await cy.as(owner.token).post(`/api/v1/accounts/${owner.id}/linked-accounts`, { accountId: targets[2]!.id })).body.status).toBe('pending');
-      const res = await cy.as(owner.token).post(`/api/v1/accounts/${owner.id}/linked-accounts`, { accountId: targets[3]!.id });
+      for (const t of targets.slice(0, 2))
+        expect(
+          (await cy.api.post(`/api/v1/accounts/${owner.id}/linked-accounts`, { accountId: t.id })).body.status,
+        ).toBe('approved');
+      expect(
+        (await cy.as(owner.token).post(`/api/v1/accounts/${owner.id}/linked-accounts`, { accountId: targets[2]!.id }))
+          .body.status,
+      ).toBe('pending');
+      const res = await cy
+        .as(owner.token)
+        .post(`/api/v1/accounts/${owner.id}/linked-accounts`, { accountId: targets[3]!.id });
       expect(expectError(res, 409, 'QUOTA_EXCEEDED')).toMatchObject({ quota: 'linked_accounts', limit: 3, used: 3 });
       // Staff are held to the same limit.
-      expectError(await cy.api.post(`/api/v1/accounts/${owner.id}/linked-accounts`, { accountId: targets[3]!.id }), 409, 'QUOTA_EXCEEDED');
+      expectError(
+        await cy.api.post(`/api/v1/accounts/${owner.id}/linked-accounts`, { accountId: targets[3]!.id }),
+        409,
+        'QUOTA_EXCEEDED',
+      );
     });
   });
 
@@ -270,13 +410,25 @@ describe.each(DB_KINDS)('error contract on %s', (kind) => {
       const down = { action: 'downgrade', level: 'developer' };
       const unsub = { action: 'unsubscribe', reason: 'testing_finished' };
       expectError(await api.post(`/api/v1/accounts/${c.id}/quotes`, down), 409, 'ORDER_LOCKED');
-      expectError(await api.post(`/api/v1/accounts/${c.id}/orders`, { ...down, agreementAccepted: true }), 409, 'ORDER_LOCKED');
+      expectError(
+        await api.post(`/api/v1/accounts/${c.id}/orders`, { ...down, agreementAccepted: true }),
+        409,
+        'ORDER_LOCKED',
+      );
       expectError(await api.post(`/api/v1/accounts/${c.id}/quotes`, { action: 'unsubscribe' }), 409, 'ORDER_LOCKED');
-      expectError(await api.post(`/api/v1/accounts/${c.id}/orders`, { ...unsub, agreementAccepted: true }), 409, 'ORDER_LOCKED');
+      expectError(
+        await api.post(`/api/v1/accounts/${c.id}/orders`, { ...unsub, agreementAccepted: true }),
+        409,
+        'ORDER_LOCKED',
+      );
       const up = await api.post(`/api/v1/accounts/${c.id}/quotes`, { action: 'upgrade', level: 'enterprise_onramp' });
       expect(up.status).toBe(200);
       expect(up.body.direction).toBe('charge');
-      const order = await api.post(`/api/v1/accounts/${c.id}/orders`, { action: 'upgrade', level: 'enterprise_onramp', agreementAccepted: true });
+      const order = await api.post(`/api/v1/accounts/${c.id}/orders`, {
+        action: 'upgrade',
+        level: 'enterprise_onramp',
+        agreementAccepted: true,
+      });
       expect(order.status).toBe(201);
       const orders = await hw.api.get(`/api/v1/accounts/${c.id}/orders`);
       expect(orders.body.items.map((o: { type: string }) => o.type).sort()).toEqual(['new', 'upgrade']);
@@ -291,13 +443,23 @@ describe.each(DB_KINDS)('error contract on %s', (kind) => {
     ])('R-SUB-5a purchasing %s while holding business names the action %s', async (level, action) => {
       const c = await createCustomer(hw);
       await buyPlan(hw, c.id, 'business');
-      const res = await hw.as(c.token).post(`/api/v1/accounts/${c.id}/orders`, { action: 'purchase', level, term: YEAR, agreementAccepted: true });
+      const res = await hw
+        .as(c.token)
+        .post(`/api/v1/accounts/${c.id}/orders`, { action: 'purchase', level, term: YEAR, agreementAccepted: true });
       expect(expectError(res, 409, 'PLAN_CONFLICT')).toMatchObject({ action, currentLevel: 'business' });
     });
 
     it('R-ACC-3 no sharing at Tianyi', async () => {
       const master = await createCustomer(cy);
-      await cy.api.post('/api/v1/accounts', { name: 'Sub', email: 's@example.com', region: master.account.region, timeZone: 'Asia/Shanghai', locale: 'zh-CN', parentId: master.id, financeMode: 'custody' });
+      await cy.api.post('/api/v1/accounts', {
+        name: 'Sub',
+        email: 's@example.com',
+        region: master.account.region,
+        timeZone: 'Asia/Shanghai',
+        locale: 'zh-CN',
+        parentId: master.id,
+        financeMode: 'custody',
+      });
       await buyPlan(cy, master.id, 'business');
       const res = await cy.as(master.token).post(`/api/v1/accounts/${master.id}/sharing`, { enabled: true });
       expectError(res, 409, 'PLAN_CONFLICT');
@@ -305,7 +467,15 @@ describe.each(DB_KINDS)('error contract on %s', (kind) => {
 
     it('R-ACC-2 a custody sub with its own plan must unsubscribe before the master shares', async () => {
       const master = await createCustomer(hw);
-      const sub = await hw.api.post('/api/v1/accounts', { name: 'Sub', email: 's@example.com', region: master.account.region, timeZone: 'Asia/Shanghai', locale: 'en-US', parentId: master.id, financeMode: 'custody' });
+      const sub = await hw.api.post('/api/v1/accounts', {
+        name: 'Sub',
+        email: 's@example.com',
+        region: master.account.region,
+        timeZone: 'Asia/Shanghai',
+        locale: 'en-US',
+        parentId: master.id,
+        financeMode: 'custody',
+      });
       await buyPlan(hw, master.id, 'business');
       await buyPlan(hw, sub.body.id, 'developer');
       const res = await hw.as(master.token).post(`/api/v1/accounts/${master.id}/sharing`, { enabled: true });
@@ -327,34 +497,60 @@ describe.each(DB_KINDS)('error contract on %s', (kind) => {
       await pay(hw, up1.id, c.token);
       // Change 2: a downgrade an hour later (a refund settles at once).
       await hw.setClock(plusMs(placedAt, 21 * HOUR));
-      expect((await placeOrder(hw, c.id, { action: 'downgrade', level: 'developer' }, c.token)).status).toBe('refunded');
+      expect((await placeOrder(hw, c.id, { action: 'downgrade', level: 'developer' }, c.token)).status).toBe(
+        'refunded',
+      );
       // Change 3 is refused, on quotes and orders.
       const expected = plusMs(paidAt, 30 * DAY);
       const q = await api.post(`/api/v1/accounts/${c.id}/quotes`, { action: 'upgrade', level: 'business' });
       expect(expectError(q, 409, 'CHANGE_TOO_FREQUENT').nextAllowedAt).toBe(expected);
-      const o = await api.post(`/api/v1/accounts/${c.id}/orders`, { action: 'upgrade', level: 'business', agreementAccepted: true });
+      const o = await api.post(`/api/v1/accounts/${c.id}/orders`, {
+        action: 'upgrade',
+        level: 'business',
+        agreementAccepted: true,
+      });
       expect(expectError(o, 409, 'CHANGE_TOO_FREQUENT').nextAllowedAt).toBe(expected);
       // 30 days after the order was placed but before 30 days after it was paid: still refused.
       await hw.setClock(plusMs(placedAt, 30 * DAY + 10 * HOUR));
-      expect(expectError(await api.post(`/api/v1/accounts/${c.id}/quotes`, { action: 'upgrade', level: 'business' }), 409, 'CHANGE_TOO_FREQUENT').nextAllowedAt).toBe(expected);
+      expect(
+        expectError(
+          await api.post(`/api/v1/accounts/${c.id}/quotes`, { action: 'upgrade', level: 'business' }),
+          409,
+          'CHANGE_TOO_FREQUENT',
+        ).nextAllowedAt,
+      ).toBe(expected);
       // From nextAllowedAt on it is allowed.
       await hw.setClock(expected);
-      expect((await api.post(`/api/v1/accounts/${c.id}/quotes`, { action: 'upgrade', level: 'business' })).status).toBe(200);
+      expect((await api.post(`/api/v1/accounts/${c.id}/quotes`, { action: 'upgrade', level: 'business' })).status).toBe(
+        200,
+      );
     });
   });
 
   describe('AGREEMENT_REQUIRED (422)', () => {
-    it.each([[undefined], [false]])('R-SUB-2 an order with agreementAccepted %s is refused and nothing is created', async (agreementAccepted) => {
-      const c = await createCustomer(hw);
-      const res = await hw.as(c.token).post(`/api/v1/accounts/${c.id}/orders`, { action: 'purchase', level: 'developer', term: YEAR, ...(agreementAccepted === undefined ? {} : { agreementAccepted }) });
-      expectError(res, 422, 'AGREEMENT_REQUIRED');
-      expect((await hw.api.get(`/api/v1/accounts/${c.id}/orders`)).body.total).toBe(0);
-    });
+    it.each([[undefined], [false]])(
+      'R-SUB-2 an order with agreementAccepted %s is refused and nothing is created',
+      async (agreementAccepted) => {
+        const c = await createCustomer(hw);
+        const res = await hw.as(c.token).post(`/api/v1/accounts/${c.id}/orders`, {
+          action: 'purchase',
+          level: 'developer',
+          term: YEAR,
+          ...(agreementAccepted === undefined ? {} : { agreementAccepted }),
+        });
+        expectError(res, 422, 'AGREEMENT_REQUIRED');
+        expect((await hw.api.get(`/api/v1/accounts/${c.id}/orders`)).body.total).toBe(0);
+      },
+    );
 
     it('R-SUB-2 add-on orders need the agreement too', async () => {
       const c = await createCustomer(pt);
       await buyPlan(pt, c.id, 'standard');
-      expectError(await pt.as(c.token).post(`/api/v1/accounts/${c.id}/add-ons`, { type: 'ticket_pack', count: 1 }), 422, 'AGREEMENT_REQUIRED');
+      expectError(
+        await pt.as(c.token).post(`/api/v1/accounts/${c.id}/add-ons`, { type: 'ticket_pack', count: 1 }),
+        422,
+        'AGREEMENT_REQUIRED',
+      );
     });
   });
 
@@ -387,7 +583,9 @@ describe.each(DB_KINDS)('error contract on %s', (kind) => {
       const now = (await hw.api.get('/api/v1/test-clock')).body.now as string;
       const later = plusMs(now, 60_000);
       for (const bad of [later.replace(/Z$/, ''), later.slice(0, 10), 'tomorrow']) {
-        expect(expectError(await hw.api.put('/api/v1/test-clock', { now: bad }), 400, 'VALIDATION_FAILED').issues).toEqual([{ path: 'body.now', message: expect.stringContaining('offset') }]);
+        expect(
+          expectError(await hw.api.put('/api/v1/test-clock', { now: bad }), 400, 'VALIDATION_FAILED').issues,
+        ).toEqual([{ path: 'body.now', message: expect.stringContaining('offset') }]);
       }
       expect((await hw.api.put('/api/v1/test-clock', { now: later.replace(/Z$/, '+00:00') })).status).toBe(200);
     });
@@ -405,11 +603,17 @@ describe.each(DB_KINDS)('error contract on %s', (kind) => {
       expect(again.body).toEqual(first.body);
       expect(again.headers['idempotent-replayed']).toBe('true');
       expect((await hw.api.get(`/api/v1/accounts/${c.id}/orders`)).body.total).toBe(1);
-      const other = await api.post(`/api/v1/accounts/${c.id}/orders`, { ...body, term: { unit: 'month', count: 1 } }, { 'idempotency-key': 'order-1' });
+      const other = await api.post(
+        `/api/v1/accounts/${c.id}/orders`,
+        { ...body, term: { unit: 'month', count: 1 } },
+        { 'idempotency-key': 'order-1' },
+      );
       expect(expectError(other, 409, 'IDEMPOTENCY_CONFLICT').idempotencyKey).toBe('order-1');
       expect((await hw.api.get(`/api/v1/accounts/${c.id}/orders`)).body.total).toBe(1);
       // A new key is a new order (and the account has none to conflict with yet: the first is unpaid).
-      expect((await api.post(`/api/v1/accounts/${c.id}/orders`, body, { 'idempotency-key': 'order-2' })).status).toBe(201);
+      expect((await api.post(`/api/v1/accounts/${c.id}/orders`, body, { 'idempotency-key': 'order-2' })).status).toBe(
+        201,
+      );
       expect((await hw.api.get(`/api/v1/accounts/${c.id}/orders`)).body.total).toBe(2);
     });
   });
@@ -447,7 +651,22 @@ describe.each(DB_KINDS)('error contract on %s', (kind) => {
   });
 
   it('every code the catalog lists is covered here or deferred with a reason', () => {
-    const covered = ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'NOT_ENTITLED', 'QUOTA_EXCEEDED', 'ORDER_LOCKED', 'PLAN_CONFLICT', 'CHANGE_TOO_FREQUENT', 'AGREEMENT_REQUIRED', 'INVALID_STATE', 'IDEMPOTENCY_CONFLICT', 'RATE_LIMITED', 'INTERNAL_ERROR'];
+    const covered = [
+      'VALIDATION_FAILED',
+      'UNAUTHENTICATED',
+      'FORBIDDEN',
+      'NOT_FOUND',
+      'NOT_ENTITLED',
+      'QUOTA_EXCEEDED',
+      'ORDER_LOCKED',
+      'PLAN_CONFLICT',
+      'CHANGE_TOO_FREQUENT',
+      'AGREEMENT_REQUIRED',
+      'INVALID_STATE',
+      'IDEMPOTENCY_CONFLICT',
+      'RATE_LIMITED',
+      'INTERNAL_ERROR',
+    ];
     // R-SR-3, tested with the service-request capability.
     const deferred = ['LEAD_TIME_TOO_SHORT', 'DURATION_NOT_ALLOWED'];
     expect([...covered, ...deferred].sort()).toEqual(Object.keys(ERROR_CATALOG).sort());

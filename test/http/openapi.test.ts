@@ -24,7 +24,10 @@ export function routesFromTree(tree: string): string[] {
     stack.length = depth;
     stack.push(m[2]!);
     const path = stack.join('').replace(/:([A-Za-z0-9_]+)/g, '{$1}');
-    for (const method of (m[3] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const method of (m[3] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       if (method !== 'HEAD') out.push(`${method} ${path}`);
     }
   }
@@ -32,13 +35,30 @@ export function routesFromTree(tree: string): string[] {
 }
 
 /** A path parameter value its schema accepts (so that the body, not the path, is what validation looks at). */
-function sampleParam(name: string, schema: { pattern?: string; enum?: string[]; type?: string; format?: string; minLength?: number; maxLength?: number; minimum?: number } | undefined): string {
+function sampleParam(
+  name: string,
+  schema:
+    | {
+        pattern?: string;
+        enum?: string[];
+        type?: string;
+        format?: string;
+        minLength?: number;
+        maxLength?: number;
+        minimum?: number;
+      }
+    | undefined,
+): string {
   if (schema?.enum?.length) return schema.enum[0]!;
   if (schema?.type === 'integer' || schema?.type === 'number') return String(schema.minimum ?? 1);
   const fits = (v: string) =>
-    (!schema?.pattern || new RegExp(schema.pattern).test(v)) && v.length >= (schema?.minLength ?? 0) && v.length <= (schema?.maxLength ?? Infinity);
+    (!schema?.pattern || new RegExp(schema.pattern).test(v)) &&
+    v.length >= (schema?.minLength ?? 0) &&
+    v.length <= (schema?.maxLength ?? Infinity);
   const candidates = ['probe_nonexistent', '2026-01-01', 'CN', 'cn', 'probe', '1', 'x'];
-  return (schema?.format === 'date' || /date/i.test(name) ? '2026-01-01' : candidates.find(fits)) ?? 'probe_nonexistent';
+  return (
+    (schema?.format === 'date' || /date/i.test(name) ? '2026-01-01' : candidates.find(fits)) ?? 'probe_nonexistent'
+  );
 }
 
 describe('OpenAPI document', () => {
@@ -69,8 +89,21 @@ describe('OpenAPI document', () => {
   });
 
   it('the route parser reads the fastify tree (self-check)', () => {
-    const tree = ['├── /a (GET, HEAD)', '│   └── /:id (POST)', '│       ├── /x/:y (DELETE)', '│       └── /z', '│           └── /w (PUT)', '└── /b (GET)'].join('\n');
-    expect(routesFromTree(tree)).toEqual(['DELETE /a/{id}/x/{y}', 'GET /a', 'GET /b', 'POST /a/{id}', 'PUT /a/{id}/z/w']);
+    const tree = [
+      '├── /a (GET, HEAD)',
+      '│   └── /:id (POST)',
+      '│       ├── /x/:y (DELETE)',
+      '│       └── /z',
+      '│           └── /w (PUT)',
+      '└── /b (GET)',
+    ].join('\n');
+    expect(routesFromTree(tree)).toEqual([
+      'DELETE /a/{id}/x/{y}',
+      'GET /a',
+      'GET /b',
+      'POST /a/{id}',
+      'PUT /a/{id}/z/w',
+    ]);
     expect(registered.length).toBeGreaterThan(30);
     expect(registered).toContain('POST /api/v1/accounts/{id}/orders');
   });
@@ -89,7 +122,12 @@ describe('OpenAPI document', () => {
     for (const route of registered.filter((r) => /^(POST|PUT|PATCH) /.test(r))) {
       const [method, path] = route.split(' ') as [string, string];
       const op0 = doc.paths[path]?.[method.toLowerCase()];
-      const url = path.replace(/\{([^}]+)\}/g, (_m, name: string) => sampleParam(name, op0?.parameters?.find((p: { in: string; name: string }) => p.in === 'path' && p.name === name)?.schema));
+      const url = path.replace(/\{([^}]+)\}/g, (_m, name: string) =>
+        sampleParam(
+          name,
+          op0?.parameters?.find((p: { in: string; name: string }) => p.in === 'path' && p.name === name)?.schema,
+        ),
+      );
       const res = await t.app.http.inject({
         method: method as 'POST',
         url,
@@ -97,10 +135,13 @@ describe('OpenAPI document', () => {
         payload: '"not an object"',
       });
       const body = JSON.parse(res.body);
-      const validatesBody = res.statusCode === 400 && (body.error?.details?.issues ?? []).some((i: { path: string }) => i.path.startsWith('body'));
+      const validatesBody =
+        res.statusCode === 400 &&
+        (body.error?.details?.issues ?? []).some((i: { path: string }) => i.path.startsWith('body'));
       const op = doc.paths[path]?.[method.toLowerCase()];
       const documentsBody = !!op?.requestBody?.content?.['application/json']?.schema;
-      if (validatesBody !== documentsBody) wrong.push(`${route}: validates body ${validatesBody}, documents it ${documentsBody}`);
+      if (validatesBody !== documentsBody)
+        wrong.push(`${route}: validates body ${validatesBody}, documents it ${documentsBody}`);
     }
     expect(wrong).toEqual([]);
   });
@@ -111,7 +152,12 @@ describe('OpenAPI document', () => {
       const schema = ops.get?.responses?.['200']?.content?.['application/json']?.schema;
       if (!schema?.properties?.items) continue;
       const names = (ops.get.parameters ?? []).filter((p: any) => p.in === 'query').map((p: any) => p.name);
-      if (!['page', 'pageSize', 'total'].every((k) => schema.required?.includes(k)) || !names.includes('page') || !names.includes('pageSize')) notPages.push(`GET ${path}`);
+      if (
+        !['page', 'pageSize', 'total'].every((k) => schema.required?.includes(k)) ||
+        !names.includes('page') ||
+        !names.includes('pageSize')
+      )
+        notPages.push(`GET ${path}`);
     }
     expect(notPages).toEqual([]);
   });
@@ -122,11 +168,14 @@ describe('OpenAPI document', () => {
       const op = ops.post;
       if (!op) continue;
       const header = (op.parameters ?? []).find((p: any) => p.in === 'header' && p.name === 'Idempotency-Key');
-      if (!header || header.required !== false || header.schema?.maxLength !== 255) missing.push(`POST ${path}: Idempotency-Key header`);
+      if (!header || header.required !== false || header.schema?.maxLength !== 255)
+        missing.push(`POST ${path}: Idempotency-Key header`);
       if (!op.responses?.['409']) missing.push(`POST ${path}: 409`);
     }
     expect(missing).toEqual([]);
-    expect(Object.values(doc.paths as Record<string, Record<string, any>>).filter((ops) => ops.post).length).toBeGreaterThan(30);
+    expect(
+      Object.values(doc.paths as Record<string, Record<string, any>>).filter((ops) => ops.post).length,
+    ).toBeGreaterThan(30);
   });
 
   it('API.md: every operation documents a success response and the error responses with the error body', () => {
@@ -163,7 +212,12 @@ describe('OpenAPI document', () => {
       const [method, path] = route.split(' ') as [string, string];
       const op = doc.paths[path]?.[method.toLowerCase()];
       if (!op) continue; // reported by the route-list test
-      const url = path.replace(/\{([^}]+)\}/g, (_m, name: string) => sampleParam(name, op.parameters?.find((p: { in: string; name: string }) => p.in === 'path' && p.name === name)?.schema));
+      const url = path.replace(/\{([^}]+)\}/g, (_m, name: string) =>
+        sampleParam(
+          name,
+          op.parameters?.find((p: { in: string; name: string }) => p.in === 'path' && p.name === name)?.schema,
+        ),
+      );
       const hasBody = !['GET', 'DELETE'].includes(method);
       const res = await t.app.http.inject({
         method: method as 'GET',
@@ -171,7 +225,10 @@ describe('OpenAPI document', () => {
         headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(hasBody ? { 'content-type': 'application/json' } : {}) },
         ...(hasBody ? { payload: '{}' } : {}),
       });
-      if (!Object.keys(op.responses).includes(String(res.statusCode))) undocumented.push(`${route} → ${url}: answered ${res.statusCode}, documents ${Object.keys(op.responses).join(', ')}`);
+      if (!Object.keys(op.responses).includes(String(res.statusCode)))
+        undocumented.push(
+          `${route} → ${url}: answered ${res.statusCode}, documents ${Object.keys(op.responses).join(', ')}`,
+        );
     }
     expect(undocumented).toEqual([]);
   });
@@ -182,7 +239,9 @@ describe('OpenAPI document', () => {
     let checked = 0;
     for (const m of api.matchAll(/`(GET|POST|PUT|DELETE) (\/api\/v1\/[^`\s?]+)[^`]*`(\s*`\s*\{)?/g)) {
       const [, method, path, body] = m as unknown as [string, string, string, string | undefined];
-      for (const p of path.includes('{accept|') ? ['accept', 'complete', 'reject', 'withdraw'].map((a) => path.replace(/\{accept\|[^}]+\}/, a)) : [path]) {
+      for (const p of path.includes('{accept|')
+        ? ['accept', 'complete', 'reject', 'withdraw'].map((a) => path.replace(/\{accept\|[^}]+\}/, a))
+        : [path]) {
         if (!t.app.http.hasRoute({ method: method as 'GET', url: p.replace(/\{([^}]+)\}/g, ':$1') })) continue; // a later capability
         checked++;
         const op = doc.paths[p]?.[method.toLowerCase()];

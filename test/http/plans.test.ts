@@ -81,9 +81,18 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
       const body = { action: 'purchase', level: 'business', term: { unit: 'month', count: 1 } };
       const q = await api.post(`/api/v1/accounts/${c.id}/quotes`, body);
       expect(q.status).toBe(200);
-      expect(q.body).toMatchObject({ amount: { amount: '90.00', currency: 'USD' }, direction: 'charge', level: 'business' });
+      expect(q.body).toMatchObject({
+        amount: { amount: '90.00', currency: 'USD' },
+        direction: 'charge',
+        level: 'business',
+      });
       const order = await placeOrder(hw, c.id, body, c.token);
-      expect(order).toMatchObject({ type: 'new', status: 'pending_payment', amount: { amount: '90.00', currency: 'USD' }, level: 'business' });
+      expect(order).toMatchObject({
+        type: 'new',
+        status: 'pending_payment',
+        amount: { amount: '90.00', currency: 'USD' },
+        level: 'business',
+      });
       expect(order.number).toMatch(/^\d{8}\d{6,}$/);
       expect(new Date(order.expiresAt).getTime() - new Date(order.createdAt).getTime()).toBe(24 * HOUR);
       expect((await plan(hw, c.id)).level).toBe('basic'); // nothing changes before payment
@@ -93,11 +102,19 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
       const E = addMonths(S, 1);
       expect(Number(E.slice(8))).toBeLessThanOrEqual(31);
       const p = await plan(hw, c.id, c.token);
-      expect(p).toMatchObject({ level: 'business', status: 'active', source: 'own', planAccountId: c.id, locked: false });
+      expect(p).toMatchObject({
+        level: 'business',
+        status: 'active',
+        source: 'own',
+        planAccountId: c.id,
+        locked: false,
+      });
       expect(p.validFrom).toBe(paid.paidAt);
       expect(p.validTo).toBe(endOfDay(E));
       const orders = await api.get(`/api/v1/accounts/${c.id}/orders`);
-      expect(orders.body.items.map((o: { id: string; status: string }) => [o.id, o.status])).toEqual([[order.id, 'paid']]);
+      expect(orders.body.items.map((o: { id: string; status: string }) => [o.id, o.status])).toEqual([
+        [order.id, 'paid'],
+      ]);
       expect((await messages(hw, c.id, 'order.new')).length).toBe(1);
     });
 
@@ -126,7 +143,14 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
       const R = dayNumber(E) - dayNumber(D);
       const expected = share(108_000n, R, T) - share(31_200n, R, T);
       const q = await hw.as(c.token).post(`/api/v1/accounts/${c.id}/quotes`, { action: 'upgrade', level: 'business' });
-      expect(q.body).toMatchObject({ direction: 'charge', amount: { amount: money2(expected) }, remainingDays: R, totalDays: T, fromLevel: 'developer', level: 'business' });
+      expect(q.body).toMatchObject({
+        direction: 'charge',
+        amount: { amount: money2(expected) },
+        remainingDays: R,
+        totalDays: T,
+        fromLevel: 'developer',
+        level: 'business',
+      });
       const order = await placeOrder(hw, c.id, { action: 'upgrade', level: 'business' }, c.token);
       expect(order).toMatchObject({ type: 'upgrade', status: 'pending_payment', amount: { amount: money2(expected) } });
       expect((await plan(hw, c.id)).level).toBe('developer');
@@ -145,10 +169,22 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
       const T = dayNumber(E) - dayNumber(S);
       const R = dayNumber(E) - dayNumber(D);
       const expected = share(108_000n, R, T) - share(31_200n, R, T);
-      const q = await hw.as(c.token).post(`/api/v1/accounts/${c.id}/quotes`, { action: 'downgrade', level: 'developer' });
-      expect(q.body).toMatchObject({ direction: 'refund', amount: { amount: money2(expected) }, remainingDays: R, totalDays: T });
+      const q = await hw
+        .as(c.token)
+        .post(`/api/v1/accounts/${c.id}/quotes`, { action: 'downgrade', level: 'developer' });
+      expect(q.body).toMatchObject({
+        direction: 'refund',
+        amount: { amount: money2(expected) },
+        remainingDays: R,
+        totalDays: T,
+      });
       const order = await placeOrder(hw, c.id, { action: 'downgrade', level: 'developer' }, c.token);
-      expect(order).toMatchObject({ type: 'downgrade', status: 'refunded', direction: 'refund', amount: { amount: money2(expected) } });
+      expect(order).toMatchObject({
+        type: 'downgrade',
+        status: 'refunded',
+        direction: 'refund',
+        amount: { amount: money2(expected) },
+      });
       expect(await balance(hw, c.id, c.token)).toBe(money2(expected));
       expect(await plan(hw, c.id)).toMatchObject({ level: 'developer', validTo: endOfDay(E) });
     });
@@ -174,7 +210,12 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
       expect(order.type).toBe('renew');
       await pay(hw, order.id, c.token);
       const p = await plan(hw, c.id);
-      expect(p).toMatchObject({ level: 'business', status: 'active', validFrom: bought.paidAt, validTo: endOfDay(addMonths(E, 2)) });
+      expect(p).toMatchObject({
+        level: 'business',
+        status: 'active',
+        validFrom: bought.paidAt,
+        validTo: endOfDay(addMonths(E, 2)),
+      });
     });
 
     it('R-SUB-5 reminders 7 days and 1 day before validTo, in the message center', async () => {
@@ -205,10 +246,20 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
       await hw.setClock(plusMs(validTo, 60_000));
       const renewals = (await hw.api.get(`/api/v1/accounts/${c.id}/orders?type=renew`)).body.items;
       expect(renewals).toHaveLength(1);
-      expect(renewals[0]).toMatchObject({ status: 'paid', amount: { amount: '26.00' }, term: { unit: 'month', count: 1 }, level: 'developer' });
+      expect(renewals[0]).toMatchObject({
+        status: 'paid',
+        amount: { amount: '26.00' },
+        term: { unit: 'month', count: 1 },
+        level: 'developer',
+      });
       expect(renewals[0].paidAt).toBe(validTo);
       const p = await plan(hw, c.id);
-      expect(p).toMatchObject({ level: 'developer', status: 'active', autoRenew: true, validTo: endOfDay(addMonths(E, 1)) });
+      expect(p).toMatchObject({
+        level: 'developer',
+        status: 'active',
+        autoRenew: true,
+        validTo: endOfDay(addMonths(E, 1)),
+      });
       expect(await messages(hw, c.id, 'plan.expired')).toEqual([]);
     });
 
@@ -223,7 +274,15 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
       expect((await hw.api.get(`/api/v1/accounts/${c.id}/orders?type=renew`)).body.total).toBe(0);
       expect((await messages(hw, c.id, 'plan.expired')).length).toBe(1);
       // Back on the free level: a purchase is allowed again.
-      expect((await hw.as(c.token).post(`/api/v1/accounts/${c.id}/quotes`, { action: 'purchase', level: 'developer', term: { unit: 'month', count: 1 } })).status).toBe(200);
+      expect(
+        (
+          await hw.as(c.token).post(`/api/v1/accounts/${c.id}/quotes`, {
+            action: 'purchase',
+            level: 'developer',
+            term: { unit: 'month', count: 1 },
+          })
+        ).status,
+      ).toBe(200);
     });
 
     it('R-SUB-5 isoftstone has no default level: after expiry the account has no active plan', async () => {
@@ -242,7 +301,12 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
   describe('R-SUB-5a unpaid orders expire', () => {
     it('R-SUB-5a an order unpaid after 24 h is cancelled with reason expired', async () => {
       const c = await createCustomer(hw);
-      const order = await placeOrder(hw, c.id, { action: 'purchase', level: 'developer', term: { unit: 'month', count: 1 } }, c.token);
+      const order = await placeOrder(
+        hw,
+        c.id,
+        { action: 'purchase', level: 'developer', term: { unit: 'month', count: 1 } },
+        c.token,
+      );
       await hw.setClock(plusMs(order.createdAt, 24 * HOUR - 1000));
       expect((await hw.as(c.token).get(`/api/v1/orders/${order.id}`)).body.status).toBe('pending_payment');
       await hw.setClock(plusMs(order.createdAt, 24 * HOUR + 1000));
@@ -253,7 +317,15 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
   });
 
   describe('R-SUB-6 unsubscribe', () => {
-    const REASONS = ['wrong_parameters', 'over_purchased', 'testing_finished', 'hard_to_use', 'not_meeting_needs', 'unrepairable_fault', 'other'];
+    const REASONS = [
+      'wrong_parameters',
+      'over_purchased',
+      'testing_finished',
+      'hard_to_use',
+      'not_meeting_needs',
+      'unrepairable_fault',
+      'other',
+    ];
 
     it('R-SUB-6 huaweicloud-intl offers the seven reasons of seed 001 §5', async () => {
       const cat = (await hw.api.get('/api/v1/catalog')).body;
@@ -264,48 +336,90 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
       const c = await createCustomer(hw);
       await buyPlan(hw, c.id, 'business');
       const api = hw.as(c.token);
-      const other = await api.post(`/api/v1/accounts/${c.id}/orders`, { action: 'unsubscribe', reason: 'other', agreementAccepted: true });
-      expect(expectError(other, 400, 'VALIDATION_FAILED').issues.map((i: { path: string }) => i.path)).toEqual(['body.reasonText']);
-      const blank = await api.post(`/api/v1/accounts/${c.id}/orders`, { action: 'unsubscribe', reason: 'other', reasonText: '   ', agreementAccepted: true });
+      const other = await api.post(`/api/v1/accounts/${c.id}/orders`, {
+        action: 'unsubscribe',
+        reason: 'other',
+        agreementAccepted: true,
+      });
+      expect(expectError(other, 400, 'VALIDATION_FAILED').issues.map((i: { path: string }) => i.path)).toEqual([
+        'body.reasonText',
+      ]);
+      const blank = await api.post(`/api/v1/accounts/${c.id}/orders`, {
+        action: 'unsubscribe',
+        reason: 'other',
+        reasonText: '   ',
+        agreementAccepted: true,
+      });
       expectError(blank, 400, 'VALIDATION_FAILED');
-      const unknown = await api.post(`/api/v1/accounts/${c.id}/orders`, { action: 'unsubscribe', reason: 'too_expensive', agreementAccepted: true });
-      expect(expectError(unknown, 400, 'VALIDATION_FAILED').issues.map((i: { path: string }) => i.path)).toEqual(['body.reason']);
-      const none = await api.post(`/api/v1/accounts/${c.id}/orders`, { action: 'unsubscribe', agreementAccepted: true });
+      const unknown = await api.post(`/api/v1/accounts/${c.id}/orders`, {
+        action: 'unsubscribe',
+        reason: 'too_expensive',
+        agreementAccepted: true,
+      });
+      expect(expectError(unknown, 400, 'VALIDATION_FAILED').issues.map((i: { path: string }) => i.path)).toEqual([
+        'body.reason',
+      ]);
+      const none = await api.post(`/api/v1/accounts/${c.id}/orders`, {
+        action: 'unsubscribe',
+        agreementAccepted: true,
+      });
       expectError(none, 400, 'VALIDATION_FAILED');
       expect((await plan(hw, c.id)).level).toBe('business');
-      const ok = await api.post(`/api/v1/accounts/${c.id}/orders`, { action: 'unsubscribe', reason: 'other', reasonText: 'moving to another region', agreementAccepted: true });
+      const ok = await api.post(`/api/v1/accounts/${c.id}/orders`, {
+        action: 'unsubscribe',
+        reason: 'other',
+        reasonText: 'moving to another region',
+        agreementAccepted: true,
+      });
       expect(ok.status).toBe(201);
-      expect(ok.body).toMatchObject({ type: 'unsubscribe', status: 'refunded', reason: 'other', reasonText: 'moving to another region' });
+      expect(ok.body).toMatchObject({
+        type: 'unsubscribe',
+        status: 'refunded',
+        reason: 'other',
+        reasonText: 'moving to another region',
+      });
     });
 
-    it.each(REASONS.slice(0, 6))('R-SUB-6 unsubscribe with reason %s: paid, consumed, fee, refund pro rata to the balance; back to basic', async (reason) => {
-      const c = await createCustomer(hw);
-      const bought = await buyPlan(hw, c.id, 'business');
-      const S = localDate(bought.paidAt);
-      const E = addMonths(S, 12);
-      await hw.setClock(plusMs(bought.paidAt, 17 * DAY));
-      const D = localDate(await now(hw));
-      const T = dayNumber(E) - dayNumber(S);
-      const R = dayNumber(E) - dayNumber(D);
-      const refund = share(108_000n, R, T);
-      const q = await hw.as(c.token).post(`/api/v1/accounts/${c.id}/quotes`, { action: 'unsubscribe' });
-      expect(q.body).toMatchObject({
-        direction: 'refund',
-        amount: { amount: money2(refund) },
-        paid: { amount: '1080.00' },
-        consumed: { amount: money2(108_000n - refund) },
-        fee: { amount: '0.00' },
-        remainingDays: R,
-        totalDays: T,
-      });
-      expect(q.body.noReasonRefundsRemaining).toBeUndefined();
-      const order = await placeOrder(hw, c.id, { action: 'unsubscribe', reason }, c.token);
-      expect(order).toMatchObject({ type: 'unsubscribe', status: 'refunded', amount: { amount: money2(refund) }, reason });
-      expect(await balance(hw, c.id, c.token)).toBe(money2(refund));
-      expect(await plan(hw, c.id)).toMatchObject({ level: 'basic', status: 'active' });
-      // The unsubscribed plan is gone: nothing to unsubscribe twice.
-      expectError(await hw.as(c.token).post(`/api/v1/accounts/${c.id}/quotes`, { action: 'unsubscribe' }), 409, 'PLAN_CONFLICT');
-    });
+    it.each(REASONS.slice(0, 6))(
+      'R-SUB-6 unsubscribe with reason %s: paid, consumed, fee, refund pro rata to the balance; back to basic',
+      async (reason) => {
+        const c = await createCustomer(hw);
+        const bought = await buyPlan(hw, c.id, 'business');
+        const S = localDate(bought.paidAt);
+        const E = addMonths(S, 12);
+        await hw.setClock(plusMs(bought.paidAt, 17 * DAY));
+        const D = localDate(await now(hw));
+        const T = dayNumber(E) - dayNumber(S);
+        const R = dayNumber(E) - dayNumber(D);
+        const refund = share(108_000n, R, T);
+        const q = await hw.as(c.token).post(`/api/v1/accounts/${c.id}/quotes`, { action: 'unsubscribe' });
+        expect(q.body).toMatchObject({
+          direction: 'refund',
+          amount: { amount: money2(refund) },
+          paid: { amount: '1080.00' },
+          consumed: { amount: money2(108_000n - refund) },
+          fee: { amount: '0.00' },
+          remainingDays: R,
+          totalDays: T,
+        });
+        expect(q.body.noReasonRefundsRemaining).toBeUndefined();
+        const order = await placeOrder(hw, c.id, { action: 'unsubscribe', reason }, c.token);
+        expect(order).toMatchObject({
+          type: 'unsubscribe',
+          status: 'refunded',
+          amount: { amount: money2(refund) },
+          reason,
+        });
+        expect(await balance(hw, c.id, c.token)).toBe(money2(refund));
+        expect(await plan(hw, c.id)).toMatchObject({ level: 'basic', status: 'active' });
+        // The unsubscribed plan is gone: nothing to unsubscribe twice.
+        expectError(
+          await hw.as(c.token).post(`/api/v1/accounts/${c.id}/quotes`, { action: 'unsubscribe' }),
+          409,
+          'PLAN_CONFLICT',
+        );
+      },
+    );
 
     it('R-SUB-8 seed 001 §5: unsubscribed the day it was bought, business 90 USD for 1 month refunds 90.00 (consumed 0.00)', async () => {
       const c = await createCustomer(hw);
@@ -313,7 +427,12 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
       await buyPlan(hw, c.id, 'business', { unit: 'month', count: 1 });
       await hw.setClock(plusMs(await now(hw), 2 * HOUR));
       const q = await hw.as(c.token).post(`/api/v1/accounts/${c.id}/quotes`, { action: 'unsubscribe' });
-      expect(q.body).toMatchObject({ amount: { amount: '90.00' }, paid: { amount: '90.00' }, consumed: { amount: '0.00' }, fee: { amount: '0.00' } });
+      expect(q.body).toMatchObject({
+        amount: { amount: '90.00' },
+        paid: { amount: '90.00' },
+        consumed: { amount: '0.00' },
+        fee: { amount: '0.00' },
+      });
       const order = await placeOrder(hw, c.id, { action: 'unsubscribe', reason: 'testing_finished' }, c.token);
       expect(order.amount.amount).toBe('90.00');
       expect(await balance(hw, c.id)).toBe('90.00');
@@ -322,10 +441,20 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
     it('R-SUB-6 isoftstone falls back to no plan after an unsubscribe', async () => {
       const c = await createCustomer(is);
       await buyPlan(is, c.id, 'basic', { unit: 'month', count: 1 });
-      const order = await placeOrder(is, c.id, { action: 'unsubscribe', reason: (await is.api.get('/api/v1/catalog')).body.unsubscribeReasons[0].id }, c.token);
+      const order = await placeOrder(
+        is,
+        c.id,
+        { action: 'unsubscribe', reason: (await is.api.get('/api/v1/catalog')).body.unsubscribeReasons[0].id },
+        c.token,
+      );
       expect(order.amount.amount).toBe('480.00'); // same day: R = T
       // R-SUB-6: validTo becomes the unsubscribe instant.
-      expect(await plan(is, c.id)).toMatchObject({ level: null, status: 'unsubscribed', entitlements: null, validTo: order.refundedAt });
+      expect(await plan(is, c.id)).toMatchObject({
+        level: null,
+        status: 'unsubscribed',
+        entitlements: null,
+        validTo: order.refundedAt,
+      });
     });
   });
 
@@ -338,7 +467,12 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
         const bought = await buyPlan(cy, c.id, 'light');
         await cy.setClock(plusMs(bought.paidAt, 2 * DAY));
         const q = await api.post(`/api/v1/accounts/${c.id}/quotes`, { action: 'unsubscribe' });
-        expect(q.body).toMatchObject({ noReasonRefundsRemaining: remaining, noReasonRefund: true, amount: { amount: '6000.00' }, consumed: { amount: '0.00' } });
+        expect(q.body).toMatchObject({
+          noReasonRefundsRemaining: remaining,
+          noReasonRefund: true,
+          amount: { amount: '6000.00' },
+          consumed: { amount: '0.00' },
+        });
         const order = await placeOrder(cy, c.id, { action: 'unsubscribe', reason: 'wrong_parameters' }, c.token);
         expect(order.amount.amount).toBe('6000.00');
         credited += 600_000n;
@@ -352,7 +486,11 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
       const D = localDate(await now(cy));
       const prorata = share(600_000n, dayNumber(E) - dayNumber(D), dayNumber(E) - dayNumber(S));
       const q = await api.post(`/api/v1/accounts/${c.id}/quotes`, { action: 'unsubscribe' });
-      expect(q.body).toMatchObject({ noReasonRefundsRemaining: 0, noReasonRefund: false, amount: { amount: money2(prorata) } });
+      expect(q.body).toMatchObject({
+        noReasonRefundsRemaining: 0,
+        noReasonRefund: false,
+        amount: { amount: money2(prorata) },
+      });
       expect(prorata < 600_000n).toBe(true);
       await placeOrder(cy, c.id, { action: 'unsubscribe', reason: 'wrong_parameters' }, c.token);
       expect(await balance(cy, c.id)).toBe(money2(credited + prorata));
@@ -370,12 +508,20 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
       const D = localDate(await now(cy));
       const prorata = share(30_000_000n, dayNumber(E) - dayNumber(D), dayNumber(E) - dayNumber(S));
       const after = await cy.as(c.token).post(`/api/v1/accounts/${c.id}/quotes`, { action: 'unsubscribe' });
-      expect(after.body).toMatchObject({ noReasonRefund: false, noReasonRefundsRemaining: 3, amount: { amount: money2(prorata) } });
+      expect(after.body).toMatchObject({
+        noReasonRefund: false,
+        noReasonRefundsRemaining: 3,
+        amount: { amount: money2(prorata) },
+      });
       await placeOrder(cy, c.id, { action: 'unsubscribe', reason: 'features_insufficient' }, c.token);
       const again = await buyPlan(cy, c.id, 'light');
       await cy.setClock(plusMs(again.paidAt, HOUR));
       const q = await cy.as(c.token).post(`/api/v1/accounts/${c.id}/quotes`, { action: 'unsubscribe' });
-      expect(q.body).toMatchObject({ noReasonRefundsRemaining: 3, noReasonRefund: true, amount: { amount: '6000.00' } });
+      expect(q.body).toMatchObject({
+        noReasonRefundsRemaining: 3,
+        noReasonRefund: true,
+        amount: { amount: '6000.00' },
+      });
     });
 
     it('R-SUB-6 a term that ended long ago does not spoil the 7-day window of a new purchase', async () => {
@@ -388,7 +534,12 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
       const second = await buyPlan(cy, c.id, 'light');
       await cy.setClock(plusMs(second.paidAt, DAY));
       const q = await cy.as(c.token).post(`/api/v1/accounts/${c.id}/quotes`, { action: 'unsubscribe' });
-      expect(q.body).toMatchObject({ noReasonRefund: true, noReasonRefundsRemaining: 3, amount: { amount: '6000.00' }, paid: { amount: '6000.00' } });
+      expect(q.body).toMatchObject({
+        noReasonRefund: true,
+        noReasonRefundsRemaining: 3,
+        amount: { amount: '6000.00' },
+        paid: { amount: '6000.00' },
+      });
     });
   });
 
@@ -404,28 +555,66 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
       expect(on.status).toBe(200);
       expect([...on.body.sharedWith].sort()).toEqual([custody.id, custody2.id].sort());
       for (const sub of [custody, custody2]) {
-        expect(await plan(hw, sub.id, sub.token)).toMatchObject({ level: 'business', source: 'shared', planAccountId: master.id, status: 'active' });
+        expect(await plan(hw, sub.id, sub.token)).toMatchObject({
+          level: 'business',
+          source: 'shared',
+          planAccountId: master.id,
+          status: 'active',
+        });
       }
       expect(await plan(hw, independent.id, independent.token)).toMatchObject({ level: 'basic', source: 'own' });
       // An independent sub (or any sub) cannot share.
-      expectError(await hw.as(independent.token).post(`/api/v1/accounts/${independent.id}/sharing`, { enabled: true }), 409, 'PLAN_CONFLICT');
+      expectError(
+        await hw.as(independent.token).post(`/api/v1/accounts/${independent.id}/sharing`, { enabled: true }),
+        409,
+        'PLAN_CONFLICT',
+      );
       // A custody sub under sharing cannot buy its own plan (one plan per account).
-      const buy = await hw.as(custody.token).post(`/api/v1/accounts/${custody.id}/orders`, { action: 'purchase', level: 'developer', term: { unit: 'month', count: 1 }, agreementAccepted: true });
+      const buy = await hw.as(custody.token).post(`/api/v1/accounts/${custody.id}/orders`, {
+        action: 'purchase',
+        level: 'developer',
+        term: { unit: 'month', count: 1 },
+        agreementAccepted: true,
+      });
       expect(expectError(buy, 409, 'PLAN_CONFLICT').masterAccountId).toBe(master.id);
       // The independent sub buys its own.
-      expect((await hw.as(independent.token).post(`/api/v1/accounts/${independent.id}/orders`, { action: 'purchase', level: 'developer', term: { unit: 'month', count: 1 }, agreementAccepted: true })).status).toBe(201);
+      expect(
+        (
+          await hw.as(independent.token).post(`/api/v1/accounts/${independent.id}/orders`, {
+            action: 'purchase',
+            level: 'developer',
+            term: { unit: 'month', count: 1 },
+            agreementAccepted: true,
+          })
+        ).status,
+      ).toBe(201);
       // One switch off: every custody sub is back on its own plan.
-      expect((await hw.as(master.token).post(`/api/v1/accounts/${master.id}/sharing`, { enabled: false })).status).toBe(200);
+      expect((await hw.as(master.token).post(`/api/v1/accounts/${master.id}/sharing`, { enabled: false })).status).toBe(
+        200,
+      );
       expect(await plan(hw, custody.id)).toMatchObject({ level: 'basic', source: 'own' });
     });
 
     it('R-ACC-2 a single account (no subs) and a master without a paid plan cannot share', async () => {
       const single = await createCustomer(hw);
       await buyPlan(hw, single.id, 'business');
-      expectError(await hw.as(single.token).post(`/api/v1/accounts/${single.id}/sharing`, { enabled: true }), 409, 'PLAN_CONFLICT');
+      expectError(
+        await hw.as(single.token).post(`/api/v1/accounts/${single.id}/sharing`, { enabled: true }),
+        409,
+        'PLAN_CONFLICT',
+      );
       const master = await createCustomer(hw);
-      await createCustomer(hw, { region: master.account.region, parentId: master.id, financeMode: 'custody', locale: 'en-US' });
-      expectError(await hw.as(master.token).post(`/api/v1/accounts/${master.id}/sharing`, { enabled: true }), 409, 'PLAN_CONFLICT');
+      await createCustomer(hw, {
+        region: master.account.region,
+        parentId: master.id,
+        financeMode: 'custody',
+        locale: 'en-US',
+      });
+      expectError(
+        await hw.as(master.token).post(`/api/v1/accounts/${master.id}/sharing`, { enabled: true }),
+        409,
+        'PLAN_CONFLICT',
+      );
     });
   });
 
@@ -436,14 +625,20 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
       const l1 = await createCustomer(cy);
       const l2 = await createCustomer(cy);
       const staff = await createStaff(cy, 'billing_operator');
-      const byStaff = await cy.as(staff.token).post(`/api/v1/accounts/${owner.id}/linked-accounts`, { accountId: l1.id });
+      const byStaff = await cy
+        .as(staff.token)
+        .post(`/api/v1/accounts/${owner.id}/linked-accounts`, { accountId: l1.id });
       expect(byStaff.status).toBe(201);
       expect(byStaff.body).toMatchObject({ status: 'approved', ownerAccountId: owner.id, accountId: l1.id });
-      const byCustomer = await cy.as(owner.token).post(`/api/v1/accounts/${owner.id}/linked-accounts`, { accountId: l2.id });
+      const byCustomer = await cy
+        .as(owner.token)
+        .post(`/api/v1/accounts/${owner.id}/linked-accounts`, { accountId: l2.id });
       expect(byCustomer.body.status).toBe('pending');
       expect(await plan(cy, l1.id, l1.token)).toMatchObject({ level: 'business', source: 'linked', status: 'active' });
       expect(await plan(cy, l2.id, l2.token)).toMatchObject({ level: 'standard', source: 'own' });
-      const quota = (await plan(cy, owner.id, owner.token)).quotas.find((q: { quota: string }) => q.quota === 'linked_accounts');
+      const quota = (await plan(cy, owner.id, owner.token)).quotas.find(
+        (q: { quota: string }) => q.quota === 'linked_accounts',
+      );
       expect(quota).toMatchObject({ limit: 3, used: 2, remaining: 1 });
       const approved = await cy.as(staff.token).post(`/api/v1/linked-accounts/${byCustomer.body.id}/approve`);
       expect(approved.body.status).toBe('approved');
@@ -452,7 +647,9 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
       expectError(await cy.as(l1.token).get(`/api/v1/accounts/${owner.id}/plan`), 404, 'NOT_FOUND');
       expectError(await cy.as(l1.token).get(`/api/v1/accounts/${owner.id}/orders`), 404, 'NOT_FOUND');
       // Removing the link ends it.
-      const removed = await cy.as(owner.token).delete(`/api/v1/accounts/${owner.id}/linked-accounts/${byStaff.body.id}`);
+      const removed = await cy
+        .as(owner.token)
+        .delete(`/api/v1/accounts/${owner.id}/linked-accounts/${byStaff.body.id}`);
       expect(removed.body.status).toBe('removed');
       expect(await plan(cy, l1.id)).toMatchObject({ level: 'standard', source: 'own' });
     });
@@ -462,7 +659,13 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
     it('R-CAT-4 huaweicloud-intl basic: 3 technical tickets in total (lifetime)', async () => {
       const c = await createCustomer(hw);
       const p = await plan(hw, c.id, c.token);
-      expect(p.quotas.find((q: { quota: string }) => q.quota === 'technical_tickets')).toEqual({ quota: 'technical_tickets', limit: 3, used: 0, remaining: 3, period: 'lifetime' });
+      expect(p.quotas.find((q: { quota: string }) => q.quota === 'technical_tickets')).toEqual({
+        quota: 'technical_tickets',
+        limit: 3,
+        used: 0,
+        remaining: 3,
+        period: 'lifetime',
+      });
     });
 
     it('R-CAT-4 partner standard: a ticket pack raises the month’s limit from 30 by 10 for the purchase month only', async () => {
@@ -471,17 +674,34 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
       const month = localDate(await now(pt)).slice(0, 7);
       const before = (await plan(pt, c.id)).quotas.find((q: { quota: string }) => q.quota === 'technical_tickets');
       expect(before).toEqual({ quota: 'technical_tickets', limit: 30, used: 0, remaining: 30, period: month });
-      const order = await pt.as(c.token).post(`/api/v1/accounts/${c.id}/add-ons`, { type: 'ticket_pack', count: 2, agreementAccepted: true });
+      const order = await pt
+        .as(c.token)
+        .post(`/api/v1/accounts/${c.id}/add-ons`, { type: 'ticket_pack', count: 2, agreementAccepted: true });
       expect(order.status).toBe(201);
-      expect(order.body).toMatchObject({ type: 'add_on', status: 'pending_payment', amount: { amount: '2000.00', currency: 'CNY' }, addOn: { type: 'ticket_pack', count: 2 } });
-      expect((await plan(pt, c.id)).quotas.find((q: { quota: string }) => q.quota === 'technical_tickets').limit).toBe(30);
+      expect(order.body).toMatchObject({
+        type: 'add_on',
+        status: 'pending_payment',
+        amount: { amount: '2000.00', currency: 'CNY' },
+        addOn: { type: 'ticket_pack', count: 2 },
+      });
+      expect((await plan(pt, c.id)).quotas.find((q: { quota: string }) => q.quota === 'technical_tickets').limit).toBe(
+        30,
+      );
       await pay(pt, order.body.id, c.token);
-      expect((await plan(pt, c.id)).quotas.find((q: { quota: string }) => q.quota === 'technical_tickets')).toMatchObject({ limit: 50, remaining: 50, period: month });
+      expect(
+        (await plan(pt, c.id)).quotas.find((q: { quota: string }) => q.quota === 'technical_tickets'),
+      ).toMatchObject({ limit: 50, remaining: 50, period: month });
       // The 1st of next month, 00:00:30 Beijing time: back to 30.
       const [y, m] = month.split('-').map(Number) as [number, number];
       const next = `${m === 12 ? y + 1 : y}-${String(m === 12 ? 1 : m + 1).padStart(2, '0')}`;
       await pt.setClock(beijing(`${next}-01`, '00:00:30'));
-      expect((await plan(pt, c.id)).quotas.find((q: { quota: string }) => q.quota === 'technical_tickets')).toEqual({ quota: 'technical_tickets', limit: 30, used: 0, remaining: 30, period: next });
+      expect((await plan(pt, c.id)).quotas.find((q: { quota: string }) => q.quota === 'technical_tickets')).toEqual({
+        quota: 'technical_tickets',
+        limit: 30,
+        used: 0,
+        remaining: 30,
+        period: next,
+      });
     });
   });
 });

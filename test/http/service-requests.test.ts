@@ -36,19 +36,33 @@ describe.each(DB_KINDS)('service requests, huaweicloud-intl (%s)', (kind) => {
     await buyPlan(t, c.id, 'enterprise', { unit: 'year', count: 1 });
     const first = await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', '2026-04-01', 2));
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ status: 'submitted', start: '2026-04-01', end: '2026-04-02', days: 2, lockedOrder: true, warnings: [] });
+    expect(first.body).toMatchObject({
+      status: 'submitted',
+      start: '2026-04-01',
+      end: '2026-04-02',
+      days: 2,
+      lockedOrder: true,
+      warnings: [],
+    });
     const half = await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', '2026-04-10', 1.5));
     expect(half.status).toBe(422);
     expect(half.body.error).toMatchObject({ code: 'DURATION_NOT_ALLOWED', details: { reason: 'whole_days' } });
     const over = await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', '2026-04-10', 2));
     expect(over.status).toBe(409);
-    expect(over.body.error).toMatchObject({ code: 'QUOTA_EXCEEDED', details: { quota: 'service:event_protection', limit: 3, used: 2 } });
+    expect(over.body.error).toMatchObject({
+      code: 'QUOTA_EXCEEDED',
+      details: { quota: 'service:event_protection', limit: 3, used: 2 },
+    });
     const withdrawn = await t.as(c.token).post(`/api/v1/service-requests/${first.body.id}/withdraw`, {});
     expect(withdrawn.body.status).toBe('withdrawn');
     const again = await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', '2026-04-10', 3));
     expect(again.status).toBe(201);
     const plan = await t.as(c.token).get(`/api/v1/accounts/${c.id}/plan`);
-    expect(plan.body.quotas.find((q: { quota: string }) => q.quota === 'service:event_protection')).toMatchObject({ limit: 3, used: 3, remaining: 0 });
+    expect(plan.body.quotas.find((q: { quota: string }) => q.quota === 'service:event_protection')).toMatchObject({
+      limit: 3,
+      used: 3,
+      remaining: 0,
+    });
   });
 
   it('seed 000 §1.5.12 "建议客户提前10个工作日": a shorter lead time is a warning, not a refusal', async () => {
@@ -65,16 +79,28 @@ describe.each(DB_KINDS)('service requests, huaweicloud-intl (%s)', (kind) => {
     await t.setClock('2026-03-09T10:00:00+08:00'); // Monday
     const monthly = await createCustomer(t);
     await buyPlan(t, monthly.id, 'enterprise', { unit: 'month', count: 1 });
-    const refused = await t.as(monthly.token).post('/api/v1/service-requests', sr(monthly.id, 'availability_check', '2026-03-20', 1));
+    const refused = await t
+      .as(monthly.token)
+      .post('/api/v1/service-requests', sr(monthly.id, 'availability_check', '2026-03-20', 1));
     expect(refused.status).toBe(403);
-    expect(refused.body.error.details).toMatchObject({ entitlement: 'service:availability_check', reason: 'condition_not_met' });
+    expect(refused.body.error.details).toMatchObject({
+      entitlement: 'service:availability_check',
+      reason: 'condition_not_met',
+    });
     const yearly = await createCustomer(t);
     await buyPlan(t, yearly.id, 'enterprise', { unit: 'year', count: 1 });
-    const early = await t.as(yearly.token).post('/api/v1/service-requests', sr(yearly.id, 'availability_check', '2026-03-11', 1));
+    const early = await t
+      .as(yearly.token)
+      .post('/api/v1/service-requests', sr(yearly.id, 'availability_check', '2026-03-11', 1));
     expect(early.status).toBe(422);
     expect(early.body.error).toMatchObject({ code: 'LEAD_TIME_TOO_SHORT', details: { earliestStart: '2026-03-12' } });
-    expect((await t.as(yearly.token).post('/api/v1/service-requests', sr(yearly.id, 'availability_check', '2026-03-12', 1))).status).toBe(201);
-    const second = await t.as(yearly.token).post('/api/v1/service-requests', sr(yearly.id, 'availability_check', '2026-04-12', 1));
+    expect(
+      (await t.as(yearly.token).post('/api/v1/service-requests', sr(yearly.id, 'availability_check', '2026-03-12', 1)))
+        .status,
+    ).toBe(201);
+    const second = await t
+      .as(yearly.token)
+      .post('/api/v1/service-requests', sr(yearly.id, 'availability_check', '2026-04-12', 1));
     expect(second.body.error).toMatchObject({ code: 'QUOTA_EXCEEDED', details: { limit: 1, used: 1 } });
   });
 
@@ -87,9 +113,15 @@ describe.each(DB_KINDS)('service requests, huaweicloud-intl (%s)', (kind) => {
     expect(applied.status).toBe(201);
     const rejected = await t.api.post(`/api/v1/service-requests/${applied.body.id}/reject`, { reason: 'no capacity' });
     expect(rejected.body).toMatchObject({ status: 'rejected', rejectReason: 'no capacity' });
-    const down = await t.as(c.token).post(`/api/v1/accounts/${c.id}/quotes`, { action: 'downgrade', level: 'business' });
+    const down = await t
+      .as(c.token)
+      .post(`/api/v1/accounts/${c.id}/quotes`, { action: 'downgrade', level: 'business' });
     expect(down.body.error.code).toBe('ORDER_LOCKED');
-    const unsub = await t.as(c.token).post(`/api/v1/accounts/${c.id}/orders`, { action: 'unsubscribe', reason: 'testing_finished', agreementAccepted: true });
+    const unsub = await t.as(c.token).post(`/api/v1/accounts/${c.id}/orders`, {
+      action: 'unsubscribe',
+      reason: 'testing_finished',
+      agreementAccepted: true,
+    });
     expect(unsub.body.error.code).toBe('ORDER_LOCKED');
     expect((await t.as(c.token).get(`/api/v1/accounts/${c.id}/plan`)).body.locked).toBe(true);
   });
@@ -102,7 +134,11 @@ describe.each(DB_KINDS)('service requests, huaweicloud-intl (%s)', (kind) => {
       await buyPlan(t, c.id, 'enterprise', { unit: 'year', count: 1 });
       const [applied, unsub] = await Promise.all([
         t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', start, 1)),
-        t.as(c.token).post(`/api/v1/accounts/${c.id}/orders`, { action: 'unsubscribe', reason: 'testing_finished', agreementAccepted: true }),
+        t.as(c.token).post(`/api/v1/accounts/${c.id}/orders`, {
+          action: 'unsubscribe',
+          reason: 'testing_finished',
+          agreementAccepted: true,
+        }),
       ]);
       const label = `round ${round}: apply ${applied.status} ${applied.body?.error?.code ?? ''}, unsubscribe ${unsub.status} ${unsub.body?.error?.code ?? ''}`;
       // Exactly one wins: either the application locked the term first (the unsubscribe is ORDER_LOCKED) or the
@@ -111,7 +147,11 @@ describe.each(DB_KINDS)('service requests, huaweicloud-intl (%s)', (kind) => {
         expect(applied.body.lockedOrder, label).toBe(true);
         expect(unsub.status, label).toBe(409);
         expect(unsub.body.error.code, label).toBe('ORDER_LOCKED');
-        expect((await t.as(c.token).get(`/api/v1/accounts/${c.id}/plan`)).body).toMatchObject({ level: 'enterprise', status: 'active', locked: true });
+        expect((await t.as(c.token).get(`/api/v1/accounts/${c.id}/plan`)).body).toMatchObject({
+          level: 'enterprise',
+          status: 'active',
+          locked: true,
+        });
       } else {
         expect(unsub.status, label).toBe(201);
         expect(applied.status, label).toBe(403);
@@ -121,22 +161,46 @@ describe.each(DB_KINDS)('service requests, huaweicloud-intl (%s)', (kind) => {
     }
   });
 
-  it('R-SR-3 the duration is the domain\'s rule, not the schema\'s: 0, negative, fractional and over-long days are DURATION_NOT_ALLOWED (422), never VALIDATION_FAILED', async () => {
+  it("R-SR-3 the duration is the domain's rule, not the schema's: 0, negative, fractional and over-long days are DURATION_NOT_ALLOWED (422), never VALIDATION_FAILED", async () => {
     const c = await createCustomer(t);
     await buyPlan(t, c.id, 'enterprise', { unit: 'year', count: 1 });
     const now = new Date(await (await t.api.get('/api/v1/test-clock')).body.now);
     const start = new Date(now.getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
-    const apply = (days: number) => t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', start, days));
-    expect(expectError(await apply(0), 422, 'DURATION_NOT_ALLOWED')).toMatchObject({ days: 0, reason: 'whole_days', minDays: 1 });
+    const apply = (days: number) =>
+      t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', start, days));
+    expect(expectError(await apply(0), 422, 'DURATION_NOT_ALLOWED')).toMatchObject({
+      days: 0,
+      reason: 'whole_days',
+      minDays: 1,
+    });
     expect(expectError(await apply(-2), 422, 'DURATION_NOT_ALLOWED')).toMatchObject({ days: -2, reason: 'whole_days' });
     expect(expectError(await apply(0.5), 422, 'DURATION_NOT_ALLOWED')).toMatchObject({ reason: 'whole_days' });
     // Huawei event protection has no maximum of its own: a request is never longer than a year (366 days).
-    expect(expectError(await apply(367), 422, 'DURATION_NOT_ALLOWED')).toMatchObject({ days: 367, reason: 'too_long', maxDays: 366 });
-    expect(expectError(await apply(1e9), 422, 'DURATION_NOT_ALLOWED')).toMatchObject({ reason: 'too_long', maxDays: 366 });
+    expect(expectError(await apply(367), 422, 'DURATION_NOT_ALLOWED')).toMatchObject({
+      days: 367,
+      reason: 'too_long',
+      maxDays: 366,
+    });
+    expect(expectError(await apply(1e9), 422, 'DURATION_NOT_ALLOWED')).toMatchObject({
+      reason: 'too_long',
+      maxDays: 366,
+    });
     // Availability checks are one day at most (the catalog's maxDays).
-    expect(expectError(await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'availability_check', start, 2)), 422, 'DURATION_NOT_ALLOWED')).toMatchObject({ reason: 'too_long', maxDays: 1 });
+    expect(
+      expectError(
+        await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'availability_check', start, 2)),
+        422,
+        'DURATION_NOT_ALLOWED',
+      ),
+    ).toMatchObject({ reason: 'too_long', maxDays: 1 });
     // A non-number is still a schema error.
-    expectError(await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', start, '2' as unknown as number)), 400, 'VALIDATION_FAILED');
+    expectError(
+      await t
+        .as(c.token)
+        .post('/api/v1/service-requests', sr(c.id, 'event_protection', start, '2' as unknown as number)),
+      400,
+      'VALIDATION_FAILED',
+    );
     // Nothing was consumed or locked by the refusals.
     expect((await t.as(c.token).get(`/api/v1/accounts/${c.id}/plan`)).body).toMatchObject({ locked: false });
     expect((await apply(3)).status).toBe(201);
@@ -149,15 +213,36 @@ describe.each(DB_KINDS)('service requests, huaweicloud-intl (%s)', (kind) => {
     const start = new Date(now.getTime() + 40 * 86_400_000).toISOString().slice(0, 10);
     const req = (await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', start, 1))).body;
     await t.api.post(`/api/v1/service-requests/${req.id}/accept`, {});
-    const file = (content: string, contentType = 'application/pdf', filename = 'plan.pdf') => ({ filename, contentType, contentBase64: Buffer.from(content).toString('base64') });
+    const file = (content: string, contentType = 'application/pdf', filename = 'plan.pdf') => ({
+      filename,
+      contentType,
+      contentBase64: Buffer.from(content).toString('base64'),
+    });
     const url = `/api/v1/service-requests/${req.id}/deliverables`;
-    expect(expectError(await t.as(c.token).post(url, file('%PDF-1.4 mine')), 403, 'FORBIDDEN')).toMatchObject({ requiredRole: 'support staff' });
-    const badType = expectError(await t.api.post(url, file('MZ', 'application/x-msdownload', 'tool.exe')), 400, 'VALIDATION_FAILED');
+    expect(expectError(await t.as(c.token).post(url, file('%PDF-1.4 mine')), 403, 'FORBIDDEN')).toMatchObject({
+      requiredRole: 'support staff',
+    });
+    const badType = expectError(
+      await t.api.post(url, file('MZ', 'application/x-msdownload', 'tool.exe')),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(badType.issues).toEqual([expect.objectContaining({ path: 'body.contentType' })]);
-    expect(expectError(await t.api.post(url, { filename: 'empty.pdf', contentType: 'application/pdf', contentBase64: '' }), 400, 'VALIDATION_FAILED').issues[0].path).toBe('body.contentBase64');
+    expect(
+      expectError(
+        await t.api.post(url, { filename: 'empty.pdf', contentType: 'application/pdf', contentBase64: '' }),
+        400,
+        'VALIDATION_FAILED',
+      ).issues[0].path,
+    ).toBe('body.contentBase64');
     const good = await t.api.post(url, file('%PDF-1.4 protection plan'));
     expect(good.status).toBe(201);
-    expect((await t.as(c.token).get(url)).body).toMatchObject({ items: [{ id: good.body.id, filename: 'plan.pdf', contentType: 'application/pdf' }], page: 1, pageSize: 10, total: 1 });
+    expect((await t.as(c.token).get(url)).body).toMatchObject({
+      items: [{ id: good.body.id, filename: 'plan.pdf', contentType: 'application/pdf' }],
+      page: 1,
+      pageSize: 10,
+      total: 1,
+    });
 
     const stranger = await createCustomer(t, { name: 'Another tenant' });
     expectError(await t.as(stranger.token).get(`${url}/${good.body.id}`), 404, 'NOT_FOUND');
@@ -165,12 +250,22 @@ describe.each(DB_KINDS)('service requests, huaweicloud-intl (%s)', (kind) => {
     expectError(await t.as(c.token).get(`${url}/dlv_doesnotexist`), 404, 'NOT_FOUND');
 
     await t.api.post(`/api/v1/service-requests/${req.id}/complete`, {});
-    const evaluate = (body: Record<string, unknown>) => t.as(c.token).post(`/api/v1/service-requests/${req.id}/evaluation`, body);
-    for (const bad of [{ responseSpeed: 0, deliverableQuality: 3 }, { responseSpeed: 6, deliverableQuality: 3 }, { responseSpeed: 3, deliverableQuality: 0 }, { responseSpeed: 3, deliverableQuality: 6 }, { responseSpeed: 2.5, deliverableQuality: 3 }]) {
+    const evaluate = (body: Record<string, unknown>) =>
+      t.as(c.token).post(`/api/v1/service-requests/${req.id}/evaluation`, body);
+    for (const bad of [
+      { responseSpeed: 0, deliverableQuality: 3 },
+      { responseSpeed: 6, deliverableQuality: 3 },
+      { responseSpeed: 3, deliverableQuality: 0 },
+      { responseSpeed: 3, deliverableQuality: 6 },
+      { responseSpeed: 2.5, deliverableQuality: 3 },
+    ]) {
       expectError(await evaluate(bad), 400, 'VALIDATION_FAILED');
     }
     expect((await t.as(c.token).get(`/api/v1/service-requests/${req.id}`)).body.evaluation).toBeNull();
-    expect((await evaluate({ responseSpeed: 1, deliverableQuality: 5 })).body.evaluation).toMatchObject({ responseSpeed: 1, deliverableQuality: 5 });
+    expect((await evaluate({ responseSpeed: 1, deliverableQuality: 5 })).body.evaluation).toMatchObject({
+      responseSpeed: 1,
+      deliverableQuality: 5,
+    });
   });
 
   it('R-CAT-5 enterprise in EU-Paris has no event protection: NOT_ENTITLED naming the region', async () => {
@@ -178,10 +273,23 @@ describe.each(DB_KINDS)('service requests, huaweicloud-intl (%s)', (kind) => {
     await buyPlan(t, c.id, 'enterprise', { unit: 'year', count: 1 });
     const res = await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', '2026-12-20', 1));
     expect(res.status).toBe(403);
-    expect(res.body.error.details).toMatchObject({ entitlement: 'service:event_protection', reason: 'region', region: 'eu-west-0' });
+    expect(res.body.error.details).toMatchObject({
+      entitlement: 'service:event_protection',
+      reason: 'region',
+      region: 'eu-west-0',
+    });
     // GET /plan shows it unavailable with the reason in its own field; `period` is the subscription year, as API.md says.
-    const quota = (await t.as(c.token).get(`/api/v1/accounts/${c.id}/plan`)).body.quotas.find((q: { quota: string }) => q.quota === 'service:event_protection');
-    expect(quota).toEqual({ quota: 'service:event_protection', limit: 0, used: 0, remaining: 0, period: expect.stringMatching(/^Y1@\d{4}-\d{2}-\d{2}$/), unavailable: { reason: 'region' } });
+    const quota = (await t.as(c.token).get(`/api/v1/accounts/${c.id}/plan`)).body.quotas.find(
+      (q: { quota: string }) => q.quota === 'service:event_protection',
+    );
+    expect(quota).toEqual({
+      quota: 'service:event_protection',
+      limit: 0,
+      used: 0,
+      remaining: 0,
+      period: expect.stringMatching(/^Y1@\d{4}-\d{2}-\d{2}$/),
+      unavailable: { reason: 'region' },
+    });
   });
 
   it('R-TKT-3 in an approved protection window a production_down ticket is answered within 15 minutes, not 30', async () => {
@@ -189,7 +297,13 @@ describe.each(DB_KINDS)('service requests, huaweicloud-intl (%s)', (kind) => {
     const c = await createCustomer(t);
     await buyPlan(t, c.id, 'enterprise', { unit: 'year', count: 1 });
     const applied = await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', '2026-12-28', 2));
-    const ticket = { accountId: c.id, category: 'technical', severity: 'production_down', subject: 's', description: 'd' };
+    const ticket = {
+      accountId: c.id,
+      category: 'technical',
+      severity: 'production_down',
+      subject: 's',
+      description: 'd',
+    };
     await t.setClock('2026-12-28T10:00:00+08:00');
     expect((await t.as(c.token).post('/api/v1/tickets', ticket)).body.sla.target).toBe('PT30M'); // submitted, not yet approved
     await t.api.post(`/api/v1/service-requests/${applied.body.id}/accept`, {});
@@ -208,22 +322,52 @@ describe.each(DB_KINDS)('service requests, huaweicloud-intl (%s)', (kind) => {
     expect((await t.as(c.token).post(`/api/v1/service-requests/${s1.id}/accept`, {})).status).toBe(403);
     const accepted = await t.api.post(`/api/v1/service-requests/${s1.id}/accept`, {});
     expect(accepted.body.status).toBe('processing');
-    expect((await t.as(c.token).post(`/api/v1/service-requests/${s1.id}/withdraw`, {})).body.error.code).toBe('INVALID_STATE');
-    expect((await t.as(c.token).post(`/api/v1/service-requests/${s1.id}/evaluation`, { responseSpeed: 5, deliverableQuality: 5 })).body.error.code).toBe('INVALID_STATE');
+    expect((await t.as(c.token).post(`/api/v1/service-requests/${s1.id}/withdraw`, {})).body.error.code).toBe(
+      'INVALID_STATE',
+    );
+    expect(
+      (
+        await t
+          .as(c.token)
+          .post(`/api/v1/service-requests/${s1.id}/evaluation`, { responseSpeed: 5, deliverableQuality: 5 })
+      ).body.error.code,
+    ).toBe('INVALID_STATE');
     const file = Buffer.from('# Monitoring report\nall good\n');
-    const d = await t.api.post(`/api/v1/service-requests/${s1.id}/deliverables`, { filename: 'report.md', contentType: 'text/markdown', contentBase64: file.toString('base64') });
+    const d = await t.api.post(`/api/v1/service-requests/${s1.id}/deliverables`, {
+      filename: 'report.md',
+      contentType: 'text/markdown',
+      contentBase64: file.toString('base64'),
+    });
     expect(d.status).toBe(201);
     const list = await t.as(c.token).get(`/api/v1/service-requests/${s1.id}/deliverables`);
     expect(list.body.items.map((x: { filename: string }) => x.filename)).toEqual(['report.md']);
-    const dl = await t.app.http.inject({ method: 'GET', url: `/api/v1/service-requests/${s1.id}/deliverables/${d.body.id}`, headers: { authorization: `Bearer ${c.token}` } });
+    const dl = await t.app.http.inject({
+      method: 'GET',
+      url: `/api/v1/service-requests/${s1.id}/deliverables/${d.body.id}`,
+      headers: { authorization: `Bearer ${c.token}` },
+    });
     expect(dl.rawPayload.equals(file)).toBe(true);
     expect(dl.headers['content-type']).toContain('text/markdown');
     expect((await t.api.post(`/api/v1/service-requests/${s1.id}/complete`, {})).body.status).toBe('completed');
-    const long = await t.as(c.token).post(`/api/v1/service-requests/${s1.id}/evaluation`, { responseSpeed: 4, deliverableQuality: 5, feedback: 'x'.repeat(501) });
+    const long = await t.as(c.token).post(`/api/v1/service-requests/${s1.id}/evaluation`, {
+      responseSpeed: 4,
+      deliverableQuality: 5,
+      feedback: 'x'.repeat(501),
+    });
     expect(long.status).toBe(400);
-    const ok = await t.as(c.token).post(`/api/v1/service-requests/${s1.id}/evaluation`, { responseSpeed: 4, deliverableQuality: 5, feedback: 'x'.repeat(500) });
+    const ok = await t.as(c.token).post(`/api/v1/service-requests/${s1.id}/evaluation`, {
+      responseSpeed: 4,
+      deliverableQuality: 5,
+      feedback: 'x'.repeat(500),
+    });
     expect(ok.body.evaluation).toMatchObject({ responseSpeed: 4, deliverableQuality: 5 });
-    expect((await t.as(c.token).post(`/api/v1/service-requests/${s1.id}/evaluation`, { responseSpeed: 1, deliverableQuality: 1 })).body.error.code).toBe('INVALID_STATE');
+    expect(
+      (
+        await t
+          .as(c.token)
+          .post(`/api/v1/service-requests/${s1.id}/evaluation`, { responseSpeed: 1, deliverableQuality: 1 })
+      ).body.error.code,
+    ).toBe('INVALID_STATE');
     const other = await createCustomer(t);
     expect((await t.as(other.token).get(`/api/v1/service-requests/${s1.id}`)).status).toBe(404);
   });
@@ -233,7 +377,11 @@ describe.each(DB_KINDS)('service requests, huaweicloud-intl (%s)', (kind) => {
     await buyPlan(t, c.id, 'enterprise', { unit: 'year', count: 1 });
     const now = new Date(await (await t.api.get('/api/v1/test-clock')).body.now);
     const start = new Date(now.getTime() + 60 * 86_400_000).toISOString().slice(0, 10);
-    const results = await Promise.all(Array.from({ length: 12 }, () => t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', start, 1))));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', start, 1)),
+      ),
+    );
     expect(results.filter((r) => r.status === 201)).toHaveLength(3);
     expect(results.filter((r) => r.status === 409)).toHaveLength(9);
   });
@@ -244,12 +392,15 @@ describe.each(DB_KINDS)('service requests, huaweicloud-intl (%s)', (kind) => {
     const now = new Date(await (await t.api.get('/api/v1/test-clock')).body.now);
     const start = new Date(now.getTime() + 60 * 86_400_000).toISOString().slice(0, 10);
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push((await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', start, 1))).body.id);
+    for (let i = 0; i < 3; i++)
+      ids.push((await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', start, 1))).body.id);
     ids.push((await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'availability_check', start, 1))).body.id);
     const page = await t.as(c.token).get(`/api/v1/service-requests?accountId=${c.id}`);
     expect(page.body).toMatchObject({ page: 1, pageSize: 10, total: 4 });
     expect(page.body.items.map((x: { id: string }) => x.id)).toEqual([...ids].reverse());
-    const filtered = await t.as(c.token).get(`/api/v1/service-requests?accountId=${c.id}&type=availability_check&status=submitted`);
+    const filtered = await t
+      .as(c.token)
+      .get(`/api/v1/service-requests?accountId=${c.id}&type=availability_check&status=submitted`);
     expect(filtered.body.items.map((x: { id: string }) => x.id)).toEqual([ids[3]]);
   });
 });
@@ -268,13 +419,22 @@ describe.each(DB_KINDS)('service requests, huaweicloud-intl continuous months (%
     const none = await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', '2026-06-01', 1));
     expect(none.body.error.details.reason).toBe('condition_not_met');
     await t.setClock('2026-11-05T10:00:00+08:00');
-    expect((await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', '2026-12-01', 1))).status).toBe(201);
+    expect(
+      (await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', '2026-12-01', 1))).status,
+    ).toBe(201);
     const more = await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', '2026-12-03', 1));
     expect(more.body.error).toMatchObject({ code: 'QUOTA_EXCEEDED', details: { limit: 1, used: 1 } });
     // Renewed by the month without a gap: still continuous, still monthly (no yearly purchase).
-    const renew = await t.api.post(`/api/v1/accounts/${c.id}/orders`, { action: 'renew', term: { unit: 'month', count: 4 }, agreementAccepted: true });
+    const renew = await t.api.post(`/api/v1/accounts/${c.id}/orders`, {
+      action: 'renew',
+      term: { unit: 'month', count: 4 },
+      agreementAccepted: true,
+    });
     expect((await t.api.post(`/api/v1/orders/${renew.body.id}/pay`)).status).toBe(200);
-    const epQuota = async () => (await t.as(c.token).get(`/api/v1/accounts/${c.id}/plan`)).body.quotas.find((q: { quota: string }) => q.quota === 'service:event_protection');
+    const epQuota = async () =>
+      (await t.as(c.token).get(`/api/v1/accounts/${c.id}/plan`)).body.quotas.find(
+        (q: { quota: string }) => q.quota === 'service:event_protection',
+      );
     await t.setClock('2027-05-03T10:00:00+08:00'); // 11 continuous months: still the 1 day
     expect(await epQuota()).toMatchObject({ limit: 1, used: 1, remaining: 0, period: 'Y1@2026-05-04' });
     await t.setClock('2027-05-04T10:00:00+08:00'); // 12 continuous months: 3 natural days
@@ -291,7 +451,10 @@ describe.each(DB_KINDS)('service request notifications and file limits (%s)', (k
   let smtp: SmtpSink;
   beforeAll(async () => {
     smtp = await startSmtp();
-    t = await startTestApp({ kind, config: { smtpUrl: smtp.url, mailFrom: 'Tierdesk <support@tierdesk.test>', attachmentMaxBytes: 1024 } });
+    t = await startTestApp({
+      kind,
+      config: { smtpUrl: smtp.url, mailFrom: 'Tierdesk <support@tierdesk.test>', attachmentMaxBytes: 1024 },
+    });
   });
   afterAll(async () => {
     await t?.close();
@@ -312,21 +475,36 @@ describe.each(DB_KINDS)('service request notifications and file limits (%s)', (k
     expect((await t.api.post(`/api/v1/service-requests/${done.id}/accept`, {})).body.status).toBe('processing');
     expect((await t.api.post(`/api/v1/service-requests/${done.id}/complete`, {})).body.status).toBe('completed');
     const rejected = await apply('2026-04-10');
-    expect((await t.api.post(`/api/v1/service-requests/${rejected.id}/reject`, { reason: 'no capacity' })).body.status).toBe('rejected');
+    expect(
+      (await t.api.post(`/api/v1/service-requests/${rejected.id}/reject`, { reason: 'no capacity' })).body.status,
+    ).toBe('rejected');
     const withdrawn = await apply('2026-04-20');
-    expect((await t.as(c.token).post(`/api/v1/service-requests/${withdrawn.id}/withdraw`, {})).body.status).toBe('withdrawn');
+    expect((await t.as(c.token).post(`/api/v1/service-requests/${withdrawn.id}/withdraw`, {})).body.status).toBe(
+      'withdrawn',
+    );
     await advance(t, 1000); // the outbox runs
     await advance(t, 60_000); // and again: nothing twice
 
-    const center = (await t.as(c.token).get(`/api/v1/accounts/${c.id}/messages?pageSize=100`)).body.items as MessageItem[];
+    const center = (await t.as(c.token).get(`/api/v1/accounts/${c.id}/messages?pageSize=100`)).body
+      .items as MessageItem[];
     const changes = (id: string) =>
       center
         .filter((m) => m.data.serviceRequestId === id)
         .map((m) => `${m.kind}:${String(m.data.status)}`)
         .sort();
-    expect(changes(done.id)).toEqual(['service_request.created:submitted', 'service_request.status_changed:completed', 'service_request.status_changed:processing']);
-    expect(changes(rejected.id)).toEqual(['service_request.created:submitted', 'service_request.status_changed:rejected']);
-    expect(changes(withdrawn.id)).toEqual(['service_request.created:submitted', 'service_request.status_changed:withdrawn']);
+    expect(changes(done.id)).toEqual([
+      'service_request.created:submitted',
+      'service_request.status_changed:completed',
+      'service_request.status_changed:processing',
+    ]);
+    expect(changes(rejected.id)).toEqual([
+      'service_request.created:submitted',
+      'service_request.status_changed:rejected',
+    ]);
+    expect(changes(withdrawn.id)).toEqual([
+      'service_request.created:submitted',
+      'service_request.status_changed:withdrawn',
+    ]);
 
     const subjects = (n: string) =>
       smtp
@@ -334,9 +512,19 @@ describe.each(DB_KINDS)('service request notifications and file limits (%s)', (k
         .map((m) => m.subject)
         .filter((x) => x.endsWith(`: ${n}`))
         .sort();
-    expect(subjects(done.number)).toEqual([`Service request accepted: ${done.number}`, `Service request completed: ${done.number}`, `Service request submitted: ${done.number}`]);
-    expect(subjects(rejected.number)).toEqual([`Service request rejected: ${rejected.number}`, `Service request submitted: ${rejected.number}`]);
-    expect(subjects(withdrawn.number)).toEqual([`Service request submitted: ${withdrawn.number}`, `Service request withdrawn: ${withdrawn.number}`]);
+    expect(subjects(done.number)).toEqual([
+      `Service request accepted: ${done.number}`,
+      `Service request completed: ${done.number}`,
+      `Service request submitted: ${done.number}`,
+    ]);
+    expect(subjects(rejected.number)).toEqual([
+      `Service request rejected: ${rejected.number}`,
+      `Service request submitted: ${rejected.number}`,
+    ]);
+    expect(subjects(withdrawn.number)).toEqual([
+      `Service request submitted: ${withdrawn.number}`,
+      `Service request withdrawn: ${withdrawn.number}`,
+    ]);
   });
 
   it('R-SR-4 deliverables are stored with a size limit: one byte over attachmentMaxBytes is VALIDATION_FAILED, at the limit it is stored', async () => {
@@ -346,14 +534,23 @@ describe.each(DB_KINDS)('service request notifications and file limits (%s)', (k
     const start = new Date(now.getTime() + 30 * 86_400_000).toISOString().slice(0, 10);
     const req = (await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', start, 1))).body;
     await t.api.post(`/api/v1/service-requests/${req.id}/accept`, {});
-    const upload = (bytes: number) => t.api.post(`/api/v1/service-requests/${req.id}/deliverables`, { filename: 'r.txt', contentType: 'text/plain', contentBase64: Buffer.alloc(bytes, 65).toString('base64') });
+    const upload = (bytes: number) =>
+      t.api.post(`/api/v1/service-requests/${req.id}/deliverables`, {
+        filename: 'r.txt',
+        contentType: 'text/plain',
+        contentBase64: Buffer.alloc(bytes, 65).toString('base64'),
+      });
     const over = expectError(await upload(1025), 400, 'VALIDATION_FAILED');
     expect(over.issues[0]).toMatchObject({ path: 'body.contentBase64' });
     expect(over.issues[0].message).toContain('1024');
     const stored = await upload(1024);
     expect(stored.status).toBe(201);
     expect(stored.body).toMatchObject({ filename: 'r.txt', contentType: 'text/plain', sizeBytes: 1024 });
-    expect((await t.as(c.token).get(`/api/v1/service-requests/${req.id}/deliverables`)).body.items.map((d: { id: string }) => d.id)).toEqual([stored.body.id]);
+    expect(
+      (await t.as(c.token).get(`/api/v1/service-requests/${req.id}/deliverables`)).body.items.map(
+        (d: { id: string }) => d.id,
+      ),
+    ).toEqual([stored.body.id]);
   });
 });
 
@@ -367,65 +564,100 @@ function ctyunWithHalfDayConsulting(): string {
   return path;
 }
 
-describe.each(DB_KINDS)('service requests, ctyun consulting: on demand or with staff approval; half days (%s)', (kind) => {
-  let t: TestApp;
-  const catalogPath = ctyunWithHalfDayConsulting();
-  beforeAll(async () => {
-    t = await startTestApp({ kind, catalog: catalogPath });
-  });
-  afterAll(async () => {
-    await t?.close();
-    rmSync(dirname(catalogPath), { recursive: true, force: true });
-  });
+describe.each(DB_KINDS)(
+  'service requests, ctyun consulting: on demand or with staff approval; half days (%s)',
+  (kind) => {
+    let t: TestApp;
+    const catalogPath = ctyunWithHalfDayConsulting();
+    beforeAll(async () => {
+      t = await startTestApp({ kind, catalog: catalogPath });
+    });
+    afterAll(async () => {
+      await t?.close();
+      rmSync(dirname(catalogPath), { recursive: true, force: true });
+    });
 
-  it('Appendix B ctyun consulting "business: staff approve / enterprise: on demand": a business request waits in submitted for staff; an enterprise request is accepted as it is submitted', async () => {
-    await t.setClock('2026-03-02T10:00:00+08:00');
-    const biz = await createCustomer(t);
-    await buyPlan(t, biz.id, 'business', { unit: 'year', count: 1 });
-    const ent = await createCustomer(t);
-    await buyPlan(t, ent.id, 'enterprise', { unit: 'year', count: 1 });
-    for (const type of ['architecture_consulting', 'cloud_configuration']) {
-      const waiting = await t.as(biz.token).post('/api/v1/service-requests', sr(biz.id, type, '2026-03-10', 1));
-      expect(waiting.status).toBe(201);
-      expect(waiting.body).toMatchObject({ status: 'submitted', acceptedAt: null });
-      expect((await t.as(biz.token).get(`/api/v1/service-requests/${waiting.body.id}`)).body.events.map((e: { kind: string }) => e.kind)).toEqual(['submitted']);
-      expect((await t.api.post(`/api/v1/service-requests/${waiting.body.id}/accept`, {})).body.status).toBe('processing');
+    it('Appendix B ctyun consulting "business: staff approve / enterprise: on demand": a business request waits in submitted for staff; an enterprise request is accepted as it is submitted', async () => {
+      await t.setClock('2026-03-02T10:00:00+08:00');
+      const biz = await createCustomer(t);
+      await buyPlan(t, biz.id, 'business', { unit: 'year', count: 1 });
+      const ent = await createCustomer(t);
+      await buyPlan(t, ent.id, 'enterprise', { unit: 'year', count: 1 });
+      for (const type of ['architecture_consulting', 'cloud_configuration']) {
+        const waiting = await t.as(biz.token).post('/api/v1/service-requests', sr(biz.id, type, '2026-03-10', 1));
+        expect(waiting.status).toBe(201);
+        expect(waiting.body).toMatchObject({ status: 'submitted', acceptedAt: null });
+        expect(
+          (await t.as(biz.token).get(`/api/v1/service-requests/${waiting.body.id}`)).body.events.map(
+            (e: { kind: string }) => e.kind,
+          ),
+        ).toEqual(['submitted']);
+        expect((await t.api.post(`/api/v1/service-requests/${waiting.body.id}/accept`, {})).body.status).toBe(
+          'processing',
+        );
 
-      const onDemand = await t.as(ent.token).post('/api/v1/service-requests', sr(ent.id, type, '2026-03-10', 1));
-      expect(onDemand.status).toBe(201);
-      expect(onDemand.body).toMatchObject({ status: 'processing', acceptedAt: '2026-03-02T02:00:00.000Z' });
-      const history = (await t.as(ent.token).get(`/api/v1/service-requests/${onDemand.body.id}`)).body.events;
-      expect(history.map((e: { kind: string; actor: string }) => `${e.kind}:${e.actor}`)).toEqual(['submitted:' + history[0].actor, 'processing:system']);
-      expect(history[1].data).toMatchObject({ from: 'submitted', reason: 'no_staff_approval' });
-      // Nothing left for staff to approve; it is already being worked on, so it is no longer withdrawn.
-      expectError(await t.api.post(`/api/v1/service-requests/${onDemand.body.id}/accept`, {}), 409, 'INVALID_STATE');
-      expectError(await t.as(ent.token).post(`/api/v1/service-requests/${onDemand.body.id}/withdraw`, {}), 409, 'INVALID_STATE');
-      expect((await t.api.post(`/api/v1/service-requests/${onDemand.body.id}/complete`, {})).body.status).toBe('completed');
-      const told = (await t.as(ent.token).get(`/api/v1/accounts/${ent.id}/messages?pageSize=100`)).body.items.filter((m: MessageItem) => m.data.serviceRequestId === onDemand.body.id);
-      expect(told.map((m: MessageItem) => `${m.kind}:${String(m.data.status)}`).sort()).toEqual(['service_request.created:submitted', 'service_request.status_changed:completed', 'service_request.status_changed:processing']);
-    }
-  });
+        const onDemand = await t.as(ent.token).post('/api/v1/service-requests', sr(ent.id, type, '2026-03-10', 1));
+        expect(onDemand.status).toBe(201);
+        expect(onDemand.body).toMatchObject({ status: 'processing', acceptedAt: '2026-03-02T02:00:00.000Z' });
+        const history = (await t.as(ent.token).get(`/api/v1/service-requests/${onDemand.body.id}`)).body.events;
+        expect(history.map((e: { kind: string; actor: string }) => `${e.kind}:${e.actor}`)).toEqual([
+          'submitted:' + history[0].actor,
+          'processing:system',
+        ]);
+        expect(history[1].data).toMatchObject({ from: 'submitted', reason: 'no_staff_approval' });
+        // Nothing left for staff to approve; it is already being worked on, so it is no longer withdrawn.
+        expectError(await t.api.post(`/api/v1/service-requests/${onDemand.body.id}/accept`, {}), 409, 'INVALID_STATE');
+        expectError(
+          await t.as(ent.token).post(`/api/v1/service-requests/${onDemand.body.id}/withdraw`, {}),
+          409,
+          'INVALID_STATE',
+        );
+        expect((await t.api.post(`/api/v1/service-requests/${onDemand.body.id}/complete`, {})).body.status).toBe(
+          'completed',
+        );
+        const told = (await t.as(ent.token).get(`/api/v1/accounts/${ent.id}/messages?pageSize=100`)).body.items.filter(
+          (m: MessageItem) => m.data.serviceRequestId === onDemand.body.id,
+        );
+        expect(told.map((m: MessageItem) => `${m.kind}:${String(m.data.status)}`).sort()).toEqual([
+          'service_request.created:submitted',
+          'service_request.status_changed:completed',
+          'service_request.status_changed:processing',
+        ]);
+      }
+    });
 
-  it('R-SR-2 wholeDays: a service with wholeDays false takes half days (a half day takes its date; 1.5 days end the next day); finer fractions and 0 are DURATION_NOT_ALLOWED; a wholeDays service still refuses 1.5', async () => {
-    await t.setClock('2026-03-02T10:00:00+08:00');
-    const c = await createCustomer(t);
-    await buyPlan(t, c.id, 'enterprise', { unit: 'year', count: 1 });
-    const consult = (start: string, days: number) => t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'architecture_consulting', start, days));
-    const half = await consult('2026-03-10', 0.5);
-    expect(half.status).toBe(201);
-    expect(half.body).toMatchObject({ days: 0.5, start: '2026-03-10', end: '2026-03-10' });
-    const oneAndHalf = await consult('2026-03-12', 1.5);
-    expect(oneAndHalf.status).toBe(201);
-    expect(oneAndHalf.body).toMatchObject({ days: 1.5, start: '2026-03-12', end: '2026-03-13' });
-    expect((await t.as(c.token).get(`/api/v1/service-requests/${oneAndHalf.body.id}`)).body.days).toBe(1.5);
-    expect(expectError(await consult('2026-03-12', 0.25), 422, 'DURATION_NOT_ALLOWED')).toMatchObject({ days: 0.25, reason: 'half_days', minDays: 0.5 });
-    expect(expectError(await consult('2026-03-12', 0), 422, 'DURATION_NOT_ALLOWED')).toMatchObject({ reason: 'half_days' });
-    expect(expectError(await consult('2026-03-12', 1.75), 422, 'DURATION_NOT_ALLOWED')).toMatchObject({ reason: 'half_days' });
-    // cloud_configuration keeps wholeDays: true in this catalog.
-    const whole = await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'cloud_configuration', '2026-03-12', 1.5));
-    expect(expectError(whole, 422, 'DURATION_NOT_ALLOWED')).toMatchObject({ reason: 'whole_days', minDays: 1 });
-  });
-});
+    it('R-SR-2 wholeDays: a service with wholeDays false takes half days (a half day takes its date; 1.5 days end the next day); finer fractions and 0 are DURATION_NOT_ALLOWED; a wholeDays service still refuses 1.5', async () => {
+      await t.setClock('2026-03-02T10:00:00+08:00');
+      const c = await createCustomer(t);
+      await buyPlan(t, c.id, 'enterprise', { unit: 'year', count: 1 });
+      const consult = (start: string, days: number) =>
+        t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'architecture_consulting', start, days));
+      const half = await consult('2026-03-10', 0.5);
+      expect(half.status).toBe(201);
+      expect(half.body).toMatchObject({ days: 0.5, start: '2026-03-10', end: '2026-03-10' });
+      const oneAndHalf = await consult('2026-03-12', 1.5);
+      expect(oneAndHalf.status).toBe(201);
+      expect(oneAndHalf.body).toMatchObject({ days: 1.5, start: '2026-03-12', end: '2026-03-13' });
+      expect((await t.as(c.token).get(`/api/v1/service-requests/${oneAndHalf.body.id}`)).body.days).toBe(1.5);
+      expect(expectError(await consult('2026-03-12', 0.25), 422, 'DURATION_NOT_ALLOWED')).toMatchObject({
+        days: 0.25,
+        reason: 'half_days',
+        minDays: 0.5,
+      });
+      expect(expectError(await consult('2026-03-12', 0), 422, 'DURATION_NOT_ALLOWED')).toMatchObject({
+        reason: 'half_days',
+      });
+      expect(expectError(await consult('2026-03-12', 1.75), 422, 'DURATION_NOT_ALLOWED')).toMatchObject({
+        reason: 'half_days',
+      });
+      // cloud_configuration keeps wholeDays: true in this catalog.
+      const whole = await t
+        .as(c.token)
+        .post('/api/v1/service-requests', sr(c.id, 'cloud_configuration', '2026-03-12', 1.5));
+      expect(expectError(whole, 422, 'DURATION_NOT_ALLOWED')).toMatchObject({ reason: 'whole_days', minDays: 1 });
+    });
+  },
+);
 
 describe.each(DB_KINDS)('service requests, ctyun (%s)', (kind) => {
   let t: TestApp;
@@ -438,35 +670,100 @@ describe.each(DB_KINDS)('service requests, ctyun (%s)', (kind) => {
     await t.setClock('2026-05-11T10:00:00+08:00');
     const c = await createCustomer(t);
     await buyPlan(t, c.id, 'light', { unit: 'year', count: 1 });
-    const l1 = await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', '2026-06-01', 1, { protectionLevel: 1, scenario: 'important_activity' }));
+    const l1 = await t
+      .as(c.token)
+      .post(
+        '/api/v1/service-requests',
+        sr(c.id, 'event_protection', '2026-06-01', 1, { protectionLevel: 1, scenario: 'important_activity' }),
+      );
     expect(l1.status).toBe(403);
-    expect(l1.body.error.details).toMatchObject({ entitlement: 'service:event_protection:level_1', allowedProtectionLevels: [3] });
-    const soon = await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', '2026-05-15', 1, { protectionLevel: 3, scenario: 'important_activity' }));
+    expect(l1.body.error.details).toMatchObject({
+      entitlement: 'service:event_protection:level_1',
+      allowedProtectionLevels: [3],
+    });
+    const soon = await t
+      .as(c.token)
+      .post(
+        '/api/v1/service-requests',
+        sr(c.id, 'event_protection', '2026-05-15', 1, { protectionLevel: 3, scenario: 'important_activity' }),
+      );
     expect(soon.body.error).toMatchObject({ code: 'LEAD_TIME_TOO_SHORT', details: { earliestStart: '2026-05-16' } });
-    const long = await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', '2026-05-16', 11, { protectionLevel: 3, scenario: 'important_activity' }));
+    const long = await t
+      .as(c.token)
+      .post(
+        '/api/v1/service-requests',
+        sr(c.id, 'event_protection', '2026-05-16', 11, { protectionLevel: 3, scenario: 'important_activity' }),
+      );
     expect(long.body.error).toMatchObject({ code: 'DURATION_NOT_ALLOWED', details: { maxDays: 10 } });
-    const ok = await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', '2026-05-16', 10, { protectionLevel: 3, scenario: 'important_activity' }));
+    const ok = await t
+      .as(c.token)
+      .post(
+        '/api/v1/service-requests',
+        sr(c.id, 'event_protection', '2026-05-16', 10, { protectionLevel: 3, scenario: 'important_activity' }),
+      );
     expect(ok.status).toBe(201);
     expect(ok.body.lockedOrder).toBe(false);
-    expect((await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', '2026-07-01', 1, { protectionLevel: 3, scenario: 'important_activity' }))).body.error.code).toBe('QUOTA_EXCEEDED');
+    expect(
+      (
+        await t
+          .as(c.token)
+          .post(
+            '/api/v1/service-requests',
+            sr(c.id, 'event_protection', '2026-07-01', 1, { protectionLevel: 3, scenario: 'important_activity' }),
+          )
+      ).body.error.code,
+    ).toBe('QUOTA_EXCEEDED');
   });
 
   it('R-SR-3 "applied 2026-05-11, 14 days ahead → start 2026-05-25 or later"; level 1 ≤ 3 days; 1 level-1 a year inside the 4', async () => {
     await t.setClock('2026-05-11T10:00:00+08:00');
     const c = await createCustomer(t);
     await buyPlan(t, c.id, 'enterprise', { unit: 'year', count: 1 });
-    const early = await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', '2026-05-24', 1, { protectionLevel: 1, scenario: 'important_activity' }));
+    const early = await t
+      .as(c.token)
+      .post(
+        '/api/v1/service-requests',
+        sr(c.id, 'event_protection', '2026-05-24', 1, { protectionLevel: 1, scenario: 'important_activity' }),
+      );
     expect(early.body.error).toMatchObject({ code: 'LEAD_TIME_TOO_SHORT', details: { earliestStart: '2026-05-25' } });
-    expect((await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', '2026-05-25', 4, { protectionLevel: 1, scenario: 'important_activity' }))).body.error.code).toBe('DURATION_NOT_ALLOWED');
-    const ok = await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', '2026-05-25', 3, { protectionLevel: 1, scenario: 'important_activity' }));
+    expect(
+      (
+        await t
+          .as(c.token)
+          .post(
+            '/api/v1/service-requests',
+            sr(c.id, 'event_protection', '2026-05-25', 4, { protectionLevel: 1, scenario: 'important_activity' }),
+          )
+      ).body.error.code,
+    ).toBe('DURATION_NOT_ALLOWED');
+    const ok = await t
+      .as(c.token)
+      .post(
+        '/api/v1/service-requests',
+        sr(c.id, 'event_protection', '2026-05-25', 3, { protectionLevel: 1, scenario: 'important_activity' }),
+      );
     expect(ok.status).toBe(201);
-    const second = await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', '2026-06-25', 1, { protectionLevel: 1, scenario: 'important_activity' }));
-    expect(second.body.error).toMatchObject({ code: 'QUOTA_EXCEEDED', details: { quota: 'service:event_protection:level_1', limit: 1 } });
+    const second = await t
+      .as(c.token)
+      .post(
+        '/api/v1/service-requests',
+        sr(c.id, 'event_protection', '2026-06-25', 1, { protectionLevel: 1, scenario: 'important_activity' }),
+      );
+    expect(second.body.error).toMatchObject({
+      code: 'QUOTA_EXCEEDED',
+      details: { quota: 'service:event_protection:level_1', limit: 1 },
+    });
     // In the approved level-1 window every ticket is handled as urgent (10 minutes).
     await t.api.post(`/api/v1/service-requests/${ok.body.id}/accept`, {});
     await t.setClock('2026-05-26T10:00:00+08:00');
     // (Tianyi has no ticket API for customers' keys: staff open it on the hotline.)
-    const tk = await t.api.post('/api/v1/tickets', { accountId: c.id, category: 'technical', severity: 'general', subject: 's', description: 'd' });
+    const tk = await t.api.post('/api/v1/tickets', {
+      accountId: c.id,
+      category: 'technical',
+      severity: 'general',
+      subject: 's',
+      description: 'd',
+    });
     expect(tk.body).toMatchObject({ severity: 'urgent', sla: { target: 'PT10M' } });
   });
 });
@@ -482,11 +779,17 @@ describe.each(DB_KINDS)('service requests, huaweicloud-partner (%s)', (kind) => 
     await t.setClock('2026-03-02T10:00:00+08:00'); // Monday
     const c = await createCustomer(t);
     await buyPlan(t, c.id, 'standard', { unit: 'year', count: 1 });
-    const ep = await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'event_protection', '2026-03-06', 1, { scenario: 'marketing_event' }));
+    const ep = await t
+      .as(c.token)
+      .post('/api/v1/service-requests', sr(c.id, 'event_protection', '2026-03-06', 1, { scenario: 'marketing_event' }));
     expect(ep.body.error).toMatchObject({ code: 'LEAD_TIME_TOO_SHORT', details: { earliestStart: '2026-03-09' } });
-    const weekend = await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'architecture_consulting', '2026-03-07', 1));
+    const weekend = await t
+      .as(c.token)
+      .post('/api/v1/service-requests', sr(c.id, 'architecture_consulting', '2026-03-07', 1));
     expect(weekend.status).toBe(400);
-    const consult = await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'architecture_consulting', '2026-03-06', 2));
+    const consult = await t
+      .as(c.token)
+      .post('/api/v1/service-requests', sr(c.id, 'architecture_consulting', '2026-03-06', 2));
     expect(consult.status).toBe(201);
     expect(consult.body).toMatchObject({ start: '2026-03-06', end: '2026-03-09', lockedOrder: false }); // Friday + Monday
   });
@@ -507,19 +810,41 @@ describe.each(DB_KINDS)('incident support (%s)', (kind) => {
     const biz = await createCustomer(t, { region: 'cn-north-4' });
     await buyPlan(t, biz.id, 'business', { unit: 'year', count: 1 });
     const names = (s: string) => ({ 'zh-CN': s, 'en-US': s });
-    const published = await t.api.post('/api/v1/incidents', { kind: 'industry', level: 1, title: names('OpenSSH CVE'), summary: names('critical'), guidance: names('patch'), affectedRegions: ['cn-north-4'] });
+    const published = await t.api.post('/api/v1/incidents', {
+      kind: 'industry',
+      level: 1,
+      title: names('OpenSSH CVE'),
+      summary: names('critical'),
+      guidance: names('patch'),
+      affectedRegions: ['cn-north-4'],
+    });
     expect(published.status).toBe(201);
     expect(published.body.notifiedAccounts).toBe(1);
-    const messages = async (c: { id: string; token: string }) => (await t.as(c.token).get(`/api/v1/accounts/${c.id}/messages?kind=incident.published`)).body.total;
+    const messages = async (c: { id: string; token: string }) =>
+      (await t.as(c.token).get(`/api/v1/accounts/${c.id}/messages?kind=incident.published`)).body.total;
     await t.app.outbox.dispatchDue(t.app.clock.now());
     expect(await messages(ent)).toBe(1);
     expect(await messages(elsewhere)).toBe(0);
     expect(await messages(biz)).toBe(0);
     await t.setClock(new Date(t.app.clock.now().getTime() + 60_000).toISOString()); // the fan-out sweep runs again
     expect(await messages(ent)).toBe(1);
-    const followUp = await t.as(ent.token).post('/api/v1/tickets', { accountId: ent.id, category: 'technical', severity: 'production_impaired', subject: 'CVE', description: 'help', incidentId: published.body.id });
+    const followUp = await t.as(ent.token).post('/api/v1/tickets', {
+      accountId: ent.id,
+      category: 'technical',
+      severity: 'production_impaired',
+      subject: 'CVE',
+      description: 'help',
+      incidentId: published.body.id,
+    });
     expect(followUp.body.incidentId).toBe(published.body.id);
-    const stranger = await t.as(biz.token).post('/api/v1/tickets', { accountId: biz.id, category: 'technical', severity: 'production_impaired', subject: 'x', description: 'y', incidentId: published.body.id });
+    const stranger = await t.as(biz.token).post('/api/v1/tickets', {
+      accountId: biz.id,
+      category: 'technical',
+      severity: 'production_impaired',
+      subject: 'x',
+      description: 'y',
+      incidentId: published.body.id,
+    });
     expect(stranger.status).toBe(404);
     expect((await t.as(biz.token).get(`/api/v1/incidents/${published.body.id}`)).status).toBe(404);
     expect((await t.as(ent.token).get(`/api/v1/incidents/${published.body.id}`)).status).toBe(200);
@@ -534,11 +859,21 @@ describe.each(DB_KINDS)('incident support (%s)', (kind) => {
     const notEntitled = await createCustomer(t, { region });
     await buyPlan(t, notEntitled.id, 'business', { unit: 'year', count: 1 });
     const names = (x: string) => ({ 'zh-CN': x, 'en-US': x });
-    const published = await t.api.post('/api/v1/incidents', { kind: 'platform_change', level: 2, title: names('Network maintenance'), summary: names('planned'), guidance: names('none needed'), affectedRegions: [region] });
+    const published = await t.api.post('/api/v1/incidents', {
+      kind: 'platform_change',
+      level: 2,
+      title: names('Network maintenance'),
+      summary: names('planned'),
+      guidance: names('none needed'),
+      affectedRegions: [region],
+    });
     expect(published.body.notifiedAccounts).toBe(2);
     const id = published.body.id as string;
     const told = async (c: { id: string; token: string }, kind: string) =>
-      ((await t.as(c.token).get(`/api/v1/accounts/${c.id}/messages?kind=${kind}&pageSize=100`)).body.items as MessageItem[]).filter((m) => m.data.incidentId === id);
+      (
+        (await t.as(c.token).get(`/api/v1/accounts/${c.id}/messages?kind=${kind}&pageSize=100`)).body
+          .items as MessageItem[]
+      ).filter((m) => m.data.incidentId === id);
 
     const update = await t.api.post(`/api/v1/incidents/${id}/updates`, { body: names('window moved to 02:00') });
     expect(update.status).toBe(201);
@@ -577,20 +912,44 @@ describe.each(DB_KINDS)('service requests: staff reschedule (%s)', (kind) => {
     await t.setClock('2026-06-01T10:00:00+08:00');
     const c = await createCustomer(t);
     await buyPlan(t, c.id, 'enterprise', { unit: 'year', count: 1 });
-    const visit = await t.api.post('/api/v1/service-requests', sr(c.id, 'onsite_visit', '2026-06-20', 1, { scenario: 'on_demand', deliveryMethod: 'onsite' }));
+    const visit = await t.api.post(
+      '/api/v1/service-requests',
+      sr(c.id, 'onsite_visit', '2026-06-20', 1, { scenario: 'on_demand', deliveryMethod: 'onsite' }),
+    );
     expect(visit.status).toBe(201);
-    const byCustomer = await t.as(c.token).post(`/api/v1/service-requests/${visit.body.id}/reschedule`, { start: '2026-06-25', reason: 'x' });
+    const byCustomer = await t
+      .as(c.token)
+      .post(`/api/v1/service-requests/${visit.body.id}/reschedule`, { start: '2026-06-25', reason: 'x' });
     expect(byCustomer.status).toBe(403);
-    const moved = await t.api.post(`/api/v1/service-requests/${visit.body.id}/reschedule`, { start: '2026-06-25', deliveryMethod: 'online', reason: '客户无法协调时间' });
+    const moved = await t.api.post(`/api/v1/service-requests/${visit.body.id}/reschedule`, {
+      start: '2026-06-25',
+      deliveryMethod: 'online',
+      reason: '客户无法协调时间',
+    });
     expect(moved.status).toBe(200);
-    expect(moved.body).toMatchObject({ start: '2026-06-25', end: '2026-06-25', deliveryMethod: 'online', status: 'submitted' });
+    expect(moved.body).toMatchObject({
+      start: '2026-06-25',
+      end: '2026-06-25',
+      deliveryMethod: 'online',
+      status: 'submitted',
+    });
     const history = await t.api.get(`/api/v1/service-requests/${visit.body.id}`);
     expect(history.body.events.map((e: { kind: string }) => e.kind)).toEqual(['submitted', 'rescheduled']);
-    expect(history.body.events[1].data).toMatchObject({ reason: '客户无法协调时间', from: { start: '2026-06-20', deliveryMethod: 'onsite' }, to: { start: '2026-06-25', deliveryMethod: 'online' } });
-    const past = await t.api.post(`/api/v1/service-requests/${visit.body.id}/reschedule`, { start: '2026-05-01', reason: 'x' });
+    expect(history.body.events[1].data).toMatchObject({
+      reason: '客户无法协调时间',
+      from: { start: '2026-06-20', deliveryMethod: 'onsite' },
+      to: { start: '2026-06-25', deliveryMethod: 'online' },
+    });
+    const past = await t.api.post(`/api/v1/service-requests/${visit.body.id}/reschedule`, {
+      start: '2026-05-01',
+      reason: 'x',
+    });
     expect(past.status).toBe(400);
     await t.api.post(`/api/v1/service-requests/${visit.body.id}/reject`, { reason: 'cancelled: force majeure' });
-    const after = await t.api.post(`/api/v1/service-requests/${visit.body.id}/reschedule`, { start: '2026-06-28', reason: 'x' });
+    const after = await t.api.post(`/api/v1/service-requests/${visit.body.id}/reschedule`, {
+      start: '2026-06-28',
+      reason: 'x',
+    });
     expect(after.body.error.code).toBe('INVALID_STATE');
   });
 });

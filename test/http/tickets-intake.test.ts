@@ -7,7 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../support/databases.js';
 import { buyPlan, createCustomer, startTestApp, type TestApp } from '../support/harness.js';
 
-const tech = (accountId: string, severity: string, extra: Record<string, unknown> = {}) => ({ accountId, category: 'technical', severity, subject: 's', description: 'd', ...extra });
+const tech = (accountId: string, severity: string, extra: Record<string, unknown> = {}) => ({
+  accountId,
+  category: 'technical',
+  severity,
+  subject: 's',
+  description: 'd',
+  ...extra,
+});
 
 describe.each(DB_KINDS)('ticket intake, huaweicloud-intl (%s)', (kind) => {
   let t: TestApp;
@@ -28,10 +35,21 @@ describe.each(DB_KINDS)('ticket intake, huaweicloud-intl (%s)', (kind) => {
 
   it('R-TKT-2 a non-technical ticket carries no severity and gets the non-technical target on the 7x24 clock', async () => {
     const c = await createCustomer(t);
-    const bad = await t.api.post('/api/v1/tickets', { accountId: c.id, category: 'non_technical', severity: 'general_guidance', subject: 's', description: 'd' });
+    const bad = await t.api.post('/api/v1/tickets', {
+      accountId: c.id,
+      category: 'non_technical',
+      severity: 'general_guidance',
+      subject: 's',
+      description: 'd',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.issues[0].path).toBe('body.severity');
-    const ok = await t.api.post('/api/v1/tickets', { accountId: c.id, category: 'non_technical', subject: 'Invoice', description: 'question' });
+    const ok = await t.api.post('/api/v1/tickets', {
+      accountId: c.id,
+      category: 'non_technical',
+      subject: 'Invoice',
+      description: 'question',
+    });
     expect(ok.status).toBe(201);
     expect(ok.body.sla).toMatchObject({ target: 'PT24H', clock: '7x24' });
   });
@@ -50,7 +68,11 @@ describe.each(DB_KINDS)('ticket intake, huaweicloud-intl (%s)', (kind) => {
     await t.setClock('2026-04-04T10:00:00+08:00'); // a Saturday
     const closed = await t.api.post('/api/v1/tickets', tech(c.id, 'general_guidance', { channel: 'tam' }));
     expect(closed.status).toBe(403);
-    expect(closed.body.error.details).toMatchObject({ entitlement: 'channel:tam', reason: 'outside_service_hours', hours: '5x8' });
+    expect(closed.body.error.details).toMatchObject({
+      entitlement: 'channel:tam',
+      reason: 'outside_service_hours',
+      hours: '5x8',
+    });
     await t.setClock('2026-04-07T10:00:00+08:00'); // Tuesday (Qingming 2026 is Sat 4th–Mon 6th)
     const open = await t.api.post('/api/v1/tickets', tech(c.id, 'general_guidance', { channel: 'tam' }));
     expect(open.status).toBe(201);
@@ -58,19 +80,35 @@ describe.each(DB_KINDS)('ticket intake, huaweicloud-intl (%s)', (kind) => {
 
   it('R-CAT-4 Huawei basic: 3 technical tickets in total, the 4th is QUOTA_EXCEEDED; non-technical tickets do not count', async () => {
     const c = await createCustomer(t);
-    for (let i = 0; i < 3; i++) expect((await t.api.post('/api/v1/tickets', tech(c.id, 'general_guidance'))).status).toBe(201);
-    const nonTech = await t.api.post('/api/v1/tickets', { accountId: c.id, category: 'non_technical', subject: 's', description: 'd' });
+    for (let i = 0; i < 3; i++)
+      expect((await t.api.post('/api/v1/tickets', tech(c.id, 'general_guidance'))).status).toBe(201);
+    const nonTech = await t.api.post('/api/v1/tickets', {
+      accountId: c.id,
+      category: 'non_technical',
+      subject: 's',
+      description: 'd',
+    });
     expect(nonTech.status).toBe(201);
     const fourth = await t.api.post('/api/v1/tickets', tech(c.id, 'system_impaired'));
     expect(fourth.status).toBe(409);
-    expect(fourth.body.error).toMatchObject({ code: 'QUOTA_EXCEEDED', details: { quota: 'technical_tickets', limit: 3, used: 3 } });
+    expect(fourth.body.error).toMatchObject({
+      code: 'QUOTA_EXCEEDED',
+      details: { quota: 'technical_tickets', limit: 3, used: 3 },
+    });
     const plan = await t.api.get(`/api/v1/accounts/${c.id}/plan`);
-    expect(plan.body.quotas.find((q: { quota: string }) => q.quota === 'technical_tickets')).toMatchObject({ limit: 3, used: 3, remaining: 0, period: 'lifetime' });
+    expect(plan.body.quotas.find((q: { quota: string }) => q.quota === 'technical_tickets')).toMatchObject({
+      limit: 3,
+      used: 3,
+      remaining: 0,
+      period: 'lifetime',
+    });
   });
 
   it('R-TKT-4 100 simultaneous submissions against a quota of 3 accept exactly 3', async () => {
     const c = await createCustomer(t);
-    const results = await Promise.all(Array.from({ length: 100 }, () => t.api.post('/api/v1/tickets', tech(c.id, 'general_guidance'))));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, () => t.api.post('/api/v1/tickets', tech(c.id, 'general_guidance'))),
+    );
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(3);
     expect(statuses.filter((s) => s === 409)).toHaveLength(97);
@@ -85,7 +123,11 @@ describe.each(DB_KINDS)('ticket intake, huaweicloud-intl (%s)', (kind) => {
     expect(denied.status).toBe(403);
     expect(denied.body.error.details.entitlement).toBe('ticket_api');
     const owner = (await t.api.get(`/api/v1/accounts/${dev.id}`)).body;
-    const users = await t.api.post(`/api/v1/accounts/${dev.id}/users`, { name: 'Console user', email: 'c@example.com', role: 'customer_member' });
+    const users = await t.api.post(`/api/v1/accounts/${dev.id}/users`, {
+      name: 'Console user',
+      email: 'c@example.com',
+      role: 'customer_member',
+    });
     const session = await t.api.post(`/api/v1/users/${users.body.id}/sessions`, {});
     expect(session.status).toBe(201);
     const viaConsole = await t.as(session.body.token).post('/api/v1/tickets', tech(owner.id, 'general_guidance'));
@@ -126,7 +168,12 @@ describe.each(DB_KINDS)('ticket intake, huaweicloud-intl (%s)', (kind) => {
     const c = await createCustomer(t);
     await buyPlan(t, c.id, 'business', { unit: 'year', count: 1 });
     const contacts = [{ name: 'Li Lei', email: 'li@example.com', phone: '+86 10 1234 5678' }];
-    const body = tech(c.id, 'production_impaired', { channel: 'ticket', affectedService: 'ECS', affectedRegion: 'cn-north-4', contacts });
+    const body = tech(c.id, 'production_impaired', {
+      channel: 'ticket',
+      affectedService: 'ECS',
+      affectedRegion: 'cn-north-4',
+      contacts,
+    });
     const asCustomer = await t.as(c.token).post('/api/v1/tickets', body);
     expect(asCustomer.status).toBe(201);
     expect(asCustomer.body.number).toMatch(/^T\d{8}\d{6}$/);
@@ -154,7 +201,11 @@ describe.each(DB_KINDS)('ticket intake, huaweicloud-partner (%s)', (kind) => {
     const body = (i: number) => tech(c.id, 'general_guidance', { endCustomer: `Customer ${i}` });
     for (let i = 0; i < 30; i++) expect((await t.api.post('/api/v1/tickets', body(i))).status).toBe(201);
     expect((await t.api.post('/api/v1/tickets', body(31))).body.error.code).toBe('QUOTA_EXCEEDED');
-    const pack = await t.api.post(`/api/v1/accounts/${c.id}/add-ons`, { type: 'ticket_pack', count: 1, agreementAccepted: true });
+    const pack = await t.api.post(`/api/v1/accounts/${c.id}/add-ons`, {
+      type: 'ticket_pack',
+      count: 1,
+      agreementAccepted: true,
+    });
     expect(pack.status).toBe(201);
     expect((await t.api.post(`/api/v1/orders/${pack.body.id}/pay`)).status).toBe(200);
     for (let i = 0; i < 10; i++) expect((await t.api.post('/api/v1/tickets', body(40 + i))).status).toBe(201);
@@ -163,7 +214,11 @@ describe.each(DB_KINDS)('ticket intake, huaweicloud-partner (%s)', (kind) => {
     // 2026-06-01 00:00 Beijing = 2026-05-31T16:00Z: the quota resets and the pack is gone.
     await t.setClock('2026-05-31T16:00:00Z');
     const plan = await t.api.get(`/api/v1/accounts/${c.id}/plan`);
-    expect(plan.body.quotas.find((q: { quota: string }) => q.quota === 'technical_tickets')).toMatchObject({ limit: 30, used: 0, period: '2026-06' });
+    expect(plan.body.quotas.find((q: { quota: string }) => q.quota === 'technical_tickets')).toMatchObject({
+      limit: 30,
+      used: 0,
+      period: '2026-06',
+    });
     expect((await t.api.post('/api/v1/tickets', body(100))).status).toBe(201);
   });
 
@@ -195,7 +250,9 @@ describe.each(DB_KINDS)('ticket intake, ctyun (%s)', (kind) => {
     await buyPlan(t, c.id, 'light', { unit: 'year', count: 1 });
     const light = await t.api.post('/api/v1/tickets', tech(c.id, 'urgent'));
     expect(light.body.sla).toMatchObject({ target: 'PT10M', clock: '7x24', binding: true });
-    expect(new Date(light.body.sla.responseDueAt).getTime() - new Date(light.body.openedAt).getTime()).toBe(10 * 60_000);
+    expect(new Date(light.body.sla.responseDueAt).getTime() - new Date(light.body.openedAt).getTime()).toBe(
+      10 * 60_000,
+    );
   });
 
   it('R-ACC-3 a linked account opens tickets under the linking plan, flagged priority', async () => {

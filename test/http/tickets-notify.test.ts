@@ -5,12 +5,23 @@
  * server in the account's locale, and the customer's message center.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestClock } from '../../src/platform/clock.js';
+import { type TestClock } from '../../src/platform/clock.js';
 import { DB_KINDS } from '../support/databases.js';
 import { buyPlan, createCustomer, startTestApp, type TestApp } from '../support/harness.js';
 import { expectError, type Actor } from '../support/actors.js';
 import { startSmtp, type SmtpSink } from '../support/smtp.js';
-import { advance, clockNow, inbox, iso, messageCenter, MINUTE, ms, newStaff, ok, openTicket } from '../support/tickets.js';
+import {
+  advance,
+  clockNow,
+  inbox,
+  iso,
+  messageCenter,
+  MINUTE,
+  ms,
+  newStaff,
+  ok,
+  openTicket,
+} from '../support/tickets.js';
 import { startReceiver, verifyStandardWebhook, type Receiver } from '../contexts/notifications/receivers.js';
 
 describe.each(DB_KINDS)('ticket notifications, huaweicloud-intl (%s)', (kind) => {
@@ -26,7 +37,10 @@ describe.each(DB_KINDS)('ticket notifications, huaweicloud-intl (%s)', (kind) =>
   beforeAll(async () => {
     [smtp, rx] = await Promise.all([startSmtp(), startReceiver()]);
     // The webhook receiver listens on 127.0.0.1: private targets allowed, as in local development.
-    t = await startTestApp({ kind, config: { smtpUrl: smtp.url, mailFrom: 'Tierdesk <support@tierdesk.test>', webhookAllowPrivate: true } });
+    t = await startTestApp({
+      kind,
+      config: { smtpUrl: smtp.url, mailFrom: 'Tierdesk <support@tierdesk.test>', webhookAllowPrivate: true },
+    });
     await t.setClock('2026-03-02T10:00:00+08:00');
     senior = await newStaff(t, 'support_engineer', 'senior_expert');
     bystander = await newStaff(t, 'support_engineer', 'senior_expert');
@@ -40,8 +54,10 @@ describe.each(DB_KINDS)('ticket notifications, huaweicloud-intl (%s)', (kind) =>
     await Promise.all([smtp?.close(), rx?.close()]);
   });
 
-  const forTicket = <M extends { data: Record<string, any> }>(items: M[], ticketId: string) => items.filter((m) => m.data.ticketId === ticketId);
-  const staffMessages = async (actor: Actor, kindOf: string, ticketId: string) => forTicket(await inbox(t, actor.token, kindOf), ticketId);
+  const forTicket = <M extends { data: Record<string, any> }>(items: M[], ticketId: string) =>
+    items.filter((m) => m.data.ticketId === ticketId);
+  const staffMessages = async (actor: Actor, kindOf: string, ticketId: string) =>
+    forTicket(await inbox(t, actor.token, kindOf), ticketId);
 
   describe('R-TKT-3 SLA warning and breach escalation (enterprise, core_system_down, 15 min)', () => {
     let tk: any;
@@ -64,7 +80,11 @@ describe.each(DB_KINDS)('ticket notifications, huaweicloud-intl (%s)', (kind) =>
       for (const who of [senior, tam]) {
         const warnings = await staffMessages(who, 'sla.warning', tk.id);
         expect(warnings).toHaveLength(1);
-        expect(warnings[0]).toMatchObject({ accountId: ent.id, createdAt: iso(T0 + 12 * MINUTE), data: { responseDueAt: iso(T0 + 15 * MINUTE), severity: 'core_system_down' } });
+        expect(warnings[0]).toMatchObject({
+          accountId: ent.id,
+          createdAt: iso(T0 + 12 * MINUTE),
+          data: { responseDueAt: iso(T0 + 15 * MINUTE), severity: 'core_system_down' },
+        });
       }
       expect(await staffMessages(bystander, 'sla.warning', tk.id)).toEqual([]);
       // Staff warnings never reach the customer's message center.
@@ -80,15 +100,28 @@ describe.each(DB_KINDS)('ticket notifications, huaweicloud-intl (%s)', (kind) =>
       await t.setClock(iso(T0 + 15 * MINUTE + 1000));
       const breached = ok(await t.as(senior.token).get(`/api/v1/tickets/${tk.id}`));
       expect(breached.sla).toMatchObject({ breached: true, breachedAt: iso(T0 + 15 * MINUTE), respondedAt: null });
-      expect(breached.events.find((e: any) => e.kind === 'sla_breached')).toMatchObject({ at: iso(T0 + 15 * MINUTE), data: { escalated: true } });
+      expect(breached.events.find((e: any) => e.kind === 'sla_breached')).toMatchObject({
+        at: iso(T0 + 15 * MINUTE),
+        data: { escalated: true },
+      });
       await t.setClock(iso(T0 + 20 * MINUTE));
-      const reply = ok(await t.as(senior.token).post(`/api/v1/tickets/${tk.id}/replies`, { body: 'Restoring service now' }), 201);
-      expect(reply.ticket.sla).toMatchObject({ respondedAt: iso(T0 + 20 * MINUTE), breached: true, breachedAt: iso(T0 + 15 * MINUTE) });
+      const reply = ok(
+        await t.as(senior.token).post(`/api/v1/tickets/${tk.id}/replies`, { body: 'Restoring service now' }),
+        201,
+      );
+      expect(reply.ticket.sla).toMatchObject({
+        respondedAt: iso(T0 + 20 * MINUTE),
+        breached: true,
+        breachedAt: iso(T0 + 15 * MINUTE),
+      });
       await t.setClock(iso(T0 + 40 * MINUTE));
       for (const who of [senior, tam]) {
         const escalations = await staffMessages(who, 'sla.breached', tk.id);
         expect(escalations).toHaveLength(1);
-        expect(escalations[0]).toMatchObject({ accountId: ent.id, data: { responseDueAt: iso(T0 + 15 * MINUTE), level: 'enterprise' } });
+        expect(escalations[0]).toMatchObject({
+          accountId: ent.id,
+          data: { responseDueAt: iso(T0 + 15 * MINUTE), level: 'enterprise' },
+        });
         // Written with the breach (stamped at the deadline or just after it), not when the clock was next moved.
         expect(ms(escalations[0]!.createdAt) - (T0 + 15 * MINUTE)).toBeGreaterThanOrEqual(0);
         expect(ms(escalations[0]!.createdAt) - (T0 + 15 * MINUTE)).toBeLessThanOrEqual(1000);
@@ -104,7 +137,10 @@ describe.each(DB_KINDS)('ticket notifications, huaweicloud-intl (%s)', (kind) =>
       const reply = ok(await t.as(senior.token).post(`/api/v1/tickets/${tk1.id}/replies`, { body: 'Here' }), 201);
       expect(reply.ticket.sla).toMatchObject({ respondedAt: iso(T1 + 15 * MINUTE), breached: false });
       await t.setClock(iso(T1 + 30 * MINUTE));
-      expect(ok(await t.as(ent.token).get(`/api/v1/tickets/${tk1.id}`)).sla).toMatchObject({ breached: false, breachedAt: null });
+      expect(ok(await t.as(ent.token).get(`/api/v1/tickets/${tk1.id}`)).sla).toMatchObject({
+        breached: false,
+        breachedAt: null,
+      });
       expect(await staffMessages(tam, 'sla.breached', tk1.id)).toEqual([]);
       expect(await staffMessages(tam, 'sla.warning', tk1.id)).toHaveLength(1);
     });
@@ -117,11 +153,17 @@ describe.each(DB_KINDS)('ticket notifications, huaweicloud-intl (%s)', (kind) =>
       // The clock passes the deadline, the sweep has not run yet (as between two scheduler ticks).
       (t.app.clock as TestClock).set(new Date(T3 + 15 * MINUTE + 20_000));
       const reply = ok(await t.as(senior.token).post(`/api/v1/tickets/${tk3.id}/replies`, { body: 'late' }), 201);
-      expect(reply.ticket.sla).toMatchObject({ breached: true, breachedAt: iso(T3 + 15 * MINUTE), respondedAt: iso(T3 + 15 * MINUTE + 20_000) });
+      expect(reply.ticket.sla).toMatchObject({
+        breached: true,
+        breachedAt: iso(T3 + 15 * MINUTE),
+        respondedAt: iso(T3 + 15 * MINUTE + 20_000),
+      });
       await advance(t, MINUTE);
       await advance(t, MINUTE);
       const events = ok(await t.as(senior.token).get(`/api/v1/tickets/${tk3.id}`)).events;
-      expect(events.filter((e: any) => e.kind === 'sla_breached').map((e: any) => [e.at, e.data.escalated])).toEqual([[iso(T3 + 15 * MINUTE), true]]);
+      expect(events.filter((e: any) => e.kind === 'sla_breached').map((e: any) => [e.at, e.data.escalated])).toEqual([
+        [iso(T3 + 15 * MINUTE), true],
+      ]);
       for (const who of [senior, tam]) expect(await staffMessages(who, 'sla.breached', tk3.id)).toHaveLength(1);
     });
 
@@ -130,8 +172,16 @@ describe.each(DB_KINDS)('ticket notifications, huaweicloud-intl (%s)', (kind) =>
       const tk2 = await openTicket(t.as(ent.token), ent.id, 'general_guidance');
       ok(await t.as(senior.token).post(`/api/v1/tickets/${tk2.id}/assign`, { assigneeId: senior.userId }));
       await t.setClock(iso(T2 + 40 * MINUTE));
-      const regraded = ok(await t.as(senior.token).post(`/api/v1/tickets/${tk2.id}/severity`, { severity: 'core_system_down', reason: 'payment system down' }));
-      expect(regraded.sla).toMatchObject({ responseDueAt: iso(T2 + 15 * MINUTE), breached: true, breachedAt: iso(T2 + 40 * MINUTE) });
+      const regraded = ok(
+        await t
+          .as(senior.token)
+          .post(`/api/v1/tickets/${tk2.id}/severity`, { severity: 'core_system_down', reason: 'payment system down' }),
+      );
+      expect(regraded.sla).toMatchObject({
+        responseDueAt: iso(T2 + 15 * MINUTE),
+        breached: true,
+        breachedAt: iso(T2 + 40 * MINUTE),
+      });
       await advance(t, 0);
       await advance(t, 60 * MINUTE);
       for (const who of [senior, tam]) {
@@ -142,14 +192,19 @@ describe.each(DB_KINDS)('ticket notifications, huaweicloud-intl (%s)', (kind) =>
         expect(await staffMessages(who, 'sla.warning', tk2.id)).toEqual([]);
       }
       const events = ok(await t.as(senior.token).get(`/api/v1/tickets/${tk2.id}`)).events;
-      expect(events.filter((e: any) => e.kind === 'sla_breached').map((e: any) => e.at)).toEqual([iso(T2 + 40 * MINUTE)]);
+      expect(events.filter((e: any) => e.kind === 'sla_breached').map((e: any) => e.at)).toEqual([
+        iso(T2 + 40 * MINUTE),
+      ]);
     });
 
     it('R-TKT-3 a re-grade that makes an existing first reply late records the breach and escalates it (inbox, webhook) once', async () => {
       const late = await createCustomer(t, { name: 'Late', email: 'late@example.com' });
       ok(await t.api.post(`/api/v1/accounts/${late.id}/approval`, { tamUserId: tam.userId }));
       await buyPlan(t, late.id, 'enterprise');
-      const hook = ok(await t.as(late.token).post(`/api/v1/accounts/${late.id}/webhooks`, { url: rx.url(`/late/${late.id}`) }), 201);
+      const hook = ok(
+        await t.as(late.token).post(`/api/v1/accounts/${late.id}/webhooks`, { url: rx.url(`/late/${late.id}`) }),
+        201,
+      );
       const T4 = ms(await advance(t, MINUTE));
       const tk4 = await openTicket(t.as(late.token), late.id, 'general_guidance');
       ok(await t.as(senior.token).post(`/api/v1/tickets/${tk4.id}/assign`, { assigneeId: senior.userId }));
@@ -157,12 +212,23 @@ describe.each(DB_KINDS)('ticket notifications, huaweicloud-intl (%s)', (kind) =>
       ok(await t.as(senior.token).post(`/api/v1/tickets/${tk4.id}/replies`, { body: 'Looking at it' }), 201);
       await t.setClock(iso(T4 + 40 * MINUTE));
       // 15 minutes from the opening: the reply at 20 minutes was late.
-      const regraded = ok(await t.as(senior.token).post(`/api/v1/tickets/${tk4.id}/severity`, { severity: 'core_system_down', reason: 'it was an outage' }));
-      expect(regraded.sla).toMatchObject({ responseDueAt: iso(T4 + 15 * MINUTE), respondedAt: iso(T4 + 20 * MINUTE), breached: true, breachedAt: iso(T4 + 15 * MINUTE) });
+      const regraded = ok(
+        await t
+          .as(senior.token)
+          .post(`/api/v1/tickets/${tk4.id}/severity`, { severity: 'core_system_down', reason: 'it was an outage' }),
+      );
+      expect(regraded.sla).toMatchObject({
+        responseDueAt: iso(T4 + 15 * MINUTE),
+        respondedAt: iso(T4 + 20 * MINUTE),
+        breached: true,
+        breachedAt: iso(T4 + 15 * MINUTE),
+      });
       await advance(t, 0);
       await advance(t, 60 * MINUTE);
       const events = ok(await t.as(senior.token).get(`/api/v1/tickets/${tk4.id}`)).events;
-      expect(events.filter((e: any) => e.kind === 'sla_breached').map((e: any) => [e.at, e.data.escalated])).toEqual([[iso(T4 + 40 * MINUTE), true]]);
+      expect(events.filter((e: any) => e.kind === 'sla_breached').map((e: any) => [e.at, e.data.escalated])).toEqual([
+        [iso(T4 + 40 * MINUTE), true],
+      ]);
       for (const who of [senior, tam]) {
         const escalations = await staffMessages(who, 'sla.breached', tk4.id);
         expect(escalations).toHaveLength(1);
@@ -174,7 +240,10 @@ describe.each(DB_KINDS)('ticket notifications, huaweicloud-intl (%s)', (kind) =>
         .filter(({ body }) => body.type === 'ticket.sla_breached');
       expect(breaches).toHaveLength(1);
       expect(verifyStandardWebhook(hook.secret, breaches[0]!.r.headers, breaches[0]!.r.body)).toBe(true);
-      expect(breaches[0]!.body.data).toMatchObject({ breachedAt: iso(T4 + 15 * MINUTE), ticket: { id: tk4.id, breached: true } });
+      expect(breaches[0]!.body.data).toMatchObject({
+        breachedAt: iso(T4 + 15 * MINUTE),
+        ticket: { id: tk4.id, breached: true },
+      });
     });
 
     it('R-TKT-3 an unassigned ticket of an account without a TAM warns and escalates to the duty group: the engineers whose grade handles the level, not those below it', async () => {
@@ -188,11 +257,19 @@ describe.each(DB_KINDS)('ticket notifications, huaweicloud-intl (%s)', (kind) =>
       for (const who of [senior, bystander]) {
         const warnings = await staffMessages(who, 'sla.warning', tk5.id);
         expect(warnings).toHaveLength(1);
-        expect(warnings[0]).toMatchObject({ accountId: alone.id, createdAt: iso(T5 + 12 * MINUTE), data: { responseDueAt: iso(T5 + 15 * MINUTE) } });
+        expect(warnings[0]).toMatchObject({
+          accountId: alone.id,
+          createdAt: iso(T5 + 12 * MINUTE),
+          data: { responseDueAt: iso(T5 + 15 * MINUTE) },
+        });
       }
       await t.setClock(iso(T5 + 15 * MINUTE + 1000));
       await advance(t, 30 * MINUTE);
-      expect(ok(await t.api.get(`/api/v1/tickets/${tk5.id}`)).sla).toMatchObject({ breached: true, breachedAt: iso(T5 + 15 * MINUTE), respondedAt: null });
+      expect(ok(await t.api.get(`/api/v1/tickets/${tk5.id}`)).sla).toMatchObject({
+        breached: true,
+        breachedAt: iso(T5 + 15 * MINUTE),
+        respondedAt: null,
+      });
       for (const who of [senior, bystander]) {
         expect(await staffMessages(who, 'sla.breached', tk5.id)).toHaveLength(1);
         expect(await staffMessages(who, 'sla.warning', tk5.id)).toHaveLength(1);
@@ -209,22 +286,38 @@ describe.each(DB_KINDS)('ticket notifications, huaweicloud-intl (%s)', (kind) =>
     it('R-TKT-6 a business account’s receiver gets ticket.created, ticket.replied, ticket.status_changed and ticket.sla_breached, signed as Standard Webhooks say', async () => {
       const biz = await createCustomer(t, { name: 'ITSM', email: 'itsm@example.com' });
       await buyPlan(t, biz.id, 'business');
-      const hook = ok(await t.as(biz.token).post(`/api/v1/accounts/${biz.id}/webhooks`, { url: rx.url(`/itsm/${biz.id}`) }), 201);
+      const hook = ok(
+        await t.as(biz.token).post(`/api/v1/accounts/${biz.id}/webhooks`, { url: rx.url(`/itsm/${biz.id}`) }),
+        201,
+      );
       expect(hook.secret).toMatch(/^whsec_/);
       const Tw = ms(await advance(t, MINUTE));
       const first = await openTicket(t.as(biz.token), biz.id, 'general_guidance');
-      const staffReply = ok(await t.as(senior.token).post(`/api/v1/tickets/${first.id}/replies`, { body: 'We are on it' }), 201);
+      const staffReply = ok(
+        await t.as(senior.token).post(`/api/v1/tickets/${first.id}/replies`, { body: 'We are on it' }),
+        201,
+      );
       ok(await t.as(senior.token).post(`/api/v1/tickets/${first.id}/status`, { status: 'waiting_for_customer' }));
       const second = await openTicket(t.as(biz.token), biz.id, 'production_down'); // 1 h, never answered
       await t.setClock(iso(Tw + 61 * MINUTE));
 
       const got = rx.at(`/itsm/${biz.id}`);
-      const events = got.map((r) => ({ r, body: JSON.parse(r.body) as { type: string; timestamp: string; data: any } }));
+      const events = got.map((r) => ({
+        r,
+        body: JSON.parse(r.body) as { type: string; timestamp: string; data: any },
+      }));
       for (const { r } of events) expect(verifyStandardWebhook(hook.secret, r.headers, r.body)).toBe(true);
       // A wrong secret does not verify (the check can fail).
-      expect(verifyStandardWebhook(`whsec_${Buffer.alloc(32, 7).toString('base64')}`, got[0]!.headers, got[0]!.body)).toBe(false);
+      expect(
+        verifyStandardWebhook(`whsec_${Buffer.alloc(32, 7).toString('base64')}`, got[0]!.headers, got[0]!.body),
+      ).toBe(false);
       expect(new Set(got.map((r) => r.headers['webhook-id'])).size).toBe(got.length);
-      const summary = events.map(({ body }) => `${body.type} ${body.data.ticket.id === first.id ? 'first' : body.data.ticket.id === second.id ? 'second' : '?'}${body.data.to ? ` ${body.data.from}→${body.data.to}` : ''}`).sort();
+      const summary = events
+        .map(
+          ({ body }) =>
+            `${body.type} ${body.data.ticket.id === first.id ? 'first' : body.data.ticket.id === second.id ? 'second' : '?'}${body.data.to ? ` ${body.data.from}→${body.data.to}` : ''}`,
+        )
+        .sort();
       expect(summary).toEqual(
         [
           'ticket.created first',
@@ -238,21 +331,37 @@ describe.each(DB_KINDS)('ticket notifications, huaweicloud-intl (%s)', (kind) =>
       const replied = events.find((e) => e.body.type === 'ticket.replied')!.body;
       expect(replied.data).toMatchObject({ replyId: staffReply.reply.id, authorKind: 'staff', body: 'We are on it' });
       const breach = events.find((e) => e.body.type === 'ticket.sla_breached')!.body;
-      expect(breach.data).toMatchObject({ breachedAt: iso(Tw + 60 * MINUTE), ticket: { id: second.id, breached: true } });
+      expect(breach.data).toMatchObject({
+        breachedAt: iso(Tw + 60 * MINUTE),
+        ticket: { id: second.id, breached: true },
+      });
       expect(breach.timestamp).toBe(iso(Tw + 60 * MINUTE));
     });
 
     it('R-TKT-6 a webhook stops receiving once the account’s level loses the ticket API (unsubscribed to basic): each event logged once as not entitled, never retried', async () => {
       const c = await createCustomer(t, { name: 'Leaving', email: 'leaving@example.com' });
       await buyPlan(t, c.id, 'business');
-      const hook = ok(await t.as(c.token).post(`/api/v1/accounts/${c.id}/webhooks`, { url: rx.url(`/leaving/${c.id}`), events: ['ticket.created', 'ticket.status_changed'] }), 201);
+      const hook = ok(
+        await t.as(c.token).post(`/api/v1/accounts/${c.id}/webhooks`, {
+          url: rx.url(`/leaving/${c.id}`),
+          events: ['ticket.created', 'ticket.status_changed'],
+        }),
+        201,
+      );
       const tk = await openTicket(t.as(c.token), c.id, 'general_guidance');
       await advance(t, 1000);
       const path = `/leaving/${c.id}`;
       expect(rx.at(path).map((r) => JSON.parse(r.body).type)).toEqual(['ticket.created']);
 
       // The admin ends the plan: the account is back on the free default level, which has no ticket_api.
-      ok(await t.api.post(`/api/v1/accounts/${c.id}/orders`, { action: 'unsubscribe', reason: 'testing_finished', agreementAccepted: true }), 201);
+      ok(
+        await t.api.post(`/api/v1/accounts/${c.id}/orders`, {
+          action: 'unsubscribe',
+          reason: 'testing_finished',
+          agreementAccepted: true,
+        }),
+        201,
+      );
       expect(ok(await t.api.get(`/api/v1/accounts/${c.id}/plan`)).level).toBe('basic');
       ok(await t.as(senior.token).post(`/api/v1/tickets/${tk.id}/status`, { status: 'resolved' }));
       await advance(t, 1000);
@@ -261,7 +370,11 @@ describe.each(DB_KINDS)('ticket notifications, huaweicloud-intl (%s)', (kind) =>
       expect(rx.at(path).map((r) => JSON.parse(r.body).type)).toEqual(['ticket.created']);
 
       // The customer's key no longer reads the log (ticket_api); the admin does.
-      expectError(await t.as(c.token).get(`/api/v1/accounts/${c.id}/webhooks/${hook.id}/deliveries`), 403, 'NOT_ENTITLED');
+      expectError(
+        await t.as(c.token).get(`/api/v1/accounts/${c.id}/webhooks/${hook.id}/deliveries`),
+        403,
+        'NOT_ENTITLED',
+      );
       const log = ok(await t.api.get(`/api/v1/accounts/${c.id}/webhooks/${hook.id}/deliveries`));
       expect(log.items.map((d: any) => [d.eventType, d.succeeded, d.statusCode])).toEqual([
         ['ticket.status_changed', false, null],
@@ -281,7 +394,11 @@ describe.each(DB_KINDS)('ticket notifications, huaweicloud-intl (%s)', (kind) =>
     it('R-TKT-6 a developer-level customer API key cannot register a webhook (NOT_ENTITLED ticket_api); the admin can', async () => {
       const dev = await createCustomer(t, { name: 'Dev' });
       await buyPlan(t, dev.id, 'developer', { unit: 'month', count: 1 });
-      const details = expectError(await t.as(dev.token).post(`/api/v1/accounts/${dev.id}/webhooks`, { url: rx.url('/dev') }), 403, 'NOT_ENTITLED');
+      const details = expectError(
+        await t.as(dev.token).post(`/api/v1/accounts/${dev.id}/webhooks`, { url: rx.url('/dev') }),
+        403,
+        'NOT_ENTITLED',
+      );
       expect(details.entitlement).toBe('ticket_api');
       expect((await t.api.post(`/api/v1/accounts/${dev.id}/webhooks`, { url: rx.url('/dev') })).status).toBe(201);
     });
@@ -335,7 +452,10 @@ describe.each(DB_KINDS)('ticket notifications, huaweicloud-intl (%s)', (kind) =>
     it('R-NTF-1 every status change is told once, even several within one instant: resolve → reopen → resolve sends two "resolved" notices', async () => {
       const c = await createCustomer(t, { name: 'Flip' });
       await buyPlan(t, c.id, 'business');
-      const hook = ok(await t.as(c.token).post(`/api/v1/accounts/${c.id}/webhooks`, { url: rx.url(`/flip/${c.id}`) }), 201);
+      const hook = ok(
+        await t.as(c.token).post(`/api/v1/accounts/${c.id}/webhooks`, { url: rx.url(`/flip/${c.id}`) }),
+        201,
+      );
       const tk = await openTicket(t.as(c.token), c.id, 'general_guidance');
       await advance(t, 1000);
       // No clock move between the three: the same instant.
@@ -343,10 +463,19 @@ describe.each(DB_KINDS)('ticket notifications, huaweicloud-intl (%s)', (kind) =>
       ok(await t.as(c.token).post(`/api/v1/tickets/${tk.id}/status`, { status: 'in_progress', reason: 'not fixed' }));
       ok(await t.as(senior.token).post(`/api/v1/tickets/${tk.id}/status`, { status: 'resolved' }));
       await advance(t, 1000);
-      const told = forTicket(await messageCenter(t, c.id, 'ticket.status_changed'), tk.id).map((m) => `${m.data.from}→${m.data.to}`);
+      const told = forTicket(await messageCenter(t, c.id, 'ticket.status_changed'), tk.id).map(
+        (m) => `${m.data.from}→${m.data.to}`,
+      );
       expect(told.sort()).toEqual(['in_progress→resolved', 'open→resolved', 'resolved→in_progress']);
-      const hooks = rx.at(`/flip/${c.id}`).map((r) => ({ r, body: JSON.parse(r.body) })).filter(({ body }) => body.type === 'ticket.status_changed');
-      expect(hooks.map(({ body }) => `${body.data.from}→${body.data.to}`).sort()).toEqual(['in_progress→resolved', 'open→resolved', 'resolved→in_progress']);
+      const hooks = rx
+        .at(`/flip/${c.id}`)
+        .map((r) => ({ r, body: JSON.parse(r.body) }))
+        .filter(({ body }) => body.type === 'ticket.status_changed');
+      expect(hooks.map(({ body }) => `${body.data.from}→${body.data.to}`).sort()).toEqual([
+        'in_progress→resolved',
+        'open→resolved',
+        'resolved→in_progress',
+      ]);
       for (const { r } of hooks) expect(verifyStandardWebhook(hook.secret, r.headers, r.body)).toBe(true);
     });
   });
@@ -374,7 +503,8 @@ describe.each(DB_KINDS)('ticket notifications, ctyun (%s)', (kind) => {
     const paid = await openTicket(t.api, light.id, 'urgent');
     expect(free.sla).toMatchObject({ target: 'PT30M', binding: false });
     expect(paid.sla).toMatchObject({ target: 'PT10M', binding: true });
-    for (const tk of [free, paid]) ok(await t.api.post(`/api/v1/tickets/${tk.id}/assign`, { assigneeId: engineer.userId }));
+    for (const tk of [free, paid])
+      ok(await t.api.post(`/api/v1/tickets/${tk.id}/assign`, { assigneeId: engineer.userId }));
     await t.setClock(iso(T0 + 31 * MINUTE));
     await advance(t, 60 * MINUTE);
 
@@ -384,9 +514,17 @@ describe.each(DB_KINDS)('ticket notifications, ctyun (%s)', (kind) => {
     for (const who of [engineer, tam]) {
       const all = await inbox(t, who.token);
       expect(all.filter((m) => m.data.ticketId === free.id && m.kind.startsWith('sla.'))).toEqual([]);
-      expect(all.filter((m) => m.data.ticketId === paid.id && m.kind.startsWith('sla.')).map((m) => m.kind).sort()).toEqual(['sla.breached', 'sla.warning']);
+      expect(
+        all
+          .filter((m) => m.data.ticketId === paid.id && m.kind.startsWith('sla.'))
+          .map((m) => m.kind)
+          .sort(),
+      ).toEqual(['sla.breached', 'sla.warning']);
     }
-    expect(ok(await t.api.get(`/api/v1/tickets/${paid.id}`)).sla).toMatchObject({ breached: true, breachedAt: iso(T0 + 10 * MINUTE) });
+    expect(ok(await t.api.get(`/api/v1/tickets/${paid.id}`)).sla).toMatchObject({
+      breached: true,
+      breachedAt: iso(T0 + 10 * MINUTE),
+    });
   });
 
   it('R-TKT-3 with no assignee, no TAM and no engineer of the level’s grade, the warning and the breach go to the provider admins', async () => {
@@ -400,7 +538,10 @@ describe.each(DB_KINDS)('ticket notifications, ctyun (%s)', (kind) => {
     expect(tk.sla).toMatchObject({ target: 'PT10M', binding: true });
     await t.setClock(iso(T1 + 10 * MINUTE + 1000));
     await advance(t, 10 * MINUTE);
-    expect(ok(await t.api.get(`/api/v1/tickets/${tk.id}`)).sla).toMatchObject({ breached: true, breachedAt: iso(T1 + 10 * MINUTE) });
+    expect(ok(await t.api.get(`/api/v1/tickets/${tk.id}`)).sla).toMatchObject({
+      breached: true,
+      breachedAt: iso(T1 + 10 * MINUTE),
+    });
     const adminGot = (await inbox(t, admin.token)).filter((m) => m.data.ticketId === tk.id);
     expect(adminGot.map((m) => [m.kind, m.createdAt]).sort()).toEqual([
       ['sla.breached', iso(T1 + 10 * MINUTE)],

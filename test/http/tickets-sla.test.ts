@@ -11,7 +11,12 @@ import { DB_KINDS } from '../support/databases.js';
 import { buyPlan, createCustomer, startTestApp, type TestApp } from '../support/harness.js';
 
 async function staffToken(t: TestApp, role = 'support_engineer', grade: string | undefined = 'senior_expert') {
-  const u = await t.api.post('/api/v1/users', { name: 'Eng', email: 'eng@example.com', role, ...(grade ? { grade } : {}) });
+  const u = await t.api.post('/api/v1/users', {
+    name: 'Eng',
+    email: 'eng@example.com',
+    role,
+    ...(grade ? { grade } : {}),
+  });
   expect(u.status).toBe(201);
   const k = await t.api.post(`/api/v1/users/${u.body.id}/api-keys`, {});
   return { id: u.body.id as string, token: k.body.token as string };
@@ -29,11 +34,19 @@ describe.each(DB_KINDS)('R-TKT-3 SLA deadlines (%s)', (kind) => {
     const c = await createCustomer(t, { timeZone: 'Asia/Shanghai' });
     await buyPlan(t, c.id, 'developer', { unit: 'month', count: 1 });
     await t.setClock('2026-03-06T17:00:00+08:00');
-    const res = await t.api.post('/api/v1/tickets', { accountId: c.id, category: 'technical', severity: 'system_impaired', subject: 'Slow disk', description: 'IO latency' });
+    const res = await t.api.post('/api/v1/tickets', {
+      accountId: c.id,
+      category: 'technical',
+      severity: 'system_impaired',
+      subject: 'Slow disk',
+      description: 'IO latency',
+    });
     expect(res.status).toBe(201);
     expect(res.body.sla.target).toBe('PT12H');
     expect(res.body.sla.clock).toBe('business_hours');
-    expect(new Date(res.body.sla.responseDueAt).toISOString()).toBe(new Date('2026-03-10T11:00:00+08:00').toISOString());
+    expect(new Date(res.body.sla.responseDueAt).toISOString()).toBe(
+      new Date('2026-03-10T11:00:00+08:00').toISOString(),
+    );
     expect(res.body.sla.breached).toBe(false);
   });
 
@@ -41,7 +54,13 @@ describe.each(DB_KINDS)('R-TKT-3 SLA deadlines (%s)', (kind) => {
     await t.setClock('2026-03-07T02:00:00+08:00');
     const c = await createCustomer(t);
     await buyPlan(t, c.id, 'enterprise', { unit: 'year', count: 1 });
-    const res = await t.api.post('/api/v1/tickets', { accountId: c.id, category: 'technical', severity: 'core_system_down', subject: 'Down', description: 'All down' });
+    const res = await t.api.post('/api/v1/tickets', {
+      accountId: c.id,
+      category: 'technical',
+      severity: 'core_system_down',
+      subject: 'Down',
+      description: 'All down',
+    });
     expect(res.status).toBe(201);
     expect(res.body.sla.clock).toBe('7x24');
     const due = new Date(res.body.sla.responseDueAt).getTime();
@@ -59,9 +78,17 @@ describe.each(DB_KINDS)('R-TKT-3 SLA deadlines (%s)', (kind) => {
     const c = await createCustomer(t);
     await buyPlan(t, c.id, 'business', { unit: 'month', count: 1 });
     const staff = await staffToken(t);
-    const tk = await t.api.post('/api/v1/tickets', { accountId: c.id, category: 'technical', severity: 'production_down', subject: 'x', description: 'y' });
+    const tk = await t.api.post('/api/v1/tickets', {
+      accountId: c.id,
+      category: 'technical',
+      severity: 'production_down',
+      subject: 'x',
+      description: 'y',
+    });
     expect(tk.body.sla.target).toBe('PT1H');
-    const note = await t.as(staff.token).post(`/api/v1/tickets/${tk.body.id}/replies`, { body: 'looking', internal: true });
+    const note = await t
+      .as(staff.token)
+      .post(`/api/v1/tickets/${tk.body.id}/replies`, { body: 'looking', internal: true });
     expect(note.status).toBe(201);
     expect(note.body.ticket.sla.respondedAt).toBeNull();
     await t.setClock(new Date(new Date(now).getTime() + 30 * 60_000).toISOString());
@@ -79,14 +106,32 @@ describe.each(DB_KINDS)('R-TKT-3 SLA deadlines (%s)', (kind) => {
     const T0 = new Date(await t.setClock('2026-03-09T10:00:00+08:00')).getTime();
     const c = await createCustomer(t);
     await buyPlan(t, c.id, 'business', { unit: 'month', count: 1 });
-    const eng = await t.api.post('/api/v1/users', { name: 'Duty', email: 'duty.sweep@provider.example', role: 'support_engineer', grade: 'senior_expert' });
+    const eng = await t.api.post('/api/v1/users', {
+      name: 'Duty',
+      email: 'duty.sweep@provider.example',
+      role: 'support_engineer',
+      grade: 'senior_expert',
+    });
     expect(eng.status).toBe(201);
-    const tk = await t.api.post('/api/v1/tickets', { accountId: c.id, category: 'technical', severity: 'production_down', subject: 'Down', description: 'All down' });
-    expect(tk.body.sla).toMatchObject({ target: 'PT1H', responseDueAt: new Date(T0 + 60 * 60_000).toISOString(), warningAt: new Date(T0 + 48 * 60_000).toISOString() });
+    const tk = await t.api.post('/api/v1/tickets', {
+      accountId: c.id,
+      category: 'technical',
+      severity: 'production_down',
+      subject: 'Down',
+      description: 'All down',
+    });
+    expect(tk.body.sla).toMatchObject({
+      target: 'PT1H',
+      responseDueAt: new Date(T0 + 60 * 60_000).toISOString(),
+      warningAt: new Date(T0 + 48 * 60_000).toISOString(),
+    });
     // A batch read at T0+61min would have listed it for the warning and the breach; before its steps ran, staff
     // re-graded it to general guidance (24 h).
     await t.setClock(new Date(T0 + 30 * 60_000).toISOString());
-    const regraded = await t.api.post(`/api/v1/tickets/${tk.body.id}/severity`, { severity: 'general_guidance', reason: 'a question after all' });
+    const regraded = await t.api.post(`/api/v1/tickets/${tk.body.id}/severity`, {
+      severity: 'general_guidance',
+      reason: 'a question after all',
+    });
     expect(regraded.status).toBe(200);
     const due = T0 + 24 * 3600_000;
     expect(regraded.body.sla.responseDueAt).toBe(new Date(due).toISOString());
@@ -113,7 +158,11 @@ describe.each(DB_KINDS)('R-TKT-3 SLA deadlines (%s)', (kind) => {
     expect(await warnTicket(deps, tk.body.id, new Date(T0 + 20 * 3600_000))).toBe(false);
     expect(await breachTicket(deps, tk.body.id, new Date(due + 1000))).toBe(true);
     const [after] = await t.app.deps.db.select().from(tickets).where(eq(tickets.id, tk.body.id));
-    expect(after).toMatchObject({ breached: true, breachedAt: new Date(due), warnedAt: new Date(T0 + 19.2 * 3600_000) });
+    expect(after).toMatchObject({
+      breached: true,
+      breachedAt: new Date(due),
+      warnedAt: new Date(T0 + 19.2 * 3600_000),
+    });
     expect(await breachTicket(deps, tk.body.id, new Date(due + 2000))).toBe(false);
   });
 });

@@ -40,7 +40,8 @@ describe.each(DB_KINDS)('ticket workflow, huaweicloud-intl (%s)', (kind) => {
   afterAll(async () => t?.close());
 
   const staffApi = () => t.as(senior.token);
-  const status = (token: string, id: string, to: string, reason?: string) => t.as(token).post(`/api/v1/tickets/${id}/status`, { status: to, ...(reason ? { reason } : {}) });
+  const status = (token: string, id: string, to: string, reason?: string) =>
+    t.as(token).post(`/api/v1/tickets/${id}/status`, { status: to, ...(reason ? { reason } : {}) });
   const get = async (token: string, id: string) => ok(await t.as(token).get(`/api/v1/tickets/${id}`));
 
   describe('R-TKT-1 status transitions', () => {
@@ -73,7 +74,9 @@ describe.each(DB_KINDS)('ticket workflow, huaweicloud-intl (%s)', (kind) => {
       }
       expectError(await t.as(biz.token).post(`/api/v1/tickets/${tk.id}/close`), 409, 'INVALID_STATE');
       // The history: every move logged with its actor, and the reason where one was given.
-      const moves = (await get(senior.token, tk.id)).events.filter((e: { kind: string }) => e.kind === 'status_changed').map((e: any) => [e.data.from, e.data.to, e.actor, e.data.reason ?? null]);
+      const moves = (await get(senior.token, tk.id)).events
+        .filter((e: { kind: string }) => e.kind === 'status_changed')
+        .map((e: any) => [e.data.from, e.data.to, e.actor, e.data.reason ?? null]);
       expect(moves).toEqual([
         ['open', 'waiting_for_customer', senior.userId, 'need logs'],
         ['waiting_for_customer', 'resolved', senior.userId, null],
@@ -106,12 +109,21 @@ describe.each(DB_KINDS)('ticket workflow, huaweicloud-intl (%s)', (kind) => {
 
     it('R-TKT-3 a public staff reply moves open → in_progress; a customer reply moves waiting_for_customer → in_progress; an internal note moves nothing', async () => {
       const tk = await openTicket(t.as(biz.token), biz.id, 'general_guidance');
-      const note = ok(await staffApi().post(`/api/v1/tickets/${tk.id}/replies`, { body: 'checking the logs', internal: true }), 201);
+      const note = ok(
+        await staffApi().post(`/api/v1/tickets/${tk.id}/replies`, { body: 'checking the logs', internal: true }),
+        201,
+      );
       expect(note.ticket.status).toBe('open');
       expect(note.reply.visibility).toBe('internal');
-      const customerFirst = ok(await t.as(biz.token).post(`/api/v1/tickets/${tk.id}/replies`, { body: 'any news?' }), 201);
+      const customerFirst = ok(
+        await t.as(biz.token).post(`/api/v1/tickets/${tk.id}/replies`, { body: 'any news?' }),
+        201,
+      );
       expect(customerFirst.ticket.status).toBe('open');
-      const reply = ok(await staffApi().post(`/api/v1/tickets/${tk.id}/replies`, { body: 'Please send the logs' }), 201);
+      const reply = ok(
+        await staffApi().post(`/api/v1/tickets/${tk.id}/replies`, { body: 'Please send the logs' }),
+        201,
+      );
       expect(reply.ticket.status).toBe('in_progress');
       expect(reply.reply).toMatchObject({ authorKind: 'staff', visibility: 'public', authorId: senior.userId });
       ok(await status(senior.token, tk.id, 'waiting_for_customer'));
@@ -123,9 +135,17 @@ describe.each(DB_KINDS)('ticket workflow, huaweicloud-intl (%s)', (kind) => {
     it('R-TKT-1 replies on a closed ticket are INVALID_STATE, for customers and staff alike', async () => {
       const tk = await openTicket(t.as(biz.token), biz.id, 'general_guidance');
       ok(await t.as(biz.token).post(`/api/v1/tickets/${tk.id}/close`));
-      expectError(await t.as(biz.token).post(`/api/v1/tickets/${tk.id}/replies`, { body: 'one more thing' }), 409, 'INVALID_STATE');
+      expectError(
+        await t.as(biz.token).post(`/api/v1/tickets/${tk.id}/replies`, { body: 'one more thing' }),
+        409,
+        'INVALID_STATE',
+      );
       expectError(await staffApi().post(`/api/v1/tickets/${tk.id}/replies`, { body: 'sorry' }), 409, 'INVALID_STATE');
-      expectError(await staffApi().post(`/api/v1/tickets/${tk.id}/replies`, { body: 'note', internal: true }), 409, 'INVALID_STATE');
+      expectError(
+        await staffApi().post(`/api/v1/tickets/${tk.id}/replies`, { body: 'note', internal: true }),
+        409,
+        'INVALID_STATE',
+      );
       expect((await get(senior.token, tk.id)).replies).toEqual([]);
     });
   });
@@ -136,7 +156,11 @@ describe.each(DB_KINDS)('ticket workflow, huaweicloud-intl (%s)', (kind) => {
     ok(await staffApi().post(`/api/v1/tickets/${tk.id}/replies`, { body: SECRET, internal: true }), 201);
     ok(await staffApi().post(`/api/v1/tickets/${tk.id}/assign`, { assigneeId: senior.userId }));
     ok(await staffApi().post(`/api/v1/tickets/${tk.id}/replies`, { body: 'We are looking into it' }), 201);
-    expectError(await t.as(ent.token).post(`/api/v1/tickets/${tk.id}/replies`, { body: 'let me hide this', internal: true }), 403, 'FORBIDDEN');
+    expectError(
+      await t.as(ent.token).post(`/api/v1/tickets/${tk.id}/replies`, { body: 'let me hide this', internal: true }),
+      403,
+      'FORBIDDEN',
+    );
 
     const asStaff = await get(senior.token, tk.id);
     expect(asStaff.replies.map((r: any) => [r.visibility, r.body])).toEqual([
@@ -179,7 +203,9 @@ describe.each(DB_KINDS)('ticket workflow, huaweicloud-intl (%s)', (kind) => {
       // Closing keeps the rating.
       ok(await t.as(biz.token).post(`/api/v1/tickets/${tk.id}/close`));
       expect((await get(biz.token, tk.id)).rating).toMatchObject({ stars: 4, comment: 'quick and helpful' });
-      expect((await get(senior.token, tk.id)).events.filter((e: any) => e.kind === 'rated').map((e: any) => e.data.stars)).toEqual([4]);
+      expect(
+        (await get(senior.token, tk.id)).events.filter((e: any) => e.kind === 'rated').map((e: any) => e.data.stars),
+      ).toEqual([4]);
     });
 
     it('R-TKT-5 each of 1…5 stars is accepted after resolution, also once the resolved ticket is closed', async () => {
@@ -194,12 +220,22 @@ describe.each(DB_KINDS)('ticket workflow, huaweicloud-intl (%s)', (kind) => {
     it('R-TKT-5 a ticket closed without being resolved, or reopened and closed before a new resolution, cannot be rated (INVALID_STATE)', async () => {
       const unresolved = await openTicket(t.as(biz.token), biz.id, 'general_guidance');
       ok(await status(senior.token, unresolved.id, 'closed'));
-      expect(expectError(await t.as(biz.token).post(`/api/v1/tickets/${unresolved.id}/rating`, { stars: 3 }), 409, 'INVALID_STATE')).toMatchObject({ status: 'closed' });
+      expect(
+        expectError(
+          await t.as(biz.token).post(`/api/v1/tickets/${unresolved.id}/rating`, { stars: 3 }),
+          409,
+          'INVALID_STATE',
+        ),
+      ).toMatchObject({ status: 'closed' });
       const reopened = await openTicket(t.as(biz.token), biz.id, 'general_guidance');
       ok(await status(senior.token, reopened.id, 'resolved'));
       ok(await status(biz.token, reopened.id, 'in_progress', 'still broken'));
       ok(await t.as(biz.token).post(`/api/v1/tickets/${reopened.id}/close`));
-      expectError(await t.as(biz.token).post(`/api/v1/tickets/${reopened.id}/rating`, { stars: 2 }), 409, 'INVALID_STATE');
+      expectError(
+        await t.as(biz.token).post(`/api/v1/tickets/${reopened.id}/rating`, { stars: 2 }),
+        409,
+        'INVALID_STATE',
+      );
       for (const tk of [unresolved, reopened]) expect((await get(biz.token, tk.id)).rating).toBeNull();
     });
   });
@@ -208,24 +244,51 @@ describe.each(DB_KINDS)('ticket workflow, huaweicloud-intl (%s)', (kind) => {
     it('R-ACC-4 an engineer below the level’s handler grade cannot take an enterprise ticket (VALIDATION_FAILED body.assigneeId); a senior_expert can', async () => {
       const tk = await openTicket(t.as(ent.token), ent.id, 'production_impaired');
       const before = await inbox(t, senior.token, 'ticket.assigned');
-      const refused = expectError(await staffApi().post(`/api/v1/tickets/${tk.id}/assign`, { assigneeId: engineer.userId }), 400, 'VALIDATION_FAILED');
+      const refused = expectError(
+        await staffApi().post(`/api/v1/tickets/${tk.id}/assign`, { assigneeId: engineer.userId }),
+        400,
+        'VALIDATION_FAILED',
+      );
       expect(refused.issues[0].path).toBe('body.assigneeId');
       expect(refused.issues[0].message).toContain('senior_expert');
       let now = await get(senior.token, tk.id);
       expect(now).toMatchObject({ status: 'open', assigneeId: null });
       // An expert is still below senior_expert; a customer user is no assignee at all.
       const expert = await newStaff(t, 'support_engineer', 'expert');
-      expectError(await staffApi().post(`/api/v1/tickets/${tk.id}/assign`, { assigneeId: expert.userId }), 400, 'VALIDATION_FAILED');
-      const customerUser = ok(await t.api.post(`/api/v1/accounts/${ent.id}/users`, { name: 'm', email: 'm@example.com', role: 'customer_member' }), 201);
-      expectError(await staffApi().post(`/api/v1/tickets/${tk.id}/assign`, { assigneeId: customerUser.id }), 400, 'VALIDATION_FAILED');
-      expectError(await t.as(ent.token).post(`/api/v1/tickets/${tk.id}/assign`, { assigneeId: senior.userId }), 403, 'FORBIDDEN');
+      expectError(
+        await staffApi().post(`/api/v1/tickets/${tk.id}/assign`, { assigneeId: expert.userId }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      const customerUser = ok(
+        await t.api.post(`/api/v1/accounts/${ent.id}/users`, {
+          name: 'm',
+          email: 'm@example.com',
+          role: 'customer_member',
+        }),
+        201,
+      );
+      expectError(
+        await staffApi().post(`/api/v1/tickets/${tk.id}/assign`, { assigneeId: customerUser.id }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expectError(
+        await t.as(ent.token).post(`/api/v1/tickets/${tk.id}/assign`, { assigneeId: senior.userId }),
+        403,
+        'FORBIDDEN',
+      );
 
-      const assigned = ok(await t.as(engineer.token).post(`/api/v1/tickets/${tk.id}/assign`, { assigneeId: senior.userId }));
+      const assigned = ok(
+        await t.as(engineer.token).post(`/api/v1/tickets/${tk.id}/assign`, { assigneeId: senior.userId }),
+      );
       expect(assigned).toMatchObject({ status: 'in_progress', assigneeId: senior.userId });
       // Assignment is a status change, not a response: the SLA clock keeps running.
       expect(assigned.sla.respondedAt).toBeNull();
       now = await get(senior.token, tk.id);
-      expect(now.events.filter((e: any) => e.kind === 'status_changed').map((e: any) => [e.data.from, e.data.to])).toEqual([['open', 'in_progress']]);
+      expect(
+        now.events.filter((e: any) => e.kind === 'status_changed').map((e: any) => [e.data.from, e.data.to]),
+      ).toEqual([['open', 'in_progress']]);
       await advance(t, 0); // deliver what is due
       const after = await inbox(t, senior.token, 'ticket.assigned');
       expect(after.length).toBe(before.length + 1);
@@ -233,8 +296,14 @@ describe.each(DB_KINDS)('ticket workflow, huaweicloud-intl (%s)', (kind) => {
       expect(await inbox(t, engineer.token, 'ticket.assigned')).toEqual([]);
       // The engineer may take a ticket of a level an engineer handles (none here: business needs an expert).
       const bizTicket = await openTicket(t.as(biz.token), biz.id, 'general_guidance');
-      expectError(await staffApi().post(`/api/v1/tickets/${bizTicket.id}/assign`, { assigneeId: engineer.userId }), 400, 'VALIDATION_FAILED');
-      expect(ok(await staffApi().post(`/api/v1/tickets/${bizTicket.id}/assign`, { assigneeId: expert.userId })).assigneeId).toBe(expert.userId);
+      expectError(
+        await staffApi().post(`/api/v1/tickets/${bizTicket.id}/assign`, { assigneeId: engineer.userId }),
+        400,
+        'VALIDATION_FAILED',
+      );
+      expect(
+        ok(await staffApi().post(`/api/v1/tickets/${bizTicket.id}/assign`, { assigneeId: expert.userId })).assigneeId,
+      ).toBe(expert.userId);
     });
   });
 
@@ -244,28 +313,62 @@ describe.each(DB_KINDS)('ticket workflow, huaweicloud-intl (%s)', (kind) => {
       const tk = await openTicket(t.as(biz.token), biz.id, 'general_guidance');
       expect(tk.sla).toMatchObject({ target: 'PT24H', responseDueAt: iso(ms(opened) + 24 * 60 * MINUTE) });
       const at = await advance(t, 30 * MINUTE);
-      const regraded = ok(await staffApi().post(`/api/v1/tickets/${tk.id}/severity`, { severity: 'production_down', reason: 'the whole shop is down' }));
+      const regraded = ok(
+        await staffApi().post(`/api/v1/tickets/${tk.id}/severity`, {
+          severity: 'production_down',
+          reason: 'the whole shop is down',
+        }),
+      );
       expect(regraded).toMatchObject({ severity: 'production_down', originalSeverity: 'general_guidance' });
-      expect(regraded.sla).toMatchObject({ target: 'PT1H', targetMinutes: 60, responseDueAt: iso(ms(opened) + 60 * MINUTE), breached: false, breachedAt: null });
+      expect(regraded.sla).toMatchObject({
+        target: 'PT1H',
+        targetMinutes: 60,
+        responseDueAt: iso(ms(opened) + 60 * MINUTE),
+        breached: false,
+        breachedAt: null,
+      });
       const ev = (await get(senior.token, tk.id)).events.find((e: any) => e.kind === 'regraded');
-      expect(ev).toMatchObject({ actor: senior.userId, at, data: { from: 'general_guidance', to: 'production_down', reason: 'the whole shop is down' } });
+      expect(ev).toMatchObject({
+        actor: senior.userId,
+        at,
+        data: { from: 'general_guidance', to: 'production_down', reason: 'the whole shop is down' },
+      });
       // The customer sees the new severity, and the one it chose.
-      expect(await get(biz.token, tk.id)).toMatchObject({ severity: 'production_down', originalSeverity: 'general_guidance' });
+      expect(await get(biz.token, tk.id)).toMatchObject({
+        severity: 'production_down',
+        originalSeverity: 'general_guidance',
+      });
       // The breach sweep works on the new deadline.
       await t.setClock(iso(ms(opened) + 60 * MINUTE - 1000));
       expect((await get(senior.token, tk.id)).sla.breached).toBe(false);
       await t.setClock(iso(ms(opened) + 61 * MINUTE));
-      expect((await get(senior.token, tk.id)).sla).toMatchObject({ breached: true, breachedAt: iso(ms(opened) + 60 * MINUTE) });
+      expect((await get(senior.token, tk.id)).sla).toMatchObject({
+        breached: true,
+        breachedAt: iso(ms(opened) + 60 * MINUTE),
+      });
     });
 
     it('R-TKT-3 a re-grade to a target already past with no response is breached at the re-grade', async () => {
       const opened = await advance(t, MINUTE);
       const tk = await openTicket(t.as(biz.token), biz.id, 'general_guidance');
       const at = await advance(t, 2 * 60 * MINUTE);
-      const regraded = ok(await staffApi().post(`/api/v1/tickets/${tk.id}/severity`, { severity: 'production_down', reason: 'outage confirmed' }));
-      expect(regraded.sla).toMatchObject({ responseDueAt: iso(ms(opened) + 60 * MINUTE), breached: true, breachedAt: at, respondedAt: null });
+      const regraded = ok(
+        await staffApi().post(`/api/v1/tickets/${tk.id}/severity`, {
+          severity: 'production_down',
+          reason: 'outage confirmed',
+        }),
+      );
+      expect(regraded.sla).toMatchObject({
+        responseDueAt: iso(ms(opened) + 60 * MINUTE),
+        breached: true,
+        breachedAt: at,
+        respondedAt: null,
+      });
       const events = (await get(senior.token, tk.id)).events;
-      expect(events.find((e: any) => e.kind === 'regraded').data).toMatchObject({ reason: 'outage confirmed', breached: true });
+      expect(events.find((e: any) => e.kind === 'regraded').data).toMatchObject({
+        reason: 'outage confirmed',
+        breached: true,
+      });
       // A reply afterwards is late and does not undo the breach.
       await advance(t, MINUTE);
       const reply = ok(await staffApi().post(`/api/v1/tickets/${tk.id}/replies`, { body: 'on it' }), 201);
@@ -278,14 +381,30 @@ describe.each(DB_KINDS)('ticket workflow, huaweicloud-intl (%s)', (kind) => {
       const answered = await advance(t, 20 * MINUTE);
       ok(await staffApi().post(`/api/v1/tickets/${tk.id}/replies`, { body: 'hello' }), 201);
       await advance(t, 3 * 60 * MINUTE);
-      const regraded = ok(await staffApi().post(`/api/v1/tickets/${tk.id}/severity`, { severity: 'production_down', reason: 'late escalation' }));
-      expect(regraded.sla).toMatchObject({ responseDueAt: iso(ms(opened) + 60 * MINUTE), respondedAt: answered, breached: false });
+      const regraded = ok(
+        await staffApi().post(`/api/v1/tickets/${tk.id}/severity`, {
+          severity: 'production_down',
+          reason: 'late escalation',
+        }),
+      );
+      expect(regraded.sla).toMatchObject({
+        responseDueAt: iso(ms(opened) + 60 * MINUTE),
+        respondedAt: answered,
+        breached: false,
+      });
     });
 
     it('R-TKT-2 a re-grade to a severity the level does not offer is NOT_ENTITLED with allowedSeverities; the ticket is unchanged', async () => {
       const tk = await openTicket(t.as(biz.token), biz.id, 'general_guidance');
-      const details = expectError(await staffApi().post(`/api/v1/tickets/${tk.id}/severity`, { severity: 'core_system_down', reason: 'r' }), 403, 'NOT_ENTITLED');
-      expect(details).toMatchObject({ entitlement: 'severity:core_system_down', allowedSeverities: ['production_down', 'production_impaired', 'system_impaired', 'general_guidance'] });
+      const details = expectError(
+        await staffApi().post(`/api/v1/tickets/${tk.id}/severity`, { severity: 'core_system_down', reason: 'r' }),
+        403,
+        'NOT_ENTITLED',
+      );
+      expect(details).toMatchObject({
+        entitlement: 'severity:core_system_down',
+        allowedSeverities: ['production_down', 'production_impaired', 'system_impaired', 'general_guidance'],
+      });
       const now = await get(senior.token, tk.id);
       expect(now).toMatchObject({ severity: 'general_guidance', sla: { target: 'PT24H' } });
       expect(now.events.map((e: any) => e.kind)).not.toContain('regraded');
@@ -293,8 +412,18 @@ describe.each(DB_KINDS)('ticket workflow, huaweicloud-intl (%s)', (kind) => {
 
     it('R-TKT-4 customers cannot re-grade (FORBIDDEN); a re-grade needs a reason', async () => {
       const tk = await openTicket(t.as(biz.token), biz.id, 'general_guidance');
-      expectError(await t.as(biz.token).post(`/api/v1/tickets/${tk.id}/severity`, { severity: 'production_down', reason: 'urgent!' }), 403, 'FORBIDDEN');
-      const details = expectError(await staffApi().post(`/api/v1/tickets/${tk.id}/severity`, { severity: 'production_down' }), 400, 'VALIDATION_FAILED');
+      expectError(
+        await t
+          .as(biz.token)
+          .post(`/api/v1/tickets/${tk.id}/severity`, { severity: 'production_down', reason: 'urgent!' }),
+        403,
+        'FORBIDDEN',
+      );
+      const details = expectError(
+        await staffApi().post(`/api/v1/tickets/${tk.id}/severity`, { severity: 'production_down' }),
+        400,
+        'VALIDATION_FAILED',
+      );
       expect(details.issues[0].path).toBe('body.reason');
       expect((await get(biz.token, tk.id)).severity).toBe('general_guidance');
     });
@@ -308,7 +437,12 @@ describe.each(DB_KINDS)('ticket workflow, huaweicloud-intl (%s)', (kind) => {
       await as.post(`/api/v1/tickets/${tk.id}/status`, { status: 'waiting_for_customer' }),
       await as.post(`/api/v1/tickets/${tk.id}/severity`, { severity: 'production_down', reason: 'x' }),
       await as.post(`/api/v1/tickets/${tk.id}/assign`, { assigneeId: senior.userId }),
-      await as.post(`/api/v1/tickets/${tk.id}/attachments`, { filename: 'a.txt', contentType: 'text/plain', contentBase64: Buffer.from('x').toString('base64'), internal: true }),
+      await as.post(`/api/v1/tickets/${tk.id}/attachments`, {
+        filename: 'a.txt',
+        contentType: 'text/plain',
+        contentBase64: Buffer.from('x').toString('base64'),
+        internal: true,
+      }),
     ]) {
       expectError(res, 404, 'NOT_FOUND');
     }
@@ -321,14 +455,30 @@ describe.each(DB_KINDS)('ticket workflow, huaweicloud-intl (%s)', (kind) => {
     beforeAll(async () => {
       acct = await createCustomer(t, { name: 'Search' });
       await buyPlan(t, acct.id, 'business');
-      const subjects = ['Disk latency on ECS', 'Network flapping in VPC', 'Invoice question', 'disk full on RDS', 'Network ACL', 'Login fails', 'DNS', 'Backup', 'OBS 403', 'ELB 502', 'NAT', 'Kafka lag'];
+      const subjects = [
+        'Disk latency on ECS',
+        'Network flapping in VPC',
+        'Invoice question',
+        'disk full on RDS',
+        'Network ACL',
+        'Login fails',
+        'DNS',
+        'Backup',
+        'OBS 403',
+        'ELB 502',
+        'NAT',
+        'Kafka lag',
+      ];
       for (const subject of subjects) {
         await advance(t, 1000);
-        created.push(await openTicket(t.as(acct.token), acct.id, 'general_guidance', { subject, description: 'see subject' }));
+        created.push(
+          await openTicket(t.as(acct.token), acct.id, 'general_guidance', { subject, description: 'see subject' }),
+        );
       }
     });
 
-    const list = async (query: string, token = acct.token) => ok(await t.as(token).get(`/api/v1/tickets?accountId=${acct.id}&${query}`));
+    const list = async (query: string, token = acct.token) =>
+      ok(await t.as(token).get(`/api/v1/tickets?accountId=${acct.id}&${query}`));
 
     it('R-TKT-5 pages are newest first with page, pageSize and total; together they list every ticket once', async () => {
       const newestFirst = [...created].reverse().map((c) => c.id);
@@ -339,13 +489,18 @@ describe.each(DB_KINDS)('ticket workflow, huaweicloud-intl (%s)', (kind) => {
       expect(third).toMatchObject({ page: 3, pageSize: 5, total: 12 });
       expect(third.items.map((i: any) => i.id)).toEqual(newestFirst.slice(10));
       const all: string[] = [];
-      for (let page = 1; page <= 3; page++) all.push(...(await list(`page=${page}&pageSize=5`)).items.map((i: any) => i.id));
+      for (let page = 1; page <= 3; page++)
+        all.push(...(await list(`page=${page}&pageSize=5`)).items.map((i: any) => i.id));
       expect(all).toEqual(newestFirst);
       expect((await list('page=4&pageSize=5')).items).toEqual([]);
       const byDefault = await list('');
       expect(byDefault).toMatchObject({ page: 1, pageSize: 10, total: 12 });
       expect(byDefault.items).toHaveLength(10);
-      expectError(await t.as(acct.token).get(`/api/v1/tickets?accountId=${acct.id}&pageSize=101`), 400, 'VALIDATION_FAILED');
+      expectError(
+        await t.as(acct.token).get(`/api/v1/tickets?accountId=${acct.id}&pageSize=101`),
+        400,
+        'VALIDATION_FAILED',
+      );
       expectError(await t.as(acct.token).get(`/api/v1/tickets?accountId=${acct.id}&page=0`), 400, 'VALIDATION_FAILED');
       // Without accountId a customer lists its own tickets only.
       const own = ok(await t.as(acct.token).get('/api/v1/tickets?pageSize=100'));
@@ -372,7 +527,10 @@ describe.each(DB_KINDS)('ticket workflow, huaweicloud-intl (%s)', (kind) => {
       ok(await status(senior.token, created[2].id, 'waiting_for_customer'));
       expect((await list('status=resolved')).items.map((i: any) => i.id)).toEqual([created[0].id]);
       expect((await list('status=open&pageSize=100')).total).toBe(9);
-      expect((await list('status=resolved,closed')).items.map((i: any) => i.id)).toEqual([created[1].id, created[0].id]);
+      expect((await list('status=resolved,closed')).items.map((i: any) => i.id)).toEqual([
+        created[1].id,
+        created[0].id,
+      ]);
       expect((await list('status=open&q=disk')).items.map((i: any) => i.subject)).toEqual(['disk full on RDS']);
       // Another tenant sees none of them.
       expectError(await t.as(other.token).get(`/api/v1/tickets?accountId=${acct.id}`), 404, 'NOT_FOUND');
@@ -400,7 +558,8 @@ describe.each(DB_KINDS)('ticket workflow, huaweicloud-intl (%s)', (kind) => {
     ok(await staffApi().post(`/api/v1/tickets/${f.id}/assign`, { assigneeId: owner.userId }));
     ok(await status(senior.token, e.id, 'resolved'));
 
-    const queue = async (query: string) => ok(await staffApi().get(`/api/v1/queue?${query.includes('pageSize') ? '' : 'pageSize=100&'}${query}`));
+    const queue = async (query: string) =>
+      ok(await staffApi().get(`/api/v1/queue?${query.includes('pageSize') ? '' : 'pageSize=100&'}${query}`));
     const ids = (page: any) => page.items.map((i: any) => i.id);
     const q1Queue = await queue(`accountId=${q1.id}`);
     expect(ids(q1Queue)).toEqual([b.id, d.id, a.id, c.id]);
@@ -410,7 +569,9 @@ describe.each(DB_KINDS)('ticket workflow, huaweicloud-intl (%s)', (kind) => {
     const keys = everything.items.map((i: any) => [i.sla.respondedAt === null ? 0 : 1, ms(i.sla.responseDueAt)]);
     const sorted = [...keys].sort((x, y) => x[0] - y[0] || x[1] - y[1]);
     expect(keys).toEqual(sorted);
-    expect(everything.items.every((i: any) => ['open', 'in_progress', 'waiting_for_customer'].includes(i.status))).toBe(true);
+    expect(everything.items.every((i: any) => ['open', 'in_progress', 'waiting_for_customer'].includes(i.status))).toBe(
+      true,
+    );
 
     expect(ids(await queue(`accountId=${q1.id}&severity=core_system_down`))).toEqual([b.id]);
     expect(ids(await queue(`accountId=${q1.id}&status=resolved`))).toEqual([e.id]);
@@ -430,15 +591,35 @@ describe.each(DB_KINDS)('ticket workflow, huaweicloud-intl (%s)', (kind) => {
   describe('R-TKT-1 attachments', () => {
     const b64 = (buf: Buffer) => buf.toString('base64');
     async function download(token: string, ticketId: string, attId: string) {
-      const res = await t.app.http.inject({ method: 'GET', url: `/api/v1/tickets/${ticketId}/attachments/${attId}`, headers: { authorization: `Bearer ${token}` } });
+      const res = await t.app.http.inject({
+        method: 'GET',
+        url: `/api/v1/tickets/${ticketId}/attachments/${attId}`,
+        headers: { authorization: `Bearer ${token}` },
+      });
       return { status: res.statusCode, bytes: res.rawPayload, headers: res.headers, json: () => JSON.parse(res.body) };
     }
 
     it('R-TKT-1 an upload (JSON base64) downloads as the same bytes with its content type', async () => {
       const tk = await openTicket(t.as(biz.token), biz.id, 'general_guidance');
-      const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0xfe, 0x80]), randomBytes(500)]);
-      const att = ok(await t.as(biz.token).post(`/api/v1/tickets/${tk.id}/attachments`, { filename: 'screen shot.png', contentType: 'image/png', contentBase64: b64(png) }), 201);
-      expect(att).toMatchObject({ filename: 'screen shot.png', contentType: 'image/png', sizeBytes: png.length, visibility: 'public', sha256: createHash('sha256').update(png).digest('hex') });
+      const png = Buffer.concat([
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff, 0xfe, 0x80]),
+        randomBytes(500),
+      ]);
+      const att = ok(
+        await t.as(biz.token).post(`/api/v1/tickets/${tk.id}/attachments`, {
+          filename: 'screen shot.png',
+          contentType: 'image/png',
+          contentBase64: b64(png),
+        }),
+        201,
+      );
+      expect(att).toMatchObject({
+        filename: 'screen shot.png',
+        contentType: 'image/png',
+        sizeBytes: png.length,
+        visibility: 'public',
+        sha256: createHash('sha256').update(png).digest('hex'),
+      });
       for (const token of [biz.token, senior.token]) {
         const got = await download(token, tk.id, att.id);
         expect(got.status).toBe(200);
@@ -447,7 +628,14 @@ describe.each(DB_KINDS)('ticket workflow, huaweicloud-intl (%s)', (kind) => {
         expect(String(got.headers['content-disposition'])).toContain('screen%20shot.png');
       }
       const text = Buffer.from('line 1\nzeile 2 — ünïcode ✓\n', 'utf8');
-      const txt = ok(await staffApi().post(`/api/v1/tickets/${tk.id}/attachments`, { filename: 'notes.txt', contentType: 'text/plain', contentBase64: b64(text) }), 201);
+      const txt = ok(
+        await staffApi().post(`/api/v1/tickets/${tk.id}/attachments`, {
+          filename: 'notes.txt',
+          contentType: 'text/plain',
+          contentBase64: b64(text),
+        }),
+        201,
+      );
       const gotText = await download(biz.token, tk.id, txt.id);
       expect(String(gotText.headers['content-type'])).toMatch(/^text\/plain/);
       expect(Buffer.compare(gotText.bytes, text)).toBe(0);
@@ -456,11 +644,26 @@ describe.each(DB_KINDS)('ticket workflow, huaweicloud-intl (%s)', (kind) => {
 
     it('R-TKT-1 an attachment over the size limit or of a disallowed type is VALIDATION_FAILED and not stored', async () => {
       const tk = await openTicket(t.as(biz.token), biz.id, 'general_guidance');
-      const up = (body: Record<string, unknown>) => t.as(biz.token).post(`/api/v1/tickets/${tk.id}/attachments`, { filename: 'f.bin', contentType: 'application/pdf', ...body });
+      const up = (body: Record<string, unknown>) =>
+        t
+          .as(biz.token)
+          .post(`/api/v1/tickets/${tk.id}/attachments`, { filename: 'f.bin', contentType: 'application/pdf', ...body });
       ok(await up({ contentBase64: b64(randomBytes(MAX_BYTES)) }), 201); // exactly the limit
-      const tooBig = expectError(await up({ contentBase64: b64(randomBytes(MAX_BYTES + 1)) }), 400, 'VALIDATION_FAILED');
+      const tooBig = expectError(
+        await up({ contentBase64: b64(randomBytes(MAX_BYTES + 1)) }),
+        400,
+        'VALIDATION_FAILED',
+      );
       expect(tooBig.issues[0].path).toBe('body.contentBase64');
-      const exe = expectError(await up({ filename: 'setup.exe', contentType: 'application/x-msdownload', contentBase64: b64(Buffer.from('MZ\x90\x00')) }), 400, 'VALIDATION_FAILED');
+      const exe = expectError(
+        await up({
+          filename: 'setup.exe',
+          contentType: 'application/x-msdownload',
+          contentBase64: b64(Buffer.from('MZ\x90\x00')),
+        }),
+        400,
+        'VALIDATION_FAILED',
+      );
       expect(exe.issues[0].path).toBe('body.contentType');
       expectError(await up({ contentBase64: 'not base64!' }), 400, 'VALIDATION_FAILED');
       // At intake too.
@@ -470,7 +673,9 @@ describe.each(DB_KINDS)('ticket workflow, huaweicloud-intl (%s)', (kind) => {
         severity: 'general_guidance',
         subject: 's',
         description: 'd',
-        attachments: [{ filename: 'x.exe', contentType: 'application/x-msdownload', contentBase64: b64(Buffer.from('MZ')) }],
+        attachments: [
+          { filename: 'x.exe', contentType: 'application/x-msdownload', contentBase64: b64(Buffer.from('MZ')) },
+        ],
       });
       expect(expectError(atIntake, 400, 'VALIDATION_FAILED').issues[0].path).toBe('body.attachments.0.contentType');
       expect((await get(senior.token, tk.id)).attachments.map((a: any) => a.sizeBytes)).toEqual([MAX_BYTES]);
@@ -501,7 +706,11 @@ describe.each(DB_KINDS)('ticket workflow, huaweicloud-intl (%s)', (kind) => {
         sql.raw(`CREATE OR REPLACE FUNCTION refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$
           BEGIN IF NEW.filename = 'boom.txt' THEN RAISE EXCEPTION 'refused attachment'; END IF; RETURN NEW; END $$`),
       );
-      await db.execute(sql.raw('CREATE TRIGGER refuse_boom BEFORE INSERT ON ticket_attachments FOR EACH ROW EXECUTE FUNCTION refuse_boom()'));
+      await db.execute(
+        sql.raw(
+          'CREATE TRIGGER refuse_boom BEFORE INSERT ON ticket_attachments FOR EACH ROW EXECUTE FUNCTION refuse_boom()',
+        ),
+      );
       try {
         const subject = `Atomic intake ${Date.now()}`;
         const res = await t.as(biz.token).post('/api/v1/tickets', {
@@ -516,8 +725,13 @@ describe.each(DB_KINDS)('ticket workflow, huaweicloud-intl (%s)', (kind) => {
           ],
         });
         expectError(res, 500, 'INTERNAL_ERROR');
-        expect(ok(await t.as(biz.token).get(`/api/v1/tickets?accountId=${biz.id}&q=${encodeURIComponent(subject)}`)).total).toBe(0);
-        const orphans = await rowsOf<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM ticket_attachments a LEFT JOIN tickets t ON t.id = a.ticket_id WHERE t.id IS NULL OR a.filename = 'fine.txt'`);
+        expect(
+          ok(await t.as(biz.token).get(`/api/v1/tickets?accountId=${biz.id}&q=${encodeURIComponent(subject)}`)).total,
+        ).toBe(0);
+        const orphans = await rowsOf<{ n: number }>(
+          db,
+          sql`SELECT count(*)::int AS n FROM ticket_attachments a LEFT JOIN tickets t ON t.id = a.ticket_id WHERE t.id IS NULL OR a.filename = 'fine.txt'`,
+        );
         expect(orphans[0]!.n).toBe(0);
       } finally {
         await db.execute(sql.raw('DROP TRIGGER IF EXISTS refuse_boom ON ticket_attachments'));
@@ -527,10 +741,34 @@ describe.each(DB_KINDS)('ticket workflow, huaweicloud-intl (%s)', (kind) => {
 
     it('R-TKT-6 another tenant’s attachment is NOT_FOUND; an internal attachment is invisible to customers', async () => {
       const tk = await openTicket(t.as(biz.token), biz.id, 'general_guidance');
-      const pub = ok(await t.as(biz.token).post(`/api/v1/tickets/${tk.id}/attachments`, { filename: 'a.txt', contentType: 'text/plain', contentBase64: b64(Buffer.from('public')) }), 201);
-      const internal = ok(await staffApi().post(`/api/v1/tickets/${tk.id}/attachments`, { filename: 'diag.txt', contentType: 'text/plain', contentBase64: b64(Buffer.from('internal')), internal: true }), 201);
+      const pub = ok(
+        await t.as(biz.token).post(`/api/v1/tickets/${tk.id}/attachments`, {
+          filename: 'a.txt',
+          contentType: 'text/plain',
+          contentBase64: b64(Buffer.from('public')),
+        }),
+        201,
+      );
+      const internal = ok(
+        await staffApi().post(`/api/v1/tickets/${tk.id}/attachments`, {
+          filename: 'diag.txt',
+          contentType: 'text/plain',
+          contentBase64: b64(Buffer.from('internal')),
+          internal: true,
+        }),
+        201,
+      );
       expect(internal.visibility).toBe('internal');
-      expectError(await t.as(biz.token).post(`/api/v1/tickets/${tk.id}/attachments`, { filename: 'b.txt', contentType: 'text/plain', contentBase64: b64(Buffer.from('x')), internal: true }), 403, 'FORBIDDEN');
+      expectError(
+        await t.as(biz.token).post(`/api/v1/tickets/${tk.id}/attachments`, {
+          filename: 'b.txt',
+          contentType: 'text/plain',
+          contentBase64: b64(Buffer.from('x')),
+          internal: true,
+        }),
+        403,
+        'FORBIDDEN',
+      );
 
       // Another tenant: through the owner's ticket, and through a ticket of its own.
       const theirs = await openTicket(t.as(other.token), other.id, 'general_guidance');
@@ -567,7 +805,9 @@ describe.each(DB_KINDS)('ticket workflow, huaweicloud-intl (%s)', (kind) => {
     expect(c.number).toMatch(/^T\d{8}1000001$/);
     expect(new Set([a.number, b.number, c.number]).size).toBe(3);
     // Searchable by the full number.
-    expect(ok(await t.as(biz.token).get(`/api/v1/tickets?accountId=${biz.id}&q=${b.number}`)).items.map((i: any) => i.id)).toEqual([b.id]);
+    expect(
+      ok(await t.as(biz.token).get(`/api/v1/tickets?accountId=${biz.id}&q=${b.number}`)).items.map((i: any) => i.id),
+    ).toEqual([b.id]);
     // The unique index: a second ticket with a number already taken is refused.
     const refused = await rowsOf(db, sql`UPDATE tickets SET number = ${a.number} WHERE id = ${b.id}`).then(
       () => null,
@@ -590,19 +830,42 @@ describe.each(DB_KINDS)('ticket re-grades in an event-protection window, ctyun (
     await t.setClock('2026-04-01T10:00:00+08:00');
     const c = await createCustomer(t, { name: 'Protected' });
     await buyPlan(t, c.id, 'enterprise', { unit: 'year', count: 1 });
-    const l2 = ok(await t.as(c.token).post('/api/v1/service-requests', { accountId: c.id, type: 'event_protection', protectionLevel: 2, start: '2026-04-08', days: 2, scenario: 'important_event', contact: { name: 'Ops', phone: '+86 10 0000' } }), 201);
+    const l2 = ok(
+      await t.as(c.token).post('/api/v1/service-requests', {
+        accountId: c.id,
+        type: 'event_protection',
+        protectionLevel: 2,
+        start: '2026-04-08',
+        days: 2,
+        scenario: 'important_event',
+        contact: { name: 'Ops', phone: '+86 10 0000' },
+      }),
+      201,
+    );
     await t.api.post(`/api/v1/service-requests/${l2.id}/accept`, {});
     expect(['processing', 'completed']).toContain(ok(await t.api.get(`/api/v1/service-requests/${l2.id}`)).status);
     const expert = await newStaff(t, 'support_engineer', 'expert');
-    const regrade = (id: string, severity: string) => t.as(expert.token).post(`/api/v1/tickets/${id}/severity`, { severity, reason: 'reassessed' });
+    const regrade = (id: string, severity: string) =>
+      t.as(expert.token).post(`/api/v1/tickets/${id}/severity`, { severity, reason: 'reassessed' });
 
     // In the window: opened urgent (the top stays urgent), re-graded to general → raised one level, to urgent.
     const T1 = ms(await t.setClock('2026-04-08T10:00:00+08:00'));
     const inWindow = await openTicket(t.api, c.id, 'urgent');
-    expect(inWindow).toMatchObject({ severity: 'urgent', sla: { target: 'PT10M', adjustment: { reason: 'event_protection', serviceRequestId: l2.id } } });
+    expect(inWindow).toMatchObject({
+      severity: 'urgent',
+      sla: { target: 'PT10M', adjustment: { reason: 'event_protection', serviceRequestId: l2.id } },
+    });
     await advance(t, 2 * MINUTE);
     const raised = ok(await regrade(inWindow.id, 'general'));
-    expect(raised).toMatchObject({ severity: 'urgent', sla: { target: 'PT10M', targetMinutes: 10, responseDueAt: iso(T1 + 10 * MINUTE), adjustment: { reason: 'event_protection', severity: 'urgent' } } });
+    expect(raised).toMatchObject({
+      severity: 'urgent',
+      sla: {
+        target: 'PT10M',
+        targetMinutes: 10,
+        responseDueAt: iso(T1 + 10 * MINUTE),
+        adjustment: { reason: 'event_protection', severity: 'urgent' },
+      },
+    });
     const ev = (await ticketOf(t, expert.token, inWindow.id)).events.find((e: any) => e.kind === 'regraded');
     expect(ev.data).toMatchObject({ from: 'urgent', to: 'urgent', requested: 'general', reason: 'reassessed' });
 
@@ -611,7 +874,10 @@ describe.each(DB_KINDS)('ticket re-grades in an event-protection window, ctyun (
     const outside = await openTicket(t.api, c.id, 'urgent');
     expect(outside.sla.adjustment ?? null).toBeNull();
     const plain = ok(await regrade(outside.id, 'general'));
-    expect(plain).toMatchObject({ severity: 'general', sla: { target: 'PT30M', responseDueAt: iso(T2 + 30 * MINUTE), adjustment: null } });
+    expect(plain).toMatchObject({
+      severity: 'general',
+      sla: { target: 'PT30M', responseDueAt: iso(T2 + 30 * MINUTE), adjustment: null },
+    });
   });
 });
 

@@ -12,13 +12,37 @@ import { formatMinor } from '../support/quote-oracle.js';
 import { freshDataDir, ok, removeDir, runCli, startCli, type CliServer } from './cli-server.js';
 
 const TIERS: Record<string, { tiers: OracleTier[]; base: string }> = {
-  business: { tiers: [{ upTo: '9000.00', rate: '0.10' }, { upTo: '72000.00', rate: '0.07' }, { upTo: '225000.00', rate: '0.05' }, { upTo: null, rate: '0.03' }], base: '90.00' },
-  enterprise: { tiers: [{ upTo: '135000.00', rate: '0.10' }, { upTo: '450000.00', rate: '0.07' }, { upTo: '900000.00', rate: '0.05' }, { upTo: null, rate: '0.03' }], base: '13500.00' },
+  business: {
+    tiers: [
+      { upTo: '9000.00', rate: '0.10' },
+      { upTo: '72000.00', rate: '0.07' },
+      { upTo: '225000.00', rate: '0.05' },
+      { upTo: null, rate: '0.03' },
+    ],
+    base: '90.00',
+  },
+  enterprise: {
+    tiers: [
+      { upTo: '135000.00', rate: '0.10' },
+      { upTo: '450000.00', rate: '0.07' },
+      { upTo: '900000.00', rate: '0.05' },
+      { upTo: null, rate: '0.03' },
+    ],
+    base: '13500.00',
+  },
 };
 const minor = (major: string) => BigInt(major.replace('.', ''));
 const money = (m: bigint) => formatMinor(m, 2);
 const inc = (level: string, consumption: string, days: number, monthDays: number) =>
-  money(oracleIncrementalMinor({ consumptionMinor: minor(consumption), tiers: TIERS[level]!.tiers, baseMonthly: TIERS[level]!.base, segmentDays: days, monthDays }));
+  money(
+    oracleIncrementalMinor({
+      consumptionMinor: minor(consumption),
+      tiers: TIERS[level]!.tiers,
+      baseMonthly: TIERS[level]!.base,
+      segmentDays: days,
+      monthDays,
+    }),
+  );
 
 type Line = [kind: string, level: string | null, days: number | null, amount: string];
 
@@ -28,22 +52,50 @@ describe('R-BIL billing across four months through the command line', () => {
   const ids = { a: '', b: '', c: '' };
   const orders: Record<string, string> = {};
 
-  const account = async (name: string) => ok(await server.admin.post('/api/v1/accounts', { name, email: `${name}@example.com`, region: 'ap-southeast-3', timeZone: 'Asia/Shanghai', locale: 'en-US' }), 201).id as string;
+  const account = async (name: string) =>
+    ok(
+      await server.admin.post('/api/v1/accounts', {
+        name,
+        email: `${name}@example.com`,
+        region: 'ap-southeast-3',
+        timeZone: 'Asia/Shanghai',
+        locale: 'en-US',
+      }),
+      201,
+    ).id as string;
   const order = async (id: string, body: Record<string, unknown>) => {
-    const placed = ok(await server.admin.post(`/api/v1/accounts/${id}/orders`, { agreementAccepted: true, ...body }), 201);
-    return placed.status === 'pending_payment' ? ok(await server.admin.post(`/api/v1/orders/${placed.id}/pay`)) : placed;
+    const placed = ok(
+      await server.admin.post(`/api/v1/accounts/${id}/orders`, { agreementAccepted: true, ...body }),
+      201,
+    );
+    return placed.status === 'pending_payment'
+      ? ok(await server.admin.post(`/api/v1/orders/${placed.id}/pay`))
+      : placed;
   };
   const usage = async (records: [string, string, string, string, string][]) =>
     ok(
       await server.admin.post('/api/v1/usage', {
-        records: records.map(([id, accountId, amount, from, to]) => ({ id, accountId, service: 'ecs', category: 'cloud', listPrice: { amount, currency: 'USD' }, from, to })),
+        records: records.map(([id, accountId, amount, from, to]) => ({
+          id,
+          accountId,
+          service: 'ecs',
+          category: 'cloud',
+          listPrice: { amount, currency: 'USD' },
+          from,
+          to,
+        })),
       }),
     );
   const lines = async (id: string, month: string): Promise<{ lines: Line[]; total: string } | null> => {
     const page = ok(await server.admin.get(`/api/v1/accounts/${id}/bills?month=${month}`));
     expect(page.total).toBeLessThanOrEqual(1);
     const bill = page.items[0];
-    return bill ? { lines: bill.lines.map((l: any) => [l.kind, l.level ?? null, l.days ?? null, l.amount.amount]), total: bill.total.amount } : null;
+    return bill
+      ? {
+          lines: bill.lines.map((l: any) => [l.kind, l.level ?? null, l.days ?? null, l.amount.amount]),
+          total: bill.total.amount,
+        }
+      : null;
   };
   const sum = (ls: Line[]) => money(ls.reduce((s, l) => s + minor(l[3]), 0n));
 
@@ -59,11 +111,17 @@ describe('R-BIL billing across four months through the command line', () => {
   it('January: three purchases, usage, the first month end', async () => {
     [ids.a, ids.b, ids.c] = [await account('a'), await account('b'), await account('c')];
     await server.setClock('2026-01-05T10:00:00+08:00');
-    orders.bNew = (await order(ids.b, { action: 'purchase', level: 'business', term: { unit: 'year', count: 1 } })).amount.amount; // 1,080.00
+    orders.bNew = (
+      await order(ids.b, { action: 'purchase', level: 'business', term: { unit: 'year', count: 1 } })
+    ).amount.amount; // 1,080.00
     await server.setClock('2026-01-10T10:00:00+08:00');
-    orders.aNew = (await order(ids.a, { action: 'purchase', level: 'business', term: { unit: 'month', count: 1 }, autoRenew: true })).amount.amount;
+    orders.aNew = (
+      await order(ids.a, { action: 'purchase', level: 'business', term: { unit: 'month', count: 1 }, autoRenew: true })
+    ).amount.amount;
     await server.setClock('2026-01-20T10:00:00+08:00');
-    orders.cNew = (await order(ids.c, { action: 'purchase', level: 'business', term: { unit: 'month', count: 1 } })).amount.amount;
+    orders.cNew = (
+      await order(ids.c, { action: 'purchase', level: 'business', term: { unit: 'month', count: 1 } })
+    ).amount.amount;
     await usage([
       ['a-jan', ids.a, '12000.00', '2026-01-15', '2026-01-15'],
       ['b-jan', ids.b, '100000.00', '2026-01-12', '2026-01-12'],
@@ -72,12 +130,31 @@ describe('R-BIL billing across four months through the command line', () => {
     ]);
     await server.setClock('2026-02-01T00:00:05+08:00');
 
-    expect(await lines(ids.a, '2026-01')).toEqual({ lines: [['base', 'business', null, '90.00'], ['incremental', 'business', 22, inc('business', '12000.00', 22, 31)]], total: expect.any(String) });
-    expect(await lines(ids.b, '2026-01')).toMatchObject({ lines: [['base', 'business', null, '1080.00'], ['incremental', 'business', 27, inc('business', '100000.00', 27, 31)]] });
+    expect(await lines(ids.a, '2026-01')).toEqual({
+      lines: [
+        ['base', 'business', null, '90.00'],
+        ['incremental', 'business', 22, inc('business', '12000.00', 22, 31)],
+      ],
+      total: expect.any(String),
+    });
+    expect(await lines(ids.b, '2026-01')).toMatchObject({
+      lines: [
+        ['base', 'business', null, '1080.00'],
+        ['incremental', 'business', 27, inc('business', '100000.00', 27, 31)],
+      ],
+    });
     const c = (await lines(ids.c, '2026-01'))!;
-    expect(c.lines).toEqual([['base', 'business', null, '90.00'], ['incremental', 'business', 12, inc('business', '5000.00', 12, 31)]]);
+    expect(c.lines).toEqual([
+      ['base', 'business', null, '90.00'],
+      ['incremental', 'business', 12, inc('business', '5000.00', 12, 31)],
+    ]);
     expect(c.total).toBe(sum(c.lines));
-    for (const [id, amount] of [[ids.a, orders.aNew], [ids.b, orders.bNew], [ids.c, orders.cNew]]) expect((await lines(id!, '2026-01'))!.lines[0]![3]).toBe(amount);
+    for (const [id, amount] of [
+      [ids.a, orders.aNew],
+      [ids.b, orders.bNew],
+      [ids.c, orders.cNew],
+    ])
+      expect((await lines(id!, '2026-01'))!.lines[0]![3]).toBe(amount);
   });
 
   it('February: an auto-renewal, an expiry and an unsubscribe, each billed by its days', async () => {
@@ -94,13 +171,25 @@ describe('R-BIL billing across four months through the command line', () => {
     await server.setClock('2026-03-01T00:00:05+08:00');
 
     // A: auto-renewed at 2026-02-10 23:59:59 (a base line in February), business all 28 days.
-    expect(await lines(ids.a, '2026-02')).toMatchObject({ lines: [['base', 'business', null, '90.00'], ['incremental', 'business', 28, inc('business', '50000.00', 28, 28)]] });
+    expect(await lines(ids.a, '2026-02')).toMatchObject({
+      lines: [
+        ['base', 'business', null, '90.00'],
+        ['incremental', 'business', 28, inc('business', '50000.00', 28, 28)],
+      ],
+    });
     const aFeb = ok(await server.admin.get(`/api/v1/accounts/${ids.a}/bills?month=2026-02`)).items[0];
     expect(aFeb.lines[0].description).toMatch(/^Auto-renewal, Business, 1 month \(order \d+\)$/);
     // B: the refund, and the days 1…20 (the unsubscribe day counts).
-    expect(await lines(ids.b, '2026-02')).toMatchObject({ lines: [['refund', 'business', null, `-${refund.amount.amount}`], ['incremental', 'business', 20, inc('business', '30000.00', 20, 28)]] });
+    expect(await lines(ids.b, '2026-02')).toMatchObject({
+      lines: [
+        ['refund', 'business', null, `-${refund.amount.amount}`],
+        ['incremental', 'business', 20, inc('business', '30000.00', 20, 28)],
+      ],
+    });
     // C: expired at 2026-02-20 23:59:59 without renewal: days 1…20, no base line.
-    expect(await lines(ids.c, '2026-02')).toMatchObject({ lines: [['incremental', 'business', 20, inc('business', '1000.00', 20, 28)]] });
+    expect(await lines(ids.c, '2026-02')).toMatchObject({
+      lines: [['incremental', 'business', 20, inc('business', '1000.00', 20, 28)]],
+    });
     const plan = ok(await server.admin.get(`/api/v1/accounts/${ids.c}/plan`));
     expect([plan.level, plan.status]).toEqual(['basic', 'active']);
   });
@@ -136,7 +225,9 @@ describe('R-BIL billing across four months through the command line', () => {
       ['base', 'enterprise', null, '13500.00'],
       ['incremental', 'enterprise', 30, inc('enterprise', '3000.00', 30, 30)],
     ]);
-    const notices = ok(await server.admin.get(`/api/v1/accounts/${ids.a}/messages?pageSize=100`)).items.filter((m: any) => m.kind === 'bill.issued');
+    const notices = ok(await server.admin.get(`/api/v1/accounts/${ids.a}/messages?pageSize=100`)).items.filter(
+      (m: any) => m.kind === 'bill.issued',
+    );
     expect(notices.map((m: any) => m.data.month).sort()).toEqual(['2026-01', '2026-02', '2026-03', '2026-04']);
   });
 
@@ -144,9 +235,14 @@ describe('R-BIL billing across four months through the command line', () => {
     const before = ok(await server.admin.get(`/api/v1/accounts/${ids.a}/bills`));
     expect(before.items.map((b: any) => b.month)).toEqual(['2026-04', '2026-03', '2026-02', '2026-01']);
     await server.stop();
-    const run = await runCli(['billing', 'run', '--month', '2026-03', '--data', dir, '--catalog', 'huaweicloud-intl', '--test-clock'], { timeoutMs: 120_000 });
+    const run = await runCli(
+      ['billing', 'run', '--month', '2026-03', '--data', dir, '--catalog', 'huaweicloud-intl', '--test-clock'],
+      { timeoutMs: 120_000 },
+    );
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/billing 2026-03 done: 3 account\(s\), 0 bill\(s\) created in this pass \(0 by this run\), 1 already billed in/);
+    expect(run.stdout).toMatch(
+      /billing 2026-03 done: 3 account\(s\), 0 bill\(s\) created in this pass \(0 by this run\), 1 already billed in/,
+    );
     server = await startCli({ catalog: 'huaweicloud-intl', dataDir: dir });
     expect(ok(await server.admin.get(`/api/v1/accounts/${ids.a}/bills`))).toEqual(before);
   });

@@ -25,9 +25,29 @@ const BUSINESS_TIERS = [
 const expectedTotal = (n: number) => {
   let consumption = 0n;
   for (let d = 1; d <= 31; d++) consumption += seededUsageMinor(n, d);
-  return 9000n + oracleIncrementalMinor({ consumptionMinor: consumption, tiers: BUSINESS_TIERS, baseMonthly: '90.00', segmentDays: 31, monthDays: 31 });
+  return (
+    9000n +
+    oracleIncrementalMinor({
+      consumptionMinor: consumption,
+      tiers: BUSINESS_TIERS,
+      baseMonthly: '90.00',
+      segmentDays: 31,
+      monthDays: 31,
+    })
+  );
 };
-const RUN_ARGS = (target: string[]) => ['billing', 'run', '--month', '2026-03', ...target, '--catalog', 'huaweicloud-intl', '--test-clock', '--batch-size', '50'];
+const RUN_ARGS = (target: string[]) => [
+  'billing',
+  'run',
+  '--month',
+  '2026-03',
+  ...target,
+  '--catalog',
+  'huaweicloud-intl',
+  '--test-clock',
+  '--batch-size',
+  '50',
+];
 
 /**
  * Starts the run (60 batches), kills it with SIGKILL as soon as it reported its first batch of bills, checks the
@@ -35,9 +55,15 @@ const RUN_ARGS = (target: string[]) => ['billing', 'run', '--month', '2026-03', 
  */
 async function killAndResume(target: string[], open: () => Promise<Database>): Promise<void> {
   // 1. Start the run (60 batches) and kill it as soon as it reported its first batch of bills.
-  const child = spawn(process.execPath, [CLI, ...RUN_ARGS(target)], { cwd: ROOT, env: { ...process.env, TIERDESK_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, ...RUN_ARGS(target)], {
+    cwd: ROOT,
+    env: { ...process.env, TIERDESK_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
-  const exit = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exit = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no progress within 120 s:\n${out}`)), 120_000);
     child.stdout!.on('data', (c: Buffer) => {
@@ -75,7 +101,9 @@ async function killAndResume(target: string[], open: () => Promise<Database>): P
   const again = await runCli(RUN_ARGS(target), { timeoutMs: 300_000 });
   expect(again.stderr).toBe('');
   expect(again.code).toBe(0);
-  expect(again.stdout).toMatch(/billing 2026-03 done: 3000 account\(s\), 3000 bill\(s\) created in this pass \(\d+ by this run\), 0 already billed \(resumed\)/);
+  expect(again.stdout).toMatch(
+    /billing 2026-03 done: 3000 account\(s\), 3000 bill\(s\) created in this pass \(\d+ by this run\), 0 already billed \(resumed\)/,
+  );
 
   // 3. Every account exactly once, with the oracle's total; one notice per bill; the run completed.
   const db = await open();
@@ -104,7 +132,9 @@ async function killAndResume(target: string[], open: () => Promise<Database>): P
   // 4. A third run bills nothing.
   const third = await runCli(RUN_ARGS(target), { timeoutMs: 300_000 });
   expect(third.code).toBe(0);
-  expect(third.stdout).toMatch(/billing 2026-03 done: 3000 account\(s\), 0 bill\(s\) created in this pass \(0 by this run\), 3000 already billed in/);
+  expect(third.stdout).toMatch(
+    /billing 2026-03 done: 3000 account\(s\), 0 bill\(s\) created in this pass \(0 by this run\), 3000 already billed in/,
+  );
 }
 
 describe('R-BIL-3 a month-end run killed with SIGKILL half-way and started again', () => {
@@ -116,7 +146,16 @@ describe('R-BIL-3 a month-end run killed with SIGKILL half-way and started again
     await server.stop(); // SIGTERM (SIGKILL after 30 s on a loaded machine): either way its lock is released or stale
     const db = await openDatabase({ dataDir: dir, databaseUrl: null });
     try {
-      await seedBillingAccounts(db.db, { prefix: 'k', accounts: N, level: 'business', since: '2026-02-10T02:00:00Z', month: '2026-03', days: 31, renewalMinor: 9000n, currency: 'USD' });
+      await seedBillingAccounts(db.db, {
+        prefix: 'k',
+        accounts: N,
+        level: 'business',
+        since: '2026-02-10T02:00:00Z',
+        month: '2026-03',
+        days: 31,
+        renewalMinor: 9000n,
+        currency: 'USD',
+      });
       await setSetting(db.db, 'test_clock', '2026-04-01T01:00:00.000Z');
     } finally {
       await db.close();
@@ -139,10 +178,29 @@ describe('R-BIL-3 a month-end run killed with SIGKILL half-way and started again
     expect([badBatch.code, badBatch.stderr]).toEqual([2, expect.stringContaining('--batch-size')]);
     const unknown = await runCli(['billing', 'run', '--month', '2026-03', '--account', 'acc_nobody', ...base]);
     expect([unknown.code, unknown.stderr]).toEqual([1, expect.stringContaining('acc_nobody')]);
-    const other = await runCli(['billing', 'run', '--month', '2026-03', '--data', dir, '--catalog', 'ctyun', '--test-clock']);
+    const other = await runCli([
+      'billing',
+      'run',
+      '--month',
+      '2026-03',
+      '--data',
+      dir,
+      '--catalog',
+      'ctyun',
+      '--test-clock',
+    ]);
     expect([other.code, other.stderr]).toEqual([1, expect.stringContaining('huaweicloud-intl')]);
     const empty = await freshDataDir();
-    const missing = await runCli(['billing', 'run', '--month', '2026-03', '--data', empty, '--catalog', 'huaweicloud-intl']);
+    const missing = await runCli([
+      'billing',
+      'run',
+      '--month',
+      '2026-03',
+      '--data',
+      empty,
+      '--catalog',
+      'huaweicloud-intl',
+    ]);
     removeDir(empty);
     expect([missing.code, missing.stderr]).toEqual([1, expect.stringContaining('no Tierdesk database')]);
     const usage = await runCli(['billing', 'frobnicate']);
@@ -169,7 +227,16 @@ describe.skipIf(!PG_URL)('R-BIL-3 the same on PostgreSQL (--database-url)', () =
     const db = await pgDb.open(); // migrations
     try {
       await setSetting(db.db, 'catalog', { id: 'huaweicloud-intl', version: 'test' });
-      await seedBillingAccounts(db.db, { prefix: 'k', accounts: N, level: 'business', since: '2026-02-10T02:00:00Z', month: '2026-03', days: 31, renewalMinor: 9000n, currency: 'USD' });
+      await seedBillingAccounts(db.db, {
+        prefix: 'k',
+        accounts: N,
+        level: 'business',
+        since: '2026-02-10T02:00:00Z',
+        month: '2026-03',
+        days: 31,
+        renewalMinor: 9000n,
+        currency: 'USD',
+      });
       await setSetting(db.db, 'test_clock', '2026-04-01T01:00:00.000Z');
     } finally {
       await db.close();

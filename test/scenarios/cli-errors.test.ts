@@ -34,7 +34,16 @@ describe('R-CAT-6 the CLI with bad catalogs', () => {
 
   it('R-CAT-6 serve with a missing catalog file exits non-zero naming the file, without listening', async () => {
     const missing = join(dir, 'no-such-catalog.yaml');
-    const res = await runCli(['serve', '--catalog', missing, '--port', '0', '--data', join(dir, 'data-missing'), '--test-clock']);
+    const res = await runCli([
+      'serve',
+      '--catalog',
+      missing,
+      '--port',
+      '0',
+      '--data',
+      join(dir, 'data-missing'),
+      '--test-clock',
+    ]);
     expect(res.code).not.toBe(0);
     expect(res.code).not.toBeNull();
     expect(res.stdout + res.stderr).toContain(missing);
@@ -42,7 +51,16 @@ describe('R-CAT-6 the CLI with bad catalogs', () => {
   });
 
   it('R-CAT-6 serve with an invalid catalog exits non-zero printing each error’s path, without listening', async () => {
-    const res = await runCli(['serve', '--catalog', badFile, '--port', '0', '--data', join(dir, 'data-bad'), '--test-clock']);
+    const res = await runCli([
+      'serve',
+      '--catalog',
+      badFile,
+      '--port',
+      '0',
+      '--data',
+      join(dir, 'data-bad'),
+      '--test-clock',
+    ]);
     expect(res.code).toBe(1);
     const out = res.stdout + res.stderr;
     expect(out).toContain(`levels.${entIndex}.technical.targets.sev_x`);

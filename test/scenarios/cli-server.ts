@@ -87,7 +87,10 @@ function client(base: string, token: string): Client {
   const call = async (method: string, path: string, body?: unknown): Promise<Reply> => {
     const res = await fetch(`${base}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const text = await res.text();
@@ -135,15 +138,37 @@ export interface CliServer {
 }
 
 /** Starts `tierdesk serve --catalog <id> --port 0 --data <dataDir> --test-clock` and resolves when it listens. */
-export async function startCli(opts: { catalog: string; dataDir: string; adminToken?: string; args?: string[]; env?: Record<string, string>; timeoutMs?: number }): Promise<CliServer> {
+export async function startCli(opts: {
+  catalog: string;
+  dataDir: string;
+  adminToken?: string;
+  args?: string[];
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}): Promise<CliServer> {
   await ensureBuilt();
   const token = opts.adminToken ?? SCENARIO_ADMIN_TOKEN;
   const timeoutMs = opts.timeoutMs ?? 120_000;
-  const child = spawn(process.execPath, [CLI, 'serve', '--catalog', opts.catalog, '--port', '0', '--data', opts.dataDir, '--test-clock', ...(opts.args ?? [])], {
-    cwd: ROOT,
-    env: { ...process.env, TIERDESK_LOG_LEVEL: 'warn', ...opts.env, TIERDESK_ADMIN_TOKEN: token },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      CLI,
+      'serve',
+      '--catalog',
+      opts.catalog,
+      '--port',
+      '0',
+      '--data',
+      opts.dataDir,
+      '--test-clock',
+      ...(opts.args ?? []),
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, TIERDESK_LOG_LEVEL: 'warn', ...opts.env, TIERDESK_ADMIN_TOKEN: token },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
@@ -176,7 +201,8 @@ export async function startCli(opts: { catalog: string; dataDir: string; adminTo
     as: (t) => client(url, t),
     async setClock(iso) {
       const res = await admin.put('/api/v1/test-clock', { now: iso });
-      if (res.status !== 200) throw new Error(`PUT /api/v1/test-clock ${iso}: ${res.status} ${JSON.stringify(res.body)}`);
+      if (res.status !== 200)
+        throw new Error(`PUT /api/v1/test-clock ${iso}: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.now as string;
     },
     async now() {
@@ -197,7 +223,10 @@ export async function startCli(opts: { catalog: string; dataDir: string; adminTo
 }
 
 /** Runs `node bin/tierdesk.js <args>` to its exit (killed after `timeoutMs`). */
-export async function runCli(args: string[], opts: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export async function runCli(
+  args: string[],
+  opts: { env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   await ensureBuilt();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], {

@@ -7,7 +7,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDataDir, ok, removeDir, startCli, type CliServer } from './cli-server.js';
-import { apply, customerOf, deliver, downloadAndEvaluate, purchase, refused, staffOf, type Party } from './service-request-steps.js';
+import {
+  apply,
+  customerOf,
+  deliver,
+  downloadAndEvaluate,
+  purchase,
+  refused,
+  staffOf,
+  type Party,
+} from './service-request-steps.js';
 
 describe('R-SR scenario: huaweicloud-intl enterprise through the real CLI', () => {
   let dataDir: string;
@@ -17,8 +26,18 @@ describe('R-SR scenario: huaweicloud-intl enterprise through the real CLI', () =
   let engineer: Party;
   let protection: any;
   let check: any;
-  const report = { filename: 'event-protection-summary.md', contentType: 'text/markdown', content: '# Protection summary\n\n3 days on duty, no incident.\n' };
-  const ticket = (accountId: string) => ({ accountId, category: 'technical', severity: 'production_down', subject: 'Checkout is down', description: 'HTTP 502' });
+  const report = {
+    filename: 'event-protection-summary.md',
+    contentType: 'text/markdown',
+    content: '# Protection summary\n\n3 days on duty, no incident.\n',
+  };
+  const ticket = (accountId: string) => ({
+    accountId,
+    category: 'technical',
+    severity: 'production_down',
+    subject: 'Checkout is down',
+    description: 'HTTP 502',
+  });
 
   beforeAll(async () => {
     dataDir = await freshDataDir();
@@ -36,28 +55,83 @@ describe('R-SR scenario: huaweicloud-intl enterprise through the real CLI', () =
     tam = await staffOf(server, 'tam');
     engineer = await staffOf(server, 'support_engineer');
     c = await customerOf(server, { name: 'Shop Ltd', region: 'cn-north-4', locale: 'en-US' });
-    expect(refused(await c.api.post(`/api/v1/accounts/${c.id}/orders`, { action: 'purchase', level: 'enterprise', term: { unit: 'year', count: 1 }, agreementAccepted: true }), 403, 'FORBIDDEN')).toMatchObject({ reason: 'approval_required' });
+    expect(
+      refused(
+        await c.api.post(`/api/v1/accounts/${c.id}/orders`, {
+          action: 'purchase',
+          level: 'enterprise',
+          term: { unit: 'year', count: 1 },
+          agreementAccepted: true,
+        }),
+        403,
+        'FORBIDDEN',
+      ),
+    ).toMatchObject({ reason: 'approval_required' });
     ok(await server.admin.post(`/api/v1/accounts/${c.id}/approval`, { tamUserId: tam.id }));
     expect(await purchase(c.api, c.id, 'enterprise', { unit: 'year', count: 1 })).toMatchObject({ status: 'paid' });
   });
 
   it('seed 000 §1.5.12 event protection: 3 natural days a week ahead are accepted with the 10-working-day advice as a warning; the order is locked (R-SUB-7)', async () => {
     expect((await c.api.post(`/api/v1/accounts/${c.id}/quotes`, { action: 'unsubscribe' })).status).toBe(200); // not locked yet
-    protection = ok(await apply(c, { type: 'event_protection', start: '2026-03-09', days: 3, scenario: 'product_launch', notes: 'Spring launch' }), 201);
-    expect(protection).toMatchObject({ status: 'submitted', start: '2026-03-09', end: '2026-03-11', lockedOrder: true });
-    expect(protection.warnings).toEqual([expect.objectContaining({ code: 'LEAD_TIME_ADVISED', details: expect.objectContaining({ earliestStart: '2026-03-16' }) })]);
-    refused(await apply(c, { type: 'event_protection', start: '2026-04-01', days: 1, scenario: 'promotion' }), 409, 'QUOTA_EXCEEDED');
+    protection = ok(
+      await apply(c, {
+        type: 'event_protection',
+        start: '2026-03-09',
+        days: 3,
+        scenario: 'product_launch',
+        notes: 'Spring launch',
+      }),
+      201,
+    );
+    expect(protection).toMatchObject({
+      status: 'submitted',
+      start: '2026-03-09',
+      end: '2026-03-11',
+      lockedOrder: true,
+    });
+    expect(protection.warnings).toEqual([
+      expect.objectContaining({
+        code: 'LEAD_TIME_ADVISED',
+        details: expect.objectContaining({ earliestStart: '2026-03-16' }),
+      }),
+    ]);
+    refused(
+      await apply(c, { type: 'event_protection', start: '2026-04-01', days: 1, scenario: 'promotion' }),
+      409,
+      'QUOTA_EXCEEDED',
+    );
     refused(await c.api.post(`/api/v1/accounts/${c.id}/quotes`, { action: 'unsubscribe' }), 409, 'ORDER_LOCKED');
-    refused(await c.api.post(`/api/v1/accounts/${c.id}/orders`, { action: 'unsubscribe', reason: 'testing_finished', agreementAccepted: true }), 409, 'ORDER_LOCKED');
-    refused(await c.api.post(`/api/v1/accounts/${c.id}/orders`, { action: 'downgrade', level: 'business', agreementAccepted: true }), 409, 'ORDER_LOCKED');
+    refused(
+      await c.api.post(`/api/v1/accounts/${c.id}/orders`, {
+        action: 'unsubscribe',
+        reason: 'testing_finished',
+        agreementAccepted: true,
+      }),
+      409,
+      'ORDER_LOCKED',
+    );
+    refused(
+      await c.api.post(`/api/v1/accounts/${c.id}/orders`, {
+        action: 'downgrade',
+        level: 'business',
+        agreementAccepted: true,
+      }),
+      409,
+      'ORDER_LOCKED',
+    );
     expect(ok(await c.api.get(`/api/v1/accounts/${c.id}/plan`)).locked).toBe(true);
   });
 
   it('R-TKT-3 the TAM accepts; inside the window a production_down ticket gets 15 minutes, after it 30', async () => {
     expect(ok(await c.api.post(`/api/v1/tickets`, ticket(c.id)), 201).sla.target).toBe('PT30M'); // submitted, not approved
-    expect(ok(await tam.api.post(`/api/v1/service-requests/${protection.id}/accept`, { assigneeId: tam.id }))).toMatchObject({ status: 'processing', assigneeId: tam.id });
+    expect(
+      ok(await tam.api.post(`/api/v1/service-requests/${protection.id}/accept`, { assigneeId: tam.id })),
+    ).toMatchObject({ status: 'processing', assigneeId: tam.id });
     await server.setClock('2026-03-09T08:00:00+08:00');
-    expect(ok(await c.api.post(`/api/v1/tickets`, ticket(c.id)), 201).sla).toMatchObject({ target: 'PT15M', adjustment: { reason: 'event_protection' } });
+    expect(ok(await c.api.post(`/api/v1/tickets`, ticket(c.id)), 201).sla).toMatchObject({
+      target: 'PT15M',
+      adjustment: { reason: 'event_protection' },
+    });
     await server.setClock('2026-03-11T23:30:00+08:00'); // the last day of the window
     expect(ok(await c.api.post(`/api/v1/tickets`, ticket(c.id)), 201).sla.target).toBe('PT15M');
     await server.setClock('2026-03-12T10:00:00+08:00'); // Thursday, the window is over
@@ -65,27 +139,53 @@ describe('R-SR scenario: huaweicloud-intl enterprise through the real CLI', () =
   });
 
   it('R-SR-4 the TAM delivers the protection summary; the customer downloads it and rates the service', async () => {
-    refused(await c.api.post(`/api/v1/service-requests/${protection.id}/evaluation`, { responseSpeed: 5, deliverableQuality: 5 }), 409, 'INVALID_STATE');
+    refused(
+      await c.api.post(`/api/v1/service-requests/${protection.id}/evaluation`, {
+        responseSpeed: 5,
+        deliverableQuality: 5,
+      }),
+      409,
+      'INVALID_STATE',
+    );
     refused(await c.api.post(`/api/v1/service-requests/${protection.id}/withdraw`, {}), 409, 'INVALID_STATE');
-    const d = await tam.api.post(`/api/v1/service-requests/${protection.id}/deliverables`, { filename: report.filename, contentType: report.contentType, contentBase64: Buffer.from(report.content).toString('base64') });
+    const d = await tam.api.post(`/api/v1/service-requests/${protection.id}/deliverables`, {
+      filename: report.filename,
+      contentType: report.contentType,
+      contentBase64: Buffer.from(report.content).toString('base64'),
+    });
     expect(d.status).toBe(201);
     expect(ok(await tam.api.post(`/api/v1/service-requests/${protection.id}/complete`, {})).status).toBe('completed');
-    await downloadAndEvaluate(c, protection.id, report, { responseSpeed: 5, deliverableQuality: 4, feedback: 'Smooth launch.' });
+    await downloadAndEvaluate(c, protection.id, report, {
+      responseSpeed: 5,
+      deliverableQuality: 4,
+      feedback: 'Smooth launch.',
+    });
   });
 
   it('seed 000 §1.5.13 availability check "需提前3个工作日": applied Thursday, Monday is too soon, Tuesday works; once a year', async () => {
-    expect(refused(await apply(c, { type: 'availability_check', start: '2026-03-16', days: 1 }), 422, 'LEAD_TIME_TOO_SHORT')).toMatchObject({ earliestStart: '2026-03-17' });
+    expect(
+      refused(await apply(c, { type: 'availability_check', start: '2026-03-16', days: 1 }), 422, 'LEAD_TIME_TOO_SHORT'),
+    ).toMatchObject({ earliestStart: '2026-03-17' });
     check = ok(await apply(c, { type: 'availability_check', start: '2026-03-17', days: 1 }), 201);
     expect(check).toMatchObject({ lockedOrder: true, warnings: [] });
     refused(await apply(c, { type: 'availability_check', start: '2026-06-17', days: 1 }), 409, 'QUOTA_EXCEEDED');
     await server.setClock('2026-03-17T09:00:00+08:00');
-    const file = { filename: 'availability-check.md', contentType: 'text/markdown', content: '# Availability check\n\nSingle-AZ RDS: move to a primary/standby pair.\n' };
+    const file = {
+      filename: 'availability-check.md',
+      contentType: 'text/markdown',
+      content: '# Availability check\n\nSingle-AZ RDS: move to a primary/standby pair.\n',
+    };
     await deliver(server, engineer, check.id, file);
     await downloadAndEvaluate(c, check.id, file, { responseSpeed: 4, deliverableQuality: 5 });
     const plan = ok(await c.api.get(`/api/v1/accounts/${c.id}/plan`));
     expect(plan.locked).toBe(true);
     const quotas = Object.fromEntries((plan.quotas as { quota: string }[]).map((q) => [q.quota, q]));
-    expect(quotas['service:event_protection']).toMatchObject({ limit: 3, used: 3, remaining: 0, period: 'Y1@2026-03-02' });
+    expect(quotas['service:event_protection']).toMatchObject({
+      limit: 3,
+      used: 3,
+      remaining: 0,
+      period: 'Y1@2026-03-02',
+    });
     expect(quotas['service:availability_check']).toMatchObject({ limit: 1, used: 1, remaining: 0 });
     expect(quotas['service:resource_monitoring']).toMatchObject({ limit: 1, used: 0, remaining: 1 });
     const mine = ok(await c.api.get(`/api/v1/service-requests?accountId=${c.id}`));

@@ -39,40 +39,93 @@ describe('R-TKT scenario: tickets through the real CLI (huaweicloud-intl)', () =
   });
 
   const inbox = async (api: Client, kind: string, ticketId: string) =>
-    (ok(await api.get(`/api/v1/users/me/messages?pageSize=100&kind=${kind}`)).items as { data: { ticketId: string } }[]).filter((m) => m.data.ticketId === ticketId);
+    (
+      ok(await api.get(`/api/v1/users/me/messages?pageSize=100&kind=${kind}`)).items as { data: { ticketId: string } }[]
+    ).filter((m) => m.data.ticketId === ticketId);
 
   it('R-SUB-5a a fresh data directory starts the test clock at 2026-01-01; an enterprise plan needs approval and a TAM', async () => {
     expect(await server.now()).toBe('2026-01-01T00:00:00.000Z');
     await server.setClock('2026-03-02T09:00:00+08:00');
-    const account = ok(await server.admin.post('/api/v1/accounts', { name: 'Shop Ltd', email: 'ops@shop.example', region: 'cn-north-4', timeZone: 'Asia/Shanghai', locale: 'en-US' }), 201);
+    const account = ok(
+      await server.admin.post('/api/v1/accounts', {
+        name: 'Shop Ltd',
+        email: 'ops@shop.example',
+        region: 'cn-north-4',
+        timeZone: 'Asia/Shanghai',
+        locale: 'en-US',
+      }),
+      201,
+    );
     accountId = account.id;
     customerToken = ok(await server.admin.post(`/api/v1/accounts/${accountId}/api-keys`, {}), 201).token;
     customer = server.as(customerToken);
     const staff = async (role: string, grade?: string) => {
-      const user = ok(await server.admin.post('/api/v1/users', { name: role, email: `${role}@provider.example`, role, ...(grade ? { grade } : {}) }), 201);
-      return { id: user.id as string, api: server.as(ok(await server.admin.post(`/api/v1/users/${user.id}/api-keys`, {}), 201).token) };
+      const user = ok(
+        await server.admin.post('/api/v1/users', {
+          name: role,
+          email: `${role}@provider.example`,
+          role,
+          ...(grade ? { grade } : {}),
+        }),
+        201,
+      );
+      return {
+        id: user.id as string,
+        api: server.as(ok(await server.admin.post(`/api/v1/users/${user.id}/api-keys`, {}), 201).token),
+      };
     };
     engineer = await staff('support_engineer', 'senior_expert');
     tam = await staff('tam');
 
     const term = { unit: 'year', count: 1 };
-    const own = await customer.post(`/api/v1/accounts/${accountId}/orders`, { action: 'purchase', level: 'enterprise', term, agreementAccepted: true });
+    const own = await customer.post(`/api/v1/accounts/${accountId}/orders`, {
+      action: 'purchase',
+      level: 'enterprise',
+      term,
+      agreementAccepted: true,
+    });
     expect(own.status).toBe(403);
     expect(own.body.error).toMatchObject({ code: 'FORBIDDEN', details: { reason: 'approval_required' } });
 
     const approved = ok(await server.admin.post(`/api/v1/accounts/${accountId}/approval`, { tamUserId: tam.id }));
     expect(approved).toMatchObject({ approved: true, tamUserId: tam.id });
-    const order = ok(await server.admin.post(`/api/v1/accounts/${accountId}/orders`, { action: 'purchase', level: 'enterprise', term, agreementAccepted: true }), 201);
+    const order = ok(
+      await server.admin.post(`/api/v1/accounts/${accountId}/orders`, {
+        action: 'purchase',
+        level: 'enterprise',
+        term,
+        agreementAccepted: true,
+      }),
+      201,
+    );
     expect(order).toMatchObject({ type: 'new', status: 'pending_payment' });
     expect(ok(await server.admin.post(`/api/v1/orders/${order.id}/pay`)).status).toBe('paid');
-    expect(ok(await customer.get(`/api/v1/accounts/${accountId}/plan`))).toMatchObject({ level: 'enterprise', status: 'active' });
+    expect(ok(await customer.get(`/api/v1/accounts/${accountId}/plan`))).toMatchObject({
+      level: 'enterprise',
+      status: 'active',
+    });
   });
 
   it('R-TKT-3 core_system_down: 15 minutes on the 7x24 clock; the 80 % warning at 12 minutes reaches the engineer and the TAM', async () => {
     await server.setClock(iso(T0));
-    ticket = ok(await customer.post('/api/v1/tickets', { accountId, category: 'technical', severity: 'core_system_down', subject: 'Checkout down', description: 'HTTP 500 everywhere' }), 201);
-    expect(ticket).toMatchObject({ status: 'open', createdVia: 'api', sla: { target: 'PT15M', clock: '7x24', responseDueAt: iso(T0 + 15 * MINUTE), breached: false } });
-    expect(ok(await engineer.api.post(`/api/v1/tickets/${ticket.id}/assign`, { assigneeId: engineer.id })).status).toBe('in_progress');
+    ticket = ok(
+      await customer.post('/api/v1/tickets', {
+        accountId,
+        category: 'technical',
+        severity: 'core_system_down',
+        subject: 'Checkout down',
+        description: 'HTTP 500 everywhere',
+      }),
+      201,
+    );
+    expect(ticket).toMatchObject({
+      status: 'open',
+      createdVia: 'api',
+      sla: { target: 'PT15M', clock: '7x24', responseDueAt: iso(T0 + 15 * MINUTE), breached: false },
+    });
+    expect(ok(await engineer.api.post(`/api/v1/tickets/${ticket.id}/assign`, { assigneeId: engineer.id })).status).toBe(
+      'in_progress',
+    );
 
     await server.setClock(iso(T0 + 11 * MINUTE));
     expect(await inbox(engineer.api, 'sla.warning', ticket.id)).toEqual([]);
@@ -95,32 +148,86 @@ describe('R-TKT scenario: tickets through the real CLI (huaweicloud-intl)', () =
 
   it('R-TKT-3 R-TKT-5 the late staff reply stops the clock (still breached); resolved, rated 5 stars, closed', async () => {
     await server.setClock(iso(T0 + 20 * MINUTE));
-    const reply = ok(await engineer.api.post(`/api/v1/tickets/${ticket.id}/replies`, { body: 'Rolled back the release; checkout is up again.' }), 201);
-    expect(reply.ticket.sla).toMatchObject({ respondedAt: iso(T0 + 20 * MINUTE), breached: true, breachedAt: iso(T0 + 15 * MINUTE) });
+    const reply = ok(
+      await engineer.api.post(`/api/v1/tickets/${ticket.id}/replies`, {
+        body: 'Rolled back the release; checkout is up again.',
+      }),
+      201,
+    );
+    expect(reply.ticket.sla).toMatchObject({
+      respondedAt: iso(T0 + 20 * MINUTE),
+      breached: true,
+      breachedAt: iso(T0 + 15 * MINUTE),
+    });
     await server.setClock(iso(T0 + 60 * MINUTE));
-    expect(ok(await engineer.api.post(`/api/v1/tickets/${ticket.id}/status`, { status: 'resolved', reason: 'rolled back' })).status).toBe('resolved');
+    expect(
+      ok(await engineer.api.post(`/api/v1/tickets/${ticket.id}/status`, { status: 'resolved', reason: 'rolled back' }))
+        .status,
+    ).toBe('resolved');
     const rated = ok(await customer.post(`/api/v1/tickets/${ticket.id}/rating`, { stars: 5, comment: 'Fast fix' }));
     expect(rated.rating).toMatchObject({ stars: 5, comment: 'Fast fix' });
     const closed = ok(await customer.post(`/api/v1/tickets/${ticket.id}/close`));
-    expect(closed).toMatchObject({ status: 'closed', closedAt: iso(T0 + 60 * MINUTE), resolvedAt: iso(T0 + 60 * MINUTE) });
+    expect(closed).toMatchObject({
+      status: 'closed',
+      closedAt: iso(T0 + 60 * MINUTE),
+      resolvedAt: iso(T0 + 60 * MINUTE),
+    });
     // The customer sees the staff reply and the whole history.
     const seen = ok(await customer.get(`/api/v1/tickets/${ticket.id}`));
-    expect(seen.replies.map((r: { body: string }) => r.body)).toEqual(['Rolled back the release; checkout is up again.']);
-    expect(seen.events.map((e: { kind: string }) => e.kind)).toEqual(['opened', 'status_changed', 'sla_breached', 'status_changed', 'rated', 'status_changed']);
+    expect(seen.replies.map((r: { body: string }) => r.body)).toEqual([
+      'Rolled back the release; checkout is up again.',
+    ]);
+    expect(seen.events.map((e: { kind: string }) => e.kind)).toEqual([
+      'opened',
+      'status_changed',
+      'sla_breached',
+      'status_changed',
+      'rated',
+      'status_changed',
+    ]);
     // Escalations stayed at one each.
     expect(await inbox(tam.api, 'sla.breached', ticket.id)).toHaveLength(1);
   });
 
   it('R-TKT-3 SPEC example: a developer ticket (system impaired, < 12 working hours) opened Friday 17:00 Asia/Shanghai is due Tuesday 11:00', async () => {
-    const dev = ok(await server.admin.post('/api/v1/accounts', { name: 'Dev Studio', email: 'dev@studio.example', region: 'cn-north-4', timeZone: 'Asia/Shanghai', locale: 'zh-CN' }), 201);
-    const order = ok(await server.admin.post(`/api/v1/accounts/${dev.id}/orders`, { action: 'purchase', level: 'developer', term: { unit: 'month', count: 1 }, agreementAccepted: true }), 201);
+    const dev = ok(
+      await server.admin.post('/api/v1/accounts', {
+        name: 'Dev Studio',
+        email: 'dev@studio.example',
+        region: 'cn-north-4',
+        timeZone: 'Asia/Shanghai',
+        locale: 'zh-CN',
+      }),
+      201,
+    );
+    const order = ok(
+      await server.admin.post(`/api/v1/accounts/${dev.id}/orders`, {
+        action: 'purchase',
+        level: 'developer',
+        term: { unit: 'month', count: 1 },
+        agreementAccepted: true,
+      }),
+      201,
+    );
     ok(await server.admin.post(`/api/v1/orders/${order.id}/pay`));
     // Developer has no ticket API: the owner comes through the console.
     const session = ok(await server.admin.post(`/api/v1/users/${dev.ownerUserId}/sessions`), 201);
     const console_ = server.as(session.token);
     await server.setClock('2026-03-06T17:00:00+08:00');
-    devTicket = ok(await console_.post('/api/v1/tickets', { accountId: dev.id, category: 'technical', severity: 'system_impaired', subject: 'Slow disk', description: 'IO latency' }), 201);
-    expect(devTicket).toMatchObject({ createdVia: 'console', sla: { target: 'PT12H', clock: 'business_hours', timeZone: 'Asia/Shanghai' } });
+    devTicket = ok(
+      await console_.post('/api/v1/tickets', {
+        accountId: dev.id,
+        category: 'technical',
+        severity: 'system_impaired',
+        subject: 'Slow disk',
+        description: 'IO latency',
+      }),
+      201,
+    );
+    expect(devTicket).toMatchObject({
+      createdVia: 'console',
+      sla: { target: 'PT12H', clock: 'business_hours', timeZone: 'Asia/Shanghai' },
+    });
     expect(devTicket.sla.responseDueAt).toBe(iso(ms('2026-03-10T11:00:00+08:00')));
     // The weekend passes without a breach.
     await server.setClock('2026-03-10T10:59:00+08:00');
@@ -145,7 +252,10 @@ describe('R-TKT scenario: tickets through the real CLI (huaweicloud-intl)', () =
     // The clock still only moves forward, and the sweeps run on from where it stood.
     expect((await server.admin.put('/api/v1/test-clock', { now: '2026-03-01T00:00:00Z' })).status).toBe(409);
     await server.setClock('2026-03-10T11:00:01+08:00');
-    expect(ok(await server.admin.get(`/api/v1/tickets/${devTicket.id}`)).sla).toMatchObject({ breached: true, breachedAt: iso(ms('2026-03-10T11:00:00+08:00')) });
+    expect(ok(await server.admin.get(`/api/v1/tickets/${devTicket.id}`)).sla).toMatchObject({
+      breached: true,
+      breachedAt: iso(ms('2026-03-10T11:00:00+08:00')),
+    });
     expect(await server.stop()).toBe(0);
   });
 });

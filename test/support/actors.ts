@@ -11,8 +11,16 @@ export interface Actor {
 }
 
 /** A customer user with role customer_member (or customer_owner) on an account, with its own API key. */
-export async function createCustomerUser(t: TestApp, accountId: string, role: 'customer_member' | 'customer_owner' = 'customer_member'): Promise<Actor> {
-  const user = await t.api.post(`/api/v1/accounts/${accountId}/users`, { name: role, email: `${role}@example.com`, role });
+export async function createCustomerUser(
+  t: TestApp,
+  accountId: string,
+  role: 'customer_member' | 'customer_owner' = 'customer_member',
+): Promise<Actor> {
+  const user = await t.api.post(`/api/v1/accounts/${accountId}/users`, {
+    name: role,
+    email: `${role}@example.com`,
+    role,
+  });
   if (user.status !== 201) throw new Error(`create user: ${user.status} ${JSON.stringify(user.body)}`);
   const key = await t.api.post(`/api/v1/accounts/${accountId}/api-keys`, { userId: user.body.id });
   if (key.status !== 201) throw new Error(`create key: ${key.status} ${JSON.stringify(key.body)}`);
@@ -20,8 +28,17 @@ export async function createCustomerUser(t: TestApp, accountId: string, role: 'c
 }
 
 /** A staff user (billing operator, TAM, support engineer…) with an API key. */
-export async function createStaff(t: TestApp, role: 'billing_operator' | 'tam' | 'support_engineer' | 'provider_admin', grade?: string): Promise<Actor> {
-  const user = await t.api.post('/api/v1/users', { name: role, email: `${role}@provider.example`, role, ...(grade ? { grade } : {}) });
+export async function createStaff(
+  t: TestApp,
+  role: 'billing_operator' | 'tam' | 'support_engineer' | 'provider_admin',
+  grade?: string,
+): Promise<Actor> {
+  const user = await t.api.post('/api/v1/users', {
+    name: role,
+    email: `${role}@provider.example`,
+    role,
+    ...(grade ? { grade } : {}),
+  });
   if (user.status !== 201) throw new Error(`create staff: ${user.status} ${JSON.stringify(user.body)}`);
   const key = await t.api.post(`/api/v1/users/${user.body.id}/api-keys`, {});
   if (key.status !== 201) throw new Error(`create staff key: ${key.status} ${JSON.stringify(key.body)}`);
@@ -29,7 +46,12 @@ export async function createStaff(t: TestApp, role: 'billing_operator' | 'tam' |
 }
 
 /** Places an order (admin unless a token is given) and fails loudly unless it is created. */
-export async function placeOrder(t: TestApp, accountId: string, body: Record<string, unknown>, token?: string): Promise<any> {
+export async function placeOrder(
+  t: TestApp,
+  accountId: string,
+  body: Record<string, unknown>,
+  token?: string,
+): Promise<any> {
   const api = token ? t.as(token) : t.api;
   const res = await api.post(`/api/v1/accounts/${accountId}/orders`, { agreementAccepted: true, ...body });
   if (res.status !== 201) throw new Error(`order ${JSON.stringify(body)}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -52,9 +74,11 @@ export function expectError(res: Reply, status: number, code: string): Record<st
   const keys = Object.keys(res.body).sort();
   if (keys.join(',') !== 'error') throw new Error(`error body has extra keys: ${keys.join(',')}`);
   const e = res.body.error;
-  if (Object.keys(e).sort().join(',') !== 'code,details,message') throw new Error(`error object keys: ${Object.keys(e).join(',')}`);
+  if (Object.keys(e).sort().join(',') !== 'code,details,message')
+    throw new Error(`error object keys: ${Object.keys(e).join(',')}`);
   if (typeof e.message !== 'string' || !e.message.length) throw new Error('error.message must be a sentence');
-  if (!e.details || typeof e.details !== 'object' || Array.isArray(e.details)) throw new Error('error.details must be an object');
+  if (!e.details || typeof e.details !== 'object' || Array.isArray(e.details))
+    throw new Error('error.details must be an object');
   return e.details;
 }
 

@@ -30,8 +30,16 @@ export function oracleTiered(consumptionMinor: bigint, tiers: readonly OracleTie
 }
 
 /** max(0, tiered − base × days ÷ monthDays) in minor units, half-up once. */
-export function oracleIncrementalMinor(input: { consumptionMinor: bigint; tiers: readonly OracleTier[]; baseMonthly: string; segmentDays: number; monthDays: number }): bigint {
-  const base = Fraction.parseDecimal(input.baseMonthly).mul(new Fraction(BigInt(input.segmentDays), BigInt(input.monthDays)));
+export function oracleIncrementalMinor(input: {
+  consumptionMinor: bigint;
+  tiers: readonly OracleTier[];
+  baseMonthly: string;
+  segmentDays: number;
+  monthDays: number;
+}): bigint {
+  const base = Fraction.parseDecimal(input.baseMonthly).mul(
+    new Fraction(BigInt(input.segmentDays), BigInt(input.monthDays)),
+  );
   const diff = oracleTiered(input.consumptionMinor, input.tiers).sub(base);
   if (diff.num <= 0n) return 0n;
   return diff.mul(new Fraction(SCALE)).roundHalfUp();
@@ -66,7 +74,9 @@ export function oracleLevelOfDay(rows: readonly OracleHeld[], dayStart: number, 
   let best: OracleHeld | null = null;
   for (const r of rows) {
     const empty = r.toMs !== null && r.toMs <= r.fromMs;
-    const holds = empty ? r.fromMs >= dayStart && r.fromMs < dayEnd : r.fromMs < dayEnd && (r.toMs === null || r.toMs > dayStart);
+    const holds = empty
+      ? r.fromMs >= dayStart && r.fromMs < dayEnd
+      : r.fromMs < dayEnd && (r.toMs === null || r.toMs > dayStart);
     if (holds && (best === null || r.fromMs >= best.fromMs)) best = r;
   }
   return best?.level ?? null;

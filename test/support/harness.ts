@@ -32,7 +32,12 @@ export interface Api {
 }
 
 function client(app: Tierdesk, token: string | null): Api {
-  const call = async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}) => {
+  const call = async (
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     const res = await app.http.inject({
       method,
       url,
@@ -55,7 +60,9 @@ function client(app: Tierdesk, token: string | null): Api {
   };
 }
 
-export async function startTestApp(opts: { kind?: DbKind; catalog?: string; testClock?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: { kind?: DbKind; catalog?: string; testClock?: boolean; config?: Partial<Config> } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase(opts.kind ?? 'pglite');
   const config = testConfig({
     catalog: opts.catalog ?? 'huaweicloud-intl',
@@ -92,7 +99,18 @@ export async function startTestApp(opts: { kind?: DbKind; catalog?: string; test
 }
 
 /** A customer account with an owner key: `{ id, token }`. */
-export async function createCustomer(t: TestApp, input: Partial<{ name: string; email: string; region: string; timeZone: string; locale: string; parentId: string; financeMode: string }> = {}) {
+export async function createCustomer(
+  t: TestApp,
+  input: Partial<{
+    name: string;
+    email: string;
+    region: string;
+    timeZone: string;
+    locale: string;
+    parentId: string;
+    financeMode: string;
+  }> = {},
+) {
   const catalog = t.app.catalog;
   const region = catalog.def.regions.find((r) => r.holidayCalendar === 'CN') ?? catalog.def.regions[0]!;
   const res = await t.api.post('/api/v1/accounts', {
@@ -111,7 +129,12 @@ export async function createCustomer(t: TestApp, input: Partial<{ name: string; 
 
 /** Buys and pays a plan as the admin. */
 export async function buyPlan(t: TestApp, accountId: string, level: string, term = { unit: 'year', count: 1 }) {
-  const order = await t.api.post(`/api/v1/accounts/${accountId}/orders`, { action: 'purchase', level, term, agreementAccepted: true });
+  const order = await t.api.post(`/api/v1/accounts/${accountId}/orders`, {
+    action: 'purchase',
+    level,
+    term,
+    agreementAccepted: true,
+  });
   if (order.status !== 201) throw new Error(`order: ${order.status} ${JSON.stringify(order.body)}`);
   const paid = await t.api.post(`/api/v1/orders/${order.body.id}/pay`);
   if (paid.status !== 200) throw new Error(`pay: ${paid.status} ${JSON.stringify(paid.body)}`);

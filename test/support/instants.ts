@@ -3,7 +3,8 @@ import { DateTime } from 'luxon';
 
 export function at(isoWithOffset: string): number {
   const dt = DateTime.fromISO(isoWithOffset, { setZone: true });
-  if (!dt.isValid || !/[+-]\d{2}:\d{2}$|Z$/.test(isoWithOffset)) throw new Error(`test instant needs an explicit offset: ${isoWithOffset}`);
+  if (!dt.isValid || !/[+-]\d{2}:\d{2}$|Z$/.test(isoWithOffset))
+    throw new Error(`test instant needs an explicit offset: ${isoWithOffset}`);
   return dt.toMillis();
 }
 

@@ -4,8 +4,22 @@ import type { CalendarName } from './calendar-fixtures.js';
 const MIN = 60_000;
 /** Targets of the shipped catalogs (Appendix A), in minutes. */
 export const CATALOG_TARGET_MINUTES = [10, 15, 30, 45, 60, 180, 240, 480, 540, 600, 720, 960, 1200, 1440];
-export const ORACLE_CALENDARS: CalendarName[] = ['cn-business-9-18', '7x24', '5x8', '7x8', 'weekends-only-9-18', 'all-day-every-day'];
-export const ORACLE_ZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Europe/Paris', 'America/New_York', 'America/Sao_Paulo', 'Asia/Kolkata'];
+export const ORACLE_CALENDARS: CalendarName[] = [
+  'cn-business-9-18',
+  '7x24',
+  '5x8',
+  '7x8',
+  'weekends-only-9-18',
+  'all-day-every-day',
+];
+export const ORACLE_ZONES = [
+  'Asia/Shanghai',
+  'Asia/Hong_Kong',
+  'Europe/Paris',
+  'America/New_York',
+  'America/Sao_Paulo',
+  'Asia/Kolkata',
+];
 const FROM_MS = Date.UTC(2025, 0, 1);
 const TO_MS = Date.UTC(2027, 0, 1);
 
@@ -38,4 +52,3 @@ export function oracleCases(seed: number, count: number): OracleCase[] {
     targetMinutes: rnd() < 0.5 ? pick(CATALOG_TARGET_MINUTES) : 1 + Math.floor(rnd() * 3000),
   }));
 }
-

@@ -142,7 +142,9 @@ export function remainingDaysOracle(p: OraclePeriod, actionDate: string): { R: n
 }
 
 const ahead = (periods: OraclePeriod[], D: string) =>
-  periods.filter((p) => dayNumber(p.endDate) > dayNumber(D)).sort((a, b) => dayNumber(a.startDate) - dayNumber(b.startDate));
+  periods
+    .filter((p) => dayNumber(p.endDate) > dayNumber(D))
+    .sort((a, b) => dayNumber(a.startDate) - dayNumber(b.startDate));
 
 function currentRT(periods: OraclePeriod[], D: string) {
   const d = dayNumber(D);
@@ -180,25 +182,61 @@ function levelChange(periods: OraclePeriod[], newLevel: OracleLevelPrice, D: str
 }
 
 /** R-SUB-3: charge = new level's value for the rest − old level's unused balance, never negative. */
-export function oracleUpgrade(periods: OraclePeriod[], newLevel: OracleLevelPrice, D: string, minorUnits: number): OracleResult {
+export function oracleUpgrade(
+  periods: OraclePeriod[],
+  newLevel: OracleLevelPrice,
+  D: string,
+  minorUnits: number,
+): OracleResult {
   const c = levelChange(periods, newLevel, D, minorUnits);
   const diff = c.newTotal - c.oldTotal;
-  return { amountMinor: diff > 0n ? diff : 0n, direction: 'charge', remainingDays: c.remainingDays, totalDays: c.totalDays, lines: c.lines };
+  return {
+    amountMinor: diff > 0n ? diff : 0n,
+    direction: 'charge',
+    remainingDays: c.remainingDays,
+    totalDays: c.totalDays,
+    lines: c.lines,
+  };
 }
 
 /** R-SUB-4: refund = old level's unused balance − new level's value for the rest, never negative. */
-export function oracleDowngrade(periods: OraclePeriod[], newLevel: OracleLevelPrice, D: string, minorUnits: number): OracleResult {
+export function oracleDowngrade(
+  periods: OraclePeriod[],
+  newLevel: OracleLevelPrice,
+  D: string,
+  minorUnits: number,
+): OracleResult {
   const c = levelChange(periods, newLevel, D, minorUnits);
   const diff = c.oldTotal - c.newTotal;
-  return { amountMinor: diff > 0n ? diff : 0n, direction: 'refund', remainingDays: c.remainingDays, totalDays: c.totalDays, lines: c.lines };
+  return {
+    amountMinor: diff > 0n ? diff : 0n,
+    direction: 'refund',
+    remainingDays: c.remainingDays,
+    totalDays: c.totalDays,
+    lines: c.lines,
+  };
 }
 
 /** R-SUB-6: refund = unused pro rata − handling fee, never negative; a no-reason refund gives back all that was paid. */
-export function oracleUnsubscribe(periods: OraclePeriod[], D: string, feeMinor: bigint, noReason: boolean): OracleResult {
+export function oracleUnsubscribe(
+  periods: OraclePeriod[],
+  D: string,
+  feeMinor: bigint,
+  noReason: boolean,
+): OracleResult {
   const rest = ahead(periods, D);
   const paid = rest.reduce((s, p) => s + p.paidMinor, 0n);
   const rt = currentRT(rest, D);
-  if (noReason) return { amountMinor: paid, direction: 'refund', ...rt, paidMinor: paid, consumedMinor: 0n, feeMinor: 0n, lines: [] };
+  if (noReason)
+    return {
+      amountMinor: paid,
+      direction: 'refund',
+      ...rt,
+      paidMinor: paid,
+      consumedMinor: 0n,
+      feeMinor: 0n,
+      lines: [],
+    };
   let unused = 0n;
   const lines: OracleResult['lines'] = [];
   for (const p of rest) {

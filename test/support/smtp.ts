@@ -15,7 +15,12 @@ export interface Mail {
 /** RFC 2047 encoded words (B and Q). */
 function decodeWords(value: string): string {
   return value.replace(/\s*=\?([^?]+)\?([BbQq])\?([^?]*)\?=\s*/g, (_m, _charset: string, enc: string, data: string) =>
-    enc.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+    enc.toUpperCase() === 'B'
+      ? Buffer.from(data, 'base64').toString('utf8')
+      : Buffer.from(
+          data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
   );
 }
 
@@ -32,7 +37,9 @@ export function parseMail(raw: string, rcptTo: string[]): Mail {
   const cte = (headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();
   if (cte === 'base64') text = Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8');
   else if (cte === 'quoted-printable') {
-    const bytes = text.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16)));
+    const bytes = text
+      .replace(/=\r\n/g, '')
+      .replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16)));
     text = Buffer.from(bytes, 'latin1').toString('utf8');
   }
   return { rcptTo, headers, subject: decodeWords(headers.get('subject') ?? ''), text: text.replace(/\r\n/g, '\n') };
@@ -63,7 +70,12 @@ export async function startSmtp(): Promise<SmtpSink> {
           failNext--;
           return callback(Object.assign(new Error('mailbox busy, try later'), { responseCode: 451 }));
         }
-        mails.push(parseMail(Buffer.concat(chunks).toString('utf8'), session.envelope.rcptTo.map((r) => r.address)));
+        mails.push(
+          parseMail(
+            Buffer.concat(chunks).toString('utf8'),
+            session.envelope.rcptTo.map((r) => r.address),
+          ),
+        );
         callback();
       });
     },

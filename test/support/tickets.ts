@@ -8,9 +8,18 @@ import type { Api, Reply, TestApp } from './harness.js';
 let seq = 0;
 
 /** A staff user (support engineer of `grade`, TAM…) with its own API key and a unique email. */
-export async function newStaff(t: TestApp, role: 'support_engineer' | 'tam' | 'billing_operator' | 'provider_admin', grade?: string): Promise<Actor> {
+export async function newStaff(
+  t: TestApp,
+  role: 'support_engineer' | 'tam' | 'billing_operator' | 'provider_admin',
+  grade?: string,
+): Promise<Actor> {
   const n = ++seq;
-  const user = await t.api.post('/api/v1/users', { name: `${role} ${n}`, email: `${role}.${n}.${Date.now()}@provider.example`, role, ...(grade ? { grade } : {}) });
+  const user = await t.api.post('/api/v1/users', {
+    name: `${role} ${n}`,
+    email: `${role}.${n}.${Date.now()}@provider.example`,
+    role,
+    ...(grade ? { grade } : {}),
+  });
   if (user.status !== 201) throw new Error(`create staff: ${user.status} ${JSON.stringify(user.body)}`);
   const key = await t.api.post(`/api/v1/users/${user.body.id}/api-keys`, {});
   if (key.status !== 201) throw new Error(`create staff key: ${key.status} ${JSON.stringify(key.body)}`);
@@ -18,7 +27,12 @@ export async function newStaff(t: TestApp, role: 'support_engineer' | 'tam' | 'b
 }
 
 /** Opens a technical ticket (or `category` in extra) and fails loudly unless it is created. */
-export async function openTicket(api: Api, accountId: string, severity: string | null, extra: Record<string, unknown> = {}): Promise<any> {
+export async function openTicket(
+  api: Api,
+  accountId: string,
+  severity: string | null,
+  extra: Record<string, unknown> = {},
+): Promise<any> {
   const res = await api.post('/api/v1/tickets', {
     accountId,
     category: 'technical',
@@ -66,13 +80,17 @@ export interface MessageItem {
 
 /** The caller's staff inbox, optionally of one kind (100 newest). */
 export async function inbox(t: TestApp, token: string, kind?: string): Promise<MessageItem[]> {
-  const res = await t.as(token).get(`/api/v1/users/me/messages?pageSize=100${kind ? `&kind=${encodeURIComponent(kind)}` : ''}`);
+  const res = await t
+    .as(token)
+    .get(`/api/v1/users/me/messages?pageSize=100${kind ? `&kind=${encodeURIComponent(kind)}` : ''}`);
   return ok(res).items;
 }
 
 /** The account's message center (as the admin), optionally of one kind (100 newest). */
 export async function messageCenter(t: TestApp, accountId: string, kind?: string): Promise<MessageItem[]> {
-  const res = await t.api.get(`/api/v1/accounts/${accountId}/messages?pageSize=100${kind ? `&kind=${encodeURIComponent(kind)}` : ''}`);
+  const res = await t.api.get(
+    `/api/v1/accounts/${accountId}/messages?pageSize=100${kind ? `&kind=${encodeURIComponent(kind)}` : ''}`,
+  );
   return ok(res).items;
 }
 

@@ -28,7 +28,10 @@ export async function wireCalendars(deps: Deps): Promise<CalendarsWiring> {
   await service.load();
   const seeded = await seedHolidays(deps.db, deps.clock.now(), service.storedKeys('CN'));
   if (seeded.insertedRows || seeded.completedYears.length) {
-    deps.log.info({ years: seeded.insertedYears, rows: seeded.insertedRows, completedYears: seeded.completedYears }, 'holiday calendar CN seeded from chinese-days');
+    deps.log.info(
+      { years: seeded.insertedYears, rows: seeded.insertedRows, completedYears: seeded.completedYears },
+      'holiday calendar CN seeded from chinese-days',
+    );
     await service.load();
   }
   return {

@@ -10,7 +10,13 @@
 import type { App } from '../../app/http-types.js';
 import type { Deps } from '../../platform/deps.js';
 import { runEffectInline, type OutboxDispatcher } from '../../platform/outbox.js';
-import { EMAIL_TOPIC, MESSAGE_TOPIC, SMS_TOPIC, WEBHOOK_DELIVER_TOPIC, WEBHOOK_FANOUT_TOPIC } from './domain/effects.js';
+import {
+  EMAIL_TOPIC,
+  MESSAGE_TOPIC,
+  SMS_TOPIC,
+  WEBHOOK_DELIVER_TOPIC,
+  WEBHOOK_FANOUT_TOPIC,
+} from './domain/effects.js';
 import { registerNotificationRoutes } from './http/routes.js';
 import { registerWebhookRoutes, type WebhookRouteOptions } from './http/webhook-routes.js';
 import { deliverMessage } from './use-cases/deliver-message.js';

@@ -14,9 +14,17 @@ import { registerServiceRequestRoutes } from './http/routes.js';
 import { eventProtectionAdjuster } from './use-cases/protection.js';
 
 /** Working days: Monday–Friday, the region's public holidays off and make-up days on (R-SR-3). */
-const WORKDAY_HOURS: ServiceHours = { kind: 'windows', days: [1, 2, 3, 4, 5], windows: [{ from: '09:00', to: '18:00' }], workingDaysOnly: true };
+const WORKDAY_HOURS: ServiceHours = {
+  kind: 'windows',
+  days: [1, 2, 3, 4, 5],
+  windows: [{ from: '09:00', to: '18:00' }],
+  workingDaysOnly: true,
+};
 
-export function wireServiceRequests(deps: Deps, ports: { notifier: TicketNotifier; holidays: (country: string) => HolidayCalendar | null }) {
+export function wireServiceRequests(
+  deps: Deps,
+  ports: { notifier: TicketNotifier; holidays: (country: string) => HolidayCalendar | null },
+) {
   const cache = new Map<string, BusinessCalendar>();
   const workdays = (catalog: Catalog, regionId: string, zone: string): BusinessCalendar => {
     const country = catalog.region(regionId)?.holidayCalendar ?? null;

@@ -12,7 +12,12 @@ import type { AccountRow } from '../accounts/domain/account.js';
 import type { TargetAdjustment } from './domain/intake.js';
 
 export interface TicketCalendars {
-  forRegion(catalog: Catalog, regionId: string, zone: string, hoursId: string): { calendar: BusinessCalendar; holidayCountry: string | null };
+  forRegion(
+    catalog: Catalog,
+    regionId: string,
+    zone: string,
+    hoursId: string,
+  ): { calendar: BusinessCalendar; holidayCountry: string | null };
   /** Years the range touches that have no holiday data (logged once per country and year). */
   yearsWithoutData(calendar: BusinessCalendar, fromMs: number, toMs: number): number[];
 }
@@ -53,7 +58,15 @@ export type SlaAdjustment = TargetAdjustment;
 
 export type SlaAdjuster = (
   db: Db,
-  input: { readonly catalog: Catalog; readonly account: AccountRow; readonly planAccountId: string; readonly level: TLevel; readonly category: 'technical' | 'non_technical'; readonly severity: string | null; readonly at: Date },
+  input: {
+    readonly catalog: Catalog;
+    readonly account: AccountRow;
+    readonly planAccountId: string;
+    readonly level: TLevel;
+    readonly category: 'technical' | 'non_technical';
+    readonly severity: string | null;
+    readonly at: Date;
+  },
 ) => Promise<SlaAdjustment | null>;
 
 export interface TicketsDeps extends Deps {

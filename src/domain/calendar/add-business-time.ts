@@ -29,6 +29,7 @@ export function addBusinessTime(startMs: number, durationMs: number, cal: Busine
       remainingMs -= openMs;
     }
     closedDays = iv.length === 0 ? closedDays + 1 : 0;
-    if (closedDays > MAX_CLOSED_DAYS) throw new RangeError(`calendar ${cal.zone} has no service hours for ${MAX_CLOSED_DAYS} days`);
+    if (closedDays > MAX_CLOSED_DAYS)
+      throw new RangeError(`calendar ${cal.zone} has no service hours for ${MAX_CLOSED_DAYS} days`);
   }
 }

@@ -6,7 +6,8 @@ import { compileCalendar } from './compiled-calendar.js';
  * (share of the target used). Inverse of addBusinessTime: businessTimeBetween(s, addBusinessTime(s, d)) = d.
  */
 export function businessTimeBetween(aMs: number, bMs: number, cal: BusinessCalendar): number {
-  if (!Number.isFinite(aMs) || !Number.isFinite(bMs)) throw new RangeError(`businessTimeBetween needs finite instants, got ${aMs}, ${bMs}`);
+  if (!Number.isFinite(aMs) || !Number.isFinite(bMs))
+    throw new RangeError(`businessTimeBetween needs finite instants, got ${aMs}, ${bMs}`);
   if (bMs <= aMs) return 0;
   const c = compileCalendar(cal);
   if (c.isAlways) return bMs - aMs;

@@ -22,7 +22,12 @@ function label(raw: string, suffix: { en: string; zh: string }): string {
 export function chineseDaysSeed(): { country: 'CN'; date: string; kind: HolidayRow['kind']; name: string }[] {
   const data = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as ChineseDaysJson;
   const rows = [
-    ...Object.entries(data.holidays).map(([date, raw]) => ({ country: 'CN' as const, date, kind: 'holiday' as const, name: label(raw, { en: '', zh: '' }) })),
+    ...Object.entries(data.holidays).map(([date, raw]) => ({
+      country: 'CN' as const,
+      date,
+      kind: 'holiday' as const,
+      name: label(raw, { en: '', zh: '' }),
+    })),
     ...Object.entries(data.workdays).map(([date, raw]) => ({
       country: 'CN' as const,
       date,

@@ -36,7 +36,8 @@ export class CompiledCalendar {
     this.windowMinutes = hours.kind === 'always' ? [[0, 1440]] : parseWindows(hours);
     if (hours.kind === 'windows') {
       for (const d of hours.days) {
-        if (!Number.isInteger(d) || d < 1 || d > 7) throw new RangeError(`service hours: ${d} is not an ISO weekday 1..7`);
+        if (!Number.isInteger(d) || d < 1 || d > 7)
+          throw new RangeError(`service hours: ${d} is not an ISO weekday 1..7`);
         this.isWeekdayOn[d] = true;
       }
     }
@@ -96,7 +97,8 @@ export class CompiledCalendar {
 function parseClock(hhmm: string): number {
   const m = CLOCK_TIME.exec(hhmm);
   const minutes = m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
-  if (!m || Number(m[2]) > 59 || !(minutes <= 1440)) throw new RangeError(`service hours: "${hhmm}" is not HH:MM (00:00–24:00)`);
+  if (!m || Number(m[2]) > 59 || !(minutes <= 1440))
+    throw new RangeError(`service hours: "${hhmm}" is not HH:MM (00:00–24:00)`);
   return minutes;
 }
 
@@ -135,7 +137,7 @@ export function compileCalendar(cal: BusinessCalendar): CompiledCalendar {
   if (!compiled) {
     compiled = new CompiledCalendar(cal); // throws on a bad zone or window before anything is cached
     let zones = byParts.get(cal.hours);
-    if (!zones) byParts.set(cal.hours, (zones = new Map()));
+    if (!zones) byParts.set(cal.hours, (zones = new Map<string, WeakMap<object, CompiledCalendar>>()));
     let tables = zones.get(cal.zone);
     if (!tables) zones.set(cal.zone, (tables = new WeakMap()));
     tables.set(tableKey, compiled);

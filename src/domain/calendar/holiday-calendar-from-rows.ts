@@ -14,7 +14,11 @@ export interface HolidayRow {
  * the years that have at least one row, plus `extraYears` for a year whose table is known to be empty.
  * Throws RangeError on a malformed date or a date listed twice with different kinds.
  */
-export function holidayCalendarFromRows(country: string, rows: readonly HolidayRow[], extraYears: readonly number[] = []): HolidayCalendar {
+export function holidayCalendarFromRows(
+  country: string,
+  rows: readonly HolidayRow[],
+  extraYears: readonly number[] = [],
+): HolidayCalendar {
   const days = new Map<string, HolidayKind>();
   const years = new Set<number>(extraYears);
   for (const row of rows) {

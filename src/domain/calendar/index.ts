@@ -1,5 +1,11 @@
 /** The business calendar (R-TKT-3, R-TKT-4, R-SR-3). The chinese-days seed is imported directly by the DB seed. */
-export type { BusinessCalendar, HolidayCalendar, HolidayKind, ServiceHours, ServiceWindow } from './business-calendar.js';
+export type {
+  BusinessCalendar,
+  HolidayCalendar,
+  HolidayKind,
+  ServiceHours,
+  ServiceWindow,
+} from './business-calendar.js';
 export { addCalendarDays } from './civil-date.js';
 export { addBusinessTime } from './add-business-time.js';
 export { businessTimeBetween } from './business-time-between.js';

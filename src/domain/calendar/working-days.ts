@@ -25,7 +25,7 @@ export function earliestStartAfterWorkingDays(applicationDate: string, n: number
   const c = compileCalendar(cal);
   let day = dayNumberOf(applicationDate);
   let closedDays = 0;
-  for (let found = 0; found < n; ) {
+  for (let found = 0; found < n;) {
     day++;
     if (c.isWorkingDay(day)) {
       found++;

@@ -18,7 +18,10 @@ export interface Rational {
 const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
 
 export class MoneyFormatError extends Error {
-  constructor(readonly input: string, reason: string) {
+  constructor(
+    readonly input: string,
+    reason: string,
+  ) {
     super(`"${input}" is not a valid amount: ${reason}`);
   }
 }
@@ -41,7 +44,8 @@ export function parseMoney(input: string, currency: Currency): bigint {
   if (frac.length > currency.minorUnits) {
     throw new MoneyFormatError(input, `${currency.code} has ${currency.minorUnits} decimal places`);
   }
-  const minor = BigInt(whole!) * 10n ** BigInt(currency.minorUnits) + BigInt(frac.padEnd(currency.minorUnits, '0') || '0');
+  const minor =
+    BigInt(whole!) * 10n ** BigInt(currency.minorUnits) + BigInt(frac.padEnd(currency.minorUnits, '0') || '0');
   return sign ? -minor : minor;
 }
 
@@ -102,5 +106,18 @@ export function compareRational(a: Rational, b: Rational): number {
 
 /** Known ISO 4217 precisions; a catalog may name any other currency together with its minor units. */
 export const KNOWN_MINOR_UNITS: Readonly<Record<string, number>> = Object.freeze({
-  CNY: 2, USD: 2, EUR: 2, HKD: 2, SGD: 2, GBP: 2, JPY: 0, KRW: 0, THB: 2, BRL: 2, MXN: 2, ZAR: 2, TRY: 2, SAR: 2,
+  CNY: 2,
+  USD: 2,
+  EUR: 2,
+  HKD: 2,
+  SGD: 2,
+  GBP: 2,
+  JPY: 0,
+  KRW: 0,
+  THB: 2,
+  BRL: 2,
+  MXN: 2,
+  ZAR: 2,
+  TRY: 2,
+  SAR: 2,
 });

@@ -17,14 +17,18 @@ declare module 'fastify' {
   }
 }
 
-export function installAuth(app: FastifyInstance, deps: { authenticate: (header: string | undefined) => Promise<Principal>; limiter: RateLimiter }): void {
+export function installAuth(
+  app: FastifyInstance,
+  deps: { authenticate: (header: string | undefined) => Promise<Principal>; limiter: RateLimiter },
+): void {
   app.addHook('onRequest', async (req) => {
     const isPublic = req.routeOptions.config?.public === true;
     if (isPublic && !req.headers.authorization) return;
     const principal = await deps.authenticate(req.headers.authorization);
     req.principal = principal;
     const wait = deps.limiter.take(principal.keyId ?? principal.id, Date.now());
-    if (wait !== null) throw new DomainError('RATE_LIMITED', { retryAfterSeconds: wait }, `Too many requests; retry in ${wait} s.`);
+    if (wait !== null)
+      throw new DomainError('RATE_LIMITED', { retryAfterSeconds: wait }, `Too many requests; retry in ${wait} s.`);
   });
 }
 

@@ -17,15 +17,26 @@ function issuePath(context: string | undefined, instancePath: string | undefined
 export function toDomainError(err: unknown): DomainError | null {
   if (err instanceof DomainError) return err;
   if (err instanceof ZodError) {
-    return validationFailed(err.issues.map((i) => ({ path: i.path.map(String).join('.') || '(value)', message: i.message })));
+    return validationFailed(
+      err.issues.map((i) => ({ path: i.path.map(String).join('.') || '(value)', message: i.message })),
+    );
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const context = (err as { validationContext?: string }).validationContext;
-    const issues: ValidationIssue[] = err.validation.map((v) => ({ path: issuePath(context, v.instancePath), message: v.message ?? 'invalid' }));
+    const issues: ValidationIssue[] = err.validation.map((v) => ({
+      path: issuePath(context, v.instancePath),
+      message: v.message ?? 'invalid',
+    }));
     return validationFailed(issues);
   }
   const fe = err as FastifyError;
-  if (fe && typeof fe === 'object' && typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+  if (
+    fe &&
+    typeof fe === 'object' &&
+    typeof fe.statusCode === 'number' &&
+    fe.statusCode >= 400 &&
+    fe.statusCode < 500
+  ) {
     if (fe.statusCode === 404) return new DomainError('NOT_FOUND', {}, fe.message);
     if (fe.statusCode === 429) return new DomainError('RATE_LIMITED', {}, fe.message);
     if (fe.statusCode === 401) return new DomainError('UNAUTHENTICATED', {}, fe.message);
@@ -40,15 +51,21 @@ export function installErrorHandler(app: FastifyInstance): void {
     const domain = toDomainError(err);
     if (domain) {
       if (domain.code === 'RATE_LIMITED' && domain.details.retryAfterSeconds !== undefined) {
-        void reply.header('Retry-After', String(domain.details.retryAfterSeconds));
+        void reply.header('Retry-After', String(Number(domain.details.retryAfterSeconds)));
       }
       return reply.status(domain.status).send(domain.toBody());
     }
     const errorId = newId('err');
     req.log.error({ err, errorId }, 'unexpected error');
-    return reply.status(500).send({ error: { code: 'INTERNAL_ERROR', message: 'An unexpected error occurred.', details: { errorId } } });
+    return reply
+      .status(500)
+      .send({ error: { code: 'INTERNAL_ERROR', message: 'An unexpected error occurred.', details: { errorId } } });
   });
   app.setNotFoundHandler((req, reply) => {
-    void reply.status(404).send(new DomainError('NOT_FOUND', { route: `${req.method} ${req.url.split('?')[0]}` }, 'No such route.').toBody());
+    void reply
+      .status(404)
+      .send(
+        new DomainError('NOT_FOUND', { route: `${req.method} ${req.url.split('?')[0]}` }, 'No such route.').toBody(),
+      );
   });
 }

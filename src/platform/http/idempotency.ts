@@ -20,7 +20,7 @@ declare module 'fastify' {
 function stable(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value as object)
+    return `{${Object.keys(value)
       .sort()
       .map((k) => `${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`)
       .join(',')}}`;
@@ -29,7 +29,9 @@ function stable(value: unknown): string {
 }
 
 export function requestHash(req: Pick<FastifyRequest, 'method' | 'url' | 'body'>): string {
-  return createHash('sha256').update(`${req.method} ${req.url}\n${stable(req.body)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${req.method} ${req.url}\n${stable(req.body)}`)
+    .digest('hex');
 }
 
 export function installIdempotency(app: FastifyInstance, deps: { db: Db; clock: Clock }): void {
@@ -38,13 +40,22 @@ export function installIdempotency(app: FastifyInstance, deps: { db: Db; clock: 
     const raw = req.headers['idempotency-key'];
     if (raw === undefined) return;
     const key = Array.isArray(raw) ? raw[0]! : raw;
-    if (key.length < 1 || key.length > 255) throw validationFailed([{ path: 'headers.idempotency-key', message: '1 to 255 characters' }]);
+    if (key.length < 1 || key.length > 255)
+      throw validationFailed([{ path: 'headers.idempotency-key', message: '1 to 255 characters' }]);
     const principal = req.principal;
     if (!principal) return;
     const hash = requestHash(req);
     const inserted = await deps.db
       .insert(idempotencyKeys)
-      .values({ principal: principal.id, key, tenantId: principal.tenantId, requestHash: hash, method: req.method, path: req.url, createdAt: deps.clock.now() })
+      .values({
+        principal: principal.id,
+        key,
+        tenantId: principal.tenantId,
+        requestHash: hash,
+        method: req.method,
+        path: req.url,
+        createdAt: deps.clock.now(),
+      })
       .onConflictDoNothing()
       .returning({ key: idempotencyKeys.key });
     if (inserted.length) {
@@ -56,13 +67,24 @@ export function installIdempotency(app: FastifyInstance, deps: { db: Db; clock: 
       .from(idempotencyKeys)
       .where(and(eq(idempotencyKeys.principal, principal.id), eq(idempotencyKeys.key, key)));
     if (!existing || existing.requestHash !== hash) {
-      throw new DomainError('IDEMPOTENCY_CONFLICT', { idempotencyKey: key }, 'This Idempotency-Key was already used with a different request.');
+      throw new DomainError(
+        'IDEMPOTENCY_CONFLICT',
+        { idempotencyKey: key },
+        'This Idempotency-Key was already used with a different request.',
+      );
     }
     if (existing.statusCode === null) {
-      throw new DomainError('IDEMPOTENCY_CONFLICT', { idempotencyKey: key, inProgress: true }, 'A request with this Idempotency-Key is still in progress.');
+      throw new DomainError(
+        'IDEMPOTENCY_CONFLICT',
+        { idempotencyKey: key, inProgress: true },
+        'A request with this Idempotency-Key is still in progress.',
+      );
     }
     void reply.header('idempotent-replayed', 'true');
-    return reply.status(existing.statusCode).type('application/json; charset=utf-8').send(existing.responseBody ?? '');
+    return reply
+      .status(existing.statusCode)
+      .type('application/json; charset=utf-8')
+      .send(existing.responseBody ?? '');
   });
 
   app.addHook('onSend', async (req, reply, payload) => {
@@ -72,7 +94,12 @@ export function installIdempotency(app: FastifyInstance, deps: { db: Db; clock: 
     const where = and(eq(idempotencyKeys.principal, claim.principal), eq(idempotencyKeys.key, claim.key));
     if (reply.statusCode >= 500) await deps.db.delete(idempotencyKeys).where(where);
     else {
-      const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : JSON.stringify(payload ?? null);
+      const body =
+        typeof payload === 'string'
+          ? payload
+          : Buffer.isBuffer(payload)
+            ? payload.toString('utf8')
+            : JSON.stringify(payload ?? null);
       await deps.db.update(idempotencyKeys).set({ statusCode: reply.statusCode, responseBody: body }).where(where);
     }
     return payload;
@@ -82,6 +109,9 @@ export function installIdempotency(app: FastifyInstance, deps: { db: Db; clock: 
 /** Keys are kept 24 hours (like Stripe's), then purged by a sweep. */
 export async function purgeIdempotencyKeys(db: Db, now: Date): Promise<number> {
   const cutoff = new Date(now.getTime() - 24 * 3600_000);
-  const gone = await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, cutoff)).returning({ key: idempotencyKeys.key });
+  const gone = await db
+    .delete(idempotencyKeys)
+    .where(lt(idempotencyKeys.createdAt, cutoff))
+    .returning({ key: idempotencyKeys.key });
   return gone.length;
 }

@@ -19,7 +19,15 @@ export interface Principal {
   readonly via: 'admin_token' | 'api_key' | 'session';
 }
 
-export const ADMIN_PRINCIPAL: Principal = Object.freeze({ id: 'admin', role: 'provider_admin', tenantId: null, accountId: null, grade: null, keyId: null, via: 'admin_token' });
+export const ADMIN_PRINCIPAL: Principal = Object.freeze({
+  id: 'admin',
+  role: 'provider_admin',
+  tenantId: null,
+  accountId: null,
+  grade: null,
+  keyId: null,
+  via: 'admin_token',
+});
 
 export function isStaff(p: Principal): boolean {
   return (STAFF_ROLES as readonly string[]).includes(p.role);

@@ -3,7 +3,10 @@ import { z } from 'zod';
 import { ERROR_CODES } from '../errors.js';
 
 export const ZMoney = z.object({
-  amount: z.string().regex(/^-?\d+(\.\d+)?$/).describe('Decimal string in the currency’s minor-unit precision, never a JSON number'),
+  amount: z
+    .string()
+    .regex(/^-?\d+(\.\d+)?$/)
+    .describe('Decimal string in the currency’s minor-unit precision, never a JSON number'),
   currency: z.string().length(3),
 });
 

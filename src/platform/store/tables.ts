@@ -1,5 +1,15 @@
 /** Platform tables: settings, idempotency records, the outbox and the audit trail. */
-import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -48,7 +58,10 @@ export const outbox = pgTable(
     dispatchedAt: ts('dispatched_at'),
     failedAt: ts('failed_at'),
   },
-  (t) => [uniqueIndex('outbox_dedupe_idx').on(t.dedupeKey), index('outbox_pending_idx').on(t.dispatchedAt, t.availableAt)],
+  (t) => [
+    uniqueIndex('outbox_dedupe_idx').on(t.dedupeKey),
+    index('outbox_pending_idx').on(t.dispatchedAt, t.availableAt),
+  ],
 );
 
 /** Who did what to which object, for staff and auditors (re-grades, approvals, refunds…). */

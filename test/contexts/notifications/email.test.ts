@@ -14,7 +14,10 @@ import { DB_KINDS } from '../../support/databases.js';
 import { startStack, type AccountLike, type Stack } from './stack.js';
 
 const title = { 'zh-CN': '支持计划已生效', 'en-US': 'Your support plan is active' };
-const body = { 'zh-CN': '企业级支持计划已生效，有效期至 2027-01-01。', 'en-US': 'The Enterprise plan is active until 2027-01-01.' };
+const body = {
+  'zh-CN': '企业级支持计划已生效，有效期至 2027-01-01。',
+  'en-US': 'The Enterprise plan is active until 2027-01-01.',
+};
 
 import { startSmtp } from '../../support/smtp.js';
 
@@ -24,7 +27,13 @@ describe.each(DB_KINDS)('email on %s', (kind) => {
 
   beforeAll(async () => {
     smtp = await startSmtp();
-    s = await startStack(kind, { config: { smtpUrl: smtp.url, mailFrom: 'Tierdesk <support@tierdesk.test>', publicUrl: 'https://console.tierdesk.test' } });
+    s = await startStack(kind, {
+      config: {
+        smtpUrl: smtp.url,
+        mailFrom: 'Tierdesk <support@tierdesk.test>',
+        publicUrl: 'https://console.tierdesk.test',
+      },
+    });
   });
   afterAll(async () => {
     await s?.close(); // closes the pooled SMTP connections first
@@ -33,8 +42,22 @@ describe.each(DB_KINDS)('email on %s', (kind) => {
 
   const later = (ms = 1000) => new Date(s.clock.now().getTime() + ms);
   const notify = (account: AccountLike, key: string, level = 'enterprise') =>
-    accountNotificationEffects({ catalog: s.catalog, account, level: s.catalog.level(level), kind: 'plan.activated', dedupeKey: key, title, body, data: { level } });
-  const deliveriesOf = (accountId: string) => s.db.select().from(emailDeliveries).where(eq(emailDeliveries.accountId, accountId)).orderBy(emailDeliveries.createdAt, emailDeliveries.id);
+    accountNotificationEffects({
+      catalog: s.catalog,
+      account,
+      level: s.catalog.level(level),
+      kind: 'plan.activated',
+      dedupeKey: key,
+      title,
+      body,
+      data: { level },
+    });
+  const deliveriesOf = (accountId: string) =>
+    s.db
+      .select()
+      .from(emailDeliveries)
+      .where(eq(emailDeliveries.accountId, accountId))
+      .orderBy(emailDeliveries.createdAt, emailDeliveries.id);
 
   it('R-NTF-1 mails the account in its locale, once, and logs it; the message center gets it too', async () => {
     const { account } = await s.customer({ email: 'ops-zh@example.com', locale: 'zh-CN' });
@@ -54,14 +77,24 @@ describe.each(DB_KINDS)('email on %s', (kind) => {
 
     const log = await deliveriesOf(account.id);
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ tenantId: account.tenantId, to: 'ops-zh@example.com', subject: '支持计划已生效', status: 'sent', error: null, createdAt: t0 });
+    expect(log[0]).toMatchObject({
+      tenantId: account.tenantId,
+      to: 'ops-zh@example.com',
+      subject: '支持计划已生效',
+      status: 'sent',
+      error: null,
+      createdAt: t0,
+    });
     expect(log[0]!.messageId).toBe(mail.headers.get('message-id'));
     const center = await s.db.select().from(messages).where(eq(messages.accountId, account.id));
     expect(center).toHaveLength(1);
     expect(center[0]).toMatchObject({ kind: 'plan.activated', recipientUserId: null, title });
 
     // Replayed as after a crash before the acknowledgement: nothing is sent twice.
-    await s.db.update(outbox).set({ dispatchedAt: null, availableAt: t0 }).where(eq(outbox.dedupeKey, `email:plan:${account.id}:activated`));
+    await s.db
+      .update(outbox)
+      .set({ dispatchedAt: null, availableAt: t0 })
+      .where(eq(outbox.dedupeKey, `email:plan:${account.id}:activated`));
     await s.dispatchAt(later());
     expect(smtp.mails.length).toBe(before + 1);
     expect(await deliveriesOf(account.id)).toHaveLength(1);
@@ -92,7 +125,10 @@ describe.each(DB_KINDS)('email on %s', (kind) => {
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ status: 'failed', messageId: null });
     expect(log[0]!.error).toMatch(/451/);
-    const [row] = await s.db.select().from(outbox).where(eq(outbox.dedupeKey, `email:plan:${account.id}:flaky`));
+    const [row] = await s.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.dedupeKey, `email:plan:${account.id}:flaky`));
     expect(row).toMatchObject({ attempts: 1, dispatchedAt: null, failedAt: null });
     expect(row!.availableAt.getTime() - t0.getTime()).toBe(30_000);
 
@@ -106,7 +142,11 @@ describe.each(DB_KINDS)('email on %s', (kind) => {
 
   it('R-NTF-1 without an SMTP server the mail is logged as skipped, not failed', async () => {
     const { account } = await s.customer({ email: 'nobody@example.com', locale: 'en-US' });
-    const sender = createEmailSender({ db: s.db, config: { smtpUrl: null, mailFrom: 'x <x@x.test>', publicUrl: null }, log: createLogger('silent') });
+    const sender = createEmailSender({
+      db: s.db,
+      config: { smtpUrl: null, mailFrom: 'x <x@x.test>', publicUrl: null },
+      log: createLogger('silent'),
+    });
     const email = notify(account, `plan:${account.id}:nosmtp`).find((e) => e.topic === 'email.send')!;
     const meta = { id: 999_999n, attempts: 1, now: later(), tenantId: account.tenantId };
     const before = smtp.mails.length;
@@ -114,7 +154,10 @@ describe.each(DB_KINDS)('email on %s', (kind) => {
     await sender.handle(email.payload, { ...meta, attempts: 2 });
     await sender.close();
     expect(smtp.mails.length).toBe(before);
-    const log = await s.db.select().from(emailDeliveries).where(and(eq(emailDeliveries.accountId, account.id), eq(emailDeliveries.status, 'skipped')));
+    const log = await s.db
+      .select()
+      .from(emailDeliveries)
+      .where(and(eq(emailDeliveries.accountId, account.id), eq(emailDeliveries.status, 'skipped')));
     expect(log).toHaveLength(1);
     expect(log[0]!.error).toContain('TIERDESK_SMTP_URL');
   });

@@ -4,7 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueEffects } from '../../../src/platform/outbox.js';
-import { accountNotificationEffects, staffNotificationEffects } from '../../../src/contexts/notifications/use-cases/notify.js';
+import {
+  accountNotificationEffects,
+  staffNotificationEffects,
+} from '../../../src/contexts/notifications/use-cases/notify.js';
 import { DB_KINDS } from '../../support/databases.js';
 import { staff, startStack, type Stack } from './stack.js';
 
@@ -27,9 +30,33 @@ describe.each(DB_KINDS)('staff inbox on %s', (kind) => {
     await enqueueEffects(
       s.db,
       [
-        ...accountNotificationEffects({ catalog: s.catalog, account, level: s.catalog.level('basic'), kind: 'ticket.replied', dedupeKey: 'ticket:tkt_1:reply:1', title, body }),
-        ...staffNotificationEffects({ tenantId: account.tenantId, accountId: account.id, userIds: [alice.id, bob.id], kind: 'sla.warning', dedupeKey: 'sla:tkt_1:warning', title, body, data: { ticketId: 'tkt_1' } }),
-        ...staffNotificationEffects({ tenantId: account.tenantId, userIds: [alice.id], kind: 'ticket.assigned', dedupeKey: 'ticket:tkt_2:assigned', title, body }),
+        ...accountNotificationEffects({
+          catalog: s.catalog,
+          account,
+          level: s.catalog.level('basic'),
+          kind: 'ticket.replied',
+          dedupeKey: 'ticket:tkt_1:reply:1',
+          title,
+          body,
+        }),
+        ...staffNotificationEffects({
+          tenantId: account.tenantId,
+          accountId: account.id,
+          userIds: [alice.id, bob.id],
+          kind: 'sla.warning',
+          dedupeKey: 'sla:tkt_1:warning',
+          title,
+          body,
+          data: { ticketId: 'tkt_1' },
+        }),
+        ...staffNotificationEffects({
+          tenantId: account.tenantId,
+          userIds: [alice.id],
+          kind: 'ticket.assigned',
+          dedupeKey: 'ticket:tkt_2:assigned',
+          title,
+          body,
+        }),
       ],
       t0,
     );
@@ -49,19 +76,26 @@ describe.each(DB_KINDS)('staff inbox on %s', (kind) => {
       ['sla.warning', account.id],
       ['ticket.assigned', account.id],
     ]);
-    expect((await s.as(bob).get('/api/v1/users/me/messages')).body.items.map((m: { kind: string }) => m.kind)).toEqual(['sla.warning']);
+    expect((await s.as(bob).get('/api/v1/users/me/messages')).body.items.map((m: { kind: string }) => m.kind)).toEqual([
+      'sla.warning',
+    ]);
     expect((await s.as(carol).get('/api/v1/users/me/messages')).body.total).toBe(0);
     expect((await s.as(alice).get('/api/v1/users/me/messages?kind=sla.warning')).body.total).toBe(1);
 
     const warning = inbox.body.items.find((m: { kind: string }) => m.kind === 'sla.warning');
     // The customer cannot reach a staff message through its own message center…
-    expect((await s.as(owner).post(`/api/v1/accounts/${account.id}/messages/${warning.id}/read`, { read: true })).status).toBe(404);
+    expect(
+      (await s.as(owner).post(`/api/v1/accounts/${account.id}/messages/${warning.id}/read`, { read: true })).status,
+    ).toBe(404);
     // …nor can another staff user mark it.
     expect((await s.as(carol).post(`/api/v1/users/me/messages/${warning.id}/read`, { read: true })).status).toBe(404);
     const read = await s.as(alice).post(`/api/v1/users/me/messages/${warning.id}/read`, { read: true });
     expect(read.status).toBe(200);
     expect(read.body.read).toBe(true);
-    expect((await s.as(alice).get('/api/v1/users/me/messages?unread=true')).body).toMatchObject({ total: 1, unread: 1 });
+    expect((await s.as(alice).get('/api/v1/users/me/messages?unread=true')).body).toMatchObject({
+      total: 1,
+      unread: 1,
+    });
     // Bob's copy is his own.
     expect((await s.as(bob).get('/api/v1/users/me/messages')).body.unread).toBe(1);
   });

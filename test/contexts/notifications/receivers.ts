@@ -31,7 +31,10 @@ export async function startReceiver(): Promise<Receiver> {
       all.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), atMs: Date.now() });
       const answer = scripts.get(path)?.shift() ?? 200;
       if (answer === 'hang') return;
-      res.writeHead(answer, answer >= 300 && answer < 400 ? { location: '/elsewhere' } : { 'content-type': 'application/json' });
+      res.writeHead(
+        answer,
+        answer >= 300 && answer < 400 ? { location: '/elsewhere' } : { 'content-type': 'application/json' },
+      );
       res.end(JSON.stringify({ ok: answer < 300, id: `gw-${all.length}` }));
     });
   });
@@ -54,7 +57,12 @@ export async function startReceiver(): Promise<Receiver> {
  * HMAC-SHA256 keyed with the base64-decoded part of `whsec_…` over "${webhook-id}.${webhook-timestamp}.${body}",
  * compared with each space-separated `v1,<base64>` of webhook-signature; the timestamp within 5 minutes.
  */
-export function verifyStandardWebhook(secret: string, headers: IncomingHttpHeaders, body: string, nowMs = Date.now()): boolean {
+export function verifyStandardWebhook(
+  secret: string,
+  headers: IncomingHttpHeaders,
+  body: string,
+  nowMs = Date.now(),
+): boolean {
   const id = headers['webhook-id'];
   const timestamp = headers['webhook-timestamp'];
   const signature = headers['webhook-signature'];

@@ -19,7 +19,9 @@ const body = { 'zh-CN': '工单 T-1 超出响应时限。', 'en-US': 'Ticket T-1
 
 it('TIERDESK_SMS_WEBHOOK_URL is read once into the config, http(s) only', () => {
   expect(buildConfig({}, {}).smsWebhookUrl).toBeNull();
-  expect(buildConfig({}, { TIERDESK_SMS_WEBHOOK_URL: 'https://sms.example.com/send' }).smsWebhookUrl).toBe('https://sms.example.com/send');
+  expect(buildConfig({}, { TIERDESK_SMS_WEBHOOK_URL: 'https://sms.example.com/send' }).smsWebhookUrl).toBe(
+    'https://sms.example.com/send',
+  );
   expect(() => buildConfig({}, { TIERDESK_SMS_WEBHOOK_URL: 'ftp://sms.example.com' })).toThrow(ConfigError);
 });
 
@@ -38,8 +40,21 @@ describe.each(DB_KINDS)('sms on %s', (kind) => {
 
   const later = (ms = 1000) => new Date(s.clock.now().getTime() + ms);
   const fx = (account: AccountLike & { phone?: string | null }, region: string, key: string) =>
-    accountNotificationEffects({ catalog: s.catalog, account: { ...account, region }, level: s.catalog.level('enterprise'), kind: 'ticket.sla_breached', dedupeKey: key, title, body });
-  const logOf = (accountId: string) => s.db.select().from(smsDeliveries).where(eq(smsDeliveries.accountId, accountId)).orderBy(smsDeliveries.createdAt, smsDeliveries.id);
+    accountNotificationEffects({
+      catalog: s.catalog,
+      account: { ...account, region },
+      level: s.catalog.level('enterprise'),
+      kind: 'ticket.sla_breached',
+      dedupeKey: key,
+      title,
+      body,
+    });
+  const logOf = (accountId: string) =>
+    s.db
+      .select()
+      .from(smsDeliveries)
+      .where(eq(smsDeliveries.accountId, accountId))
+      .orderBy(smsDeliveries.createdAt, smsDeliveries.id);
 
   it('R-NTF-1 enterprise in cn-north-4: the phone notice goes to the gateway in the account locale, once', async () => {
     const { account } = await s.customer({ locale: 'zh-CN' });
@@ -48,7 +63,14 @@ describe.each(DB_KINDS)('sms on %s', (kind) => {
     await s.dispatchAt(t0);
     const got = rx.at('/sms');
     expect(got).toHaveLength(1);
-    expect(JSON.parse(got[0]!.body)).toEqual({ to: '+86 138 0000 0000', text: '工单已超时\n工单 T-1 超出响应时限。', locale: 'zh-CN', channels: ['phone'], kind: 'ticket.sla_breached', accountId: account.id });
+    expect(JSON.parse(got[0]!.body)).toEqual({
+      to: '+86 138 0000 0000',
+      text: '工单已超时\n工单 T-1 超出响应时限。',
+      locale: 'zh-CN',
+      channels: ['phone'],
+      kind: 'ticket.sla_breached',
+      accountId: account.id,
+    });
     const log = await logOf(account.id);
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ status: 'sent', to: '+86 138 0000 0000', error: null });
@@ -65,7 +87,9 @@ describe.each(DB_KINDS)('sms on %s', (kind) => {
     const { account } = await s.customer({ locale: 'en-US' });
     const send = createSmsSender({ db: s.db, smsWebhookUrl: rx.url('/sms-down'), log: createLogger('silent') });
     rx.script('/sms-down', [502]);
-    const [sms] = fx({ ...account, phone: '+1 555 0100' }, 'cn-north-4', `sla:${account.id}:a`).filter((e) => e.topic === 'sms.send');
+    const [sms] = fx({ ...account, phone: '+1 555 0100' }, 'cn-north-4', `sla:${account.id}:a`).filter(
+      (e) => e.topic === 'sms.send',
+    );
     const t0 = later();
     const at = (s: number) => new Date(t0.getTime() + s * 1000);
     const meta = { id: 900_001n, attempts: 1, now: t0, tenantId: account.tenantId };

@@ -22,7 +22,10 @@ import { loadCatalog } from '../../../src/contexts/catalog/use-cases/load-catalo
 import { createAccount } from '../../../src/contexts/accounts/use-cases/create-account.js';
 import type { WebhookRouteOptions } from '../../../src/contexts/notifications/http/webhook-routes.js';
 import { wireNotifications, type NotificationsWiring } from '../../../src/contexts/notifications/wire.js';
-import type { WebhookEntitlement, WebhookLookup } from '../../../src/contexts/notifications/use-cases/deliver-webhook.js';
+import type {
+  WebhookEntitlement,
+  WebhookLookup,
+} from '../../../src/contexts/notifications/use-cases/deliver-webhook.js';
 import { createTestDatabase, type DbKind, type TestDatabase } from '../../support/databases.js';
 import type { Api, Reply } from '../../support/harness.js';
 
@@ -42,7 +45,9 @@ export interface Stack {
   /** Moves the test clock to `at` and dispatches everything due then. */
   dispatchAt(at: Date): Promise<number>;
   /** A customer account (region/locale overridable) with an owner principal and a member principal. */
-  customer(input?: Partial<{ name: string; email: string; region: string; locale: string; timeZone: string }>): Promise<{ account: AccountLike; owner: Principal; member: Principal }>;
+  customer(
+    input?: Partial<{ name: string; email: string; region: string; locale: string; timeZone: string }>,
+  ): Promise<{ account: AccountLike; owner: Principal; member: Principal }>;
   close(): Promise<void>;
 }
 
@@ -103,8 +108,18 @@ export async function startStack(
   const as = (principal: Principal): Api => {
     const token = `t${next++}`;
     tokens.set(token, principal);
-    const call = async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> => {
-      const res = await http.inject({ method, url, ...(body !== undefined ? { payload: body as object } : {}), headers: { authorization: `Bearer ${token}`, ...headers } });
+    const call = async (
+      method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+      url: string,
+      body?: unknown,
+      headers: Record<string, string> = {},
+    ): Promise<Reply> => {
+      const res = await http.inject({
+        method,
+        url,
+        ...(body !== undefined ? { payload: body as object } : {}),
+        headers: { authorization: `Bearer ${token}`, ...headers },
+      });
       return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : null, headers: res.headers };
     };
     return {
@@ -142,9 +157,27 @@ export async function startStack(
         ...input,
       });
       // A root account is its own tenant (R-ACC-2).
-      const account = { id: created.id, tenantId: created.id, email: created.email, region: created.region, locale: created.locale };
-      const principal = (role: Role, id: string): Principal => ({ id, role, tenantId: account.tenantId, accountId: account.id, grade: null, keyId: `key_${id}`, via: 'api_key' });
-      return { account, owner: principal('customer_owner', created.ownerUserId), member: principal('customer_member', `usr_member_${account.id}`) };
+      const account = {
+        id: created.id,
+        tenantId: created.id,
+        email: created.email,
+        region: created.region,
+        locale: created.locale,
+      };
+      const principal = (role: Role, id: string): Principal => ({
+        id,
+        role,
+        tenantId: account.tenantId,
+        accountId: account.id,
+        grade: null,
+        keyId: `key_${id}`,
+        via: 'api_key',
+      });
+      return {
+        account,
+        owner: principal('customer_owner', created.ownerUserId),
+        member: principal('customer_member', `usr_member_${account.id}`),
+      };
     },
     async close() {
       await outbox.stop();
@@ -158,5 +191,13 @@ export async function startStack(
 
 /** A staff principal (no tenant). */
 export function staff(id: string, role: Role = 'support_engineer'): Principal {
-  return { id, role, tenantId: null, accountId: null, grade: role === 'support_engineer' ? 'engineer' : null, keyId: `key_${id}`, via: 'api_key' };
+  return {
+    id,
+    role,
+    tenantId: null,
+    accountId: null,
+    grade: role === 'support_engineer' ? 'engineer' : null,
+    keyId: `key_${id}`,
+    via: 'api_key',
+  };
 }

@@ -5,7 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildConfig, ConfigError } from '../../../src/platform/config.js';
-import { nonPublicAddress, resolvedAddressProblem, webhookUrlProblem } from '../../../src/contexts/notifications/domain/webhook-target.js';
+import {
+  nonPublicAddress,
+  resolvedAddressProblem,
+  webhookUrlProblem,
+} from '../../../src/contexts/notifications/domain/webhook-target.js';
 
 describe('nonPublicAddress', () => {
   it.each([
@@ -33,12 +37,28 @@ describe('nonPublicAddress', () => {
     expect(nonPublicAddress(address)).toBe(what);
   });
 
-  it.each(['8.8.8.8', '9.255.255.255', '11.0.0.0', '172.15.255.255', '172.32.0.0', '192.167.255.255', '192.169.0.0', '100.63.255.255', '100.128.0.0', '169.253.255.255', '169.255.0.0', '203.0.113.7', '2001:db8::1', '2606:4700::1111', 'fec0::1', 'fbff::1', '::ffff:8.8.8.8', '::2'])(
-    '%s is public',
-    (address) => {
-      expect(nonPublicAddress(address)).toBeNull();
-    },
-  );
+  it.each([
+    '8.8.8.8',
+    '9.255.255.255',
+    '11.0.0.0',
+    '172.15.255.255',
+    '172.32.0.0',
+    '192.167.255.255',
+    '192.169.0.0',
+    '100.63.255.255',
+    '100.128.0.0',
+    '169.253.255.255',
+    '169.255.0.0',
+    '203.0.113.7',
+    '2001:db8::1',
+    '2606:4700::1111',
+    'fec0::1',
+    'fbff::1',
+    '::ffff:8.8.8.8',
+    '::2',
+  ])('%s is public', (address) => {
+    expect(nonPublicAddress(address)).toBeNull();
+  });
 
   it('a name is not an address', () => {
     expect(nonPublicAddress('localhost')).toBeNull();
@@ -63,7 +83,8 @@ describe('webhookUrlProblem', () => {
   });
 
   it('R-TKT-6 with private targets allowed: http and any host', () => {
-    for (const url of ['http://127.0.0.1:8080/x', 'https://[::1]/', 'http://localhost/', 'http://10.0.0.1/']) expect(problem(url, true), url).toBeNull();
+    for (const url of ['http://127.0.0.1:8080/x', 'https://[::1]/', 'http://localhost/', 'http://10.0.0.1/'])
+      expect(problem(url, true), url).toBeNull();
     expect(problem('ftp://127.0.0.1/', true)).toBe('an http or https URL');
     expect(problem('http://u:p@127.0.0.1/', true)).toMatch(/no credentials/);
   });
@@ -72,7 +93,9 @@ describe('webhookUrlProblem', () => {
 describe('resolvedAddressProblem', () => {
   it('R-TKT-6 any non-public answer refuses the delivery; all public answers pass', () => {
     expect(resolvedAddressProblem('itsm.example.com', ['203.0.113.7', '2001:db8::7'])).toBeNull();
-    expect(resolvedAddressProblem('itsm.example.com', ['203.0.113.7', '192.168.1.1'])).toBe('refused: itsm.example.com resolves to a private address (webhook endpoints must be public)');
+    expect(resolvedAddressProblem('itsm.example.com', ['203.0.113.7', '192.168.1.1'])).toBe(
+      'refused: itsm.example.com resolves to a private address (webhook endpoints must be public)',
+    );
     expect(resolvedAddressProblem('itsm.example.com', ['::ffff:a00:1'])).toMatch(/private/);
     expect(resolvedAddressProblem('itsm.example.com', [])).toMatch(/no address/);
     expect(resolvedAddressProblem('LOCALHOST', ['203.0.113.7'])).toMatch(/not a public host/);
@@ -82,8 +105,10 @@ describe('resolvedAddressProblem', () => {
 it('TIERDESK_WEBHOOK_ALLOW_PRIVATE is read once into the config: off by default (on with --test-clock), 1/true/0/false, anything else refused', () => {
   expect(buildConfig({}, {}).webhookAllowPrivate).toBe(false);
   expect(buildConfig({}, { TIERDESK_WEBHOOK_ALLOW_PRIVATE: '' }).webhookAllowPrivate).toBe(false);
-  for (const on of ['1', 'true', 'TRUE', 'yes']) expect(buildConfig({}, { TIERDESK_WEBHOOK_ALLOW_PRIVATE: on }).webhookAllowPrivate, on).toBe(true);
-  for (const off of ['0', 'false', 'no']) expect(buildConfig({}, { TIERDESK_WEBHOOK_ALLOW_PRIVATE: off }).webhookAllowPrivate, off).toBe(false);
+  for (const on of ['1', 'true', 'TRUE', 'yes'])
+    expect(buildConfig({}, { TIERDESK_WEBHOOK_ALLOW_PRIVATE: on }).webhookAllowPrivate, on).toBe(true);
+  for (const off of ['0', 'false', 'no'])
+    expect(buildConfig({}, { TIERDESK_WEBHOOK_ALLOW_PRIVATE: off }).webhookAllowPrivate, off).toBe(false);
   expect(() => buildConfig({}, { TIERDESK_WEBHOOK_ALLOW_PRIVATE: 'maybe' })).toThrow(ConfigError);
   // A --test-clock server (never production) allows them unless told otherwise.
   expect(buildConfig({ 'test-clock': true }, {}).webhookAllowPrivate).toBe(true);

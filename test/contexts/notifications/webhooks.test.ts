@@ -11,8 +11,14 @@ import { enqueueEffects, type OutboxEffect } from '../../../src/platform/outbox.
 import { outbox } from '../../../src/platform/store/tables.js';
 import { ADMIN_PRINCIPAL } from '../../../src/platform/http/principal.js';
 import { createLogger } from '../../../src/platform/logger.js';
-import { accountNotificationEffects, staffNotificationEffects } from '../../../src/contexts/notifications/use-cases/notify.js';
-import { createWebhookDeliverer, type ResolvedAddress } from '../../../src/contexts/notifications/use-cases/deliver-webhook.js';
+import {
+  accountNotificationEffects,
+  staffNotificationEffects,
+} from '../../../src/contexts/notifications/use-cases/notify.js';
+import {
+  createWebhookDeliverer,
+  type ResolvedAddress,
+} from '../../../src/contexts/notifications/use-cases/deliver-webhook.js';
 import { signWebhook, webhookEventId, WEBHOOK_EVENTS } from '../../../src/contexts/notifications/domain/webhook.js';
 import { webhookDeliveries } from '../../../src/contexts/notifications/store/tables.js';
 import type { AccountRow } from '../../../src/contexts/accounts/domain/account.js';
@@ -25,7 +31,14 @@ const title = { 'zh-CN': '工单有更新', 'en-US': 'Ticket updated' };
 const body = { 'zh-CN': '请查看。', 'en-US': 'Have a look.' };
 
 it('R-TKT-6 signs exactly as the Standard Webhooks test vector', () => {
-  expect(signWebhook('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'msg_p5jXN8AQM9LWM0D4loKWxJek', 1614265330, '{"test": 2432232314}')).toBe('v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=');
+  expect(
+    signWebhook(
+      'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      'msg_p5jXN8AQM9LWM0D4loKWxJek',
+      1614265330,
+      '{"test": 2432232314}',
+    ),
+  ).toBe('v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=');
 });
 
 describe.each(DB_KINDS)('webhooks on %s', (kind) => {
@@ -39,7 +52,11 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
   beforeAll(async () => {
     rx = await startReceiver();
     // The receiver listens on 127.0.0.1: private targets allowed, as in local development.
-    s = await startStack(kind, { config: { webhookAllowPrivate: true }, lookup: names.lookup, routes: { requireTicketApi: async (req, account) => ticketApiGate?.(req, account) } });
+    s = await startStack(kind, {
+      config: { webhookAllowPrivate: true },
+      lookup: names.lookup,
+      routes: { requireTicketApi: async (req, account) => ticketApiGate?.(req, account) },
+    });
   });
   afterAll(async () => {
     await s?.close();
@@ -63,7 +80,10 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
   }
 
   async function hook(api: ReturnType<Stack['as']>, accountId: string, path: string, events?: string[]) {
-    const res = await api.post(`/api/v1/accounts/${accountId}/webhooks`, { url: rx.url(path), ...(events ? { events } : {}) });
+    const res = await api.post(`/api/v1/accounts/${accountId}/webhooks`, {
+      url: rx.url(path),
+      ...(events ? { events } : {}),
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body as { id: string; secret: string; events: string[] };
   }
@@ -73,13 +93,21 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
     const api = s.as(owner);
     const created = await api.post(`/api/v1/accounts/${account.id}/webhooks`, { url: rx.url('/crud') });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ url: rx.url('/crud'), events: [...WEBHOOK_EVENTS], active: true, accountId: account.id });
+    expect(created.body).toMatchObject({
+      url: rx.url('/crud'),
+      events: [...WEBHOOK_EVENTS],
+      active: true,
+      accountId: account.id,
+    });
     expect(created.body.id).toMatch(/^whk_/);
     expect(created.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
     expect(Buffer.from(created.body.secret.slice(6), 'base64').length).toBeGreaterThanOrEqual(24);
     expect(Date.parse(created.body.createdAt)).toBe(s.clock.now().getTime());
 
-    const some = await api.post(`/api/v1/accounts/${account.id}/webhooks`, { url: 'https://itsm.example.com/hook', events: ['ticket.sla_breached', 'ticket.created'] });
+    const some = await api.post(`/api/v1/accounts/${account.id}/webhooks`, {
+      url: 'https://itsm.example.com/hook',
+      events: ['ticket.sla_breached', 'ticket.created'],
+    });
     expect(some.status).toBe(201);
     expect(some.body.events).toEqual(['ticket.created', 'ticket.sla_breached']);
     expect(some.body.secret).not.toBe(created.body.secret);
@@ -111,9 +139,14 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
       expect(res.status, url).toBe(400);
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
     }
-    const badEvent = await api.post(`/api/v1/accounts/${account.id}/webhooks`, { url: rx.url('/x'), events: ['ticket.deleted'] });
+    const badEvent = await api.post(`/api/v1/accounts/${account.id}/webhooks`, {
+      url: rx.url('/x'),
+      events: ['ticket.deleted'],
+    });
     expect(badEvent.status).toBe(400);
-    expect((await api.post(`/api/v1/accounts/${account.id}/webhooks`, { url: rx.url('/x'), events: [] })).status).toBe(400);
+    expect((await api.post(`/api/v1/accounts/${account.id}/webhooks`, { url: rx.url('/x'), events: [] })).status).toBe(
+      400,
+    );
 
     const forbidden = await s.as(member).post(`/api/v1/accounts/${account.id}/webhooks`, { url: rx.url('/x') });
     expect(forbidden.status).toBe(403);
@@ -135,7 +168,9 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
       expect(res.body.error.code).toBe('NOT_FOUND');
     }
     // The admin manages any account's endpoints.
-    expect((await s.admin.post(`/api/v1/accounts/${account.id}/webhooks`, { url: rx.url('/by-admin') })).status).toBe(201);
+    expect((await s.admin.post(`/api/v1/accounts/${account.id}/webhooks`, { url: rx.url('/by-admin') })).status).toBe(
+      201,
+    );
   });
 
   it('R-TKT-6 the ticket_api check runs after visibility, on every webhook route', async () => {
@@ -144,7 +179,8 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
     const mine = await hook(s.as(owner), account.id, '/gated');
     ticketApiGate = async (req, acc) => {
       gateCalls.push(acc.id);
-      if (req.principal?.via === 'api_key' && req.principal.role.startsWith('customer')) throw new DomainError('NOT_ENTITLED', { entitlement: 'ticket_api' });
+      if (req.principal?.via === 'api_key' && req.principal.role.startsWith('customer'))
+        throw new DomainError('NOT_ENTITLED', { entitlement: 'ticket_api' });
     };
     try {
       gateCalls.length = 0;
@@ -194,21 +230,42 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
       expect(verifyStandardWebhook(endpoint.secret, r.headers, r.body)).toBe(true);
       expect(r.headers['webhook-id']).toBe(eventId);
       expect(r.headers['content-type']).toBe('application/json');
-      expect(JSON.parse(r.body)).toEqual({ type: 'ticket.replied', timestamp: t0.toISOString(), data: { ticket: { id: 'tkt_1', status: 'open' } } });
+      expect(JSON.parse(r.body)).toEqual({
+        type: 'ticket.replied',
+        timestamp: t0.toISOString(),
+        data: { ticket: { id: 'tkt_1', status: 'open' } },
+      });
     }
     // A receiver holding another secret, or a tampered body, does not verify: the check can fail.
-    expect(verifyStandardWebhook('whsec_' + Buffer.alloc(32, 7).toString('base64'), got[0]!.headers, got[0]!.body)).toBe(false);
+    expect(
+      verifyStandardWebhook('whsec_' + Buffer.alloc(32, 7).toString('base64'), got[0]!.headers, got[0]!.body),
+    ).toBe(false);
     expect(verifyStandardWebhook(endpoint.secret, got[0]!.headers, got[0]!.body.replace('open', 'closed'))).toBe(false);
 
     const log = await api.get(`/api/v1/accounts/${account.id}/webhooks/${endpoint.id}/deliveries`);
     expect(log.status).toBe(200);
     expect(log.body.total).toBe(3);
-    expect(log.body.items.map((d: { attempt: number; statusCode: number; succeeded: boolean; error: string | null; eventId: string; eventType: string }) => [d.attempt, d.statusCode, d.succeeded, d.error, d.eventId, d.eventType])).toEqual([
+    expect(
+      log.body.items.map(
+        (d: {
+          attempt: number;
+          statusCode: number;
+          succeeded: boolean;
+          error: string | null;
+          eventId: string;
+          eventType: string;
+        }) => [d.attempt, d.statusCode, d.succeeded, d.error, d.eventId, d.eventType],
+      ),
+    ).toEqual([
       [3, 204, true, null, eventId, 'ticket.replied'],
       [2, 503, false, 'HTTP 503', eventId, 'ticket.replied'],
       [1, 500, false, 'HTTP 500', eventId, 'ticket.replied'],
     ]);
-    expect(log.body.items.map((d: { createdAt: string }) => Date.parse(d.createdAt) - t0.getTime())).toEqual([90 * SECOND, 30 * SECOND, 0]);
+    expect(log.body.items.map((d: { createdAt: string }) => Date.parse(d.createdAt) - t0.getTime())).toEqual([
+      90 * SECOND,
+      30 * SECOND,
+      0,
+    ]);
     for (const d of log.body.items) expect(d.durationMs).toBeGreaterThanOrEqual(0);
     const page = await api.get(`/api/v1/accounts/${account.id}/webhooks/${endpoint.id}/deliveries?page=2&pageSize=2`);
     expect(page.body).toMatchObject({ page: 2, pageSize: 2, total: 3 });
@@ -236,23 +293,39 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
     expect(rx.at('/fan-unsubscribed')).toHaveLength(0);
     expect(rx.at('/fan-deleted')).toHaveLength(0);
     expect(rx.at('/fan-bystander')).toHaveLength(0);
-    expect(verifyStandardWebhook(created.secret, rx.at('/fan-created')[0]!.headers, rx.at('/fan-created')[0]!.body)).toBe(true);
+    expect(
+      verifyStandardWebhook(created.secret, rx.at('/fan-created')[0]!.headers, rx.at('/fan-created')[0]!.body),
+    ).toBe(true);
     expect(verifyStandardWebhook(all.secret, rx.at('/fan-all')[0]!.headers, rx.at('/fan-all')[0]!.body)).toBe(true);
 
     // The cause runs again (its effects are deduplicated) and the fan-out row is replayed as after a crash.
     const t1 = later();
     expect(await enqueueEffects(s.db, event(account, 'ticket.created', key, t1), t1)).toBe(0);
     const eventId = webhookEventId(key);
-    await s.db.update(outbox).set({ dispatchedAt: null, availableAt: t1 }).where(eq(outbox.dedupeKey, `whk:${key}`));
+    await s.db
+      .update(outbox)
+      .set({ dispatchedAt: null, availableAt: t1 })
+      .where(eq(outbox.dedupeKey, `whk:${key}`));
     await s.dispatchAt(t1);
-    const deliverRows = await s.db.select().from(outbox).where(like(outbox.dedupeKey, `whd:%:${eventId}`));
-    expect(deliverRows.map((r) => r.dedupeKey).sort()).toEqual([`whd:${all.id}:${eventId}`, `whd:${created.id}:${eventId}`].sort());
+    const deliverRows = await s.db
+      .select()
+      .from(outbox)
+      .where(like(outbox.dedupeKey, `whd:%:${eventId}`));
+    expect(deliverRows.map((r) => r.dedupeKey).sort()).toEqual(
+      [`whd:${all.id}:${eventId}`, `whd:${created.id}:${eventId}`].sort(),
+    );
     // And the deliveries themselves are replayed: the endpoints already took the event.
-    await s.db.update(outbox).set({ dispatchedAt: null, availableAt: t1 }).where(like(outbox.dedupeKey, `whd:%:${eventId}`));
+    await s.db
+      .update(outbox)
+      .set({ dispatchedAt: null, availableAt: t1 })
+      .where(like(outbox.dedupeKey, `whd:%:${eventId}`));
     await s.dispatchAt(t1);
     expect(rx.at('/fan-created')).toHaveLength(1);
     expect(rx.at('/fan-all')).toHaveLength(1);
-    const [n] = await s.db.select({ n: sql<number>`count(*)::int` }).from(webhookDeliveries).where(eq(webhookDeliveries.eventId, eventId));
+    const [n] = await s.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.eventId, eventId));
     expect(n!.n).toBe(2);
   });
 
@@ -269,8 +342,13 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
     }
     expect(rx.at('/always-down')).toHaveLength(8);
     // 30 s, then doubling: the outbox's exponential backoff between attempts.
-    expect(attemptsAt.slice(1).map((ms, i) => (ms - attemptsAt[i]!) / SECOND)).toEqual([30, 60, 120, 240, 480, 960, 1920]);
-    const [row] = await s.db.select().from(outbox).where(like(outbox.dedupeKey, `whd:${endpoint.id}:%`));
+    expect(attemptsAt.slice(1).map((ms, i) => (ms - attemptsAt[i]!) / SECOND)).toEqual([
+      30, 60, 120, 240, 480, 960, 1920,
+    ]);
+    const [row] = await s.db
+      .select()
+      .from(outbox)
+      .where(like(outbox.dedupeKey, `whd:${endpoint.id}:%`));
     expect(row!.failedAt).not.toBeNull();
     expect(row!.attempts).toBe(8);
     expect(row!.lastError).toContain('HTTP 500');
@@ -286,12 +364,32 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
     const moved = await hook(api, account.id, '/moved', ['ticket.created']);
     rx.script('/hang', ['hang']);
     rx.script('/moved', [302]);
-    const deliver = createWebhookDeliverer({ db: s.db, log: createLogger('silent'), timeoutMs: 300, allowPrivate: true });
+    const deliver = createWebhookDeliverer({
+      db: s.db,
+      log: createLogger('silent'),
+      timeoutMs: 300,
+      allowPrivate: true,
+    });
     const at = later();
-    const payload = (webhookId: string) => ({ tenantId: account.tenantId, accountId: account.id, webhookId, eventId: 'evt_timeout', type: 'ticket.created', timestamp: at.toISOString(), data: {} });
-    await expect(deliver(payload(hanging.id), { id: 1n, attempts: 1, now: at, tenantId: account.tenantId })).rejects.toThrow(/timed out after 300 ms/);
-    await expect(deliver(payload(moved.id), { id: 2n, attempts: 1, now: at, tenantId: account.tenantId })).rejects.toThrow(/HTTP 302/);
-    const log = await s.db.select().from(webhookDeliveries).where(and(eq(webhookDeliveries.eventId, 'evt_timeout'), eq(webhookDeliveries.webhookId, hanging.id)));
+    const payload = (webhookId: string) => ({
+      tenantId: account.tenantId,
+      accountId: account.id,
+      webhookId,
+      eventId: 'evt_timeout',
+      type: 'ticket.created',
+      timestamp: at.toISOString(),
+      data: {},
+    });
+    await expect(
+      deliver(payload(hanging.id), { id: 1n, attempts: 1, now: at, tenantId: account.tenantId }),
+    ).rejects.toThrow(/timed out after 300 ms/);
+    await expect(
+      deliver(payload(moved.id), { id: 2n, attempts: 1, now: at, tenantId: account.tenantId }),
+    ).rejects.toThrow(/HTTP 302/);
+    const log = await s.db
+      .select()
+      .from(webhookDeliveries)
+      .where(and(eq(webhookDeliveries.eventId, 'evt_timeout'), eq(webhookDeliveries.webhookId, hanging.id)));
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ statusCode: null, succeeded: false, error: 'timed out after 300 ms' });
     expect(log[0]!.durationMs).toBeGreaterThanOrEqual(250);
@@ -300,15 +398,22 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
     const closed = await startReceiver();
     const deadUrl = closed.url('/gone');
     await closed.close();
-    const dead = await s.as(owner).post(`/api/v1/accounts/${account.id}/webhooks`, { url: deadUrl, events: ['ticket.created'] });
-    await expect(deliver(payload(dead.body.id), { id: 3n, attempts: 1, now: at, tenantId: account.tenantId })).rejects.toThrow(/ECONNREFUSED/);
+    const dead = await s
+      .as(owner)
+      .post(`/api/v1/accounts/${account.id}/webhooks`, { url: deadUrl, events: ['ticket.created'] });
+    await expect(
+      deliver(payload(dead.body.id), { id: 3n, attempts: 1, now: at, tenantId: account.tenantId }),
+    ).rejects.toThrow(/ECONNREFUSED/);
   });
 
   it('R-TKT-6 a host name is resolved once per attempt and the request goes to exactly the address that was checked', async () => {
     const { account, owner } = await s.customer();
     // `.invalid` never resolves in real DNS (RFC 2606): only the stub's answer can route this request.
     names.set('itsm.invalid', ['127.0.0.1']);
-    const endpoint = await s.as(owner).post(`/api/v1/accounts/${account.id}/webhooks`, { url: rx.url('/pinned').replace('127.0.0.1', 'itsm.invalid'), events: ['ticket.created'] });
+    const endpoint = await s.as(owner).post(`/api/v1/accounts/${account.id}/webhooks`, {
+      url: rx.url('/pinned').replace('127.0.0.1', 'itsm.invalid'),
+      events: ['ticket.created'],
+    });
     expect(endpoint.status).toBe(201);
     const before = names.asked('itsm.invalid');
     const t0 = later();
@@ -326,13 +431,27 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
     const endpoint = await hook(s.as(owner), account.id, '/was-allowed', ['ticket.created']);
     const strict = createWebhookDeliverer({ db: s.db, log: createLogger('silent'), allowPrivate: false });
     const at = later();
-    const payload = { tenantId: account.tenantId, accountId: account.id, webhookId: endpoint.id, eventId: 'evt_was_allowed', type: 'ticket.created', timestamp: at.toISOString(), data: {} };
+    const payload = {
+      tenantId: account.tenantId,
+      accountId: account.id,
+      webhookId: endpoint.id,
+      eventId: 'evt_was_allowed',
+      type: 'ticket.created',
+      timestamp: at.toISOString(),
+      data: {},
+    };
     // Refused is final: the handler returns (no retry) after logging it.
-    await expect(strict(payload, { id: 9n, attempts: 1, now: at, tenantId: account.tenantId })).resolves.toBeUndefined();
+    await expect(
+      strict(payload, { id: 9n, attempts: 1, now: at, tenantId: account.tenantId }),
+    ).resolves.toBeUndefined();
     expect(rx.at('/was-allowed')).toHaveLength(0);
     const log = await s.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventId, 'evt_was_allowed'));
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ statusCode: null, succeeded: false, error: 'refused: 127.0.0.1 resolves to a loopback address (webhook endpoints must be public)' });
+    expect(log[0]).toMatchObject({
+      statusCode: null,
+      succeeded: false,
+      error: 'refused: 127.0.0.1 resolves to a loopback address (webhook endpoints must be public)',
+    });
   });
 
   it('staff messages and other topics do not reach webhooks', async () => {
@@ -340,8 +459,24 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
     await hook(s.as(owner), account.id, '/quiet');
     const t0 = later();
     const fx = [
-      ...accountNotificationEffects({ catalog: s.catalog, account, level: null, kind: 'plan.expiring', dedupeKey: 'quiet:1', title, body }),
-      ...staffNotificationEffects({ tenantId: account.tenantId, accountId: account.id, userIds: [ADMIN_PRINCIPAL.id], kind: 'sla.warning', dedupeKey: 'quiet:2', title, body }),
+      ...accountNotificationEffects({
+        catalog: s.catalog,
+        account,
+        level: null,
+        kind: 'plan.expiring',
+        dedupeKey: 'quiet:1',
+        title,
+        body,
+      }),
+      ...staffNotificationEffects({
+        tenantId: account.tenantId,
+        accountId: account.id,
+        userIds: [ADMIN_PRINCIPAL.id],
+        kind: 'sla.warning',
+        dedupeKey: 'quiet:2',
+        title,
+        body,
+      }),
     ];
     await enqueueEffects(s.db, fx, t0);
     await s.dispatchAt(t0);
@@ -412,7 +547,12 @@ describe.each(DB_KINDS)('webhook targets with private addresses refused (the def
 
   it('R-TKT-6 SSRF: an https URL on a public name or a public address literal is accepted', async () => {
     const { account, owner } = await s.customer();
-    for (const url of ['https://itsm.example.com/hook', 'https://203.0.113.7:8443/hook', 'https://172.32.0.1/hook', 'https://[2001:db8::1]/hook']) {
+    for (const url of [
+      'https://itsm.example.com/hook',
+      'https://203.0.113.7:8443/hook',
+      'https://172.32.0.1/hook',
+      'https://[2001:db8::1]/hook',
+    ]) {
       const res = await s.as(owner).post(`/api/v1/accounts/${account.id}/webhooks`, { url });
       expect(res.status, url).toBe(201);
     }
@@ -422,27 +562,60 @@ describe.each(DB_KINDS)('webhook targets with private addresses refused (the def
   async function deliverTo(host: string, answers: string[], key: string) {
     names.set(host, answers);
     const { account, owner } = await s.customer();
-    const created = await s.as(owner).post(`/api/v1/accounts/${account.id}/webhooks`, { url: `https://${host}:${probePort}/hook`, events: ['ticket.created'] });
+    const created = await s.as(owner).post(`/api/v1/accounts/${account.id}/webhooks`, {
+      url: `https://${host}:${probePort}/hook`,
+      events: ['ticket.created'],
+    });
     expect(created.status).toBe(201);
     const asked = names.asked(host);
     const t0 = later();
-    const fx = accountNotificationEffects({ catalog: s.catalog, account, level: s.catalog.level('business'), kind: 'ticket.created', dedupeKey: key, title, body, webhookEvent: { type: 'ticket.created', payload: {}, occurredAt: t0 } });
+    const fx = accountNotificationEffects({
+      catalog: s.catalog,
+      account,
+      level: s.catalog.level('business'),
+      kind: 'ticket.created',
+      dedupeKey: key,
+      title,
+      body,
+      webhookEvent: { type: 'ticket.created', payload: {}, occurredAt: t0 },
+    });
     await enqueueEffects(s.db, fx, t0);
     // Every instant the outbox has something due, retries included, until nothing is left.
     for (let next: Date | null = t0; next; next = await s.outbox.nextDue()) await s.dispatchAt(next);
     const log = await s.as(owner).get(`/api/v1/accounts/${account.id}/webhooks/${created.body.id}/deliveries`);
     expect(log.status).toBe(200);
-    return { items: log.body.items as { statusCode: number | null; succeeded: boolean; error: string | null; attempt: number }[], lookups: names.asked(host) - asked, webhookId: created.body.id as string };
+    return {
+      items: log.body.items as {
+        statusCode: number | null;
+        succeeded: boolean;
+        error: string | null;
+        attempt: number;
+      }[],
+      lookups: names.asked(host) - asked,
+      webhookId: created.body.id as string,
+    };
   }
 
   it('R-TKT-6 SSRF/DNS rebinding: a public name that resolves to 127.0.0.1 is refused at delivery, logged once, no connection, no retry', async () => {
     const before = connections;
-    const { items, lookups, webhookId } = await deliverTo('itsm.rebind.example', ['127.0.0.1'], 'ticket:tkt_rebind:created');
+    const { items, lookups, webhookId } = await deliverTo(
+      'itsm.rebind.example',
+      ['127.0.0.1'],
+      'ticket:tkt_rebind:created',
+    );
     expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ statusCode: null, succeeded: false, attempt: 1, error: 'refused: itsm.rebind.example resolves to a loopback address (webhook endpoints must be public)' });
+    expect(items[0]).toMatchObject({
+      statusCode: null,
+      succeeded: false,
+      attempt: 1,
+      error: 'refused: itsm.rebind.example resolves to a loopback address (webhook endpoints must be public)',
+    });
     expect(lookups).toBe(1);
     expect(connections).toBe(before);
-    const [row] = await s.db.select().from(outbox).where(like(outbox.dedupeKey, `whd:${webhookId}:%`));
+    const [row] = await s.db
+      .select()
+      .from(outbox)
+      .where(like(outbox.dedupeKey, `whd:${webhookId}:%`));
     expect(row).toMatchObject({ attempts: 1, failedAt: null });
     expect(row!.dispatchedAt).not.toBeNull();
     expect(await s.outbox.pending()).toEqual([]);
@@ -450,19 +623,33 @@ describe.each(DB_KINDS)('webhook targets with private addresses refused (the def
 
   it('R-TKT-6 SSRF: one private address among public ones refuses the delivery (a connection could pick it)', async () => {
     const before = connections;
-    const { items } = await deliverTo('mixed.example', ['203.0.113.9', '2001:db8::9', '10.20.30.40'], 'ticket:tkt_mixed:created');
-    expect(items.map((d) => d.error)).toEqual(['refused: mixed.example resolves to a private address (webhook endpoints must be public)']);
+    const { items } = await deliverTo(
+      'mixed.example',
+      ['203.0.113.9', '2001:db8::9', '10.20.30.40'],
+      'ticket:tkt_mixed:created',
+    );
+    expect(items.map((d) => d.error)).toEqual([
+      'refused: mixed.example resolves to a private address (webhook endpoints must be public)',
+    ]);
     const v6 = await deliverTo('v6.example', ['fe80::1234'], 'ticket:tkt_v6:created');
-    expect(v6.items.map((d) => d.error)).toEqual(['refused: v6.example resolves to a link-local address (webhook endpoints must be public)']);
+    expect(v6.items.map((d) => d.error)).toEqual([
+      'refused: v6.example resolves to a link-local address (webhook endpoints must be public)',
+    ]);
     const metadata = await deliverTo('metadata.example', ['169.254.169.254'], 'ticket:tkt_metadata:created');
-    expect(metadata.items.map((d) => d.error)).toEqual(['refused: metadata.example resolves to a link-local address (webhook endpoints must be public)']);
+    expect(metadata.items.map((d) => d.error)).toEqual([
+      'refused: metadata.example resolves to a link-local address (webhook endpoints must be public)',
+    ]);
     expect(connections).toBe(before);
   });
 
   it('R-TKT-6 a name that does not resolve is a failed attempt, retried like any other', async () => {
     const { items } = await deliverTo('gone.example', [], 'ticket:tkt_gone:created');
     expect(items.length).toBe(8);
-    expect(items.every((d) => !d.succeeded && d.statusCode === null && d.error === 'could not resolve gone.example: ENOTFOUND')).toBe(true);
+    expect(
+      items.every(
+        (d) => !d.succeeded && d.statusCode === null && d.error === 'could not resolve gone.example: ENOTFOUND',
+      ),
+    ).toBe(true);
   });
 });
 

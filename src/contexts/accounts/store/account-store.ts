@@ -14,12 +14,24 @@ export async function findAccountForUpdate(db: Db, id: string) {
 }
 
 export async function listSubs(db: Db, tenantId: string, parentId: string) {
-  return db.select().from(accounts).where(and(eq(accounts.tenantId, tenantId), eq(accounts.parentId, parentId))).orderBy(asc(accounts.id));
+  return db
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.tenantId, tenantId), eq(accounts.parentId, parentId)))
+    .orderBy(asc(accounts.id));
 }
 
-export async function pageAccounts(db: Db, filter: { tenantId?: string; visibleTo?: string }, offset: number, limit: number) {
+export async function pageAccounts(
+  db: Db,
+  filter: { tenantId?: string; visibleTo?: string },
+  offset: number,
+  limit: number,
+) {
   const where = filter.tenantId
-    ? and(eq(accounts.tenantId, filter.tenantId), filter.visibleTo ? or(eq(accounts.id, filter.visibleTo), eq(accounts.parentId, filter.visibleTo)) : undefined)
+    ? and(
+        eq(accounts.tenantId, filter.tenantId),
+        filter.visibleTo ? or(eq(accounts.id, filter.visibleTo), eq(accounts.parentId, filter.visibleTo)) : undefined,
+      )
     : undefined;
   const rows = await db.select().from(accounts).where(where).orderBy(asc(accounts.id)).offset(offset).limit(limit);
   const [total] = await db.select({ n: count() }).from(accounts).where(where);
@@ -27,7 +39,11 @@ export async function pageAccounts(db: Db, filter: { tenantId?: string; visibleT
 }
 
 export async function listContacts(db: Db, tenantId: string, accountId: string) {
-  return db.select().from(contacts).where(and(eq(contacts.tenantId, tenantId), eq(contacts.accountId, accountId))).orderBy(asc(contacts.id));
+  return db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.tenantId, tenantId), eq(contacts.accountId, accountId)))
+    .orderBy(asc(contacts.id));
 }
 
 export async function findUser(db: Db, id: string) {
@@ -36,7 +52,10 @@ export async function findUser(db: Db, id: string) {
 }
 
 export async function listUsers(db: Db, tenantId: string | null, accountId: string | null) {
-  const where = tenantId === null ? isNull(users.tenantId) : and(eq(users.tenantId, tenantId), accountId ? eq(users.accountId, accountId) : undefined);
+  const where =
+    tenantId === null
+      ? isNull(users.tenantId)
+      : and(eq(users.tenantId, tenantId), accountId ? eq(users.accountId, accountId) : undefined);
   return db.select().from(users).where(where).orderBy(asc(users.id));
 }
 

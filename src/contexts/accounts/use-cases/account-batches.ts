@@ -16,7 +16,8 @@ export interface AccountSummary {
 }
 
 /** `column = ANY(ids)` with the ids as one JSON parameter (batches hold thousands). */
-const anyOf = (column: typeof accounts.id | typeof accounts.parentId, ids: readonly string[]) => sql`${column} = ANY(${textArray(ids)})`;
+const anyOf = (column: typeof accounts.id | typeof accounts.parentId, ids: readonly string[]) =>
+  sql`${column} = ANY(${textArray(ids)})`;
 
 const summary = {
   id: accounts.id,
@@ -27,7 +28,12 @@ const summary = {
 };
 
 /** Up to `limit` accounts created before `createdBefore`, with ids after `afterId`, in id order. */
-export async function accountsAfter(db: Db, afterId: string | null, createdBefore: Date, limit: number): Promise<AccountSummary[]> {
+export async function accountsAfter(
+  db: Db,
+  afterId: string | null,
+  createdBefore: Date,
+  limit: number,
+): Promise<AccountSummary[]> {
   return db
     .select(summary)
     .from(accounts)

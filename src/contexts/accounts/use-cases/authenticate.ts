@@ -23,7 +23,10 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest();
 
 export class TokenCache {
   private readonly entries = new Map<string, { principal: Principal; expiresAt: number }>();
-  constructor(private readonly ttlMs = 60_000, private readonly max = 10_000) {}
+  constructor(
+    private readonly ttlMs = 60_000,
+    private readonly max = 10_000,
+  ) {}
 
   get(digest: string, nowMs: number): Principal | undefined {
     const e = this.entries.get(digest);
@@ -59,15 +62,33 @@ export interface AuthDeps {
 export const SESSION_TTL_SECONDS = 12 * 3600;
 
 /** A console session token (jose, HS256) for a user; issued by the provider's login integration. */
-export async function signSession(key: Uint8Array, user: { id: string }, nowSeconds: number): Promise<{ token: string; expiresAt: Date }> {
+export async function signSession(
+  key: Uint8Array,
+  user: { id: string },
+  nowSeconds: number,
+): Promise<{ token: string; expiresAt: Date }> {
   const exp = nowSeconds + SESSION_TTL_SECONDS;
   const { SignJWT } = await import('jose'); // loaded on first use: most starts never need it
-  const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject(user.id).setIssuedAt(nowSeconds).setExpirationTime(exp).setAudience('tierdesk-console').sign(key);
+  const token = await new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(user.id)
+    .setIssuedAt(nowSeconds)
+    .setExpirationTime(exp)
+    .setAudience('tierdesk-console')
+    .sign(key);
   return { token, expiresAt: new Date(exp * 1000) };
 }
 
 function principalOfUser(user: typeof users.$inferSelect, keyId: string | null, via: Principal['via']): Principal {
-  return Object.freeze({ id: user.id, role: user.role as Role, tenantId: user.tenantId, accountId: user.accountId, grade: user.grade, keyId, via });
+  return Object.freeze({
+    id: user.id,
+    role: user.role as Role,
+    tenantId: user.tenantId,
+    accountId: user.accountId,
+    grade: user.grade,
+    keyId,
+    via,
+  });
 }
 
 const KEY_TOKEN = /^(key_[0-9a-z]+)\.([A-Za-z0-9_-]{20,})$/;
@@ -96,8 +117,14 @@ export async function authenticate(deps: AuthDeps, header: string | undefined): 
   if (token.startsWith('eyJ')) {
     try {
       const { jwtVerify } = await import('jose');
-      const { payload } = await jwtVerify(token, deps.sessionKey, { audience: 'tierdesk-console', algorithms: ['HS256'] });
-      const [user] = await deps.db.select().from(users).where(eq(users.id, String(payload.sub)));
+      const { payload } = await jwtVerify(token, deps.sessionKey, {
+        audience: 'tierdesk-console',
+        algorithms: ['HS256'],
+      });
+      const [user] = await deps.db
+        .select()
+        .from(users)
+        .where(eq(users.id, String(payload.sub)));
       if (user && !user.disabledAt) {
         const principal = principalOfUser(user, null, 'session');
         // Cached for the cache's minute only if the token outlives it.
@@ -118,7 +145,10 @@ export async function authenticate(deps: AuthDeps, header: string | undefined): 
     if (row && !row.key.revokedAt && !row.user.disabledAt && (await argonVerify(row.key.hash, km[2]!))) {
       const principal = principalOfUser(row.user, row.key.id, 'api_key');
       deps.cache.set(key, principal, now);
-      await deps.db.update(apiKeys).set({ lastUsedAt: new Date(now) }).where(eq(apiKeys.id, row.key.id));
+      await deps.db
+        .update(apiKeys)
+        .set({ lastUsedAt: new Date(now) })
+        .where(eq(apiKeys.id, row.key.id));
       return principal;
     }
   }

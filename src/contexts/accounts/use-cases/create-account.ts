@@ -28,21 +28,35 @@ export interface CreateAccountInput {
 
 export async function createAccount(deps: Deps, principal: Principal, input: CreateAccountInput) {
   if (principal.role !== 'provider_admin' && principal.role !== 'customer_owner') {
-    throw new DomainError('FORBIDDEN', { action: 'create_account' }, 'Only the provider admin or a master account owner creates accounts.');
+    throw new DomainError(
+      'FORBIDDEN',
+      { action: 'create_account' },
+      'Only the provider admin or a master account owner creates accounts.',
+    );
   }
   const issues: ValidationIssue[] = [];
   const catalog = deps.catalog;
   if (!catalog.region(input.region)) {
-    issues.push({ path: 'body.region', message: `${catalog.def.names['en-US']} serves regions ${catalog.def.regions.map((r) => r.id).join(', ')}` });
+    issues.push({
+      path: 'body.region',
+      message: `${catalog.def.names['en-US']} serves regions ${catalog.def.regions.map((r) => r.id).join(', ')}`,
+    });
   }
   if (!(catalog.def.locales as readonly string[]).includes(input.locale)) {
     issues.push({ path: 'body.locale', message: `this provider serves locales ${catalog.def.locales.join(', ')}` });
   }
-  if (!IANAZone.isValidZone(input.timeZone)) issues.push({ path: 'body.timeZone', message: 'an IANA time zone such as Asia/Shanghai' });
-  if (input.parentId && !input.financeMode) issues.push({ path: 'body.financeMode', message: 'a sub account needs financeMode custody or independent' });
-  if (!input.parentId && input.financeMode) issues.push({ path: 'body.financeMode', message: 'financeMode is for sub accounts (with parentId)' });
+  if (!IANAZone.isValidZone(input.timeZone))
+    issues.push({ path: 'body.timeZone', message: 'an IANA time zone such as Asia/Shanghai' });
+  if (input.parentId && !input.financeMode)
+    issues.push({ path: 'body.financeMode', message: 'a sub account needs financeMode custody or independent' });
+  if (!input.parentId && input.financeMode)
+    issues.push({ path: 'body.financeMode', message: 'financeMode is for sub accounts (with parentId)' });
   if (!input.parentId && principal.role !== 'provider_admin') {
-    throw new DomainError('FORBIDDEN', { action: 'create_account' }, 'Customers may only create sub accounts of their own master account.');
+    throw new DomainError(
+      'FORBIDDEN',
+      { action: 'create_account' },
+      'Customers may only create sub accounts of their own master account.',
+    );
   }
   if (issues.length) throw validationFailed(issues);
 
@@ -52,8 +66,10 @@ export async function createAccount(deps: Deps, principal: Principal, input: Cre
     const id = newId('acc', now.getTime());
     if (input.parentId) {
       const parent = await loadVisibleAccount(tx, principal, input.parentId);
-      if (!isStaff(principal) && principal.accountId !== parent.id) throw new DomainError('FORBIDDEN', { action: 'create_account' });
-      if (parent.parentId) throw validationFailed([{ path: 'body.parentId', message: 'a sub account cannot have sub accounts' }]);
+      if (!isStaff(principal) && principal.accountId !== parent.id)
+        throw new DomainError('FORBIDDEN', { action: 'create_account' });
+      if (parent.parentId)
+        throw validationFailed([{ path: 'body.parentId', message: 'a sub account cannot have sub accounts' }]);
       tenantId = parent.tenantId;
     } else {
       tenantId = id;
@@ -76,11 +92,34 @@ export async function createAccount(deps: Deps, principal: Principal, input: Cre
       })
       .returning();
     const ownerId = newId('usr', now.getTime());
-    await tx.insert(users).values({ id: ownerId, tenantId, accountId: id, name: input.name, email: input.email, role: 'customer_owner', createdAt: now });
+    await tx.insert(users).values({
+      id: ownerId,
+      tenantId,
+      accountId: id,
+      name: input.name,
+      email: input.email,
+      role: 'customer_owner',
+      createdAt: now,
+    });
     for (const c of input.contacts ?? []) {
-      await tx.insert(contacts).values({ id: newId('con', now.getTime()), tenantId, accountId: id, name: c.name, email: c.email ?? null, phone: c.phone ?? null, createdAt: now });
+      await tx.insert(contacts).values({
+        id: newId('con', now.getTime()),
+        tenantId,
+        accountId: id,
+        name: c.name,
+        email: c.email ?? null,
+        phone: c.phone ?? null,
+        createdAt: now,
+      });
     }
-    await tx.insert(auditEvents).values({ tenantId, actor: principal.id, action: 'account.created', objectId: id, data: { parentId: input.parentId ?? null }, at: now });
+    await tx.insert(auditEvents).values({
+      tenantId,
+      actor: principal.id,
+      action: 'account.created',
+      objectId: id,
+      data: { parentId: input.parentId ?? null },
+      at: now,
+    });
     return { ...toAccountView(row!), ownerUserId: ownerId };
   });
 }

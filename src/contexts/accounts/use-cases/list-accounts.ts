@@ -16,7 +16,12 @@ export async function listAccounts(deps: Deps, principal: Principal, query: TPag
   const offset = (query.page - 1) * query.pageSize;
   const { rows, total } = isStaff(principal)
     ? await pageAccounts(deps.db, {}, offset, query.pageSize)
-    : await pageAccounts(deps.db, { tenantId: principal.tenantId!, visibleTo: principal.accountId! }, offset, query.pageSize);
+    : await pageAccounts(
+        deps.db,
+        { tenantId: principal.tenantId!, visibleTo: principal.accountId! },
+        offset,
+        query.pageSize,
+      );
   return pageOf(rows.map(toAccountView), query, total);
 }
 
@@ -43,9 +48,21 @@ export async function approveAccount(deps: Deps, principal: Principal, id: strin
     const account = await loadVisibleAccount(tx, principal, id, { forUpdate: true });
     if (principal.role !== 'provider_admin') throw new DomainError('FORBIDDEN', { requiredRole: 'provider_admin' });
     const tam = await findUser(tx, input.tamUserId);
-    if (!tam || tam.role !== 'tam' || tam.disabledAt) throw validationFailed([{ path: 'body.tamUserId', message: 'an active TAM user' }]);
-    const [row] = await tx.update(accounts).set({ approvedAt: account.approvedAt ?? now, tamUserId: tam.id, updatedAt: now }).where(eq(accounts.id, account.id)).returning();
-    await tx.insert(auditEvents).values({ tenantId: account.tenantId, actor: principal.id, action: 'account.approved', objectId: account.id, data: { tamUserId: tam.id }, at: now });
+    if (!tam || tam.role !== 'tam' || tam.disabledAt)
+      throw validationFailed([{ path: 'body.tamUserId', message: 'an active TAM user' }]);
+    const [row] = await tx
+      .update(accounts)
+      .set({ approvedAt: account.approvedAt ?? now, tamUserId: tam.id, updatedAt: now })
+      .where(eq(accounts.id, account.id))
+      .returning();
+    await tx.insert(auditEvents).values({
+      tenantId: account.tenantId,
+      actor: principal.id,
+      action: 'account.approved',
+      objectId: account.id,
+      data: { tamUserId: tam.id },
+      at: now,
+    });
     return toAccountView(row!);
   });
 }

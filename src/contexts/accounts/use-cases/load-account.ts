@@ -8,7 +8,12 @@ import type { Principal } from '../../../platform/http/principal.js';
 import { canSeeAccount, type AccountRow } from '../domain/account.js';
 import { findAccount, findAccountForUpdate } from '../store/account-store.js';
 
-export async function loadVisibleAccount(db: Db, principal: Principal, id: string, opts: { forUpdate?: boolean } = {}): Promise<AccountRow> {
+export async function loadVisibleAccount(
+  db: Db,
+  principal: Principal,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<AccountRow> {
   const account = opts.forUpdate ? await findAccountForUpdate(db, id) : await findAccount(db, id);
   if (!account || !canSeeAccount(principal, account)) throw notFound('account', id);
   return account;

@@ -19,35 +19,78 @@ import { loadVisibleAccount } from './load-account.js';
 type UserRow = typeof users.$inferSelect;
 
 export function toUserView(u: UserRow) {
-  return { id: u.id, name: u.name, email: u.email, role: u.role as Role, grade: u.grade, accountId: u.accountId, createdAt: u.createdAt.toISOString(), disabled: u.disabledAt !== null };
+  return {
+    id: u.id,
+    name: u.name,
+    email: u.email,
+    role: u.role as Role,
+    grade: u.grade,
+    accountId: u.accountId,
+    createdAt: u.createdAt.toISOString(),
+    disabled: u.disabledAt !== null,
+  };
 }
 
 function requireAdmin(p: Principal): void {
   if (p.role !== 'provider_admin') throw new DomainError('FORBIDDEN', { requiredRole: 'provider_admin' });
 }
 
-export async function createStaffUser(deps: Deps, principal: Principal, input: { name: string; email: string; role: Role; grade?: string | undefined }) {
+export async function createStaffUser(
+  deps: Deps,
+  principal: Principal,
+  input: { name: string; email: string; role: Role; grade?: string | undefined },
+) {
   requireAdmin(principal);
-  if (!(STAFF_ROLES as readonly string[]).includes(input.role)) throw validationFailed([{ path: 'body.role', message: `one of ${STAFF_ROLES.join(', ')}` }]);
+  if (!(STAFF_ROLES as readonly string[]).includes(input.role))
+    throw validationFailed([{ path: 'body.role', message: `one of ${STAFF_ROLES.join(', ')}` }]);
   if (input.grade !== undefined && !deps.catalog.def.handlers.some((h) => h.id === input.grade)) {
-    throw validationFailed([{ path: 'body.grade', message: `one of the catalog's handlers: ${deps.catalog.def.handlers.map((h) => h.id).join(', ')}` }]);
+    throw validationFailed([
+      {
+        path: 'body.grade',
+        message: `one of the catalog's handlers: ${deps.catalog.def.handlers.map((h) => h.id).join(', ')}`,
+      },
+    ]);
   }
-  if (input.role === 'support_engineer' && input.grade === undefined) throw validationFailed([{ path: 'body.grade', message: 'a support engineer needs a handler grade' }]);
+  if (input.role === 'support_engineer' && input.grade === undefined)
+    throw validationFailed([{ path: 'body.grade', message: 'a support engineer needs a handler grade' }]);
   const now = deps.clock.now();
   const [row] = await deps.db
     .insert(users)
-    .values({ id: newId('usr', now.getTime()), tenantId: null, accountId: null, name: input.name, email: input.email, role: input.role, grade: input.grade ?? null, createdAt: now })
+    .values({
+      id: newId('usr', now.getTime()),
+      tenantId: null,
+      accountId: null,
+      name: input.name,
+      email: input.email,
+      role: input.role,
+      grade: input.grade ?? null,
+      createdAt: now,
+    })
     .returning();
   return toUserView(row!);
 }
 
-export async function createCustomerUser(deps: Deps, principal: Principal, accountId: string, input: { name: string; email: string; role: 'customer_owner' | 'customer_member' }) {
+export async function createCustomerUser(
+  deps: Deps,
+  principal: Principal,
+  accountId: string,
+  input: { name: string; email: string; role: 'customer_owner' | 'customer_member' },
+) {
   const account = await loadVisibleAccount(deps.db, principal, accountId);
-  if (principal.role !== 'provider_admin' && !isOwnerOf(principal, account)) throw new DomainError('FORBIDDEN', { requiredRole: 'customer_owner' });
+  if (principal.role !== 'provider_admin' && !isOwnerOf(principal, account))
+    throw new DomainError('FORBIDDEN', { requiredRole: 'customer_owner' });
   const now = deps.clock.now();
   const [row] = await deps.db
     .insert(users)
-    .values({ id: newId('usr', now.getTime()), tenantId: account.tenantId, accountId: account.id, name: input.name, email: input.email, role: input.role, createdAt: now })
+    .values({
+      id: newId('usr', now.getTime()),
+      tenantId: account.tenantId,
+      accountId: account.id,
+      name: input.name,
+      email: input.email,
+      role: input.role,
+      createdAt: now,
+    })
     .returning();
   return toUserView(row!);
 }
@@ -60,14 +103,27 @@ async function issueKey(deps: Deps, principal: Principal, user: UserRow, name: s
   const hash = await hashSecret(secret);
   await inTransaction(deps, async (tx) => {
     await tx.insert(apiKeys).values({ id, tenantId: user.tenantId, userId: user.id, name, hash, createdAt: now });
-    await tx.insert(auditEvents).values({ tenantId: user.tenantId, actor: principal.id, action: 'api_key.created', objectId: id, data: { userId: user.id }, at: now });
+    await tx.insert(auditEvents).values({
+      tenantId: user.tenantId,
+      actor: principal.id,
+      action: 'api_key.created',
+      objectId: id,
+      data: { userId: user.id },
+      at: now,
+    });
   });
   return { id, token: `${id}.${secret}`, userId: user.id, role: user.role as Role, name, createdAt: now.toISOString() };
 }
 
-export async function createAccountApiKey(deps: Deps, principal: Principal, accountId: string, input: { userId?: string | undefined; name?: string | undefined }) {
+export async function createAccountApiKey(
+  deps: Deps,
+  principal: Principal,
+  accountId: string,
+  input: { userId?: string | undefined; name?: string | undefined },
+) {
   const account = await loadVisibleAccount(deps.db, principal, accountId);
-  if (principal.role !== 'provider_admin' && !isOwnerOf(principal, account)) throw new DomainError('FORBIDDEN', { requiredRole: 'customer_owner' });
+  if (principal.role !== 'provider_admin' && !isOwnerOf(principal, account))
+    throw new DomainError('FORBIDDEN', { requiredRole: 'customer_owner' });
   let user: UserRow | undefined;
   if (input.userId) {
     user = await findUser(deps.db, input.userId);
@@ -76,7 +132,14 @@ export async function createAccountApiKey(deps: Deps, principal: Principal, acco
     [user] = await deps.db
       .select()
       .from(users)
-      .where(and(eq(users.tenantId, account.tenantId), eq(users.accountId, account.id), eq(users.role, 'customer_owner'), isNull(users.disabledAt)))
+      .where(
+        and(
+          eq(users.tenantId, account.tenantId),
+          eq(users.accountId, account.id),
+          eq(users.role, 'customer_owner'),
+          isNull(users.disabledAt),
+        ),
+      )
       .orderBy(users.id)
       .limit(1);
     if (!user) throw new DomainError('INVALID_STATE', { accountId }, 'The account has no active owner user.');
@@ -85,7 +148,12 @@ export async function createAccountApiKey(deps: Deps, principal: Principal, acco
   return issueKey(deps, principal, user, input.name ?? null);
 }
 
-export async function createStaffApiKey(deps: Deps, principal: Principal, userId: string, input: { name?: string | undefined }) {
+export async function createStaffApiKey(
+  deps: Deps,
+  principal: Principal,
+  userId: string,
+  input: { name?: string | undefined },
+) {
   requireAdmin(principal);
   const user = await findUser(deps.db, userId);
   if (!user || user.tenantId !== null) throw notFound('user', userId);
@@ -98,15 +166,28 @@ export async function revokeApiKey(deps: Deps & { tokenCache: TokenCache }, prin
   if (principal.role !== 'provider_admin') {
     // Customers revoke their tenant's keys (owners) or their own; staff other than the admin only their own.
     const own = key.userId === principal.id;
-    const ownerOfTenant = principal.role === 'customer_owner' && key.tenantId !== null && key.tenantId === principal.tenantId;
+    const ownerOfTenant =
+      principal.role === 'customer_owner' && key.tenantId !== null && key.tenantId === principal.tenantId;
     if (isStaff(principal) ? !own : key.tenantId !== principal.tenantId) throw notFound('apiKey', keyId);
     if (!own && !ownerOfTenant) throw new DomainError('FORBIDDEN', { requiredRole: 'customer_owner' });
   }
-  if (key.revokedAt) throw new DomainError('INVALID_STATE', { apiKeyId: keyId, revokedAt: key.revokedAt.toISOString() }, 'The key is already revoked.');
+  if (key.revokedAt)
+    throw new DomainError(
+      'INVALID_STATE',
+      { apiKeyId: keyId, revokedAt: key.revokedAt.toISOString() },
+      'The key is already revoked.',
+    );
   const now = deps.clock.now();
   await inTransaction(deps, async (tx) => {
     await tx.update(apiKeys).set({ revokedAt: now }).where(eq(apiKeys.id, keyId));
-    await tx.insert(auditEvents).values({ tenantId: key.tenantId, actor: principal.id, action: 'api_key.revoked', objectId: keyId, data: {}, at: now });
+    await tx.insert(auditEvents).values({
+      tenantId: key.tenantId,
+      actor: principal.id,
+      action: 'api_key.revoked',
+      objectId: keyId,
+      data: {},
+      at: now,
+    });
   });
   deps.tokenCache.dropKey(keyId);
   return { id: keyId, revokedAt: now.toISOString() };

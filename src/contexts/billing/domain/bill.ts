@@ -85,13 +85,21 @@ function orderLine(catalog: Catalog, o: SettledOrder, locale: Locale): BillLine 
       text = zh ? `${name(o.level)}支持计划基础支持费 ${term}` : `Base support fee, ${name(o.level)}, ${term}`;
       break;
     case 'renew':
-      text = o.autoRenew ? (zh ? `自动续费 ${name(o.level)} ${term}` : `Auto-renewal, ${name(o.level)}, ${term}`) : zh ? `续费 ${name(o.level)} ${term}` : `Renewal, ${name(o.level)}, ${term}`;
+      text = o.autoRenew
+        ? zh
+          ? `自动续费 ${name(o.level)} ${term}`
+          : `Auto-renewal, ${name(o.level)}, ${term}`
+        : zh
+          ? `续费 ${name(o.level)} ${term}`
+          : `Renewal, ${name(o.level)}, ${term}`;
       break;
     case 'upgrade':
       text = zh ? `升级 ${name(o.fromLevel)} → ${name(o.level)}` : `Upgrade ${name(o.fromLevel)} → ${name(o.level)}`;
       break;
     case 'downgrade':
-      text = zh ? `降级 ${name(o.fromLevel)} → ${name(o.level)}${o.direction === 'refund' ? '退款' : ''}` : `Downgrade ${name(o.fromLevel)} → ${name(o.level)}${o.direction === 'refund' ? ' refund' : ''}`;
+      text = zh
+        ? `降级 ${name(o.fromLevel)} → ${name(o.level)}${o.direction === 'refund' ? '退款' : ''}`
+        : `Downgrade ${name(o.fromLevel)} → ${name(o.level)}${o.direction === 'refund' ? ' refund' : ''}`;
       break;
     case 'unsubscribe':
       text = zh ? `退订 ${name(o.fromLevel ?? o.level)} 退款` : `Unsubscribe refund, ${name(o.fromLevel ?? o.level)}`;
@@ -105,12 +113,33 @@ function orderLine(catalog: Catalog, o: SettledOrder, locale: Locale): BillLine 
     default:
       text = o.type;
   }
-  return { kind, level: o.type === 'unsubscribe' ? o.fromLevel : o.level, days: null, description: `${text}${ref}`, amountMinor: signed, consumptionMinor: null, orderId: o.id, periodStart: null, periodEnd: null };
+  return {
+    kind,
+    level: o.type === 'unsubscribe' ? o.fromLevel : o.level,
+    days: null,
+    description: `${text}${ref}`,
+    amountMinor: signed,
+    consumptionMinor: null,
+    orderId: o.id,
+    periodStart: null,
+    periodEnd: null,
+  };
 }
 
-function incrementalLine(catalog: Catalog, window: MonthWindow, seg: SegmentConsumption, pricing: UsagePricing, locale: Locale): BillLine {
+function incrementalLine(
+  catalog: Catalog,
+  window: MonthWindow,
+  seg: SegmentConsumption,
+  pricing: UsagePricing,
+  locale: Locale,
+): BillLine {
   const days = segmentDays(seg);
-  const fee = incrementalFee({ consumptionMinor: seg.consumptionMinor, pricing, segmentDays: days, monthDays: window.days });
+  const fee = incrementalFee({
+    consumptionMinor: seg.consumptionMinor,
+    pricing,
+    segmentDays: days,
+    monthDays: window.days,
+  });
   const from = window.dates[seg.firstDay]!;
   const to = window.dates[seg.lastDay]!;
   const level = catalog.findLevel(seg.level)?.names[locale] ?? seg.level;
@@ -119,7 +148,17 @@ function incrementalLine(catalog: Catalog, window: MonthWindow, seg: SegmentCons
     locale === 'zh-CN'
       ? `增量支持费：${level}，${from}至${to}（${days}/${window.days}天），云服务消费 ${consumption}`
       : `Incremental support fee, ${level}, ${from} to ${to} (${days} of ${window.days} days): consumption ${consumption}`;
-  return { kind: 'incremental', level: seg.level, days, description, amountMinor: fee.amountMinor, consumptionMinor: seg.consumptionMinor, orderId: null, periodStart: from, periodEnd: to };
+  return {
+    kind: 'incremental',
+    level: seg.level,
+    days,
+    description,
+    amountMinor: fee.amountMinor,
+    consumptionMinor: seg.consumptionMinor,
+    orderId: null,
+    periodStart: from,
+    periodEnd: to,
+  };
 }
 
 export interface DraftBillInput {
@@ -135,7 +174,9 @@ export interface DraftBillInput {
 export function draftBill(input: DraftBillInput): BillDraft | null {
   const { catalog, window } = input;
   const locale: Locale = input.locale === 'zh-CN' ? 'zh-CN' : 'en-US';
-  const lines: BillLine[] = [...input.orders].sort((a, b) => a.at.getTime() - b.at.getTime()).map((o) => orderLine(catalog, o, locale));
+  const lines: BillLine[] = [...input.orders]
+    .sort((a, b) => a.at.getTime() - b.at.getTime())
+    .map((o) => orderLine(catalog, o, locale));
   let consumptionMinor = 0n;
   for (const seg of [...input.segments].sort((a, b) => a.firstDay - b.firstDay)) {
     const pricing = usageBilledPricing(catalog, seg.level);

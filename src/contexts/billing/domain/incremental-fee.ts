@@ -29,7 +29,10 @@ export function usagePricingOf(pricing: TPricing, currency: Currency): UsagePric
       ? null
       : {
           baseMonthlyMinor: parseMoney(pricing.baseMonthly, currency),
-          tiers: pricing.tiers.map((t) => ({ upToMinor: t.upTo === undefined ? null : parseMoney(t.upTo, currency), rate: parseDecimal(t.rate) })),
+          tiers: pricing.tiers.map((t) => ({
+            upToMinor: t.upTo === undefined ? null : parseMoney(t.upTo, currency),
+            rate: parseDecimal(t.rate),
+          })),
         };
   parsed.set(pricing, value);
   return value;

@@ -25,10 +25,15 @@ export const segmentDays = (s: { firstDay: number; lastDay: number }) => s.lastD
 const dayIndex = (at: Date, window: MonthWindow) => dayIndexIn(window, at);
 
 /** The days of the month an interval [fromAt, toAt) touches, as inclusive day indexes, or null if none. */
-export function daysTouched(fromAt: Date, toAt: Date | null, window: MonthWindow): { first: number; last: number } | null {
+export function daysTouched(
+  fromAt: Date,
+  toAt: Date | null,
+  window: MonthWindow,
+): { first: number; last: number } | null {
   const isEmpty = toAt !== null && toAt.getTime() <= fromAt.getTime();
   if (fromAt.getTime() >= window.end.getTime()) return null;
-  if (isEmpty ? fromAt.getTime() < window.start.getTime() : toAt !== null && toAt.getTime() <= window.start.getTime()) return null;
+  if (isEmpty ? fromAt.getTime() < window.start.getTime() : toAt !== null && toAt.getTime() <= window.start.getTime())
+    return null;
   const first = Math.max(0, dayIndex(fromAt, window));
   // An interval ending exactly at midnight does not touch the day it ends on; an empty one touches its day.
   const lastAt = toAt === null ? null : new Date(Math.max(fromAt.getTime(), toAt.getTime() - 1));
@@ -38,7 +43,7 @@ export function daysTouched(fromAt: Date, toAt: Date | null, window: MonthWindow
 
 /** For each day of the month, the paid level held (the one that held it last), or null. */
 export function levelByDay(history: readonly HeldLevel[], window: MonthWindow): (string | null)[] {
-  const days: (string | null)[] = new Array(window.days).fill(null);
+  const days: (string | null)[] = new Array<string | null>(window.days).fill(null);
   const ordered = [...history].sort((a, b) => a.fromAt.getTime() - b.fromAt.getTime());
   for (const row of ordered) {
     const touched = daysTouched(row.fromAt, row.toAt, window);
@@ -73,7 +78,7 @@ export interface SharingSwitch {
  * switch up to the month's end, in any order; the state before the first is off.
  */
 export function sharedByDay(switches: readonly SharingSwitch[], window: MonthWindow): boolean[] {
-  const days: boolean[] = new Array(window.days).fill(false);
+  const days: boolean[] = new Array<boolean>(window.days).fill(false);
   const ordered = [...switches].sort((a, b) => a.at.getTime() - b.at.getTime());
   let onSince: Date | null = null;
   const mark = (from: Date, to: Date | null) => {
@@ -93,7 +98,11 @@ export function sharedByDay(switches: readonly SharingSwitch[], window: MonthWin
 }
 
 /** Inclusive day ranges where `pick(d)` holds, within [first, last]. */
-export function dayRanges(first: number, last: number, pick: (d: number) => boolean): { first: number; last: number }[] {
+export function dayRanges(
+  first: number,
+  last: number,
+  pick: (d: number) => boolean,
+): { first: number; last: number }[] {
   const out: { first: number; last: number }[] = [];
   for (let d = first; d <= last; d++) {
     if (!pick(d)) continue;

@@ -45,7 +45,15 @@ export interface ParsedUsage {
 }
 
 export function contentHashOf(r: Omit<ParsedUsage, 'index' | 'id' | 'contentHash'>): string {
-  const canonical = JSON.stringify([r.accountId, r.service, r.category, r.amountMinor.toString(), r.currency, r.from, r.to]);
+  const canonical = JSON.stringify([
+    r.accountId,
+    r.service,
+    r.category,
+    r.amountMinor.toString(),
+    r.currency,
+    r.from,
+    r.to,
+  ]);
   return createHash('sha256').update(canonical).digest().subarray(0, 16).toString('base64url');
 }
 
@@ -58,7 +66,8 @@ export function parseUsageRecord(
   const issues: ValidationIssue[] = [];
   const at = (field: string, message: string) => issues.push({ path: `${ctx.prefix}.${field}`, message });
   if (!ctx.categories.includes(input.category)) at('category', `one of ${ctx.categories.join(', ')}`);
-  if (input.listPrice.currency !== ctx.currency.code) at('listPrice.currency', `must be ${ctx.currency.code}, the provider's currency`);
+  if (input.listPrice.currency !== ctx.currency.code)
+    at('listPrice.currency', `must be ${ctx.currency.code}, the provider's currency`);
   let amountMinor = 0n;
   try {
     amountMinor = parseMoney(input.listPrice.amount, ctx.currency);
@@ -78,6 +87,14 @@ export function parseUsageRecord(
     else if (days > MAX_RECORD_DAYS) at('to', `a record spans at most ${MAX_RECORD_DAYS} days`);
   }
   if (issues.length) return { issues };
-  const fields = { accountId: input.accountId, service: input.service, category: input.category, amountMinor, currency: input.listPrice.currency, from: input.from, to: input.to };
+  const fields = {
+    accountId: input.accountId,
+    service: input.service,
+    category: input.category,
+    amountMinor,
+    currency: input.listPrice.currency,
+    from: input.from,
+    to: input.to,
+  };
   return { record: { index, id: input.id, ...fields, contentHash: contentHashOf(fields) } };
 }

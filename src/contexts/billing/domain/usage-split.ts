@@ -10,14 +10,22 @@
 /** R(k): the record's amount on its first k days, half-up once. */
 export function cumulativeShareMinor(amountMinor: bigint, totalDays: number, k: number): bigint {
   if (amountMinor < 0n) throw new RangeError('usage amounts are never negative');
-  if (!Number.isInteger(totalDays) || totalDays < 1) throw new RangeError(`a record spans at least one day, got ${totalDays}`);
+  if (!Number.isInteger(totalDays) || totalDays < 1)
+    throw new RangeError(`a record spans at least one day, got ${totalDays}`);
   const n = BigInt(totalDays);
   const kk = BigInt(Math.max(0, Math.min(totalDays, k)));
   return (2n * amountMinor * kk + n) / (2n * n);
 }
 
 /** The part of a record on its days [fromDay, toDayExclusive) (0-based from the record's first date). */
-export function spreadPartMinor(amountMinor: bigint, totalDays: number, fromDay: number, toDayExclusive: number): bigint {
+export function spreadPartMinor(
+  amountMinor: bigint,
+  totalDays: number,
+  fromDay: number,
+  toDayExclusive: number,
+): bigint {
   if (toDayExclusive <= fromDay) return 0n;
-  return cumulativeShareMinor(amountMinor, totalDays, toDayExclusive) - cumulativeShareMinor(amountMinor, totalDays, fromDay);
+  return (
+    cumulativeShareMinor(amountMinor, totalDays, toDayExclusive) - cumulativeShareMinor(amountMinor, totalDays, fromDay)
+  );
 }

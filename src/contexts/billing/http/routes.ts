@@ -18,7 +18,11 @@ export const ZUsageIn = z.object({
         id: z.string().min(1).max(200).describe('The sender’s own record id: re-sending it changes nothing'),
         accountId: z.string().min(1).max(100),
         service: z.string().min(1).max(200),
-        category: z.string().min(1).max(64).describe('cloud | support_plan | professional_service | marketplace (the last three never count)'),
+        category: z
+          .string()
+          .min(1)
+          .max(64)
+          .describe('cloud | support_plan | professional_service | marketplace (the last three never count)'),
         listPrice: ZMoney.describe('List price before discounts, in the provider’s currency'),
         from: ZDate.describe('First day, inclusive, in the provider’s time zone'),
         to: ZDate.describe('Last day, inclusive; a multi-day record is spread evenly per day'),

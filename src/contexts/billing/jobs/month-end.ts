@@ -39,11 +39,18 @@ export function monthEndSweep(deps: Deps): Sweep {
     name: 'billing.month-end',
     async run(now) {
       let bills = 0;
-      for (let month = await nextMonth(); monthWindow(month, zone).end.getTime() <= now.getTime(); month = addMonths(month, 1)) {
+      for (
+        let month = await nextMonth();
+        monthWindow(month, zone).end.getTime() <= now.getTime();
+        month = addMonths(month, 1)
+      ) {
         // Stamped with its due instant, like every sweep's effect (a late tick bills as of the month's end).
         const summary = await runMonth(deps, { month, trigger: 'schedule', now: monthWindow(month, zone).end });
         bills += summary.billsCreated;
-        deps.log.info({ month, bills: summary.billsCreated, accounts: summary.accountsDone, resumed: summary.resumed }, 'month-end billing run done');
+        deps.log.info(
+          { month, bills: summary.billsCreated, accounts: summary.accountsDone, resumed: summary.resumed },
+          'month-end billing run done',
+        );
       }
       return bills;
     },

@@ -24,7 +24,10 @@ export interface NewBill {
 /** Accounts among `accountIds` that have their bill of `month` already. */
 export async function billedAccounts(db: Db, month: string, accountIds: readonly string[]): Promise<Set<string>> {
   if (!accountIds.length) return new Set();
-  const found = await rowsOf<{ account_id: string }>(db, sql`SELECT account_id FROM bills WHERE month = ${month} AND account_id = ANY(${textArray(accountIds)})`);
+  const found = await rowsOf<{ account_id: string }>(
+    db,
+    sql`SELECT account_id FROM bills WHERE month = ${month} AND account_id = ANY(${textArray(accountIds)})`,
+  );
   return new Set(found.map((r) => r.account_id));
 }
 
@@ -36,7 +39,9 @@ export async function insertBills(tx: Db, newBills: readonly NewBill[], issuedAt
   if (!newBills.length) return [];
   // One array parameter per column (unnest): no per-row keys to send and parse, a third faster than a JSON recordset.
   const col = <T, K extends keyof T>(rows: readonly T[], key: K) => rows.map((r) => r[key]);
-  const lines = newBills.flatMap((b) => b.lines.map((l, i) => ({ ...l, billId: b.id, lineNo: i + 1, tenantId: b.tenantId })));
+  const lines = newBills.flatMap((b) =>
+    b.lines.map((l, i) => ({ ...l, billId: b.id, lineNo: i + 1, tenantId: b.tenantId })),
+  );
   const text = (values: readonly (string | null)[]) => array(values, 'text');
   const big = (values: readonly (bigint | null)[]) => array(values, 'bigint');
   const int = (values: readonly (number | null)[]) => array(values, 'int');
@@ -70,15 +75,32 @@ export async function findBill(db: Db, id: string): Promise<BillRow | undefined>
   return row;
 }
 
-export async function pageBills(db: Db, filter: { tenantId: string; accountId: string; month?: string | undefined }, offset: number, limit: number) {
-  const where = and(eq(bills.tenantId, filter.tenantId), eq(bills.accountId, filter.accountId), filter.month ? eq(bills.month, filter.month) : undefined);
+export async function pageBills(
+  db: Db,
+  filter: { tenantId: string; accountId: string; month?: string | undefined },
+  offset: number,
+  limit: number,
+) {
+  const where = and(
+    eq(bills.tenantId, filter.tenantId),
+    eq(bills.accountId, filter.accountId),
+    filter.month ? eq(bills.month, filter.month) : undefined,
+  );
   const page = await db.select().from(bills).where(where).orderBy(desc(bills.month)).offset(offset).limit(limit);
   const [total] = await db.select({ n: count() }).from(bills).where(where);
   const lines = page.length
     ? await db
         .select()
         .from(billLines)
-        .where(and(eq(billLines.tenantId, filter.tenantId), inArray(billLines.billId, page.map((b) => b.id))))
+        .where(
+          and(
+            eq(billLines.tenantId, filter.tenantId),
+            inArray(
+              billLines.billId,
+              page.map((b) => b.id),
+            ),
+          ),
+        )
         .orderBy(asc(billLines.billId), asc(billLines.lineNo))
     : [];
   return { page, lines, total: Number(total?.n ?? 0) };

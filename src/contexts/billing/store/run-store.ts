@@ -17,11 +17,20 @@ export async function lockMonthExclusive(tx: Db, month: string): Promise<void> {
 
 /** Usage writers share the months they write, so they wait for a run opening on one of them (and never for each other). */
 export async function lockMonthsShared(tx: Db, months: readonly string[]): Promise<void> {
-  for (const m of [...new Set(months)].sort()) await tx.execute(sql`SELECT pg_advisory_xact_lock_shared(${MONTH_LOCK_CLASS}::int, ${monthKey(m)}::int)`);
+  for (const m of [...new Set(months)].sort())
+    await tx.execute(sql`SELECT pg_advisory_xact_lock_shared(${MONTH_LOCK_CLASS}::int, ${monthKey(m)}::int)`);
 }
 
-export async function findRun(db: Db, month: string, scope: string, opts: { forUpdate?: boolean } = {}): Promise<RunRow | undefined> {
-  const q = db.select().from(billingRuns).where(and(eq(billingRuns.month, month), eq(billingRuns.scope, scope)));
+export async function findRun(
+  db: Db,
+  month: string,
+  scope: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<RunRow | undefined> {
+  const q = db
+    .select()
+    .from(billingRuns)
+    .where(and(eq(billingRuns.month, month), eq(billingRuns.scope, scope)));
   const [row] = opts.forUpdate ? await q.for('update') : await q;
   return row;
 }
@@ -55,7 +64,10 @@ export async function completedMonths(db: Db, since: string): Promise<Set<string
 export async function runScopes(db: Db, months: readonly string[]): Promise<Map<string, Set<string>>> {
   const out = new Map<string, Set<string>>();
   if (!months.length) return out;
-  const found = await rowsOf<{ month: string; scope: string }>(db, sql`SELECT DISTINCT month, scope FROM billing_runs WHERE month = ANY(${textArray(months)})`);
+  const found = await rowsOf<{ month: string; scope: string }>(
+    db,
+    sql`SELECT DISTINCT month, scope FROM billing_runs WHERE month = ANY(${textArray(months)})`,
+  );
   for (const r of found) out.set(r.month, (out.get(r.month) ?? new Set()).add(r.scope));
   return out;
 }

@@ -71,7 +71,13 @@ export async function storedHashes(db: Db, ids: readonly string[]): Promise<Map<
  * run, in id order): one GROUP BY over the records of that id range, read through the (account_id, to_date) index.
  * Records dated in a month a run has started on are refused, so what a batch reads stays true when it is run again.
  */
-export async function monthTotalsInRange(db: Db, window: MonthWindow, excluded: readonly string[], firstId: string, lastId: string): Promise<Map<string, bigint>> {
+export async function monthTotalsInRange(
+  db: Db,
+  window: MonthWindow,
+  excluded: readonly string[],
+  firstId: string,
+  lastId: string,
+): Promise<Map<string, bigint>> {
   const first = sql`${window.firstDate}::date`;
   const last = sql`${window.lastDate}::date`;
   const found = await rowsOf<{ account_id: string; amount: string }>(
@@ -97,9 +103,15 @@ export interface SegmentUsageSpec {
  * The consumption of level segments (mid-month changes, partial months, custody subs while shared), for a whole
  * batch in one statement: the specs join the records through (account_id, to_date). Key: `${billAccountId}/${segment}`.
  */
-export async function segmentConsumption(db: Db, specs: readonly SegmentUsageSpec[], excluded: readonly string[]): Promise<Map<string, bigint>> {
+export async function segmentConsumption(
+  db: Db,
+  specs: readonly SegmentUsageSpec[],
+  excluded: readonly string[],
+): Promise<Map<string, bigint>> {
   if (!specs.length) return new Map();
-  const json = JSON.stringify(specs.map((s) => ({ b: s.billAccountId, k: s.segment, u: s.usageAccountId, f: s.firstDate, t: s.lastDate })));
+  const json = JSON.stringify(
+    specs.map((s) => ({ b: s.billAccountId, k: s.segment, u: s.usageAccountId, f: s.firstDate, t: s.lastDate })),
+  );
   const found = await rowsOf<{ b: string; k: number; amount: string }>(
     db,
     sql`SELECT s.b, s.k, sum(${clippedPartSql(sql`s.f`, sql`s.t`)})::text AS amount

@@ -31,7 +31,11 @@ export function billNoticeHandler(deps: Deps): OutboxHandler {
           kind: 'bill.issued',
           dedupeKey: `bill:${bill.accountId}:${bill.month}`,
           ...text,
-          data: { billId: bill.id, month: bill.month, total: { amount: formatMoney(bill.totalMinor, deps.catalog.currency), currency: bill.currency } },
+          data: {
+            billId: bill.id,
+            month: bill.month,
+            total: { amount: formatMoney(bill.totalMinor, deps.catalog.currency), currency: bill.currency },
+          },
         });
         await enqueueEffects(tx, effects, meta.now);
       },

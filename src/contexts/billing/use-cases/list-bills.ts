@@ -10,7 +10,10 @@ import { pageOf, type TPageQuery } from '../../../platform/pagination.js';
 import { loadVisibleAccount } from '../../accounts/use-cases/load-account.js';
 import { pageBills, type BillLineRow, type BillRow } from '../store/bill-store.js';
 
-const money = (minor: bigint, currency: Currency) => ({ amount: formatMoney(minor, currency), currency: currency.code });
+const money = (minor: bigint, currency: Currency) => ({
+  amount: formatMoney(minor, currency),
+  currency: currency.code,
+});
 
 export function billView(bill: BillRow, lines: readonly BillLineRow[], currency: Currency) {
   return {
@@ -35,12 +38,28 @@ export function billView(bill: BillRow, lines: readonly BillLineRow[], currency:
   };
 }
 
-export async function listBills(deps: Deps, principal: Principal, accountId: string, query: TPageQuery & { month?: string | undefined }) {
+export async function listBills(
+  deps: Deps,
+  principal: Principal,
+  accountId: string,
+  query: TPageQuery & { month?: string | undefined },
+) {
   const account = await loadVisibleAccount(deps.db, principal, accountId);
-  const { page, lines, total } = await pageBills(deps.db, { tenantId: account.tenantId, accountId: account.id, month: query.month }, (query.page - 1) * query.pageSize, query.pageSize);
+  const { page, lines, total } = await pageBills(
+    deps.db,
+    { tenantId: account.tenantId, accountId: account.id, month: query.month },
+    (query.page - 1) * query.pageSize,
+    query.pageSize,
+  );
   const currency = deps.catalog.currency;
   return pageOf(
-    page.map((b) => billView(b, lines.filter((l) => l.billId === b.id), currency)),
+    page.map((b) =>
+      billView(
+        b,
+        lines.filter((l) => l.billId === b.id),
+        currency,
+      ),
+    ),
     query,
     total,
   );

@@ -31,23 +31,38 @@ const prefix = (i: number) => `body.records.${i}`;
  * or of the custody master that is billed on its consumption (`billing run --account`). Other accounts' records of
  * that month still come in.
  */
-function closedIssues(records: readonly ParsedUsage[], scopes: Map<string, Set<string>>, accounts: Map<string, AccountSummary>): ValidationIssue[] {
+function closedIssues(
+  records: readonly ParsedUsage[],
+  scopes: Map<string, Set<string>>,
+  accounts: Map<string, AccountSummary>,
+): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   for (const r of records) {
     const account = accounts.get(r.accountId);
     const master = account?.parentId && account.financeMode === 'custody' ? account.parentId : null;
     const closes = (m: string) => {
       const s = scopes.get(m);
-      return !!s && (s.has('all') || s.has(`account:${r.accountId}`) || (master !== null && s.has(`account:${master}`)));
+      return (
+        !!s && (s.has('all') || s.has(`account:${r.accountId}`) || (master !== null && s.has(`account:${master}`)))
+      );
     };
     const month = monthsTouched(r.from, r.to).find(closes);
-    if (month) issues.push({ path: `${prefix(r.index)}.from`, message: `${month} is billed already; records dated in a billed month are refused` });
+    if (month)
+      issues.push({
+        path: `${prefix(r.index)}.from`,
+        message: `${month} is billed already; records dated in a billed month are refused`,
+      });
   }
   return issues;
 }
 
-export async function recordUsage(deps: Deps, principal: Principal, input: { records: readonly UsageRecordInput[] }): Promise<RecordUsageResult> {
-  if (!(USAGE_ROLES as readonly string[]).includes(principal.role)) throw new DomainError('FORBIDDEN', { requiredRole: [...USAGE_ROLES] });
+export async function recordUsage(
+  deps: Deps,
+  principal: Principal,
+  input: { records: readonly UsageRecordInput[] },
+): Promise<RecordUsageResult> {
+  if (!(USAGE_ROLES as readonly string[]).includes(principal.role))
+    throw new DomainError('FORBIDDEN', { requiredRole: [...USAGE_ROLES] });
   const catalog = deps.catalog;
   const categories = [...new Set([...USAGE_CATEGORIES, ...catalog.def.subscription.excludedUsageCategories])];
   const issues: ValidationIssue[] = [];
@@ -65,13 +80,21 @@ export async function recordUsage(deps: Deps, principal: Principal, input: { rec
     if (!first) {
       byId.set(r.id, r);
       unique.push(r);
-    } else if (first.contentHash !== r.contentHash) issues.push({ path: `${prefix(r.index)}.id`, message: `the same id as records.${first.index} with other content` });
+    } else if (first.contentHash !== r.contentHash)
+      issues.push({
+        path: `${prefix(r.index)}.id`,
+        message: `the same id as records.${first.index} with other content`,
+      });
   }
-  const accounts = new Map((await accountSummaries(deps.db, [...new Set(unique.map((r) => r.accountId))])).map((a) => [a.id, a]));
-  for (const r of unique) if (!accounts.has(r.accountId)) issues.push({ path: `${prefix(r.index)}.accountId`, message: 'no such account' });
+  const accounts = new Map(
+    (await accountSummaries(deps.db, [...new Set(unique.map((r) => r.accountId))])).map((a) => [a.id, a]),
+  );
+  for (const r of unique)
+    if (!accounts.has(r.accountId)) issues.push({ path: `${prefix(r.index)}.accountId`, message: 'no such account' });
   const months = [...new Set(unique.flatMap((r) => monthsTouched(r.from, r.to)))];
   issues.push(...closedIssues(unique, await runScopes(deps.db, months), accounts));
-  if (issues.length) throw validationFailed(issues.sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true })));
+  if (issues.length)
+    throw validationFailed(issues.sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true })));
 
   const now = deps.clock.now();
   return inTransaction(
@@ -81,16 +104,26 @@ export async function recordUsage(deps: Deps, principal: Principal, input: { rec
       await lockMonthsShared(tx, months);
       const late = closedIssues(unique, await runScopes(tx, months), accounts);
       if (late.length) throw validationFailed(late);
-      const conflictsOf = (stored: Map<string, string>) => unique.filter((r) => stored.has(r.id) && stored.get(r.id) !== r.contentHash);
+      const conflictsOf = (stored: Map<string, string>) =>
+        unique.filter((r) => stored.has(r.id) && stored.get(r.id) !== r.contentHash);
       const throwConflicts = (conflicts: ParsedUsage[]) => {
         if (!conflicts.length) return;
         throw new DomainError(
           'IDEMPOTENCY_CONFLICT',
-          { issues: conflicts.map((r) => ({ path: `${prefix(r.index)}.id`, message: 'this record id was received before with other content' })), recordIds: conflicts.map((r) => r.id) },
+          {
+            issues: conflicts.map((r) => ({
+              path: `${prefix(r.index)}.id`,
+              message: 'this record id was received before with other content',
+            })),
+            recordIds: conflicts.map((r) => r.id),
+          },
           `${conflicts.length} record id(s) were received before with other content; a new record needs a new id.`,
         );
       };
-      const before = await storedHashes(tx, unique.map((r) => r.id));
+      const before = await storedHashes(
+        tx,
+        unique.map((r) => r.id),
+      );
       throwConflicts(conflictsOf(before));
       const fresh = unique.filter((r) => !before.has(r.id));
       const inserted = await insertUsage(
@@ -111,8 +144,20 @@ export async function recordUsage(deps: Deps, principal: Principal, input: { rec
       );
       // Ids another request stored meanwhile: the same content is fine, other content is a conflict.
       const raced = fresh.filter((r) => !inserted.has(r.id));
-      if (raced.length) throwConflicts(conflictsOf(await storedHashes(tx, raced.map((r) => r.id))));
-      return { received: input.records.length, created: inserted.size, unchanged: input.records.length - inserted.size };
+      if (raced.length)
+        throwConflicts(
+          conflictsOf(
+            await storedHashes(
+              tx,
+              raced.map((r) => r.id),
+            ),
+          ),
+        );
+      return {
+        received: input.records.length,
+        created: inserted.size,
+        unchanged: input.records.length - inserted.size,
+      };
     },
     { keepsPlans: true },
   );

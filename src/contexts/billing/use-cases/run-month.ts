@@ -17,8 +17,19 @@ import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, notFound } from '../../../platform/errors.js';
 import { newId } from '../../../platform/ids.js';
 import { enqueueEffects, type OutboxEffect } from '../../../platform/outbox.js';
-import { accountsAfter, accountSummaries, countAccountsCreatedBefore, custodySubsOf, type AccountSummary } from '../../accounts/use-cases/account-batches.js';
-import { heldLevelsBetween, settledOrdersBetween, sharingSwitchesBefore, type HeldLevelFact } from '../../subscriptions/use-cases/billing-facts.js';
+import {
+  accountsAfter,
+  accountSummaries,
+  countAccountsCreatedBefore,
+  custodySubsOf,
+  type AccountSummary,
+} from '../../accounts/use-cases/account-batches.js';
+import {
+  heldLevelsBetween,
+  settledOrdersBetween,
+  sharingSwitchesBefore,
+  type HeldLevelFact,
+} from '../../subscriptions/use-cases/billing-facts.js';
 import { draftBill, usageBilledPricing, type SegmentConsumption } from '../domain/bill.js';
 import { monthWindow, type MonthWindow } from '../domain/month.js';
 import { excludedCategories } from '../domain/usage-record.js';
@@ -61,11 +72,23 @@ export interface RunSummary extends RunProgress {
 }
 
 function progressOf(run: RunRow, phase: RunProgress['phase']): RunProgress {
-  return { month: run.month, phase, accountsDone: run.accountsDone, accountsTotal: run.accountsTotal, billsCreated: run.billsCreated, alreadyBilled: run.alreadyBilled };
+  return {
+    month: run.month,
+    phase,
+    accountsDone: run.accountsDone,
+    accountsTotal: run.accountsTotal,
+    billsCreated: run.billsCreated,
+    alreadyBilled: run.alreadyBilled,
+  };
 }
 
 /** Finds, resumes or starts the run row; null when the schedule finds the month completed. */
-async function openRun(deps: Deps, opts: RunMonthOptions, window: MonthWindow, scope: string): Promise<{ run: RunRow; resumed: boolean } | { completed: RunRow }> {
+async function openRun(
+  deps: Deps,
+  opts: RunMonthOptions,
+  window: MonthWindow,
+  scope: string,
+): Promise<{ run: RunRow; resumed: boolean } | { completed: RunRow }> {
   return inTransaction(
     deps,
     async (tx) => {
@@ -74,10 +97,27 @@ async function openRun(deps: Deps, opts: RunMonthOptions, window: MonthWindow, s
       const total = scope === 'all' ? await countAccountsCreatedBefore(tx, window.end) : 1;
       if (existing?.status === 'running') return { run: existing, resumed: true };
       if (existing && opts.trigger === 'schedule') return { completed: existing };
-      const counters = { cursor: null, accountsTotal: total, accountsDone: 0, billsCreated: 0, alreadyBilled: 0, updatedAt: opts.now, finishedAt: null };
+      const counters = {
+        cursor: null,
+        accountsTotal: total,
+        accountsDone: 0,
+        billsCreated: 0,
+        alreadyBilled: 0,
+        updatedAt: opts.now,
+        finishedAt: null,
+      };
       if (existing) {
         // A re-run of a completed month: a new pass over every account (its records are still closed, so its sums hold).
-        return { run: await updateRun(tx, existing.id, { ...counters, status: 'running', phase: 'bills', passes: existing.passes + 1, trigger: opts.trigger }), resumed: false };
+        return {
+          run: await updateRun(tx, existing.id, {
+            ...counters,
+            status: 'running',
+            phase: 'bills',
+            passes: existing.passes + 1,
+            trigger: opts.trigger,
+          }),
+          resumed: false,
+        };
       }
       const run = await insertRun(tx, {
         id: newId('run', opts.now.getTime()),
@@ -98,7 +138,11 @@ async function openRun(deps: Deps, opts: RunMonthOptions, window: MonthWindow, s
 export async function runMonth(deps: Deps, opts: RunMonthOptions): Promise<RunSummary> {
   const window = monthWindow(opts.month, deps.catalog.timeZone);
   if (window.end.getTime() > opts.now.getTime()) {
-    throw new DomainError('INVALID_STATE', { month: opts.month, endsAt: window.end.toISOString(), now: opts.now.toISOString() }, `The month ${opts.month} has not ended yet.`);
+    throw new DomainError(
+      'INVALID_STATE',
+      { month: opts.month, endsAt: window.end.toISOString(), now: opts.now.toISOString() },
+      `The month ${opts.month} has not ended yet.`,
+    );
   }
   let single: AccountSummary | null = null;
   if (opts.accountId) {
@@ -107,7 +151,14 @@ export async function runMonth(deps: Deps, opts: RunMonthOptions): Promise<RunSu
   }
   const scope = single ? `account:${single.id}` : 'all';
   const opened = await openRun(deps, opts, window, scope);
-  if ('completed' in opened) return { ...progressOf(opened.completed, 'done'), runId: opened.completed.id, createdNow: 0, resumed: false, alreadyCompleted: true };
+  if ('completed' in opened)
+    return {
+      ...progressOf(opened.completed, 'done'),
+      runId: opened.completed.id,
+      createdNow: 0,
+      resumed: false,
+      alreadyCompleted: true,
+    };
   let run = opened.run;
   const batchSize = Math.max(1, opts.batchSize ?? DEFAULT_BATCH_SIZE);
   const excluded = excludedCategories(deps.catalog.def.subscription.excludedUsageCategories);
@@ -120,9 +171,29 @@ export async function runMonth(deps: Deps, opts: RunMonthOptions): Promise<RunSu
       async (tx) => {
         const locked = await lockRun(tx, run.id);
         if (locked.status === 'completed') return { run: locked, done: true, created: 0 };
-        const batch = single ? (locked.cursor ? [] : [single]) : await accountsAfter(tx, locked.cursor, window.end, batchSize);
-        if (!batch.length) return { run: await updateRun(tx, run.id, { status: 'completed', phase: 'done', updatedAt: opts.now, finishedAt: opts.now }), done: true, created: 0 };
-        const { created, alreadyBilled } = await billBatch(deps, tx, { window, run: locked, accounts: batch, excluded, now: opts.now });
+        const batch = single
+          ? locked.cursor
+            ? []
+            : [single]
+          : await accountsAfter(tx, locked.cursor, window.end, batchSize);
+        if (!batch.length)
+          return {
+            run: await updateRun(tx, run.id, {
+              status: 'completed',
+              phase: 'done',
+              updatedAt: opts.now,
+              finishedAt: opts.now,
+            }),
+            done: true,
+            created: 0,
+          };
+        const { created, alreadyBilled } = await billBatch(deps, tx, {
+          window,
+          run: locked,
+          accounts: batch,
+          excluded,
+          now: opts.now,
+        });
         const next = await updateRun(tx, run.id, {
           cursor: batch[batch.length - 1]!.id,
           accountsDone: locked.accountsDone + batch.length,
@@ -166,19 +237,36 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
 async function billBatch(deps: Deps, tx: Db, input: BatchInput): Promise<{ created: number; alreadyBilled: number }> {
   const { window, run, now, excluded } = input;
   const catalog = deps.catalog;
-  const billed = await billedAccounts(tx, window.month, input.accounts.map((a) => a.id));
+  const billed = await billedAccounts(
+    tx,
+    window.month,
+    input.accounts.map((a) => a.id),
+  );
   const toBill = input.accounts.filter((a) => !billed.has(a.id));
   if (!toBill.length) return { created: 0, alreadyBilled: billed.size };
 
   // R-ACC-2 custody: a master bills its custody subs' consumption on the days its plan was shared; those days are
   // not the sub's own. Load both sides of every custody relation touching the batch.
-  const subsOf = await custodySubsOf(tx, toBill.map((a) => a.id));
-  const mastersOfSubs = [...new Set(toBill.filter((a) => a.parentId && a.financeMode === 'custody').map((a) => a.parentId!))];
+  const subsOf = await custodySubsOf(
+    tx,
+    toBill.map((a) => a.id),
+  );
+  const mastersOfSubs = [
+    ...new Set(toBill.filter((a) => a.parentId && a.financeMode === 'custody').map((a) => a.parentId!)),
+  ];
   const masters = [...new Set([...subsOf.keys(), ...mastersOfSubs])];
   const switches = groupBy(await sharingSwitchesBefore(tx, masters, window.end), (s) => s.masterId);
   const sharedDays = new Map([...switches].map(([m, s]) => [m, sharedByDay(s, window)]));
-  const masterRefs = (await accountSummaries(tx, mastersOfSubs.filter((m) => !toBill.some((a) => a.id === m)))).map((a) => ({ id: a.id, tenantId: a.tenantId }));
-  const history = groupBy<HeldLevelFact>(await heldLevelsBetween(tx, [...toBill, ...masterRefs], window.start, window.end), (h) => h.accountId);
+  const masterRefs = (
+    await accountSummaries(
+      tx,
+      mastersOfSubs.filter((m) => !toBill.some((a) => a.id === m)),
+    )
+  ).map((a) => ({ id: a.id, tenantId: a.tenantId }));
+  const history = groupBy<HeldLevelFact>(
+    await heldLevelsBetween(tx, [...toBill, ...masterRefs], window.start, window.end),
+    (h) => h.accountId,
+  );
   const ordersOf = groupBy(await settledOrdersBetween(tx, toBill, window.start, window.end), (o) => o.accountId);
   const daysOf = (id: string) => levelByDay(history.get(id) ?? [], window);
   /** Days the master's plan covered the sub (shared at some moment of the day and the master held a paid level). */
@@ -199,24 +287,46 @@ async function billBatch(deps: Deps, tx: Db, input: BatchInput): Promise<{ creat
     const covered = coveredByMaster(account.id, own);
     segments.forEach((seg, k) => {
       const spec = (usageAccountId: string, r: { first: number; last: number }) =>
-        specs.push({ billAccountId: account.id, segment: k, usageAccountId, firstDate: window.dates[r.first]!, lastDate: window.dates[r.last]! });
+        specs.push({
+          billAccountId: account.id,
+          segment: k,
+          usageAccountId,
+          firstDate: window.dates[r.first]!,
+          lastDate: window.dates[r.last]!,
+        });
       spec(account.id, { first: seg.firstDay, last: seg.lastDay });
       for (const sub of subs) for (const r of dayRanges(seg.firstDay, seg.lastDay, covered)) spec(sub, r);
     });
-    const isWholeMonth = segments.length === 1 && specs.length === 1 && segments[0]!.firstDay === 0 && segments[0]!.lastDay === window.days - 1;
+    const isWholeMonth =
+      segments.length === 1 &&
+      specs.length === 1 &&
+      segments[0]!.firstDay === 0 &&
+      segments[0]!.lastDay === window.days - 1;
     return { account, segments, specs: isWholeMonth ? [] : specs, isWholeMonth };
   });
 
   const whole = plans.filter((p) => p.isWholeMonth);
-  const totals = whole.length ? await monthTotalsInRange(tx, window, excluded, whole[0]!.account.id, whole[whole.length - 1]!.account.id) : new Map<string, bigint>();
-  const sums = await segmentConsumption(tx, plans.flatMap((p) => p.specs), excluded);
+  const totals = whole.length
+    ? await monthTotalsInRange(tx, window, excluded, whole[0]!.account.id, whole[whole.length - 1]!.account.id)
+    : new Map<string, bigint>();
+  const sums = await segmentConsumption(
+    tx,
+    plans.flatMap((p) => p.specs),
+    excluded,
+  );
   const newBills: NewBill[] = [];
   for (const p of plans) {
     const segments: SegmentConsumption[] = p.segments.map((s: Segment, k) => ({
       ...s,
       consumptionMinor: p.isWholeMonth ? (totals.get(p.account.id) ?? 0n) : (sums.get(`${p.account.id}/${k}`) ?? 0n),
     }));
-    const draft = draftBill({ catalog, window, locale: p.account.locale, orders: ordersOf.get(p.account.id) ?? [], segments });
+    const draft = draftBill({
+      catalog,
+      window,
+      locale: p.account.locale,
+      orders: ordersOf.get(p.account.id) ?? [],
+      segments,
+    });
     if (!draft) continue;
     newBills.push({
       id: newId('bil', now.getTime()),

@@ -11,10 +11,15 @@ import { removeCalendarDay, setCalendarDay } from '../use-cases/edit-calendar-da
 import { getCalendar, listCalendars } from '../use-cases/get-calendar.js';
 import { markCalendarYear } from '../use-cases/mark-calendar-year.js';
 
-const ZCountry = z.string().regex(COUNTRY_CODE, 'an ISO 3166 alpha-2 country code in upper case, e.g. CN').describe('Country code of the holiday table');
+const ZCountry = z
+  .string()
+  .regex(COUNTRY_CODE, 'an ISO 3166 alpha-2 country code in upper case, e.g. CN')
+  .describe('Country code of the holiday table');
 const ZDate = z.string().refine(isCalendarDate, 'a date YYYY-MM-DD');
 const ZYear = z.coerce.number().int().min(1000).max(9998);
-const ZKind = z.enum(['holiday', 'workday']).describe('holiday: a public holiday (off); workday: a make-up working day (调休)');
+const ZKind = z
+  .enum(['holiday', 'workday'])
+  .describe('holiday: a public holiday (off); workday: a make-up working day (调休)');
 
 const ZDayOut = z.object({
   date: z.string(),
@@ -26,8 +31,14 @@ const ZDayOut = z.object({
 });
 
 const ZYearStatus = z.object({
-  complete: z.boolean().describe('true: the year has data (its days are all there); false: reported missing whatever days it has'),
-  source: z.enum(['seed', 'admin']).describe('seed: the year is in the chinese-days package; admin: set through the API (the seed never overwrites it)'),
+  complete: z
+    .boolean()
+    .describe('true: the year has data (its days are all there); false: reported missing whatever days it has'),
+  source: z
+    .enum(['seed', 'admin'])
+    .describe(
+      'seed: the year is in the chinese-days package; admin: set through the API (the seed never overwrites it)',
+    ),
   updatedBy: z.string(),
   updatedAt: z.string(),
 });
@@ -40,12 +51,18 @@ const ZCalendarSummary = z.object({
 
 const ZCalendarOut = z.object({
   id: z.string(),
-  years: z.array(z.number().int()).describe('Years with data: complete years (seeded from the package or marked complete by an admin)'),
+  years: z
+    .array(z.number().int())
+    .describe('Years with data: complete years (seeded from the package or marked complete by an admin)'),
   missingYears: z
     .array(z.number().int())
-    .describe('Of last, this and next year (server clock, provider time zone): those not complete, treated as plain weekdays/weekends apart from the days entered'),
+    .describe(
+      'Of last, this and next year (server clock, provider time zone): those not complete, treated as plain weekdays/weekends apart from the days entered',
+    ),
   year: z.number().int().describe('The year `days` and `yearStatus` describe'),
-  yearStatus: ZYearStatus.nullable().describe('The completeness mark of `year`, or null when it has none (not complete)'),
+  yearStatus: ZYearStatus.nullable().describe(
+    'The completeness mark of `year`, or null when it has none (not complete)',
+  ),
   days: z.array(ZDayOut),
 });
 
@@ -56,7 +73,14 @@ export function registerCalendarRoutes(app: App, deps: Deps & { readonly calenda
   const tags = ['calendars'];
   app.get(
     '/api/v1/calendars',
-    { schema: { tags, summary: 'Holiday calendars with data: years and number of days', querystring: ZPageQuery, response: { 200: ZPageOf(ZCalendarSummary), ...errors() } } },
+    {
+      schema: {
+        tags,
+        summary: 'Holiday calendars with data: years and number of days',
+        querystring: ZPageQuery,
+        response: { 200: ZPageOf(ZCalendarSummary), ...errors() },
+      },
+    },
     async (req) => {
       principalOf(req);
       return pageInMemory((await listCalendars(deps)).items, req.query);
@@ -93,7 +117,14 @@ export function registerCalendarRoutes(app: App, deps: Deps & { readonly calenda
   );
   app.delete(
     '/api/v1/calendars/:id/days/:date',
-    { schema: { tags, summary: 'Remove one day: the date follows the weekday rule again (provider admin)', params: ZDayParams, response: { 200: ZDayOut.extend({ id: z.string() }), ...errors(403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Remove one day: the date follows the weekday rule again (provider admin)',
+        params: ZDayParams,
+        response: { 200: ZDayOut.extend({ id: z.string() }), ...errors(403, 404) },
+      },
+    },
     async (req) => removeCalendarDay(deps, principalOf(req), req.params.id, req.params.date),
   );
   app.put(
@@ -101,7 +132,8 @@ export function registerCalendarRoutes(app: App, deps: Deps & { readonly calenda
     {
       schema: {
         tags,
-        summary: 'Mark a year of a country’s calendar complete or not (provider admin): only a complete year has data; the seed never overwrites the mark',
+        summary:
+          'Mark a year of a country’s calendar complete or not (provider admin): only a complete year has data; the seed never overwrites the mark',
         params: ZYearParams,
         body: z.object({ complete: z.boolean() }),
         response: { 200: ZYearStatus.extend({ id: z.string(), year: z.number().int() }), ...errors(403) },

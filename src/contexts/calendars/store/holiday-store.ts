@@ -17,7 +17,10 @@ const FINGERPRINT_YEARS = sql`(select count(*)::text || '|' || coalesce(max(upda
  * a ~1,000-row table.
  */
 export async function holidaysFingerprint(db: Db): Promise<string> {
-  const [row] = await rowsOf<{ days: string; years: string }>(db, sql`select ${FINGERPRINT_DAYS} as days, ${FINGERPRINT_YEARS} as years`);
+  const [row] = await rowsOf<{ days: string; years: string }>(
+    db,
+    sql`select ${FINGERPRINT_DAYS} as days, ${FINGERPRINT_YEARS} as years`,
+  );
   return `${row?.days ?? ''}#${row?.years ?? ''}`;
 }
 
@@ -25,7 +28,9 @@ export async function holidaysFingerprint(db: Db): Promise<string> {
  * The fingerprint and every year mark (complete or not), ordered by country and year, in one round trip: what a load
  * reads besides the dates (the start-up reads it, so one statement fewer).
  */
-export async function fingerprintAndYearMarks(db: Db): Promise<{ fingerprint: string; yearMarks: { country: string; year: number; isComplete: boolean }[] }> {
+export async function fingerprintAndYearMarks(
+  db: Db,
+): Promise<{ fingerprint: string; yearMarks: { country: string; year: number; isComplete: boolean }[] }> {
   const [row] = await rowsOf<{ days: string; years: string; marks: string }>(
     db,
     sql`select ${FINGERPRINT_DAYS} as days, ${FINGERPRINT_YEARS} as years,
@@ -40,9 +45,17 @@ export async function fingerprintAndYearMarks(db: Db): Promise<{ fingerprint: st
 }
 
 /** Every row, removed ones (tombstones) included, ordered by country then date. */
-export async function allHolidayRows(db: Db): Promise<{ country: string; date: string; kind: CalendarDayKind; name: string; isRemoved: boolean }[]> {
+export async function allHolidayRows(
+  db: Db,
+): Promise<{ country: string; date: string; kind: CalendarDayKind; name: string; isRemoved: boolean }[]> {
   return db
-    .select({ country: holidays.country, date: holidays.date, kind: holidays.kind, name: holidays.name, isRemoved: holidays.isRemoved })
+    .select({
+      country: holidays.country,
+      date: holidays.date,
+      kind: holidays.kind,
+      name: holidays.name,
+      isRemoved: holidays.isRemoved,
+    })
     .from(holidays)
     .orderBy(asc(holidays.country), asc(holidays.date));
 }
@@ -52,7 +65,9 @@ export async function completeYears(db: Db, country?: string): Promise<{ country
   return db
     .select({ country: holidayYears.country, year: holidayYears.year })
     .from(holidayYears)
-    .where(and(eq(holidayYears.isComplete, true), country === undefined ? undefined : eq(holidayYears.country, country)))
+    .where(
+      and(eq(holidayYears.isComplete, true), country === undefined ? undefined : eq(holidayYears.country, country)),
+    )
     .orderBy(asc(holidayYears.country), asc(holidayYears.year));
 }
 
@@ -72,19 +87,42 @@ export async function holidaysOfYear(db: Db, country: string, year: number): Pro
   return db
     .select()
     .from(holidays)
-    .where(and(eq(holidays.country, country), gte(holidays.date, from), lt(holidays.date, to), eq(holidays.isRemoved, false)))
+    .where(
+      and(
+        eq(holidays.country, country),
+        gte(holidays.date, from),
+        lt(holidays.date, to),
+        eq(holidays.isRemoved, false),
+      ),
+    )
     .orderBy(asc(holidays.date));
 }
 
 /** The row of a date, a removed one (tombstone) included. */
-export async function findHoliday(db: Db, country: string, date: string, opts: { forUpdate?: boolean } = {}): Promise<HolidayRecord | null> {
-  const query = db.select().from(holidays).where(and(eq(holidays.country, country), eq(holidays.date, date)));
+export async function findHoliday(
+  db: Db,
+  country: string,
+  date: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<HolidayRecord | null> {
+  const query = db
+    .select()
+    .from(holidays)
+    .where(and(eq(holidays.country, country), eq(holidays.date, date)));
   const [row] = opts.forUpdate ? await query.for('update') : await query;
   return row ?? null;
 }
 
-export async function findHolidayYear(db: Db, country: string, year: number, opts: { forUpdate?: boolean } = {}): Promise<HolidayYearRecord | null> {
-  const query = db.select().from(holidayYears).where(and(eq(holidayYears.country, country), eq(holidayYears.year, year)));
+export async function findHolidayYear(
+  db: Db,
+  country: string,
+  year: number,
+  opts: { forUpdate?: boolean } = {},
+): Promise<HolidayYearRecord | null> {
+  const query = db
+    .select()
+    .from(holidayYears)
+    .where(and(eq(holidayYears.country, country), eq(holidayYears.year, year)));
   const [row] = opts.forUpdate ? await query.for('update') : await query;
   return row ?? null;
 }
@@ -96,7 +134,12 @@ export async function findHolidayYear(db: Db, country: string, year: number, opt
  * seeded database need not send its ~70 kB of rows (tens of ms on PGlite). The start-up judges the same from what its
  * load read (CalendarService.storedKeys) and does not need it.
  */
-export async function hasAllSeedKeys(db: Db, country: string, dates: readonly string[], years: readonly number[]): Promise<boolean> {
+export async function hasAllSeedKeys(
+  db: Db,
+  country: string,
+  dates: readonly string[],
+  years: readonly number[],
+): Promise<boolean> {
   const [row] = await rowsOf<{ present: boolean }>(
     db,
     sql`select (select count(*) from ${holidays} h where h.country = ${country} and h.date = any(${array(dates, 'date')})) = ${dates.length}
@@ -142,7 +185,13 @@ export async function insertSeedIfAbsent(
         select 'year', year::text from marked`,
   );
   return {
-    dates: out.filter((r) => r.what === 'date').map((r) => r.value).sort(),
-    years: out.filter((r) => r.what === 'year').map((r) => Number(r.value)).sort((a, b) => a - b),
+    dates: out
+      .filter((r) => r.what === 'date')
+      .map((r) => r.value)
+      .sort(),
+    years: out
+      .filter((r) => r.what === 'year')
+      .map((r) => Number(r.value))
+      .sort((a, b) => a - b),
   };
 }

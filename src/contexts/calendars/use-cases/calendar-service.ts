@@ -7,7 +7,13 @@
  * Several processes on one PostgreSQL converge through `refreshIfChanged` (the `calendars.refresh` sweep).
  */
 import type { Catalog } from '../../catalog/domain/catalog.js';
-import { holidayCalendarFromRows, yearsWithoutData, type BusinessCalendar, type HolidayCalendar, type HolidayRow } from '../../../domain/calendar/index.js';
+import {
+  holidayCalendarFromRows,
+  yearsWithoutData,
+  type BusinessCalendar,
+  type HolidayCalendar,
+  type HolidayRow,
+} from '../../../domain/calendar/index.js';
 import type { Db } from '../../../platform/db.js';
 import type { Clock } from '../../../platform/clock.js';
 import type { Logger } from '../../../platform/logger.js';
@@ -113,7 +119,12 @@ export function createCalendarService(deps: CalendarServiceDeps): CalendarServic
       const signature = `${data.years.join(',')}|${data.rows.map((r) => `${r.date}${r.kind === 'holiday' ? 'h' : 'w'}`).join(',')}`;
       const previous = byCountry.get(country);
       // Unchanged data keeps its object: the engine's compiled calendars (per object) stay warm.
-      next.set(country, previous && previous.signature === signature ? previous : { table: tableOf(country, data.rows, data.years), signature });
+      next.set(
+        country,
+        previous && previous.signature === signature
+          ? previous
+          : { table: tableOf(country, data.rows, data.years), signature },
+      );
     }
     const changed = [...new Set([...byCountry.keys(), ...next.keys()])].filter((c) => byCountry.get(c) !== next.get(c));
     byCountry = next;
@@ -159,12 +170,15 @@ export function createCalendarService(deps: CalendarServiceDeps): CalendarServic
       if (!region && !warned.has(`region:${regionId}`)) {
         warned.add(`region:${regionId}`);
         // NOTE: an account's region left out of a newer catalog version: weekends only rather than a failed ticket.
-        deps.log.warn({ region: regionId, catalog: catalog.id }, `region ${regionId} is not in the catalog: weekends only`);
+        deps.log.warn(
+          { region: regionId, catalog: catalog.id },
+          `region ${regionId} is not in the catalog: weekends only`,
+        );
       }
       const holidayCountry = region?.holidayCalendar ?? null;
       const table = holidayCountry === null ? null : tableFor(holidayCountry);
       let cache = businessCalendars.get(catalog);
-      if (!cache) businessCalendars.set(catalog, (cache = new Map()));
+      if (!cache) businessCalendars.set(catalog, (cache = new Map<string, BusinessCalendar>()));
       const key = `${hoursId}\u0000${zone}\u0000${holidayCountry ?? ''}`;
       let calendar = cache.get(key);
       if (!calendar || calendar.holidays !== table) {
@@ -192,4 +206,3 @@ export function createCalendarService(deps: CalendarServiceDeps): CalendarServic
   };
   return service;
 }
-

@@ -6,7 +6,6 @@
  * After the commit this process reloads its calendars; others pick the change up with `calendars.refresh`.
  */
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../../platform/db.js';
 import type { Deps } from '../../../platform/deps.js';
 import { DomainError } from '../../../platform/errors.js';
 import type { Principal } from '../../../platform/http/principal.js';
@@ -20,25 +19,51 @@ import { dayView } from './get-calendar.js';
 export type EditDeps = Pick<Deps, 'db' | 'clock'> & { readonly calendars: CalendarService };
 
 export function requireProviderAdmin(principal: Principal): void {
-  if (principal.role !== 'provider_admin') throw new DomainError('FORBIDDEN', { requiredRole: 'provider_admin' }, 'Only the provider admin edits holiday calendars.');
+  if (principal.role !== 'provider_admin')
+    throw new DomainError(
+      'FORBIDDEN',
+      { requiredRole: 'provider_admin' },
+      'Only the provider admin edits holiday calendars.',
+    );
 }
 
 /** The audit's "before": a removed day (tombstone) was not in force. */
-const before = (row: { kind: string; name: string; source: string; isRemoved: boolean } | null) => (row && !row.isRemoved ? { kind: row.kind, name: row.name, source: row.source } : null);
+const before = (row: { kind: string; name: string; source: string; isRemoved: boolean } | null) =>
+  row && !row.isRemoved ? { kind: row.kind, name: row.name, source: row.source } : null;
 
 /** Creates or replaces one day of a country's table. */
-export async function setCalendarDay(deps: EditDeps, principal: Principal, country: string, date: string, input: { kind: CalendarDayKind; name: string }) {
+export async function setCalendarDay(
+  deps: EditDeps,
+  principal: Principal,
+  country: string,
+  date: string,
+  input: { kind: CalendarDayKind; name: string },
+) {
   requireProviderAdmin(principal);
   const now = deps.clock.now();
   const row = await deps.db.transaction(async (tx) => {
-    const previous = await findHoliday(tx as unknown as Db, country, date, { forUpdate: true });
-    const values = { kind: input.kind, name: input.name, source: 'admin' as const, updatedBy: principal.id, updatedAt: now, isRemoved: false };
+    const previous = await findHoliday(tx, country, date, { forUpdate: true });
+    const values = {
+      kind: input.kind,
+      name: input.name,
+      source: 'admin' as const,
+      updatedBy: principal.id,
+      updatedAt: now,
+      isRemoved: false,
+    };
     const [saved] = await tx
       .insert(holidays)
       .values({ country, date, ...values })
       .onConflictDoUpdate({ target: [holidays.country, holidays.date], set: values })
       .returning();
-    await tx.insert(auditEvents).values({ tenantId: null, actor: principal.id, action: 'calendar.day_set', objectId: `${country}:${date}`, data: { before: before(previous), after: { kind: input.kind, name: input.name } }, at: now });
+    await tx.insert(auditEvents).values({
+      tenantId: null,
+      actor: principal.id,
+      action: 'calendar.day_set',
+      objectId: `${country}:${date}`,
+      data: { before: before(previous), after: { kind: input.kind, name: input.name } },
+      at: now,
+    });
     return saved!;
   });
   await deps.calendars.load();
@@ -53,14 +78,22 @@ export async function removeCalendarDay(deps: EditDeps, principal: Principal, co
   requireProviderAdmin(principal);
   const now = deps.clock.now();
   const row = await deps.db.transaction(async (tx) => {
-    const previous = await findHoliday(tx as unknown as Db, country, date, { forUpdate: true });
-    if (!previous || previous.isRemoved) throw new DomainError('NOT_FOUND', { country, date }, `The ${country} calendar has no entry for ${date}.`);
+    const previous = await findHoliday(tx, country, date, { forUpdate: true });
+    if (!previous || previous.isRemoved)
+      throw new DomainError('NOT_FOUND', { country, date }, `The ${country} calendar has no entry for ${date}.`);
     const [removed] = await tx
       .update(holidays)
       .set({ isRemoved: true, source: 'admin', updatedBy: principal.id, updatedAt: now })
       .where(and(eq(holidays.country, country), eq(holidays.date, date)))
       .returning();
-    await tx.insert(auditEvents).values({ tenantId: null, actor: principal.id, action: 'calendar.day_removed', objectId: `${country}:${date}`, data: { before: before(previous) }, at: now });
+    await tx.insert(auditEvents).values({
+      tenantId: null,
+      actor: principal.id,
+      action: 'calendar.day_removed',
+      objectId: `${country}:${date}`,
+      data: { before: before(previous) },
+      at: now,
+    });
     return removed!;
   });
   await deps.calendars.load();

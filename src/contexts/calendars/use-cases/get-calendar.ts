@@ -16,11 +16,23 @@ export interface CalendarSummary {
 }
 
 export function dayView(row: HolidayRecord) {
-  return { date: row.date, kind: row.kind, name: row.name, source: row.source, updatedBy: row.updatedBy, updatedAt: row.updatedAt.toISOString() };
+  return {
+    date: row.date,
+    kind: row.kind,
+    name: row.name,
+    source: row.source,
+    updatedBy: row.updatedBy,
+    updatedAt: row.updatedAt.toISOString(),
+  };
 }
 
 export function yearStatusView(row: HolidayYearRecord) {
-  return { complete: row.isComplete, source: row.source, updatedBy: row.updatedBy, updatedAt: row.updatedAt.toISOString() };
+  return {
+    complete: row.isComplete,
+    source: row.source,
+    updatedBy: row.updatedBy,
+    updatedAt: row.updatedAt.toISOString(),
+  };
 }
 
 /** Countries with at least one date or complete year: their complete years and number of dates. */

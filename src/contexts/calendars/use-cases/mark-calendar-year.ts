@@ -6,7 +6,6 @@
  * year found wrong) reports it missing again; the seed never overwrites an admin's mark either way.
  * After the commit this process reloads its calendars; others pick the change up with `calendars.refresh`.
  */
-import type { Db } from '../../../platform/db.js';
 import type { Principal } from '../../../platform/http/principal.js';
 import { auditEvents } from '../../../platform/store/tables.js';
 import { findHolidayYear } from '../store/holiday-store.js';
@@ -14,11 +13,17 @@ import { holidayYears } from '../store/tables.js';
 import { requireProviderAdmin, type EditDeps } from './edit-calendar-day.js';
 import { yearStatusView } from './get-calendar.js';
 
-export async function markCalendarYear(deps: EditDeps, principal: Principal, country: string, year: number, input: { complete: boolean }) {
+export async function markCalendarYear(
+  deps: EditDeps,
+  principal: Principal,
+  country: string,
+  year: number,
+  input: { complete: boolean },
+) {
   requireProviderAdmin(principal);
   const now = deps.clock.now();
   const row = await deps.db.transaction(async (tx) => {
-    const previous = await findHolidayYear(tx as unknown as Db, country, year, { forUpdate: true });
+    const previous = await findHolidayYear(tx, country, year, { forUpdate: true });
     const values = { isComplete: input.complete, source: 'admin' as const, updatedBy: principal.id, updatedAt: now };
     const [saved] = await tx
       .insert(holidayYears)
@@ -30,7 +35,10 @@ export async function markCalendarYear(deps: EditDeps, principal: Principal, cou
       actor: principal.id,
       action: 'calendar.year_marked',
       objectId: `${country}:${year}`,
-      data: { before: previous ? { complete: previous.isComplete, source: previous.source } : null, after: { complete: input.complete } },
+      data: {
+        before: previous ? { complete: previous.isComplete, source: previous.source } : null,
+        after: { complete: input.complete },
+      },
       at: now,
     });
     return saved!;

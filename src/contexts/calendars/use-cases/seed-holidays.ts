@@ -48,7 +48,9 @@ export async function seedHolidays(db: Db, now: Date, known?: StoredKeys): Promi
   const dates = [...new Set(seed.map((r) => r.date))];
   const years = [...new Set(dates.map(yearOfDate))];
   // A start on a database that has every key of the package is the usual case: nothing to send.
-  const present = known ? dates.every((d) => known.dates.has(d)) && years.every((y) => known.years.has(y)) : await hasAllSeedKeys(db, COUNTRY, dates, years);
+  const present = known
+    ? dates.every((d) => known.dates.has(d)) && years.every((y) => known.years.has(y))
+    : await hasAllSeedKeys(db, COUNTRY, dates, years);
   if (present) return { insertedYears: [], insertedRows: 0, completedYears: [] };
   const inserted = await insertSeedIfAbsent(db, seed, { updatedBy: seedVersion(), updatedAt: now });
   return {

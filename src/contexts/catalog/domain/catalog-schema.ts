@@ -27,7 +27,9 @@ export type TNames = z.infer<typeof ZNames>;
 
 /** A decimal money string in major units, e.g. "13500.00". Precision is checked against the currency later. */
 export const ZMoneyString = z.string().regex(/^\d+(\.\d+)?$/, 'a non-negative decimal string such as "90.00"');
-export const ZRate = z.string().regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'a rate between 0 and 1 as a decimal string, e.g. "0.07"');
+export const ZRate = z
+  .string()
+  .regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'a rate between 0 and 1 as a decimal string, e.g. "0.07"');
 
 /** ISO 8601 duration (PT15M, PT12H, P1D) with a positive whole number of minutes. */
 export const ZDuration = z.string().refine((s) => {
@@ -50,7 +52,10 @@ export const ZRegion = z.strictObject({
   id: ZId,
   names: ZNames,
   /** Holiday calendar (country code) for the business-hours clock; null = weekends only, reported as such. */
-  holidayCalendar: z.string().regex(/^[A-Z]{2}$/).nullable(),
+  holidayCalendar: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .nullable(),
 });
 
 export const ZServiceHours = z.discriminatedUnion('kind', [
@@ -171,7 +176,12 @@ export const ZPricing = z.discriminatedUnion('model', [
   z.strictObject({ model: z.literal('free'), ...ZPlaceholder }),
   z.strictObject({ model: z.literal('fixed'), monthly: ZMoneyString, ...ZPlaceholder }),
   /** Huawei (seed 000 §1.6): the greater of the monthly base fee or tiered percentages of the month's consumption. */
-  z.strictObject({ model: z.literal('base_plus_usage'), baseMonthly: ZMoneyString, tiers: z.array(ZTier).min(1), ...ZPlaceholder }),
+  z.strictObject({
+    model: z.literal('base_plus_usage'),
+    baseMonthly: ZMoneyString,
+    tiers: z.array(ZTier).min(1),
+    ...ZPlaceholder,
+  }),
 ]);
 export type TPricing = z.infer<typeof ZPricing>;
 
@@ -224,7 +234,9 @@ export const ZLevel = z.strictObject({
       id: ZId,
       detail: ZNames.optional(),
       /** A counted feature that is not a service request (partner training: 1 online group training a month). */
-      quantity: z.strictObject({ amount: z.number().int().min(1), period: z.enum(['natural_month', 'subscription_year']) }).optional(),
+      quantity: z
+        .strictObject({ amount: z.number().int().min(1), period: z.enum(['natural_month', 'subscription_year']) })
+        .optional(),
     }),
   ),
   quotas: z.array(
@@ -240,7 +252,13 @@ export const ZLevel = z.strictObject({
   allowances: z.array(ZAllowance),
   /** Tianyi 关联账号: how many accounts may be linked (0 = none). */
   linkedAccounts: z.number().int().min(0),
-  regionalExclusions: z.array(z.strictObject({ regions: z.array(ZId).min(1), entitlements: z.array(z.string()).min(1), note: z.string().optional() })),
+  regionalExclusions: z.array(
+    z.strictObject({
+      regions: z.array(ZId).min(1),
+      entitlements: z.array(z.string()).min(1),
+      note: z.string().optional(),
+    }),
+  ),
 });
 export type TLevel = z.infer<typeof ZLevel>;
 
@@ -269,16 +287,27 @@ export const ZCatalog = z.strictObject({
   unsubscribeReasons: z.array(z.strictObject({ id: ZId, names: ZNames, requiresText: z.boolean() })).min(1),
   subscription: z.strictObject({
     terms: z
-      .array(z.strictObject({ unit: z.enum(['month', 'year']), min: z.number().int().min(1), max: z.number().int().min(1), ...ZPlaceholder }))
+      .array(
+        z.strictObject({
+          unit: z.enum(['month', 'year']),
+          min: z.number().int().min(1),
+          max: z.number().int().min(1),
+          ...ZPlaceholder,
+        }),
+      )
       .min(1),
     /** end_of_day: validity ends 23:59:59 of E (Huawei); same_time_of_day: at the purchase time of day on E (Tianyi). */
     validity: z.enum(['end_of_day', 'same_time_of_day']),
     orderLifetime: ZDuration.default('PT24H'),
     agreement: z.strictObject({ id: ZId, names: ZNames, url: z.string().optional() }),
-    levelChanges: z.strictObject({ max: z.number().int().min(1), windowDays: z.number().int().min(1) }).default({ max: 2, windowDays: 30 }),
+    levelChanges: z
+      .strictObject({ max: z.number().int().min(1), windowDays: z.number().int().min(1) })
+      .default({ max: 2, windowDays: 30 }),
     handlingFee: ZMoneyString.default('0'),
     /** Tianyi: an unsubscribe within `withinHours` of payment refunds everything, `maxPerAccount` times in a lifetime. */
-    noReasonRefund: z.strictObject({ withinHours: z.number().int().min(1), maxPerAccount: z.number().int().min(1) }).optional(),
+    noReasonRefund: z
+      .strictObject({ withinHours: z.number().int().min(1), maxPerAccount: z.number().int().min(1) })
+      .optional(),
     renewalReminderDays: z.array(z.number().int().min(1)).default([7, 1]),
     autoRenew: z.boolean(),
     sharing: z.boolean(),
@@ -295,7 +324,10 @@ export const ZCatalog = z.strictObject({
       startsMonthAfterJoining: z.boolean(),
       sections: z.array(ZId).min(1),
       /** Where the report is mailed: the registered email and/or the addresses the customer names. */
-      recipients: z.array(z.enum(['registered_email', 'requested_addresses'])).min(1).optional(),
+      recipients: z
+        .array(z.enum(['registered_email', 'requested_addresses']))
+        .min(1)
+        .optional(),
     })
     .nullable(),
   addOns: z.array(

@@ -5,7 +5,16 @@
 import { Duration } from 'luxon';
 import { parseMoney, type Currency } from '../../../domain/money/money.js';
 import { termMonths, type Term } from '../../../domain/proration/proration.js';
-import { NOTIFICATION_KINDS, type NotificationKind, type TAllowance, type TCatalog, type TLevel, type TServiceDefinition, type TServiceHours, type ServiceType } from './catalog-schema.js';
+import {
+  NOTIFICATION_KINDS,
+  type NotificationKind,
+  type TAllowance,
+  type TCatalog,
+  type TLevel,
+  type TServiceDefinition,
+  type TServiceHours,
+  type ServiceType,
+} from './catalog-schema.js';
 
 export interface Placeholder {
   readonly path: string;
@@ -117,7 +126,8 @@ export class Catalog {
   /** Entitlement keys this level loses in a region (R-CAT-5). */
   exclusionsFor(level: TLevel, regionId: string): Set<string> {
     const keys = new Set<string>();
-    for (const x of level.regionalExclusions) if (x.regions.includes(regionId)) x.entitlements.forEach((e) => keys.add(e));
+    for (const x of level.regionalExclusions)
+      if (x.regions.includes(regionId)) x.entitlements.forEach((e) => keys.add(e));
     return keys;
   }
 
@@ -132,7 +142,8 @@ export class Catalog {
       if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}.${i}`));
       else if (value && typeof value === 'object') {
         const obj = value as Record<string, unknown>;
-        if (obj.placeholder === true) found.push({ path: path.slice(1), note: typeof obj.note === 'string' ? obj.note : null });
+        if (obj.placeholder === true)
+          found.push({ path: path.slice(1), note: typeof obj.note === 'string' ? obj.note : null });
         for (const [k, v] of Object.entries(obj)) walk(v, `${path}.${k}`);
       }
     };

@@ -3,7 +3,7 @@
  * Shape errors come from zod; this file checks what a schema cannot: references between sections, orderings,
  * money precision, uniqueness.
  */
-import { z } from 'zod';
+import { type z } from 'zod';
 import { parseDecimal } from '../../../domain/money/money.js';
 import { ZCatalog, type TCatalog } from './catalog-schema.js';
 
@@ -40,21 +40,52 @@ export function checkCatalogReferences(c: TCatalog): CatalogIssue[] {
     });
     return seen;
   };
-  const regions = unique('regions', c.regions.map((r) => r.id));
-  const channels = unique('channels', c.channels.map((x) => x.id));
-  const severities = unique('severities', c.severities.map((x) => x.id));
-  const handlers = unique('handlers', c.handlers.map((x) => x.id));
-  const notifications = unique('notificationChannels', c.notificationChannels.map((x) => x.id));
-  const features = unique('features', c.features.map((x) => x.id));
-  const services = unique('services', c.services.map((x) => x.id));
-  const levels = unique('levels', c.levels.map((x) => x.id));
-  const addOns = unique('addOns', c.addOns.map((x) => x.id));
-  unique('unsubscribeReasons', c.unsubscribeReasons.map((x) => x.id));
+  const regions = unique(
+    'regions',
+    c.regions.map((r) => r.id),
+  );
+  const channels = unique(
+    'channels',
+    c.channels.map((x) => x.id),
+  );
+  const severities = unique(
+    'severities',
+    c.severities.map((x) => x.id),
+  );
+  const handlers = unique(
+    'handlers',
+    c.handlers.map((x) => x.id),
+  );
+  const notifications = unique(
+    'notificationChannels',
+    c.notificationChannels.map((x) => x.id),
+  );
+  const features = unique(
+    'features',
+    c.features.map((x) => x.id),
+  );
+  const services = unique(
+    'services',
+    c.services.map((x) => x.id),
+  );
+  const levels = unique(
+    'levels',
+    c.levels.map((x) => x.id),
+  );
+  const addOns = unique(
+    'addOns',
+    c.addOns.map((x) => x.id),
+  );
+  unique(
+    'unsubscribeReasons',
+    c.unsubscribeReasons.map((x) => x.id),
+  );
   const hours = new Set(Object.keys(c.serviceHours));
 
   const money = (path: string, value: string) => {
     const frac = value.split('.')[1] ?? '';
-    if (frac.length > c.currency.minorUnits) add(path, `${c.currency.code} has ${c.currency.minorUnits} decimal places`);
+    if (frac.length > c.currency.minorUnits)
+      add(path, `${c.currency.code} has ${c.currency.minorUnits} decimal places`);
   };
   const ref = (path: string, set: Set<string>, id: string, what: string) => {
     if (!set.has(id)) add(path, `unknown ${what} "${id}"`);
@@ -68,8 +99,12 @@ export function checkCatalogReferences(c: TCatalog): CatalogIssue[] {
       notification: [notifications, 'notification channel'],
       channel: [channels, 'channel'],
     };
-    const target = sets[kind!];
-    if (!target || id === undefined) add(path, `entitlement "${key}" must be feature:<id>, service:<id>, notification:<id>, channel:<id> or ticket_api`);
+    const target = sets[kind];
+    if (!target || id === undefined)
+      add(
+        path,
+        `entitlement "${key}" must be feature:<id>, service:<id>, notification:<id>, channel:<id> or ticket_api`,
+      );
     else ref(path, target[0], id, target[1]);
   };
 
@@ -90,7 +125,8 @@ export function checkCatalogReferences(c: TCatalog): CatalogIssue[] {
   c.services.forEach((s, i) => {
     const effects = [s.ticketEffect, ...(s.protectionLevels ?? []).map((p) => p.ticketEffect)];
     effects.forEach((e) => {
-      if (e?.kind === 'target') e.severities.forEach((sev) => ref(`services.${i}.ticketEffect.severities`, severities, sev, 'severity'));
+      if (e?.kind === 'target')
+        e.severities.forEach((sev) => ref(`services.${i}.ticketEffect.severities`, severities, sev, 'severity'));
       if (e?.kind === 'treat_as') ref(`services.${i}.ticketEffect.severity`, severities, e.severity, 'severity');
     });
   });
@@ -103,14 +139,16 @@ export function checkCatalogReferences(c: TCatalog): CatalogIssue[] {
   });
 
   const defaults = c.levels.filter((l) => l.isDefault);
-  if (defaults.length > 1) add('levels', `at most one level may be the free default (found ${defaults.map((l) => l.id).join(', ')})`);
+  if (defaults.length > 1)
+    add('levels', `at most one level may be the free default (found ${defaults.map((l) => l.id).join(', ')})`);
   const ranks = new Set<number>();
   c.levels.forEach((level, i) => {
     const p = `levels.${i}`;
     if (ranks.has(level.rank)) add(`${p}.rank`, `duplicate rank ${level.rank}`);
     ranks.add(level.rank);
     if (i > 0 && level.rank <= c.levels[i - 1]!.rank) add(`${p}.rank`, 'levels must be listed lowest rank first');
-    if (level.isDefault && level.pricing.model !== 'free') add(`${p}.pricing`, 'the free default level must have pricing model "free"');
+    if (level.isDefault && level.pricing.model !== 'free')
+      add(`${p}.pricing`, 'the free default level must have pricing model "free"');
     if (level.purchasable && level.pricing.model === 'free') add(`${p}.pricing`, 'a purchasable level needs a price');
     if (level.shareable && !c.subscription.sharing) add(`${p}.shareable`, 'this catalog does not allow sharing');
     const pricing = level.pricing;
@@ -139,8 +177,11 @@ export function checkCatalogReferences(c: TCatalog): CatalogIssue[] {
     if (level.technical) {
       channelHours(`${p}.technical.channels`, level.technical.channels);
       ref(`${p}.technical.clock`, hours, level.technical.clock, 'service hours');
-      Object.keys(level.technical.targets).forEach((sev) => ref(`${p}.technical.targets.${sev}`, severities, sev, 'severity'));
-      if (Object.keys(level.technical.targets).length === 0) add(`${p}.technical.targets`, 'technical support needs at least one severity target');
+      Object.keys(level.technical.targets).forEach((sev) =>
+        ref(`${p}.technical.targets.${sev}`, severities, sev, 'severity'),
+      );
+      if (Object.keys(level.technical.targets).length === 0)
+        add(`${p}.technical.targets`, 'technical support needs at least one severity target');
     }
     channelHours(`${p}.nonTechnical.channels`, level.nonTechnical.channels);
     ref(`${p}.nonTechnical.clock`, hours, level.nonTechnical.clock, 'service hours');
@@ -157,11 +198,17 @@ export function checkCatalogReferences(c: TCatalog): CatalogIssue[] {
       const def = c.services.find((s) => s.id === a.service);
       const known = new Set((def?.protectionLevels ?? []).map((x) => String(x.level)));
       (a.protectionLevels ?? []).forEach((pl) => {
-        if (!known.has(String(pl))) add(`${p}.allowances.${j}.protectionLevels`, `service "${a.service}" has no protection level ${pl}`);
+        if (!known.has(String(pl)))
+          add(`${p}.allowances.${j}.protectionLevels`, `service "${a.service}" has no protection level ${pl}`);
       });
       Object.entries(a.perProtectionLevel ?? {}).forEach(([pl, cap]) => {
-        if (!(a.protectionLevels ?? []).includes(Number(pl))) add(`${p}.allowances.${j}.perProtectionLevel.${pl}`, `protection level ${pl} is not in this allowance's protectionLevels`);
-        if (a.amount !== null && cap !== undefined && cap > a.amount) add(`${p}.allowances.${j}.perProtectionLevel.${pl}`, 'a sub-cap may not exceed the amount');
+        if (!(a.protectionLevels ?? []).includes(Number(pl)))
+          add(
+            `${p}.allowances.${j}.perProtectionLevel.${pl}`,
+            `protection level ${pl} is not in this allowance's protectionLevels`,
+          );
+        if (a.amount !== null && cap !== undefined && cap > a.amount)
+          add(`${p}.allowances.${j}.perProtectionLevel.${pl}`, 'a sub-cap may not exceed the amount');
       });
       const scenarios = new Set((def?.scenarios ?? []).map((s) => s.id));
       [...(a.proactiveScenarios ?? []), ...(a.applicationScenarios ?? [])].forEach((s) =>
@@ -180,4 +227,4 @@ export function checkCatalogReferences(c: TCatalog): CatalogIssue[] {
 }
 
 /** Exposed so tests can build variations of a valid catalog. */
-export const catalogSchema: z.ZodType<TCatalog> = ZCatalog as unknown as z.ZodType<TCatalog>;
+export const catalogSchema: z.ZodType<TCatalog> = ZCatalog;

@@ -21,7 +21,11 @@ export function registerCatalogRoutes(app: App, deps: Deps): void {
     '/api/v1/catalog',
     {
       config: { public: true },
-      schema: { tags: ['catalog'], summary: 'The loaded plan catalog (public)', response: { 200: ZCatalogOut, ...errors() } },
+      schema: {
+        tags: ['catalog'],
+        summary: 'The loaded plan catalog (public)',
+        response: { 200: ZCatalogOut, ...errors() },
+      },
     },
     async () => body,
   );

@@ -13,7 +13,10 @@ import { Catalog } from '../domain/catalog.js';
 export const SHIPPED_CATALOGS = ['huaweicloud-intl', 'huaweicloud-partner', 'isoftstone', 'ctyun'] as const;
 
 export class CatalogInvalidError extends Error {
-  constructor(readonly source: string, readonly issues: CatalogIssue[]) {
+  constructor(
+    readonly source: string,
+    readonly issues: CatalogIssue[],
+  ) {
     super(`catalog ${source} is invalid:\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`);
   }
 }
@@ -48,7 +51,9 @@ export async function loadCatalog(idOrPath: string): Promise<Catalog> {
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new CatalogInvalidError(path, [{ path: '(file)', message: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }]);
+    throw new CatalogInvalidError(path, [
+      { path: '(file)', message: `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` },
+    ]);
   }
   const checked = checkCatalog(parseCatalogText(text, path));
   if (!checked.ok) throw new CatalogInvalidError(path, checked.issues);

@@ -4,7 +4,13 @@ import type { App } from '../../../app/http-types.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
 import { errors, ZIdParam, ZNamesOut } from '../../../platform/http/schemas.js';
 import { ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
-import { addIncidentUpdate, getIncident, listIncidents, publishIncident, type IncidentsDeps } from '../use-cases/incidents.js';
+import {
+  addIncidentUpdate,
+  getIncident,
+  listIncidents,
+  publishIncident,
+  type IncidentsDeps,
+} from '../use-cases/incidents.js';
 
 const ZNamesIn = z.object({ 'zh-CN': z.string().min(1).max(5000), 'en-US': z.string().min(1).max(5000) });
 const ZIncidentOut = z.object({
@@ -29,7 +35,8 @@ export function registerIncidentRoutes(app: App, deps: IncidentsDeps): void {
     {
       schema: {
         tags,
-        summary: 'Publish an industry incident or platform change; entitled affected accounts are notified once each (staff)',
+        summary:
+          'Publish an industry incident or platform change; entitled affected accounts are notified once each (staff)',
         body: z.object({
           kind: z.enum(['industry', 'platform_change']),
           level: z.number().int().min(1).max(3),
@@ -46,15 +53,45 @@ export function registerIncidentRoutes(app: App, deps: IncidentsDeps): void {
   );
   app.post(
     '/api/v1/incidents/:id/updates',
-    { schema: { tags, summary: 'Post an update (optionally resolving); the notified accounts hear of it', params: ZIdParam, body: z.object({ body: ZNamesIn, resolve: z.boolean().optional() }), response: { 201: ZIncidentOut.extend({ notifiedAccounts: z.number() }), ...errors(403, 404, 409) } } },
-    async (req, reply) => reply.status(201).send(await addIncidentUpdate(deps, principalOf(req), req.params.id, req.body)),
+    {
+      schema: {
+        tags,
+        summary: 'Post an update (optionally resolving); the notified accounts hear of it',
+        params: ZIdParam,
+        body: z.object({ body: ZNamesIn, resolve: z.boolean().optional() }),
+        response: { 201: ZIncidentOut.extend({ notifiedAccounts: z.number() }), ...errors(403, 404, 409) },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await addIncidentUpdate(deps, principalOf(req), req.params.id, req.body)),
   );
-  app.get('/api/v1/incidents', { schema: { tags, summary: 'Incidents (customers: those they were notified of)', querystring: ZPageQuery, response: { 200: ZPageOf(ZIncidentOut), ...errors() } } }, async (req) =>
-    listIncidents(deps, principalOf(req), req.query),
+  app.get(
+    '/api/v1/incidents',
+    {
+      schema: {
+        tags,
+        summary: 'Incidents (customers: those they were notified of)',
+        querystring: ZPageQuery,
+        response: { 200: ZPageOf(ZIncidentOut), ...errors() },
+      },
+    },
+    async (req) => listIncidents(deps, principalOf(req), req.query),
   );
   app.get(
     '/api/v1/incidents/:id',
-    { schema: { tags, params: ZIdParam, response: { 200: ZIncidentOut.extend({ updates: z.array(z.object({ id: z.string(), body: ZNamesOut, at: z.string() })), notifiedAccounts: z.number().optional() }), ...errors(404) } } },
+    {
+      schema: {
+        tags,
+        params: ZIdParam,
+        response: {
+          200: ZIncidentOut.extend({
+            updates: z.array(z.object({ id: z.string(), body: ZNamesOut, at: z.string() })),
+            notifiedAccounts: z.number().optional(),
+          }),
+          ...errors(404),
+        },
+      },
+    },
     async (req) => getIncident(deps, principalOf(req), req.params.id),
   );
 }

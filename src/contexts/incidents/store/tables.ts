@@ -50,5 +50,8 @@ export const incidentNotifications = pgTable(
     level: text('level').notNull(),
     notifiedAt: ts('notified_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.incidentId, t.accountId] }), index('incident_notifications_tenant_idx').on(t.tenantId, t.accountId)],
+  (t) => [
+    primaryKey({ columns: [t.incidentId, t.accountId] }),
+    index('incident_notifications_tenant_idx').on(t.tenantId, t.accountId),
+  ],
 );

@@ -56,18 +56,30 @@ export function incidentView(i: IncidentRow) {
 }
 
 function requirePublisher(p: Principal): void {
-  if (!isStaff(p) || p.role === 'billing_operator') throw new DomainError('FORBIDDEN', { requiredRole: 'support staff' }, 'Support staff publish incidents.');
+  if (!isStaff(p) || p.role === 'billing_operator')
+    throw new DomainError('FORBIDDEN', { requiredRole: 'support staff' }, 'Support staff publish incidents.');
 }
 
 /** Whether an account is entitled to and affected by an incident. */
-async function entitled(deps: IncidentsDeps, db: Db, incident: IncidentRow, account: AccountRow, now: Date): Promise<string | null> {
+async function entitled(
+  deps: IncidentsDeps,
+  db: Db,
+  incident: IncidentRow,
+  account: AccountRow,
+  now: Date,
+): Promise<string | null> {
   const feature = deps.catalog.def.incidents?.feature;
   if (!feature) return null;
   const regions = incident.affectedRegions as string[];
   if (regions.length && !regions.includes(account.region)) return null;
   const plan = await loadEffectivePlan(db, deps.catalog, account, now);
   const level = plan.level;
-  if (!level || !level.features.some((f) => f.id === feature) || deps.catalog.exclusionsFor(level, account.region).has(`feature:${feature}`)) return null;
+  if (
+    !level ||
+    !level.features.some((f) => f.id === feature) ||
+    deps.catalog.exclusionsFor(level, account.region).has(`feature:${feature}`)
+  )
+    return null;
   return level.id;
 }
 
@@ -78,7 +90,12 @@ export async function fanOutIncident(deps: IncidentsDeps, incident: IncidentRow,
   let notified = 0;
   let after = '';
   for (;;) {
-    const batch = await deps.db.select().from(accounts).where(gt(accounts.id, after)).orderBy(asc(accounts.id)).limit(BATCH);
+    const batch = await deps.db
+      .select()
+      .from(accounts)
+      .where(gt(accounts.id, after))
+      .orderBy(asc(accounts.id))
+      .limit(BATCH);
     if (!batch.length) break;
     after = batch[batch.length - 1]!.id;
     for (const account of batch) {
@@ -89,7 +106,13 @@ export async function fanOutIncident(deps: IncidentsDeps, incident: IncidentRow,
         async (tx) => {
           const [row] = await tx
             .insert(incidentNotifications)
-            .values({ incidentId: incident.id, accountId: account.id, tenantId: account.tenantId, level: levelId, notifiedAt: now })
+            .values({
+              incidentId: incident.id,
+              accountId: account.id,
+              tenantId: account.tenantId,
+              level: levelId,
+              notifiedAt: now,
+            })
             .onConflictDoNothing()
             .returning();
           if (!row) return;
@@ -102,8 +125,14 @@ export async function fanOutIncident(deps: IncidentsDeps, incident: IncidentRow,
               level: deps.catalog.findLevel(levelId) ?? null,
               kind: 'incident.published',
               dedupeKey: `incident:${incident.id}:${account.id}`,
-              title: { 'zh-CN': `【${incident.level}级${incident.kind === 'platform_change' ? '变更' : '事件'}】${title['zh-CN']}`, 'en-US': `[Level ${incident.level} ${incident.kind === 'platform_change' ? 'change' : 'incident'}] ${title['en-US']}` },
-              body: { 'zh-CN': `${(incident.summary as TNames)['zh-CN']}\n\n处置建议：${(incident.guidance as TNames)['zh-CN']}`, 'en-US': `${(incident.summary as TNames)['en-US']}\n\nGuidance: ${(incident.guidance as TNames)['en-US']}` },
+              title: {
+                'zh-CN': `【${incident.level}级${incident.kind === 'platform_change' ? '变更' : '事件'}】${title['zh-CN']}`,
+                'en-US': `[Level ${incident.level} ${incident.kind === 'platform_change' ? 'change' : 'incident'}] ${title['en-US']}`,
+              },
+              body: {
+                'zh-CN': `${(incident.summary as TNames)['zh-CN']}\n\n处置建议：${(incident.guidance as TNames)['zh-CN']}`,
+                'en-US': `${(incident.summary as TNames)['en-US']}\n\nGuidance: ${(incident.guidance as TNames)['en-US']}`,
+              },
               data: { incidentId: incident.id, level: incident.level, kind: incident.kind },
             }),
             now,
@@ -120,10 +149,17 @@ export async function fanOutIncident(deps: IncidentsDeps, incident: IncidentRow,
 export async function publishIncident(deps: IncidentsDeps, principal: Principal, input: PublishInput) {
   requirePublisher(principal);
   const levels = deps.catalog.def.incidents?.levels.map((l) => l.level) ?? [];
-  if (!levels.length) throw new DomainError('NOT_ENTITLED', { entitlement: 'incident_support' }, `${deps.catalog.def.names['en-US']} offers no incident support.`);
-  if (!levels.includes(input.level)) throw validationFailed([{ path: 'body.level', message: `one of ${levels.join(', ')}` }]);
+  if (!levels.length)
+    throw new DomainError(
+      'NOT_ENTITLED',
+      { entitlement: 'incident_support' },
+      `${deps.catalog.def.names['en-US']} offers no incident support.`,
+    );
+  if (!levels.includes(input.level))
+    throw validationFailed([{ path: 'body.level', message: `one of ${levels.join(', ')}` }]);
   const unknown = (input.affectedRegions ?? []).filter((r) => !deps.catalog.region(r));
-  if (unknown.length) throw validationFailed([{ path: 'body.affectedRegions', message: `unknown regions ${unknown.join(', ')}` }]);
+  if (unknown.length)
+    throw validationFailed([{ path: 'body.affectedRegions', message: `unknown regions ${unknown.join(', ')}` }]);
   const now = deps.clock.now();
   const [row] = await deps.db
     .insert(incidents)
@@ -151,7 +187,12 @@ export async function publishIncident(deps: IncidentsDeps, principal: Principal,
  * account told of the incident — each effect keyed by update and account — commit together, so a crash loses
  * neither the update nor anyone's notice of it, and a retried dispatch tells nobody twice.
  */
-export async function addIncidentUpdate(deps: IncidentsDeps, principal: Principal, id: string, input: { body: TNames; resolve?: boolean | undefined }) {
+export async function addIncidentUpdate(
+  deps: IncidentsDeps,
+  principal: Principal,
+  id: string,
+  input: { body: TNames; resolve?: boolean | undefined },
+) {
   requirePublisher(principal);
   const now = deps.clock.now();
   return inTransaction(
@@ -160,9 +201,12 @@ export async function addIncidentUpdate(deps: IncidentsDeps, principal: Principa
       // The row lock orders concurrent updates (a second resolve meets a resolved incident).
       const [incident] = await tx.select().from(incidents).where(eq(incidents.id, id)).for('update');
       if (!incident) throw notFound('incident', id);
-      if (incident.status === 'resolved') throw new DomainError('INVALID_STATE', { status: incident.status }, 'The incident is resolved.');
+      if (incident.status === 'resolved')
+        throw new DomainError('INVALID_STATE', { status: incident.status }, 'The incident is resolved.');
       const updateId = newId('inu', now.getTime());
-      await tx.insert(incidentUpdates).values({ id: updateId, incidentId: id, body: input.body, author: principal.id, at: now });
+      await tx
+        .insert(incidentUpdates)
+        .values({ id: updateId, incidentId: id, body: input.body, author: principal.id, at: now });
       const [row] = await tx
         .update(incidents)
         .set({ updatedAt: now, ...(input.resolve ? { status: 'resolved', resolvedAt: now } : {}) })
@@ -211,8 +255,15 @@ async function visibleIncident(deps: IncidentsDeps, principal: Principal, id: st
 
 export async function getIncident(deps: IncidentsDeps, principal: Principal, id: string) {
   const incident = await visibleIncident(deps, principal, id);
-  const updates = await deps.db.select().from(incidentUpdates).where(eq(incidentUpdates.incidentId, id)).orderBy(asc(incidentUpdates.at));
-  const [n] = await deps.db.select({ n: count() }).from(incidentNotifications).where(eq(incidentNotifications.incidentId, id));
+  const updates = await deps.db
+    .select()
+    .from(incidentUpdates)
+    .where(eq(incidentUpdates.incidentId, id))
+    .orderBy(asc(incidentUpdates.at));
+  const [n] = await deps.db
+    .select({ n: count() })
+    .from(incidentNotifications)
+    .where(eq(incidentNotifications.incidentId, id));
   return {
     ...incidentView(incident),
     updates: updates.map((u) => ({ id: u.id, body: u.body as TNames, at: u.at.toISOString() })),
@@ -223,8 +274,20 @@ export async function getIncident(deps: IncidentsDeps, principal: Principal, id:
 export async function listIncidents(deps: IncidentsDeps, principal: Principal, q: TPageQuery) {
   const where = isStaff(principal)
     ? undefined
-    : inArray(incidents.id, deps.db.select({ id: incidentNotifications.incidentId }).from(incidentNotifications).where(eq(incidentNotifications.tenantId, principal.tenantId!)));
-  const rows = await deps.db.select().from(incidents).where(where).orderBy(desc(incidents.publishedAt)).offset((q.page - 1) * q.pageSize).limit(q.pageSize);
+    : inArray(
+        incidents.id,
+        deps.db
+          .select({ id: incidentNotifications.incidentId })
+          .from(incidentNotifications)
+          .where(eq(incidentNotifications.tenantId, principal.tenantId!)),
+      );
+  const rows = await deps.db
+    .select()
+    .from(incidents)
+    .where(where)
+    .orderBy(desc(incidents.publishedAt))
+    .offset((q.page - 1) * q.pageSize)
+    .limit(q.pageSize);
   const [total] = await deps.db.select({ n: count() }).from(incidents).where(where);
   return pageOf(rows.map(incidentView), q, Number(total?.n ?? 0));
 }

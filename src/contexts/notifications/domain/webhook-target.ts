@@ -8,7 +8,12 @@
 import { BlockList, isIP } from 'node:net';
 
 /** The address ranges no webhook may reach unless private targets are allowed. */
-export const NON_PUBLIC_RANGES: readonly { readonly network: string; readonly prefix: number; readonly type: 'ipv4' | 'ipv6'; readonly what: string }[] = [
+export const NON_PUBLIC_RANGES: readonly {
+  readonly network: string;
+  readonly prefix: number;
+  readonly type: 'ipv4' | 'ipv6';
+  readonly what: string;
+}[] = [
   { network: '0.0.0.0', prefix: 8, type: 'ipv4', what: 'unspecified' },
   { network: '10.0.0.0', prefix: 8, type: 'ipv4', what: 'private' },
   // Shared address space (carrier-grade NAT); cloud metadata services live here too (e.g. 100.100.100.200).
@@ -59,7 +64,8 @@ export function isLocalhostName(host: string): boolean {
  * allows http and any host. A host name that resolves to a private address is only found at delivery.
  */
 export function webhookUrlProblem(url: URL, allowPrivate: boolean): string | null {
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return allowPrivate ? 'an http or https URL' : 'an https URL';
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return allowPrivate ? 'an http or https URL' : 'an https URL';
   if (url.username || url.password) return 'no credentials in the URL; verify the signature instead';
   if (allowPrivate) return null;
   if (url.protocol !== 'https:') return 'an https URL: deliveries are signed, and must be encrypted too';

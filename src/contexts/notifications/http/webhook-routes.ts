@@ -8,7 +8,13 @@ import { errors, ZIdParam } from '../../../platform/http/schemas.js';
 import { ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
 import type { AccountRow } from '../../accounts/domain/account.js';
 import { WEBHOOK_EVENTS } from '../domain/webhook.js';
-import { createWebhook, deleteWebhook, listWebhookDeliveries, listWebhooks, type AccountGuard } from '../use-cases/manage-webhooks.js';
+import {
+  createWebhook,
+  deleteWebhook,
+  listWebhookDeliveries,
+  listWebhooks,
+  type AccountGuard,
+} from '../use-cases/manage-webhooks.js';
 
 export interface WebhookRouteOptions {
   /**
@@ -46,14 +52,22 @@ const ZWebhookIn = z.object({
     .string()
     .min(1)
     .max(2000)
-    .describe('An https URL on a public host that receives POSTs signed as Standard Webhooks say (http and private addresses only where the provider sets TIERDESK_WEBHOOK_ALLOW_PRIVATE)'),
-  events: z.array(z.enum(WEBHOOK_EVENTS)).min(1).max(WEBHOOK_EVENTS.length * 2).optional().describe('Default: every event type'),
+    .describe(
+      'An https URL on a public host that receives POSTs signed as Standard Webhooks say (http and private addresses only where the provider sets TIERDESK_WEBHOOK_ALLOW_PRIVATE)',
+    ),
+  events: z
+    .array(z.enum(WEBHOOK_EVENTS))
+    .min(1)
+    .max(WEBHOOK_EVENTS.length * 2)
+    .optional()
+    .describe('Default: every event type'),
 });
 
 const ZHookParams = z.object({ id: z.string().min(1).max(100), webhookId: z.string().min(1).max(100) });
 
 export function registerWebhookRoutes(app: App, deps: Deps, opts: WebhookRouteOptions = {}): void {
-  const guardFor = (req: FastifyRequest): AccountGuard | undefined => (opts.requireTicketApi ? (account) => opts.requireTicketApi!(req, account) : undefined);
+  const guardFor = (req: FastifyRequest): AccountGuard | undefined =>
+    opts.requireTicketApi ? (account) => opts.requireTicketApi!(req, account) : undefined;
 
   app.post(
     '/api/v1/accounts/:id/webhooks',
@@ -63,24 +77,52 @@ export function registerWebhookRoutes(app: App, deps: Deps, opts: WebhookRouteOp
         summary: 'Register a webhook endpoint (owner or admin); the signing secret is shown once',
         params: ZIdParam,
         body: ZWebhookIn,
-        response: { 201: ZWebhookOut.extend({ secret: z.string().describe('whsec_…: shown once') }), ...errors(403, 404, 409) },
+        response: {
+          201: ZWebhookOut.extend({ secret: z.string().describe('whsec_…: shown once') }),
+          ...errors(403, 404, 409),
+        },
       },
     },
-    async (req, reply) => reply.status(201).send(await createWebhook(deps, principalOf(req), req.params.id, req.body, guardFor(req))),
+    async (req, reply) =>
+      reply.status(201).send(await createWebhook(deps, principalOf(req), req.params.id, req.body, guardFor(req))),
   );
   app.get(
     '/api/v1/accounts/:id/webhooks',
-    { schema: { tags: ['webhooks'], summary: "The account's active webhook endpoints (no secrets)", params: ZIdParam, querystring: ZPageQuery, response: { 200: ZPageOf(ZWebhookOut), ...errors(403, 404) } } },
+    {
+      schema: {
+        tags: ['webhooks'],
+        summary: "The account's active webhook endpoints (no secrets)",
+        params: ZIdParam,
+        querystring: ZPageQuery,
+        response: { 200: ZPageOf(ZWebhookOut), ...errors(403, 404) },
+      },
+    },
     async (req) => listWebhooks(deps, principalOf(req), req.params.id, req.query, guardFor(req)),
   );
   app.delete(
     '/api/v1/accounts/:id/webhooks/:webhookId',
-    { schema: { tags: ['webhooks'], summary: 'Delete (disable) a webhook endpoint (owner or admin)', params: ZHookParams, response: { 200: ZWebhookOut, ...errors(403, 404) } } },
+    {
+      schema: {
+        tags: ['webhooks'],
+        summary: 'Delete (disable) a webhook endpoint (owner or admin)',
+        params: ZHookParams,
+        response: { 200: ZWebhookOut, ...errors(403, 404) },
+      },
+    },
     async (req) => deleteWebhook(deps, principalOf(req), req.params.id, req.params.webhookId, guardFor(req)),
   );
   app.get(
     '/api/v1/accounts/:id/webhooks/:webhookId/deliveries',
-    { schema: { tags: ['webhooks'], summary: 'Every delivery attempt to the endpoint, newest first', params: ZHookParams, querystring: ZPageQuery, response: { 200: ZPageOf(ZDeliveryOut), ...errors(403, 404) } } },
-    async (req) => listWebhookDeliveries(deps, principalOf(req), req.params.id, req.params.webhookId, req.query, guardFor(req)),
+    {
+      schema: {
+        tags: ['webhooks'],
+        summary: 'Every delivery attempt to the endpoint, newest first',
+        params: ZHookParams,
+        querystring: ZPageQuery,
+        response: { 200: ZPageOf(ZDeliveryOut), ...errors(403, 404) },
+      },
+    },
+    async (req) =>
+      listWebhookDeliveries(deps, principalOf(req), req.params.id, req.params.webhookId, req.query, guardFor(req)),
   );
 }

@@ -50,7 +50,10 @@ export const emailDeliveries = pgTable(
     messageId: text('message_id'),
     createdAt: ts('created_at').notNull(),
   },
-  (t) => [index('email_deliveries_account_idx').on(t.tenantId, t.accountId, t.createdAt), index('email_deliveries_source_idx').on(t.sourceKey)],
+  (t) => [
+    index('email_deliveries_account_idx').on(t.tenantId, t.accountId, t.createdAt),
+    index('email_deliveries_source_idx').on(t.sourceKey),
+  ],
 );
 
 /** Every SMS/phone notification attempt (the same shape as email_deliveries). */
@@ -71,7 +74,10 @@ export const smsDeliveries = pgTable(
     messageId: text('message_id'),
     createdAt: ts('created_at').notNull(),
   },
-  (t) => [index('sms_deliveries_account_idx').on(t.tenantId, t.accountId, t.createdAt), index('sms_deliveries_source_idx').on(t.sourceKey)],
+  (t) => [
+    index('sms_deliveries_account_idx').on(t.tenantId, t.accountId, t.createdAt),
+    index('sms_deliveries_source_idx').on(t.sourceKey),
+  ],
 );
 
 /** R-TKT-6: endpoints a customer's ITSM system registers for changes (Standard Webhooks signatures). */
@@ -112,5 +118,8 @@ export const webhookDeliveries = pgTable(
     succeeded: boolean('succeeded').notNull(),
     createdAt: ts('created_at').notNull(),
   },
-  (t) => [index('webhook_deliveries_webhook_idx').on(t.tenantId, t.webhookId, t.createdAt), index('webhook_deliveries_event_idx').on(t.webhookId, t.eventId)],
+  (t) => [
+    index('webhook_deliveries_webhook_idx').on(t.tenantId, t.webhookId, t.createdAt),
+    index('webhook_deliveries_event_idx').on(t.webhookId, t.eventId),
+  ],
 );

@@ -3,7 +3,12 @@ import type { Db } from '../../../platform/db.js';
 import { newId } from '../../../platform/ids.js';
 import { messages } from '../store/tables.js';
 
-export async function deliverMessage(db: Db, payload: Record<string, unknown>, sourceKey: string, now: Date): Promise<void> {
+export async function deliverMessage(
+  db: Db,
+  payload: Record<string, unknown>,
+  sourceKey: string,
+  now: Date,
+): Promise<void> {
   await db
     .insert(messages)
     .values({
@@ -14,7 +19,7 @@ export async function deliverMessage(db: Db, payload: Record<string, unknown>, s
       kind: String(payload.kind),
       title: payload.title ?? {},
       body: payload.body ?? {},
-      data: (payload.data as Record<string, unknown>) ?? {},
+      data: payload.data ?? {},
       sourceKey,
       createdAt: now,
     })

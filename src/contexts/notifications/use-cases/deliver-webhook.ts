@@ -41,7 +41,10 @@ export type WebhookLookup = (hostname: string) => Promise<ResolvedAddress[]>;
 export const systemLookup: WebhookLookup = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
 
 /** Whether the account's level (now) includes webhooks, i.e. the ticket management API (R-TKT-6). */
-export type WebhookEntitlement = (account: { tenantId: string; accountId: string }, now: Date) => Promise<{ entitled: boolean; level: string | null }>;
+export type WebhookEntitlement = (
+  account: { tenantId: string; accountId: string },
+  now: Date,
+) => Promise<{ entitled: boolean; level: string | null }>;
 
 export interface WebhookDelivererDeps {
   readonly db: Db;
@@ -82,11 +85,14 @@ export function createWebhookDeliverer(deps: WebhookDelivererDeps): OutboxHandle
         addresses = await lookup(host);
       } catch (err) {
         const e = err as NodeJS.ErrnoException;
-        throw new Error(`could not resolve ${host}: ${e.code ?? e.message}`);
+        throw new Error(`could not resolve ${host}: ${e.code ?? e.message}`, { cause: err });
       }
     }
     if (!allowPrivate) {
-      const problem = resolvedAddressProblem(host, addresses.map((a) => a.address));
+      const problem = resolvedAddressProblem(
+        host,
+        addresses.map((a) => a.address),
+      );
       if (problem) throw new Refused(problem);
     }
     if (addresses.length === 0) throw new Error(`could not resolve ${host}: no address`);
@@ -95,12 +101,21 @@ export function createWebhookDeliverer(deps: WebhookDelivererDeps): OutboxHandle
 
   return async (raw, meta) => {
     const p = ZWebhookDeliverPayload.parse(raw);
-    const [hook] = await db.select().from(webhooks).where(and(eq(webhooks.tenantId, p.tenantId), eq(webhooks.id, p.webhookId)));
+    const [hook] = await db
+      .select()
+      .from(webhooks)
+      .where(and(eq(webhooks.tenantId, p.tenantId), eq(webhooks.id, p.webhookId)));
     if (!hook || !hook.active) return;
     const [done] = await db
       .select({ id: webhookDeliveries.id })
       .from(webhookDeliveries)
-      .where(and(eq(webhookDeliveries.webhookId, hook.id), eq(webhookDeliveries.eventId, p.eventId), eq(webhookDeliveries.succeeded, true)))
+      .where(
+        and(
+          eq(webhookDeliveries.webhookId, hook.id),
+          eq(webhookDeliveries.eventId, p.eventId),
+          eq(webhookDeliveries.succeeded, true),
+        ),
+      )
       .limit(1);
     if (done) return;
 
@@ -112,9 +127,14 @@ export function createWebhookDeliverer(deps: WebhookDelivererDeps): OutboxHandle
     let isRefused = false;
     try {
       if (deps.entitlement) {
-        const { entitled, level } = await deps.entitlement({ tenantId: hook.tenantId, accountId: hook.accountId }, meta.now);
+        const { entitled, level } = await deps.entitlement(
+          { tenantId: hook.tenantId, accountId: hook.accountId },
+          meta.now,
+        );
         if (!entitled) {
-          throw new Refused(`not entitled: the account's level (${level ?? 'none'}) does not include the ticket management API (ticket_api), so its webhooks are not delivered`);
+          throw new Refused(
+            `not entitled: the account's level (${level ?? 'none'}) does not include the ticket management API (ticket_api), so its webhooks are not delivered`,
+          );
         }
       }
       const url = new URL(hook.url);
@@ -155,7 +175,10 @@ export function createWebhookDeliverer(deps: WebhookDelivererDeps): OutboxHandle
       return;
     }
     if (error !== null) {
-      log.warn({ webhookId: hook.id, eventId: p.eventId, attempt: meta.attempts, statusCode, err: error }, 'webhook delivery failed');
+      log.warn(
+        { webhookId: hook.id, eventId: p.eventId, attempt: meta.attempts, statusCode, err: error },
+        'webhook delivery failed',
+      );
       throw new Error(`webhook ${hook.id}: ${error}`);
     }
   };
@@ -167,7 +190,11 @@ class TimedOut extends Error {}
  * One POST to `url`, connected to one of `addresses` (never resolved again), redirects not followed; resolves to the
  * status code once the answer's head is in. The answer's body is drained, not read.
  */
-function post(url: URL, addresses: readonly ResolvedAddress[], opts: { headers: Record<string, string>; body: string; timeoutMs: number }): Promise<number> {
+function post(
+  url: URL,
+  addresses: readonly ResolvedAddress[],
+  opts: { headers: Record<string, string>; body: string; timeoutMs: number },
+): Promise<number> {
   const pinned: LookupFunction = (_hostname, options, callback) => {
     if (options.all) (callback as (err: null, all: ResolvedAddress[]) => void)(null, [...addresses]);
     else {

@@ -14,7 +14,15 @@ export async function fanOutWebhookEvent(db: Db, raw: Record<string, unknown>, n
   const endpoints = await webhookIndex.subscribed(db, p.tenantId, p.accountId, p.type);
   const timestamp = p.timestamp ?? now.toISOString();
   const effects = endpoints.map((w): OutboxEffect => {
-    const payload: TWebhookDeliverPayload = { tenantId: p.tenantId, accountId: p.accountId, webhookId: w.id, eventId: p.eventId, type: p.type, timestamp, data: p.data };
+    const payload: TWebhookDeliverPayload = {
+      tenantId: p.tenantId,
+      accountId: p.accountId,
+      webhookId: w.id,
+      eventId: p.eventId,
+      type: p.type,
+      timestamp,
+      data: p.data,
+    };
     return { topic: WEBHOOK_DELIVER_TOPIC, dedupeKey: `whd:${w.id}:${p.eventId}`, tenantId: p.tenantId, payload };
   });
   return enqueueEffects(db, effects, now);

@@ -14,24 +14,55 @@ type MessageRow = typeof messages.$inferSelect;
 type MessageQuery = TPageQuery & { unread?: boolean | undefined; kind?: string | undefined };
 
 export function messageView(m: MessageRow) {
-  return { id: m.id, accountId: m.accountId, kind: m.kind, title: m.title as Record<string, string>, body: m.body as Record<string, string>, data: m.data as Record<string, unknown>, read: m.read, createdAt: m.createdAt.toISOString() };
+  return {
+    id: m.id,
+    accountId: m.accountId,
+    kind: m.kind,
+    title: m.title as Record<string, string>,
+    body: m.body as Record<string, string>,
+    data: m.data as Record<string, unknown>,
+    read: m.read,
+    createdAt: m.createdAt.toISOString(),
+  };
 }
 
 async function listWhere(deps: Deps, owner: SQL, query: MessageQuery) {
-  const where = and(owner, query.unread ? eq(messages.read, false) : undefined, query.kind ? eq(messages.kind, query.kind) : undefined);
-  const rows = await deps.db.select().from(messages).where(where).orderBy(desc(messages.createdAt), desc(messages.id)).offset((query.page - 1) * query.pageSize).limit(query.pageSize);
+  const where = and(
+    owner,
+    query.unread ? eq(messages.read, false) : undefined,
+    query.kind ? eq(messages.kind, query.kind) : undefined,
+  );
+  const rows = await deps.db
+    .select()
+    .from(messages)
+    .where(where)
+    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .offset((query.page - 1) * query.pageSize)
+    .limit(query.pageSize);
   const [total] = await deps.db.select({ n: count() }).from(messages).where(where);
-  const [unread] = await deps.db.select({ n: count() }).from(messages).where(and(owner, eq(messages.read, false)));
+  const [unread] = await deps.db
+    .select({ n: count() })
+    .from(messages)
+    .where(and(owner, eq(messages.read, false)));
   return { ...pageOf(rows.map(messageView), query, Number(total?.n ?? 0)), unread: Number(unread?.n ?? 0) };
 }
 
 /** The account's message center: its messages, not the staff messages about it. */
 function centerOf(account: { id: string; tenantId: string }): SQL {
-  return and(eq(messages.tenantId, account.tenantId), eq(messages.accountId, account.id), isNull(messages.recipientUserId))!;
+  return and(
+    eq(messages.tenantId, account.tenantId),
+    eq(messages.accountId, account.id),
+    isNull(messages.recipientUserId),
+  )!;
 }
 
 function requireStaff(principal: Principal): void {
-  if (!isStaff(principal)) throw new DomainError('FORBIDDEN', { requiredRole: 'staff' }, 'The inbox is for staff; customers read GET /api/v1/accounts/{id}/messages.');
+  if (!isStaff(principal))
+    throw new DomainError(
+      'FORBIDDEN',
+      { requiredRole: 'staff' },
+      'The inbox is for staff; customers read GET /api/v1/accounts/{id}/messages.',
+    );
 }
 
 export async function listMessages(deps: Deps, principal: Principal, accountId: string, query: MessageQuery) {
@@ -44,7 +75,13 @@ export async function listMyMessages(deps: Deps, principal: Principal, query: Me
   return listWhere(deps, eq(messages.recipientUserId, principal.id), query);
 }
 
-export async function markMessageRead(deps: Deps, principal: Principal, accountId: string, messageId: string, read: boolean) {
+export async function markMessageRead(
+  deps: Deps,
+  principal: Principal,
+  accountId: string,
+  messageId: string,
+  read: boolean,
+) {
   const account = await loadVisibleAccount(deps.db, principal, accountId);
   const [row] = await deps.db
     .update(messages)

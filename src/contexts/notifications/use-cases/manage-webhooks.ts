@@ -27,21 +27,46 @@ type WebhookRow = typeof webhooks.$inferSelect;
 type DeliveryRow = typeof webhookDeliveries.$inferSelect;
 
 export function webhookView(w: WebhookRow) {
-  return { id: w.id, accountId: w.accountId, url: w.url, events: w.events, active: w.active, createdAt: w.createdAt.toISOString(), disabledAt: w.disabledAt?.toISOString() ?? null };
+  return {
+    id: w.id,
+    accountId: w.accountId,
+    url: w.url,
+    events: w.events,
+    active: w.active,
+    createdAt: w.createdAt.toISOString(),
+    disabledAt: w.disabledAt?.toISOString() ?? null,
+  };
 }
 
 export function webhookDeliveryView(d: DeliveryRow) {
-  return { id: d.id, webhookId: d.webhookId, eventId: d.eventId, eventType: d.eventType, attempt: d.attempt, statusCode: d.statusCode, error: d.error, durationMs: d.durationMs, succeeded: d.succeeded, createdAt: d.createdAt.toISOString() };
+  return {
+    id: d.id,
+    webhookId: d.webhookId,
+    eventId: d.eventId,
+    eventType: d.eventType,
+    attempt: d.attempt,
+    statusCode: d.statusCode,
+    error: d.error,
+    durationMs: d.durationMs,
+    succeeded: d.succeeded,
+    createdAt: d.createdAt.toISOString(),
+  };
 }
 
-async function visibleAccount(deps: Deps, principal: Principal, accountId: string, guard: AccountGuard | undefined): Promise<AccountRow> {
+async function visibleAccount(
+  deps: Deps,
+  principal: Principal,
+  accountId: string,
+  guard: AccountGuard | undefined,
+): Promise<AccountRow> {
   const account = await loadVisibleAccount(deps.db, principal, accountId);
   if (guard) await guard(account);
   return account;
 }
 
 function requireManager(principal: Principal, account: AccountRow): void {
-  if (principal.role !== 'provider_admin' && !isOwnerOf(principal, account)) throw new DomainError('FORBIDDEN', { requiredRole: 'customer_owner' });
+  if (principal.role !== 'provider_admin' && !isOwnerOf(principal, account))
+    throw new DomainError('FORBIDDEN', { requiredRole: 'customer_owner' });
 }
 
 /**
@@ -54,19 +79,33 @@ export function checkWebhookUrl(raw: string, allowPrivate = false): string {
   try {
     url = new URL(raw);
   } catch {
-    throw validationFailed([{ path: 'body.url', message: allowPrivate ? 'an absolute http(s) URL' : 'an absolute https URL' }]);
+    throw validationFailed([
+      { path: 'body.url', message: allowPrivate ? 'an absolute http(s) URL' : 'an absolute https URL' },
+    ]);
   }
   const problem = webhookUrlProblem(url, allowPrivate);
   if (problem) throw validationFailed([{ path: 'body.url', message: problem }]);
   return url.toString();
 }
 
-export async function createWebhook(deps: Deps, principal: Principal, accountId: string, input: { url: string; events?: string[] | undefined }, guard?: AccountGuard) {
+export async function createWebhook(
+  deps: Deps,
+  principal: Principal,
+  accountId: string,
+  input: { url: string; events?: string[] | undefined },
+  guard?: AccountGuard,
+) {
   const account = await visibleAccount(deps, principal, accountId, guard);
   requireManager(principal, account);
   const url = checkWebhookUrl(input.url, deps.config.webhookAllowPrivate);
   const unknown = (input.events ?? []).filter((e) => !isWebhookEvent(e));
-  if (unknown.length) throw validationFailed([{ path: 'body.events', message: `unknown event type(s) ${unknown.join(', ')}; one of ${WEBHOOK_EVENTS.join(', ')}` }]);
+  if (unknown.length)
+    throw validationFailed([
+      {
+        path: 'body.events',
+        message: `unknown event type(s) ${unknown.join(', ')}; one of ${WEBHOOK_EVENTS.join(', ')}`,
+      },
+    ]);
   const events = input.events?.length ? WEBHOOK_EVENTS.filter((e) => input.events!.includes(e)) : [...WEBHOOK_EVENTS];
   const now = deps.clock.now();
   const id = newId('whk', now.getTime());
@@ -77,20 +116,58 @@ export async function createWebhook(deps: Deps, principal: Principal, accountId:
     const [used] = await tx
       .select({ n: count() })
       .from(webhooks)
-      .where(and(eq(webhooks.tenantId, account.tenantId), eq(webhooks.accountId, account.id), eq(webhooks.active, true)));
+      .where(
+        and(eq(webhooks.tenantId, account.tenantId), eq(webhooks.accountId, account.id), eq(webhooks.active, true)),
+      );
     const n = Number(used?.n ?? 0);
-    if (n >= MAX_WEBHOOKS_PER_ACCOUNT) throw new DomainError('QUOTA_EXCEEDED', { quota: 'webhooks', limit: MAX_WEBHOOKS_PER_ACCOUNT, used: n });
-    const [created] = await tx.insert(webhooks).values({ id, tenantId: account.tenantId, accountId: account.id, url, secret, events, active: true, createdAt: now }).returning();
-    await tx.insert(auditEvents).values({ tenantId: account.tenantId, actor: principal.id, action: 'webhook.created', objectId: id, data: { accountId: account.id, url, events }, at: now });
+    if (n >= MAX_WEBHOOKS_PER_ACCOUNT)
+      throw new DomainError('QUOTA_EXCEEDED', { quota: 'webhooks', limit: MAX_WEBHOOKS_PER_ACCOUNT, used: n });
+    const [created] = await tx
+      .insert(webhooks)
+      .values({
+        id,
+        tenantId: account.tenantId,
+        accountId: account.id,
+        url,
+        secret,
+        events,
+        active: true,
+        createdAt: now,
+      })
+      .returning();
+    await tx.insert(auditEvents).values({
+      tenantId: account.tenantId,
+      actor: principal.id,
+      action: 'webhook.created',
+      objectId: id,
+      data: { accountId: account.id, url, events },
+      at: now,
+    });
     return created!;
   });
   return { ...webhookView(row), secret };
 }
 
-export async function listWebhooks(deps: Deps, principal: Principal, accountId: string, query: TPageQuery, guard?: AccountGuard) {
+export async function listWebhooks(
+  deps: Deps,
+  principal: Principal,
+  accountId: string,
+  query: TPageQuery,
+  guard?: AccountGuard,
+) {
   const account = await visibleAccount(deps, principal, accountId, guard);
-  const where = and(eq(webhooks.tenantId, account.tenantId), eq(webhooks.accountId, account.id), eq(webhooks.active, true));
-  const rows = await deps.db.select().from(webhooks).where(where).orderBy(desc(webhooks.createdAt), desc(webhooks.id)).offset((query.page - 1) * query.pageSize).limit(query.pageSize);
+  const where = and(
+    eq(webhooks.tenantId, account.tenantId),
+    eq(webhooks.accountId, account.id),
+    eq(webhooks.active, true),
+  );
+  const rows = await deps.db
+    .select()
+    .from(webhooks)
+    .where(where)
+    .orderBy(desc(webhooks.createdAt), desc(webhooks.id))
+    .offset((query.page - 1) * query.pageSize)
+    .limit(query.pageSize);
   const [total] = await deps.db.select({ n: count() }).from(webhooks).where(where);
   return pageOf(rows.map(webhookView), query, Number(total?.n ?? 0));
 }
@@ -99,13 +176,21 @@ async function findWebhook(deps: Deps, account: AccountRow, webhookId: string): 
   const [row] = await deps.db
     .select()
     .from(webhooks)
-    .where(and(eq(webhooks.tenantId, account.tenantId), eq(webhooks.accountId, account.id), eq(webhooks.id, webhookId)));
+    .where(
+      and(eq(webhooks.tenantId, account.tenantId), eq(webhooks.accountId, account.id), eq(webhooks.id, webhookId)),
+    );
   if (!row) throw notFound('webhook', webhookId);
   return row;
 }
 
 /** Disables the endpoint (its delivery log stays readable); pending deliveries to it are dropped. Repeating it changes nothing. */
-export async function deleteWebhook(deps: Deps, principal: Principal, accountId: string, webhookId: string, guard?: AccountGuard) {
+export async function deleteWebhook(
+  deps: Deps,
+  principal: Principal,
+  accountId: string,
+  webhookId: string,
+  guard?: AccountGuard,
+) {
   const account = await visibleAccount(deps, principal, accountId, guard);
   const existing = await findWebhook(deps, account, webhookId);
   requireManager(principal, account);
@@ -117,13 +202,27 @@ export async function deleteWebhook(deps: Deps, principal: Principal, accountId:
       .set({ active: false, disabledAt: now })
       .where(and(eq(webhooks.tenantId, account.tenantId), eq(webhooks.id, webhookId)))
       .returning();
-    await tx.insert(auditEvents).values({ tenantId: account.tenantId, actor: principal.id, action: 'webhook.deleted', objectId: webhookId, data: { accountId: account.id }, at: now });
+    await tx.insert(auditEvents).values({
+      tenantId: account.tenantId,
+      actor: principal.id,
+      action: 'webhook.deleted',
+      objectId: webhookId,
+      data: { accountId: account.id },
+      at: now,
+    });
     return updated!;
   });
   return webhookView(row);
 }
 
-export async function listWebhookDeliveries(deps: Deps, principal: Principal, accountId: string, webhookId: string, query: TPageQuery, guard?: AccountGuard) {
+export async function listWebhookDeliveries(
+  deps: Deps,
+  principal: Principal,
+  accountId: string,
+  webhookId: string,
+  query: TPageQuery,
+  guard?: AccountGuard,
+) {
   const account = await visibleAccount(deps, principal, accountId, guard);
   const hook = await findWebhook(deps, account, webhookId);
   const where = and(eq(webhookDeliveries.tenantId, account.tenantId), eq(webhookDeliveries.webhookId, hook.id));

@@ -9,7 +9,14 @@ import { webhookIndex } from './webhook-index.js';
 import type { OutboxEffect } from '../../../platform/outbox.js';
 import type { Catalog } from '../../catalog/domain/catalog.js';
 import type { NotificationKind, TLevel, TNames } from '../../catalog/domain/catalog-schema.js';
-import { EMAIL_TOPIC, SMS_TOPIC, WEBHOOK_FANOUT_TOPIC, type TEmailPayload, type TSmsPayload, type TWebhookFanoutPayload } from '../domain/effects.js';
+import {
+  EMAIL_TOPIC,
+  SMS_TOPIC,
+  WEBHOOK_FANOUT_TOPIC,
+  type TEmailPayload,
+  type TSmsPayload,
+  type TWebhookFanoutPayload,
+} from '../domain/effects.js';
 import { messageEffect } from '../domain/message.js';
 import { isWebhookEvent, webhookEventId } from '../domain/webhook.js';
 
@@ -35,7 +42,11 @@ export interface AccountNotificationInput {
   readonly body: TNames;
   readonly data?: Record<string, unknown>;
   /** R-TKT-6: also tell the account's webhook endpoints subscribed to `type` (one of WEBHOOK_EVENTS). */
-  readonly webhookEvent?: { readonly type: string; readonly payload: Record<string, unknown>; readonly occurredAt?: Date };
+  readonly webhookEvent?: {
+    readonly type: string;
+    readonly payload: Record<string, unknown>;
+    readonly occurredAt?: Date;
+  };
   /** Only the webhook event, no message or mail (e.g. the customer's own reply, told to its ITSM system only). */
   readonly webhookOnly?: boolean;
 }
@@ -49,7 +60,8 @@ const PHONE_KINDS: readonly NotificationKind[] = ['sms', 'phone'];
  * every account's, whatever the level or region lists, and is not among these.
  */
 export function notificationChannels(catalog: Catalog, level: TLevel | null, region: string): string[] {
-  if (!level) return catalog.def.notificationChannels.filter((n) => catalog.notificationKind(n.id) === 'email').map((n) => n.id);
+  if (!level)
+    return catalog.def.notificationChannels.filter((n) => catalog.notificationKind(n.id) === 'email').map((n) => n.id);
   const excluded = catalog.exclusionsFor(level, region);
   return level.notifications.filter((c) => !excluded.has(`notification:${c}`));
 }
@@ -75,28 +87,65 @@ export function localized(names: TNames, locale: string, catalog: Catalog): stri
 
 export function accountNotificationEffects(input: AccountNotificationInput): OutboxEffect[] {
   const { catalog, account, kind, dedupeKey } = input;
-  const channels = input.webhookOnly ? new Set<NotificationKind>() : notificationKinds(catalog, input.level, account.region);
-  const locale = (catalog.def.locales as readonly string[]).includes(account.locale) ? account.locale : (catalog.def.locales[0] ?? 'en-US');
+  const channels = input.webhookOnly
+    ? new Set<NotificationKind>()
+    : notificationKinds(catalog, input.level, account.region);
+  const locale = (catalog.def.locales as readonly string[]).includes(account.locale)
+    ? account.locale
+    : (catalog.def.locales[0] ?? 'en-US');
   const title = localized(input.title, locale, catalog);
   const body = localized(input.body, locale, catalog);
   const effects: OutboxEffect[] = [];
   if (channels.has('message_center')) {
-    effects.push(messageEffect({ tenantId: account.tenantId, accountId: account.id, kind, dedupeKey, title: input.title, body: input.body, data: input.data ?? {} }));
+    effects.push(
+      messageEffect({
+        tenantId: account.tenantId,
+        accountId: account.id,
+        kind,
+        dedupeKey,
+        title: input.title,
+        body: input.body,
+        data: input.data ?? {},
+      }),
+    );
   }
   if (channels.has('email')) {
-    const payload: TEmailPayload = { tenantId: account.tenantId, accountId: account.id, kind, locale, to: account.email, subject: title, text: body };
+    const payload: TEmailPayload = {
+      tenantId: account.tenantId,
+      accountId: account.id,
+      kind,
+      locale,
+      to: account.email,
+      subject: title,
+      text: body,
+    };
     effects.push({ topic: EMAIL_TOPIC, dedupeKey: `email:${dedupeKey}`, tenantId: account.tenantId, payload });
   }
   const phoneChannels = PHONE_KINDS.filter((c) => channels.has(c));
   if (phoneChannels.length) {
-    const payload: TSmsPayload = { tenantId: account.tenantId, accountId: account.id, kind, locale, to: account.phone ?? null, channels: [...phoneChannels], text: `${title}\n${body}` };
+    const payload: TSmsPayload = {
+      tenantId: account.tenantId,
+      accountId: account.id,
+      kind,
+      locale,
+      to: account.phone ?? null,
+      channels: [...phoneChannels],
+      text: `${title}\n${body}`,
+    };
     effects.push({ topic: SMS_TOPIC, dedupeKey: `sms:${dedupeKey}`, tenantId: account.tenantId, payload });
   }
   if (input.webhookEvent) {
     const { type, payload: data, occurredAt } = input.webhookEvent;
     // A typo in an event type would silently reach nobody: refuse it where it is written.
     if (!isWebhookEvent(type)) throw new Error(`unknown webhook event type "${type}"`);
-    const payload: TWebhookFanoutPayload = { tenantId: account.tenantId, accountId: account.id, eventId: webhookEventId(dedupeKey), type, timestamp: occurredAt?.toISOString() ?? null, data };
+    const payload: TWebhookFanoutPayload = {
+      tenantId: account.tenantId,
+      accountId: account.id,
+      eventId: webhookEventId(dedupeKey),
+      type,
+      timestamp: occurredAt?.toISOString() ?? null,
+      data,
+    };
     effects.push({ topic: WEBHOOK_FANOUT_TOPIC, dedupeKey: `whk:${dedupeKey}`, tenantId: account.tenantId, payload });
   }
   return effects;
@@ -137,7 +186,8 @@ export function staffNotificationEffects(input: StaffNotificationInput): OutboxE
  */
 export function notificationPolicy(catalog: Catalog) {
   return {
-    customer: (notice: Omit<AccountNotificationInput, 'catalog'>): OutboxEffect[] => accountNotificationEffects({ ...notice, catalog }),
+    customer: (notice: Omit<AccountNotificationInput, 'catalog'>): OutboxEffect[] =>
+      accountNotificationEffects({ ...notice, catalog }),
     staff: (notice: StaffNotificationInput): OutboxEffect[] => staffNotificationEffects(notice),
     silent: async (db: Db, account: { id: string; tenantId: string }, event: string): Promise<boolean> =>
       (await webhookIndex.subscribed(db, account.tenantId, account.id, event)).length === 0,

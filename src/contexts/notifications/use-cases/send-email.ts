@@ -26,7 +26,11 @@ const FOOTER: Record<string, (url: string) => string> = {
   'en-US': (url) => `View it in the console: ${url}`,
 };
 
-export function createEmailSender(deps: { db: Db; config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'publicUrl'>; log: Logger }): EmailSender {
+export function createEmailSender(deps: {
+  db: Db;
+  config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'publicUrl'>;
+  log: Logger;
+}): EmailSender {
   const { db, config, log } = deps;
   let transport: Transport | null = null;
   // nodemailer loads on the first mail: most starts never send one, and start-up time is a goal (bench).
@@ -46,23 +50,41 @@ export function createEmailSender(deps: { db: Db; config: Pick<Config, 'smtpUrl'
       .where(and(eq(emailDeliveries.sourceKey, sourceKey), inArray(emailDeliveries.status, ['sent', 'skipped'])))
       .limit(1);
     if (done) return;
-    const row = { tenantId: p.tenantId, accountId: p.accountId, sourceKey, to: p.to, subject: p.subject, createdAt: meta.now };
+    const row = {
+      tenantId: p.tenantId,
+      accountId: p.accountId,
+      sourceKey,
+      to: p.to,
+      subject: p.subject,
+      createdAt: meta.now,
+    };
     if (!config.smtpUrl) {
-      await db.insert(emailDeliveries).values({ ...row, id: newId('eml', meta.now.getTime()), status: 'skipped', error: 'no SMTP server configured (TIERDESK_SMTP_URL)' });
+      await db.insert(emailDeliveries).values({
+        ...row,
+        id: newId('eml', meta.now.getTime()),
+        status: 'skipped',
+        error: 'no SMTP server configured (TIERDESK_SMTP_URL)',
+      });
       return;
     }
     const footer = config.publicUrl ? `\n\n-- \n${(FOOTER[p.locale] ?? FOOTER['en-US']!)(config.publicUrl)}\n` : '\n';
     let messageId: string | null;
     try {
-      const info = await (await transportOf(config.smtpUrl)).sendMail({ to: p.to, subject: p.subject, text: p.text + footer });
+      const info = (await (
+        await transportOf(config.smtpUrl)
+      ).sendMail({ to: p.to, subject: p.subject, text: p.text + footer })) as { messageId?: string };
       messageId = info.messageId ?? null;
     } catch (err) {
       const message = (err as Error).message ?? String(err);
       log.warn({ accountId: p.accountId, kind: p.kind, attempt: meta.attempts, err: message }, 'email failed');
-      await db.insert(emailDeliveries).values({ ...row, id: newId('eml', meta.now.getTime()), status: 'failed', error: message.slice(0, 2000) });
+      await db
+        .insert(emailDeliveries)
+        .values({ ...row, id: newId('eml', meta.now.getTime()), status: 'failed', error: message.slice(0, 2000) });
       throw err;
     }
-    await db.insert(emailDeliveries).values({ ...row, id: newId('eml', meta.now.getTime()), status: 'sent', messageId });
+    await db
+      .insert(emailDeliveries)
+      .values({ ...row, id: newId('eml', meta.now.getTime()), status: 'sent', messageId });
   };
 
   return {

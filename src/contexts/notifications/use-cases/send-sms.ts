@@ -14,7 +14,12 @@ import { smsDeliveries } from '../store/tables.js';
 
 export const SMS_TIMEOUT_MS = 10_000;
 
-export function createSmsSender(deps: { db: Db; smsWebhookUrl: string | null; log: Logger; fetch?: typeof fetch }): OutboxHandler {
+export function createSmsSender(deps: {
+  db: Db;
+  smsWebhookUrl: string | null;
+  log: Logger;
+  fetch?: typeof fetch;
+}): OutboxHandler {
   const { db, log } = deps;
   const doFetch = deps.fetch ?? fetch;
   return async (raw, meta) => {
@@ -26,10 +31,23 @@ export function createSmsSender(deps: { db: Db; smsWebhookUrl: string | null; lo
       .where(and(eq(smsDeliveries.sourceKey, sourceKey), inArray(smsDeliveries.status, ['sent', 'skipped'])))
       .limit(1);
     if (done) return;
-    const row = { tenantId: p.tenantId, accountId: p.accountId, sourceKey, to: p.to, text: p.text, createdAt: meta.now };
-    const skip = !deps.smsWebhookUrl ? 'no SMS gateway configured (TIERDESK_SMS_WEBHOOK_URL)' : !p.to ? 'no phone number on file' : null;
+    const row = {
+      tenantId: p.tenantId,
+      accountId: p.accountId,
+      sourceKey,
+      to: p.to,
+      text: p.text,
+      createdAt: meta.now,
+    };
+    const skip = !deps.smsWebhookUrl
+      ? 'no SMS gateway configured (TIERDESK_SMS_WEBHOOK_URL)'
+      : !p.to
+        ? 'no phone number on file'
+        : null;
     if (skip || !deps.smsWebhookUrl) {
-      await db.insert(smsDeliveries).values({ ...row, id: newId('sms', meta.now.getTime()), status: 'skipped', error: skip });
+      await db
+        .insert(smsDeliveries)
+        .values({ ...row, id: newId('sms', meta.now.getTime()), status: 'skipped', error: skip });
       return;
     }
     let messageId: string | null = null;
@@ -37,7 +55,14 @@ export function createSmsSender(deps: { db: Db; smsWebhookUrl: string | null; lo
       const res = await doFetch(deps.smsWebhookUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ to: p.to, text: p.text, locale: p.locale, channels: p.channels, kind: p.kind, accountId: p.accountId }),
+        body: JSON.stringify({
+          to: p.to,
+          text: p.text,
+          locale: p.locale,
+          channels: p.channels,
+          kind: p.kind,
+          accountId: p.accountId,
+        }),
         redirect: 'manual',
         signal: AbortSignal.timeout(SMS_TIMEOUT_MS),
       });
@@ -52,7 +77,9 @@ export function createSmsSender(deps: { db: Db; smsWebhookUrl: string | null; lo
     } catch (err) {
       const message = (err as Error).message ?? String(err);
       log.warn({ accountId: p.accountId, kind: p.kind, attempt: meta.attempts, err: message }, 'sms failed');
-      await db.insert(smsDeliveries).values({ ...row, id: newId('sms', meta.now.getTime()), status: 'failed', error: message.slice(0, 2000) });
+      await db
+        .insert(smsDeliveries)
+        .values({ ...row, id: newId('sms', meta.now.getTime()), status: 'failed', error: message.slice(0, 2000) });
       throw err;
     }
     await db.insert(smsDeliveries).values({ ...row, id: newId('sms', meta.now.getTime()), status: 'sent', messageId });

@@ -75,14 +75,22 @@ function grantedAmount(a: TAllowance, sub: SubscriptionFacts | null, now: Date, 
     const ok =
       g.when === 'always' ||
       (g.when === 'yearly_purchase' && sub?.termUnit === 'year') ||
-      (typeof g.when === 'object' && sub !== null && continuousMonths(sub.anchorFrom, now, zone) >= g.when.continuousMonths);
+      (typeof g.when === 'object' &&
+        sub !== null &&
+        continuousMonths(sub.anchorFrom, now, zone) >= g.when.continuousMonths);
     if (ok) best = Math.max(best, g.amount);
   }
   return best;
 }
 
 function describeGrants(a: TAllowance): string[] {
-  return (a.grants ?? []).map((g) => (g.when === 'always' ? 'always' : g.when === 'yearly_purchase' ? 'yearly_purchase' : `${g.when.continuousMonths}_continuous_months`));
+  return (a.grants ?? []).map((g) =>
+    g.when === 'always'
+      ? 'always'
+      : g.when === 'yearly_purchase'
+        ? 'yearly_purchase'
+        : `${g.when.continuousMonths}_continuous_months`,
+  );
 }
 
 export function decideAllowance(r: AllowanceRequest): AllowanceDecision {
@@ -91,11 +99,16 @@ export function decideAllowance(r: AllowanceRequest): AllowanceDecision {
   if (!level) throw new DomainError('NOT_ENTITLED', { entitlement: key }, 'The account has no support plan.');
   const excluded = r.catalog.exclusionsFor(level, r.regionId);
   if (excluded.has(`service:${r.service}`)) {
-    throw new DomainError('NOT_ENTITLED', { entitlement: `service:${r.service}`, reason: 'region', region: r.regionId, level: level.id }, `This service is not offered in region ${r.regionId}.`);
+    throw new DomainError(
+      'NOT_ENTITLED',
+      { entitlement: `service:${r.service}`, reason: 'region', region: r.regionId, level: level.id },
+      `This service is not offered in region ${r.regionId}.`,
+    );
   }
   const wanted = r.origin === 'application' ? 'on_application' : 'proactive';
   const candidates = r.catalog.allowancesFor(level, r.service).filter((a) => {
-    if (r.protectionLevel !== null && a.protectionLevels && !a.protectionLevels.includes(r.protectionLevel)) return false;
+    if (r.protectionLevel !== null && a.protectionLevels && !a.protectionLevels.includes(r.protectionLevel))
+      return false;
     if (!a.delivery.includes(wanted)) return false;
     const scenarios = r.origin === 'application' ? a.applicationScenarios : a.proactiveScenarios;
     return !scenarios || (r.scenario !== null && scenarios.includes(r.scenario));
@@ -111,11 +124,19 @@ export function decideAllowance(r: AllowanceRequest): AllowanceDecision {
           ? 'proactive_only'
           : 'on_application_only'
         : 'scenario_or_protection_level';
-    const scenarios = any.flatMap((a) => (r.origin === 'application' ? (a.applicationScenarios ?? []) : (a.proactiveScenarios ?? [])));
+    const scenarios = any.flatMap((a) =>
+      r.origin === 'application' ? (a.applicationScenarios ?? []) : (a.proactiveScenarios ?? []),
+    );
     const levels = any.flatMap((a) => a.protectionLevels ?? []);
     throw new DomainError(
       'NOT_ENTITLED',
-      { entitlement: key, level: level.id, reason, ...(scenarios.length ? { allowedScenarios: [...new Set(scenarios)] } : {}), ...(levels.length ? { allowedProtectionLevels: [...new Set(levels)].sort() } : {}) },
+      {
+        entitlement: key,
+        level: level.id,
+        reason,
+        ...(scenarios.length ? { allowedScenarios: [...new Set(scenarios)] } : {}),
+        ...(levels.length ? { allowedProtectionLevels: [...new Set(levels)].sort() } : {}),
+      },
       reason === 'proactive_only'
         ? 'This service is provided proactively by staff.'
         : reason === 'on_application_only'
@@ -135,7 +156,10 @@ export function decideAllowance(r: AllowanceRequest): AllowanceDecision {
   const periodKey = allowancePeriodKey(allowance, r.subscription, r.now, zone);
   const base = `service:${r.service}${r.origin === 'proactive' ? ':proactive' : ''}`;
   const counters: Counter[] = [{ quota: base, limit: amount }];
-  const subCap = r.protectionLevel !== null ? allowance.perProtectionLevel?.[String(r.protectionLevel) as '1' | '2' | '3'] : undefined;
+  const subCap =
+    r.protectionLevel !== null
+      ? allowance.perProtectionLevel?.[String(r.protectionLevel) as '1' | '2' | '3']
+      : undefined;
   if (subCap !== undefined) counters.push({ quota: `${base}:level_${r.protectionLevel}`, limit: subCap });
   return { allowance, unit: allowance.unit, periodKey, counters };
 }

@@ -5,7 +5,12 @@
  * make-up working days 调休). Advisory lead times (Huawei's 10 working days) warn instead of refusing.
  */
 import { DomainError, validationFailed } from '../../../platform/errors.js';
-import { addCalendarDays, earliestStartAfterWorkingDays, isWorkingDay, type BusinessCalendar } from '../../../domain/calendar/index.js';
+import {
+  addCalendarDays,
+  earliestStartAfterWorkingDays,
+  isWorkingDay,
+  type BusinessCalendar,
+} from '../../../domain/calendar/index.js';
 import type { TAllowance, TLeadTime, TServiceDefinition } from '../../catalog/domain/catalog-schema.js';
 
 export interface ScheduleInput {
@@ -33,7 +38,9 @@ export interface Schedule {
 }
 
 export function earliestStart(lead: TLeadTime, applicationDate: string, workdays: BusinessCalendar): string {
-  return lead.unit === 'days' ? addCalendarDays(applicationDate, lead.count) : earliestStartAfterWorkingDays(applicationDate, lead.count, workdays);
+  return lead.unit === 'days'
+    ? addCalendarDays(applicationDate, lead.count)
+    : earliestStartAfterWorkingDays(applicationDate, lead.count, workdays);
 }
 
 /** The last day of `days` working days starting on `start` (which must itself be a working day). */
@@ -55,16 +62,28 @@ export const MAX_REQUEST_DAYS = 366;
  * days; one with `wholeDays: false` also takes half days (0.5, 1.5…). Anything else — zero, a negative number, a
  * finer fraction, more than the maximum — is DURATION_NOT_ALLOWED (the route leaves the number to this rule).
  */
-export function checkDuration(days: number, wholeDays: boolean, maxDays: number, context: Record<string, unknown> = {}): void {
+export function checkDuration(
+  days: number,
+  wholeDays: boolean,
+  maxDays: number,
+  context: Record<string, unknown> = {},
+): void {
   const step = wholeDays ? 1 : 0.5;
   if (!Number.isFinite(days) || !Number.isInteger(days / step) || days < step) {
     throw new DomainError(
       'DURATION_NOT_ALLOWED',
       { days, reason: wholeDays ? 'whole_days' : 'half_days', minDays: step },
-      wholeDays ? 'Requests are for a whole number of days (at least 1).' : 'Requests are for whole or half days (at least half a day).',
+      wholeDays
+        ? 'Requests are for a whole number of days (at least 1).'
+        : 'Requests are for whole or half days (at least half a day).',
     );
   }
-  if (days > maxDays) throw new DomainError('DURATION_NOT_ALLOWED', { days, reason: 'too_long', maxDays, ...context }, `At most ${maxDays} day(s) per request.`);
+  if (days > maxDays)
+    throw new DomainError(
+      'DURATION_NOT_ALLOWED',
+      { days, reason: 'too_long', maxDays, ...context },
+      `At most ${maxDays} day(s) per request.`,
+    );
 }
 
 /** The calendar or working days a request occupies: a half day takes its whole date. */
@@ -73,8 +92,14 @@ export function spanDays(days: number): number {
 }
 
 export function checkSchedule(i: ScheduleInput): Schedule {
-  const protection = i.protectionLevel !== null ? i.service.protectionLevels?.find((p) => p.level === i.protectionLevel) : undefined;
-  const maxDays = Math.min(protection?.maxDays ?? Infinity, i.service.maxDays ?? Infinity, i.allowance?.maxDaysPerRequest ?? Infinity, MAX_REQUEST_DAYS);
+  const protection =
+    i.protectionLevel !== null ? i.service.protectionLevels?.find((p) => p.level === i.protectionLevel) : undefined;
+  const maxDays = Math.min(
+    protection?.maxDays ?? Infinity,
+    i.service.maxDays ?? Infinity,
+    i.allowance?.maxDaysPerRequest ?? Infinity,
+    MAX_REQUEST_DAYS,
+  );
   checkDuration(i.days, i.service.wholeDays, maxDays, protection ? { protectionLevel: protection.level } : {});
   const warnings: Warning[] = [];
   const lead = i.allowance?.leadTime ?? protection?.leadTime ?? i.service.leadTime;
@@ -85,15 +110,34 @@ export function checkSchedule(i: ScheduleInput): Schedule {
   if (lead) {
     const earliest = earliestStart(lead, i.applicationDate, i.workdays);
     if (i.start < earliest) {
-      const details = { earliestStart: earliest, leadTime: lead.count, unit: lead.unit, applicationDate: i.applicationDate };
-      if (lead.advisory) warnings.push({ code: 'LEAD_TIME_ADVISED', message: `Apply ${lead.count} ${lead.unit.replace('_', ' ')} ahead; the earliest advised start is ${earliest}.`, details });
-      else throw new DomainError('LEAD_TIME_TOO_SHORT', details, `This service must be requested ${lead.count} ${lead.unit.replace('_', ' ')} ahead: start on ${earliest} or later.`);
+      const details = {
+        earliestStart: earliest,
+        leadTime: lead.count,
+        unit: lead.unit,
+        applicationDate: i.applicationDate,
+      };
+      if (lead.advisory)
+        warnings.push({
+          code: 'LEAD_TIME_ADVISED',
+          message: `Apply ${lead.count} ${lead.unit.replace('_', ' ')} ahead; the earliest advised start is ${earliest}.`,
+          details,
+        });
+      else
+        throw new DomainError(
+          'LEAD_TIME_TOO_SHORT',
+          details,
+          `This service must be requested ${lead.count} ${lead.unit.replace('_', ' ')} ahead: start on ${earliest} or later.`,
+        );
     }
   }
   if (i.allowance?.unit === 'working_days' || i.service.startsOnWorkingDay) {
-    if (!isWorkingDay(i.start, i.workdays)) throw validationFailed([{ path: 'body.start', message: `${i.start} is not a working day` }]);
+    if (!isWorkingDay(i.start, i.workdays))
+      throw validationFailed([{ path: 'body.start', message: `${i.start} is not a working day` }]);
   }
   const span = spanDays(i.days);
-  const end = i.allowance?.unit === 'working_days' ? endAfterWorkingDays(i.start, span, i.workdays) : addCalendarDays(i.start, span - 1);
+  const end =
+    i.allowance?.unit === 'working_days'
+      ? endAfterWorkingDays(i.start, span, i.workdays)
+      : addCalendarDays(i.start, span - 1);
   return { start: i.start, end, warnings };
 }

@@ -36,10 +36,25 @@ export function serviceRequestView(r: ServiceRequestRow, opts: { staff: boolean 
     completedAt: iso(r.completedAt),
     rejectedAt: iso(r.rejectedAt),
     withdrawnAt: iso(r.withdrawnAt),
-    evaluation: r.evaluatedAt ? { responseSpeed: r.responseSpeed!, deliverableQuality: r.deliverableQuality!, feedback: r.feedback, evaluatedAt: r.evaluatedAt.toISOString() } : null,
+    evaluation: r.evaluatedAt
+      ? {
+          responseSpeed: r.responseSpeed!,
+          deliverableQuality: r.deliverableQuality!,
+          feedback: r.feedback,
+          evaluatedAt: r.evaluatedAt.toISOString(),
+        }
+      : null,
   };
 }
 
 export function deliverableView(d: DeliverableMeta) {
-  return { id: d.id, filename: d.filename, contentType: d.contentType, sizeBytes: d.sizeBytes, sha256: d.sha256, createdBy: d.createdBy, createdAt: d.createdAt.toISOString() };
+  return {
+    id: d.id,
+    filename: d.filename,
+    contentType: d.contentType,
+    sizeBytes: d.sizeBytes,
+    sha256: d.sha256,
+    createdBy: d.createdBy,
+    createdAt: d.createdAt.toISOString(),
+  };
 }

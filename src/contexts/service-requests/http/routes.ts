@@ -43,9 +43,24 @@ export const ZServiceRequestOut = z.object({
   completedAt: z.string().nullable(),
   rejectedAt: z.string().nullable(),
   withdrawnAt: z.string().nullable(),
-  evaluation: z.object({ responseSpeed: z.number(), deliverableQuality: z.number(), feedback: z.string().nullable(), evaluatedAt: z.string() }).nullable(),
+  evaluation: z
+    .object({
+      responseSpeed: z.number(),
+      deliverableQuality: z.number(),
+      feedback: z.string().nullable(),
+      evaluatedAt: z.string(),
+    })
+    .nullable(),
 });
-const ZDeliverableOut = z.object({ id: z.string(), filename: z.string(), contentType: z.string(), sizeBytes: z.number(), sha256: z.string(), createdBy: z.string(), createdAt: z.string() });
+const ZDeliverableOut = z.object({
+  id: z.string(),
+  filename: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.number(),
+  sha256: z.string(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
 
 export function registerServiceRequestRoutes(app: App, deps: ServiceRequestsDeps): void {
   const tags = ['service-requests'];
@@ -62,10 +77,18 @@ export function registerServiceRequestRoutes(app: App, deps: ServiceRequestsDeps
           start: ZDate,
           // Any number: the duration rule is the domain's (zero, negative, a fraction the service does not take, or
           // more than its maximum is DURATION_NOT_ALLOWED, never a schema error).
-          days: z.number().describe('whole days (half days where the service is not wholeDays); otherwise DURATION_NOT_ALLOWED'),
+          days: z
+            .number()
+            .describe('whole days (half days where the service is not wholeDays); otherwise DURATION_NOT_ALLOWED'),
           scenario: z.string().max(100).optional(),
           deliveryMethod: z.enum(['email', 'online', 'onsite']).optional(),
-          contact: z.object({ name: z.string().min(1).max(200), phone: z.string().max(40).optional(), email: z.string().email().optional() }).optional(),
+          contact: z
+            .object({
+              name: z.string().min(1).max(200),
+              phone: z.string().max(40).optional(),
+              email: z.string().email().optional(),
+            })
+            .optional(),
           scope: z.string().max(2000).optional(),
           resources: z.array(z.string().max(200)).max(200).optional(),
           notes: z.string().max(2000).optional(),
@@ -82,7 +105,11 @@ export function registerServiceRequestRoutes(app: App, deps: ServiceRequestsDeps
       schema: {
         tags,
         summary: 'My service requests: 10 a page, newest first',
-        querystring: ZPageQuery.extend({ accountId: z.string().optional(), type: z.string().optional(), status: z.string().optional() }),
+        querystring: ZPageQuery.extend({
+          accountId: z.string().optional(),
+          type: z.string().optional(),
+          status: z.string().optional(),
+        }),
         response: { 200: ZPageOf(ZServiceRequestOut), ...errors(404) },
       },
     },
@@ -90,7 +117,26 @@ export function registerServiceRequestRoutes(app: App, deps: ServiceRequestsDeps
   );
   app.get(
     '/api/v1/service-requests/:id',
-    { schema: { tags, params: ZIdParam, response: { 200: ZServiceRequestOut.extend({ events: z.array(z.object({ id: z.string(), kind: z.string(), actor: z.string(), data: z.record(z.string(), z.unknown()), at: z.string() })) }), ...errors(404) } } },
+    {
+      schema: {
+        tags,
+        params: ZIdParam,
+        response: {
+          200: ZServiceRequestOut.extend({
+            events: z.array(
+              z.object({
+                id: z.string(),
+                kind: z.string(),
+                actor: z.string(),
+                data: z.record(z.string(), z.unknown()),
+                at: z.string(),
+              }),
+            ),
+          }),
+          ...errors(404),
+        },
+      },
+    },
     async (req) => getServiceRequest(deps, principalOf(req), req.params.id),
   );
   for (const action of ['accept', 'complete', 'reject', 'withdraw'] as const) {
@@ -120,9 +166,14 @@ export function registerServiceRequestRoutes(app: App, deps: ServiceRequestsDeps
     {
       schema: {
         tags,
-        summary: 'Staff move a request: new start and/or delivery method (e.g. an on-site visit goes remote), with a reason',
+        summary:
+          'Staff move a request: new start and/or delivery method (e.g. an on-site visit goes remote), with a reason',
         params: ZIdParam,
-        body: z.object({ start: ZDate.optional(), deliveryMethod: z.enum(['email', 'online', 'onsite']).optional(), reason: z.string().min(1).max(500) }),
+        body: z.object({
+          start: ZDate.optional(),
+          deliveryMethod: z.enum(['email', 'online', 'onsite']).optional(),
+          reason: z.string().min(1).max(500),
+        }),
         response: { 200: ZServiceRequestOut, ...errors(403, 404, 409, 422) },
       },
     },
@@ -133,9 +184,14 @@ export function registerServiceRequestRoutes(app: App, deps: ServiceRequestsDeps
     {
       schema: {
         tags,
-        summary: 'Evaluate a completed request once: response speed and deliverable quality 1–5, feedback ≤ 500 characters',
+        summary:
+          'Evaluate a completed request once: response speed and deliverable quality 1–5, feedback ≤ 500 characters',
         params: ZIdParam,
-        body: z.object({ responseSpeed: z.number().int().min(1).max(5), deliverableQuality: z.number().int().min(1).max(5), feedback: z.string().optional() }),
+        body: z.object({
+          responseSpeed: z.number().int().min(1).max(5),
+          deliverableQuality: z.number().int().min(1).max(5),
+          feedback: z.string().optional(),
+        }),
         response: { 200: ZServiceRequestOut, ...errors(403, 404, 409) },
       },
     },
@@ -148,19 +204,40 @@ export function registerServiceRequestRoutes(app: App, deps: ServiceRequestsDeps
         tags,
         summary: 'Attach a deliverable (staff; JSON with base64 content)',
         params: ZIdParam,
-        body: z.object({ filename: z.string().min(1).max(255), contentType: z.string().min(3).max(200), contentBase64: z.string().min(1) }),
+        body: z.object({
+          filename: z.string().min(1).max(255),
+          contentType: z.string().min(3).max(200),
+          contentBase64: z.string().min(1),
+        }),
         response: { 201: ZDeliverableOut, ...errors(403, 404, 409) },
       },
     },
     async (req, reply) => reply.status(201).send(await addDeliverable(deps, principalOf(req), req.params.id, req.body)),
   );
   // A list like every list (API conventions): a page of the request's deliverables, oldest first.
-  app.get('/api/v1/service-requests/:id/deliverables', { schema: { tags, params: ZIdParam, querystring: ZPageQuery, response: { 200: ZPageOf(ZDeliverableOut), ...errors(404) } } }, async (req) =>
-    pageInMemory((await listDeliverables(deps, principalOf(req), req.params.id)).items, req.query),
+  app.get(
+    '/api/v1/service-requests/:id/deliverables',
+    {
+      schema: {
+        tags,
+        params: ZIdParam,
+        querystring: ZPageQuery,
+        response: { 200: ZPageOf(ZDeliverableOut), ...errors(404) },
+      },
+    },
+    async (req) => pageInMemory((await listDeliverables(deps, principalOf(req), req.params.id)).items, req.query),
   );
   app.get(
     '/api/v1/service-requests/:id/deliverables/:deliverableId',
-    { schema: { tags, summary: 'Download a deliverable', params: z.object({ id: z.string(), deliverableId: z.string() }), response: { 200: z.any().describe('the file'), ...errors(404) } } },
-    async (req, reply) => sendFile(reply, await downloadDeliverable(deps, principalOf(req), req.params.id, req.params.deliverableId)),
+    {
+      schema: {
+        tags,
+        summary: 'Download a deliverable',
+        params: z.object({ id: z.string(), deliverableId: z.string() }),
+        response: { 200: z.any().describe('the file'), ...errors(404) },
+      },
+    },
+    async (req, reply) =>
+      sendFile(reply, await downloadDeliverable(deps, principalOf(req), req.params.id, req.params.deliverableId)),
   );
 }

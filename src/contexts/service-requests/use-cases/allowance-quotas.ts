@@ -13,7 +13,13 @@ import { allowancePeriodKey, decideAllowance } from '../domain/allowance.js';
 import { DomainError } from '../../../platform/errors.js';
 import { subscriptionFacts } from './subscription-facts.js';
 
-export async function serviceAllowanceQuotas(db: Db, catalog: Catalog, plan: EffectivePlan, account: AccountRow, now: Date): Promise<QuotaView[]> {
+export async function serviceAllowanceQuotas(
+  db: Db,
+  catalog: Catalog,
+  plan: EffectivePlan,
+  account: AccountRow,
+  now: Date,
+): Promise<QuotaView[]> {
   const level = plan.level;
   if (!level) return [];
   const subscription = await subscriptionFacts(db, catalog, plan, now);
@@ -41,7 +47,13 @@ export async function serviceAllowanceQuotas(db: Db, catalog: Catalog, plan: Eff
           seen.add(c.quota);
           const row = await quotaRow(db, plan.planAccountId, c.quota, d.periodKey);
           const used = row?.used ?? 0;
-          out.push({ quota: c.quota, limit: c.limit, used, remaining: c.limit === null ? null : Math.max(0, c.limit - used), period: d.periodKey });
+          out.push({
+            quota: c.quota,
+            limit: c.limit,
+            used,
+            remaining: c.limit === null ? null : Math.max(0, c.limit - used),
+            period: d.periodKey,
+          });
         }
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
@@ -51,7 +63,14 @@ export async function serviceAllowanceQuotas(db: Db, catalog: Catalog, plan: Eff
         if (!seen.has(key)) {
           seen.add(key);
           const period = allowancePeriodKey(a, subscription, now, catalog.timeZone);
-          out.push({ quota: key, limit: 0, used: 0, remaining: 0, period, unavailable: { reason: String(err.details.reason ?? err.code) } });
+          out.push({
+            quota: key,
+            limit: 0,
+            used: 0,
+            remaining: 0,
+            period,
+            unavailable: { reason: String((err.details.reason as string | undefined) ?? err.code) },
+          });
         }
       }
     }

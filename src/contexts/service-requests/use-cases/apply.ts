@@ -61,20 +61,34 @@ export async function applyForService(deps: ServiceRequestsDeps, principal: Prin
   const staff = isStaff(principal);
   if (principal.role === 'billing_operator') throw new DomainError('FORBIDDEN', { requiredRole: 'support staff' });
   const origin: Origin = input.origin ?? 'application';
-  if (origin === 'proactive' && !staff) throw new DomainError('FORBIDDEN', { requiredRole: 'staff' }, 'Proactive services are created by staff.');
+  if (origin === 'proactive' && !staff)
+    throw new DomainError('FORBIDDEN', { requiredRole: 'staff' }, 'Proactive services are created by staff.');
 
   if (!(SERVICE_TYPES as readonly string[]).includes(input.type)) {
     throw validationFailed([{ path: 'body.type', message: `one of ${SERVICE_TYPES.join(', ')}` }]);
   }
   const type = input.type as ServiceType;
   const service = catalog.service(type);
-  if (!service) throw new DomainError('NOT_ENTITLED', { entitlement: `service:${type}`, reason: 'not_offered' }, `${catalog.def.names['en-US']} does not offer ${type}.`);
+  if (!service)
+    throw new DomainError(
+      'NOT_ENTITLED',
+      { entitlement: `service:${type}`, reason: 'not_offered' },
+      `${catalog.def.names['en-US']} does not offer ${type}.`,
+    );
 
   const issues: ValidationIssue[] = [];
   const protectionLevel = input.protectionLevel ?? null;
   if (service.protectionLevels?.length) {
-    if (protectionLevel === null) issues.push({ path: 'body.protectionLevel', message: `one of ${service.protectionLevels.map((p) => p.level).join(', ')}` });
-    else if (!service.protectionLevels.some((p) => p.level === protectionLevel)) issues.push({ path: 'body.protectionLevel', message: `one of ${service.protectionLevels.map((p) => p.level).join(', ')}` });
+    if (protectionLevel === null)
+      issues.push({
+        path: 'body.protectionLevel',
+        message: `one of ${service.protectionLevels.map((p) => p.level).join(', ')}`,
+      });
+    else if (!service.protectionLevels.some((p) => p.level === protectionLevel))
+      issues.push({
+        path: 'body.protectionLevel',
+        message: `one of ${service.protectionLevels.map((p) => p.level).join(', ')}`,
+      });
   } else if (protectionLevel !== null) {
     issues.push({ path: 'body.protectionLevel', message: `${type} has no protection levels here` });
   }
@@ -83,7 +97,8 @@ export async function applyForService(deps: ServiceRequestsDeps, principal: Prin
   }
   for (const field of service.requiredFields) {
     const value = (input as unknown as Record<string, unknown>)[field];
-    if (value === undefined || value === null || value === '' || (Array.isArray(value) && !value.length)) issues.push({ path: `body.${field}`, message: `required for ${type}` });
+    if (value === undefined || value === null || value === '' || (Array.isArray(value) && !value.length))
+      issues.push({ path: `body.${field}`, message: `required for ${type}` });
   }
   if (issues.length) throw validationFailed(issues);
 
@@ -98,7 +113,12 @@ export async function applyForService(deps: ServiceRequestsDeps, principal: Prin
       let current = await loadEffectivePlan(tx, catalog, planAccount.id === account.id ? planAccount : account, now);
       // The plan's source moved (sharing switched, a link approved) between the read and the lock: lock the new one.
       for (let tries = 0; current.planAccountId !== planAccount.id; tries++) {
-        if (tries === 3) throw new DomainError('PLAN_CONFLICT', { reason: 'plan_changing' }, 'The plan of this account is changing; try again.');
+        if (tries === 3)
+          throw new DomainError(
+            'PLAN_CONFLICT',
+            { reason: 'plan_changing' },
+            'The plan of this account is changing; try again.',
+          );
         planAccount = await loadAccount(tx, current.planAccountId, { forUpdate: true });
         current = await loadEffectivePlan(tx, catalog, account, now);
       }
@@ -117,7 +137,14 @@ export async function applyForService(deps: ServiceRequestsDeps, principal: Prin
       const workdays = deps.workdays(catalog, account.region, account.timeZone);
       // Proactive services are scheduled by staff: no lead time applies to them.
       const schedule = checkSchedule({
-        service: origin === 'proactive' ? { ...service, leadTime: undefined, protectionLevels: service.protectionLevels?.map((p) => ({ ...p, leadTime: undefined })) } : service,
+        service:
+          origin === 'proactive'
+            ? {
+                ...service,
+                leadTime: undefined,
+                protectionLevels: service.protectionLevels?.map((p) => ({ ...p, leadTime: undefined })),
+              }
+            : service,
         allowance: origin === 'proactive' ? { ...decision.allowance, leadTime: undefined } : decision.allowance,
         protectionLevel,
         applicationDate,
@@ -129,14 +156,24 @@ export async function applyForService(deps: ServiceRequestsDeps, principal: Prin
       const consumption: { quota: string; periodKey: string; units: number }[] = [];
       for (const c of decision.counters) {
         // An unlimited allowance is still counted (reports), never refused.
-        await consumeQuota(tx, { tenantId: planAccount.tenantId, accountId: planAccount.id, quota: c.quota, periodKey: decision.periodKey }, c.limit ?? UNLIMITED, now, units);
+        await consumeQuota(
+          tx,
+          { tenantId: planAccount.tenantId, accountId: planAccount.id, quota: c.quota, periodKey: decision.periodKey },
+          c.limit ?? UNLIMITED,
+          now,
+          units,
+        );
         consumption.push({ quota: c.quota, periodKey: decision.periodKey, units });
       }
       // R-SUB-7: applying for a lock-causing service locks the order whose term contains the application: the order
       // of the plan account, also when a custody sub applies under its master's shared plan (it used the master's
       // allowance, so the master may not unsubscribe that term for a refund).
       let lockedTerm: string | null = null;
-      if (service.locksOrder && origin === 'application' && (await lockCurrentTerm(tx, catalog, planAccount, now, `service_request:${type}`))) {
+      if (
+        service.locksOrder &&
+        origin === 'application' &&
+        (await lockCurrentTerm(tx, catalog, planAccount, now, `service_request:${type}`))
+      ) {
         lockedTerm = localDateAt(now.getTime(), catalog.timeZone);
       }
       // An allowance marked requiresStaffApproval: false is provided on demand (ctyun enterprise "按需提供"): no
@@ -176,12 +213,48 @@ export async function applyForService(deps: ServiceRequestsDeps, principal: Prin
           updatedAt: now,
         })
         .returning();
-      await tx.insert(serviceRequestEvents).values({ id: newId('sre', now.getTime()), tenantId: account.tenantId, serviceRequestId: id, kind: 'submitted', actor: principal.id, data: { origin, units, periodKey: decision.periodKey, lockedTerm }, at: now });
+      await tx.insert(serviceRequestEvents).values({
+        id: newId('sre', now.getTime()),
+        tenantId: account.tenantId,
+        serviceRequestId: id,
+        kind: 'submitted',
+        actor: principal.id,
+        data: { origin, units, periodKey: decision.periodKey, lockedTerm },
+        at: now,
+      });
       // R-SR-4, R-NTF-1: every state change reaches the level's channels (message center, email…) and webhooks.
-      await enqueueEffects(tx, deps.notifier.customer(srNotice(account, current.level, { ...row!, status: 'submitted' }, 'service_request.created', `sr:${id}:submitted`)), now);
+      await enqueueEffects(
+        tx,
+        deps.notifier.customer(
+          srNotice(
+            account,
+            current.level,
+            { ...row!, status: 'submitted' },
+            'service_request.created',
+            `sr:${id}:submitted`,
+          ),
+        ),
+        now,
+      );
       if (onDemand) {
-        await tx.insert(serviceRequestEvents).values({ id: newId('sre', now.getTime()), tenantId: account.tenantId, serviceRequestId: id, kind: 'processing', actor: 'system', data: { from: 'submitted', reason: 'no_staff_approval' }, at: now });
-        await enqueueEffects(tx, deps.notifier.customer(srNotice(account, current.level, row!, 'service_request.status_changed', `sr:${id}:processing`, { extra: { from: 'submitted' } })), now);
+        await tx.insert(serviceRequestEvents).values({
+          id: newId('sre', now.getTime()),
+          tenantId: account.tenantId,
+          serviceRequestId: id,
+          kind: 'processing',
+          actor: 'system',
+          data: { from: 'submitted', reason: 'no_staff_approval' },
+          at: now,
+        });
+        await enqueueEffects(
+          tx,
+          deps.notifier.customer(
+            srNotice(account, current.level, row!, 'service_request.status_changed', `sr:${id}:processing`, {
+              extra: { from: 'submitted' },
+            }),
+          ),
+          now,
+        );
       }
       return serviceRequestView(row!, { staff });
     },

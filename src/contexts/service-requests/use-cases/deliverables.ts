@@ -27,20 +27,53 @@ const META = {
 
 export async function addDeliverable(deps: ServiceRequestsDeps, principal: Principal, id: string, input: FileInput) {
   const now = deps.clock.now();
-  if (!isStaff(principal) || principal.role === 'billing_operator') throw new DomainError('FORBIDDEN', { requiredRole: 'support staff' }, 'Staff attach deliverables.');
+  if (!isStaff(principal) || principal.role === 'billing_operator')
+    throw new DomainError('FORBIDDEN', { requiredRole: 'support staff' }, 'Staff attach deliverables.');
   const file = validateFile(input, deps.config.attachmentMaxBytes, 'body');
   return inTransaction(
     deps,
     async (tx) => {
       const { sr, account, plan } = await loadServiceRequest(deps, tx, principal, id, now, { forUpdate: true });
-      if (sr.status !== 'processing' && sr.status !== 'completed') throw new DomainError('INVALID_STATE', { status: sr.status }, 'Deliverables are attached to accepted service requests.');
+      if (sr.status !== 'processing' && sr.status !== 'completed')
+        throw new DomainError(
+          'INVALID_STATE',
+          { status: sr.status },
+          'Deliverables are attached to accepted service requests.',
+        );
       const [row] = await tx
         .insert(serviceRequestDeliverables)
-        .values({ id: newId('dlv', now.getTime()), tenantId: sr.tenantId, serviceRequestId: sr.id, filename: file.filename, contentType: file.contentType, sizeBytes: file.data.length, sha256: createHash('sha256').update(file.data).digest('hex'), data: file.data, createdBy: principal.id, createdAt: now })
+        .values({
+          id: newId('dlv', now.getTime()),
+          tenantId: sr.tenantId,
+          serviceRequestId: sr.id,
+          filename: file.filename,
+          contentType: file.contentType,
+          sizeBytes: file.data.length,
+          sha256: createHash('sha256').update(file.data).digest('hex'),
+          data: file.data,
+          createdBy: principal.id,
+          createdAt: now,
+        })
         .returning(META);
       await tx.update(serviceRequests).set({ updatedAt: now }).where(eq(serviceRequests.id, sr.id));
-      await tx.insert(serviceRequestEvents).values({ id: newId('sre', now.getTime()), tenantId: sr.tenantId, serviceRequestId: sr.id, kind: 'deliverable_added', actor: principal.id, data: { deliverableId: row!.id, filename: row!.filename }, at: now });
-      await enqueueEffects(tx, deps.notifier.customer(srNotice(account, plan.level, sr, 'service_request.deliverable_added', `sr:${sr.id}:deliverable:${row!.id}`, { extra: { deliverableId: row!.id, filename: row!.filename } })), now);
+      await tx.insert(serviceRequestEvents).values({
+        id: newId('sre', now.getTime()),
+        tenantId: sr.tenantId,
+        serviceRequestId: sr.id,
+        kind: 'deliverable_added',
+        actor: principal.id,
+        data: { deliverableId: row!.id, filename: row!.filename },
+        at: now,
+      });
+      await enqueueEffects(
+        tx,
+        deps.notifier.customer(
+          srNotice(account, plan.level, sr, 'service_request.deliverable_added', `sr:${sr.id}:deliverable:${row!.id}`, {
+            extra: { deliverableId: row!.id, filename: row!.filename },
+          }),
+        ),
+        now,
+      );
       return deliverableView(row!);
     },
     { keepsPlans: true },
@@ -52,17 +85,30 @@ export async function listDeliverables(deps: ServiceRequestsDeps, principal: Pri
   const rows = await deps.db
     .select(META)
     .from(serviceRequestDeliverables)
-    .where(and(eq(serviceRequestDeliverables.tenantId, sr.tenantId), eq(serviceRequestDeliverables.serviceRequestId, sr.id)))
+    .where(
+      and(eq(serviceRequestDeliverables.tenantId, sr.tenantId), eq(serviceRequestDeliverables.serviceRequestId, sr.id)),
+    )
     .orderBy(asc(serviceRequestDeliverables.createdAt));
   return { items: rows.map(deliverableView) };
 }
 
-export async function downloadDeliverable(deps: ServiceRequestsDeps, principal: Principal, id: string, deliverableId: string) {
+export async function downloadDeliverable(
+  deps: ServiceRequestsDeps,
+  principal: Principal,
+  id: string,
+  deliverableId: string,
+) {
   const { sr } = await loadServiceRequest(deps, deps.db, principal, id, deps.clock.now());
   const [row] = await deps.db
     .select()
     .from(serviceRequestDeliverables)
-    .where(and(eq(serviceRequestDeliverables.tenantId, sr.tenantId), eq(serviceRequestDeliverables.serviceRequestId, sr.id), eq(serviceRequestDeliverables.id, deliverableId)));
+    .where(
+      and(
+        eq(serviceRequestDeliverables.tenantId, sr.tenantId),
+        eq(serviceRequestDeliverables.serviceRequestId, sr.id),
+        eq(serviceRequestDeliverables.id, deliverableId),
+      ),
+    );
   if (!row) throw notFound('deliverable', deliverableId);
   return row;
 }

@@ -24,7 +24,8 @@ export function srNotice(
   dedupeKey: string,
   opts: { extra?: Record<string, unknown> } = {},
 ): CustomerNotice {
-  const title = event === 'service_request.deliverable_added' ? TITLES.deliverable! : (TITLES[sr.status] ?? TITLES.submitted!);
+  const title =
+    event === 'service_request.deliverable_added' ? TITLES.deliverable! : (TITLES[sr.status] ?? TITLES.submitted!);
   const what = `${sr.number} ${sr.type}${sr.protectionLevel ? ` L${sr.protectionLevel}` : ''} ${sr.startDate}…${sr.endDate}`;
   return {
     account,
@@ -32,11 +33,26 @@ export function srNotice(
     kind: event,
     dedupeKey,
     title: { 'zh-CN': `${title['zh-CN']}：${sr.number}`, 'en-US': `${title['en-US']}: ${sr.number}` },
-    body: { 'zh-CN': `${what}${sr.rejectReason ? `（原因：${sr.rejectReason}）` : ''}`, 'en-US': `${what}${sr.rejectReason ? ` (reason: ${sr.rejectReason})` : ''}` },
+    body: {
+      'zh-CN': `${what}${sr.rejectReason ? `（原因：${sr.rejectReason}）` : ''}`,
+      'en-US': `${what}${sr.rejectReason ? ` (reason: ${sr.rejectReason})` : ''}`,
+    },
     data: { serviceRequestId: sr.id, status: sr.status, ...(opts.extra ?? {}) },
     webhookEvent: {
       type: event,
-      payload: { serviceRequest: { id: sr.id, number: sr.number, accountId: sr.accountId, type: sr.type, status: sr.status, start: sr.startDate, end: sr.endDate, protectionLevel: sr.protectionLevel }, ...(opts.extra ?? {}) },
+      payload: {
+        serviceRequest: {
+          id: sr.id,
+          number: sr.number,
+          accountId: sr.accountId,
+          type: sr.type,
+          status: sr.status,
+          start: sr.startDate,
+          end: sr.endDate,
+          protectionLevel: sr.protectionLevel,
+        },
+        ...(opts.extra ?? {}),
+      },
     },
   };
 }

@@ -31,9 +31,15 @@ export const eventProtectionAdjuster: SlaAdjuster = async (db, { catalog, accoun
     .orderBy(asc(serviceRequests.protectionLevel), desc(serviceRequests.acceptedAt))
     .limit(1);
   if (!active) return null;
-  const effect = active.protectionLevel ? service.protectionLevels?.find((p) => p.level === active.protectionLevel)?.ticketEffect : service.ticketEffect;
+  const effect = active.protectionLevel
+    ? service.protectionLevels?.find((p) => p.level === active.protectionLevel)?.ticketEffect
+    : service.ticketEffect;
   if (!effect || effect.kind === 'none') return null;
-  const source = { serviceRequestId: active.id, protectionLevel: active.protectionLevel, window: `${active.startDate}..${active.endDate}` };
+  const source = {
+    serviceRequestId: active.id,
+    protectionLevel: active.protectionLevel,
+    window: `${active.startDate}..${active.endDate}`,
+  };
   const offered = catalog.def.severities.map((s) => s.id).filter((s) => s in level.technical!.targets);
   const lowest = offered[offered.length - 1]!;
   switch (effect.kind) {
@@ -43,10 +49,21 @@ export const eventProtectionAdjuster: SlaAdjuster = async (db, { catalog, accoun
     case 'treat_as':
       return category === 'technical'
         ? { severity: effect.severity, reason: 'event_protection', source }
-        : { targetMinutes: minutesOf(level.technical.targets[effect.severity] ?? level.nonTechnical.target), reason: 'event_protection', source };
+        : {
+            targetMinutes: minutesOf(level.technical.targets[effect.severity] ?? level.nonTechnical.target),
+            reason: 'event_protection',
+            source,
+          };
     case 'raise': {
-      const raised = raiseSeverity(catalog, level, category === 'technical' && severity ? severity : lowest, effect.steps);
-      return category === 'technical' ? { severity: raised, reason: 'event_protection', source } : { targetMinutes: minutesOf(level.technical.targets[raised]!), reason: 'event_protection', source };
+      const raised = raiseSeverity(
+        catalog,
+        level,
+        category === 'technical' && severity ? severity : lowest,
+        effect.steps,
+      );
+      return category === 'technical'
+        ? { severity: raised, reason: 'event_protection', source }
+        : { targetMinutes: minutesOf(level.technical.targets[raised]!), reason: 'event_protection', source };
     }
   }
 };

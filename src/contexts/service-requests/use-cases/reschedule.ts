@@ -26,22 +26,34 @@ export async function rescheduleServiceRequest(
   input: { start?: string | undefined; deliveryMethod?: 'email' | 'online' | 'onsite' | undefined; reason: string },
 ) {
   const now = deps.clock.now();
-  if (!isStaff(principal) || principal.role === 'billing_operator') throw new DomainError('FORBIDDEN', { requiredRole: 'support staff' }, 'Staff reschedule service requests.');
-  if (input.start === undefined && input.deliveryMethod === undefined) throw validationFailed([{ path: 'body', message: 'a new start or delivery method' }]);
+  if (!isStaff(principal) || principal.role === 'billing_operator')
+    throw new DomainError('FORBIDDEN', { requiredRole: 'support staff' }, 'Staff reschedule service requests.');
+  if (input.start === undefined && input.deliveryMethod === undefined)
+    throw validationFailed([{ path: 'body', message: 'a new start or delivery method' }]);
   return inTransaction(
     deps,
     async (tx) => {
       const { sr, account, plan } = await loadServiceRequest(deps, tx, principal, id, now, { forUpdate: true });
-      if (sr.status !== 'submitted' && sr.status !== 'processing') throw new DomainError('INVALID_STATE', { status: sr.status }, `A ${sr.status} service request cannot be rescheduled.`);
-      const service = deps.catalog.service(sr.type as ServiceType)!;
+      if (sr.status !== 'submitted' && sr.status !== 'processing')
+        throw new DomainError(
+          'INVALID_STATE',
+          { status: sr.status },
+          `A ${sr.status} service request cannot be rescheduled.`,
+        );
+      const service = deps.catalog.service(sr.type)!;
       let start = sr.startDate;
       let end = sr.endDate;
       if (input.start !== undefined && input.start !== sr.startDate) {
         const applicationDate = localDateAt(now.getTime(), account.timeZone);
-        if (input.start < applicationDate) throw validationFailed([{ path: 'body.start', message: `on or after ${applicationDate}` }]);
+        if (input.start < applicationDate)
+          throw validationFailed([{ path: 'body.start', message: `on or after ${applicationDate}` }]);
         const allowance = deps.catalog.allowancesFor(deps.catalog.level(sr.level), sr.type as ServiceType)[0] ?? null;
         const schedule = checkSchedule({
-          service: { ...service, leadTime: undefined, protectionLevels: service.protectionLevels?.map((p) => ({ ...p, leadTime: undefined })) },
+          service: {
+            ...service,
+            leadTime: undefined,
+            protectionLevels: service.protectionLevels?.map((p) => ({ ...p, leadTime: undefined })),
+          },
           allowance: allowance ? { ...allowance, leadTime: undefined } : null,
           protectionLevel: sr.protectionLevel,
           applicationDate,
@@ -54,12 +66,42 @@ export async function rescheduleServiceRequest(
       }
       const [row] = await tx
         .update(serviceRequests)
-        .set({ startDate: start, endDate: end, deliveryMethod: input.deliveryMethod ?? sr.deliveryMethod, updatedAt: now })
+        .set({
+          startDate: start,
+          endDate: end,
+          deliveryMethod: input.deliveryMethod ?? sr.deliveryMethod,
+          updatedAt: now,
+        })
         .where(eq(serviceRequests.id, sr.id))
         .returning();
-      const data = { from: { start: sr.startDate, deliveryMethod: sr.deliveryMethod }, to: { start, deliveryMethod: row!.deliveryMethod }, reason: input.reason };
-      await tx.insert(serviceRequestEvents).values({ id: newId('sre', now.getTime()), tenantId: sr.tenantId, serviceRequestId: sr.id, kind: 'rescheduled', actor: principal.id, data, at: now });
-      await enqueueEffects(tx, deps.notifier.customer(srNotice(account, plan.level, row!, 'service_request.status_changed', `sr:${sr.id}:rescheduled:${now.toISOString()}`, { extra: { rescheduled: data } })), now);
+      const data = {
+        from: { start: sr.startDate, deliveryMethod: sr.deliveryMethod },
+        to: { start, deliveryMethod: row!.deliveryMethod },
+        reason: input.reason,
+      };
+      await tx.insert(serviceRequestEvents).values({
+        id: newId('sre', now.getTime()),
+        tenantId: sr.tenantId,
+        serviceRequestId: sr.id,
+        kind: 'rescheduled',
+        actor: principal.id,
+        data,
+        at: now,
+      });
+      await enqueueEffects(
+        tx,
+        deps.notifier.customer(
+          srNotice(
+            account,
+            plan.level,
+            row!,
+            'service_request.status_changed',
+            `sr:${sr.id}:rescheduled:${now.toISOString()}`,
+            { extra: { rescheduled: data } },
+          ),
+        ),
+        now,
+      );
       return serviceRequestView(row!, { staff: true });
     },
     { keepsPlans: true },

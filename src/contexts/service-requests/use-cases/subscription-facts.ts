@@ -12,14 +12,26 @@ import type { EffectivePlan } from '../../subscriptions/domain/effective-plan.js
 import { subscriptionPeriods } from '../../subscriptions/store/tables.js';
 import type { SubscriptionFacts } from '../domain/allowance.js';
 
-export async function subscriptionFacts(db: Db, catalog: Catalog, plan: EffectivePlan, now: Date): Promise<SubscriptionFacts | null> {
+export async function subscriptionFacts(
+  db: Db,
+  catalog: Catalog,
+  plan: EffectivePlan,
+  now: Date,
+): Promise<SubscriptionFacts | null> {
   const sub = plan.subscription;
   if (!sub) return null;
   const today = localDateAt(now.getTime(), catalog.timeZone);
   const [current] = await db
     .select({ termUnit: subscriptionPeriods.termUnit })
     .from(subscriptionPeriods)
-    .where(and(eq(subscriptionPeriods.subscriptionId, sub.id), isNull(subscriptionPeriods.cutDate), lte(subscriptionPeriods.startDate, today), gt(subscriptionPeriods.endDate, today)))
+    .where(
+      and(
+        eq(subscriptionPeriods.subscriptionId, sub.id),
+        isNull(subscriptionPeriods.cutDate),
+        lte(subscriptionPeriods.startDate, today),
+        gt(subscriptionPeriods.endDate, today),
+      ),
+    )
     .orderBy(desc(subscriptionPeriods.startDate))
     .limit(1);
   const unit = current?.termUnit ?? sub.termUnit;

@@ -19,11 +19,23 @@ import type { ServiceRequestsDeps } from '../ports.js';
 import { serviceRequestEvents, serviceRequests } from '../store/tables.js';
 import { srNotice } from './notices.js';
 
-export async function loadServiceRequest(deps: ServiceRequestsDeps, db: Db, principal: Principal, id: string, now: Date, opts: { forUpdate?: boolean } = {}) {
+export async function loadServiceRequest(
+  deps: ServiceRequestsDeps,
+  db: Db,
+  principal: Principal,
+  id: string,
+  now: Date,
+  opts: { forUpdate?: boolean } = {},
+) {
   const q = db.select().from(serviceRequests).where(eq(serviceRequests.id, id));
   const [sr] = opts.forUpdate ? await q.for('update') : await q;
   if (!sr) throw notFound('serviceRequest', id);
-  const { account, plan } = await visibleAccountAndPlan({ db, catalog: deps.catalog, readCaches: deps.readCaches }, principal, sr.accountId, now).catch((err) => {
+  const { account, plan } = await visibleAccountAndPlan(
+    { db, catalog: deps.catalog, readCaches: deps.readCaches },
+    principal,
+    sr.accountId,
+    now,
+  ).catch((err) => {
     throw (err as DomainError).code === 'NOT_FOUND' ? notFound('serviceRequest', id) : err;
   });
   return { sr, account, plan };
@@ -37,7 +49,13 @@ const MOVES: Record<string, { from: SrStatus[]; to: SrStatus; staff: boolean }> 
 };
 export type SrAction = keyof typeof MOVES;
 
-export async function moveServiceRequest(deps: ServiceRequestsDeps, principal: Principal, id: string, action: SrAction, input: { reason?: string | undefined; assigneeId?: string | undefined } = {}) {
+export async function moveServiceRequest(
+  deps: ServiceRequestsDeps,
+  principal: Principal,
+  id: string,
+  action: SrAction,
+  input: { reason?: string | undefined; assigneeId?: string | undefined } = {},
+) {
   const move = MOVES[action]!;
   const now = deps.clock.now();
   const staff = isStaff(principal);
@@ -45,24 +63,37 @@ export async function moveServiceRequest(deps: ServiceRequestsDeps, principal: P
     deps,
     async (tx) => {
       const { sr, account, plan } = await loadServiceRequest(deps, tx, principal, id, now, { forUpdate: true });
-      if (move.staff && (!staff || principal.role === 'billing_operator')) throw new DomainError('FORBIDDEN', { requiredRole: 'support staff' }, `Staff ${action} service requests.`);
+      if (move.staff && (!staff || principal.role === 'billing_operator'))
+        throw new DomainError('FORBIDDEN', { requiredRole: 'support staff' }, `Staff ${action} service requests.`);
       if (!move.from.includes(sr.status as SrStatus)) {
-        throw new DomainError('INVALID_STATE', { status: sr.status, action }, `A ${sr.status} service request cannot be ${move.to}.`);
+        throw new DomainError(
+          'INVALID_STATE',
+          { status: sr.status, action },
+          `A ${sr.status} service request cannot be ${move.to}.`,
+        );
       }
       const patch: Partial<ServiceRequestRow> = { status: move.to, updatedAt: now };
       if (action === 'accept') {
         patch.acceptedAt = now;
         if (input.assigneeId) {
           const user = await findUser(tx, input.assigneeId);
-          if (!user || user.tenantId !== null || user.disabledAt || !['support_engineer', 'tam', 'provider_admin'].includes(user.role)) {
-            throw validationFailed([{ path: 'body.assigneeId', message: 'an active support engineer, TAM or provider admin' }]);
+          if (
+            !user ||
+            user.tenantId !== null ||
+            user.disabledAt ||
+            !['support_engineer', 'tam', 'provider_admin'].includes(user.role)
+          ) {
+            throw validationFailed([
+              { path: 'body.assigneeId', message: 'an active support engineer, TAM or provider admin' },
+            ]);
           }
           patch.assigneeId = user.id;
         } else if (!sr.assigneeId && principal.id !== 'admin') patch.assigneeId = principal.id;
       }
       if (action === 'complete') patch.completedAt = now;
       if (action === 'reject') {
-        if (!input.reason?.trim()) throw validationFailed([{ path: 'body.reason', message: 'a rejection needs a reason' }]);
+        if (!input.reason?.trim())
+          throw validationFailed([{ path: 'body.reason', message: 'a rejection needs a reason' }]);
         patch.rejectedAt = now;
         patch.rejectReason = input.reason.trim();
       }
@@ -71,13 +102,38 @@ export async function moveServiceRequest(deps: ServiceRequestsDeps, principal: P
         // R-SR-2: given back when rejected or withdrawn.
         const planAccount = sr.planAccountId === account.id ? account : await loadAccount(tx, sr.planAccountId);
         for (const c of sr.consumption as { quota: string; periodKey: string; units: number }[]) {
-          await releaseQuota(tx, { tenantId: planAccount.tenantId, accountId: planAccount.id, quota: c.quota, periodKey: c.periodKey }, now, c.units);
+          await releaseQuota(
+            tx,
+            { tenantId: planAccount.tenantId, accountId: planAccount.id, quota: c.quota, periodKey: c.periodKey },
+            now,
+            c.units,
+          );
         }
       }
       const [row] = await tx.update(serviceRequests).set(patch).where(eq(serviceRequests.id, sr.id)).returning();
-      await tx.insert(serviceRequestEvents).values({ id: newId('sre', now.getTime()), tenantId: sr.tenantId, serviceRequestId: sr.id, kind: move.to, actor: principal.id, data: { from: sr.status, ...(input.reason ? { reason: input.reason } : {}), ...(patch.assigneeId ? { assigneeId: patch.assigneeId } : {}) }, at: now });
+      await tx.insert(serviceRequestEvents).values({
+        id: newId('sre', now.getTime()),
+        tenantId: sr.tenantId,
+        serviceRequestId: sr.id,
+        kind: move.to,
+        actor: principal.id,
+        data: {
+          from: sr.status,
+          ...(input.reason ? { reason: input.reason } : {}),
+          ...(patch.assigneeId ? { assigneeId: patch.assigneeId } : {}),
+        },
+        at: now,
+      });
       // R-SR-4, R-NTF-1: every state change, the customer's withdrawal too, reaches all of the level's channels.
-      await enqueueEffects(tx, deps.notifier.customer(srNotice(account, plan.level, row!, 'service_request.status_changed', `sr:${sr.id}:${move.to}`, { extra: { from: sr.status } })), now);
+      await enqueueEffects(
+        tx,
+        deps.notifier.customer(
+          srNotice(account, plan.level, row!, 'service_request.status_changed', `sr:${sr.id}:${move.to}`, {
+            extra: { from: sr.status },
+          }),
+        ),
+        now,
+      );
       if (patch.assigneeId && patch.assigneeId !== principal.id) {
         await enqueueEffects(
           tx,
@@ -86,7 +142,10 @@ export async function moveServiceRequest(deps: ServiceRequestsDeps, principal: P
             tenantId: sr.tenantId,
             kind: 'service_request.assigned',
             dedupeKey: `sr:${sr.id}:assigned:${patch.assigneeId}`,
-            title: { 'zh-CN': `服务单 ${sr.number} 已分派给您`, 'en-US': `Service request ${sr.number} assigned to you` },
+            title: {
+              'zh-CN': `服务单 ${sr.number} 已分派给您`,
+              'en-US': `Service request ${sr.number} assigned to you`,
+            },
             body: { 'zh-CN': `${sr.type} ${sr.startDate}`, 'en-US': `${sr.type} ${sr.startDate}` },
             data: { serviceRequestId: sr.id },
           }),
@@ -100,22 +159,49 @@ export async function moveServiceRequest(deps: ServiceRequestsDeps, principal: P
 }
 
 /** R-SR-4: response speed and deliverable quality 1–5 stars, feedback up to 500 characters, completed only, once. */
-export async function evaluateServiceRequest(deps: ServiceRequestsDeps, principal: Principal, id: string, input: { responseSpeed: number; deliverableQuality: number; feedback?: string | undefined }) {
+export async function evaluateServiceRequest(
+  deps: ServiceRequestsDeps,
+  principal: Principal,
+  id: string,
+  input: { responseSpeed: number; deliverableQuality: number; feedback?: string | undefined },
+) {
   const now = deps.clock.now();
-  if (isStaff(principal)) throw new DomainError('FORBIDDEN', { requiredRole: 'customer' }, 'Customers evaluate service requests.');
-  if ((input.feedback ?? '').length > 500) throw validationFailed([{ path: 'body.feedback', message: 'at most 500 characters' }]);
+  if (isStaff(principal))
+    throw new DomainError('FORBIDDEN', { requiredRole: 'customer' }, 'Customers evaluate service requests.');
+  if ((input.feedback ?? '').length > 500)
+    throw validationFailed([{ path: 'body.feedback', message: 'at most 500 characters' }]);
   return inTransaction(
     deps,
     async (tx) => {
       const { sr } = await loadServiceRequest(deps, tx, principal, id, now, { forUpdate: true });
-      if (sr.status !== 'completed') throw new DomainError('INVALID_STATE', { status: sr.status }, 'Only completed service requests are evaluated.');
-      if (sr.evaluatedAt) throw new DomainError('INVALID_STATE', { evaluatedAt: sr.evaluatedAt.toISOString() }, 'This service request is already evaluated.');
+      if (sr.status !== 'completed')
+        throw new DomainError('INVALID_STATE', { status: sr.status }, 'Only completed service requests are evaluated.');
+      if (sr.evaluatedAt)
+        throw new DomainError(
+          'INVALID_STATE',
+          { evaluatedAt: sr.evaluatedAt.toISOString() },
+          'This service request is already evaluated.',
+        );
       const [row] = await tx
         .update(serviceRequests)
-        .set({ responseSpeed: input.responseSpeed, deliverableQuality: input.deliverableQuality, feedback: input.feedback ?? null, evaluatedAt: now, updatedAt: now })
+        .set({
+          responseSpeed: input.responseSpeed,
+          deliverableQuality: input.deliverableQuality,
+          feedback: input.feedback ?? null,
+          evaluatedAt: now,
+          updatedAt: now,
+        })
         .where(eq(serviceRequests.id, sr.id))
         .returning();
-      await tx.insert(serviceRequestEvents).values({ id: newId('sre', now.getTime()), tenantId: sr.tenantId, serviceRequestId: sr.id, kind: 'evaluated', actor: principal.id, data: { responseSpeed: input.responseSpeed, deliverableQuality: input.deliverableQuality }, at: now });
+      await tx.insert(serviceRequestEvents).values({
+        id: newId('sre', now.getTime()),
+        tenantId: sr.tenantId,
+        serviceRequestId: sr.id,
+        kind: 'evaluated',
+        actor: principal.id,
+        data: { responseSpeed: input.responseSpeed, deliverableQuality: input.deliverableQuality },
+        at: now,
+      });
       return serviceRequestView(row!, { staff: false });
     },
     { keepsPlans: true },

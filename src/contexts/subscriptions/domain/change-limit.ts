@@ -1,7 +1,11 @@
 /** R-SUB-4: at most `max` level changes per account in any `windowDays` days (catalog; default 2 in 30). */
 export type ChangeLimitResult = { allowed: true } | { allowed: false; nextAllowedAt: Date };
 
-export function checkChangeLimit(changeTimes: readonly Date[], now: Date, rule: { max: number; windowDays: number }): ChangeLimitResult {
+export function checkChangeLimit(
+  changeTimes: readonly Date[],
+  now: Date,
+  rule: { max: number; windowDays: number },
+): ChangeLimitResult {
   const windowMs = rule.windowDays * 86_400_000;
   const inWindow = changeTimes
     .filter((t) => t.getTime() > now.getTime() - windowMs && t.getTime() <= now.getTime())

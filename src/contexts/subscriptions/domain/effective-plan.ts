@@ -39,13 +39,35 @@ export function isPaidActive(sub: SubscriptionState | null | undefined, now: Dat
 }
 
 /** The account's own plan: its active paid subscription, else the free default level, else none. */
-export function ownPlan(catalog: Catalog, accountId: string, accountCreatedAt: Date, sub: SubscriptionState | null, now: Date): EffectivePlan {
+export function ownPlan(
+  catalog: Catalog,
+  accountId: string,
+  accountCreatedAt: Date,
+  sub: SubscriptionState | null,
+  now: Date,
+): EffectivePlan {
   if (sub && isPaidActive(sub, now)) {
-    return { level: catalog.level(sub.level), status: 'active', validFrom: sub.validFrom, validTo: sub.validTo, source: 'own', planAccountId: accountId, subscription: sub };
+    return {
+      level: catalog.level(sub.level),
+      status: 'active',
+      validFrom: sub.validFrom,
+      validTo: sub.validTo,
+      source: 'own',
+      planAccountId: accountId,
+      subscription: sub,
+    };
   }
   const fallback = catalog.defaultLevel;
   if (fallback) {
-    return { level: fallback, status: 'active', validFrom: accountCreatedAt, validTo: null, source: 'own', planAccountId: accountId, subscription: null };
+    return {
+      level: fallback,
+      status: 'active',
+      validFrom: accountCreatedAt,
+      validTo: null,
+      source: 'own',
+      planAccountId: accountId,
+      subscription: null,
+    };
   }
   return {
     level: null,
@@ -73,8 +95,14 @@ const rank = (p: EffectivePlan | null | undefined) => (p?.level ? p.level.rank :
  * higher than the account's own (R-ACC-3: priority intake under the linking plan).
  */
 export function resolvePlan(input: PlanResolutionInput): EffectivePlan {
-  if (input.shared && input.shared.subscription && input.shared.status === 'active') return { ...input.shared, source: 'shared' };
-  if (input.linked && input.linked.subscription && input.linked.status === 'active' && rank(input.linked) > rank(input.own)) {
+  if (input.shared && input.shared.subscription && input.shared.status === 'active')
+    return { ...input.shared, source: 'shared' };
+  if (
+    input.linked &&
+    input.linked.subscription &&
+    input.linked.status === 'active' &&
+    rank(input.linked) > rank(input.own)
+  ) {
     return { ...input.linked, source: 'linked' };
   }
   return input.own;

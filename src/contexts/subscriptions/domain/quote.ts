@@ -61,7 +61,10 @@ export function remainingPeriods(periods: readonly PeriodValue[], actionDate: st
   return periods.filter((p) => p.endDate > actionDate).sort((a, b) => a.startDate.localeCompare(b.startDate));
 }
 
-function currentRT(periods: PeriodValue[], actionDate: string): { remainingDays: number | null; totalDays: number | null } {
+function currentRT(
+  periods: PeriodValue[],
+  actionDate: string,
+): { remainingDays: number | null; totalDays: number | null } {
   const current = periods.find((p) => p.startDate <= actionDate && actionDate < p.endDate) ?? periods[0];
   if (!current) return { remainingDays: null, totalDays: null };
   const r = remainingOf(current.startDate, current.endDate, actionDate);
@@ -70,13 +73,24 @@ function currentRT(periods: PeriodValue[], actionDate: string): { remainingDays:
 
 export function quotePurchase(catalog: Catalog, level: TLevel, term: Term): QuoteResult {
   const price = catalog.termPriceMinor(level, term);
-  return { amountMinor: price, direction: 'charge', lines: [{ kind: 'term_price', level: level.id, amountMinor: price }], remainingDays: null, totalDays: null };
+  return {
+    amountMinor: price,
+    direction: 'charge',
+    lines: [{ kind: 'term_price', level: level.id, amountMinor: price }],
+    remainingDays: null,
+    totalDays: null,
+  };
 }
 
 export const quoteRenew = quotePurchase;
 
 /** Level change: the new level's value for the rest of each term against the old level's unused balance. */
-export function quoteLevelChange(catalog: Catalog, periods: readonly PeriodValue[], newLevel: TLevel, actionDate: string): QuoteResult {
+export function quoteLevelChange(
+  catalog: Catalog,
+  periods: readonly PeriodValue[],
+  newLevel: TLevel,
+  actionDate: string,
+): QuoteResult {
   const ahead = remainingPeriods(periods, actionDate);
   const lines: QuoteLine[] = [];
   let newTotal = 0n;
@@ -87,7 +101,12 @@ export function quoteLevelChange(catalog: Catalog, periods: readonly PeriodValue
     const oldValue = prorate(p.basisMinor, r);
     newTotal += newValue;
     oldTotal += oldValue;
-    const span = { periodStart: p.startDate, periodEnd: p.endDate, remainingDays: r.remainingDays, totalDays: r.totalDays };
+    const span = {
+      periodStart: p.startDate,
+      periodEnd: p.endDate,
+      remainingDays: r.remainingDays,
+      totalDays: r.totalDays,
+    };
     lines.push({ kind: 'new_level_value', level: newLevel.id, ...span, amountMinor: newValue });
     lines.push({ kind: 'old_level_unused', level: p.level, ...span, amountMinor: oldValue });
   }
@@ -96,13 +115,23 @@ export function quoteLevelChange(catalog: Catalog, periods: readonly PeriodValue
   return { amountMinor: diff >= 0n ? diff : -diff, direction, lines, ...currentRT(ahead, actionDate) };
 }
 
-export function quoteUpgrade(catalog: Catalog, periods: readonly PeriodValue[], newLevel: TLevel, actionDate: string): QuoteResult {
+export function quoteUpgrade(
+  catalog: Catalog,
+  periods: readonly PeriodValue[],
+  newLevel: TLevel,
+  actionDate: string,
+): QuoteResult {
   const q = quoteLevelChange(catalog, periods, newLevel, actionDate);
   // R-SUB-3: the charge is never negative.
   return q.direction === 'charge' ? q : { ...q, amountMinor: 0n, direction: 'charge' };
 }
 
-export function quoteDowngrade(catalog: Catalog, periods: readonly PeriodValue[], newLevel: TLevel, actionDate: string): QuoteResult {
+export function quoteDowngrade(
+  catalog: Catalog,
+  periods: readonly PeriodValue[],
+  newLevel: TLevel,
+  actionDate: string,
+): QuoteResult {
   const q = quoteLevelChange(catalog, periods, newLevel, actionDate);
   // R-SUB-4: the refund is never negative.
   return q.direction === 'refund' ? q : { ...q, amountMinor: 0n, direction: 'refund' };
@@ -122,19 +151,51 @@ export function quoteUnsubscribe(
   const paid = ahead.reduce((s, p) => s + p.paidMinor, 0n);
   const lines: QuoteLine[] = [{ kind: 'paid', amountMinor: paid }];
   if (opts.noReason) {
-    lines.push({ kind: 'consumed', amountMinor: 0n }, { kind: 'handling_fee', amountMinor: 0n }, { kind: 'no_reason_refund', amountMinor: paid });
-    return { amountMinor: paid, direction: 'refund', lines, ...currentRT(ahead, actionDate), paidMinor: paid, consumedMinor: 0n, feeMinor: 0n };
+    lines.push(
+      { kind: 'consumed', amountMinor: 0n },
+      { kind: 'handling_fee', amountMinor: 0n },
+      { kind: 'no_reason_refund', amountMinor: paid },
+    );
+    return {
+      amountMinor: paid,
+      direction: 'refund',
+      lines,
+      ...currentRT(ahead, actionDate),
+      paidMinor: paid,
+      consumedMinor: 0n,
+      feeMinor: 0n,
+    };
   }
   let unused = 0n;
   for (const p of ahead) {
     const r = remainingOf(p.startDate, p.endDate, actionDate);
     const value = prorate(p.basisMinor, r);
     unused += value;
-    lines.push({ kind: 'old_level_unused', level: p.level, periodStart: p.startDate, periodEnd: p.endDate, remainingDays: r.remainingDays, totalDays: r.totalDays, amountMinor: value });
+    lines.push({
+      kind: 'old_level_unused',
+      level: p.level,
+      periodStart: p.startDate,
+      periodEnd: p.endDate,
+      remainingDays: r.remainingDays,
+      totalDays: r.totalDays,
+      amountMinor: value,
+    });
   }
   const consumed = paid > unused ? paid - unused : 0n;
   const fee = catalog.money(catalog.def.subscription.handlingFee);
   const refund = unused > fee ? unused - fee : 0n;
-  lines.push({ kind: 'consumed', amountMinor: consumed }, { kind: 'handling_fee', amountMinor: fee }, { kind: 'refund', amountMinor: refund });
-  return { amountMinor: refund, direction: 'refund', lines, ...currentRT(ahead, actionDate), paidMinor: paid, consumedMinor: consumed, feeMinor: fee };
+  lines.push(
+    { kind: 'consumed', amountMinor: consumed },
+    { kind: 'handling_fee', amountMinor: fee },
+    { kind: 'refund', amountMinor: refund },
+  );
+  return {
+    amountMinor: refund,
+    direction: 'refund',
+    lines,
+    ...currentRT(ahead, actionDate),
+    paidMinor: paid,
+    consumedMinor: consumed,
+    feeMinor: fee,
+  };
 }

@@ -17,7 +17,9 @@ export function validToOf(endDate: string, rule: ValidityRule, validFrom: Date, 
   const day = DateTime.fromISO(endDate, { zone });
   if (rule === 'end_of_day') return day.set({ hour: 23, minute: 59, second: 59, millisecond: 0 }).toJSDate();
   const from = DateTime.fromJSDate(validFrom, { zone });
-  return day.set({ hour: from.hour, minute: from.minute, second: from.second, millisecond: from.millisecond }).toJSDate();
+  return day
+    .set({ hour: from.hour, minute: from.minute, second: from.second, millisecond: from.millisecond })
+    .toJSDate();
 }
 
 export interface TermDates {

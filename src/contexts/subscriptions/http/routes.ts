@@ -19,7 +19,10 @@ const ZQuota = z.object({
   used: z.number(),
   remaining: z.number().nullable(),
   period: z.string().describe('a period key: lifetime, YYYY-MM, or a subscription year Y1@YYYY-MM-DD'),
-  unavailable: z.object({ reason: z.string() }).optional().describe('only when the allowance is not available now (limit 0), with the reason'),
+  unavailable: z
+    .object({ reason: z.string() })
+    .optional()
+    .describe('only when the allowance is not available now (limit 0), with the reason'),
 });
 
 export const ZPlanOut = z.object({
@@ -98,16 +101,40 @@ export const ZOrderOut = z.object({
   refundedAt: z.string().nullable(),
 });
 
-const ZLinkOut = z.object({ id: z.string(), ownerAccountId: z.string(), accountId: z.string(), status: z.string(), createdAt: z.string(), decidedAt: z.string().nullable() });
+const ZLinkOut = z.object({
+  id: z.string(),
+  ownerAccountId: z.string(),
+  accountId: z.string(),
+  status: z.string(),
+  createdAt: z.string(),
+  decidedAt: z.string().nullable(),
+});
 
 export function registerSubscriptionRoutes(app: App, deps: Deps): void {
   const tags = ['plans'];
-  app.get('/api/v1/accounts/:id/plan', { schema: { tags, summary: 'The account’s plan: level, status, validity, source, entitlements, quotas', params: ZIdParam, response: { 200: ZPlanOut, ...errors(404) } } }, async (req) =>
-    getPlan(deps, principalOf(req), req.params.id),
+  app.get(
+    '/api/v1/accounts/:id/plan',
+    {
+      schema: {
+        tags,
+        summary: 'The account’s plan: level, status, validity, source, entitlements, quotas',
+        params: ZIdParam,
+        response: { 200: ZPlanOut, ...errors(404) },
+      },
+    },
+    async (req) => getPlan(deps, principalOf(req), req.params.id),
   );
   app.post(
     '/api/v1/accounts/:id/quotes',
-    { schema: { tags, summary: 'Price a plan action (R-SUB-8 breakdown)', params: ZIdParam, body: ZActionIn, response: { 200: ZQuoteOut, ...errors(403, 404, 409) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Price a plan action (R-SUB-8 breakdown)',
+        params: ZIdParam,
+        body: ZActionIn,
+        response: { 200: ZQuoteOut, ...errors(403, 404, 409) },
+      },
+    },
     async (req) => quote(deps, principalOf(req), req.params.id, req.body),
   );
   app.post(
@@ -117,7 +144,12 @@ export function registerSubscriptionRoutes(app: App, deps: Deps): void {
         tags,
         summary: 'Place an order; charges wait for payment, refunds settle at once',
         params: ZIdParam,
-        body: ZActionIn.extend({ agreementAccepted: z.boolean().optional(), reason: z.string().optional(), reasonText: z.string().max(500).optional(), autoRenew: z.boolean().optional() }),
+        body: ZActionIn.extend({
+          agreementAccepted: z.boolean().optional(),
+          reason: z.string().optional(),
+          reasonText: z.string().max(500).optional(),
+          autoRenew: z.boolean().optional(),
+        }),
         response: { 201: ZOrderOut, ...errors(403, 404, 409, 422) },
       },
     },
@@ -125,15 +157,44 @@ export function registerSubscriptionRoutes(app: App, deps: Deps): void {
   );
   app.get(
     '/api/v1/accounts/:id/orders',
-    { schema: { tags, params: ZIdParam, querystring: ZPageQuery.extend({ status: z.string().optional(), type: z.string().optional() }), response: { 200: ZPageOf(ZOrderOut), ...errors(404) } } },
+    {
+      schema: {
+        tags,
+        params: ZIdParam,
+        querystring: ZPageQuery.extend({ status: z.string().optional(), type: z.string().optional() }),
+        response: { 200: ZPageOf(ZOrderOut), ...errors(404) },
+      },
+    },
     async (req) => listOrders(deps, principalOf(req), req.params.id, req.query),
   );
-  app.get('/api/v1/orders/:id', { schema: { tags, params: ZIdParam, response: { 200: ZOrderOut, ...errors(404) } } }, async (req) => getOrder(deps, principalOf(req), req.params.id));
-  app.post('/api/v1/orders/:id/pay', { schema: { tags, summary: 'Pay an order: the plan changes now', params: ZIdParam, response: { 200: ZOrderOut, ...errors(403, 404, 409) } } }, async (req) =>
-    payOrder(deps, principalOf(req), req.params.id),
+  app.get(
+    '/api/v1/orders/:id',
+    { schema: { tags, params: ZIdParam, response: { 200: ZOrderOut, ...errors(404) } } },
+    async (req) => getOrder(deps, principalOf(req), req.params.id),
   );
-  app.post('/api/v1/orders/:id/cancel', { schema: { tags, summary: 'Cancel an unpaid order', params: ZIdParam, response: { 200: ZOrderOut, ...errors(403, 404, 409) } } }, async (req) =>
-    cancelOrder(deps, principalOf(req), req.params.id),
+  app.post(
+    '/api/v1/orders/:id/pay',
+    {
+      schema: {
+        tags,
+        summary: 'Pay an order: the plan changes now',
+        params: ZIdParam,
+        response: { 200: ZOrderOut, ...errors(403, 404, 409) },
+      },
+    },
+    async (req) => payOrder(deps, principalOf(req), req.params.id),
+  );
+  app.post(
+    '/api/v1/orders/:id/cancel',
+    {
+      schema: {
+        tags,
+        summary: 'Cancel an unpaid order',
+        params: ZIdParam,
+        response: { 200: ZOrderOut, ...errors(403, 404, 409) },
+      },
+    },
+    async (req) => cancelOrder(deps, principalOf(req), req.params.id),
   );
   app.post(
     '/api/v1/accounts/:id/add-ons',
@@ -142,7 +203,11 @@ export function registerSubscriptionRoutes(app: App, deps: Deps): void {
         tags,
         summary: 'Buy add-ons (ticket_pack): an order as above',
         params: ZIdParam,
-        body: z.object({ type: z.string().min(1), count: z.number().int().min(1).max(100), agreementAccepted: z.boolean().optional() }),
+        body: z.object({
+          type: z.string().min(1),
+          count: z.number().int().min(1).max(100),
+          agreementAccepted: z.boolean().optional(),
+        }),
         response: { 201: ZOrderOut, ...errors(403, 404, 422) },
       },
     },
@@ -150,40 +215,113 @@ export function registerSubscriptionRoutes(app: App, deps: Deps): void {
   );
   app.post(
     '/api/v1/accounts/:id/sharing',
-    { schema: { tags, summary: 'Share a custody master’s plan with all its subs (one switch)', params: ZIdParam, body: z.object({ enabled: z.boolean() }), response: { 200: ZAccountOut.extend({ sharedWith: z.array(z.string()) }), ...errors(403, 404, 409) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Share a custody master’s plan with all its subs (one switch)',
+        params: ZIdParam,
+        body: z.object({ enabled: z.boolean() }),
+        response: { 200: ZAccountOut.extend({ sharedWith: z.array(z.string()) }), ...errors(403, 404, 409) },
+      },
+    },
     async (req) => setSharing(deps, principalOf(req), req.params.id, req.body.enabled),
   );
   app.post(
     '/api/v1/accounts/:id/plan/auto-renew',
-    { schema: { tags, summary: 'Turn auto-renew on or off', params: ZIdParam, body: z.object({ enabled: z.boolean() }), response: { 200: ZPlanOut, ...errors(403, 404, 409) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Turn auto-renew on or off',
+        params: ZIdParam,
+        body: z.object({ enabled: z.boolean() }),
+        response: { 200: ZPlanOut, ...errors(403, 404, 409) },
+      },
+    },
     async (req) => setAutoRenew(deps, principalOf(req), req.params.id, req.body.enabled),
   );
   app.post(
     '/api/v1/accounts/:id/plan/lock',
-    { schema: { tags, summary: 'Lock the current term (R-SUB-7; admin tool, service requests do this themselves)', params: ZIdParam, body: z.object({ reason: z.string().min(1).max(200) }), response: { 200: ZPlanOut, ...errors(403, 404, 409) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Lock the current term (R-SUB-7; admin tool, service requests do this themselves)',
+        params: ZIdParam,
+        body: z.object({ reason: z.string().min(1).max(200) }),
+        response: { 200: ZPlanOut, ...errors(403, 404, 409) },
+      },
+    },
     async (req) => lockPlan(deps, principalOf(req), req.params.id, req.body.reason),
   );
   app.get(
     '/api/v1/accounts/:id/balance',
-    { schema: { tags, summary: 'Account balance and its entries (refunds)', params: ZIdParam, response: { 200: z.object({ balance: ZMoney, entries: z.array(z.object({ id: z.string(), kind: z.string(), orderId: z.string().nullable(), amount: ZMoney, createdAt: z.string() })) }), ...errors(404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Account balance and its entries (refunds)',
+        params: ZIdParam,
+        response: {
+          200: z.object({
+            balance: ZMoney,
+            entries: z.array(
+              z.object({
+                id: z.string(),
+                kind: z.string(),
+                orderId: z.string().nullable(),
+                amount: ZMoney,
+                createdAt: z.string(),
+              }),
+            ),
+          }),
+          ...errors(404),
+        },
+      },
+    },
     async (req) => getBalance(deps, principalOf(req), req.params.id),
   );
   app.post(
     '/api/v1/accounts/:id/linked-accounts',
-    { schema: { tags, summary: 'Link an account (Tianyi 关联账号): staff at once, customers pending approval', params: ZIdParam, body: z.object({ accountId: z.string().min(1) }), response: { 201: ZLinkOut, ...errors(403, 404, 409) } } },
-    async (req, reply) => reply.status(201).send(await requestLink(deps, principalOf(req), req.params.id, req.body.accountId)),
+    {
+      schema: {
+        tags,
+        summary: 'Link an account (Tianyi 关联账号): staff at once, customers pending approval',
+        params: ZIdParam,
+        body: z.object({ accountId: z.string().min(1) }),
+        response: { 201: ZLinkOut, ...errors(403, 404, 409) },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await requestLink(deps, principalOf(req), req.params.id, req.body.accountId)),
   );
-  app.get('/api/v1/accounts/:id/linked-accounts', { schema: { tags, params: ZIdParam, querystring: ZPageQuery, response: { 200: ZPageOf(ZLinkOut), ...errors(404) } } }, async (req) =>
-    pageInMemory((await listLinks(deps, principalOf(req), req.params.id)).items, req.query),
+  app.get(
+    '/api/v1/accounts/:id/linked-accounts',
+    {
+      schema: { tags, params: ZIdParam, querystring: ZPageQuery, response: { 200: ZPageOf(ZLinkOut), ...errors(404) } },
+    },
+    async (req) => pageInMemory((await listLinks(deps, principalOf(req), req.params.id)).items, req.query),
   );
   app.delete(
     '/api/v1/accounts/:id/linked-accounts/:linkId',
-    { schema: { tags, params: z.object({ id: z.string(), linkId: z.string() }), response: { 200: ZLinkOut, ...errors(403, 404, 409) } } },
+    {
+      schema: {
+        tags,
+        params: z.object({ id: z.string(), linkId: z.string() }),
+        response: { 200: ZLinkOut, ...errors(403, 404, 409) },
+      },
+    },
     async (req) => removeLink(deps, principalOf(req), req.params.id, req.params.linkId),
   );
   for (const decision of ['approve', 'reject'] as const) {
-    app.post(`/api/v1/linked-accounts/:id/${decision}`, { schema: { tags, summary: `Staff ${decision} a link request`, params: ZIdParam, response: { 200: ZLinkOut, ...errors(403, 404, 409) } } }, async (req) =>
-      decideLink(deps, principalOf(req), req.params.id, decision),
+    app.post(
+      `/api/v1/linked-accounts/:id/${decision}`,
+      {
+        schema: {
+          tags,
+          summary: `Staff ${decision} a link request`,
+          params: ZIdParam,
+          response: { 200: ZLinkOut, ...errors(403, 404, 409) },
+        },
+      },
+      async (req) => decideLink(deps, principalOf(req), req.params.id, decision),
     );
   }
 }

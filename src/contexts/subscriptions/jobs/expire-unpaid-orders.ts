@@ -9,7 +9,11 @@ export function expireUnpaidOrdersSweep(deps: Deps): Sweep {
     name: 'orders.expire-unpaid',
     async run(now) {
       const due = and(eq(orders.status, 'pending_payment'), lte(orders.expiresAt, now));
-      const rows = await deps.db.select({ id: orders.id, expiresAt: orders.expiresAt }).from(orders).where(due).limit(1000);
+      const rows = await deps.db
+        .select({ id: orders.id, expiresAt: orders.expiresAt })
+        .from(orders)
+        .where(due)
+        .limit(1000);
       for (const row of rows) {
         await deps.db
           .update(orders)
@@ -19,7 +23,10 @@ export function expireUnpaidOrdersSweep(deps: Deps): Sweep {
       return rows.length;
     },
     async nextDue() {
-      const [row] = await deps.db.select({ at: min(orders.expiresAt) }).from(orders).where(eq(orders.status, 'pending_payment'));
+      const [row] = await deps.db
+        .select({ at: min(orders.expiresAt) })
+        .from(orders)
+        .where(eq(orders.status, 'pending_payment'));
       return row?.at ? new Date(row.at) : null;
     },
   };

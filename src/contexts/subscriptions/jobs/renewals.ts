@@ -23,7 +23,10 @@ const DAY = 86_400_000;
 
 function pendingInstants(sub: SubscriptionRow, reminderDays: number[]): Date[] {
   const sent = new Set(sub.remindedDays as number[]);
-  return [...reminderDays.filter((d) => !sent.has(d)).map((d) => new Date(sub.validTo.getTime() - d * DAY)), sub.validTo];
+  return [
+    ...reminderDays.filter((d) => !sent.has(d)).map((d) => new Date(sub.validTo.getTime() - d * DAY)),
+    sub.validTo,
+  ];
 }
 
 export function renewalsSweep(deps: Deps): Sweep {
@@ -51,7 +54,12 @@ export function renewalsSweep(deps: Deps): Sweep {
               'zh-CN': `您的${deps.catalog.level(sub.level).names['zh-CN']}支持计划有效期至 ${validTo}${sub.autoRenew ? '，到期将自动续费' : '，请及时续费'}。`,
               'en-US': `Your ${deps.catalog.level(sub.level).names['en-US']} plan is valid until ${validTo}${sub.autoRenew ? ' and will renew automatically' : '; renew it to keep your entitlements'}.`,
             },
-            data: { subscriptionId: sub.id, validTo: sub.validTo.toISOString(), daysBefore: days, autoRenew: sub.autoRenew },
+            data: {
+              subscriptionId: sub.id,
+              validTo: sub.validTo.toISOString(),
+              daysBefore: days,
+              autoRenew: sub.autoRenew,
+            },
           }),
         ],
         now,
@@ -104,7 +112,10 @@ export function renewalsSweep(deps: Deps): Sweep {
         await applyOrder(deps, tx, order!, account, at);
         return;
       }
-      await tx.update(subscriptions).set({ status: 'expired', updatedAt: at, version: sql`${subscriptions.version} + 1` }).where(eq(subscriptions.id, locked.id));
+      await tx
+        .update(subscriptions)
+        .set({ status: 'expired', updatedAt: at, version: sql`${subscriptions.version} + 1` })
+        .where(eq(subscriptions.id, locked.id));
       const open = await openHistory(tx, account.id);
       if (open) await tx.update(planHistory).set({ toAt: at, endReason: 'expiry' }).where(eq(planHistory.id, open.id));
       const fallback = deps.catalog.defaultLevel;
@@ -119,7 +130,9 @@ export function renewalsSweep(deps: Deps): Sweep {
             title: { 'zh-CN': '支持计划已到期', 'en-US': 'Support plan expired' },
             body: {
               'zh-CN': fallback ? `您的支持计划已到期，已恢复为${fallback.names['zh-CN']}。` : '您的支持计划已到期。',
-              'en-US': fallback ? `Your support plan expired; the account is back on ${fallback.names['en-US']}.` : 'Your support plan expired.',
+              'en-US': fallback
+                ? `Your support plan expired; the account is back on ${fallback.names['en-US']}.`
+                : 'Your support plan expired.',
             },
             data: { subscriptionId: locked.id, level: locked.level, fallbackLevel: fallback?.id ?? null },
           }),
@@ -149,11 +162,17 @@ export function renewalsSweep(deps: Deps): Sweep {
       return handled;
     },
     async nextDue() {
-      const rows = await deps.db.select().from(subscriptions).where(eq(subscriptions.status, 'active')).orderBy(asc(subscriptions.validTo)).limit(500);
+      const rows = await deps.db
+        .select()
+        .from(subscriptions)
+        .where(eq(subscriptions.status, 'active'))
+        .orderBy(asc(subscriptions.validTo))
+        .limit(500);
       let best: number | null = null;
       for (const sub of rows) {
         if (best !== null && sub.validTo.getTime() - horizon > best) break;
-        for (const at of pendingInstants(sub, reminderDays)) if (best === null || at.getTime() < best) best = at.getTime();
+        for (const at of pendingInstants(sub, reminderDays))
+          if (best === null || at.getTime() < best) best = at.getTime();
       }
       return best === null ? null : new Date(best);
     },

@@ -51,7 +51,13 @@ export async function livePeriods(db: Db, tenantId: string, subscriptionId: stri
   return db
     .select()
     .from(subscriptionPeriods)
-    .where(and(eq(subscriptionPeriods.tenantId, tenantId), eq(subscriptionPeriods.subscriptionId, subscriptionId), isNull(subscriptionPeriods.cutDate)))
+    .where(
+      and(
+        eq(subscriptionPeriods.tenantId, tenantId),
+        eq(subscriptionPeriods.subscriptionId, subscriptionId),
+        isNull(subscriptionPeriods.cutDate),
+      ),
+    )
     .orderBy(asc(subscriptionPeriods.startDate));
 }
 
@@ -81,7 +87,9 @@ export async function levelChangeTimes(db: Db, tenantId: string, accountId: stri
 
 /** A human order number: provider date + a per-database sequence. */
 export async function nextOrderNumber(db: Db, datePart: string): Promise<string> {
-  const rows = (await db.execute(sql`SELECT nextval('order_number_seq') AS n`)) as unknown as { rows: { n: string | number }[] };
+  const rows = (await db.execute(sql`SELECT nextval('order_number_seq') AS n`)) as unknown as {
+    rows: { n: string | number }[];
+  };
   return `${datePart}${String(rows.rows[0]!.n).padStart(6, '0')}`;
 }
 

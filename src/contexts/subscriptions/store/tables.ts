@@ -1,5 +1,17 @@
 /** Subscriptions context tables: the plan of each account, its paid periods, orders, balance and quota usage. */
-import { bigint, boolean, date, index, integer, jsonb, pgSequence, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const money = (name: string) => bigint(name, { mode: 'bigint' });
@@ -29,7 +41,11 @@ export const subscriptions = pgTable(
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('subscriptions_account_idx').on(t.accountId), index('subscriptions_valid_to_idx').on(t.status, t.validTo), index('subscriptions_tenant_idx').on(t.tenantId)],
+  (t) => [
+    uniqueIndex('subscriptions_account_idx').on(t.accountId),
+    index('subscriptions_valid_to_idx').on(t.status, t.validTo),
+    index('subscriptions_tenant_idx').on(t.tenantId),
+  ],
 );
 
 /**
@@ -137,7 +153,10 @@ export const quotaUsage = pgTable(
     granted: integer('granted').notNull().default(0),
     updatedAt: ts('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('quota_usage_key_idx').on(t.accountId, t.quota, t.periodKey), index('quota_usage_tenant_idx').on(t.tenantId)],
+  (t) => [
+    uniqueIndex('quota_usage_key_idx').on(t.accountId, t.quota, t.periodKey),
+    index('quota_usage_tenant_idx').on(t.tenantId),
+  ],
 );
 
 /** Which paid level an account held when: billing splits a month by it (R-BIL-2), reports read it. */
@@ -173,7 +192,10 @@ export const linkedAccounts = pgTable(
     decidedAt: ts('decided_at'),
     decidedBy: text('decided_by'),
   },
-  (t) => [index('linked_accounts_owner_idx').on(t.tenantId, t.ownerAccountId), index('linked_accounts_linked_idx').on(t.linkedAccountId)],
+  (t) => [
+    index('linked_accounts_owner_idx').on(t.tenantId, t.ownerAccountId),
+    index('linked_accounts_linked_idx').on(t.linkedAccountId),
+  ],
 );
 
 /** Order numbers: provider date + this sequence. */

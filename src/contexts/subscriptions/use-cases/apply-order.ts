@@ -27,12 +27,33 @@ async function closeHistory(tx: Db, accountId: string, at: Date, reason: string)
   if (open) await tx.update(planHistory).set({ toAt: at, endReason: reason }).where(eq(planHistory.id, open.id));
 }
 
-async function openHistoryRow(tx: Db, account: AccountRow, level: string, at: Date, orderId: string | null): Promise<void> {
-  await tx.insert(planHistory).values({ id: newId('phs', at.getTime()), tenantId: account.tenantId, accountId: account.id, level, fromAt: at, orderId });
+async function openHistoryRow(
+  tx: Db,
+  account: AccountRow,
+  level: string,
+  at: Date,
+  orderId: string | null,
+): Promise<void> {
+  await tx.insert(planHistory).values({
+    id: newId('phs', at.getTime()),
+    tenantId: account.tenantId,
+    accountId: account.id,
+    level,
+    fromAt: at,
+    orderId,
+  });
 }
 
 /** A term paid by `order`: its basis and what was paid are the order's amount (R-SUB-8). */
-async function insertPaidPeriod(tx: Db, account: AccountRow, subscriptionId: string, order: OrderRow, dates: { startDate: string; endDate: string }, term: Term, now: Date): Promise<void> {
+async function insertPaidPeriod(
+  tx: Db,
+  account: AccountRow,
+  subscriptionId: string,
+  order: OrderRow,
+  dates: { startDate: string; endDate: string },
+  term: Term,
+  now: Date,
+): Promise<void> {
   await tx.insert(subscriptionPeriods).values({
     id: newId('prd', now.getTime()),
     tenantId: account.tenantId,
@@ -50,9 +71,24 @@ async function insertPaidPeriod(tx: Db, account: AccountRow, subscriptionId: str
   });
 }
 
-async function credit(tx: Db, account: AccountRow, amountMinor: bigint, kind: string, orderId: string, now: Date): Promise<void> {
+async function credit(
+  tx: Db,
+  account: AccountRow,
+  amountMinor: bigint,
+  kind: string,
+  orderId: string,
+  now: Date,
+): Promise<void> {
   if (amountMinor === 0n) return;
-  await tx.insert(balanceEntries).values({ id: newId('bal', now.getTime()), tenantId: account.tenantId, accountId: account.id, amountMinor, kind, orderId, createdAt: now });
+  await tx.insert(balanceEntries).values({
+    id: newId('bal', now.getTime()),
+    tenantId: account.tenantId,
+    accountId: account.id,
+    amountMinor,
+    kind,
+    orderId,
+    createdAt: now,
+  });
 }
 
 const TITLES: Record<string, { 'zh-CN': string; 'en-US': string }> = {
@@ -85,7 +121,14 @@ async function notify(deps: Deps, tx: Db, account: AccountRow, order: OrderRow, 
     ],
     now,
   );
-  await tx.insert(auditEvents).values({ tenantId: account.tenantId, actor: order.placedBy, action: `order.${order.status}`, objectId: order.id, data: { type: order.type, amountMinor: order.amountMinor.toString() }, at: now });
+  await tx.insert(auditEvents).values({
+    tenantId: account.tenantId,
+    actor: order.placedBy,
+    action: `order.${order.status}`,
+    objectId: order.id,
+    data: { type: order.type, amountMinor: order.amountMinor.toString() },
+    at: now,
+  });
 }
 
 export async function applyOrder(deps: Deps, tx: Db, order: OrderRow, account: AccountRow, now: Date): Promise<void> {
@@ -115,10 +158,15 @@ export async function applyOrder(deps: Deps, tx: Db, order: OrderRow, account: A
       let subscriptionId: string;
       if (sub) {
         subscriptionId = sub.id;
-        await tx.update(subscriptions).set({ ...values, version: sql`${subscriptions.version} + 1` }).where(eq(subscriptions.id, sub.id));
+        await tx
+          .update(subscriptions)
+          .set({ ...values, version: sql`${subscriptions.version} + 1` })
+          .where(eq(subscriptions.id, sub.id));
       } else {
         subscriptionId = newId('sub', now.getTime());
-        await tx.insert(subscriptions).values({ id: subscriptionId, tenantId: account.tenantId, accountId: account.id, ...values, createdAt: now });
+        await tx
+          .insert(subscriptions)
+          .values({ id: subscriptionId, tenantId: account.tenantId, accountId: account.id, ...values, createdAt: now });
       }
       await insertPaidPeriod(tx, account, subscriptionId, order, { startDate, endDate }, term, now);
       await closeHistory(tx, account.id, now, 'purchase');
@@ -135,9 +183,15 @@ export async function applyOrder(deps: Deps, tx: Db, order: OrderRow, account: A
       for (const p of periods) {
         const basis = catalog.termPriceMinor(level, { unit: p.termUnit as Term['unit'], count: p.termCount });
         const paid = p.id === current?.id ? p.paidMinor + signed : p.paidMinor;
-        await tx.update(subscriptionPeriods).set({ level: level.id, basisMinor: basis, paidMinor: paid < 0n ? 0n : paid }).where(eq(subscriptionPeriods.id, p.id));
+        await tx
+          .update(subscriptionPeriods)
+          .set({ level: level.id, basisMinor: basis, paidMinor: paid < 0n ? 0n : paid })
+          .where(eq(subscriptionPeriods.id, p.id));
       }
-      await tx.update(subscriptions).set({ level: level.id, updatedAt: now, version: sql`${subscriptions.version} + 1` }).where(eq(subscriptions.id, sub!.id));
+      await tx
+        .update(subscriptions)
+        .set({ level: level.id, updatedAt: now, version: sql`${subscriptions.version} + 1` })
+        .where(eq(subscriptions.id, sub!.id));
       await closeHistory(tx, account.id, now, order.type);
       await openHistoryRow(tx, account, level.id, now, order.id);
       if (order.direction === 'refund') await credit(tx, account, order.amountMinor, 'downgrade_refund', order.id, now);
@@ -165,12 +219,26 @@ export async function applyOrder(deps: Deps, tx: Db, order: OrderRow, account: A
     case 'unsubscribe': {
       const D = order.actionDate;
       const periods = await livePeriods(tx, account.tenantId, sub!.id);
-      for (const p of periods) if (p.endDate > D) await tx.update(subscriptionPeriods).set({ cutDate: p.startDate > D ? p.startDate : D }).where(eq(subscriptionPeriods.id, p.id));
-      await tx.update(subscriptions).set({ status: 'unsubscribed', validTo: now, updatedAt: now, version: sql`${subscriptions.version} + 1` }).where(eq(subscriptions.id, sub!.id));
+      for (const p of periods)
+        if (p.endDate > D)
+          await tx
+            .update(subscriptionPeriods)
+            .set({ cutDate: p.startDate > D ? p.startDate : D })
+            .where(eq(subscriptionPeriods.id, p.id));
+      await tx
+        .update(subscriptions)
+        .set({ status: 'unsubscribed', validTo: now, updatedAt: now, version: sql`${subscriptions.version} + 1` })
+        .where(eq(subscriptions.id, sub!.id));
       await closeHistory(tx, account.id, now, 'unsubscribe');
       await credit(tx, account, order.amountMinor, 'unsubscribe_refund', order.id, now);
-      if (order.reason === 'no_reason_refund' || (order.breakdown as { kind: string }[]).some((l) => l.kind === 'no_reason_refund')) {
-        await tx.update(accounts).set({ noReasonRefundsUsed: sql`${accounts.noReasonRefundsUsed} + 1`, updatedAt: now }).where(eq(accounts.id, account.id));
+      if (
+        order.reason === 'no_reason_refund' ||
+        (order.breakdown as { kind: string }[]).some((l) => l.kind === 'no_reason_refund')
+      ) {
+        await tx
+          .update(accounts)
+          .set({ noReasonRefundsUsed: sql`${accounts.noReasonRefundsUsed} + 1`, updatedAt: now })
+          .where(eq(accounts.id, account.id));
       }
       break;
     }
@@ -181,7 +249,15 @@ export async function applyOrder(deps: Deps, tx: Db, order: OrderRow, account: A
       const units = addOn.units * order.addOnCount!;
       await tx
         .insert(quotaUsage)
-        .values({ tenantId: account.tenantId, accountId: account.id, quota: addOn.quota, periodKey, used: 0, granted: units, updatedAt: now })
+        .values({
+          tenantId: account.tenantId,
+          accountId: account.id,
+          quota: addOn.quota,
+          periodKey,
+          used: 0,
+          granted: units,
+          updatedAt: now,
+        })
         .onConflictDoUpdate({
           target: [quotaUsage.accountId, quotaUsage.quota, quotaUsage.periodKey],
           set: { granted: sql`${quotaUsage.granted} + ${units}`, updatedAt: now },
@@ -197,5 +273,11 @@ export async function periodsCovering(tx: Db, subscriptionId: string, date: stri
   return tx
     .select()
     .from(subscriptionPeriods)
-    .where(and(eq(subscriptionPeriods.subscriptionId, subscriptionId), isNull(subscriptionPeriods.cutDate), gt(subscriptionPeriods.endDate, date)));
+    .where(
+      and(
+        eq(subscriptionPeriods.subscriptionId, subscriptionId),
+        isNull(subscriptionPeriods.cutDate),
+        gt(subscriptionPeriods.endDate, date),
+      ),
+    );
 }

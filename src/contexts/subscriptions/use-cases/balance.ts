@@ -17,6 +17,12 @@ export async function getBalance(deps: Deps, principal: Principal, accountId: st
   const currency = deps.catalog.currency;
   return {
     balance: money(total, currency),
-    entries: rows.map((r) => ({ id: r.id, kind: r.kind, orderId: r.orderId, amount: money(r.amountMinor, currency), createdAt: r.createdAt.toISOString() })),
+    entries: rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      orderId: r.orderId,
+      amount: money(r.amountMinor, currency),
+      createdAt: r.createdAt.toISOString(),
+    })),
   };
 }

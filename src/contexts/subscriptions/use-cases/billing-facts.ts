@@ -35,7 +35,12 @@ const ms = (col: SQL) => sql`(extract(epoch from ${col}) * 1000)::float8`;
 const at = (v: number | null) => (v === null ? null : new Date(Number(v)));
 
 /** Plan-history rows of the accounts that overlap [from, to). */
-export async function heldLevelsBetween(db: Db, refs: readonly AccountRef[], from: Date, to: Date): Promise<HeldLevelFact[]> {
+export async function heldLevelsBetween(
+  db: Db,
+  refs: readonly AccountRef[],
+  from: Date,
+  to: Date,
+): Promise<HeldLevelFact[]> {
   if (!refs.length) return [];
   const found = await rowsOf<{ account_id: string; level: string; from_ms: number; to_ms: number | null }>(
     db,
@@ -69,7 +74,12 @@ export interface SettledOrderFact {
 }
 
 /** Orders of the accounts paid, or refunded at once, in [from, to). */
-export async function settledOrdersBetween(db: Db, refs: readonly AccountRef[], from: Date, to: Date): Promise<SettledOrderFact[]> {
+export async function settledOrdersBetween(
+  db: Db,
+  refs: readonly AccountRef[],
+  from: Date,
+  to: Date,
+): Promise<SettledOrderFact[]> {
   if (!refs.length) return [];
   const f = sql`${from.toISOString()}::timestamptz`;
   const t = sql`${to.toISOString()}::timestamptz`;
@@ -124,12 +134,22 @@ export interface SharingSwitchFact {
 }
 
 /** Every sharing switch of the masters before `to` (sharing.enabled / sharing.disabled, written by setSharing). */
-export async function sharingSwitchesBefore(db: Db, masterIds: readonly string[], to: Date): Promise<SharingSwitchFact[]> {
+export async function sharingSwitchesBefore(
+  db: Db,
+  masterIds: readonly string[],
+  to: Date,
+): Promise<SharingSwitchFact[]> {
   if (!masterIds.length) return [];
   const rows = await db
     .select({ objectId: auditEvents.objectId, action: auditEvents.action, at: auditEvents.at })
     .from(auditEvents)
-    .where(and(inArray(auditEvents.objectId, [...masterIds]), inArray(auditEvents.action, ['sharing.enabled', 'sharing.disabled']), lt(auditEvents.at, to)))
+    .where(
+      and(
+        inArray(auditEvents.objectId, [...masterIds]),
+        inArray(auditEvents.action, ['sharing.enabled', 'sharing.disabled']),
+        lt(auditEvents.at, to),
+      ),
+    )
     .orderBy(asc(auditEvents.at), asc(auditEvents.id));
   return rows.map((r) => ({ masterId: r.objectId, at: r.at, enabled: r.action === 'sharing.enabled' }));
 }

@@ -15,19 +15,40 @@ export interface QuotaKey {
   readonly periodKey: string;
 }
 
-export async function consumeQuota(tx: Db, key: QuotaKey, limit: number, now: Date, units = 1): Promise<{ used: number; limit: number }> {
+export async function consumeQuota(
+  tx: Db,
+  key: QuotaKey,
+  limit: number,
+  now: Date,
+  units = 1,
+): Promise<{ used: number; limit: number }> {
   await tx
     .insert(quotaUsage)
-    .values({ tenantId: key.tenantId, accountId: key.accountId, quota: key.quota, periodKey: key.periodKey, used: 0, granted: 0, updatedAt: now })
+    .values({
+      tenantId: key.tenantId,
+      accountId: key.accountId,
+      quota: key.quota,
+      periodKey: key.periodKey,
+      used: 0,
+      granted: 0,
+      updatedAt: now,
+    })
     .onConflictDoNothing();
-  const where = and(eq(quotaUsage.accountId, key.accountId), eq(quotaUsage.quota, key.quota), eq(quotaUsage.periodKey, key.periodKey));
+  const where = and(
+    eq(quotaUsage.accountId, key.accountId),
+    eq(quotaUsage.quota, key.quota),
+    eq(quotaUsage.periodKey, key.periodKey),
+  );
   const [row] = await tx
     .update(quotaUsage)
     .set({ used: sql`${quotaUsage.used} + ${units}`, updatedAt: now })
     .where(and(where, sql`${quotaUsage.used} + ${units} <= ${limit} + ${quotaUsage.granted}`))
     .returning({ used: quotaUsage.used, granted: quotaUsage.granted });
   if (row) return { used: row.used, limit: limit + row.granted };
-  const [current] = await tx.select({ used: quotaUsage.used, granted: quotaUsage.granted }).from(quotaUsage).where(where);
+  const [current] = await tx
+    .select({ used: quotaUsage.used, granted: quotaUsage.granted })
+    .from(quotaUsage)
+    .where(where);
   throw new DomainError(
     'QUOTA_EXCEEDED',
     { quota: key.quota, limit: limit + (current?.granted ?? 0), used: current?.used ?? 0, period: key.periodKey },
@@ -40,5 +61,11 @@ export async function releaseQuota(tx: Db, key: QuotaKey, now: Date, units = 1):
   await tx
     .update(quotaUsage)
     .set({ used: sql`GREATEST(${quotaUsage.used} - ${units}, 0)`, updatedAt: now })
-    .where(and(eq(quotaUsage.accountId, key.accountId), eq(quotaUsage.quota, key.quota), eq(quotaUsage.periodKey, key.periodKey)));
+    .where(
+      and(
+        eq(quotaUsage.accountId, key.accountId),
+        eq(quotaUsage.quota, key.quota),
+        eq(quotaUsage.periodKey, key.periodKey),
+      ),
+    );
 }

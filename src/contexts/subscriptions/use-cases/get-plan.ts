@@ -23,7 +23,13 @@ export interface QuotaView {
 }
 
 /** Extra quota rows contributed by other capabilities (service-request allowances, …), per app (Deps.planQuotas). */
-export type QuotaContributor = (db: Db, catalog: Catalog, plan: EffectivePlan, account: AccountRow, now: Date) => Promise<QuotaView[]>;
+export type QuotaContributor = (
+  db: Db,
+  catalog: Catalog,
+  plan: EffectivePlan,
+  account: AccountRow,
+  now: Date,
+) => Promise<QuotaView[]>;
 
 /** R-SUB-7: the term containing today carries a lock. */
 export async function isLocked(db: Db, catalog: Catalog, plan: EffectivePlan, now: Date): Promise<boolean> {
@@ -38,7 +44,12 @@ export async function isLocked(db: Db, catalog: Catalog, plan: EffectivePlan, no
   return !!row;
 }
 
-export async function technicalTicketQuota(db: Db, catalog: Catalog, plan: EffectivePlan, now: Date): Promise<QuotaView | null> {
+export async function technicalTicketQuota(
+  db: Db,
+  catalog: Catalog,
+  plan: EffectivePlan,
+  now: Date,
+): Promise<QuotaView | null> {
   const q = plan.level?.quotas.find((x) => x.id === 'technical_tickets');
   if (!q) return null;
   const period = quotaPeriodKey(q.period, now, q.timeZone ?? catalog.timeZone);
@@ -48,14 +59,27 @@ export async function technicalTicketQuota(db: Db, catalog: Catalog, plan: Effec
   return { quota: 'technical_tickets', limit, used, remaining: Math.max(0, limit - used), period };
 }
 
-export async function planView(db: Db, catalog: Catalog, account: AccountRow, now: Date, loaded?: EffectivePlan, contributors: readonly QuotaContributor[] = []) {
+export async function planView(
+  db: Db,
+  catalog: Catalog,
+  account: AccountRow,
+  now: Date,
+  loaded?: EffectivePlan,
+  contributors: readonly QuotaContributor[] = [],
+) {
   const plan = loaded ?? (await loadEffectivePlan(db, catalog, account, now));
   const quotas: QuotaView[] = [];
   const tickets = await technicalTicketQuota(db, catalog, plan, now);
   if (tickets) quotas.push(tickets);
   if (plan.level && plan.level.linkedAccounts > 0 && plan.source === 'own') {
     const used = await countLiveLinks(db, account.id);
-    quotas.push({ quota: 'linked_accounts', limit: plan.level.linkedAccounts, used, remaining: Math.max(0, plan.level.linkedAccounts - used), period: 'lifetime' });
+    quotas.push({
+      quota: 'linked_accounts',
+      limit: plan.level.linkedAccounts,
+      used,
+      remaining: Math.max(0, plan.level.linkedAccounts - used),
+      period: 'lifetime',
+    });
   }
   for (const c of contributors) quotas.push(...(await c(db, catalog, plan, account, now)));
   return {

@@ -21,7 +21,14 @@ import { countLiveLinks, loadOwnPlan } from './load-plan.js';
 type LinkRow = typeof linkedAccounts.$inferSelect;
 
 export function linkView(l: LinkRow) {
-  return { id: l.id, ownerAccountId: l.ownerAccountId, accountId: l.linkedAccountId, status: l.status, createdAt: l.createdAt.toISOString(), decidedAt: l.decidedAt?.toISOString() ?? null };
+  return {
+    id: l.id,
+    ownerAccountId: l.ownerAccountId,
+    accountId: l.linkedAccountId,
+    status: l.status,
+    createdAt: l.createdAt.toISOString(),
+    decidedAt: l.decidedAt?.toISOString() ?? null,
+  };
 }
 
 export async function requestLink(deps: Deps, principal: Principal, ownerId: string, linkedId: string) {
@@ -33,22 +40,40 @@ export async function requestLink(deps: Deps, principal: Principal, ownerId: str
     const lockTarget = () => loadAccount(tx, linkedId, { forUpdate: true }).catch(() => null);
     const early = targetFirst ? await lockTarget() : null;
     const owner = await loadVisibleAccount(tx, principal, ownerId, { forUpdate: true });
-    if (!isStaff(principal) && !isOwnerOf(principal, owner)) throw new DomainError('FORBIDDEN', { requiredRole: 'customer_owner' });
-    if (linkedId === owner.id) throw validationFailed([{ path: 'body.accountId', message: 'an account cannot link itself' }]);
+    if (!isStaff(principal) && !isOwnerOf(principal, owner))
+      throw new DomainError('FORBIDDEN', { requiredRole: 'customer_owner' });
+    if (linkedId === owner.id)
+      throw validationFailed([{ path: 'body.accountId', message: 'an account cannot link itself' }]);
     const target = targetFirst ? early : await lockTarget();
     if (!target) throw notFound('account', linkedId);
     const plan = await loadOwnPlan(tx, deps.catalog, owner, now);
     const limit = plan.level?.linkedAccounts ?? 0;
     if (!plan.subscription || limit === 0) {
-      throw new DomainError('NOT_ENTITLED', { entitlement: 'linked_accounts', level: plan.level?.id ?? null }, 'The plan does not include linked accounts.');
+      throw new DomainError(
+        'NOT_ENTITLED',
+        { entitlement: 'linked_accounts', level: plan.level?.id ?? null },
+        'The plan does not include linked accounts.',
+      );
     }
     const [existing] = await tx
       .select()
       .from(linkedAccounts)
-      .where(and(eq(linkedAccounts.linkedAccountId, linkedId), inArray(linkedAccounts.status, ['pending', 'approved'])));
-    if (existing) throw new DomainError('PLAN_CONFLICT', { reason: 'already_linked', linkId: existing.id }, 'That account is already linked or waiting for approval.');
+      .where(
+        and(eq(linkedAccounts.linkedAccountId, linkedId), inArray(linkedAccounts.status, ['pending', 'approved'])),
+      );
+    if (existing)
+      throw new DomainError(
+        'PLAN_CONFLICT',
+        { reason: 'already_linked', linkId: existing.id },
+        'That account is already linked or waiting for approval.',
+      );
     const used = await countLiveLinks(tx, owner.id);
-    if (used >= limit) throw new DomainError('QUOTA_EXCEEDED', { quota: 'linked_accounts', limit, used }, `The ${plan.level!.id} plan links at most ${limit} accounts.`);
+    if (used >= limit)
+      throw new DomainError(
+        'QUOTA_EXCEEDED',
+        { quota: 'linked_accounts', limit, used },
+        `The ${plan.level!.id} plan links at most ${limit} accounts.`,
+      );
     const staff = isStaff(principal);
     const [row] = await tx
       .insert(linkedAccounts)
@@ -64,7 +89,14 @@ export async function requestLink(deps: Deps, principal: Principal, ownerId: str
         decidedBy: staff ? principal.id : null,
       })
       .returning();
-    await tx.insert(auditEvents).values({ tenantId: owner.tenantId, actor: principal.id, action: 'link.requested', objectId: row!.id, data: { linkedAccountId: linkedId, status: row!.status }, at: now });
+    await tx.insert(auditEvents).values({
+      tenantId: owner.tenantId,
+      actor: principal.id,
+      action: 'link.requested',
+      objectId: row!.id,
+      data: { linkedAccountId: linkedId, status: row!.status },
+      at: now,
+    });
     return linkView(row!);
   });
 }
@@ -81,9 +113,14 @@ export async function decideLink(deps: Deps, principal: Principal, linkId: strin
       });
       throw new DomainError('FORBIDDEN', { requiredRole: 'staff' }, 'Staff approve link requests.');
     }
-    if (link.status !== 'pending') throw new DomainError('INVALID_STATE', { status: link.status }, `The link is ${link.status}.`);
+    if (link.status !== 'pending')
+      throw new DomainError('INVALID_STATE', { status: link.status }, `The link is ${link.status}.`);
     const status = decision === 'approve' ? 'approved' : 'rejected';
-    const [row] = await tx.update(linkedAccounts).set({ status, decidedAt: now, decidedBy: principal.id }).where(eq(linkedAccounts.id, linkId)).returning();
+    const [row] = await tx
+      .update(linkedAccounts)
+      .set({ status, decidedAt: now, decidedBy: principal.id })
+      .where(eq(linkedAccounts.id, linkId))
+      .returning();
     await enqueueEffects(
       tx,
       [
@@ -92,7 +129,10 @@ export async function decideLink(deps: Deps, principal: Principal, linkId: strin
           accountId: link.ownerAccountId,
           kind: `link.${status}`,
           dedupeKey: `link:${link.id}:${status}`,
-          title: { 'zh-CN': decision === 'approve' ? '关联账号已通过' : '关联账号申请被驳回', 'en-US': decision === 'approve' ? 'Linked account approved' : 'Linked account rejected' },
+          title: {
+            'zh-CN': decision === 'approve' ? '关联账号已通过' : '关联账号申请被驳回',
+            'en-US': decision === 'approve' ? 'Linked account approved' : 'Linked account rejected',
+          },
           body: { 'zh-CN': `账号 ${link.linkedAccountId}`, 'en-US': `Account ${link.linkedAccountId}` },
           data: { linkId: link.id },
         }),
@@ -107,17 +147,31 @@ export async function removeLink(deps: Deps, principal: Principal, ownerId: stri
   const now = deps.clock.now();
   return inTransaction(deps, async (tx) => {
     const owner = await loadVisibleAccount(tx, principal, ownerId);
-    const [link] = await tx.select().from(linkedAccounts).where(and(eq(linkedAccounts.id, linkId), eq(linkedAccounts.ownerAccountId, owner.id))).for('update');
+    const [link] = await tx
+      .select()
+      .from(linkedAccounts)
+      .where(and(eq(linkedAccounts.id, linkId), eq(linkedAccounts.ownerAccountId, owner.id)))
+      .for('update');
     if (!link) throw notFound('link', linkId);
-    if (!isStaff(principal) && !isOwnerOf(principal, owner)) throw new DomainError('FORBIDDEN', { requiredRole: 'customer_owner' });
-    if (link.status === 'removed' || link.status === 'rejected') throw new DomainError('INVALID_STATE', { status: link.status });
-    const [row] = await tx.update(linkedAccounts).set({ status: 'removed', decidedAt: now, decidedBy: principal.id }).where(eq(linkedAccounts.id, linkId)).returning();
+    if (!isStaff(principal) && !isOwnerOf(principal, owner))
+      throw new DomainError('FORBIDDEN', { requiredRole: 'customer_owner' });
+    if (link.status === 'removed' || link.status === 'rejected')
+      throw new DomainError('INVALID_STATE', { status: link.status });
+    const [row] = await tx
+      .update(linkedAccounts)
+      .set({ status: 'removed', decidedAt: now, decidedBy: principal.id })
+      .where(eq(linkedAccounts.id, linkId))
+      .returning();
     return linkView(row!);
   });
 }
 
 export async function listLinks(deps: Deps, principal: Principal, ownerId: string) {
   const owner = await loadVisibleAccount(deps.db, principal, ownerId);
-  const rows = await deps.db.select().from(linkedAccounts).where(and(eq(linkedAccounts.tenantId, owner.tenantId), eq(linkedAccounts.ownerAccountId, owner.id))).orderBy(asc(linkedAccounts.id));
+  const rows = await deps.db
+    .select()
+    .from(linkedAccounts)
+    .where(and(eq(linkedAccounts.tenantId, owner.tenantId), eq(linkedAccounts.ownerAccountId, owner.id)))
+    .orderBy(asc(linkedAccounts.id));
   return { items: rows.map(linkView) };
 }

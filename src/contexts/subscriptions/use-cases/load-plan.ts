@@ -29,7 +29,12 @@ export async function approvedLinkOf(db: Db, accountId: string) {
   return link;
 }
 
-export async function loadEffectivePlan(db: Db, catalog: Catalog, account: AccountRow, now: Date): Promise<EffectivePlan> {
+export async function loadEffectivePlan(
+  db: Db,
+  catalog: Catalog,
+  account: AccountRow,
+  now: Date,
+): Promise<EffectivePlan> {
   const own = await loadOwnPlan(db, catalog, account, now);
   let shared: EffectivePlan | null = null;
   if (account.parentId && account.financeMode === 'custody') {
@@ -54,7 +59,9 @@ export async function countLiveLinks(db: Db, ownerAccountId: string): Promise<nu
   const rows = await db
     .select({ id: linkedAccounts.id })
     .from(linkedAccounts)
-    .where(and(eq(linkedAccounts.ownerAccountId, ownerAccountId), inArray(linkedAccounts.status, ['pending', 'approved'])));
+    .where(
+      and(eq(linkedAccounts.ownerAccountId, ownerAccountId), inArray(linkedAccounts.status, ['pending', 'approved'])),
+    );
   return rows.length;
 }
 

@@ -22,7 +22,13 @@ import { findOrder, findSubscription, nextOrderNumber, type OrderRow } from '../
 import { orders } from '../store/tables.js';
 import { applyOrder } from './apply-order.js';
 import { loadEffectivePlan } from './load-plan.js';
-import { ORDER_TYPE, prepareAction, requireOrderRole, type ActionInput, type PreparedAction } from './prepare-action.js';
+import {
+  ORDER_TYPE,
+  prepareAction,
+  requireOrderRole,
+  type ActionInput,
+  type PreparedAction,
+} from './prepare-action.js';
 
 export interface OrderInput extends ActionInput {
   agreementAccepted?: boolean | undefined;
@@ -39,7 +45,9 @@ function quoteBody(deps: Deps, p: PreparedAction) {
     fromLevel: p.fromLevel,
     term: p.term,
     actionDate: p.actionDate,
-    ...(p.noReasonRefundsRemaining !== null ? { noReasonRefundsRemaining: p.noReasonRefundsRemaining, noReasonRefund: p.noReason } : {}),
+    ...(p.noReasonRefundsRemaining !== null
+      ? { noReasonRefundsRemaining: p.noReasonRefundsRemaining, noReasonRefund: p.noReason }
+      : {}),
     ...(p.level?.pricing.placeholder ? { placeholderPrice: true } : {}),
   });
 }
@@ -52,21 +60,35 @@ export async function quote(deps: Deps, principal: Principal, accountId: string,
 }
 
 function requireAgreement(input: { agreementAccepted?: boolean | undefined }): void {
-  if (input.agreementAccepted !== true) throw new DomainError('AGREEMENT_REQUIRED', { agreementAccepted: input.agreementAccepted ?? null });
+  if (input.agreementAccepted !== true)
+    throw new DomainError('AGREEMENT_REQUIRED', { agreementAccepted: input.agreementAccepted ?? null });
 }
 
 function validateReason(deps: Deps, input: OrderInput): void {
   const reasons = deps.catalog.def.unsubscribeReasons;
   const reason = reasons.find((r) => r.id === input.reason);
-  if (!reason) throw validationFailed([{ path: 'body.reason', message: `one of ${reasons.map((r) => r.id).join(', ')}` }]);
-  if (reason.requiresText && !input.reasonText?.trim()) throw validationFailed([{ path: 'body.reasonText', message: `reason ${reason.id} needs a text` }]);
+  if (!reason)
+    throw validationFailed([{ path: 'body.reason', message: `one of ${reasons.map((r) => r.id).join(', ')}` }]);
+  if (reason.requiresText && !input.reasonText?.trim())
+    throw validationFailed([{ path: 'body.reasonText', message: `reason ${reason.id} needs a text` }]);
 }
 
-async function insertOrder(deps: Deps, tx: Db, values: Omit<typeof orders.$inferInsert, 'id' | 'number' | 'currency' | 'createdAt'>, now: Date): Promise<OrderRow> {
+async function insertOrder(
+  deps: Deps,
+  tx: Db,
+  values: Omit<typeof orders.$inferInsert, 'id' | 'number' | 'currency' | 'createdAt'>,
+  now: Date,
+): Promise<OrderRow> {
   const datePart = DateTime.fromJSDate(now, { zone: deps.catalog.timeZone }).toFormat('yyyyMMdd');
   const [row] = await tx
     .insert(orders)
-    .values({ ...values, id: newId('ord', now.getTime()), number: await nextOrderNumber(tx, datePart), currency: deps.catalog.currency.code, createdAt: now })
+    .values({
+      ...values,
+      id: newId('ord', now.getTime()),
+      number: await nextOrderNumber(tx, datePart),
+      currency: deps.catalog.currency.code,
+      createdAt: now,
+    })
     .returning();
   return row!;
 }
@@ -118,11 +140,15 @@ export async function placeOrder(deps: Deps, principal: Principal, accountId: st
     if (settlesNow) await applyOrder(deps, tx, row, account, now);
     else if (p.quote.amountMinor === 0n) {
       // Nothing to pay (a free upgrade on the last day): paid at once.
-      const [paid] = await tx.update(orders).set({ status: 'paid', paidAt: now }).where(eq(orders.id, row.id)).returning();
+      const [paid] = await tx
+        .update(orders)
+        .set({ status: 'paid', paidAt: now })
+        .where(eq(orders.id, row.id))
+        .returning();
       row = paid!;
       await applyOrder(deps, tx, row, account, now);
     }
-    return row!;
+    return row;
   });
   return orderView(order, deps.catalog.currency);
 }
@@ -130,7 +156,10 @@ export async function placeOrder(deps: Deps, principal: Principal, accountId: st
 /** Cancels a pending order whose lifetime is over (R-SUB-5a); true if it was. */
 async function expireIfDue(tx: Db, order: OrderRow, now: Date): Promise<boolean> {
   if (order.status !== 'pending_payment' || !order.expiresAt || order.expiresAt.getTime() > now.getTime()) return false;
-  await tx.update(orders).set({ status: 'cancelled', cancelledAt: order.expiresAt, cancelReason: 'expired' }).where(eq(orders.id, order.id));
+  await tx
+    .update(orders)
+    .set({ status: 'cancelled', cancelledAt: order.expiresAt, cancelReason: 'expired' })
+    .where(eq(orders.id, order.id));
   return true;
 }
 
@@ -146,19 +175,40 @@ export async function payOrder(deps: Deps, principal: Principal, orderId: string
     requireOrderRole(principal);
     if (await expireIfDue(tx, order, now)) return { expired: true as const, order };
     if (order.status !== 'pending_payment') {
-      throw new DomainError('INVALID_STATE', { status: order.status, cancelReason: order.cancelReason }, `Order ${order.number} is ${order.status}.`);
+      throw new DomainError(
+        'INVALID_STATE',
+        { status: order.status, cancelReason: order.cancelReason },
+        `Order ${order.number} is ${order.status}.`,
+      );
     }
     const sub = await findSubscription(tx, account.id, { forUpdate: true });
     if (order.type !== 'add_on' && (sub?.version ?? null) !== order.subscriptionVersion) {
-      await tx.update(orders).set({ status: 'cancelled', cancelledAt: now, cancelReason: 'superseded' }).where(eq(orders.id, order.id));
+      await tx
+        .update(orders)
+        .set({ status: 'cancelled', cancelledAt: now, cancelReason: 'superseded' })
+        .where(eq(orders.id, order.id));
       return { superseded: true as const, order };
     }
-    const [paid] = await tx.update(orders).set({ status: 'paid', paidAt: now }).where(eq(orders.id, order.id)).returning();
+    const [paid] = await tx
+      .update(orders)
+      .set({ status: 'paid', paidAt: now })
+      .where(eq(orders.id, order.id))
+      .returning();
     await applyOrder(deps, tx, paid!, account, now);
     return { order: paid! };
   });
-  if ('expired' in result) throw new DomainError('INVALID_STATE', { status: 'cancelled', cancelReason: 'expired' }, `Order ${result.order.number} expired unpaid.`);
-  if ('superseded' in result) throw new DomainError('INVALID_STATE', { status: 'cancelled', cancelReason: 'superseded' }, `The plan changed after order ${result.order.number} was placed; it was cancelled. Request a new quote.`);
+  if ('expired' in result)
+    throw new DomainError(
+      'INVALID_STATE',
+      { status: 'cancelled', cancelReason: 'expired' },
+      `Order ${result.order.number} expired unpaid.`,
+    );
+  if ('superseded' in result)
+    throw new DomainError(
+      'INVALID_STATE',
+      { status: 'cancelled', cancelReason: 'superseded' },
+      `The plan changed after order ${result.order.number} was placed; it was cancelled. Request a new quote.`,
+    );
   return orderView(result.order, deps.catalog.currency);
 }
 
@@ -170,10 +220,18 @@ export async function cancelOrder(deps: Deps, principal: Principal, orderId: str
     const account = await loadAccount(tx, order.accountId);
     if (!canSeeAccount(principal, account)) throw notFound('order', orderId);
     requireOrderRole(principal);
-    if (await expireIfDue(tx, order, now) || order.status !== 'pending_payment') {
-      throw new DomainError('INVALID_STATE', { status: order.status === 'pending_payment' ? 'cancelled' : order.status }, `Order ${order.number} cannot be cancelled.`);
+    if ((await expireIfDue(tx, order, now)) || order.status !== 'pending_payment') {
+      throw new DomainError(
+        'INVALID_STATE',
+        { status: order.status === 'pending_payment' ? 'cancelled' : order.status },
+        `Order ${order.number} cannot be cancelled.`,
+      );
     }
-    const [cancelled] = await tx.update(orders).set({ status: 'cancelled', cancelledAt: now, cancelReason: 'customer' }).where(eq(orders.id, order.id)).returning();
+    const [cancelled] = await tx
+      .update(orders)
+      .set({ status: 'cancelled', cancelledAt: now, cancelReason: 'customer' })
+      .where(eq(orders.id, order.id))
+      .returning();
     return cancelled!;
   });
   return orderView(row, deps.catalog.currency);
@@ -187,7 +245,12 @@ export async function getOrder(deps: Deps, principal: Principal, orderId: string
   return orderView(order, deps.catalog.currency);
 }
 
-export async function listOrders(deps: Deps, principal: Principal, accountId: string, query: TPageQuery & { status?: string | undefined; type?: string | undefined }) {
+export async function listOrders(
+  deps: Deps,
+  principal: Principal,
+  accountId: string,
+  query: TPageQuery & { status?: string | undefined; type?: string | undefined },
+) {
   const account = await loadVisibleAccount(deps.db, principal, accountId);
   const where = and(
     eq(orders.tenantId, account.tenantId),
@@ -195,25 +258,50 @@ export async function listOrders(deps: Deps, principal: Principal, accountId: st
     query.status ? eq(orders.status, query.status) : undefined,
     query.type ? eq(orders.type, query.type) : undefined,
   );
-  const rows = await deps.db.select().from(orders).where(where).orderBy(desc(orders.createdAt), desc(orders.id)).offset((query.page - 1) * query.pageSize).limit(query.pageSize);
+  const rows = await deps.db
+    .select()
+    .from(orders)
+    .where(where)
+    .orderBy(desc(orders.createdAt), desc(orders.id))
+    .offset((query.page - 1) * query.pageSize)
+    .limit(query.pageSize);
   const [total] = await deps.db.select({ n: count() }).from(orders).where(where);
-  return pageOf(rows.map((o) => orderView(o, deps.catalog.currency)), query, Number(total?.n ?? 0));
+  return pageOf(
+    rows.map((o) => orderView(o, deps.catalog.currency)),
+    query,
+    Number(total?.n ?? 0),
+  );
 }
 
 /** POST /accounts/{id}/add-ons: ticket packs for a level whose quota takes them (partner standard). */
-export async function buyAddOn(deps: Deps, principal: Principal, accountId: string, input: { type: string; count: number; agreementAccepted?: boolean | undefined }) {
+export async function buyAddOn(
+  deps: Deps,
+  principal: Principal,
+  accountId: string,
+  input: { type: string; count: number; agreementAccepted?: boolean | undefined },
+) {
   await loadVisibleAccount(deps.db, principal, accountId);
   requireOrderRole(principal);
   requireAgreement(input);
   const addOn = deps.catalog.def.addOns.find((a) => a.id === input.type);
-  if (!addOn) throw validationFailed([{ path: 'body.type', message: `one of ${deps.catalog.def.addOns.map((a) => a.id).join(', ') || '(this provider sells no add-ons)'}` }]);
+  if (!addOn)
+    throw validationFailed([
+      {
+        path: 'body.type',
+        message: `one of ${deps.catalog.def.addOns.map((a) => a.id).join(', ') || '(this provider sells no add-ons)'}`,
+      },
+    ]);
   const now = deps.clock.now();
   const order = await inTransaction(deps, async (tx) => {
     const account = await loadVisibleAccount(tx, principal, accountId, { forUpdate: true });
     const plan = await loadEffectivePlan(tx, deps.catalog, account, now);
     const quota = plan.level?.quotas.find((q) => q.addOn === addOn.id);
     if (!plan.level || !quota || plan.source !== 'own' || !addOn.levels.includes(plan.level.id)) {
-      throw new DomainError('NOT_ENTITLED', { entitlement: `add_on:${addOn.id}`, level: plan.level?.id ?? null }, `The ${plan.level?.id ?? 'current'} plan cannot take ${addOn.id}.`);
+      throw new DomainError(
+        'NOT_ENTITLED',
+        { entitlement: `add_on:${addOn.id}`, level: plan.level?.id ?? null },
+        `The ${plan.level?.id ?? 'current'} plan cannot take ${addOn.id}.`,
+      );
     }
     const amount = deps.catalog.money(addOn.price) * BigInt(input.count);
     const lifetime = Duration.fromISO(deps.catalog.def.subscription.orderLifetime).as('milliseconds');

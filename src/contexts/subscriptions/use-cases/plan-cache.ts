@@ -48,7 +48,11 @@ export class PlanCache implements CommitListener {
   }
 
   /** Loads through `load` and keeps the result unless a commit happened meanwhile. */
-  async load(accountId: string, nowMs: number, load: () => Promise<{ account: AccountRow; plan: EffectivePlan }>): Promise<{ account: AccountRow; plan: EffectivePlan }> {
+  async load(
+    accountId: string,
+    nowMs: number,
+    load: () => Promise<{ account: AccountRow; plan: EffectivePlan }>,
+  ): Promise<{ account: AccountRow; plan: EffectivePlan }> {
     const hit = this.get(accountId, nowMs);
     if (hit) return hit;
     const epoch = this.epoch;

@@ -20,11 +20,20 @@ export async function setAutoRenew(deps: Deps, principal: Principal, accountId: 
   await inTransaction(deps, async (tx) => {
     const account = await loadVisibleAccount(tx, principal, accountId, { forUpdate: true });
     requireOrderRole(principal);
-    if (!deps.catalog.def.subscription.autoRenew && enabled) throw new DomainError('PLAN_CONFLICT', { reason: 'auto_renew_not_offered' });
+    if (!deps.catalog.def.subscription.autoRenew && enabled)
+      throw new DomainError('PLAN_CONFLICT', { reason: 'auto_renew_not_offered' });
     const sub = await findSubscription(tx, account.id, { forUpdate: true });
-    if (!sub || !isPaidActive(toState(sub), now)) throw new DomainError('PLAN_CONFLICT', { action: 'purchase' }, 'The account has no paid plan to renew.');
+    if (!sub || !isPaidActive(toState(sub), now))
+      throw new DomainError('PLAN_CONFLICT', { action: 'purchase' }, 'The account has no paid plan to renew.');
     await tx.update(subscriptions).set({ autoRenew: enabled, updatedAt: now }).where(eq(subscriptions.id, sub.id));
-    await tx.insert(auditEvents).values({ tenantId: account.tenantId, actor: principal.id, action: enabled ? 'auto_renew.enabled' : 'auto_renew.disabled', objectId: sub.id, data: {}, at: now });
+    await tx.insert(auditEvents).values({
+      tenantId: account.tenantId,
+      actor: principal.id,
+      action: enabled ? 'auto_renew.enabled' : 'auto_renew.disabled',
+      objectId: sub.id,
+      data: {},
+      at: now,
+    });
   });
   const account = await loadVisibleAccount(deps.db, principal, accountId);
   return planView(deps.db, deps.catalog, account, now, undefined, deps.planQuotas);
@@ -35,7 +44,13 @@ export async function setAutoRenew(deps: Deps, principal: Principal, accountId: 
  * ends — even if the request is later rejected or withdrawn. Called inside the applying transaction.
  * Returns false when the account has no paid term to lock (nothing to unsubscribe or downgrade anyway).
  */
-export async function lockCurrentTerm(tx: Db, catalog: Deps['catalog'], account: AccountRow, now: Date, by: string): Promise<boolean> {
+export async function lockCurrentTerm(
+  tx: Db,
+  catalog: Deps['catalog'],
+  account: AccountRow,
+  now: Date,
+  by: string,
+): Promise<boolean> {
   const sub = await findSubscription(tx, account.id, { forUpdate: true });
   if (!sub || !isPaidActive(toState(sub), now)) return false;
   const today = localDate(now, catalog.timeZone);
@@ -44,7 +59,15 @@ export async function lockCurrentTerm(tx: Db, catalog: Deps['catalog'], account:
     .set({ lockedAt: now, lockedBy: by })
     .where(and(termCovering(sub.id, today), isNull(subscriptionPeriods.lockedAt)))
     .returning({ id: subscriptionPeriods.id });
-  if (locked.length) await tx.insert(auditEvents).values({ tenantId: account.tenantId, actor: by, action: 'term.locked', objectId: locked[0]!.id, data: {}, at: now });
+  if (locked.length)
+    await tx.insert(auditEvents).values({
+      tenantId: account.tenantId,
+      actor: by,
+      action: 'term.locked',
+      objectId: locked[0]!.id,
+      data: {},
+      at: now,
+    });
   return true;
 }
 

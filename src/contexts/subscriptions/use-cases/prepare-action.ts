@@ -12,9 +12,24 @@ import type { AccountRow } from '../../accounts/domain/account.js';
 import { loadAccount } from '../../accounts/use-cases/load-account.js';
 import { checkChangeLimit } from '../domain/change-limit.js';
 import { isPaidActive, type EffectivePlan } from '../domain/effective-plan.js';
-import { quoteDowngrade, quotePurchase, quoteRenew, quoteUnsubscribe, quoteUpgrade, type QuoteResult } from '../domain/quote.js';
+import {
+  quoteDowngrade,
+  quotePurchase,
+  quoteRenew,
+  quoteUnsubscribe,
+  quoteUpgrade,
+  type QuoteResult,
+} from '../domain/quote.js';
 import { localDate } from '../domain/validity.js';
-import { findSubscription, levelChangeTimes, livePeriods, toPeriodValue, toState, type PeriodRow, type SubscriptionRow } from '../store/subscription-store.js';
+import {
+  findSubscription,
+  levelChangeTimes,
+  livePeriods,
+  toPeriodValue,
+  toState,
+  type PeriodRow,
+  type SubscriptionRow,
+} from '../store/subscription-store.js';
 import { isLocked } from './get-plan.js';
 import { loadOwnPlan } from './load-plan.js';
 
@@ -53,15 +68,23 @@ export interface PreparedAction {
 /** Who may buy or change a plan: the account's owner, the provider admin, a billing operator. */
 export function requireOrderRole(principal: Principal): void {
   if (!['provider_admin', 'billing_operator', 'customer_owner'].includes(principal.role)) {
-    throw new DomainError('FORBIDDEN', { requiredRole: 'customer_owner' }, 'Only the account owner or billing staff place orders.');
+    throw new DomainError(
+      'FORBIDDEN',
+      { requiredRole: 'customer_owner' },
+      'Only the account owner or billing staff place orders.',
+    );
   }
 }
 
 function requireLevel(deps: Deps, id: string | undefined): TLevel {
   if (!id) throw validationFailed([{ path: 'body.level', message: 'required for this action' }]);
   const level = deps.catalog.findLevel(id);
-  if (!level) throw validationFailed([{ path: 'body.level', message: `one of ${deps.catalog.levels.map((l) => l.id).join(', ')}` }]);
-  if (!level.purchasable || level.isDefault) throw validationFailed([{ path: 'body.level', message: `level ${id} cannot be bought` }]);
+  if (!level)
+    throw validationFailed([
+      { path: 'body.level', message: `one of ${deps.catalog.levels.map((l) => l.id).join(', ')}` },
+    ]);
+  if (!level.purchasable || level.isDefault)
+    throw validationFailed([{ path: 'body.level', message: `level ${id} cannot be bought` }]);
   return level;
 }
 
@@ -77,7 +100,11 @@ function requireTerm(deps: Deps, term: Term | undefined): Term {
 /** R-SUB-5a: a level that requires approval is FORBIDDEN to a customer until staff approved and assigned a TAM. */
 function requireApproval(principal: Principal, account: AccountRow, level: TLevel): void {
   if (level.requiresApproval && !isStaff(principal) && !(account.approvedAt && account.tamUserId)) {
-    throw new DomainError('FORBIDDEN', { reason: 'approval_required', level: level.id }, `Level ${level.id} needs staff approval and an assigned TAM first; contact your account manager.`);
+    throw new DomainError(
+      'FORBIDDEN',
+      { reason: 'approval_required', level: level.id },
+      `Level ${level.id} needs staff approval and an assigned TAM first; contact your account manager.`,
+    );
   }
 }
 
@@ -100,7 +127,11 @@ async function requireChangeAllowed(deps: Deps, db: Db, account: AccountRow, now
 
 async function requireUnlocked(deps: Deps, db: Db, plan: EffectivePlan, now: Date, action: PlanAction): Promise<void> {
   if (await isLocked(db, deps.catalog, plan, now)) {
-    throw new DomainError('ORDER_LOCKED', { action, validTo: plan.validTo?.toISOString() ?? null }, 'A value-added service was applied for in this term: it cannot be unsubscribed or downgraded until the term ends.');
+    throw new DomainError(
+      'ORDER_LOCKED',
+      { action, validTo: plan.validTo?.toISOString() ?? null },
+      'A value-added service was applied for in this term: it cannot be unsubscribed or downgraded until the term ends.',
+    );
   }
 }
 
@@ -108,20 +139,39 @@ async function sharedBlock(db: Db, account: AccountRow): Promise<void> {
   if (account.parentId && account.financeMode === 'custody') {
     const master = await loadAccount(db, account.parentId);
     if (master.sharingEnabled) {
-      throw new DomainError('PLAN_CONFLICT', { reason: 'shared_plan', masterAccountId: master.id }, 'This account is served by its master account’s shared plan; manage the plan there.');
+      throw new DomainError(
+        'PLAN_CONFLICT',
+        { reason: 'shared_plan', masterAccountId: master.id },
+        'This account is served by its master account’s shared plan; manage the plan there.',
+      );
     }
   }
 }
 
 /** Validates an action for `account` at `now` and prices it. Reads inside `db` (a transaction for orders). */
-export async function prepareAction(deps: Deps, db: Db, principal: Principal, account: AccountRow, input: ActionInput, now: Date): Promise<PreparedAction> {
+export async function prepareAction(
+  deps: Deps,
+  db: Db,
+  principal: Principal,
+  account: AccountRow,
+  input: ActionInput,
+  now: Date,
+): Promise<PreparedAction> {
   const catalog = deps.catalog;
   const actionDate = localDate(now, catalog.timeZone);
   const subRow = (await findSubscription(db, account.id)) ?? null;
   const plan = await loadOwnPlan(db, catalog, account, now);
   const active = isPaidActive(subRow ? toState(subRow) : null, now) ? subRow : null;
   const periods = active ? await livePeriods(db, account.tenantId, active.id) : [];
-  const base = { action: input.action, account, actionDate, subscription: subRow, periods, noReason: false, noReasonRefundsRemaining: null };
+  const base = {
+    action: input.action,
+    account,
+    actionDate,
+    subscription: subRow,
+    periods,
+    noReason: false,
+    noReasonRefundsRemaining: null,
+  };
 
   if (input.action === 'purchase') {
     const level = requireLevel(deps, input.level);
@@ -130,14 +180,22 @@ export async function prepareAction(deps: Deps, db: Db, principal: Principal, ac
     if (active) {
       const current = catalog.level(active.level);
       const suggested = actionFor(current, level);
-      throw new DomainError('PLAN_CONFLICT', { action: suggested, currentLevel: current.id }, `The account already has the ${current.id} plan; use ${suggested}.`);
+      throw new DomainError(
+        'PLAN_CONFLICT',
+        { action: suggested, currentLevel: current.id },
+        `The account already has the ${current.id} plan; use ${suggested}.`,
+      );
     }
     requireApproval(principal, account, level);
     return { ...base, level, fromLevel: plan.level?.id ?? null, term, quote: quotePurchase(catalog, level, term) };
   }
 
   if (!active) {
-    throw new DomainError('PLAN_CONFLICT', { action: 'purchase', currentLevel: plan.level?.id ?? null }, 'The account has no paid plan; use purchase.');
+    throw new DomainError(
+      'PLAN_CONFLICT',
+      { action: 'purchase', currentLevel: plan.level?.id ?? null },
+      'The account has no paid plan; use purchase.',
+    );
   }
   const current = catalog.level(active.level);
   const values = periods.map(toPeriodValue);
@@ -147,37 +205,72 @@ export async function prepareAction(deps: Deps, db: Db, principal: Principal, ac
       const level = requireLevel(deps, input.level);
       if (level.rank <= current.rank) {
         const suggested = actionFor(current, level);
-        throw new DomainError('PLAN_CONFLICT', { action: suggested, currentLevel: current.id }, `${level.id} is not above ${current.id}; use ${suggested}.`);
+        throw new DomainError(
+          'PLAN_CONFLICT',
+          { action: suggested, currentLevel: current.id },
+          `${level.id} is not above ${current.id}; use ${suggested}.`,
+        );
       }
       requireApproval(principal, account, level);
       await requireChangeAllowed(deps, db, account, now);
       // R-SUB-3: upgrades stay allowed under a lock.
-      return { ...base, level, fromLevel: current.id, term: null, quote: quoteUpgrade(catalog, values, level, actionDate) };
+      return {
+        ...base,
+        level,
+        fromLevel: current.id,
+        term: null,
+        quote: quoteUpgrade(catalog, values, level, actionDate),
+      };
     }
     case 'downgrade': {
       const target = input.level ? catalog.findLevel(input.level) : undefined;
-      if (target?.isDefault) throw new DomainError('PLAN_CONFLICT', { action: 'unsubscribe', currentLevel: current.id }, 'Going back to the free default level is an unsubscribe.');
+      if (target?.isDefault)
+        throw new DomainError(
+          'PLAN_CONFLICT',
+          { action: 'unsubscribe', currentLevel: current.id },
+          'Going back to the free default level is an unsubscribe.',
+        );
       const level = requireLevel(deps, input.level);
       if (level.rank >= current.rank) {
         const suggested = actionFor(current, level);
-        throw new DomainError('PLAN_CONFLICT', { action: suggested, currentLevel: current.id }, `${level.id} is not below ${current.id}; use ${suggested}.`);
+        throw new DomainError(
+          'PLAN_CONFLICT',
+          { action: suggested, currentLevel: current.id },
+          `${level.id} is not below ${current.id}; use ${suggested}.`,
+        );
       }
       await requireUnlocked(deps, db, plan, now, 'downgrade');
       await requireChangeAllowed(deps, db, account, now);
-      return { ...base, level, fromLevel: current.id, term: null, quote: quoteDowngrade(catalog, values, level, actionDate) };
+      return {
+        ...base,
+        level,
+        fromLevel: current.id,
+        term: null,
+        quote: quoteDowngrade(catalog, values, level, actionDate),
+      };
     }
     case 'renew': {
       const term = requireTerm(deps, input.term);
       if (input.level && input.level !== current.id) {
         const target = requireLevel(deps, input.level);
         const suggested = actionFor(current, target);
-        throw new DomainError('PLAN_CONFLICT', { action: suggested, currentLevel: current.id }, `Renewal keeps the ${current.id} level; use ${suggested} to change it.`);
+        throw new DomainError(
+          'PLAN_CONFLICT',
+          { action: suggested, currentLevel: current.id },
+          `Renewal keeps the ${current.id} level; use ${suggested} to change it.`,
+        );
       }
-      if (!current.purchasable) throw new DomainError('PLAN_CONFLICT', { reason: 'not_renewable', currentLevel: current.id });
+      if (!current.purchasable)
+        throw new DomainError('PLAN_CONFLICT', { reason: 'not_renewable', currentLevel: current.id });
       return { ...base, level: current, fromLevel: current.id, term, quote: quoteRenew(catalog, current, term) };
     }
     case 'unsubscribe': {
-      if (!current.unsubscribable) throw new DomainError('PLAN_CONFLICT', { reason: 'not_unsubscribable', currentLevel: current.id }, `The ${current.id} level cannot be unsubscribed.`);
+      if (!current.unsubscribable)
+        throw new DomainError(
+          'PLAN_CONFLICT',
+          { reason: 'not_unsubscribable', currentLevel: current.id },
+          `The ${current.id} level cannot be unsubscribed.`,
+        );
       await requireUnlocked(deps, db, plan, now, 'unsubscribe');
       const rule = catalog.def.subscription.noReasonRefund;
       let noReason = false;
@@ -192,7 +285,15 @@ export async function prepareAction(deps: Deps, db: Db, principal: Principal, ac
         noReason = withinWindow && remaining > 0;
       }
       const quote = quoteUnsubscribe(catalog, values, actionDate, { noReason });
-      return { ...base, level: catalog.defaultLevel, fromLevel: current.id, term: null, quote, noReason, noReasonRefundsRemaining: remaining };
+      return {
+        ...base,
+        level: catalog.defaultLevel,
+        fromLevel: current.id,
+        term: null,
+        quote,
+        noReason,
+        noReasonRefundsRemaining: remaining,
+      };
     }
   }
 }

@@ -21,24 +21,64 @@ export async function setSharing(deps: Deps, principal: Principal, accountId: st
   const now = deps.clock.now();
   return inTransaction(deps, async (tx) => {
     const account = await loadVisibleAccount(tx, principal, accountId, { forUpdate: true });
-    if (principal.role !== 'provider_admin' && !isOwnerOf(principal, account)) throw new DomainError('FORBIDDEN', { requiredRole: 'customer_owner' });
-    if (!deps.catalog.def.subscription.sharing) throw new DomainError('PLAN_CONFLICT', { reason: 'sharing_not_offered' }, `${deps.catalog.def.names['en-US']} plans cannot be shared.`);
-    if (account.parentId) throw new DomainError('PLAN_CONFLICT', { reason: 'not_a_master', masterAccountId: account.parentId }, 'Only a master account shares its plan.');
+    if (principal.role !== 'provider_admin' && !isOwnerOf(principal, account))
+      throw new DomainError('FORBIDDEN', { requiredRole: 'customer_owner' });
+    if (!deps.catalog.def.subscription.sharing)
+      throw new DomainError(
+        'PLAN_CONFLICT',
+        { reason: 'sharing_not_offered' },
+        `${deps.catalog.def.names['en-US']} plans cannot be shared.`,
+      );
+    if (account.parentId)
+      throw new DomainError(
+        'PLAN_CONFLICT',
+        { reason: 'not_a_master', masterAccountId: account.parentId },
+        'Only a master account shares its plan.',
+      );
     const subs = await listSubAccounts(tx, account);
     const custody = subs.filter((s) => s.financeMode === 'custody');
     if (enabled) {
-      if (!custody.length) throw new DomainError('PLAN_CONFLICT', { reason: 'no_custody_subs' }, 'Sharing is for custody (财务托管) masters with sub accounts.');
+      if (!custody.length)
+        throw new DomainError(
+          'PLAN_CONFLICT',
+          { reason: 'no_custody_subs' },
+          'Sharing is for custody (财务托管) masters with sub accounts.',
+        );
       const plan = await loadOwnPlan(tx, deps.catalog, account, now);
       if (!plan.subscription || !plan.level?.shareable) {
-        throw new DomainError('PLAN_CONFLICT', { reason: 'no_shareable_plan', level: plan.level?.id ?? null }, 'The master has no paid plan that can be shared.');
+        throw new DomainError(
+          'PLAN_CONFLICT',
+          { reason: 'no_shareable_plan', level: plan.level?.id ?? null },
+          'The master has no paid plan that can be shared.',
+        );
       }
-      const own = (await findSubscriptions(tx, custody.map((s) => s.id))).filter((s) => isPaidActive(toState(s), now));
+      const own = (
+        await findSubscriptions(
+          tx,
+          custody.map((s) => s.id),
+        )
+      ).filter((s) => isPaidActive(toState(s), now));
       if (own.length) {
-        throw new DomainError('PLAN_CONFLICT', { reason: 'sub_has_plan', accountIds: own.map((s) => s.accountId), action: 'unsubscribe' }, 'Sub accounts with their own plan must unsubscribe first.');
+        throw new DomainError(
+          'PLAN_CONFLICT',
+          { reason: 'sub_has_plan', accountIds: own.map((s) => s.accountId), action: 'unsubscribe' },
+          'Sub accounts with their own plan must unsubscribe first.',
+        );
       }
     }
-    const [row] = await tx.update(accounts).set({ sharingEnabled: enabled, updatedAt: now }).where(eq(accounts.id, account.id)).returning();
-    await tx.insert(auditEvents).values({ tenantId: account.tenantId, actor: principal.id, action: enabled ? 'sharing.enabled' : 'sharing.disabled', objectId: account.id, data: { subs: custody.map((s) => s.id) }, at: now });
+    const [row] = await tx
+      .update(accounts)
+      .set({ sharingEnabled: enabled, updatedAt: now })
+      .where(eq(accounts.id, account.id))
+      .returning();
+    await tx.insert(auditEvents).values({
+      tenantId: account.tenantId,
+      actor: principal.id,
+      action: enabled ? 'sharing.enabled' : 'sharing.disabled',
+      objectId: account.id,
+      data: { subs: custody.map((s) => s.id) },
+      at: now,
+    });
     return { ...toAccountView(row!), sharedWith: enabled ? custody.map((s) => s.id) : [] };
   });
 }

@@ -5,7 +5,11 @@
 import type { Catalog } from '../../catalog/domain/catalog.js';
 import type { TLevel } from '../../catalog/domain/catalog-schema.js';
 
-export function gradeCanHandle(catalog: Catalog, level: Pick<TLevel, 'handler'>, grade: string | null | undefined): boolean {
+export function gradeCanHandle(
+  catalog: Catalog,
+  level: Pick<TLevel, 'handler'>,
+  grade: string | null | undefined,
+): boolean {
   const grades = catalog.def.handlers.map((h) => h.id);
   const own = grades.indexOf(grade ?? '');
   return own >= 0 && own >= grades.indexOf(level.handler);
@@ -24,9 +28,15 @@ export interface StaffCandidate {
  * the active support engineers whose grade handles the level and, when there are none, the active provider admins.
  * Without a level (a catalog that no longer has it) every active support engineer handles it.
  */
-export function dutyGroup(catalog: Catalog, level: Pick<TLevel, 'handler'> | null, staff: readonly StaffCandidate[]): string[] {
+export function dutyGroup(
+  catalog: Catalog,
+  level: Pick<TLevel, 'handler'> | null,
+  staff: readonly StaffCandidate[],
+): string[] {
   const active = staff.filter((u) => u.tenantId === null && !u.disabledAt);
-  const engineers = active.filter((u) => u.role === 'support_engineer' && (!level || gradeCanHandle(catalog, level, u.grade)));
+  const engineers = active.filter(
+    (u) => u.role === 'support_engineer' && (!level || gradeCanHandle(catalog, level, u.grade)),
+  );
   const chosen = engineers.length ? engineers : active.filter((u) => u.role === 'provider_admin');
   return chosen.map((u) => u.id);
 }

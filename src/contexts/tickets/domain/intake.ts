@@ -39,21 +39,31 @@ export function minutesOf(iso: string): number {
 
 export function isoOfMinutes(minutes: number): string {
   const d = Duration.fromObject({ minutes }).shiftTo('days', 'hours', 'minutes');
-  return d.days ? Duration.fromObject({ hours: d.days * 24 + d.hours, minutes: d.minutes }).toISO()! : d.toISO()!;
+  return d.days ? Duration.fromObject({ hours: d.days * 24 + d.hours, minutes: d.minutes }).toISO() : d.toISO();
 }
 
 /** The checks that need nothing but the catalog and the account's region. */
 export function checkIntake(catalog: Catalog, level: TLevel | null, regionId: string, req: IntakeRequest): SlaTerms {
-  if (!level) throw new DomainError('NOT_ENTITLED', { entitlement: 'support_plan' }, 'The account has no support plan.');
+  if (!level)
+    throw new DomainError('NOT_ENTITLED', { entitlement: 'support_plan' }, 'The account has no support plan.');
   const excluded = catalog.exclusionsFor(level, regionId);
   if (req.category === 'technical') {
     if (!level.technical) {
-      throw new DomainError('NOT_ENTITLED', { entitlement: 'technical_support', level: level.id }, `The ${level.id} level has no technical support.`);
+      throw new DomainError(
+        'NOT_ENTITLED',
+        { entitlement: 'technical_support', level: level.id },
+        `The ${level.id} level has no technical support.`,
+      );
     }
     const allowedSeverities = catalog.def.severities.map((s) => s.id).filter((s) => s in level.technical!.targets);
-    if (!req.severity) throw validationFailed([{ path: 'body.severity', message: `a technical ticket needs a severity: ${allowedSeverities.join(', ')}` }]);
+    if (!req.severity)
+      throw validationFailed([
+        { path: 'body.severity', message: `a technical ticket needs a severity: ${allowedSeverities.join(', ')}` },
+      ]);
     if (catalog.severityIndex(req.severity) === undefined) {
-      throw validationFailed([{ path: 'body.severity', message: `one of ${catalog.def.severities.map((s) => s.id).join(', ')}` }]);
+      throw validationFailed([
+        { path: 'body.severity', message: `one of ${catalog.def.severities.map((s) => s.id).join(', ')}` },
+      ]);
     }
     const target = level.technical.targets[req.severity];
     if (!target) {
@@ -66,16 +76,45 @@ export function checkIntake(catalog: Catalog, level: TLevel | null, regionId: st
     }
     const channel = level.technical.channels.find((c) => c.channel === req.channel);
     if (!channel || excluded.has(`channel:${req.channel}`)) {
-      throw new DomainError('NOT_ENTITLED', { entitlement: `channel:${req.channel}`, level: level.id, allowedChannels: level.technical.channels.map((c) => c.channel) }, `The ${level.id} level has no ${req.channel} channel for technical support.`);
+      throw new DomainError(
+        'NOT_ENTITLED',
+        {
+          entitlement: `channel:${req.channel}`,
+          level: level.id,
+          allowedChannels: level.technical.channels.map((c) => c.channel),
+        },
+        `The ${level.id} level has no ${req.channel} channel for technical support.`,
+      );
     }
-    return { targetIso: target, targetMinutes: minutesOf(target), clock: level.technical.clock, channelHours: channel.hours, bestEffort: level.technical.bestEffort ?? false };
+    return {
+      targetIso: target,
+      targetMinutes: minutesOf(target),
+      clock: level.technical.clock,
+      channelHours: channel.hours,
+      bestEffort: level.technical.bestEffort ?? false,
+    };
   }
-  if (req.severity) throw validationFailed([{ path: 'body.severity', message: 'non-technical tickets carry no severity (R-TKT-2)' }]);
+  if (req.severity)
+    throw validationFailed([{ path: 'body.severity', message: 'non-technical tickets carry no severity (R-TKT-2)' }]);
   const channel = level.nonTechnical.channels.find((c) => c.channel === req.channel);
   if (!channel || excluded.has(`channel:${req.channel}`)) {
-    throw new DomainError('NOT_ENTITLED', { entitlement: `channel:${req.channel}`, level: level.id, allowedChannels: level.nonTechnical.channels.map((c) => c.channel) }, `The ${level.id} level has no ${req.channel} channel for non-technical support.`);
+    throw new DomainError(
+      'NOT_ENTITLED',
+      {
+        entitlement: `channel:${req.channel}`,
+        level: level.id,
+        allowedChannels: level.nonTechnical.channels.map((c) => c.channel),
+      },
+      `The ${level.id} level has no ${req.channel} channel for non-technical support.`,
+    );
   }
-  return { targetIso: level.nonTechnical.target, targetMinutes: minutesOf(level.nonTechnical.target), clock: level.nonTechnical.clock, channelHours: channel.hours, bestEffort: false };
+  return {
+    targetIso: level.nonTechnical.target,
+    targetMinutes: minutesOf(level.nonTechnical.target),
+    clock: level.nonTechnical.clock,
+    channelHours: channel.hours,
+    bestEffort: false,
+  };
 }
 
 /**
@@ -92,7 +131,9 @@ export function intakeChannel(catalog: Catalog, level: TLevel | null, category: 
 
 /** R-TKT-3 event protection: a severity one step higher (Tianyi 重保 level 2), or unchanged at the top. */
 export function raiseSeverity(catalog: Catalog, level: TLevel, severity: string, steps: number): string {
-  const offered = catalog.def.severities.map((s) => s.id).filter((s) => level.technical && s in level.technical.targets);
+  const offered = catalog.def.severities
+    .map((s) => s.id)
+    .filter((s) => level.technical && s in level.technical.targets);
   const i = offered.indexOf(severity);
   return i < 0 ? severity : offered[Math.max(0, i - steps)]!;
 }

@@ -57,11 +57,27 @@ export function ticketView(t: TicketRow, opts: { staff: boolean }) {
 export type TicketView = ReturnType<typeof ticketView>;
 
 export function replyView(r: ReplyRow) {
-  return { id: r.id, authorId: r.authorId, authorKind: r.authorKind, visibility: r.visibility, body: r.body, createdAt: r.createdAt.toISOString() };
+  return {
+    id: r.id,
+    authorId: r.authorId,
+    authorKind: r.authorKind,
+    visibility: r.visibility,
+    body: r.body,
+    createdAt: r.createdAt.toISOString(),
+  };
 }
 
 export function attachmentView(a: AttachmentRow) {
-  return { id: a.id, filename: a.filename, contentType: a.contentType, sizeBytes: a.sizeBytes, sha256: a.sha256, visibility: a.visibility, createdBy: a.createdBy, createdAt: a.createdAt.toISOString() };
+  return {
+    id: a.id,
+    filename: a.filename,
+    contentType: a.contentType,
+    sizeBytes: a.sizeBytes,
+    sha256: a.sha256,
+    visibility: a.visibility,
+    createdBy: a.createdBy,
+    createdAt: a.createdAt.toISOString(),
+  };
 }
 
 export function eventView(e: EventRow) {

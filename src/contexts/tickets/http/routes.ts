@@ -62,9 +62,31 @@ export const ZTicketOut = z.object({
   closedAt: z.string().nullable(),
 });
 
-const ZReplyOut = z.object({ id: z.string(), authorId: z.string(), authorKind: z.string(), visibility: z.string(), body: z.string(), createdAt: z.string() });
-const ZAttachmentOut = z.object({ id: z.string(), filename: z.string(), contentType: z.string(), sizeBytes: z.number(), sha256: z.string(), visibility: z.string(), createdBy: z.string(), createdAt: z.string() });
-const ZEventOut = z.object({ id: z.string(), kind: z.string(), actor: z.string(), data: z.record(z.string(), z.unknown()), at: z.string() });
+const ZReplyOut = z.object({
+  id: z.string(),
+  authorId: z.string(),
+  authorKind: z.string(),
+  visibility: z.string(),
+  body: z.string(),
+  createdAt: z.string(),
+});
+const ZAttachmentOut = z.object({
+  id: z.string(),
+  filename: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.number(),
+  sha256: z.string(),
+  visibility: z.string(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+const ZEventOut = z.object({
+  id: z.string(),
+  kind: z.string(),
+  actor: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  at: z.string(),
+});
 
 const ZListQuery = ZPageQuery.extend({
   accountId: z.string().optional(),
@@ -94,7 +116,16 @@ export function registerTicketRoutes(app: App, deps: TicketsDeps): void {
           affectedService: z.string().max(200).optional(),
           affectedRegion: z.string().max(100).optional(),
           endCustomer: z.string().max(300).optional(),
-          contacts: z.array(z.object({ name: z.string().min(1).max(200), email: z.string().email().optional(), phone: z.string().max(40).optional() })).max(50).optional(),
+          contacts: z
+            .array(
+              z.object({
+                name: z.string().min(1).max(200),
+                email: z.string().email().optional(),
+                phone: z.string().max(40).optional(),
+              }),
+            )
+            .max(50)
+            .optional(),
           attachments: z.array(ZAttachmentIn).max(10).optional(),
           incidentId: z.string().optional(),
         }),
@@ -103,12 +134,35 @@ export function registerTicketRoutes(app: App, deps: TicketsDeps): void {
     },
     async (req, reply) => reply.status(201).send(await openTicket(deps, principalOf(req), req.body)),
   );
-  app.get('/api/v1/tickets', { schema: { tags, summary: 'List and search tickets, newest first', querystring: ZListQuery, response: { 200: ZPageOf(ZTicketOut), ...errors(403, 404) } } }, async (req) =>
-    listTickets(deps, principalOf(req), req.query),
+  app.get(
+    '/api/v1/tickets',
+    {
+      schema: {
+        tags,
+        summary: 'List and search tickets, newest first',
+        querystring: ZListQuery,
+        response: { 200: ZPageOf(ZTicketOut), ...errors(403, 404) },
+      },
+    },
+    async (req) => listTickets(deps, principalOf(req), req.query),
   );
   app.get(
     '/api/v1/tickets/:id',
-    { schema: { tags, summary: 'A ticket with its conversation (customers never see internal notes)', params: ZIdParam, response: { 200: ZTicketOut.extend({ replies: z.array(ZReplyOut), attachments: z.array(ZAttachmentOut), events: z.array(ZEventOut) }), ...errors(403, 404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'A ticket with its conversation (customers never see internal notes)',
+        params: ZIdParam,
+        response: {
+          200: ZTicketOut.extend({
+            replies: z.array(ZReplyOut),
+            attachments: z.array(ZAttachmentOut),
+            events: z.array(ZEventOut),
+          }),
+          ...errors(403, 404),
+        },
+      },
+    },
     async (req) => getTicket(deps, principalOf(req), req.params.id),
   );
   app.post(
@@ -126,16 +180,41 @@ export function registerTicketRoutes(app: App, deps: TicketsDeps): void {
   );
   app.post(
     '/api/v1/tickets/:id/attachments',
-    { schema: { tags, summary: 'Attach a file (JSON with base64 content; size and type limited)', params: ZIdParam, body: ZAttachmentIn.extend({ internal: z.boolean().optional() }), response: { 201: ZAttachmentOut, ...errors(403, 404, 409) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Attach a file (JSON with base64 content; size and type limited)',
+        params: ZIdParam,
+        body: ZAttachmentIn.extend({ internal: z.boolean().optional() }),
+        response: { 201: ZAttachmentOut, ...errors(403, 404, 409) },
+      },
+    },
     async (req, reply) => reply.status(201).send(await addAttachment(deps, principalOf(req), req.params.id, req.body)),
   );
   app.get(
     '/api/v1/tickets/:id/attachments/:attachmentId',
-    { schema: { tags, summary: 'Download an attachment', params: z.object({ id: z.string(), attachmentId: z.string() }), response: { 200: z.any().describe('the file'), ...errors(403, 404) } } },
-    async (req, reply) => sendFile(reply, await downloadAttachment(deps, principalOf(req), req.params.id, req.params.attachmentId)),
+    {
+      schema: {
+        tags,
+        summary: 'Download an attachment',
+        params: z.object({ id: z.string(), attachmentId: z.string() }),
+        response: { 200: z.any().describe('the file'), ...errors(403, 404) },
+      },
+    },
+    async (req, reply) =>
+      sendFile(reply, await downloadAttachment(deps, principalOf(req), req.params.id, req.params.attachmentId)),
   );
-  app.post('/api/v1/tickets/:id/close', { schema: { tags, summary: 'Close a ticket', params: ZIdParam, response: { 200: ZTicketOut, ...errors(403, 404, 409) } } }, async (req) =>
-    changeStatus(deps, principalOf(req), req.params.id, 'closed'),
+  app.post(
+    '/api/v1/tickets/:id/close',
+    {
+      schema: {
+        tags,
+        summary: 'Close a ticket',
+        params: ZIdParam,
+        response: { 200: ZTicketOut, ...errors(403, 404, 409) },
+      },
+    },
+    async (req) => changeStatus(deps, principalOf(req), req.params.id, 'closed'),
   );
   app.post(
     '/api/v1/tickets/:id/status',
@@ -152,17 +231,41 @@ export function registerTicketRoutes(app: App, deps: TicketsDeps): void {
   );
   app.post(
     '/api/v1/tickets/:id/rating',
-    { schema: { tags, summary: 'Rate a resolved ticket once', params: ZIdParam, body: z.object({ stars: z.number().int().min(1).max(5), comment: z.string().max(1000).optional() }), response: { 200: ZTicketOut, ...errors(403, 404, 409) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Rate a resolved ticket once',
+        params: ZIdParam,
+        body: z.object({ stars: z.number().int().min(1).max(5), comment: z.string().max(1000).optional() }),
+        response: { 200: ZTicketOut, ...errors(403, 404, 409) },
+      },
+    },
     async (req) => rateTicket(deps, principalOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/v1/tickets/:id/assign',
-    { schema: { tags: ['staff'], summary: 'Assign to an engineer of the level’s handler grade (staff)', params: ZIdParam, body: z.object({ assigneeId: z.string().min(1) }), response: { 200: ZTicketOut, ...errors(403, 404, 409) } } },
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'Assign to an engineer of the level’s handler grade (staff)',
+        params: ZIdParam,
+        body: z.object({ assigneeId: z.string().min(1) }),
+        response: { 200: ZTicketOut, ...errors(403, 404, 409) },
+      },
+    },
     async (req) => assignTicket(deps, principalOf(req), req.params.id, req.body.assigneeId),
   );
   app.post(
     '/api/v1/tickets/:id/severity',
-    { schema: { tags: ['staff'], summary: 'Re-grade severity (staff); the deadline follows from the opening time', params: ZIdParam, body: z.object({ severity: z.string().min(1), reason: z.string().min(1).max(500) }), response: { 200: ZTicketOut, ...errors(403, 404, 409) } } },
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'Re-grade severity (staff); the deadline follows from the opening time',
+        params: ZIdParam,
+        body: z.object({ severity: z.string().min(1), reason: z.string().min(1).max(500) }),
+        response: { 200: ZTicketOut, ...errors(403, 404, 409) },
+      },
+    },
     async (req) => regradeTicket(deps, principalOf(req), req.params.id, req.body),
   );
   app.get(
@@ -171,7 +274,12 @@ export function registerTicketRoutes(app: App, deps: TicketsDeps): void {
       schema: {
         tags: ['staff'],
         summary: 'The staff queue: by response deadline, then resolution/restoration priority',
-        querystring: ZListQuery.extend({ unassigned: z.enum(['true', 'false']).transform((v) => v === 'true').optional() }),
+        querystring: ZListQuery.extend({
+          unassigned: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional(),
+        }),
         response: { 200: ZPageOf(ZTicketOut), ...errors(403) },
       },
     },

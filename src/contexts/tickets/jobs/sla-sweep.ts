@@ -25,13 +25,22 @@ const ACTIVE = ['open', 'in_progress', 'waiting_for_customer'];
 
 /** Unanswered, open, not yet warned nor breached, and (with `now`) at or past its 80% instant. */
 const pendingWarning = (now?: Date) =>
-  and(isNull(tickets.respondedAt), isNull(tickets.warnedAt), eq(tickets.breached, false), inArray(tickets.status, ACTIVE), now ? lte(tickets.warningAt, now) : undefined);
+  and(
+    isNull(tickets.respondedAt),
+    isNull(tickets.warnedAt),
+    eq(tickets.breached, false),
+    inArray(tickets.status, ACTIVE),
+    now ? lte(tickets.warningAt, now) : undefined,
+  );
 
 /** Not breached, unanswered and open (or answered late), and (with `now`) past its deadline. */
 const pendingBreach = (now?: Date) =>
   and(
     eq(tickets.breached, false),
-    or(and(isNull(tickets.respondedAt), inArray(tickets.status, ACTIVE)), gt(tickets.respondedAt, tickets.responseDueAt)),
+    or(
+      and(isNull(tickets.respondedAt), inArray(tickets.status, ACTIVE)),
+      gt(tickets.respondedAt, tickets.responseDueAt),
+    ),
     now ? lt(tickets.responseDueAt, now) : undefined,
   );
 
@@ -61,8 +70,14 @@ export async function warnTicket(deps: TicketsDeps, id: string, now: Date): Prom
         tenantId: t.tenantId,
         kind: 'sla.warning',
         dedupeKey: `sla:${t.id}:warning:${t.responseDueAt.toISOString()}`,
-        title: { 'zh-CN': `工单 ${t.number} 即将超出响应时限`, 'en-US': `Ticket ${t.number} is at 80% of its response target` },
-        body: { 'zh-CN': `响应截止 ${t.responseDueAt.toISOString()}：${t.subject}`, 'en-US': `Respond by ${t.responseDueAt.toISOString()}: ${t.subject}` },
+        title: {
+          'zh-CN': `工单 ${t.number} 即将超出响应时限`,
+          'en-US': `Ticket ${t.number} is at 80% of its response target`,
+        },
+        body: {
+          'zh-CN': `响应截止 ${t.responseDueAt.toISOString()}：${t.subject}`,
+          'en-US': `Respond by ${t.responseDueAt.toISOString()}: ${t.subject}`,
+        },
         data: { ticketId: t.id, responseDueAt: t.responseDueAt.toISOString(), severity: t.severity },
       }),
       t.warningAt,
@@ -93,15 +108,31 @@ export function slaSweep(deps: TicketsDeps): Sweep {
     name: 'tickets.sla-sweep',
     async run(now) {
       let handled = 0;
-      const warnings = await deps.db.select({ id: tickets.id }).from(tickets).where(pendingWarning(now)).orderBy(tickets.warningAt).limit(BATCH);
+      const warnings = await deps.db
+        .select({ id: tickets.id })
+        .from(tickets)
+        .where(pendingWarning(now))
+        .orderBy(tickets.warningAt)
+        .limit(BATCH);
       for (const { id } of warnings) if (await warnTicket(deps, id, now)) handled++;
-      const breaches = await deps.db.select({ id: tickets.id }).from(tickets).where(pendingBreach(now)).orderBy(tickets.responseDueAt).limit(BATCH);
+      const breaches = await deps.db
+        .select({ id: tickets.id })
+        .from(tickets)
+        .where(pendingBreach(now))
+        .orderBy(tickets.responseDueAt)
+        .limit(BATCH);
       for (const { id } of breaches) if (await breachTicket(deps, id, now)) handled++;
       return handled;
     },
     async nextDue() {
-      const [w] = await deps.db.select({ at: min(tickets.warningAt) }).from(tickets).where(pendingWarning());
-      const [b] = await deps.db.select({ at: min(tickets.responseDueAt) }).from(tickets).where(pendingBreach());
+      const [w] = await deps.db
+        .select({ at: min(tickets.warningAt) })
+        .from(tickets)
+        .where(pendingWarning());
+      const [b] = await deps.db
+        .select({ at: min(tickets.responseDueAt) })
+        .from(tickets)
+        .where(pendingBreach());
       // A breach is due the first instant after the deadline.
       const times: number[] = [];
       if (w?.at) times.push(new Date(w.at).getTime());

@@ -15,14 +15,21 @@ import type { TicketsDeps } from '../ports.js';
 import { ticketAttachments, tickets } from '../store/tables.js';
 import { loadTicket } from './ticket-access.js';
 
-export async function addAttachment(deps: TicketsDeps, principal: Principal, ticketId: string, input: AttachmentInput & { internal?: boolean | undefined }) {
+export async function addAttachment(
+  deps: TicketsDeps,
+  principal: Principal,
+  ticketId: string,
+  input: AttachmentInput & { internal?: boolean | undefined },
+) {
   const now = deps.clock.now();
   const file = validateAttachment(input, deps.config.attachmentMaxBytes, 'body');
   return inTicketTransaction(deps, async (tx) => {
     // Visibility first: another tenant's ticket is NOT_FOUND before any other refusal (R-TKT-6).
     const { ticket } = await loadTicket(deps, tx, principal, ticketId, now, { forUpdate: true });
-    if (input.internal && !isStaff(principal)) throw new DomainError('FORBIDDEN', { requiredRole: 'staff' }, 'Only staff add internal attachments.');
-    if (ticket.status === 'closed') throw new DomainError('INVALID_STATE', { status: ticket.status }, 'The ticket is closed.');
+    if (input.internal && !isStaff(principal))
+      throw new DomainError('FORBIDDEN', { requiredRole: 'staff' }, 'Only staff add internal attachments.');
+    if (ticket.status === 'closed')
+      throw new DomainError('INVALID_STATE', { status: ticket.status }, 'The ticket is closed.');
     const [row] = await tx
       .insert(ticketAttachments)
       .values({
@@ -45,12 +52,23 @@ export async function addAttachment(deps: TicketsDeps, principal: Principal, tic
   });
 }
 
-export async function downloadAttachment(deps: TicketsDeps, principal: Principal, ticketId: string, attachmentId: string) {
+export async function downloadAttachment(
+  deps: TicketsDeps,
+  principal: Principal,
+  ticketId: string,
+  attachmentId: string,
+) {
   const { ticket } = await loadTicket(deps, deps.db, principal, ticketId, deps.clock.now());
   const [row] = await deps.db
     .select()
     .from(ticketAttachments)
-    .where(and(eq(ticketAttachments.tenantId, ticket.tenantId), eq(ticketAttachments.ticketId, ticket.id), eq(ticketAttachments.id, attachmentId)));
+    .where(
+      and(
+        eq(ticketAttachments.tenantId, ticket.tenantId),
+        eq(ticketAttachments.ticketId, ticket.id),
+        eq(ticketAttachments.id, attachmentId),
+      ),
+    );
   if (!row || (row.visibility === 'internal' && !isStaff(principal))) throw notFound('attachment', attachmentId);
   return row;
 }

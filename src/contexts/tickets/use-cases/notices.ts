@@ -40,8 +40,14 @@ export function customerTicketNotice(
   const titles = {
     'ticket.created': { 'zh-CN': `工单 ${t.number} 已提交`, 'en-US': `Ticket ${t.number} submitted` },
     'ticket.replied': { 'zh-CN': `工单 ${t.number} 有新回复`, 'en-US': `New reply on ticket ${t.number}` },
-    'ticket.status_changed': { 'zh-CN': `工单 ${t.number} 状态变为${status['zh-CN']}`, 'en-US': `Ticket ${t.number} is now ${status['en-US']}` },
-    'ticket.sla_breached': { 'zh-CN': `工单 ${t.number} 超出响应时限`, 'en-US': `Ticket ${t.number} missed its response target` },
+    'ticket.status_changed': {
+      'zh-CN': `工单 ${t.number} 状态变为${status['zh-CN']}`,
+      'en-US': `Ticket ${t.number} is now ${status['en-US']}`,
+    },
+    'ticket.sla_breached': {
+      'zh-CN': `工单 ${t.number} 超出响应时限`,
+      'en-US': `Ticket ${t.number} missed its response target`,
+    },
   } as const;
   return {
     account,
@@ -50,7 +56,10 @@ export function customerTicketNotice(
     dedupeKey,
     title: titles[event],
     // A reply's text travels with the notice (message center and mail), after the subject.
-    body: typeof extra.body === 'string' ? { 'zh-CN': `${t.subject}\n\n${extra.body}`, 'en-US': `${t.subject}\n\n${extra.body}` } : { 'zh-CN': t.subject, 'en-US': t.subject },
+    body:
+      typeof extra.body === 'string'
+        ? { 'zh-CN': `${t.subject}\n\n${extra.body}`, 'en-US': `${t.subject}\n\n${extra.body}` }
+        : { 'zh-CN': t.subject, 'en-US': t.subject },
     data: { ticketId: t.id, ...extra },
     webhookEvent: { type: event, payload: { ticket: ticketPayload(t), ...extra } },
     webhookOnly: opts.webhookOnly ?? false,

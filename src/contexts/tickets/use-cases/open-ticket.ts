@@ -68,20 +68,32 @@ export async function openTicket(deps: TicketsDeps, principal: Principal, input:
   const now = clock.now();
   const { account, plan } = await visibleAccountAndPlan(deps, principal, input.accountId, now);
   requireTicketApi(catalog, principal, account, plan);
-  if (principal.role === 'billing_operator' && input.category === 'technical') throw new DomainError('FORBIDDEN', { requiredRole: 'support_engineer' });
+  if (principal.role === 'billing_operator' && input.category === 'technical')
+    throw new DomainError('FORBIDDEN', { requiredRole: 'support_engineer' });
   const endCustomerRule = catalog.def.ticketEndCustomer ?? 'none';
   if (endCustomerRule === 'required' && input.category === 'technical' && !input.endCustomer?.trim()) {
-    throw validationFailed([{ path: 'body.endCustomer', message: 'a partner ticket names the end customer it is about (R-TKT-1)' }]);
+    throw validationFailed([
+      { path: 'body.endCustomer', message: 'a partner ticket names the end customer it is about (R-TKT-1)' },
+    ]);
   }
-  if (input.incidentId && !(deps.incidentVisibleTo && (await deps.incidentVisibleTo(deps.db, input.incidentId, account.id)))) {
+  if (
+    input.incidentId &&
+    !(deps.incidentVisibleTo && (await deps.incidentVisibleTo(deps.db, input.incidentId, account.id)))
+  ) {
     throw new DomainError('NOT_FOUND', { incident: input.incidentId }, `No incident ${input.incidentId}.`);
   }
-  const attachments = (input.attachments ?? []).map((a, i) => validateAttachment(a, deps.config.attachmentMaxBytes, `body.attachments.${i}`));
+  const attachments = (input.attachments ?? []).map((a, i) =>
+    validateAttachment(a, deps.config.attachmentMaxBytes, `body.attachments.${i}`),
+  );
 
   const open = async (tx: Db) => {
     const intake = intakeChannel(catalog, plan.level, input.category);
     const channel = input.channel ?? intake;
-    const terms = checkIntake(catalog, plan.level, account.region, { category: input.category, severity: input.severity ?? null, channel });
+    const terms = checkIntake(catalog, plan.level, account.region, {
+      category: input.category,
+      severity: input.severity ?? null,
+      channel,
+    });
     const level = plan.level!;
 
     // R-TKT-4: channels offered only in service hours refuse outside them; the ticket channel (console and API)
@@ -91,7 +103,12 @@ export async function openTicket(deps: TicketsDeps, principal: Principal, input:
       if (!isOpenAt(now.getTime(), calendar)) {
         throw new DomainError(
           'NOT_ENTITLED',
-          { entitlement: `channel:${channel}`, reason: 'outside_service_hours', hours: terms.channelHours, nextOpenAt: new Date(nextOpenAt(now.getTime(), calendar)).toISOString() },
+          {
+            entitlement: `channel:${channel}`,
+            reason: 'outside_service_hours',
+            hours: terms.channelHours,
+            nextOpenAt: new Date(nextOpenAt(now.getTime(), calendar)).toISOString(),
+          },
           `The ${channel} channel is open during ${terms.channelHours} only.`,
         );
       }
@@ -100,21 +117,45 @@ export async function openTicket(deps: TicketsDeps, principal: Principal, input:
     // Event protection windows and the like (R-TKT-3).
     let adjustment: SlaAdjustment | null = null;
     for (const adjust of deps.adjusters) {
-      adjustment = await adjust(tx, { catalog, account, planAccountId: plan.planAccountId, level, category: input.category, severity: input.severity ?? null, at: now });
+      adjustment = await adjust(tx, {
+        catalog,
+        account,
+        planAccountId: plan.planAccountId,
+        level,
+        category: input.category,
+        severity: input.severity ?? null,
+        at: now,
+      });
       if (adjustment) break;
     }
-    const { severity, targetIso, targetMinutes } = applyAdjustment(level, input.category, { severity: input.severity ?? null, targetIso: terms.targetIso, targetMinutes: terms.targetMinutes }, adjustment);
+    const { severity, targetIso, targetMinutes } = applyAdjustment(
+      level,
+      input.category,
+      { severity: input.severity ?? null, targetIso: terms.targetIso, targetMinutes: terms.targetMinutes },
+      adjustment,
+    );
 
     // Quotas (R-CAT-4): technical tickets only, counted on the plan's account, exact under concurrency.
     let quotaPeriod: string | null = null;
     const quota = input.category === 'technical' ? level.quotas.find((q) => q.id === 'technical_tickets') : undefined;
     if (quota) {
       quotaPeriod = quotaPeriodKey(quota.period, now, quota.timeZone ?? catalog.timeZone);
-      const planTenant = plan.planAccountId === account.id ? account.tenantId : (await loadAccount(tx, plan.planAccountId)).tenantId;
-      await consumeQuota(tx, { tenantId: planTenant, accountId: plan.planAccountId, quota: 'technical_tickets', periodKey: quotaPeriod }, quota.limit, now);
+      const planTenant =
+        plan.planAccountId === account.id ? account.tenantId : (await loadAccount(tx, plan.planAccountId)).tenantId;
+      await consumeQuota(
+        tx,
+        { tenantId: planTenant, accountId: plan.planAccountId, quota: 'technical_tickets', periodKey: quotaPeriod },
+        quota.limit,
+        now,
+      );
     }
 
-    const { calendar, holidayCountry } = deps.calendars.forRegion(catalog, account.region, account.timeZone, terms.clock);
+    const { calendar, holidayCountry } = deps.calendars.forRegion(
+      catalog,
+      account.region,
+      account.timeZone,
+      terms.clock,
+    );
     const dueMs = responseDueAt({ openedAtMs: now.getTime(), targetMinutes, calendar });
     // A year without holiday data is reported (once, by the calendars) and counted as plain weekdays/weekends.
     deps.calendars.yearsWithoutData(calendar, now.getTime(), dueMs);
@@ -160,7 +201,10 @@ export async function openTicket(deps: TicketsDeps, principal: Principal, input:
       updatedAt: now,
     } satisfies Omit<TicketRow, 'number'>;
     // Only the number comes back (the database numbers tickets): the row is what was written.
-    const row: TicketRow = { ...opened, number: await insertTicket(tx, opened, ticketNumberPrefix(now, catalog.timeZone)) };
+    const row: TicketRow = {
+      ...opened,
+      number: await insertTicket(tx, opened, ticketNumberPrefix(now, catalog.timeZone)),
+    };
     for (const a of attachments) {
       await tx.insert(ticketAttachments).values({
         id: newId('att', now.getTime()),
@@ -178,7 +222,15 @@ export async function openTicket(deps: TicketsDeps, principal: Principal, input:
     }
     // The customer just opened it: only their ITSM hears of it (webhook); a ticket staff open on their behalf is
     // announced on every channel of the level.
-    const notice = customerTicketNotice(account, level, row, 'ticket.created', `ticket:${id}:created`, {}, { webhookOnly: !isStaff(principal) });
+    const notice = customerTicketNotice(
+      account,
+      level,
+      row,
+      'ticket.created',
+      `ticket:${id}:created`,
+      {},
+      { webhookOnly: !isStaff(principal) },
+    );
     await enqueueEffects(tx, deps.notifier.customer(notice), now);
     return ticketView(row, { staff: isStaff(principal) });
   };
@@ -186,6 +238,10 @@ export async function openTicket(deps: TicketsDeps, principal: Principal, input:
   // opened it and has no webhook for it). That single INSERT is atomic by itself, so it runs without a transaction
   // around it; attachments are more rows, written with the ticket or not at all.
   const takesQuota = input.category === 'technical' && !!plan.level?.quotas.some((q) => q.id === 'technical_tickets');
-  const single = !takesQuota && !attachments.length && !isStaff(principal) && (await deps.notifier.silent?.(deps.db, account, 'ticket.created')) === true;
+  const single =
+    !takesQuota &&
+    !attachments.length &&
+    !isStaff(principal) &&
+    (await deps.notifier.silent?.(deps.db, account, 'ticket.created')) === true;
   return single ? open(deps.db) : inTicketTransaction(deps, open);
 }

@@ -14,11 +14,17 @@ import { loadTicket, requireTicketApi } from './ticket-access.js';
 export async function getTicket(deps: TicketsDeps, principal: Principal, ticketId: string) {
   const { ticket } = await loadTicket(deps, deps.db, principal, ticketId, deps.clock.now());
   const staff = isStaff(principal);
-  const scope = (col: typeof ticketReplies.tenantId, idCol: typeof ticketReplies.ticketId) => and(eq(col, ticket.tenantId), eq(idCol, ticket.id));
+  const scope = (col: typeof ticketReplies.tenantId, idCol: typeof ticketReplies.ticketId) =>
+    and(eq(col, ticket.tenantId), eq(idCol, ticket.id));
   const replies = await deps.db
     .select()
     .from(ticketReplies)
-    .where(and(scope(ticketReplies.tenantId, ticketReplies.ticketId), staff ? undefined : eq(ticketReplies.visibility, 'public')))
+    .where(
+      and(
+        scope(ticketReplies.tenantId, ticketReplies.ticketId),
+        staff ? undefined : eq(ticketReplies.visibility, 'public'),
+      ),
+    )
     .orderBy(asc(ticketReplies.createdAt), asc(ticketReplies.id));
   const attachments = await deps.db
     .select({
@@ -34,22 +40,46 @@ export async function getTicket(deps: TicketsDeps, principal: Principal, ticketI
       createdAt: ticketAttachments.createdAt,
     })
     .from(ticketAttachments)
-    .where(and(eq(ticketAttachments.tenantId, ticket.tenantId), eq(ticketAttachments.ticketId, ticket.id), staff ? undefined : eq(ticketAttachments.visibility, 'public')))
+    .where(
+      and(
+        eq(ticketAttachments.tenantId, ticket.tenantId),
+        eq(ticketAttachments.ticketId, ticket.id),
+        staff ? undefined : eq(ticketAttachments.visibility, 'public'),
+      ),
+    )
     .orderBy(asc(ticketAttachments.createdAt));
   const events = await deps.db
     .select()
     .from(ticketEvents)
-    .where(and(eq(ticketEvents.tenantId, ticket.tenantId), eq(ticketEvents.ticketId, ticket.id), staff ? undefined : eq(ticketEvents.internal, false)))
+    .where(
+      and(
+        eq(ticketEvents.tenantId, ticket.tenantId),
+        eq(ticketEvents.ticketId, ticket.id),
+        staff ? undefined : eq(ticketEvents.internal, false),
+      ),
+    )
     .orderBy(asc(ticketEvents.at), asc(ticketEvents.id));
   // The opening is recorded on the ticket row itself; it leads the history.
   const opened = {
     id: `${ticket.id}:opened`,
     kind: 'opened',
     actor: ticket.createdBy,
-    data: { severity: ticket.originalSeverity, channel: ticket.channel, target: ticket.targetIso, clock: ticket.clock, responseDueAt: ticket.responseDueAt.toISOString(), adjustment: ticket.slaAdjustment ?? null },
+    data: {
+      severity: ticket.originalSeverity,
+      channel: ticket.channel,
+      target: ticket.targetIso,
+      clock: ticket.clock,
+      responseDueAt: ticket.responseDueAt.toISOString(),
+      adjustment: ticket.slaAdjustment ?? null,
+    },
     at: ticket.openedAt.toISOString(),
   };
-  return { ...ticketView(ticket, { staff }), replies: replies.map(replyView), attachments: attachments.map(attachmentView), events: [opened, ...events.map(eventView)] };
+  return {
+    ...ticketView(ticket, { staff }),
+    replies: replies.map(replyView),
+    attachments: attachments.map(attachmentView),
+    events: [opened, ...events.map(eventView)],
+  };
 }
 
 export interface TicketFilter extends TPageQuery {
@@ -86,7 +116,10 @@ export async function listTickets(deps: TicketsDeps, principal: Principal, f: Ti
     const { account: own, plan } = await visibleAccountAndPlan(deps, principal, principal.accountId!, now);
     requireTicketApi(deps.catalog, principal, own, plan);
     // A master sees its subs' tickets too.
-    const visible = deps.db.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.tenantId, own.tenantId), or(eq(accounts.id, own.id), eq(accounts.parentId, own.id))));
+    const visible = deps.db
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(and(eq(accounts.tenantId, own.tenantId), or(eq(accounts.id, own.id), eq(accounts.parentId, own.id))));
     scope = and(eq(tickets.tenantId, own.tenantId), inArray(tickets.accountId, visible));
   }
   const where = and(
@@ -98,17 +131,31 @@ export async function listTickets(deps: TicketsDeps, principal: Principal, f: Ti
     f.assigneeId && isStaff(principal) ? eq(tickets.assigneeId, f.assigneeId) : undefined,
     textFilter(f.q),
   );
-  const rows = await deps.db.select().from(tickets).where(where).orderBy(desc(tickets.openedAt), desc(tickets.id)).offset((f.page - 1) * f.pageSize).limit(f.pageSize);
+  const rows = await deps.db
+    .select()
+    .from(tickets)
+    .where(where)
+    .orderBy(desc(tickets.openedAt), desc(tickets.id))
+    .offset((f.page - 1) * f.pageSize)
+    .limit(f.pageSize);
   const [total] = await deps.db.select({ n: count() }).from(tickets).where(where);
   const staff = isStaff(principal);
-  return pageOf(rows.map((t) => ticketView(t, { staff })), f, Number(total?.n ?? 0));
+  return pageOf(
+    rows.map((t) => ticketView(t, { staff })),
+    f,
+    Number(total?.n ?? 0),
+  );
 }
 
 /**
  * R-TKT-3: the staff queue — active tickets, those still waiting for a first response first, ordered by response
  * deadline, then resolution and restoration priority (1 first), linked-account priority, age.
  */
-export async function staffQueue(deps: TicketsDeps, principal: Principal, f: TicketFilter & { unassigned?: boolean | undefined }) {
+export async function staffQueue(
+  deps: TicketsDeps,
+  principal: Principal,
+  f: TicketFilter & { unassigned?: boolean | undefined },
+) {
   if (!isStaff(principal)) throw new DomainError('FORBIDDEN', { requiredRole: 'staff' });
   const where = and(
     f.status ? statusFilter(f.status) : inArray(tickets.status, ['open', 'in_progress', 'waiting_for_customer']),
@@ -136,5 +183,9 @@ export async function staffQueue(deps: TicketsDeps, principal: Principal, f: Tic
     .offset((f.page - 1) * f.pageSize)
     .limit(f.pageSize);
   const [total] = await deps.db.select({ n: count() }).from(tickets).where(where);
-  return pageOf(rows.map((t) => ticketView(t, { staff: true })), f, Number(total?.n ?? 0));
+  return pageOf(
+    rows.map((t) => ticketView(t, { staff: true })),
+    f,
+    Number(total?.n ?? 0),
+  );
 }

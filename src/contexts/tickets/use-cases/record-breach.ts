@@ -25,7 +25,12 @@ function withOccurredAt(notice: CustomerNotice, at: Date): CustomerNotice {
  * likeliest to breach: nobody has picked it up) goes to the duty group — the engineers whose grade handles the
  * level, failing those the provider admins — so an escalation always reaches someone while any staff exist.
  */
-export async function escalationRecipients(deps: Pick<TicketsDeps, 'catalog'>, db: Db, t: TicketRow, account: Pick<AccountRow, 'tamUserId'>): Promise<string[]> {
+export async function escalationRecipients(
+  deps: Pick<TicketsDeps, 'catalog'>,
+  db: Db,
+  t: TicketRow,
+  account: Pick<AccountRow, 'tamUserId'>,
+): Promise<string[]> {
   const owners = [...new Set([t.assigneeId, account.tamUserId].filter((x): x is string => !!x))];
   if (owners.length) return owners;
   return dutyGroup(deps.catalog, deps.catalog.findLevel(t.level) ?? null, await listUsers(db, null, null));
@@ -37,12 +42,27 @@ export async function escalationRecipients(deps: Pick<TicketsDeps, 'catalog'>, d
  * at the deadline; a re-grade that makes the ticket late (unanswered past the new deadline, or answered after it)
  * calls it at the re-grade.
  */
-export async function recordBreach(deps: TicketsDeps, tx: Db, row: TicketRow, account: AccountRow, at: Date): Promise<void> {
+export async function recordBreach(
+  deps: TicketsDeps,
+  tx: Db,
+  row: TicketRow,
+  account: AccountRow,
+  at: Date,
+): Promise<void> {
   const escalate = row.slaBinding && !row.bestEffort;
-  await tx.insert(ticketEvents).values({ id: newId('tev', at.getTime()), tenantId: row.tenantId, ticketId: row.id, kind: 'sla_breached', actor: 'system', data: { responseDueAt: row.responseDueAt.toISOString(), escalated: escalate }, at });
+  await tx.insert(ticketEvents).values({
+    id: newId('tev', at.getTime()),
+    tenantId: row.tenantId,
+    ticketId: row.id,
+    kind: 'sla_breached',
+    actor: 'system',
+    data: { responseDueAt: row.responseDueAt.toISOString(), escalated: escalate },
+    at,
+  });
   if (!escalate) return;
   const to = await escalationRecipients(deps, tx, row, account);
-  if (!to.length) deps.log.warn({ ticketId: row.id }, 'SLA breach escalated to nobody: no assignee, no TAM and no staff to stand in');
+  if (!to.length)
+    deps.log.warn({ ticketId: row.id }, 'SLA breach escalated to nobody: no assignee, no TAM and no staff to stand in');
   const key = `sla:${row.id}:breach:${row.responseDueAt.toISOString()}`;
   await enqueueEffects(
     tx,
@@ -53,12 +73,33 @@ export async function recordBreach(deps: TicketsDeps, tx: Db, row: TicketRow, ac
             tenantId: row.tenantId,
             kind: 'sla.breached',
             dedupeKey: `${key}:staff`,
-            title: { 'zh-CN': `工单 ${row.number} 已超出响应时限（升级）`, 'en-US': `Escalation: ticket ${row.number} breached its response target` },
+            title: {
+              'zh-CN': `工单 ${row.number} 已超出响应时限（升级）`,
+              'en-US': `Escalation: ticket ${row.number} breached its response target`,
+            },
             body: { 'zh-CN': row.subject, 'en-US': row.subject },
-            data: { ticketId: row.id, responseDueAt: row.responseDueAt.toISOString(), severity: row.severity, level: row.level },
+            data: {
+              ticketId: row.id,
+              responseDueAt: row.responseDueAt.toISOString(),
+              severity: row.severity,
+              level: row.level,
+            },
           })
         : []),
-      ...deps.notifier.customer(withOccurredAt(customerTicketNotice(account, deps.catalog.findLevel(row.level) ?? null, row, 'ticket.sla_breached', key, { breachedAt: (row.breachedAt ?? at).toISOString() }, { webhookOnly: true }), at)),
+      ...deps.notifier.customer(
+        withOccurredAt(
+          customerTicketNotice(
+            account,
+            deps.catalog.findLevel(row.level) ?? null,
+            row,
+            'ticket.sla_breached',
+            key,
+            { breachedAt: (row.breachedAt ?? at).toISOString() },
+            { webhookOnly: true },
+          ),
+          at,
+        ),
+      ),
     ],
     at,
   );

@@ -20,11 +20,20 @@ export function hasTicketApi(catalog: Catalog, account: AccountRow, plan: Effect
   return !!level && level.ticketApi && !catalog.exclusionsFor(level, account.region).has('ticket_api');
 }
 
-export function requireTicketApi(catalog: Catalog, principal: Principal, account: AccountRow, plan: EffectivePlan): void {
+export function requireTicketApi(
+  catalog: Catalog,
+  principal: Principal,
+  account: AccountRow,
+  plan: EffectivePlan,
+): void {
   if (!isCustomer(principal) || principal.via !== 'api_key') return;
   const level = plan.level;
   if (!hasTicketApi(catalog, account, plan)) {
-    throw new DomainError('NOT_ENTITLED', { entitlement: 'ticket_api', level: level?.id ?? null }, 'The ticket management API is not included in this plan; use the console or upgrade.');
+    throw new DomainError(
+      'NOT_ENTITLED',
+      { entitlement: 'ticket_api', level: level?.id ?? null },
+      'The ticket management API is not included in this plan; use the console or upgrade.',
+    );
   }
 }
 
@@ -40,7 +49,12 @@ export async function loadTicket(
   const q = db.select().from(tickets).where(eq(tickets.id, ticketId));
   const [ticket] = opts.forUpdate ? await q.for('update') : await q;
   if (!ticket) throw notFound('ticket', ticketId);
-  const { account, plan } = await visibleAccountAndPlan({ db, catalog: deps.catalog, readCaches: deps.readCaches }, principal, ticket.accountId, now).catch((err) => {
+  const { account, plan } = await visibleAccountAndPlan(
+    { db, catalog: deps.catalog, readCaches: deps.readCaches },
+    principal,
+    ticket.accountId,
+    now,
+  ).catch((err) => {
     throw (err as DomainError).code === 'NOT_FOUND' ? notFound('ticket', ticketId) : err;
   });
   requireTicketApi(deps.catalog, principal, account, plan);
@@ -51,6 +65,10 @@ export async function loadTicket(
 export function requireTicketStaff(principal: Principal, category: string): void {
   if (!isStaff(principal)) throw new DomainError('FORBIDDEN', { requiredRole: 'support staff' });
   if (principal.role === 'billing_operator' && category !== 'non_technical') {
-    throw new DomainError('FORBIDDEN', { requiredRole: 'support_engineer' }, 'Billing operators handle non-technical tickets only.');
+    throw new DomainError(
+      'FORBIDDEN',
+      { requiredRole: 'support_engineer' },
+      'Billing operators handle non-technical tickets only.',
+    );
   }
 }

@@ -27,7 +27,15 @@ import { recordBreach } from './record-breach.js';
 type Patch = Partial<typeof tickets.$inferInsert>;
 
 /** Logs an event on the ticket; returns its id. */
-async function event(tx: Db, t: TicketRow, kind: string, actor: string, data: Record<string, unknown>, at: Date, internal = false): Promise<string> {
+async function event(
+  tx: Db,
+  t: TicketRow,
+  kind: string,
+  actor: string,
+  data: Record<string, unknown>,
+  at: Date,
+  internal = false,
+): Promise<string> {
   const id = newId('tev', at.getTime());
   await tx.insert(ticketEvents).values({ id, tenantId: t.tenantId, ticketId: t.id, kind, actor, data, internal, at });
   return id;
@@ -43,10 +51,20 @@ function levelOf(deps: TicketsDeps, t: TicketRow) {
 }
 
 /** Status change with its stamps, event and notices. */
-async function moveTo(deps: TicketsDeps, tx: Db, account: AccountRow, t: TicketRow, to: TicketStatus, actor: string, now: Date, reason?: string): Promise<TicketRow> {
+async function moveTo(
+  deps: TicketsDeps,
+  tx: Db,
+  account: AccountRow,
+  t: TicketRow,
+  to: TicketStatus,
+  actor: string,
+  now: Date,
+  reason?: string,
+): Promise<TicketRow> {
   const from = t.status as TicketStatus;
   if (from === to) return t;
-  if (!canMove(from, to)) throw new DomainError('INVALID_STATE', { status: from, requested: to }, `A ${from} ticket cannot become ${to}.`);
+  if (!canMove(from, to))
+    throw new DomainError('INVALID_STATE', { status: from, requested: to }, `A ${from} ticket cannot become ${to}.`);
   const patch: Patch = { status: to, updatedAt: now };
   if (to === 'resolved') patch.resolvedAt = now;
   if (to === 'closed') patch.closedAt = now;
@@ -54,24 +72,53 @@ async function moveTo(deps: TicketsDeps, tx: Db, account: AccountRow, t: TicketR
   const row = await save(tx, t, patch);
   const eventId = await event(tx, row, 'status_changed', actor, { from, to, ...(reason ? { reason } : {}) }, now);
   // Once per move: the event id names it (resolve → reopen → resolve within one instant is two notices).
-  await enqueueEffects(tx, deps.notifier.customer(customerTicketNotice(account, levelOf(deps, row), row, 'ticket.status_changed', `ticket:${row.id}:status:${to}:${eventId}`, { from, to })), now);
+  await enqueueEffects(
+    tx,
+    deps.notifier.customer(
+      customerTicketNotice(
+        account,
+        levelOf(deps, row),
+        row,
+        'ticket.status_changed',
+        `ticket:${row.id}:status:${to}:${eventId}`,
+        { from, to },
+      ),
+    ),
+    now,
+  );
   return row;
 }
 
-export async function replyToTicket(deps: TicketsDeps, principal: Principal, ticketId: string, input: { body: string; internal?: boolean | undefined }) {
+export async function replyToTicket(
+  deps: TicketsDeps,
+  principal: Principal,
+  ticketId: string,
+  input: { body: string; internal?: boolean | undefined },
+) {
   const now = deps.clock.now();
   const staff = isStaff(principal);
   return inTicketTransaction(deps, async (tx) => {
     // Visibility first (another tenant's ticket is NOT_FOUND before any other refusal, R-TKT-6), then the role.
     const loaded = await loadTicket(deps, tx, principal, ticketId, now, { forUpdate: true });
-    if (input.internal && !staff) throw new DomainError('FORBIDDEN', { requiredRole: 'staff' }, 'Internal notes are for staff.');
+    if (input.internal && !staff)
+      throw new DomainError('FORBIDDEN', { requiredRole: 'staff' }, 'Internal notes are for staff.');
     let t = loaded.ticket;
     if (staff) requireTicketStaff(principal, t.category);
-    if (t.status === 'closed') throw new DomainError('INVALID_STATE', { status: t.status }, 'The ticket is closed; open a new one.');
+    if (t.status === 'closed')
+      throw new DomainError('INVALID_STATE', { status: t.status }, 'The ticket is closed; open a new one.');
     const visibility = input.internal ? 'internal' : 'public';
     const [reply] = await tx
       .insert(ticketReplies)
-      .values({ id: newId('rpl', now.getTime()), tenantId: t.tenantId, ticketId: t.id, authorId: principal.id, authorKind: staff ? 'staff' : 'customer', visibility, body: input.body, createdAt: now })
+      .values({
+        id: newId('rpl', now.getTime()),
+        tenantId: t.tenantId,
+        ticketId: t.id,
+        authorId: principal.id,
+        authorKind: staff ? 'staff' : 'customer',
+        visibility,
+        body: input.body,
+        createdAt: now,
+      })
       .returning();
     const patch: Patch = { updatedAt: now };
     if (staff && visibility === 'public' && !t.respondedAt) {
@@ -87,10 +134,21 @@ export async function replyToTicket(deps: TicketsDeps, principal: Principal, tic
     if (patch.breached) await recordBreach(deps, tx, t, loaded.account, t.responseDueAt);
     if (visibility === 'public') {
       if (staff && t.status === 'open') t = await moveTo(deps, tx, loaded.account, t, 'in_progress', principal.id, now);
-      if (!staff && (t.status === 'waiting_for_customer' || t.status === 'resolved')) t = await moveTo(deps, tx, loaded.account, t, 'in_progress', principal.id, now, 'customer replied');
+      if (!staff && (t.status === 'waiting_for_customer' || t.status === 'resolved'))
+        t = await moveTo(deps, tx, loaded.account, t, 'in_progress', principal.id, now, 'customer replied');
       await enqueueEffects(
         tx,
-        deps.notifier.customer(customerTicketNotice(loaded.account, levelOf(deps, t), t, 'ticket.replied', `ticket:${t.id}:reply:${reply!.id}`, { replyId: reply!.id, authorKind: reply!.authorKind, body: reply!.body }, { webhookOnly: !staff })),
+        deps.notifier.customer(
+          customerTicketNotice(
+            loaded.account,
+            levelOf(deps, t),
+            t,
+            'ticket.replied',
+            `ticket:${t.id}:reply:${reply!.id}`,
+            { replyId: reply!.id, authorKind: reply!.authorKind, body: reply!.body },
+            { webhookOnly: !staff },
+          ),
+        ),
         now,
       );
       if (!staff && t.assigneeId) {
@@ -114,19 +172,34 @@ export async function replyToTicket(deps: TicketsDeps, principal: Principal, tic
 }
 
 /** Who may set which status: customers close or mark resolved; staff any allowed move. */
-export async function changeStatus(deps: TicketsDeps, principal: Principal, ticketId: string, to: TicketStatus, reason?: string) {
+export async function changeStatus(
+  deps: TicketsDeps,
+  principal: Principal,
+  ticketId: string,
+  to: TicketStatus,
+  reason?: string,
+) {
   const now = deps.clock.now();
   const staff = isStaff(principal);
   return inTicketTransaction(deps, async (tx) => {
     const { ticket, account } = await loadTicket(deps, tx, principal, ticketId, now, { forUpdate: true });
     if (!staff && to !== 'closed' && to !== 'resolved' && to !== 'in_progress') {
-      throw new DomainError('FORBIDDEN', { requiredRole: 'staff', status: to }, `Customers may resolve, close or reopen a ticket, not set it to ${to}.`);
+      throw new DomainError(
+        'FORBIDDEN',
+        { requiredRole: 'staff', status: to },
+        `Customers may resolve, close or reopen a ticket, not set it to ${to}.`,
+      );
     }
     if (staff) requireTicketStaff(principal, ticket.category);
     if (!staff && to === 'in_progress' && ticket.status !== 'resolved') {
-      throw new DomainError('INVALID_STATE', { status: ticket.status, requested: to }, 'Customers reopen resolved tickets only.');
+      throw new DomainError(
+        'INVALID_STATE',
+        { status: ticket.status, requested: to },
+        'Customers reopen resolved tickets only.',
+      );
     }
-    if (ticket.status === to) throw new DomainError('INVALID_STATE', { status: ticket.status, requested: to }, `The ticket is already ${to}.`);
+    if (ticket.status === to)
+      throw new DomainError('INVALID_STATE', { status: ticket.status, requested: to }, `The ticket is already ${to}.`);
     const row = await moveTo(deps, tx, account, ticket, to, principal.id, now, reason);
     return ticketView(row, { staff });
   });
@@ -137,15 +210,28 @@ export async function assignTicket(deps: TicketsDeps, principal: Principal, tick
   const now = deps.clock.now();
   return inTicketTransaction(deps, async (tx) => {
     const { ticket, account } = await loadTicket(deps, tx, principal, ticketId, now, { forUpdate: true });
-    if (!isStaff(principal) || principal.role === 'billing_operator') throw new DomainError('FORBIDDEN', { requiredRole: 'support_engineer' });
+    if (!isStaff(principal) || principal.role === 'billing_operator')
+      throw new DomainError('FORBIDDEN', { requiredRole: 'support_engineer' });
     if (ticket.status === 'closed') throw new DomainError('INVALID_STATE', { status: ticket.status });
     const user = await findUser(tx, assigneeId);
-    if (!user || user.tenantId !== null || user.disabledAt || !['support_engineer', 'tam', 'provider_admin'].includes(user.role)) {
-      throw validationFailed([{ path: 'body.assigneeId', message: 'an active support engineer, TAM or provider admin' }]);
+    if (
+      !user ||
+      user.tenantId !== null ||
+      user.disabledAt ||
+      !['support_engineer', 'tam', 'provider_admin'].includes(user.role)
+    ) {
+      throw validationFailed([
+        { path: 'body.assigneeId', message: 'an active support engineer, TAM or provider admin' },
+      ]);
     }
     const level = levelOf(deps, ticket);
     if (user.role === 'support_engineer' && level && !gradeCanHandle(deps.catalog, level, user.grade)) {
-      throw validationFailed([{ path: 'body.assigneeId', message: `the ${level.id} level is handled by ${level.handler} or above; ${user.id} is ${user.grade ?? 'ungraded'}` }]);
+      throw validationFailed([
+        {
+          path: 'body.assigneeId',
+          message: `the ${level.id} level is handled by ${level.handler} or above; ${user.id} is ${user.grade ?? 'ungraded'}`,
+        },
+      ]);
     }
     let row = await save(tx, ticket, { assigneeId: user.id, updatedAt: now });
     await event(tx, row, 'assigned', principal.id, { assigneeId: user.id, previous: ticket.assigneeId }, now, true);
@@ -174,29 +260,62 @@ export async function assignTicket(deps: TicketsDeps, principal: Principal, tick
  * at the ticket's opening) applies to the new severity as at intake: a severity to handle it as (Tianyi 重保), or a
  * shorter target. Logged with its reason.
  */
-export async function regradeTicket(deps: TicketsDeps, principal: Principal, ticketId: string, input: { severity: string; reason: string }) {
+export async function regradeTicket(
+  deps: TicketsDeps,
+  principal: Principal,
+  ticketId: string,
+  input: { severity: string; reason: string },
+) {
   const now = deps.clock.now();
   return inTicketTransaction(deps, async (tx) => {
     const { ticket, account } = await loadTicket(deps, tx, principal, ticketId, now, { forUpdate: true });
-    if (!isStaff(principal) || principal.role === 'billing_operator') throw new DomainError('FORBIDDEN', { requiredRole: 'support_engineer' }, 'Staff re-grade tickets.');
-    if (ticket.category !== 'technical') throw new DomainError('INVALID_STATE', { category: ticket.category }, 'Only technical tickets have a severity.');
+    if (!isStaff(principal) || principal.role === 'billing_operator')
+      throw new DomainError('FORBIDDEN', { requiredRole: 'support_engineer' }, 'Staff re-grade tickets.');
+    if (ticket.category !== 'technical')
+      throw new DomainError('INVALID_STATE', { category: ticket.category }, 'Only technical tickets have a severity.');
     if (ticket.status === 'closed') throw new DomainError('INVALID_STATE', { status: ticket.status });
     const level = levelOf(deps, ticket);
     const target = level?.technical?.targets[input.severity];
     if (!level?.technical || !target) {
-      const allowedSeverities = level?.technical ? deps.catalog.def.severities.map((s) => s.id).filter((s) => s in level.technical!.targets) : [];
-      throw new DomainError('NOT_ENTITLED', { entitlement: `severity:${input.severity}`, level: ticket.level, allowedSeverities }, `The ${ticket.level} level does not offer ${input.severity}.`);
+      const allowedSeverities = level?.technical
+        ? deps.catalog.def.severities.map((s) => s.id).filter((s) => s in level.technical!.targets)
+        : [];
+      throw new DomainError(
+        'NOT_ENTITLED',
+        { entitlement: `severity:${input.severity}`, level: ticket.level, allowedSeverities },
+        `The ${ticket.level} level does not offer ${input.severity}.`,
+      );
     }
-    if (input.severity === ticket.severity) throw new DomainError('INVALID_STATE', { severity: ticket.severity }, 'The ticket already has this severity.');
+    if (input.severity === ticket.severity)
+      throw new DomainError('INVALID_STATE', { severity: ticket.severity }, 'The ticket already has this severity.');
     // The event protection in force when the ticket was opened applies to the new severity as it did at intake.
     let adjustment: SlaAdjustment | null = null;
     for (const adjust of deps.adjusters) {
-      adjustment = await adjust(tx, { catalog: deps.catalog, account, planAccountId: ticket.planAccountId, level, category: 'technical', severity: input.severity, at: ticket.openedAt });
+      adjustment = await adjust(tx, {
+        catalog: deps.catalog,
+        account,
+        planAccountId: ticket.planAccountId,
+        level,
+        category: 'technical',
+        severity: input.severity,
+        at: ticket.openedAt,
+      });
       if (adjustment) break;
     }
-    const { severity, targetIso, targetMinutes } = applyAdjustment(level, 'technical', { severity: input.severity, targetIso: target, targetMinutes: minutesOf(target) }, adjustment);
+    const { severity, targetIso, targetMinutes } = applyAdjustment(
+      level,
+      'technical',
+      { severity: input.severity, targetIso: target, targetMinutes: minutesOf(target) },
+      adjustment,
+    );
     const { calendar } = deps.calendars.forRegion(deps.catalog, account.region, ticket.timeZone, ticket.clock);
-    const result = regradeSla({ openedAtMs: ticket.openedAt.getTime(), newTargetMinutes: targetMinutes, calendar, respondedAtMs: ticket.respondedAt?.getTime() ?? null, nowMs: now.getTime() });
+    const result = regradeSla({
+      openedAtMs: ticket.openedAt.getTime(),
+      newTargetMinutes: targetMinutes,
+      calendar,
+      respondedAtMs: ticket.respondedAt?.getTime() ?? null,
+      nowMs: now.getTime(),
+    });
     const due = new Date(result.responseDueAt);
     let breached = false;
     let breachedAt: Date | null = null;
@@ -224,7 +343,14 @@ export async function regradeTicket(deps: TicketsDeps, principal: Principal, tic
       row,
       'regraded',
       principal.id,
-      { from: ticket.severity, to: severity, ...(severity !== input.severity ? { requested: input.severity } : {}), reason: input.reason, responseDueAt: due.toISOString(), breached },
+      {
+        from: ticket.severity,
+        to: severity,
+        ...(severity !== input.severity ? { requested: input.severity } : {}),
+        reason: input.reason,
+        responseDueAt: due.toISOString(),
+        breached,
+      },
       now,
     );
     // Made late by the re-grade (unanswered past the new deadline, or answered after it): escalated like any breach,
@@ -235,7 +361,12 @@ export async function regradeTicket(deps: TicketsDeps, principal: Principal, tic
 }
 
 /** R-TKT-5: 1–5 stars and a comment, once, after resolution, by the customer. */
-export async function rateTicket(deps: TicketsDeps, principal: Principal, ticketId: string, input: { stars: number; comment?: string | undefined }) {
+export async function rateTicket(
+  deps: TicketsDeps,
+  principal: Principal,
+  ticketId: string,
+  input: { stars: number; comment?: string | undefined },
+) {
   const now = deps.clock.now();
   return inTicketTransaction(deps, async (tx) => {
     const { ticket } = await loadTicket(deps, tx, principal, ticketId, now, { forUpdate: true });
@@ -244,8 +375,14 @@ export async function rateTicket(deps: TicketsDeps, principal: Principal, ticket
     if ((ticket.status !== 'resolved' && ticket.status !== 'closed') || !ticket.resolvedAt) {
       throw new DomainError('INVALID_STATE', { status: ticket.status }, 'Tickets are rated after resolution.');
     }
-    if (ticket.ratedAt) throw new DomainError('INVALID_STATE', { ratedAt: ticket.ratedAt.toISOString() }, 'The ticket is already rated.');
-    const row = await save(tx, ticket, { ratingStars: input.stars, ratingComment: input.comment ?? null, ratedAt: now, updatedAt: now });
+    if (ticket.ratedAt)
+      throw new DomainError('INVALID_STATE', { ratedAt: ticket.ratedAt.toISOString() }, 'The ticket is already rated.');
+    const row = await save(tx, ticket, {
+      ratingStars: input.stars,
+      ratingComment: input.comment ?? null,
+      ratedAt: now,
+      updatedAt: now,
+    });
     await event(tx, row, 'rated', principal.id, { stars: input.stars }, now);
     return ticketView(row, { staff: false });
   });
