@@ -17,6 +17,7 @@ import {
   type HolidayKind,
 } from '../../src/domain/calendar/index.js';
 import { chineseDaysSeed } from '../../src/domain/calendar/chinese-days-seed.js';
+import { oracleAddBusinessMinutes } from '../support/business-time-oracle.js';
 import { calendar, CN_HOLIDAYS, HOURS, type CalendarName } from '../support/calendar-fixtures.js';
 import { at, local } from '../support/instants.js';
 
@@ -122,20 +123,100 @@ describe('addBusinessTime (R-TKT-3, R-TKT-4)', () => {
       due: '2026-10-08T10:00+08:00',
     },
     {
-      name: 'deadline exactly on 18:00 stays there: Friday 17:00 + 1 h → Friday 18:00, not Monday 09:00',
+      name: 'R-TKT-3 a target used up at the Friday 18:00 close is due at the next opening: Friday 17:00 + 1 h → Monday 09:00',
       calendar: 'cn-business-9-18',
       zone: SH,
       start: '2026-03-06T17:00+08:00',
       minutes: 60,
-      due: '2026-03-06T18:00+08:00',
+      due: '2026-03-09T09:00+08:00',
     },
     {
-      name: 'a full day from 09:00 ends at 18:00 the same day',
+      name: 'a full day from Monday 09:00 is used up at the 18:00 close: due Tuesday 09:00',
       calendar: 'cn-business-9-18',
       zone: SH,
       start: '2026-03-09T09:00+08:00',
       minutes: 9 * 60,
-      due: '2026-03-09T18:00+08:00',
+      due: '2026-03-10T09:00+08:00',
+    },
+    {
+      name: 'used up at 18:00 before a holiday (National Day 2025): Tuesday 09-30 17:00 + 1 h → Thursday 10-09 09:00',
+      calendar: 'cn-business-9-18',
+      zone: SH,
+      start: '2025-09-30T17:00+08:00',
+      minutes: 60,
+      due: '2025-10-09T09:00+08:00',
+    },
+    {
+      name: 'used up at 18:00 before a 调休 working Saturday: Friday 2025-10-10 17:00 + 1 h → Saturday 10-11 09:00',
+      calendar: 'cn-business-9-18',
+      zone: SH,
+      start: '2025-10-10T17:00+08:00',
+      minutes: 60,
+      due: '2025-10-11T09:00+08:00',
+    },
+    {
+      name: 'used up at the close of a 调休 working Saturday: Saturday 2025-10-11 17:00 + 1 h → Monday 10-13 09:00',
+      calendar: 'cn-business-9-18',
+      zone: SH,
+      start: '2025-10-11T17:00+08:00',
+      minutes: 60,
+      due: '2025-10-13T09:00+08:00',
+    },
+    {
+      name: 'used up at 18:00 on the eve of the Spring Festival break: Friday 2026-02-13 09:00 + 9 h → working Saturday 02-14 09:00',
+      calendar: 'cn-business-9-18',
+      zone: SH,
+      start: '2026-02-13T09:00+08:00',
+      minutes: 9 * 60,
+      due: '2026-02-14T09:00+08:00',
+    },
+    {
+      name: 'used up at 18:00 in Europe/Paris (weekends only): Friday 17:00 + 1 h → Monday 09:00',
+      calendar: 'weekends-only-9-18',
+      zone: 'Europe/Paris',
+      start: '2026-03-06T17:00+01:00',
+      minutes: 60,
+      due: '2026-03-09T09:00+01:00',
+    },
+    {
+      name: 'used up at 18:00 EST on the Friday before the March DST switch → Monday 09:00 EDT',
+      calendar: 'weekends-only-9-18',
+      zone: 'America/New_York',
+      start: '2026-03-06T17:00-05:00',
+      minutes: 60,
+      due: '2026-03-09T09:00-04:00',
+    },
+    {
+      name: '5x8 used up at the 17:00 close before the 调休 working Saturday 2026-10-10: Friday 16:00 + 1 h → Saturday 09:00',
+      calendar: '5x8',
+      zone: SH,
+      start: '2026-10-09T16:00+08:00',
+      minutes: 60,
+      due: '2026-10-10T09:00+08:00',
+    },
+    {
+      name: 'Tianyi 7x8 used up at the 17:00 close on a Saturday → Sunday 09:00',
+      calendar: '7x8',
+      zone: SH,
+      start: '2026-03-07T16:00+08:00',
+      minutes: 60,
+      due: '2026-03-08T09:00+08:00',
+    },
+    {
+      name: 'a 00:00–24:00 window used up at 24:00 runs on at the next 00:00 (the same instant)',
+      calendar: 'all-day-every-day',
+      zone: SH,
+      start: '2026-03-06T00:00+08:00',
+      minutes: 24 * 60,
+      due: '2026-03-07T00:00+08:00',
+    },
+    {
+      name: 'one minute short of the close stays in the window: Friday 17:00 + 59 min → Friday 17:59',
+      calendar: 'cn-business-9-18',
+      zone: SH,
+      start: '2026-03-06T17:00+08:00',
+      minutes: 59,
+      due: '2026-03-06T17:59+08:00',
     },
     {
       name: 'start exactly at 18:00 Friday + 1 min → Monday 09:01',
@@ -322,6 +403,146 @@ describe('addBusinessTime (R-TKT-3, R-TKT-4)', () => {
   });
 });
 
+describe('addBusinessTime: a target used up at a close is due at the next opening (R-TKT-3)', () => {
+  const windows = (
+    pairs: readonly (readonly [string, string])[],
+    opts: { days?: number[]; workingDaysOnly?: boolean; zone?: string; holidays?: BusinessCalendar['holidays'] } = {},
+  ): BusinessCalendar => ({
+    zone: opts.zone ?? SH,
+    holidays: opts.holidays === undefined ? CN_HOLIDAYS : opts.holidays,
+    hours: {
+      kind: 'windows',
+      days: opts.days ?? [1, 2, 3, 4, 5],
+      windows: pairs.map(([from, to]) => ({ from, to })),
+      workingDaysOnly: opts.workingDaysOnly ?? true,
+    },
+  });
+  const lunch = windows([
+    ['09:00', '12:00'],
+    ['13:30', '18:00'],
+  ]);
+  const toMidnight = windows([['09:00', '24:00']]);
+  const weekdaysAllDay = windows([['00:00', '24:00']], { zone: 'UTC', holidays: null });
+  const biz = windows([['11:00', '12:00']], { days: [7], zone: 'Africa/Abidjan', holidays: null });
+
+  it.each([
+    [
+      'lunch pair: used up at the 12:00 break → 13:30 the same day',
+      lunch,
+      '2026-03-09T11:00+08:00',
+      60,
+      '2026-03-09T13:30+08:00',
+    ],
+    [
+      'lunch pair: one minute short of the break stays before it',
+      lunch,
+      '2026-03-09T11:00+08:00',
+      59,
+      '2026-03-09T11:59+08:00',
+    ],
+    [
+      'lunch pair: one minute past the break runs on after it',
+      lunch,
+      '2026-03-09T11:00+08:00',
+      61,
+      '2026-03-09T13:31+08:00',
+    ],
+    [
+      'lunch pair: opened during the break, counting from 13:30',
+      lunch,
+      '2026-03-09T12:15+08:00',
+      30,
+      '2026-03-09T14:00+08:00',
+    ],
+    [
+      'lunch pair: used up at the Friday 18:00 close → Monday 09:00',
+      lunch,
+      '2026-03-06T13:30+08:00',
+      270,
+      '2026-03-09T09:00+08:00',
+    ],
+    [
+      'lunch pair: a whole day (7.5 h) from 09:00 → the next morning 09:00',
+      lunch,
+      '2026-03-09T09:00+08:00',
+      450,
+      '2026-03-10T09:00+08:00',
+    ],
+    [
+      '09:00–24:00: used up at 24:00 on a Friday → Monday 09:00',
+      toMidnight,
+      '2026-03-06T23:00+08:00',
+      60,
+      '2026-03-09T09:00+08:00',
+    ],
+    [
+      '09:00–24:00: used up at 24:00 before National Day 2025 → Thursday 10-09 09:00',
+      toMidnight,
+      '2025-09-30T23:00+08:00',
+      60,
+      '2025-10-09T09:00+08:00',
+    ],
+    [
+      '09:00–24:00: used up at 24:00 before a 调休 working Sunday (2025-09-28) → Sunday 09:00',
+      toMidnight,
+      '2025-09-26T23:00+08:00',
+      60,
+      '2025-09-28T09:00+08:00',
+    ],
+    [
+      '00:00–24:00 Mon–Fri: used up at Tuesday 24:00 runs on at Wednesday 00:00',
+      weekdaysAllDay,
+      '2019-01-15T00:00Z',
+      24 * 60,
+      '2019-01-16T00:00Z',
+    ],
+    // zendesk/biz 1.8.2 (#138/#139): 24 h after Friday 00:00 on Mon–Fri 00:00–24:00 is Monday 00:00, not Saturday.
+    [
+      'biz #138: 24 h after Friday 00:00 on Mon–Fri 00:00–24:00 → Monday 00:00',
+      weekdaysAllDay,
+      '2019-01-11T00:00Z',
+      24 * 60,
+      '2019-01-14T00:00Z',
+    ],
+    // biz spec/biz_spec.rb after 1.8.2: Sundays 11:00–12:00, 2 h after 2006-01-01 → 2006-01-15 11:00 (was 01-08 12:00).
+    [
+      'biz spec: Sundays 11–12, 2 h after Sunday 2006-01-01 00:00 → 2006-01-15 11:00',
+      biz,
+      '2006-01-01T00:00Z',
+      120,
+      '2006-01-15T11:00Z',
+    ],
+  ] as const)('%s', (_name, cal, start, minutes, due) => {
+    const got = addBusinessTime(at(start), minutes * MIN, cal);
+    expect(got).toBe(at(due));
+    expect(businessTimeBetween(at(start), got, cal)).toBe(minutes * MIN);
+    expect(isOpenAt(got, cal)).toBe(true);
+  });
+
+  it('one second of business time more than a target used up at the close is one second past the opening', () => {
+    const cal = calendar('cn-business-9-18', SH);
+    expect(addBusinessTime(at('2026-03-06T17:00+08:00'), 60 * MIN + 1000, cal)).toBe(at('2026-03-09T09:00:01+08:00'));
+    expect(addBusinessTime(at('2026-03-06T17:00+08:00'), 60 * MIN - 1000, cal)).toBe(at('2026-03-06T17:59:59+08:00'));
+  });
+
+  it('agrees with the minute-stepping oracle for every half-hour start of a fortnight on lunch, 24:00 and 调休 calendars', () => {
+    const failures: string[] = [];
+    const cals = { lunch, toMidnight, cn: calendar('cn-business-9-18', SH) };
+    for (const [name, cal] of Object.entries(cals)) {
+      // 2025-09-24 … 10-08: a 调休 Sunday, National Day, a 调休 Saturday.
+      for (let start = at('2025-09-24T00:00+08:00'); start < at('2025-10-14T00:00+08:00'); start += 30 * MIN) {
+        for (const minutes of [1, 30, 60, 90, 270, 450, 540, 900]) {
+          const engine = addBusinessTime(start, minutes * MIN, cal);
+          const oracle = oracleAddBusinessMinutes(start, minutes, cal);
+          if (engine !== oracle)
+            failures.push(`${name} ${local(start, SH)} + ${minutes}: ${local(engine, SH)} ≠ ${local(oracle, SH)}`);
+        }
+      }
+    }
+    expect(failures.slice(0, 10)).toEqual([]);
+  });
+});
+
 describe('isOpenAt, nextOpenAt (R-TKT-4 channels offered only in service hours)', () => {
   it.each([
     ['5x8', '2026-03-09T09:00+08:00', true, 'Monday 09:00 (start inclusive)'],
@@ -370,8 +591,12 @@ describe('businessTimeBetween', () => {
         fc.constantFrom(...calendars),
         (start, duration, cal) => {
           const due = addBusinessTime(start, duration, cal);
+          // The whole duration has run by `due`, and the clock is running at `due`: no earlier instant has both (an
+          // earlier open instant would put open time between it and `due`).
           expect(businessTimeBetween(start, due, cal)).toBe(duration);
-          expect(isOpenAt(due - 1, cal)).toBe(true);
+          expect(isOpenAt(due, cal)).toBe(true);
+          // Just before `due` either the clock was still running (1 ms short) or it was closed with the target used.
+          expect(businessTimeBetween(start, due - 1, cal)).toBe(isOpenAt(due - 1, cal) ? duration - 1 : duration);
           expect(addBusinessTime(start, duration + 1, cal)).toBeGreaterThan(due);
         },
       ),

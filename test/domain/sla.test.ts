@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isBreached, regrade, responseDueAt, warningAt } from '../../src/domain/sla/index.js';
+import { businessTimeBetween } from '../../src/domain/calendar/index.js';
+import { isBreached, readResponseClock, regrade, responseDueAt, warningAt } from '../../src/domain/sla/index.js';
 import { calendar, type CalendarName } from '../support/calendar-fixtures.js';
 import { at, local } from '../support/instants.js';
 
@@ -84,6 +85,113 @@ describe('responseDueAt and warningAt (R-TKT-3)', () => {
   });
 });
 
+describe('R-TKT-3 a target used up at a close is due at the next opening; the level clock decides the breach', () => {
+  const cases: {
+    name: string;
+    calendar: CalendarName;
+    opened: string;
+    targetMinutes: number;
+    /** The close at which the target is used up. */
+    close: string;
+    due: string;
+  }[] = [
+    {
+      name: 'ending at 18:00 on a Friday → Monday 09:00',
+      calendar: 'cn-business-9-18',
+      opened: '2026-03-06T17:00+08:00',
+      targetMinutes: 60,
+      close: '2026-03-06T18:00+08:00',
+      due: '2026-03-09T09:00+08:00',
+    },
+    {
+      name: 'ending at 18:00 before National Day 2026 (10-01…10-07) → Thursday 10-08 09:00',
+      calendar: 'cn-business-9-18',
+      opened: '2026-09-30T15:00+08:00',
+      targetMinutes: 180,
+      close: '2026-09-30T18:00+08:00',
+      due: '2026-10-08T09:00+08:00',
+    },
+    {
+      name: 'ending at 18:00 before the 调休 working Saturday 2026-10-10 → Saturday 09:00',
+      calendar: 'cn-business-9-18',
+      opened: '2026-10-09T10:00+08:00',
+      targetMinutes: 480,
+      close: '2026-10-09T18:00+08:00',
+      due: '2026-10-10T09:00+08:00',
+    },
+    {
+      name: '5x8 ending at 17:00 on a Friday → Monday 09:00',
+      calendar: '5x8',
+      opened: '2026-03-06T13:00+08:00',
+      targetMinutes: 240,
+      close: '2026-03-06T17:00+08:00',
+      due: '2026-03-09T09:00+08:00',
+    },
+  ];
+
+  it.each(cases)(
+    '$name; a reply at the close, in the off-hours and at the opening is on time, 1 s later is late',
+    (c) => {
+      const cal = calendar(c.calendar, SH);
+      const target = { openedAtMs: at(c.opened), targetMinutes: c.targetMinutes, calendar: cal };
+      const due = responseDueAt(target);
+      expect(local(due, SH)).toBe(local(at(c.due), SH));
+      const close = at(c.close);
+      expect(businessTimeBetween(target.openedAtMs, close, cal)).toBe(c.targetMinutes * 60_000);
+      // At the close, in the off-hours (that evening, the night before the opening) and at the opening: on time.
+      for (const replyMs of [close, close + 60_000, close + 3 * 3_600_000, due - 60_000, due - 1, due]) {
+        expect(isBreached(due, replyMs, replyMs + 86_400_000), new Date(replyMs).toISOString()).toBe(false);
+        expect(isBreached(due, null, replyMs), new Date(replyMs).toISOString()).toBe(false);
+        expect(readResponseClock(target, replyMs).businessMinutesLeft).toBe(0);
+      }
+      // One second of business time later is late.
+      expect(isBreached(due, due + 1000, due + 1000)).toBe(true);
+      expect(isBreached(due, null, due + 1000)).toBe(true);
+      expect(readResponseClock(target, due + 1000)).toEqual({
+        businessMinutesUsed: c.targetMinutes,
+        businessMinutesLeft: 0,
+      });
+    },
+  );
+
+  it('the clock reads 0 minutes left from the close until the next opening, which is the deadline', () => {
+    const target = {
+      openedAtMs: at('2026-03-06T17:00+08:00'),
+      targetMinutes: 60,
+      calendar: calendar('cn-business-9-18', SH),
+    };
+    const read = (iso: string) => readResponseClock(target, at(iso));
+    expect(read('2026-03-06T17:00+08:00')).toEqual({ businessMinutesUsed: 0, businessMinutesLeft: 60 });
+    expect(read('2026-03-06T17:59:30+08:00')).toEqual({ businessMinutesUsed: 59, businessMinutesLeft: 1 });
+    expect(read('2026-03-06T18:00+08:00')).toEqual({ businessMinutesUsed: 60, businessMinutesLeft: 0 });
+    expect(read('2026-03-08T12:00+08:00')).toEqual({ businessMinutesUsed: 60, businessMinutesLeft: 0 });
+    expect(read('2026-03-09T09:00+08:00')).toEqual({ businessMinutesUsed: 60, businessMinutesLeft: 0 });
+    expect(read('2026-03-09T09:30+08:00')).toEqual({ businessMinutesUsed: 90, businessMinutesLeft: 0 });
+    // Before the opening of a ticket opened outside hours nothing has run.
+    const weekend = { ...target, openedAtMs: at('2026-03-07T10:00+08:00') };
+    expect(readResponseClock(weekend, at('2026-03-08T10:00+08:00'))).toEqual({
+      businessMinutesUsed: 0,
+      businessMinutesLeft: 60,
+    });
+  });
+
+  it('the 80 % warning of a share used up at a close is at the next opening too', () => {
+    // 75 min from 17:00: 80 % = 60 min, used up at 18:00 → Monday 09:00; the deadline is Monday 09:15.
+    const target = {
+      openedAtMs: at('2026-03-06T17:00+08:00'),
+      targetMinutes: 75,
+      calendar: calendar('cn-business-9-18', SH),
+    };
+    expect(local(warningAt(target), SH)).toBe('2026-03-09T09:00+08:00');
+    expect(local(responseDueAt(target), SH)).toBe('2026-03-09T09:15+08:00');
+  });
+
+  it('7x24 is unchanged: Friday 17:00 + 1 h is Friday 18:00', () => {
+    const target = { openedAtMs: at('2026-03-06T17:00+08:00'), targetMinutes: 60, calendar: calendar('7x24', SH) };
+    expect(local(responseDueAt(target), SH)).toBe('2026-03-06T18:00+08:00');
+  });
+});
+
 describe('isBreached (R-TKT-3)', () => {
   const due = at('2026-03-10T11:00+08:00');
   it.each([
@@ -131,9 +239,24 @@ describe('regrade (R-TKT-3: creation time + the new target on the level clock)',
       newTargetMinutes: 60,
       calendar: cal,
       respondedAtMs: null,
-      nowMs: at('2026-03-06T18:00+08:00'),
+      nowMs: at('2026-03-09T09:00+08:00'),
     });
-    expect(r).toEqual({ responseDueAt: at('2026-03-06T18:00+08:00'), breachedNow: false });
+    expect(r).toEqual({ responseDueAt: at('2026-03-09T09:00+08:00'), breachedNow: false });
+  });
+
+  it('R-TKT-3 a re-grade to a target used up at the Friday close, made that evening or at the weekend, is not a breach', () => {
+    for (const nowMs of [at('2026-03-06T18:00+08:00'), at('2026-03-07T12:00+08:00'), at('2026-03-09T08:59+08:00')]) {
+      const r = regrade({ openedAtMs, newTargetMinutes: 60, calendar: cal, respondedAtMs: null, nowMs });
+      expect(r).toEqual({ responseDueAt: at('2026-03-09T09:00+08:00'), breachedNow: false });
+    }
+    const late = regrade({
+      openedAtMs,
+      newTargetMinutes: 60,
+      calendar: cal,
+      respondedAtMs: null,
+      nowMs: at('2026-03-09T09:00:01+08:00'),
+    });
+    expect(late.breachedNow).toBe(true);
   });
 
   it('an answered ticket is never breached by the re-grade itself (its clock stopped at the reply)', () => {

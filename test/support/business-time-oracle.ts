@@ -3,7 +3,7 @@
  * minute at a time and decides each minute from its local wall time, read with Intl.DateTimeFormat (no luxon).
  * Only the UTC offset is cached, per UTC hour. NOTE: that assumes offsets change on whole UTC hours, true for the
  * zones the tests use (New York, Paris, São Paulo, Shanghai, Hong Kong, Kolkata).
- * Minute-aligned starts and whole-minute targets only.
+ * Minute-aligned starts and whole-minute targets (≥ 1) only.
  */
 import type { BusinessCalendar } from '../../src/domain/calendar/business-calendar.js';
 
@@ -96,13 +96,20 @@ function checkAligned(ms: number): void {
   if (ms % MINUTE !== 0) throw new Error(`oracle: ${new Date(ms).toISOString()} is not minute-aligned`);
 }
 
-/** The end of the minute in which the `targetMinutes`-th open minute from `startMs` falls. */
+/**
+ * The deadline convention (R-TKT-3): the first instant at which the `targetMinutes`-th open minute from `startMs`
+ * has ended *and* the clock is running — the end of that minute when the next minute is open, else the start of the
+ * next open minute (a target used up at a close is due at the next opening).
+ */
 export function oracleAddBusinessMinutes(startMs: number, targetMinutes: number, cal: BusinessCalendar): number {
   checkAligned(startMs);
   const clock = clockOf(cal);
   let counted = 0;
   for (let i = 0, t = startMs; i < MAX_MINUTES; i++, t += MINUTE) {
-    if (clock.isOpen(t) && ++counted === targetMinutes) return t + MINUTE;
+    if (clock.isOpen(t) && ++counted === targetMinutes) {
+      // The target is used up at the end of minute t; the deadline is the first open minute from there.
+      for (let u = t + MINUTE; i < MAX_MINUTES; i++, u += MINUTE) if (clock.isOpen(u)) return u;
+    }
   }
   throw new Error('oracle: no deadline within ten years');
 }

@@ -19,8 +19,12 @@ export function targetMs(targetMinutes: number): number {
 }
 
 /**
- * R-TKT-3: the response deadline = opening + target on the level's clock. On a business-hours clock a ticket opened
- * outside hours starts counting at the next opening (R-TKT-4).
+ * R-TKT-3: the response deadline — the first instant at which the level's clock has run the whole target *and* the
+ * clock is running. On a business-hours clock a ticket opened outside hours starts counting at the next opening
+ * (R-TKT-4), and a target used up exactly at a close is due at the next opening (Friday 17:00 + 1 h on 09–18 is
+ * Monday 09:00): no time passes on the clock in between, so nothing can be late then. 7x24 is plain elapsed time.
+ * The 80 % warning (warningAt), re-grades, the stored deadline the sweep and the queue read, and every view and
+ * notice use this one rule (addBusinessTime).
  */
 export function responseDueAt({ openedAtMs, targetMinutes, calendar }: ResponseTarget): number {
   return addBusinessTime(openedAtMs, targetMs(targetMinutes), calendar);
