@@ -17,6 +17,7 @@ import { openDatabase, type Database } from '../platform/db.js';
 import { systemClock, TestClock, TEST_CLOCK_START, type Clock } from '../platform/clock.js';
 import { OutboxDispatcher } from '../platform/outbox.js';
 import { Scheduler } from '../platform/scheduler.js';
+import { runDataMigrations } from '../platform/data-migrations.js';
 import { Jobs } from '../platform/jobs.js';
 import type { Deps } from '../platform/deps.js';
 import { installErrorHandler } from '../platform/http/error-handler.js';
@@ -42,6 +43,7 @@ import { hasTicketApi, requireTicketApi } from '../contexts/tickets/use-cases/ti
 import { visibleAccountAndPlan } from '../contexts/subscriptions/use-cases/load-plan.js';
 import { registerTicketRoutes } from '../contexts/tickets/http/routes.js';
 import { slaSweep } from '../contexts/tickets/jobs/sla-sweep.js';
+import { recomputeDeadlinesMigration } from '../contexts/tickets/use-cases/recompute-deadlines.js';
 import { bootstrapSecrets, type Secrets } from './bootstrap.js';
 import { ticketsDeps } from './wire-tickets.js';
 import { wireCalendars } from '../contexts/calendars/wire-calendars.js';
@@ -204,6 +206,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       adjusters: serviceRequests.adjusters,
       incidentVisibleTo: serviceRequests.incidentVisibleTo,
     });
+
+    // One-time data migrations that need the engine (after the SQL ones; before any sweep or request runs).
+    await runDataMigrations(deps, [recomputeDeadlinesMigration(tickets)]);
+    phase('data migrations');
 
     const scheduler = new Scheduler(log);
     scheduler.register(calendars.sweep);

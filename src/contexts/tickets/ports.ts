@@ -18,6 +18,8 @@ export interface TicketCalendars {
     zone: string,
     hoursId: string,
   ): { calendar: BusinessCalendar; holidayCountry: string | null };
+  /** The same calendar from a holiday country (a ticket's recorded `holidayCountry`; null: weekends only). */
+  forHolidayCountry(catalog: Catalog, holidayCountry: string | null, zone: string, hoursId: string): BusinessCalendar;
   /** Years the range touches that have no holiday data (logged once per country and year). */
   yearsWithoutData(calendar: BusinessCalendar, fromMs: number, toMs: number): number[];
 }

@@ -1,4 +1,4 @@
-/** Platform tables: settings, idempotency records, the outbox and the audit trail. */
+/** Platform tables: settings, idempotency records, the outbox, the audit trail and the data migrations run. */
 import {
   bigserial,
   index,
@@ -78,3 +78,15 @@ export const auditEvents = pgTable(
   },
   (t) => [index('audit_events_object_idx').on(t.objectId, t.at), index('audit_events_tenant_idx').on(t.tenantId, t.at)],
 );
+
+/**
+ * One-time data migrations (platform/data-migrations.ts): steps that need the application's code, run once per
+ * database at start-up after the SQL migrations. The row is written in the step's own transaction: it exists exactly
+ * when the step's changes were committed.
+ */
+export const dataMigrations = pgTable('data_migrations', {
+  id: text('id').primaryKey(),
+  appliedAt: ts('applied_at').notNull(),
+  /** What the step did (counts), as it logged it. */
+  result: jsonb('result').notNull().default({}),
+});

@@ -43,6 +43,11 @@ export interface CalendarService {
    * catalog invariant).
    */
   forRegion(catalog: Catalog, regionId: string, zone: string, hoursId: string): RegionCalendar;
+  /**
+   * The business calendar of hours `hoursId` in `zone` with the holiday table of `holidayCountry` (null: weekends
+   * only), the one forRegion gives for a region of that country: e.g. a ticket's clock from what it recorded.
+   */
+  forHolidayCountry(catalog: Catalog, holidayCountry: string | null, zone: string, hoursId: string): BusinessCalendar;
   /** Those of `years` that are not complete for the country (all of them for a country without data). */
   missingYears(country: string, years: readonly number[]): number[];
   /**
@@ -176,6 +181,14 @@ export function createCalendarService(deps: CalendarServiceDeps): CalendarServic
         );
       }
       const holidayCountry = region?.holidayCalendar ?? null;
+      const calendar = service.forHolidayCountry(catalog, holidayCountry, zone, hoursId);
+      // A calendar is built to be used now: report the current local year if it has no data.
+      const now = deps.clock.now().getTime();
+      service.yearsWithoutData(calendar, now, now);
+      return { calendar, holidayCountry };
+    },
+
+    forHolidayCountry(catalog, holidayCountry, zone, hoursId) {
       const table = holidayCountry === null ? null : tableFor(holidayCountry);
       let cache = businessCalendars.get(catalog);
       if (!cache) businessCalendars.set(catalog, (cache = new Map<string, BusinessCalendar>()));
@@ -185,10 +198,7 @@ export function createCalendarService(deps: CalendarServiceDeps): CalendarServic
         calendar = Object.freeze({ hours: catalog.serviceHours(hoursId), zone, holidays: table });
         cache.set(key, calendar);
       }
-      // A calendar is built to be used now: report the current local year if it has no data.
-      const now = deps.clock.now().getTime();
-      service.yearsWithoutData(calendar, now, now);
-      return { calendar, holidayCountry };
+      return calendar;
     },
 
     storedKeys: (country) => keysByCountry.get(country) ?? { dates: new Set(), years: new Set() },

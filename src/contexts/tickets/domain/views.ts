@@ -1,4 +1,5 @@
 /** The API shape of a ticket (API.md: sla { target, clock, responseDueAt, breached }). */
+import type { ResponseClockReading } from '../../../domain/sla/index.js';
 import type { tickets, ticketAttachments, ticketEvents, ticketReplies } from '../store/tables.js';
 import type { TicketStatus } from './status.js';
 
@@ -9,7 +10,11 @@ type EventRow = typeof ticketEvents.$inferSelect;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function ticketView(t: TicketRow, opts: { staff: boolean }) {
+/**
+ * `clock`: the response clock read now on a business-hours clock (use-cases/sla-clock.ts), null on 7x24; its
+ * business minutes used and left join the `sla` object.
+ */
+export function ticketView(t: TicketRow, opts: { staff: boolean; clock: ResponseClockReading | null }) {
   return {
     id: t.id,
     number: t.number,
@@ -43,6 +48,7 @@ export function ticketView(t: TicketRow, opts: { staff: boolean }) {
       binding: t.slaBinding && !t.bestEffort,
       bestEffort: t.bestEffort,
       adjustment: (t.slaAdjustment as Record<string, unknown> | null) ?? null,
+      ...(opts.clock ?? {}),
     },
     resolutionPriority: t.resolutionPriority,
     restorationPriority: t.restorationPriority,

@@ -43,7 +43,11 @@ export const ZTicketOut = z.object({
     targetMinutes: z.number(),
     clock: z.string().describe('The catalog service hours the target runs on: 7x24, business_hours, …'),
     timeZone: z.string(),
-    responseDueAt: z.string(),
+    responseDueAt: z
+      .string()
+      .describe(
+        'The first instant the level clock has run the whole target and is running: a target used up at a close is due at the next opening',
+      ),
     warningAt: z.string().optional(),
     respondedAt: z.string().nullable(),
     breached: z.boolean(),
@@ -51,6 +55,18 @@ export const ZTicketOut = z.object({
     binding: z.boolean(),
     bestEffort: z.boolean(),
     adjustment: z.record(z.string(), z.unknown()).nullable(),
+    businessMinutesUsed: z
+      .number()
+      .int()
+      .optional()
+      .describe(
+        'Business-hours clocks only: whole minutes the clock has run since the opening (until the first reply)',
+      ),
+    businessMinutesLeft: z
+      .number()
+      .int()
+      .optional()
+      .describe('Business-hours clocks only: minutes of the target still to run; 0 from the moment it is used up'),
   }),
   resolutionPriority: z.number().nullable(),
   restorationPriority: z.number().nullable(),

@@ -19,6 +19,7 @@ import { consumeQuota } from '../../subscriptions/use-cases/consume-quota.js';
 import { visibleAccountAndPlan } from '../../subscriptions/use-cases/load-plan.js';
 import { adjustmentRecord, applyAdjustment, checkIntake, intakeChannel, type Category } from '../domain/intake.js';
 import { ticketView, type TicketRow } from '../domain/views.js';
+import { slaClockOf } from './sla-clock.js';
 import type { SlaAdjustment, TicketsDeps } from '../ports.js';
 import { insertTicket } from '../store/insert-ticket.js';
 import { ticketAttachments } from '../store/tables.js';
@@ -232,7 +233,7 @@ export async function openTicket(deps: TicketsDeps, principal: Principal, input:
       { webhookOnly: !isStaff(principal) },
     );
     await enqueueEffects(tx, deps.notifier.customer(notice), now);
-    return ticketView(row, { staff: isStaff(principal) });
+    return ticketView(row, { staff: isStaff(principal), clock: slaClockOf(deps, row, now) });
   };
   // Most tickets write one row and nothing else: no quota to take, no attachments, and nobody to tell (the customer
   // opened it and has no webhook for it). That single INSERT is atomic by itself, so it runs without a transaction

@@ -6,13 +6,15 @@ import { pageOf, type TPageQuery } from '../../../platform/pagination.js';
 import { visibleAccountAndPlan } from '../../subscriptions/use-cases/load-plan.js';
 import { accounts } from '../../accounts/store/tables.js';
 import { attachmentView, eventView, replyView, ticketView } from '../domain/views.js';
+import { slaClockOf } from './sla-clock.js';
 import { TICKET_STATUSES } from '../domain/status.js';
 import type { TicketsDeps } from '../ports.js';
 import { ticketAttachments, ticketEvents, ticketReplies, tickets } from '../store/tables.js';
 import { loadTicket, requireTicketApi } from './ticket-access.js';
 
 export async function getTicket(deps: TicketsDeps, principal: Principal, ticketId: string) {
-  const { ticket } = await loadTicket(deps, deps.db, principal, ticketId, deps.clock.now());
+  const now = deps.clock.now();
+  const { ticket } = await loadTicket(deps, deps.db, principal, ticketId, now);
   const staff = isStaff(principal);
   const scope = (col: typeof ticketReplies.tenantId, idCol: typeof ticketReplies.ticketId) =>
     and(eq(col, ticket.tenantId), eq(idCol, ticket.id));
@@ -75,7 +77,7 @@ export async function getTicket(deps: TicketsDeps, principal: Principal, ticketI
     at: ticket.openedAt.toISOString(),
   };
   return {
-    ...ticketView(ticket, { staff }),
+    ...ticketView(ticket, { staff, clock: slaClockOf(deps, ticket, now) }),
     replies: replies.map(replyView),
     attachments: attachments.map(attachmentView),
     events: [opened, ...events.map(eventView)],
@@ -141,7 +143,7 @@ export async function listTickets(deps: TicketsDeps, principal: Principal, f: Ti
   const [total] = await deps.db.select({ n: count() }).from(tickets).where(where);
   const staff = isStaff(principal);
   return pageOf(
-    rows.map((t) => ticketView(t, { staff })),
+    rows.map((t) => ticketView(t, { staff, clock: slaClockOf(deps, t, now) })),
     f,
     Number(total?.n ?? 0),
   );
@@ -157,6 +159,7 @@ export async function staffQueue(
   f: TicketFilter & { unassigned?: boolean | undefined },
 ) {
   if (!isStaff(principal)) throw new DomainError('FORBIDDEN', { requiredRole: 'staff' });
+  const now = deps.clock.now();
   const where = and(
     f.status ? statusFilter(f.status) : inArray(tickets.status, ['open', 'in_progress', 'waiting_for_customer']),
     f.severity ? eq(tickets.severity, f.severity) : undefined,
@@ -184,7 +187,7 @@ export async function staffQueue(
     .limit(f.pageSize);
   const [total] = await deps.db.select({ n: count() }).from(tickets).where(where);
   return pageOf(
-    rows.map((t) => ticketView(t, { staff: true })),
+    rows.map((t) => ticketView(t, { staff: true, clock: slaClockOf(deps, t, now) })),
     f,
     Number(total?.n ?? 0),
   );

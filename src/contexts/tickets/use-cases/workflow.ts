@@ -18,6 +18,7 @@ import { canMove, type TicketStatus } from '../domain/status.js';
 import { adjustmentRecord, applyAdjustment, minutesOf } from '../domain/intake.js';
 import { gradeCanHandle } from '../domain/handlers.js';
 import { replyView, ticketView, type TicketRow } from '../domain/views.js';
+import { slaClockOf } from './sla-clock.js';
 import type { SlaAdjustment, TicketsDeps } from '../ports.js';
 import { ticketEvents, ticketReplies, tickets } from '../store/tables.js';
 import { customerTicketNotice } from './notices.js';
@@ -167,7 +168,7 @@ export async function replyToTicket(
         );
       }
     }
-    return { reply: replyView(reply!), ticket: ticketView(t, { staff }) };
+    return { reply: replyView(reply!), ticket: ticketView(t, { staff, clock: slaClockOf(deps, t, now) }) };
   });
 }
 
@@ -201,7 +202,7 @@ export async function changeStatus(
     if (ticket.status === to)
       throw new DomainError('INVALID_STATE', { status: ticket.status, requested: to }, `The ticket is already ${to}.`);
     const row = await moveTo(deps, tx, account, ticket, to, principal.id, now, reason);
-    return ticketView(row, { staff });
+    return ticketView(row, { staff, clock: slaClockOf(deps, row, now) });
   });
 }
 
@@ -249,7 +250,7 @@ export async function assignTicket(deps: TicketsDeps, principal: Principal, tick
       }),
       now,
     );
-    return ticketView(row, { staff: true });
+    return ticketView(row, { staff: true, clock: slaClockOf(deps, row, now) });
   });
 }
 
@@ -356,7 +357,7 @@ export async function regradeTicket(
     // Made late by the re-grade (unanswered past the new deadline, or answered after it): escalated like any breach,
     // at the re-grade (the sweep only sees tickets not yet breached).
     if (breached && !ticket.breached) await recordBreach(deps, tx, row, account, now);
-    return ticketView(row, { staff: true });
+    return ticketView(row, { staff: true, clock: slaClockOf(deps, row, now) });
   });
 }
 
@@ -384,7 +385,7 @@ export async function rateTicket(
       updatedAt: now,
     });
     await event(tx, row, 'rated', principal.id, { stars: input.stars }, now);
-    return ticketView(row, { staff: false });
+    return ticketView(row, { staff: false, clock: slaClockOf(deps, row, now) });
   });
 }
 
