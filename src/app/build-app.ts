@@ -4,13 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
-import fastifySwagger, { type SwaggerTransformObject } from '@fastify/swagger';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import fastifySwagger from '@fastify/swagger';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../platform/config.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import { openDatabase, type Database } from '../platform/db.js';
@@ -52,6 +47,7 @@ import { wireBilling } from '../contexts/billing/wire.js';
 import { serviceAllowanceQuotas } from '../contexts/service-requests/use-cases/allowance-quotas.js';
 import { registerPlatformRoutes } from './platform-routes.js';
 import type { App } from './http-types.js';
+import { openApiOptions } from './openapi-document.js';
 
 export interface Tierdesk {
   readonly config: Config;
@@ -71,38 +67,6 @@ export interface Tierdesk {
   readonly isNewDatabase: boolean;
   close(): Promise<void>;
 }
-
-/**
- * Every POST takes an Idempotency-Key (platform/http/idempotency.ts): the document says so on each, with the 409 a
- * reused key answers (the error body of the operation's 400).
- */
-const documentIdempotency: SwaggerTransformObject = (input) => {
-  if (!('openapiObject' in input)) return input.swaggerObject;
-  type Operation = { parameters?: unknown[]; responses?: Record<string, object> };
-  const paths = (input.openapiObject.paths ?? {}) as Record<string, { post?: Operation } | undefined>;
-  for (const item of Object.values(paths)) {
-    const op = item?.post;
-    if (!op) continue;
-    op.parameters = [
-      ...(op.parameters ?? []),
-      {
-        in: 'header',
-        name: 'Idempotency-Key',
-        required: false,
-        schema: { type: 'string', minLength: 1, maxLength: 255 },
-        description:
-          'Same key and request within 24 hours: the first response again, nothing done twice. Same key, another request: 409 IDEMPOTENCY_CONFLICT.',
-      },
-    ];
-    const responses = (op.responses ??= {});
-    if (!responses['409'] && responses['400'])
-      responses['409'] = {
-        ...responses['400'],
-        description: 'IDEMPOTENCY_CONFLICT (a reused Idempotency-Key), or a state the operation refuses',
-      };
-  }
-  return input.openapiObject;
-};
 
 /** One log line per request, when it completes, with what fastify's two lines carried (method, URL, status, time). */
 class OneLinePerRequest extends LogController {
@@ -242,22 +206,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       return payload;
     });
     phase('wiring');
-    await http.register(fastifySwagger, {
-      openapi: {
-        openapi: '3.1.0',
-        info: {
-          title: 'Tierdesk',
-          version: '1',
-          description: `Tiered support plans of ${catalog.def.names['en-US']} (catalog ${catalog.id}).`,
-        },
-        components: {
-          securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'The admin token or an API key' } },
-        },
-        security: [{ bearer: [] }],
-      },
-      transform: jsonSchemaTransform,
-      transformObject: documentIdempotency,
-    });
+    await http.register(fastifySwagger, openApiOptions(catalog, config));
     installErrorHandler(http);
     const tokenCache = new TokenCache();
     const sessionKey = createHash('sha256').update(`tierdesk-session:${secrets.signingSecret}`).digest();

@@ -23,6 +23,7 @@ export function registerPlatformRoutes(
     {
       config: { public: true },
       schema: {
+        operationId: 'getOpenApiDocument',
         tags: ['platform'],
         summary: 'This OpenAPI 3.1 document (public)',
         security: [],
@@ -41,6 +42,7 @@ export function registerPlatformRoutes(
     '/api/v1/test-clock',
     {
       schema: {
+        operationId: 'getTestClock',
         tags: ['test-clock'],
         summary: 'The test clock (only with --test-clock; 404 otherwise)',
         response: { 200: ZNow, ...errors(404) },
@@ -54,6 +56,7 @@ export function registerPlatformRoutes(
     '/api/v1/test-clock',
     {
       schema: {
+        operationId: 'setTestClock',
         tags: ['test-clock'],
         summary: 'Move the test clock forward; work due by then is done before this answers (admin)',
         body: z.object({ now: z.string().min(1) }),

@@ -8,6 +8,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CATALOG } from '../../src/platform/errors.js';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/harness.js';
+import { deref } from '../support/openapi.js';
 
 /** Routes deliberately left out of the document: the health probe (not part of the API.md contract). */
 const UNDOCUMENTED = new Set(['GET /healthz']);
@@ -190,7 +191,7 @@ describe('OpenAPI document', () => {
         if (!statuses.some((s) => /^2\d\d$/.test(s))) problems.push(`${name}: no 2xx response`);
         for (const s of ['400', '401', '500']) if (!statuses.includes(s)) problems.push(`${name}: no ${s} response`);
         for (const s of statuses.filter((x) => /^[45]\d\d$/.test(x))) {
-          const schema = op.responses[s]?.content?.['application/json']?.schema;
+          const schema = deref(doc, op.responses[s]?.content?.['application/json']?.schema);
           const error = schema?.properties?.error;
           const ok =
             error?.properties?.code?.enum?.length === codes.length &&

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { App } from '../../../app/http-types.js';
 import type { Deps } from '../../../platform/deps.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
-import { errors, ZIdParam } from '../../../platform/http/schemas.js';
+import { errors, named, ZIdParam } from '../../../platform/http/schemas.js';
 import { CUSTOMER_ROLES, STAFF_ROLES } from '../../../platform/http/principal.js';
 import { ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
 import type { TokenCache } from '../use-cases/authenticate.js';
@@ -35,6 +35,7 @@ export const ZAccountOut = z.object({
   reportEmail: z.string().nullable(),
   createdAt: z.string(),
 });
+named(ZAccountOut, 'Account', 'A customer account (master or sub)');
 
 const ZAccountIn = z.object({
   name: z.string().min(1).max(200),
@@ -63,6 +64,7 @@ const ZUserOut = z.object({
   createdAt: z.string(),
   disabled: z.boolean(),
 });
+named(ZUserOut, 'User', 'A customer or staff user');
 const ZKeyOut = z.object({
   id: z.string(),
   token: z.string().describe('Shown once'),
@@ -71,12 +73,14 @@ const ZKeyOut = z.object({
   name: z.string().nullable(),
   createdAt: z.string(),
 });
+named(ZKeyOut, 'ApiKey', 'A new API key; the token is shown once');
 
 export function registerAccountRoutes(app: App, deps: Deps & { tokenCache: TokenCache; sessionKey: Uint8Array }): void {
   app.post(
     '/api/v1/accounts',
     {
       schema: {
+        operationId: 'createAccount',
         tags: ['accounts'],
         summary: 'Create a customer account (admin; a master owner may create its subs)',
         body: ZAccountIn,
@@ -89,6 +93,7 @@ export function registerAccountRoutes(app: App, deps: Deps & { tokenCache: Token
     '/api/v1/accounts',
     {
       schema: {
+        operationId: 'listAccounts',
         tags: ['accounts'],
         summary: 'Accounts visible to the caller',
         querystring: ZPageQuery,
@@ -101,6 +106,8 @@ export function registerAccountRoutes(app: App, deps: Deps & { tokenCache: Token
     '/api/v1/accounts/:id',
     {
       schema: {
+        operationId: 'getAccount',
+        summary: 'An account visible to the caller',
         tags: ['accounts'],
         params: ZIdParam,
         response: {
@@ -125,6 +132,7 @@ export function registerAccountRoutes(app: App, deps: Deps & { tokenCache: Token
     '/api/v1/accounts/:id/approval',
     {
       schema: {
+        operationId: 'approveAccount',
         tags: ['accounts'],
         summary: 'Approve an account for levels that need it and assign its TAM (R-SUB-5a, admin)',
         params: ZIdParam,
@@ -138,6 +146,7 @@ export function registerAccountRoutes(app: App, deps: Deps & { tokenCache: Token
     '/api/v1/accounts/:id/users',
     {
       schema: {
+        operationId: 'addAccountUser',
         tags: ['accounts'],
         summary: 'Add a customer user',
         params: ZIdParam,
@@ -152,6 +161,7 @@ export function registerAccountRoutes(app: App, deps: Deps & { tokenCache: Token
     '/api/v1/accounts/:id/api-keys',
     {
       schema: {
+        operationId: 'createAccountApiKey',
         tags: ['accounts'],
         summary: 'Create an API key for a user of the account (admin or owner); the token is shown once',
         params: ZIdParam,
@@ -166,6 +176,7 @@ export function registerAccountRoutes(app: App, deps: Deps & { tokenCache: Token
     '/api/v1/users',
     {
       schema: {
+        operationId: 'createStaffUser',
         tags: ['staff'],
         summary: 'Create a staff user (admin)',
         body: z.object({
@@ -183,6 +194,7 @@ export function registerAccountRoutes(app: App, deps: Deps & { tokenCache: Token
     '/api/v1/users/:id/api-keys',
     {
       schema: {
+        operationId: 'createStaffApiKey',
         tags: ['staff'],
         summary: 'Create an API key for a staff user (admin)',
         params: ZIdParam,
@@ -197,6 +209,7 @@ export function registerAccountRoutes(app: App, deps: Deps & { tokenCache: Token
     '/api/v1/users/:id/sessions',
     {
       schema: {
+        operationId: 'issueUserSession',
         tags: ['staff'],
         summary: 'Issue a console session token for a user (admin; the login integration hook)',
         params: ZIdParam,
@@ -212,6 +225,7 @@ export function registerAccountRoutes(app: App, deps: Deps & { tokenCache: Token
     '/api/v1/api-keys/:id',
     {
       schema: {
+        operationId: 'revokeApiKey',
         tags: ['accounts'],
         summary: 'Revoke an API key',
         params: ZIdParam,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { App } from '../../../app/http-types.js';
 import type { Deps } from '../../../platform/deps.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
-import { errors, ZIdParam, ZMoney } from '../../../platform/http/schemas.js';
+import { errors, named, ZIdParam, ZMoney } from '../../../platform/http/schemas.js';
 import { ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
 import { MONTH_PATTERN } from '../domain/month.js';
 import { listBills } from '../use-cases/list-bills.js';
@@ -45,6 +45,7 @@ const ZBillLine = z.object({
   periodEnd: z.string().optional(),
   orderId: z.string().optional(),
 });
+named(ZBillLine, 'BillLine', 'One line of a bill');
 
 export const ZBillOut = z.object({
   id: z.string(),
@@ -56,6 +57,7 @@ export const ZBillOut = z.object({
   lines: z.array(ZBillLine),
   total: ZMoney,
 });
+named(ZBillOut, 'Bill', 'A monthly bill with its lines');
 
 export function registerBillingRoutes(app: App, deps: Deps): void {
   const tags = ['billing'];
@@ -63,6 +65,7 @@ export function registerBillingRoutes(app: App, deps: Deps): void {
     '/api/v1/usage',
     {
       schema: {
+        operationId: 'recordUsage',
         tags,
         summary: 'Consumption records in (admin, billing operator): all or nothing, idempotent by record id',
         body: ZUsageIn,
@@ -75,6 +78,7 @@ export function registerBillingRoutes(app: App, deps: Deps): void {
     '/api/v1/accounts/:id/bills',
     {
       schema: {
+        operationId: 'listBills',
         tags,
         summary: 'The account’s bills, newest month first; month = the consumption month',
         params: ZIdParam,

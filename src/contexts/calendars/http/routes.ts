@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { App } from '../../../app/http-types.js';
 import type { Deps } from '../../../platform/deps.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
-import { errors } from '../../../platform/http/schemas.js';
+import { errors, named } from '../../../platform/http/schemas.js';
 import { pageInMemory, ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
 import { COUNTRY_CODE, isCalendarDate } from '../domain/calendar-day.js';
 import type { CalendarService } from '../use-cases/calendar-service.js';
@@ -29,6 +29,7 @@ const ZDayOut = z.object({
   updatedBy: z.string(),
   updatedAt: z.string(),
 });
+named(ZDayOut, 'CalendarDay', 'A holiday or make-up working day');
 
 const ZYearStatus = z.object({
   complete: z
@@ -48,6 +49,7 @@ const ZCalendarSummary = z.object({
   years: z.array(z.number().int()).describe('Complete years (seeded from the package or marked complete by an admin)'),
   dayCount: z.number().int(),
 });
+named(ZCalendarSummary, 'CalendarSummary', 'A holiday calendar and its years with data');
 
 const ZCalendarOut = z.object({
   id: z.string(),
@@ -65,6 +67,7 @@ const ZCalendarOut = z.object({
   ),
   days: z.array(ZDayOut),
 });
+named(ZCalendarOut, 'CalendarYear', 'One year of a country’s holiday calendar');
 
 const ZDayParams = z.object({ id: ZCountry, date: ZDate });
 const ZYearParams = z.object({ id: ZCountry, year: ZYear });
@@ -75,6 +78,7 @@ export function registerCalendarRoutes(app: App, deps: Deps & { readonly calenda
     '/api/v1/calendars',
     {
       schema: {
+        operationId: 'listCalendars',
         tags,
         summary: 'Holiday calendars with data: years and number of days',
         querystring: ZPageQuery,
@@ -90,6 +94,7 @@ export function registerCalendarRoutes(app: App, deps: Deps & { readonly calenda
     '/api/v1/calendars/:id',
     {
       schema: {
+        operationId: 'getCalendarYear',
         tags,
         summary: 'One country’s holidays and make-up working days (调休) of a year, and the years without data',
         params: z.object({ id: ZCountry }),
@@ -106,6 +111,7 @@ export function registerCalendarRoutes(app: App, deps: Deps & { readonly calenda
     '/api/v1/calendars/:id/days/:date',
     {
       schema: {
+        operationId: 'setCalendarDay',
         tags,
         summary: 'Set one day of a country’s calendar (provider admin); the seed never overwrites it',
         params: ZDayParams,
@@ -119,6 +125,7 @@ export function registerCalendarRoutes(app: App, deps: Deps & { readonly calenda
     '/api/v1/calendars/:id/days/:date',
     {
       schema: {
+        operationId: 'removeCalendarDay',
         tags,
         summary: 'Remove one day: the date follows the weekday rule again (provider admin)',
         params: ZDayParams,
@@ -131,6 +138,7 @@ export function registerCalendarRoutes(app: App, deps: Deps & { readonly calenda
     '/api/v1/calendars/:id/years/:year',
     {
       schema: {
+        operationId: 'setCalendarYearComplete',
         tags,
         summary:
           'Mark a year of a country’s calendar complete or not (provider admin): only a complete year has data; the seed never overwrites the mark',

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { App } from '../../../app/http-types.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
-import { errors, ZIdParam, ZNamesOut } from '../../../platform/http/schemas.js';
+import { errors, named, ZIdParam, ZNamesOut } from '../../../platform/http/schemas.js';
 import { ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
 import {
   addIncidentUpdate,
@@ -27,6 +27,7 @@ const ZIncidentOut = z.object({
   updatedAt: z.string(),
   resolvedAt: z.string().nullable(),
 });
+named(ZIncidentOut, 'Incident', 'An industry incident or platform change (优护计划)');
 
 export function registerIncidentRoutes(app: App, deps: IncidentsDeps): void {
   const tags = ['incidents'];
@@ -34,6 +35,7 @@ export function registerIncidentRoutes(app: App, deps: IncidentsDeps): void {
     '/api/v1/incidents',
     {
       schema: {
+        operationId: 'publishIncident',
         tags,
         summary:
           'Publish an industry incident or platform change; entitled affected accounts are notified once each (staff)',
@@ -55,6 +57,7 @@ export function registerIncidentRoutes(app: App, deps: IncidentsDeps): void {
     '/api/v1/incidents/:id/updates',
     {
       schema: {
+        operationId: 'postIncidentUpdate',
         tags,
         summary: 'Post an update (optionally resolving); the notified accounts hear of it',
         params: ZIdParam,
@@ -69,6 +72,7 @@ export function registerIncidentRoutes(app: App, deps: IncidentsDeps): void {
     '/api/v1/incidents',
     {
       schema: {
+        operationId: 'listIncidents',
         tags,
         summary: 'Incidents (customers: those they were notified of)',
         querystring: ZPageQuery,
@@ -81,6 +85,8 @@ export function registerIncidentRoutes(app: App, deps: IncidentsDeps): void {
     '/api/v1/incidents/:id',
     {
       schema: {
+        operationId: 'getIncident',
+        summary: 'An incident with its updates',
         tags,
         params: ZIdParam,
         response: {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { App } from '../../../app/http-types.js';
 import type { Deps } from '../../../platform/deps.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
-import { errors, ZIdParam } from '../../../platform/http/schemas.js';
+import { errors, named, ZIdParam } from '../../../platform/http/schemas.js';
 import { ZPageQuery } from '../../../platform/pagination.js';
 import { listMessages, listMyMessages, markMessageRead, markMyMessageRead } from '../use-cases/list-messages.js';
 
@@ -17,6 +17,7 @@ const ZMessageOut = z.object({
   read: z.boolean(),
   createdAt: z.string(),
 });
+named(ZMessageOut, 'Message', 'A message of the message center');
 
 const ZMessageQuery = ZPageQuery.extend({
   unread: z
@@ -39,6 +40,7 @@ export function registerNotificationRoutes(app: App, deps: Deps): void {
     '/api/v1/accounts/:id/messages',
     {
       schema: {
+        operationId: 'listMessages',
         tags: ['notifications'],
         summary: 'The message center, newest first',
         params: ZIdParam,
@@ -52,6 +54,7 @@ export function registerNotificationRoutes(app: App, deps: Deps): void {
     '/api/v1/accounts/:id/messages/:messageId/read',
     {
       schema: {
+        operationId: 'markMessageRead',
         tags: ['notifications'],
         summary: 'Mark a message read (or unread)',
         params: z.object({ id: z.string(), messageId: z.string() }),
@@ -65,6 +68,7 @@ export function registerNotificationRoutes(app: App, deps: Deps): void {
     '/api/v1/users/me/messages',
     {
       schema: {
+        operationId: 'listInbox',
         tags: ['staff'],
         summary: "The calling staff user's inbox, newest first (staff only)",
         querystring: ZMessageQuery,
@@ -77,6 +81,7 @@ export function registerNotificationRoutes(app: App, deps: Deps): void {
     '/api/v1/users/me/messages/:messageId/read',
     {
       schema: {
+        operationId: 'markInboxMessageRead',
         tags: ['staff'],
         summary: 'Mark an inbox message read (or unread; staff only)',
         params: z.object({ messageId: z.string() }),

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { App } from '../../../app/http-types.js';
 import type { Deps } from '../../../platform/deps.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
-import { errors, ZIdParam } from '../../../platform/http/schemas.js';
+import { errors, named, ZIdParam } from '../../../platform/http/schemas.js';
 import { ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
 import type { AccountRow } from '../../accounts/domain/account.js';
 import { WEBHOOK_EVENTS } from '../domain/webhook.js';
@@ -33,6 +33,7 @@ const ZWebhookOut = z.object({
   createdAt: z.string(),
   disabledAt: z.string().nullable(),
 });
+named(ZWebhookOut, 'WebhookEndpoint', 'A webhook endpoint (its secret is shown once, at creation)');
 
 const ZDeliveryOut = z.object({
   id: z.string(),
@@ -46,6 +47,7 @@ const ZDeliveryOut = z.object({
   succeeded: z.boolean(),
   createdAt: z.string(),
 });
+named(ZDeliveryOut, 'WebhookDelivery', 'One delivery attempt to an endpoint');
 
 const ZWebhookIn = z.object({
   url: z
@@ -73,6 +75,7 @@ export function registerWebhookRoutes(app: App, deps: Deps, opts: WebhookRouteOp
     '/api/v1/accounts/:id/webhooks',
     {
       schema: {
+        operationId: 'registerWebhook',
         tags: ['webhooks'],
         summary: 'Register a webhook endpoint (owner or admin); the signing secret is shown once',
         params: ZIdParam,
@@ -90,6 +93,7 @@ export function registerWebhookRoutes(app: App, deps: Deps, opts: WebhookRouteOp
     '/api/v1/accounts/:id/webhooks',
     {
       schema: {
+        operationId: 'listWebhooks',
         tags: ['webhooks'],
         summary: "The account's active webhook endpoints (no secrets)",
         params: ZIdParam,
@@ -103,6 +107,7 @@ export function registerWebhookRoutes(app: App, deps: Deps, opts: WebhookRouteOp
     '/api/v1/accounts/:id/webhooks/:webhookId',
     {
       schema: {
+        operationId: 'deleteWebhook',
         tags: ['webhooks'],
         summary: 'Delete (disable) a webhook endpoint (owner or admin)',
         params: ZHookParams,
@@ -115,6 +120,7 @@ export function registerWebhookRoutes(app: App, deps: Deps, opts: WebhookRouteOp
     '/api/v1/accounts/:id/webhooks/:webhookId/deliveries',
     {
       schema: {
+        operationId: 'listWebhookDeliveries',
         tags: ['webhooks'],
         summary: 'Every delivery attempt to the endpoint, newest first',
         params: ZHookParams,

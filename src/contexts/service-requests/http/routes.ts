@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { App } from '../../../app/http-types.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
 import { sendFile } from '../../../platform/files.js';
-import { errors, ZIdParam } from '../../../platform/http/schemas.js';
+import { errors, fileDownload, named, ZIdParam } from '../../../platform/http/schemas.js';
 import { pageInMemory, ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
 import { SERVICE_TYPES } from '../../catalog/domain/catalog-schema.js';
 import type { ServiceRequestsDeps } from '../ports.js';
@@ -52,6 +52,7 @@ export const ZServiceRequestOut = z.object({
     })
     .nullable(),
 });
+named(ZServiceRequestOut, 'ServiceRequest', 'A service request (服务单) with its window, state and evaluation');
 const ZDeliverableOut = z.object({
   id: z.string(),
   filename: z.string(),
@@ -61,6 +62,7 @@ const ZDeliverableOut = z.object({
   createdBy: z.string(),
   createdAt: z.string(),
 });
+named(ZDeliverableOut, 'Deliverable', 'A file staff delivered for a service request');
 
 export function registerServiceRequestRoutes(app: App, deps: ServiceRequestsDeps): void {
   const tags = ['service-requests'];
@@ -68,6 +70,7 @@ export function registerServiceRequestRoutes(app: App, deps: ServiceRequestsDeps
     '/api/v1/service-requests',
     {
       schema: {
+        operationId: 'applyForServiceRequest',
         tags,
         summary: 'Apply for a value-added service (allowance, lead time, duration, order lock)',
         body: z.object({
@@ -103,6 +106,7 @@ export function registerServiceRequestRoutes(app: App, deps: ServiceRequestsDeps
     '/api/v1/service-requests',
     {
       schema: {
+        operationId: 'listServiceRequests',
         tags,
         summary: 'My service requests: 10 a page, newest first',
         querystring: ZPageQuery.extend({
@@ -119,6 +123,8 @@ export function registerServiceRequestRoutes(app: App, deps: ServiceRequestsDeps
     '/api/v1/service-requests/:id',
     {
       schema: {
+        operationId: 'getServiceRequest',
+        summary: 'A service request with its history',
         tags,
         params: ZIdParam,
         response: {
@@ -144,6 +150,7 @@ export function registerServiceRequestRoutes(app: App, deps: ServiceRequestsDeps
       `/api/v1/service-requests/:id/${action}`,
       {
         schema: {
+          operationId: `${action}ServiceRequest`,
           tags,
           summary:
             action === 'withdraw'
@@ -165,6 +172,7 @@ export function registerServiceRequestRoutes(app: App, deps: ServiceRequestsDeps
     '/api/v1/service-requests/:id/reschedule',
     {
       schema: {
+        operationId: 'rescheduleServiceRequest',
         tags,
         summary:
           'Staff move a request: new start and/or delivery method (e.g. an on-site visit goes remote), with a reason',
@@ -183,6 +191,7 @@ export function registerServiceRequestRoutes(app: App, deps: ServiceRequestsDeps
     '/api/v1/service-requests/:id/evaluation',
     {
       schema: {
+        operationId: 'evaluateServiceRequest',
         tags,
         summary:
           'Evaluate a completed request once: response speed and deliverable quality 1–5, feedback ≤ 500 characters',
@@ -201,6 +210,7 @@ export function registerServiceRequestRoutes(app: App, deps: ServiceRequestsDeps
     '/api/v1/service-requests/:id/deliverables',
     {
       schema: {
+        operationId: 'addDeliverable',
         tags,
         summary: 'Attach a deliverable (staff; JSON with base64 content)',
         params: ZIdParam,
@@ -219,6 +229,8 @@ export function registerServiceRequestRoutes(app: App, deps: ServiceRequestsDeps
     '/api/v1/service-requests/:id/deliverables',
     {
       schema: {
+        operationId: 'listDeliverables',
+        summary: 'The request’s deliverables',
         tags,
         params: ZIdParam,
         querystring: ZPageQuery,
@@ -231,10 +243,11 @@ export function registerServiceRequestRoutes(app: App, deps: ServiceRequestsDeps
     '/api/v1/service-requests/:id/deliverables/:deliverableId',
     {
       schema: {
+        operationId: 'downloadDeliverable',
         tags,
         summary: 'Download a deliverable',
         params: z.object({ id: z.string(), deliverableId: z.string() }),
-        response: { 200: z.any().describe('the file'), ...errors(404) },
+        response: { 200: fileDownload, ...errors(404) },
       },
     },
     async (req, reply) =>

@@ -3,7 +3,23 @@ import { z } from 'zod';
 import type { App } from '../../../app/http-types.js';
 import type { Deps } from '../../../platform/deps.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
-import { errors, ZIdParam, ZMoney, ZNamesOut, ZTerm } from '../../../platform/http/schemas.js';
+import {
+  errors,
+  named,
+  ZChannelId,
+  ZFeatureId,
+  ZHandlerId,
+  ZIdParam,
+  ZLevelId,
+  ZMoney,
+  ZNamesOut,
+  ZNotificationChannelId,
+  ZQuotaId,
+  ZServiceHoursId,
+  ZSeverityId,
+  ZTerm,
+} from '../../../platform/http/schemas.js';
+import { SERVICE_TYPES } from '../../catalog/domain/catalog-schema.js';
 import { pageInMemory, ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
 import { ZAccountOut } from '../../accounts/http/routes.js';
 import { getPlan } from '../use-cases/get-plan.js';
@@ -14,7 +30,7 @@ import { setSharing } from '../use-cases/sharing.js';
 import { getBalance } from '../use-cases/balance.js';
 
 const ZQuota = z.object({
-  quota: z.string(),
+  quota: ZQuotaId,
   limit: z.number().nullable(),
   used: z.number(),
   remaining: z.number().nullable(),
@@ -24,10 +40,57 @@ const ZQuota = z.object({
     .optional()
     .describe('only when the allowance is not available now (limit 0), with the reason'),
 });
+named(ZQuota, 'Quota', 'A counted allowance with what is used and left in its period');
+
+const ZChannelHours = z.object({
+  channel: ZChannelId,
+  hours: ZServiceHoursId,
+  placeholder: z.boolean().optional(),
+  note: z.string().optional(),
+});
+
+/** What the level includes for the account's region (subscriptions/domain/effective-plan.ts entitlementsView). */
+const ZEntitlements = z.object({
+  technicalSupport: z
+    .object({
+      channels: z.array(ZChannelHours),
+      clock: ZServiceHoursId,
+      targets: z.partialRecord(ZSeverityId, z.string()).describe('Response target per severity (ISO 8601 duration)'),
+      bestEffort: z.boolean(),
+    })
+    .nullable(),
+  nonTechnicalSupport: z.object({
+    channels: z.array(ZChannelHours),
+    clock: ZServiceHoursId,
+    target: z.string().describe('ISO 8601 duration'),
+  }),
+  handler: ZHandlerId,
+  resolutionPriority: z.number().nullable(),
+  restorationPriority: z.number().nullable(),
+  slaBinding: z.boolean(),
+  notifications: z.array(ZNotificationChannelId),
+  ticketApi: z.boolean(),
+  features: z.array(ZFeatureId),
+  services: z.array(
+    z.object({
+      service: z.enum(SERVICE_TYPES),
+      unit: z.enum(['days', 'working_days', 'requests']),
+      amount: z.number().nullable(),
+      period: z.enum(['subscription_year', 'lifetime']),
+      grants: z.array(z.object({ amount: z.number(), when: z.unknown() })).nullable(),
+      protectionLevels: z.array(z.number()).nullable(),
+      delivery: z.array(z.enum(['on_application', 'proactive'])),
+      placeholder: z.boolean(),
+    }),
+  ),
+  linkedAccounts: z.number(),
+  excluded: z.array(z.string()).describe('Entitlements the account’s region excludes (channel:…, feature:…)'),
+});
+named(ZEntitlements, 'Entitlements', 'What the plan’s level includes, for the account’s region');
 
 export const ZPlanOut = z.object({
   accountId: z.string(),
-  level: z.string().nullable(),
+  level: ZLevelId.nullable(),
   levelNames: ZNamesOut.nullable(),
   status: z.enum(['active', 'expired', 'unsubscribed', 'none']),
   validFrom: z.string().nullable(),
@@ -36,9 +99,10 @@ export const ZPlanOut = z.object({
   planAccountId: z.string(),
   autoRenew: z.boolean(),
   locked: z.boolean(),
-  entitlements: z.record(z.string(), z.unknown()).nullable(),
+  entitlements: ZEntitlements.nullable(),
   quotas: z.array(ZQuota),
 });
+named(ZPlanOut, 'Plan', 'An account’s plan: level, status, validity, entitlements and quotas');
 
 const ZLine = z
   .object({
@@ -52,9 +116,10 @@ const ZLine = z
     amount: ZMoney,
   })
   .describe('A money line, rounded half-up once');
+named(ZLine, 'MoneyLine', 'A money line, rounded half-up once');
 
 const ZAction = z.enum(['purchase', 'upgrade', 'downgrade', 'renew', 'unsubscribe']);
-const ZActionIn = z.object({ action: ZAction, level: z.string().min(1).optional(), term: ZTerm.optional() });
+const ZActionIn = z.object({ action: ZAction, level: ZLevelId.optional(), term: ZTerm.optional() });
 
 const ZQuoteOut = z.object({
   action: ZAction,
@@ -75,6 +140,7 @@ const ZQuoteOut = z.object({
   placeholderPrice: z.boolean().optional(),
   breakdown: z.array(ZLine),
 });
+named(ZQuoteOut, 'Quote', 'A priced plan action (R-SUB-8): amount, direction and breakdown');
 
 export const ZOrderOut = z.object({
   id: z.string(),
@@ -100,6 +166,7 @@ export const ZOrderOut = z.object({
   cancelReason: z.string().nullable(),
   refundedAt: z.string().nullable(),
 });
+named(ZOrderOut, 'Order', 'An order: charges wait for payment, refunds are settled at once');
 
 const ZLinkOut = z.object({
   id: z.string(),
@@ -109,6 +176,7 @@ const ZLinkOut = z.object({
   createdAt: z.string(),
   decidedAt: z.string().nullable(),
 });
+named(ZLinkOut, 'LinkedAccount', 'A linked account (关联账号) and its approval state');
 
 export function registerSubscriptionRoutes(app: App, deps: Deps): void {
   const tags = ['plans'];
@@ -116,6 +184,7 @@ export function registerSubscriptionRoutes(app: App, deps: Deps): void {
     '/api/v1/accounts/:id/plan',
     {
       schema: {
+        operationId: 'getPlan',
         tags,
         summary: 'The account’s plan: level, status, validity, source, entitlements, quotas',
         params: ZIdParam,
@@ -128,6 +197,7 @@ export function registerSubscriptionRoutes(app: App, deps: Deps): void {
     '/api/v1/accounts/:id/quotes',
     {
       schema: {
+        operationId: 'quotePlanAction',
         tags,
         summary: 'Price a plan action (R-SUB-8 breakdown)',
         params: ZIdParam,
@@ -141,6 +211,7 @@ export function registerSubscriptionRoutes(app: App, deps: Deps): void {
     '/api/v1/accounts/:id/orders',
     {
       schema: {
+        operationId: 'placeOrder',
         tags,
         summary: 'Place an order; charges wait for payment, refunds settle at once',
         params: ZIdParam,
@@ -159,6 +230,8 @@ export function registerSubscriptionRoutes(app: App, deps: Deps): void {
     '/api/v1/accounts/:id/orders',
     {
       schema: {
+        operationId: 'listOrders',
+        summary: 'The account’s orders, newest first',
         tags,
         params: ZIdParam,
         querystring: ZPageQuery.extend({ status: z.string().optional(), type: z.string().optional() }),
@@ -169,13 +242,22 @@ export function registerSubscriptionRoutes(app: App, deps: Deps): void {
   );
   app.get(
     '/api/v1/orders/:id',
-    { schema: { tags, params: ZIdParam, response: { 200: ZOrderOut, ...errors(404) } } },
+    {
+      schema: {
+        operationId: 'getOrder',
+        tags,
+        summary: 'An order',
+        params: ZIdParam,
+        response: { 200: ZOrderOut, ...errors(404) },
+      },
+    },
     async (req) => getOrder(deps, principalOf(req), req.params.id),
   );
   app.post(
     '/api/v1/orders/:id/pay',
     {
       schema: {
+        operationId: 'payOrder',
         tags,
         summary: 'Pay an order: the plan changes now',
         params: ZIdParam,
@@ -188,6 +270,7 @@ export function registerSubscriptionRoutes(app: App, deps: Deps): void {
     '/api/v1/orders/:id/cancel',
     {
       schema: {
+        operationId: 'cancelOrder',
         tags,
         summary: 'Cancel an unpaid order',
         params: ZIdParam,
@@ -200,6 +283,7 @@ export function registerSubscriptionRoutes(app: App, deps: Deps): void {
     '/api/v1/accounts/:id/add-ons',
     {
       schema: {
+        operationId: 'buyAddOns',
         tags,
         summary: 'Buy add-ons (ticket_pack): an order as above',
         params: ZIdParam,
@@ -217,6 +301,7 @@ export function registerSubscriptionRoutes(app: App, deps: Deps): void {
     '/api/v1/accounts/:id/sharing',
     {
       schema: {
+        operationId: 'setSharing',
         tags,
         summary: 'Share a custody master’s plan with all its subs (one switch)',
         params: ZIdParam,
@@ -230,6 +315,7 @@ export function registerSubscriptionRoutes(app: App, deps: Deps): void {
     '/api/v1/accounts/:id/plan/auto-renew',
     {
       schema: {
+        operationId: 'setAutoRenew',
         tags,
         summary: 'Turn auto-renew on or off',
         params: ZIdParam,
@@ -243,6 +329,7 @@ export function registerSubscriptionRoutes(app: App, deps: Deps): void {
     '/api/v1/accounts/:id/plan/lock',
     {
       schema: {
+        operationId: 'lockPlan',
         tags,
         summary: 'Lock the current term (R-SUB-7; admin tool, service requests do this themselves)',
         params: ZIdParam,
@@ -256,6 +343,7 @@ export function registerSubscriptionRoutes(app: App, deps: Deps): void {
     '/api/v1/accounts/:id/balance',
     {
       schema: {
+        operationId: 'getBalance',
         tags,
         summary: 'Account balance and its entries (refunds)',
         params: ZIdParam,
@@ -282,6 +370,7 @@ export function registerSubscriptionRoutes(app: App, deps: Deps): void {
     '/api/v1/accounts/:id/linked-accounts',
     {
       schema: {
+        operationId: 'linkAccount',
         tags,
         summary: 'Link an account (Tianyi 关联账号): staff at once, customers pending approval',
         params: ZIdParam,
@@ -295,7 +384,14 @@ export function registerSubscriptionRoutes(app: App, deps: Deps): void {
   app.get(
     '/api/v1/accounts/:id/linked-accounts',
     {
-      schema: { tags, params: ZIdParam, querystring: ZPageQuery, response: { 200: ZPageOf(ZLinkOut), ...errors(404) } },
+      schema: {
+        operationId: 'listLinkedAccounts',
+        tags,
+        summary: 'The account’s linked accounts with their approval state',
+        params: ZIdParam,
+        querystring: ZPageQuery,
+        response: { 200: ZPageOf(ZLinkOut), ...errors(404) },
+      },
     },
     async (req) => pageInMemory((await listLinks(deps, principalOf(req), req.params.id)).items, req.query),
   );
@@ -303,7 +399,9 @@ export function registerSubscriptionRoutes(app: App, deps: Deps): void {
     '/api/v1/accounts/:id/linked-accounts/:linkId',
     {
       schema: {
+        operationId: 'unlinkAccount',
         tags,
+        summary: 'Remove a linked account',
         params: z.object({ id: z.string(), linkId: z.string() }),
         response: { 200: ZLinkOut, ...errors(403, 404, 409) },
       },
@@ -315,6 +413,7 @@ export function registerSubscriptionRoutes(app: App, deps: Deps): void {
       `/api/v1/linked-accounts/:id/${decision}`,
       {
         schema: {
+          operationId: decision === 'approve' ? 'approveLinkedAccount' : 'rejectLinkedAccount',
           tags,
           summary: `Staff ${decision} a link request`,
           params: ZIdParam,

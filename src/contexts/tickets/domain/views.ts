@@ -30,7 +30,7 @@ export function ticketView(t: TicketRow, opts: { staff: boolean; clock: Response
     affectedService: t.affectedService,
     affectedRegion: t.affectedRegion,
     endCustomer: t.endCustomer,
-    contacts: t.contacts as unknown[],
+    contacts: t.contacts as { name: string; email?: string; phone?: string }[],
     status: t.status as TicketStatus,
     priority: t.priority,
     incidentId: t.incidentId,

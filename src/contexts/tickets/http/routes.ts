@@ -3,7 +3,16 @@ import { z } from 'zod';
 import type { App } from '../../../app/http-types.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
 import { sendFile } from '../../../platform/files.js';
-import { errors, ZIdParam } from '../../../platform/http/schemas.js';
+import {
+  errors,
+  fileDownload,
+  named,
+  ZChannelId,
+  ZIdParam,
+  ZLevelId,
+  ZServiceHoursId,
+  ZSeverityId,
+} from '../../../platform/http/schemas.js';
 import { ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
 import { TICKET_STATUSES } from '../domain/status.js';
 import type { TicketsDeps } from '../ports.js';
@@ -17,23 +26,31 @@ const ZAttachmentIn = z.object({
   contentType: z.string().min(3).max(200),
   contentBase64: z.string().min(1).describe('The file, base64-encoded'),
 });
+named(ZAttachmentIn, 'FileUpload', 'A file as JSON: name, type and base64 content (size and type limited)');
+
+const ZContact = z.object({
+  name: z.string().min(1).max(200),
+  email: z.string().email().optional(),
+  phone: z.string().max(40).optional(),
+});
+named(ZContact, 'Contact', 'A person to reach about a ticket');
 
 export const ZTicketOut = z.object({
   id: z.string(),
   number: z.string(),
   accountId: z.string(),
-  level: z.string(),
+  level: ZLevelId,
   planSource: z.string(),
   category: z.enum(['technical', 'non_technical']),
-  severity: z.string().nullable(),
-  originalSeverity: z.string().optional(),
-  channel: z.string(),
+  severity: ZSeverityId.nullable(),
+  originalSeverity: ZSeverityId.optional(),
+  channel: ZChannelId,
   subject: z.string(),
   description: z.string(),
   affectedService: z.string().nullable(),
   affectedRegion: z.string().nullable(),
   endCustomer: z.string().nullable(),
-  contacts: z.array(z.unknown()),
+  contacts: z.array(ZContact),
   status: z.enum(TICKET_STATUSES),
   priority: z.boolean(),
   incidentId: z.string().nullable(),
@@ -41,7 +58,7 @@ export const ZTicketOut = z.object({
   sla: z.object({
     target: z.string().describe('ISO 8601 duration, e.g. PT12H'),
     targetMinutes: z.number(),
-    clock: z.string().describe('The catalog service hours the target runs on: 7x24, business_hours, …'),
+    clock: ZServiceHoursId,
     timeZone: z.string(),
     responseDueAt: z
       .string()
@@ -77,6 +94,7 @@ export const ZTicketOut = z.object({
   resolvedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
 });
+named(ZTicketOut, 'Ticket', 'A ticket with its SLA (the response deadline on the level’s clock)');
 
 const ZReplyOut = z.object({
   id: z.string(),
@@ -86,6 +104,7 @@ const ZReplyOut = z.object({
   body: z.string(),
   createdAt: z.string(),
 });
+named(ZReplyOut, 'TicketReply', 'A reply or (staff only) an internal note');
 const ZAttachmentOut = z.object({
   id: z.string(),
   filename: z.string(),
@@ -96,6 +115,7 @@ const ZAttachmentOut = z.object({
   createdBy: z.string(),
   createdAt: z.string(),
 });
+named(ZAttachmentOut, 'TicketAttachment', 'An attached file (download it by id)');
 const ZEventOut = z.object({
   id: z.string(),
   kind: z.string(),
@@ -103,6 +123,14 @@ const ZEventOut = z.object({
   data: z.record(z.string(), z.unknown()),
   at: z.string(),
 });
+named(ZEventOut, 'TicketEvent', 'One step of the ticket’s history');
+
+const ZTicketDetailOut = ZTicketOut.extend({
+  replies: z.array(ZReplyOut),
+  attachments: z.array(ZAttachmentOut),
+  events: z.array(ZEventOut),
+});
+named(ZTicketDetailOut, 'TicketDetail', 'A ticket with its conversation, files and history');
 
 const ZListQuery = ZPageQuery.extend({
   accountId: z.string().optional(),
@@ -120,28 +148,20 @@ export function registerTicketRoutes(app: App, deps: TicketsDeps): void {
     '/api/v1/tickets',
     {
       schema: {
+        operationId: 'openTicket',
         tags,
         summary: 'Open a ticket (intake checks, quota, SLA deadline)',
         body: z.object({
           accountId: z.string().min(1),
           category: z.enum(['technical', 'non_technical']),
-          severity: z.string().min(1).optional(),
-          channel: z.string().min(1).optional(),
+          severity: ZSeverityId.optional(),
+          channel: ZChannelId.optional(),
           subject: z.string().min(1).max(300),
           description: z.string().min(1).max(20_000),
           affectedService: z.string().max(200).optional(),
           affectedRegion: z.string().max(100).optional(),
           endCustomer: z.string().max(300).optional(),
-          contacts: z
-            .array(
-              z.object({
-                name: z.string().min(1).max(200),
-                email: z.string().email().optional(),
-                phone: z.string().max(40).optional(),
-              }),
-            )
-            .max(50)
-            .optional(),
+          contacts: z.array(ZContact).max(50).optional(),
           attachments: z.array(ZAttachmentIn).max(10).optional(),
           incidentId: z.string().optional(),
         }),
@@ -154,6 +174,7 @@ export function registerTicketRoutes(app: App, deps: TicketsDeps): void {
     '/api/v1/tickets',
     {
       schema: {
+        operationId: 'listTickets',
         tags,
         summary: 'List and search tickets, newest first',
         querystring: ZListQuery,
@@ -166,15 +187,12 @@ export function registerTicketRoutes(app: App, deps: TicketsDeps): void {
     '/api/v1/tickets/:id',
     {
       schema: {
+        operationId: 'getTicket',
         tags,
         summary: 'A ticket with its conversation (customers never see internal notes)',
         params: ZIdParam,
         response: {
-          200: ZTicketOut.extend({
-            replies: z.array(ZReplyOut),
-            attachments: z.array(ZAttachmentOut),
-            events: z.array(ZEventOut),
-          }),
+          200: ZTicketDetailOut,
           ...errors(403, 404),
         },
       },
@@ -185,6 +203,7 @@ export function registerTicketRoutes(app: App, deps: TicketsDeps): void {
     '/api/v1/tickets/:id/replies',
     {
       schema: {
+        operationId: 'replyToTicket',
         tags,
         summary: 'Reply (the first public staff reply stops the SLA clock); staff may post internal notes',
         params: ZIdParam,
@@ -198,6 +217,7 @@ export function registerTicketRoutes(app: App, deps: TicketsDeps): void {
     '/api/v1/tickets/:id/attachments',
     {
       schema: {
+        operationId: 'addTicketAttachment',
         tags,
         summary: 'Attach a file (JSON with base64 content; size and type limited)',
         params: ZIdParam,
@@ -211,10 +231,11 @@ export function registerTicketRoutes(app: App, deps: TicketsDeps): void {
     '/api/v1/tickets/:id/attachments/:attachmentId',
     {
       schema: {
+        operationId: 'downloadTicketAttachment',
         tags,
         summary: 'Download an attachment',
         params: z.object({ id: z.string(), attachmentId: z.string() }),
-        response: { 200: z.any().describe('the file'), ...errors(403, 404) },
+        response: { 200: fileDownload, ...errors(403, 404) },
       },
     },
     async (req, reply) =>
@@ -224,6 +245,7 @@ export function registerTicketRoutes(app: App, deps: TicketsDeps): void {
     '/api/v1/tickets/:id/close',
     {
       schema: {
+        operationId: 'closeTicket',
         tags,
         summary: 'Close a ticket',
         params: ZIdParam,
@@ -236,6 +258,7 @@ export function registerTicketRoutes(app: App, deps: TicketsDeps): void {
     '/api/v1/tickets/:id/status',
     {
       schema: {
+        operationId: 'changeTicketStatus',
         tags,
         summary: 'Move a ticket (staff: any allowed move; customers: resolve, close, reopen a resolved ticket)',
         params: ZIdParam,
@@ -249,6 +272,7 @@ export function registerTicketRoutes(app: App, deps: TicketsDeps): void {
     '/api/v1/tickets/:id/rating',
     {
       schema: {
+        operationId: 'rateTicket',
         tags,
         summary: 'Rate a resolved ticket once',
         params: ZIdParam,
@@ -262,6 +286,7 @@ export function registerTicketRoutes(app: App, deps: TicketsDeps): void {
     '/api/v1/tickets/:id/assign',
     {
       schema: {
+        operationId: 'assignTicket',
         tags: ['staff'],
         summary: 'Assign to an engineer of the level’s handler grade (staff)',
         params: ZIdParam,
@@ -275,10 +300,11 @@ export function registerTicketRoutes(app: App, deps: TicketsDeps): void {
     '/api/v1/tickets/:id/severity',
     {
       schema: {
+        operationId: 'regradeTicket',
         tags: ['staff'],
         summary: 'Re-grade severity (staff); the deadline follows from the opening time',
         params: ZIdParam,
-        body: z.object({ severity: z.string().min(1), reason: z.string().min(1).max(500) }),
+        body: z.object({ severity: ZSeverityId, reason: z.string().min(1).max(500) }),
         response: { 200: ZTicketOut, ...errors(403, 404, 409) },
       },
     },
@@ -288,6 +314,7 @@ export function registerTicketRoutes(app: App, deps: TicketsDeps): void {
     '/api/v1/queue',
     {
       schema: {
+        operationId: 'getStaffQueue',
         tags: ['staff'],
         summary: 'The staff queue: by response deadline, then resolution/restoration priority',
         querystring: ZListQuery.extend({
