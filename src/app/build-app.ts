@@ -203,6 +203,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     http.setSerializerCompiler(serializerCompiler);
     http.addHook('onSend', async (req, reply, payload) => {
       void reply.header('x-request-id', req.id);
+      // The console's countdowns run on the server's clock (the test clock included), never the browser's.
+      void reply.header('x-tierdesk-now', clock.now().toISOString());
       return payload;
     });
     phase('wiring');
