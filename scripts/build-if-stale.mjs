@@ -19,8 +19,26 @@ function newest(path) {
 const sources = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package.json']
   .map((p) => join(root, p))
   .filter(existsSync);
+const force = process.argv[2] === '--force';
+
+// The web console (R-UI-1): vite builds web/src into web/dist when a source is newer than the last build.
+const web = join(root, 'web');
+const webStamp = join(web, 'dist', '.build-stamp');
+const webSources = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((p) => join(web, p)).filter(existsSync);
+const vite = join(web, 'node_modules', 'vite', 'bin', 'vite.js');
+const viteBin = existsSync(vite) ? vite : join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+if (
+  webSources.length &&
+  existsSync(viteBin) &&
+  (force || !existsSync(webStamp) || statSync(webStamp).mtimeMs < Math.max(...webSources.map(newest)))
+) {
+  const built = spawnSync(process.execPath, [viteBin, 'build', '--logLevel', 'warn'], { cwd: web, stdio: 'inherit' });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+  writeFileSync(webStamp, new Date().toISOString());
+}
+
 const fresh = existsSync(stamp) && statSync(stamp).mtimeMs >= Math.max(...sources.map(newest));
-if (fresh && process.argv[2] !== '--force') process.exit(0);
+if (fresh && !force) process.exit(0);
 const tsc = spawnSync(
   process.execPath,
   [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')],

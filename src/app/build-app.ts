@@ -48,6 +48,7 @@ import { serviceAllowanceQuotas } from '../contexts/service-requests/use-cases/a
 import { registerPlatformRoutes } from './platform-routes.js';
 import type { App } from './http-types.js';
 import { openApiOptions } from './openapi-document.js';
+import { consoleDistDir, consoleFallback } from './console.js';
 
 export interface Tierdesk {
   readonly config: Config;
@@ -209,7 +210,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     });
     phase('wiring');
     await http.register(fastifySwagger, openApiOptions(catalog, config));
-    installErrorHandler(http);
+    installErrorHandler(http, { fallback: consoleFallback(consoleDistDir()) });
     const tokenCache = new TokenCache();
     const sessionKey = createHash('sha256').update(`tierdesk-session:${secrets.signingSecret}`).digest();
     installAuth(http, {

@@ -24,6 +24,8 @@ export function installAuth(
   app.addHook('onRequest', async (req) => {
     const isPublic = req.routeOptions.config?.public === true;
     if (isPublic && !req.headers.authorization) return;
+    // R-UI-1: the console's files (no route matched, not under /api/) are public; the API answers 401 as before.
+    if (req.is404 && !req.url.startsWith('/api/')) return;
     const principal = await deps.authenticate(req.headers.authorization);
     req.principal = principal;
     const wait = deps.limiter.take(principal.keyId ?? principal.id, Date.now());

@@ -46,7 +46,11 @@ export function toDomainError(err: unknown): DomainError | null {
   return null;
 }
 
-export function installErrorHandler(app: FastifyInstance): void {
+/** `fallback`: what answers a GET no route matched before the JSON 404 (the web console's files, app/console.ts). */
+export function installErrorHandler(
+  app: FastifyInstance,
+  opts: { fallback?: (req: FastifyRequest, reply: FastifyReply) => boolean } = {},
+): void {
   app.setErrorHandler((err: unknown, req: FastifyRequest, reply: FastifyReply) => {
     const domain = toDomainError(err);
     if (domain) {
@@ -62,6 +66,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       .send({ error: { code: 'INTERNAL_ERROR', message: 'An unexpected error occurred.', details: { errorId } } });
   });
   app.setNotFoundHandler((req, reply) => {
+    if (opts.fallback?.(req, reply)) return;
     void reply
       .status(404)
       .send(

@@ -1,0 +1,112 @@
+/** Plans, quotes, orders, payment, sharing and linked accounts (subscriptions context). */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, call } from './client';
+import type { paths } from './schema';
+
+type QuoteBody = paths['/api/v1/accounts/{id}/quotes']['post']['requestBody'] extends infer B
+  ? B extends { content: { 'application/json': infer J } }
+    ? J
+    : never
+  : never;
+type OrderBody = paths['/api/v1/accounts/{id}/orders']['post']['requestBody'] extends infer B
+  ? B extends { content: { 'application/json': infer J } }
+    ? J
+    : never
+  : never;
+
+export function usePlan(accountId: string | undefined) {
+  return useQuery({
+    queryKey: ['plan', accountId],
+    enabled: !!accountId,
+    queryFn: () => call(api.GET('/api/v1/accounts/{id}/plan', { params: { path: { id: accountId! } } })),
+  });
+}
+
+export function useBalance(accountId: string | undefined) {
+  return useQuery({
+    queryKey: ['balance', accountId],
+    enabled: !!accountId,
+    queryFn: () => call(api.GET('/api/v1/accounts/{id}/balance', { params: { path: { id: accountId! } } })),
+  });
+}
+
+export function useQuote(accountId: string) {
+  return useMutation({
+    mutationFn: (body: QuoteBody) =>
+      call(api.POST('/api/v1/accounts/{id}/quotes', { params: { path: { id: accountId } }, body })),
+  });
+}
+
+export function usePlaceOrder(accountId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: OrderBody) =>
+      call(api.POST('/api/v1/accounts/{id}/orders', { params: { path: { id: accountId } }, body })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['plan', accountId] }),
+  });
+}
+
+/** Customers pay from the balance (`{ method: "balance" }`); otherwise the provider's payment system confirms. */
+export function usePayOrder(accountId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (orderId: string) =>
+      call(
+        api.POST('/api/v1/orders/{id}/pay', {
+          params: { path: { id: orderId } },
+          body: { method: 'balance' } as never,
+        }),
+      ),
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: ['plan', accountId] });
+      void qc.invalidateQueries({ queryKey: ['balance', accountId] });
+    },
+  });
+}
+
+export function useSetAutoRenew(accountId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (enabled: boolean) =>
+      call(
+        api.POST('/api/v1/accounts/{id}/plan/auto-renew', { params: { path: { id: accountId } }, body: { enabled } }),
+      ),
+    onSuccess: (plan) => qc.setQueryData(['plan', accountId], plan),
+  });
+}
+
+export function useSetSharing(accountId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (enabled: boolean) =>
+      call(api.POST('/api/v1/accounts/{id}/sharing', { params: { path: { id: accountId } }, body: { enabled } })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['account', accountId] }),
+  });
+}
+
+export function useLinkedAccounts(accountId: string | undefined) {
+  return useQuery({
+    queryKey: ['linked', accountId],
+    enabled: !!accountId,
+    queryFn: () =>
+      call(
+        api.GET('/api/v1/accounts/{id}/linked-accounts', {
+          params: { path: { id: accountId! }, query: { page: 1, pageSize: 100 } },
+        }),
+      ),
+  });
+}
+
+export function useLinkAccount(accountId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (other: string) =>
+      call(
+        api.POST('/api/v1/accounts/{id}/linked-accounts', {
+          params: { path: { id: accountId } },
+          body: { accountId: other },
+        }),
+      ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['linked', accountId] }),
+  });
+}

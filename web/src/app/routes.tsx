@@ -1,0 +1,40 @@
+/**
+ * Every page of the console, one folder per context under src/routes/ (STYLE §12). Adding a page: create
+ * `src/routes/<context>/<page>.tsx` exporting `Component`, then add one line here; it is loaded on first visit
+ * (its own chunk), and its link goes in CUSTOMER_NAV or STAFF_NAV (app/Layout.tsx) with the roles that see it.
+ */
+import type { RouteObject } from 'react-router';
+import { Layout } from './Layout';
+import { NotFound } from './NotFound';
+
+const page = (load: () => Promise<{ Component: React.ComponentType }>) => ({ lazy: load });
+
+export const routes: RouteObject[] = [
+  { path: '/sign-in', ...page(() => import('../routes/sign-in/sign-in')) },
+  {
+    element: <Layout />,
+    children: [
+      { index: true, ...page(() => import('../routes/home')) },
+      { path: 'plan', ...page(() => import('../routes/plan/plan')) },
+      { path: 'sharing', ...page(() => import('../routes/plan/sharing')) },
+      { path: 'tickets', ...page(() => import('../routes/tickets/list')) },
+      { path: 'tickets/new', ...page(() => import('../routes/tickets/new')) },
+      { path: 'tickets/:id', ...page(() => import('../routes/tickets/detail')) },
+      { path: 'service-requests', ...page(() => import('../routes/service-requests/list')) },
+      { path: 'service-requests/new', ...page(() => import('../routes/service-requests/new')) },
+      { path: 'service-requests/:id', ...page(() => import('../routes/service-requests/detail')) },
+      { path: 'bills', ...page(() => import('../routes/billing/bills')) },
+      { path: 'messages', ...page(() => import('../routes/messages/messages')) },
+      { path: 'developer', ...page(() => import('../routes/developer/developer')) },
+      { path: 'staff/queue', ...page(() => import('../routes/staff/queue')) },
+      { path: 'staff/tickets/:id', ...page(() => import('../routes/staff/ticket')) },
+      { path: 'staff/service-requests', ...page(() => import('../routes/service-requests/list')) },
+      { path: 'staff/service-requests/:id', ...page(() => import('../routes/service-requests/detail')) },
+      { path: 'staff/incidents', ...page(() => import('../routes/staff/incidents')) },
+      { path: 'staff/accounts', ...page(() => import('../routes/staff/accounts')) },
+      { path: 'staff/billing', ...page(() => import('../routes/staff/billing')) },
+      { path: 'staff/calendars', ...page(() => import('../routes/staff/calendars')) },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+];

@@ -1,0 +1,61 @@
+/** The message center, newest first, with the unread count; mark read / unread. */
+import { Button, Checkbox, List, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useMarkRead, useMessages } from '../../api/messages';
+import { useSession } from '../../api/session';
+import { useI18n } from '../../i18n';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { DateTime } from '../../ui/format';
+
+export function Component() {
+  const { t, named } = useI18n();
+  const accountId = useSession().data?.account?.id;
+  const [page, setPage] = useState(1);
+  const [unread, setUnread] = useState(false);
+  const messages = useMessages(accountId, page, unread);
+  const mark = useMarkRead(accountId ?? '');
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Typography.Title level={1} style={{ fontSize: 24 }}>
+        {t('messages.title')}
+      </Typography.Title>
+      <Space>
+        <Tag color="blue">{t('messages.unread', { count: messages.data?.unread ?? 0 })}</Tag>
+        <Checkbox checked={unread} onChange={(e) => setUnread(e.target.checked)}>
+          {t('messages.unreadOnly')}
+        </Checkbox>
+      </Space>
+      <ErrorAlert error={messages.error ?? mark.error} />
+      <List
+        bordered
+        dataSource={messages.data?.items ?? []}
+        locale={{ emptyText: t('common.empty') }}
+        pagination={{ current: page, pageSize: 20, total: messages.data?.total ?? 0, onChange: setPage }}
+        renderItem={(m) => (
+          <List.Item
+            actions={[
+              <Button key="read" size="small" onClick={() => mark.mutate({ messageId: m.id, read: !m.read })}>
+                {m.read ? t('messages.markUnread') : t('messages.markRead')}
+              </Button>,
+            ]}
+          >
+            <List.Item.Meta
+              title={
+                <Space>
+                  {m.read ? null : <Tag color="red">•</Tag>}
+                  <span style={{ fontWeight: m.read ? 400 : 600 }}>{named(m.title as never)}</span>
+                </Space>
+              }
+              description={
+                <>
+                  <DateTime value={m.createdAt} />{' '}
+                  <span style={{ whiteSpace: 'pre-wrap', color: '#374151' }}>{named(m.body as never)}</span>
+                </>
+              }
+            />
+          </List.Item>
+        )}
+      />
+    </Space>
+  );
+}

@@ -1,0 +1,228 @@
+/**
+ * Buy / upgrade / downgrade / renew / unsubscribe (seed 001 §1–5, seed 004 §3): pick the level by its catalog name
+ * and the term, see the API's quote with its breakdown (paid, consumed, fee, R and T), tick the agreement, confirm,
+ * pay. Every amount is the API's; every refusal is shown with what to do.
+ */
+import { Alert, Button, Checkbox, Descriptions, Input, InputNumber, Modal, Radio, Select, Space, Table } from 'antd';
+import { useEffect, useState } from 'react';
+import type { Catalog, Order, Plan, Quote } from '../../api/types';
+import { usePayOrder, usePlaceOrder, useQuote } from '../../api/plan';
+import { ApiError } from '../../api/client';
+import { useI18n, type MessageKey } from '../../i18n';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { Money } from '../../ui/format';
+
+export type PlanAction = 'purchase' | 'upgrade' | 'downgrade' | 'renew' | 'unsubscribe';
+
+export function levelsFor(action: PlanAction, catalog: Catalog, plan: Plan) {
+  const current = catalog.levels.find((l) => l.id === plan.level);
+  const buyable = catalog.levels.filter((l) => l.purchasable && !l.isDefault);
+  if (action === 'purchase') return buyable;
+  if (action === 'upgrade') return buyable.filter((l) => !current || l.rank > current.rank);
+  if (action === 'downgrade') return buyable.filter((l) => current && l.rank < current.rank);
+  return [];
+}
+
+export function ChangePlan({
+  action,
+  accountId,
+  catalog,
+  plan,
+  onClose,
+}: {
+  action: PlanAction;
+  accountId: string;
+  catalog: Catalog;
+  plan: Plan;
+  onClose: () => void;
+}) {
+  const { t, named } = useI18n();
+  const levels = levelsFor(action, catalog, plan);
+  const needsLevel = action === 'purchase' || action === 'upgrade' || action === 'downgrade';
+  const needsTerm = action === 'purchase' || action === 'renew';
+  const terms = catalog.subscription.terms;
+  const [level, setLevel] = useState<string | undefined>(levels.length === 1 ? levels[0]!.id : undefined);
+  const [unit, setUnit] = useState<'month' | 'year'>(terms[0]?.unit ?? 'month');
+  const [count, setCount] = useState<number>(terms[0]?.min ?? 1);
+  const [agreed, setAgreed] = useState(false);
+  const [reason, setReason] = useState<string | undefined>();
+  const [reasonText, setReasonText] = useState('');
+  const [order, setOrder] = useState<Order | null>(null);
+  const quote = useQuote(accountId);
+  const place = usePlaceOrder(accountId);
+  const pay = usePayOrder(accountId);
+  const ready = (!needsLevel || !!level) && (!needsTerm || count > 0);
+  const term = needsTerm ? { unit, count } : undefined;
+  const body = { action, ...(needsLevel && level ? { level } : {}), ...(term ? { term } : {}) };
+  const key = JSON.stringify(body);
+  useEffect(() => {
+    if (ready) quote.mutate(body);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, ready]);
+  const q: Quote | undefined = quote.data;
+  const reasonDef = catalog.unsubscribeReasons.find((r) => r.id === reason);
+  const canConfirm =
+    ready && !!q && agreed && (action !== 'unsubscribe' || (!!reason && (!reasonDef?.requiresText || !!reasonText)));
+  const termDef = terms.find((x) => x.unit === unit);
+  const agreement = named(catalog.subscription.agreement.names);
+
+  const confirm = () =>
+    place.mutate(
+      {
+        ...body,
+        agreementAccepted: true,
+        ...(action === 'unsubscribe' ? { reason, ...(reasonText ? { reasonText } : {}) } : {}),
+      } as never,
+      { onSuccess: (o) => setOrder(o) },
+    );
+  const paid = pay.data ?? (order && order.status !== 'pending_payment' ? order : null);
+  const waiting = pay.error instanceof ApiError && pay.error.code === 'PAYMENT_REQUIRED';
+
+  return (
+    <Modal open title={t(`order.title.${action}`)} onCancel={onClose} footer={null} width={720} destroyOnHidden>
+      <Space direction="vertical" style={{ width: '100%' }} size="middle">
+        {needsLevel ? (
+          <Radio.Group
+            aria-label={t('order.level')}
+            value={level}
+            onChange={(e) => setLevel(e.target.value as string)}
+            options={levels.map((l) => ({ value: l.id, label: named(l.names, l.id) }))}
+            disabled={!!order}
+          />
+        ) : null}
+        {needsTerm ? (
+          <Space>
+            <Select
+              aria-label={t('order.term')}
+              value={unit}
+              onChange={(u) => {
+                setUnit(u);
+                setCount(terms.find((x) => x.unit === u)?.min ?? 1);
+              }}
+              options={terms.map((x) => ({ value: x.unit, label: t(`order.unit.${x.unit}`) }))}
+              disabled={!!order}
+            />
+            <InputNumber
+              aria-label={t('order.termCount')}
+              min={termDef?.min ?? 1}
+              max={termDef?.max ?? 12}
+              value={count}
+              onChange={(v) => setCount(Number(v ?? 1))}
+              disabled={!!order}
+            />
+          </Space>
+        ) : null}
+        {action === 'unsubscribe' ? (
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <Select
+              aria-label={t('order.reason')}
+              placeholder={t('order.reason')}
+              value={reason}
+              onChange={setReason}
+              options={catalog.unsubscribeReasons.map((r) => ({ value: r.id, label: named(r.names, r.id) }))}
+            />
+            {reasonDef?.requiresText ? (
+              <Input.TextArea
+                aria-label={t('order.reasonText')}
+                placeholder={t('order.reasonText')}
+                value={reasonText}
+                onChange={(e) => setReasonText(e.target.value)}
+              />
+            ) : null}
+          </Space>
+        ) : null}
+        <ErrorAlert error={quote.error} />
+        {q ? <QuoteView quote={q} /> : null}
+        {!order ? (
+          <>
+            <Checkbox checked={agreed} onChange={(e) => setAgreed(e.target.checked)}>
+              {t('order.agree', { agreement })}
+            </Checkbox>
+            <ErrorAlert error={place.error} />
+            <Button type="primary" disabled={!canConfirm} loading={place.isPending} onClick={confirm}>
+              {t('order.confirm')}
+            </Button>
+          </>
+        ) : (
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <Alert type="info" role="status" title={t('order.placed', { number: order.number })} />
+            {paid ? (
+              <Alert
+                type="success"
+                role="status"
+                title={paid.direction === 'refund' ? t('order.refunded') : t('order.paid')}
+              />
+            ) : waiting ? (
+              <Alert type="info" role="status" title={t('order.awaitingPayment')} />
+            ) : (
+              <>
+                <ErrorAlert error={pay.error} />
+                <Button type="primary" loading={pay.isPending} onClick={() => pay.mutate(order.id)}>
+                  {t('order.payBalance')}
+                </Button>
+              </>
+            )}
+            <Button onClick={onClose}>{t('common.close')}</Button>
+          </Space>
+        )}
+      </Space>
+    </Modal>
+  );
+}
+
+export function QuoteView({ quote }: { quote: Quote }) {
+  const { t } = useI18n();
+  const lineLabel = (kind: string) => {
+    const key = `order.line.${kind}` as MessageKey;
+    const text = t(key);
+    return text === key ? kind : text;
+  };
+  return (
+    <section aria-label={t('order.quote')}>
+      <Descriptions size="small" column={2} bordered title={t('order.quote')}>
+        <Descriptions.Item label={t(`order.direction.${quote.direction}`)}>
+          <strong>
+            <Money value={quote.amount} />
+          </strong>
+        </Descriptions.Item>
+        {quote.remainingDays !== null ? (
+          <Descriptions.Item label={`${t('order.remainingDays')} / ${t('order.totalDays')}`}>
+            {quote.remainingDays} / {quote.totalDays}
+          </Descriptions.Item>
+        ) : null}
+        {quote.paid ? (
+          <Descriptions.Item label={t('order.line.paid')}>
+            <Money value={quote.paid} />
+          </Descriptions.Item>
+        ) : null}
+        {quote.consumed ? (
+          <Descriptions.Item label={t('order.line.consumed')}>
+            <Money value={quote.consumed} />
+          </Descriptions.Item>
+        ) : null}
+        {quote.fee ? (
+          <Descriptions.Item label={t('order.line.handling_fee')}>
+            <Money value={quote.fee} />
+          </Descriptions.Item>
+        ) : null}
+        {quote.noReasonRefundsRemaining !== undefined ? (
+          <Descriptions.Item label={t('order.noReasonLeft', { count: quote.noReasonRefundsRemaining })}>
+            {quote.noReasonRefund ? t('common.yes') : t('common.no')}
+          </Descriptions.Item>
+        ) : null}
+      </Descriptions>
+      <Table
+        size="small"
+        pagination={false}
+        rowKey={(_r, i) => String(i)}
+        dataSource={quote.breakdown}
+        columns={[
+          { title: t('order.breakdown'), dataIndex: 'kind', render: (k: string) => lineLabel(k) },
+          { title: 'R', dataIndex: 'remainingDays' },
+          { title: 'T', dataIndex: 'totalDays' },
+          { title: t('order.amount'), dataIndex: 'amount', render: (m: Quote['amount']) => <Money value={m} /> },
+        ]}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+/** Sharing for custody masters (one switch) and linked accounts (Tianyi 关联账号) with their approval state. */
+import { Button, Card, Input, List, Space, Switch, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useAccount } from '../../api/accounts';
+import { useLinkAccount, useLinkedAccounts, useSetSharing } from '../../api/plan';
+import { useSession } from '../../api/session';
+import { useI18n, type MessageKey } from '../../i18n';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+
+export function Component() {
+  const { t } = useI18n();
+  const accountId = useSession().data?.account?.id;
+  const account = useAccount(accountId).data;
+  const sharing = useSetSharing(accountId ?? '');
+  const links = useLinkedAccounts(accountId);
+  const link = useLinkAccount(accountId ?? '');
+  const [other, setOther] = useState('');
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="large">
+      <Typography.Title level={1} style={{ fontSize: 24 }}>
+        {t('nav.sharing')}
+      </Typography.Title>
+      <Card title={<h2 style={{ fontSize: 18, margin: 0 }}>{t('sharing.title')}</h2>}>
+        <ErrorAlert error={sharing.error} />
+        <Space>
+          <Switch
+            aria-label={t('sharing.enabled')}
+            checked={account?.sharingEnabled ?? false}
+            disabled={account?.financeMode !== 'custody'}
+            onChange={(v) => sharing.mutate(v)}
+          />
+          <span>{t('sharing.enabled')}</span>
+        </Space>
+      </Card>
+      <Card title={<h2 style={{ fontSize: 18, margin: 0 }}>{t('linked.title')}</h2>}>
+        <ErrorAlert error={link.error ?? links.error} />
+        <Space>
+          <Input
+            aria-label={t('linked.accountId')}
+            placeholder="acc_…"
+            value={other}
+            onChange={(e) => setOther(e.target.value)}
+          />
+          <Button disabled={!other} onClick={() => link.mutate(other)}>
+            {t('linked.add')}
+          </Button>
+        </Space>
+        <List
+          dataSource={links.data?.items ?? []}
+          locale={{ emptyText: t('common.empty') }}
+          renderItem={(l) => (
+            <List.Item>
+              {l.accountId} <Tag>{t(`linked.status.${l.status}` as MessageKey)}</Tag>
+            </List.Item>
+          )}
+        />
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,24 @@
+/** Billing staff: an account's bills by id (the month-end run is `tierdesk billing run` until the API has a route). */
+import { Input, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { useI18n } from '../../i18n';
+import { BillList } from '../billing/bills';
+
+export function Component() {
+  const { t } = useI18n();
+  const [accountId, setAccountId] = useState('');
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Typography.Title level={1} style={{ fontSize: 24 }}>
+        {t('billing.title')}
+      </Typography.Title>
+      <Input.Search
+        aria-label={t('billing.accountId')}
+        placeholder={t('billing.accountId')}
+        onSearch={setAccountId}
+        style={{ width: 320 }}
+      />
+      {accountId ? <BillList accountId={accountId} /> : null}
+    </Space>
+  );
+}

@@ -1,0 +1,200 @@
+/**
+ * A ticket: the conversation, the SLA due time counting down, reply ("Reply"/"回复", "Send"/"发送"), close/reopen,
+ * rating. Staff (routes/staff/ticket.tsx) get internal notes, re-grade, status and assignment on the same page.
+ */
+import { Button, Card, Checkbox, Descriptions, Input, List, Rate, Select, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import { isStaff, useSession } from '../../api/session';
+import { useAssign, useChangeStatus, useRate, useRegrade, useReply, useTicket } from '../../api/tickets';
+import type { TicketDetail } from '../../api/types';
+import { useCatalog } from '../../api/catalog';
+import { useI18n } from '../../i18n';
+import { Countdown } from '../../ui/Countdown';
+import { ErrorAlert } from '../../ui/ErrorAlert';
+import { DateTime } from '../../ui/format';
+import { Severity, STATUSES } from './list';
+
+export function Component() {
+  const { id } = useParams();
+  const ticket = useTicket(id);
+  const { t } = useI18n();
+  if (ticket.error) return <ErrorAlert error={ticket.error} />;
+  if (!ticket.data) return <div role="status">{t('common.loading')}</div>;
+  return <TicketPage ticket={ticket.data} />;
+}
+
+export function TicketPage({ ticket }: { ticket: TicketDetail }) {
+  const { t } = useI18n();
+  const session = useSession();
+  const staff = isStaff(session.data?.role);
+  const reply = useReply(ticket.id);
+  const status = useChangeStatus(ticket.id);
+  const rate = useRate(ticket.id);
+  const [body, setBody] = useState('');
+  const [internal, setInternal] = useState(false);
+  const [stars, setStars] = useState(5);
+  const [comment, setComment] = useState('');
+  const me = session.data?.user.id;
+  const author = (r: TicketDetail['replies'][number]) =>
+    r.authorId === me ? t('tickets.you') : r.authorKind === 'customer' ? t('tickets.customer') : t('tickets.staff');
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="large">
+      <Typography.Title level={1} style={{ fontSize: 24 }}>
+        {ticket.number} · {ticket.subject}
+      </Typography.Title>
+      <Card>
+        <Descriptions column={2} size="small" bordered>
+          <Descriptions.Item label={t('common.status')}>
+            <Tag>{t(`tickets.status.${ticket.status}`)}</Tag>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('tickets.responseDue')}>
+            <Countdown sla={ticket.sla} /> <DateTime value={ticket.sla.responseDueAt} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('tickets.category')}>
+            {t(`tickets.category.${ticket.category}`)}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('tickets.severity')}>
+            <Severity id={ticket.severity} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('tickets.openedAt')}>
+            <DateTime value={ticket.openedAt} />
+          </Descriptions.Item>
+          {ticket.rating ? (
+            <Descriptions.Item label={t('tickets.rate')}>
+              {t('tickets.rated', { stars: ticket.rating.stars })}
+            </Descriptions.Item>
+          ) : null}
+        </Descriptions>
+        <Typography.Paragraph style={{ marginTop: 16, whiteSpace: 'pre-wrap' }}>
+          {ticket.description}
+        </Typography.Paragraph>
+      </Card>
+      {staff ? <StaffTools ticket={ticket} /> : null}
+      <Card title={<h2 style={{ fontSize: 18, margin: 0 }}>{t('tickets.conversation')}</h2>}>
+        <List
+          dataSource={ticket.replies}
+          locale={{ emptyText: t('common.empty') }}
+          renderItem={(r) => (
+            <List.Item>
+              <List.Item.Meta
+                title={
+                  <Space>
+                    <strong>{author(r)}</strong>
+                    <DateTime value={r.createdAt} />
+                    {r.visibility === 'internal' ? <Tag color="purple">{t('tickets.internal')}</Tag> : null}
+                  </Space>
+                }
+                description={<span style={{ whiteSpace: 'pre-wrap', color: '#1f2937' }}>{r.body}</span>}
+              />
+            </List.Item>
+          )}
+        />
+        {ticket.status !== 'closed' ? (
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <label htmlFor="ticket-reply">{t('tickets.reply')}</label>
+            <Input.TextArea id="ticket-reply" rows={4} value={body} onChange={(e) => setBody(e.target.value)} />
+            {staff ? (
+              <Checkbox checked={internal} onChange={(e) => setInternal(e.target.checked)}>
+                {t('ws.internalNote')}
+              </Checkbox>
+            ) : null}
+            <ErrorAlert error={reply.error} />
+            <Button
+              type="primary"
+              disabled={!body.trim()}
+              loading={reply.isPending}
+              onClick={() =>
+                reply.mutate({ body, ...(internal ? { internal: true } : {}) }, { onSuccess: () => setBody('') })
+              }
+            >
+              {t('tickets.send')}
+            </Button>
+          </Space>
+        ) : null}
+      </Card>
+      {!staff ? (
+        <Card>
+          <ErrorAlert error={status.error ?? rate.error} />
+          <Space wrap>
+            {ticket.status !== 'closed' && ticket.status !== 'resolved' ? (
+              <Button onClick={() => status.mutate({ status: 'resolved' })}>{t('tickets.resolve')}</Button>
+            ) : null}
+            {ticket.status !== 'closed' ? (
+              <Button onClick={() => status.mutate({ status: 'closed' })}>{t('tickets.closeTicket')}</Button>
+            ) : null}
+            {ticket.status === 'resolved' ? (
+              <Button onClick={() => status.mutate({ status: 'open' })}>{t('tickets.reopen')}</Button>
+            ) : null}
+          </Space>
+          {(ticket.status === 'resolved' || ticket.status === 'closed') && !ticket.rating ? (
+            <Space direction="vertical" style={{ marginTop: 16 }}>
+              <Rate aria-label={t('tickets.stars')} value={stars} onChange={setStars} />
+              <Input.TextArea
+                aria-label={t('tickets.comment')}
+                placeholder={t('tickets.comment')}
+                value={comment}
+                onChange={(e) => setComment(e.target.value)}
+              />
+              <Button onClick={() => rate.mutate({ stars, ...(comment ? { comment } : {}) })}>
+                {t('tickets.rate')}
+              </Button>
+            </Space>
+          ) : null}
+        </Card>
+      ) : null}
+    </Space>
+  );
+}
+
+function StaffTools({ ticket }: { ticket: TicketDetail }) {
+  const { t, named } = useI18n();
+  const session = useSession();
+  const catalog = useCatalog().data;
+  const status = useChangeStatus(ticket.id);
+  const assign = useAssign(ticket.id);
+  const regrade = useRegrade(ticket.id);
+  const [to, setTo] = useState<(typeof STATUSES)[number] | undefined>();
+  const [severity, setSeverity] = useState<string | undefined>();
+  const [reason, setReason] = useState('');
+  return (
+    <Card>
+      <ErrorAlert error={status.error ?? assign.error ?? regrade.error} />
+      <Space wrap align="end">
+        <Button onClick={() => assign.mutate(session.data!.user.id)}>{t('ws.assignToMe')}</Button>
+        <Select
+          aria-label={t('ws.moveTo')}
+          placeholder={t('ws.moveTo')}
+          style={{ width: 200 }}
+          value={to}
+          onChange={setTo}
+          options={STATUSES.map((s) => ({ value: s, label: t(`tickets.status.${s}`) }))}
+        />
+        <Button disabled={!to} onClick={() => to && status.mutate({ status: to })}>
+          {t('ws.status')}
+        </Button>
+        {ticket.category === 'technical' ? (
+          <>
+            <Select
+              aria-label={t('ws.regrade')}
+              placeholder={t('ws.regrade')}
+              style={{ width: 200 }}
+              value={severity}
+              onChange={setSeverity}
+              options={(catalog?.severities ?? []).map((s) => ({ value: s.id, label: named(s.names, s.id) }))}
+            />
+            <Input
+              aria-label={t('ws.regradeReason')}
+              placeholder={t('ws.regradeReason')}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
+            <Button disabled={!severity || !reason} onClick={() => severity && regrade.mutate({ severity, reason })}>
+              {t('ws.regrade')}
+            </Button>
+          </>
+        ) : null}
+      </Space>
+    </Card>
+  );
+}

@@ -1,0 +1,38 @@
+/** The one mapping of API error codes to messages with what to do (texts in i18n: error.<CODE>, error.<CODE>.fix). */
+import { Alert } from 'antd';
+import { ApiError } from '../api/client';
+import { useI18n, type MessageKey } from '../i18n';
+import { formatDateTime } from '../i18n/format';
+
+export function errorText(
+  error: unknown,
+  t: (k: MessageKey, v?: Record<string, string | number | null | undefined>) => string,
+  fmt: (iso: string) => string,
+): { message: string; fix: string } {
+  const code = error instanceof ApiError ? error.code : 'INTERNAL_ERROR';
+  const details = error instanceof ApiError ? error.details : {};
+  const key = `error.${code}` as MessageKey;
+  const known = t(key) !== key;
+  const vars: Record<string, string> = {};
+  for (const [k, v] of Object.entries(details)) if (typeof v === 'string' || typeof v === 'number') vars[k] = String(v);
+  if (vars.nextAllowedAt) vars.nextAllowedAt = fmt(vars.nextAllowedAt);
+  const message = known ? t(key, vars) : error instanceof Error ? error.message : t('error.INTERNAL_ERROR');
+  const fix = known ? t(`${key}.fix` as MessageKey, vars) : t('error.INTERNAL_ERROR.fix', vars);
+  return { message, fix };
+}
+
+export function ErrorAlert({ error }: { error: unknown }) {
+  const { t, locale, timeZone } = useI18n();
+  if (!error) return null;
+  const { message, fix } = errorText(error, t, (iso) => formatDateTime(iso, locale, timeZone));
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      title={message}
+      description={t('error.whatToDo', { fix })}
+      style={{ marginBottom: 16 }}
+    />
+  );
+}

@@ -1,0 +1,25 @@
+/** Small display pieces: money from decimal strings, instants in the account's zone, catalog names. */
+import { useI18n, type Names } from '../i18n';
+import { formatDate, formatDateTime, formatMoney, type Money as TMoney } from '../i18n/format';
+
+export function Money({ value }: { value: TMoney | null | undefined }) {
+  const { locale } = useI18n();
+  return <span className="money">{formatMoney(value, locale)}</span>;
+}
+
+export function DateTime({ value }: { value: string | null | undefined }) {
+  const { locale, timeZone } = useI18n();
+  if (!value) return null;
+  return <time dateTime={value}>{formatDateTime(value, locale, timeZone)}</time>;
+}
+
+export function DateOnly({ value }: { value: string | null | undefined }) {
+  const { locale, timeZone } = useI18n();
+  if (!value) return null;
+  return <time dateTime={value}>{formatDate(value, locale, timeZone)}</time>;
+}
+
+export function CatalogName({ names, fallback }: { names: Names | null | undefined; fallback?: string }) {
+  const { named } = useI18n();
+  return <>{named(names, fallback)}</>;
+}
