@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { businessTimeBetween } from '../../src/domain/calendar/index.js';
 import { isBreached, readResponseClock, regrade, responseDueAt, warningAt } from '../../src/domain/sla/index.js';
+import { responseClockReadAt } from '../../src/contexts/tickets/domain/sla-clock.js';
 import { calendar, type CalendarName } from '../support/calendar-fixtures.js';
 import { at, local } from '../support/instants.js';
 
@@ -269,5 +270,28 @@ describe('regrade (R-TKT-3: creation time + the new target on the level clock)',
     });
     expect(r.breachedNow).toBe(false);
     expect(isBreached(r.responseDueAt, at('2026-03-06T17:20+08:00'), at('2026-03-06T18:00+08:00'))).toBe(true);
+  });
+});
+
+describe('responseClockReadAt (R-TKT-3: when a ticket’s response clock is read)', () => {
+  const now = new Date('2026-03-09T10:00:00+08:00');
+  const replied = new Date('2026-03-06T17:30:00+08:00');
+  const resolved = new Date('2026-03-06T17:40:00+08:00');
+  const closed = new Date('2026-03-06T17:50:00+08:00');
+  it.each([
+    [
+      'the first public staff reply stops it',
+      { status: 'resolved', respondedAt: replied, resolvedAt: resolved },
+      replied,
+    ],
+    ['an unanswered active ticket runs until now', { status: 'waiting_for_customer' }, now],
+    [
+      'an unanswered ticket resolved stopped at the resolution',
+      { status: 'closed', resolvedAt: resolved, closedAt: closed },
+      resolved,
+    ],
+    ['an unanswered ticket closed unresolved stopped at the close', { status: 'closed', closedAt: closed }, closed],
+  ] as const)('%s', (_name, t, expected) => {
+    expect(responseClockReadAt({ respondedAt: null, resolvedAt: null, closedAt: null, ...t }, now)).toEqual(expected);
   });
 });
