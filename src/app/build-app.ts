@@ -19,15 +19,25 @@ import { installErrorHandler } from '../platform/http/error-handler.js';
 import { installAuth, principalOf } from '../platform/http/auth-plugin.js';
 import { ADMIN_PRINCIPAL } from '../platform/http/principal.js';
 import { installIdempotency, purgeIdempotencyKeys } from '../platform/http/idempotency.js';
-import { RateLimiter } from '../platform/http/rate-limit.js';
+import { FailureLimiter, RateLimiter } from '../platform/http/rate-limit.js';
 import { newId } from '../platform/ids.js';
-import { listenForChanges, notifyPlanChange, PLAN_CHANNEL, type ChangeListener } from '../platform/change-feed.js';
+import {
+  AUTH_CHANNEL,
+  listenForChanges,
+  notifyAuthChange,
+  notifyPlanChange,
+  PLAN_CHANNEL,
+  type ChangeListener,
+} from '../platform/change-feed.js';
 import { getSetting, setSetting } from '../platform/settings.js';
 import type { Catalog } from '../contexts/catalog/domain/catalog.js';
 import { loadCatalog } from '../contexts/catalog/use-cases/load-catalog.js';
 import { registerCatalogRoutes } from '../contexts/catalog/http/routes.js';
 import { authenticate, TokenCache } from '../contexts/accounts/use-cases/authenticate.js';
 import { registerAccountRoutes } from '../contexts/accounts/http/routes.js';
+import { createUserDirectory } from '../contexts/accounts/index.js';
+import { createIdentityModule, type IdentityModule } from '../contexts/identity/index.js';
+import { EMAIL_TOPIC } from '../contexts/notifications/domain/effects.js';
 import { registerSubscriptionRoutes } from '../contexts/subscriptions/http/routes.js';
 import { expireUnpaidOrdersSweep } from '../contexts/subscriptions/jobs/expire-unpaid-orders.js';
 import { renewalsSweep } from '../contexts/subscriptions/jobs/renewals.js';
@@ -62,6 +72,8 @@ export interface Tierdesk {
   readonly jobs: Jobs;
   readonly http: App;
   readonly secrets: Secrets;
+  /** Sign-in and sessions (the demo sets its logins' passwords through it). */
+  readonly identity: IdentityModule;
   /** Starts pg-boss schedules and workers (after the server listens, so they never delay readiness). */
   startJobs(): Promise<void>;
   /** True when this start created the database (first start). */
@@ -116,6 +128,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
   phase('catalog and database');
   const db = database.db;
   let changeFeed: ChangeListener | null = null;
+  let authFeed: ChangeListener | null = null;
   try {
     const bound = await getSetting<{ id: string; version: string }>(db, 'catalog');
     if (bound && bound.id !== catalog.id) {
@@ -147,6 +160,20 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         ? await listenForChanges(config.databaseUrl, PLAN_CHANNEL, () => readCaches.forEach((c) => c.invalidate()), log)
         : null;
     const deps: Deps = { db, catalog, clock, log, outbox, config, readCaches, planQuotas: [serviceAllowanceQuotas] };
+    // Tokens: cached per process; revocations, disabled users and role changes reach every process (issue 11).
+    const tokenCache = new TokenCache(database.kind === 'postgres' ? notifyAuthChange : null);
+    authFeed =
+      database.kind === 'postgres' && config.databaseUrl
+        ? await listenForChanges(config.databaseUrl, AUTH_CHANNEL, () => tokenCache.clear(), log)
+        : null;
+    const sessionKey = createHash('sha256').update(`tierdesk-session:${secrets.signingSecret}`).digest();
+    const identity = createIdentityModule({
+      ...deps,
+      users: createUserDirectory(deps),
+      sessionKey,
+      wallClock: () => new Date(),
+      mail: ({ dedupeKey, ...payload }) => ({ topic: EMAIL_TOPIC, dedupeKey, tenantId: payload.tenantId, payload }),
+    });
     const notifications = wireNotifications({
       ...deps,
       // R-TKT-6: webhooks are part of the ticket management API; each delivery asks the account's level now.
@@ -182,6 +209,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     scheduler.register(expireUnpaidOrdersSweep(deps));
     scheduler.register(renewalsSweep(deps));
     scheduler.register({ name: 'platform.idempotency-purge', run: (now) => purgeIdempotencyKeys(db, now) });
+    for (const sweep of identity.sweeps) scheduler.register(sweep);
     for (const sweep of serviceRequests.sweeps) scheduler.register(sweep);
     for (const sweep of billing.sweeps) scheduler.register(sweep);
     scheduler.register(outbox.sweep);
@@ -195,6 +223,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
     const http = Fastify({
       loggerInstance: log as FastifyBaseLogger,
+      // fastify takes a hop count too; its types name only booleans, addresses and functions.
+      trustProxy: config.trustProxy as boolean | string,
       genReqId: () => newId('req'),
       requestIdHeader: 'x-request-id',
       bodyLimit: config.attachmentMaxBytes * 2,
@@ -211,26 +241,25 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     phase('wiring');
     await http.register(fastifySwagger, openApiOptions(catalog, config));
     installErrorHandler(http, { fallback: consoleFallback(consoleDistDir()) });
-    const tokenCache = new TokenCache();
-    const sessionKey = createHash('sha256').update(`tierdesk-session:${secrets.signingSecret}`).digest();
+    const failures = new FailureLimiter(config.authFailuresPerMinute);
+    const tokenAuth = {
+      db,
+      cache: tokenCache,
+      envAdminToken: config.adminToken,
+      adminTokenHash: secrets.adminTokenHash,
+    };
     installAuth(http, {
-      authenticate: (header) =>
-        authenticate(
-          {
-            db,
-            cache: tokenCache,
-            envAdminToken: config.adminToken,
-            adminTokenHash: secrets.adminTokenHash,
-            sessionKey,
-          },
-          header,
-        ),
+      authenticate: (token) =>
+        identity.isSessionToken(token) ? identity.authenticate(token) : authenticate(tokenAuth, token),
       limiter: new RateLimiter(config.rateLimitPerMinute),
+      failures,
+      cookie: identity.cookie,
     });
     installIdempotency(http, { db, clock });
     registerPlatformRoutes(http, { deps, scheduler, testClock, database });
     registerCatalogRoutes(http, deps);
-    registerAccountRoutes(http, { ...deps, tokenCache, sessionKey });
+    registerAccountRoutes(http, { ...deps, tokenCache, credentials: identity.credentials });
+    identity.registerRoutes(http, failures);
     registerSubscriptionRoutes(http, deps);
     notifications.registerRoutes(http, {
       // R-TKT-6: webhooks are part of the ticket management API.
@@ -260,6 +289,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       jobs,
       http,
       secrets,
+      identity,
       isNewDatabase,
       async startJobs() {
         if (config.worker && !jobs.running) await jobs.start();
@@ -271,12 +301,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         await jobs.stop();
         await outbox.stop();
         await changeFeed?.close();
+        await authFeed?.close();
         await notifications.close();
         if (!opts.database) await database.close();
       },
     };
   } catch (err) {
     await changeFeed?.close();
+    await authFeed?.close();
     if (!opts.database) await database.close();
     throw err;
   }

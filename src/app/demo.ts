@@ -1,20 +1,39 @@
-/** `--demo` on a new database: one customer account per level, each with an owner API key (printed once). */
+/**
+ * `--demo` on a new database: one customer account per level, each with an owner API key and a console login,
+ * and staff logins (admin, a support engineer, a TAM, a billing operator). Passwords are random, printed once.
+ */
+import { randomBytes } from 'node:crypto';
 import { ADMIN_PRINCIPAL } from '../platform/http/principal.js';
 import { createAccount } from '../contexts/accounts/use-cases/create-account.js';
-import { createAccountApiKey } from '../contexts/accounts/use-cases/manage-users.js';
+import { createAccountApiKey, createStaffUser } from '../contexts/accounts/use-cases/manage-users.js';
 import { payOrder, placeOrder } from '../contexts/subscriptions/use-cases/orders.js';
 import type { Tierdesk } from './build-app.js';
 
-export async function seedDemoData(app: Tierdesk): Promise<{ level: string; accountId: string; token: string }[]> {
+export interface DemoLogin {
+  readonly who: string;
+  readonly email: string;
+  readonly password: string;
+}
+
+export interface DemoData {
+  readonly accounts: { level: string; accountId: string; token: string; login: DemoLogin }[];
+  readonly staff: DemoLogin[];
+}
+
+/** 16 characters, shown once (≥ 12, R-UI-1). */
+const demoPassword = () => randomBytes(12).toString('base64url');
+
+export async function seedDemoData(app: Tierdesk): Promise<DemoData> {
   const { deps, catalog } = app;
   const region = catalog.def.regions.find((r) => r.holidayCalendar === 'CN') ?? catalog.def.regions[0]!;
   const locale = catalog.def.locales[0]!;
   const term = catalog.def.subscription.terms.find((t) => t.unit === 'year') ?? catalog.def.subscription.terms[0]!;
-  const out: { level: string; accountId: string; token: string }[] = [];
+  const accounts: DemoData['accounts'] = [];
   for (const level of catalog.levels) {
+    const email = `demo-${level.id.replace(/_/g, '-')}@example.com`;
     const account = await createAccount(deps, ADMIN_PRINCIPAL, {
       name: `Demo ${level.names['en-US']}`,
-      email: `demo-${level.id.replace(/_/g, '-')}@example.com`,
+      email,
       region: region.id,
       timeZone: 'Asia/Shanghai',
       locale,
@@ -29,7 +48,31 @@ export async function seedDemoData(app: Tierdesk): Promise<{ level: string; acco
       await payOrder(deps, ADMIN_PRINCIPAL, order.id);
     }
     const key = await createAccountApiKey(deps, ADMIN_PRINCIPAL, account.id, { name: 'demo' });
-    out.push({ level: level.id, accountId: account.id, token: key.token });
+    const password = demoPassword();
+    await app.identity.setPassword(account.ownerUserId, password);
+    accounts.push({
+      level: level.id,
+      accountId: account.id,
+      token: key.token,
+      login: { who: `owner of ${level.id}`, email, password },
+    });
   }
-  return out;
+  const grade = catalog.def.handlers[0]!.id;
+  const staff: DemoLogin[] = [];
+  const staffDeps = { ...deps, credentials: app.identity.credentials };
+  for (const s of [
+    { role: 'provider_admin', name: 'Demo admin', email: 'admin@demo.example' },
+    { role: 'support_engineer', name: 'Demo support engineer', email: 'engineer@demo.example', grade },
+    { role: 'tam', name: 'Demo TAM', email: 'tam@demo.example' },
+    { role: 'billing_operator', name: 'Demo billing operator', email: 'billing@demo.example' },
+  ] as const) {
+    const password = demoPassword();
+    await createStaffUser(staffDeps, ADMIN_PRINCIPAL, { ...s, password });
+    staff.push({
+      who: s.role === 'support_engineer' ? `support_engineer (${grade})` : s.role,
+      email: s.email,
+      password,
+    });
+  }
+  return { accounts, staff };
 }

@@ -201,6 +201,7 @@ export function openApiOptions(catalog: Catalog, config: Config): FastifyDynamic
         ['catalog', 'The loaded plan catalog'],
         ['accounts', 'Customer accounts, their users and API keys'],
         ['staff', 'Staff users, sessions, the queue and staff actions'],
+        ['sessions', 'Console sign-in: sessions, passwords, one-time links'],
         ['plans', 'Plans, quotes, orders, sharing, linked accounts, balance'],
         ['notifications', 'The message center'],
         ['webhooks', 'Webhook endpoints and the events they receive'],
@@ -213,12 +214,18 @@ export function openApiOptions(catalog: Catalog, config: Config): FastifyDynamic
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'The admin token, an API key or a session token' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'tierdesk_session',
+            description: 'The console session cookie (POST /api/v1/sessions); writes also need X-CSRF-Token',
+          },
         },
         headers: {
           RetryAfter: { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 0 } },
         },
       },
-      security: [{ bearer: [] }],
+      security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
     transformObject,

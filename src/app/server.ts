@@ -21,8 +21,11 @@ export async function startServer(
   try {
     if (config.demo && app.isNewDatabase) {
       const demo = await seedDemoData(app);
-      out(`demo data: ${demo.length} accounts created`);
-      for (const d of demo) out(`  ${d.level.padEnd(18)} ${d.accountId}  key ${d.token}`);
+      out(`demo data: ${demo.accounts.length} accounts created`);
+      for (const d of demo.accounts) out(`  ${d.level.padEnd(18)} ${d.accountId}  key ${d.token}`);
+      out('console logins (email / password, shown once):');
+      for (const l of [...demo.accounts.map((d) => d.login), ...demo.staff])
+        out(`  ${l.who.padEnd(34)} ${l.email.padEnd(36)} ${l.password}`);
     }
     const address = await app.http.listen({ port: config.port, host: config.host });
     const port = new URL(address).port;

@@ -15,6 +15,13 @@ export async function notifyPlanChange(tx: Db): Promise<void> {
   await tx.execute(sql`SELECT pg_notify(${PLAN_CHANNEL}, '')`);
 }
 
+/** Revoked API keys, disabled users and role changes (issue 11): every process forgets its cached tokens. */
+export const AUTH_CHANNEL = 'tierdesk_auth_changes';
+
+export async function notifyAuthChange(tx: Db): Promise<void> {
+  await tx.execute(sql`SELECT pg_notify(${AUTH_CHANNEL}, '')`);
+}
+
 export interface ChangeListener {
   close(): Promise<void>;
 }

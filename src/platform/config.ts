@@ -42,6 +42,35 @@ export const ZConfig = z.strictObject({
   attachmentMaxBytes: z.number().int().min(1),
   /** Run the job worker (pg-boss schedules, outbox dispatch) inside the server process. */
   worker: z.boolean(),
+  /**
+   * Behind a reverse proxy: trust its X-Forwarded-For / X-Forwarded-Proto (fastify's trustProxy: true, a hop count,
+   * or a comma-separated list of proxy addresses/CIDRs). Decides the client address the failure limits count and
+   * whether the session cookie is Secure.
+   */
+  trustProxy: z.union([z.boolean(), z.number().int().min(1), z.string().min(1)]),
+  /** Console sessions last this long from sign-in (R-UI-1). */
+  sessionTtlHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30),
+  /** Failed authentications (bad tokens, wrong passwords) one client address may make per minute; 0 = no limit. */
+  authFailuresPerMinute: z.number().int().min(0),
+  /** OpenID Connect sign-in (R-UI-1); null issuer = off. */
+  oidc: z
+    .object({
+      issuer: z.string().url(),
+      clientId: z.string().min(1),
+      clientSecret: z.string().min(1).nullable(),
+      redirectUrl: z.string().url(),
+      /** A claim naming the account (id) a new customer user is created in; null = only existing users sign in. */
+      accountClaim: z.string().min(1).nullable(),
+      /** A claim naming the new user's customer role (customer_owner | customer_member; default customer_member). */
+      roleClaim: z.string().min(1).nullable(),
+      /** Allow http issuers (a local test provider); never in production. */
+      allowInsecure: z.boolean(),
+    })
+    .nullable(),
 });
 export type Config = Readonly<z.infer<typeof ZConfig>>;
 
@@ -71,6 +100,26 @@ function int(name: string, value: string | undefined, fallback: number): number 
   return Number(value);
 }
 
+function trustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === '') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  if (/^(1|true|yes|on|0|false|no|off)$/i.test(value)) return bool('TIERDESK_TRUST_PROXY', value, false);
+  return value;
+}
+
+function oidcConfig(env: NodeJS.ProcessEnv, production: boolean) {
+  if (!env.TIERDESK_OIDC_ISSUER) return null;
+  return {
+    issuer: env.TIERDESK_OIDC_ISSUER,
+    clientId: env.TIERDESK_OIDC_CLIENT_ID ?? '',
+    clientSecret: env.TIERDESK_OIDC_CLIENT_SECRET || null,
+    redirectUrl: env.TIERDESK_OIDC_REDIRECT_URL ?? '',
+    accountClaim: env.TIERDESK_OIDC_ACCOUNT_CLAIM || null,
+    roleClaim: env.TIERDESK_OIDC_ROLE_CLAIM || null,
+    allowInsecure: !production && env.TIERDESK_OIDC_ISSUER.startsWith('http://'),
+  };
+}
+
 export function buildConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): Config {
   const production = env.NODE_ENV === 'production';
   const raw = {
@@ -98,6 +147,10 @@ export function buildConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): Config {
     rateLimitPerMinute: int('TIERDESK_RATE_LIMIT_PER_MINUTE', env.TIERDESK_RATE_LIMIT_PER_MINUTE, 6000),
     attachmentMaxBytes: int('TIERDESK_ATTACHMENT_MAX_BYTES', env.TIERDESK_ATTACHMENT_MAX_BYTES, 10 * 1024 * 1024),
     worker: !(flags['no-worker'] ?? false),
+    trustProxy: trustProxy(env.TIERDESK_TRUST_PROXY),
+    sessionTtlHours: int('TIERDESK_SESSION_TTL_HOURS', env.TIERDESK_SESSION_TTL_HOURS, 12),
+    authFailuresPerMinute: int('TIERDESK_AUTH_FAILURES_PER_MINUTE', env.TIERDESK_AUTH_FAILURES_PER_MINUTE, 30),
+    oidc: oidcConfig(env, production),
   };
   const parsed = ZConfig.safeParse(raw);
   if (!parsed.success) {
@@ -110,5 +163,12 @@ export function buildConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): Config {
 
 /** A config for tests and embedding, with explicit overrides. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return Object.freeze({ ...buildConfig({}, {}), logLevel: 'silent', worker: false, ...overrides });
+  // Failure limits per address are off: tests send many bad tokens from 127.0.0.1 (the limit's own test sets it).
+  return Object.freeze({
+    ...buildConfig({}, {}),
+    logLevel: 'silent',
+    worker: false,
+    authFailuresPerMinute: 0,
+    ...overrides,
+  });
 }

@@ -16,11 +16,23 @@ export const ERROR_CATALOG = {
     fix: 'send Authorization: Bearer <admin token or API key>',
     ref: 'R-ACC-4',
   },
+  SESSION_EXPIRED: {
+    status: 401,
+    meaning: 'the console session has expired or was signed out',
+    fix: 'sign in again (POST /api/v1/sessions)',
+    ref: 'R-UI-1',
+  },
   FORBIDDEN: {
     status: 403,
     meaning: 'the caller may not do this',
     fix: 'use a key with the right role',
     ref: 'R-ACC-4, R-SUB-5a',
+  },
+  CSRF_FAILED: {
+    status: 403,
+    meaning: "a cookie-authenticated write without the session's X-CSRF-Token header",
+    fix: 'send the csrfToken of the session in the X-CSRF-Token header',
+    ref: 'R-UI-1',
   },
   NOT_FOUND: {
     status: 404,
@@ -82,9 +94,22 @@ export const ERROR_CATALOG = {
     fix: 'reload the object and check its status',
     ref: 'R-SUB-2, R-TKT-1, R-SR-4',
   },
+  EMAIL_TAKEN: {
+    status: 409,
+    meaning: 'the email already signs in another user',
+    fix: 'use another email for this user',
+    ref: 'R-UI-1',
+  },
+  LINK_INVALID: {
+    status: 410,
+    meaning: 'a one-time link that is unknown, used already or expired',
+    fix: 'ask for a new link',
+    ref: 'R-UI-1',
+  },
   IDEMPOTENCY_CONFLICT: {
     status: 409,
-    meaning: 'an Idempotency-Key reused with a different body, or a usage record id re-sent with other content',
+    meaning:
+      'an Idempotency-Key reused with a different body, or for a response holding a secret, or a usage record id re-sent with other content',
     fix: 'use a new key (or record id) for a new request',
     ref: 'API conventions, R-BIL-1',
   },
@@ -112,7 +137,9 @@ export function httpStatusOf(code: ErrorCode): number {
 const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   VALIDATION_FAILED: 'The request is not valid.',
   UNAUTHENTICATED: 'A valid bearer token is required.',
+  SESSION_EXPIRED: 'Your session has expired; sign in again.',
   FORBIDDEN: 'You may not do this.',
+  CSRF_FAILED: 'This request needs the X-CSRF-Token header of your session.',
   NOT_FOUND: 'Not found.',
   NOT_ENTITLED: "The account's support plan does not include this.",
   QUOTA_EXCEEDED: 'The allowance is used up.',
@@ -123,6 +150,8 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   DURATION_NOT_ALLOWED: 'The requested duration is not allowed.',
   AGREEMENT_REQUIRED: 'The service agreement must be accepted (agreementAccepted: true).',
   INVALID_STATE: 'The object’s state does not allow this.',
+  EMAIL_TAKEN: 'This email already signs in another user.',
+  LINK_INVALID: 'This link is not valid any more (used, expired or unknown); ask for a new one.',
   IDEMPOTENCY_CONFLICT: 'This Idempotency-Key was used with a different request.',
   RATE_LIMITED: 'Too many requests.',
   INTERNAL_ERROR: 'An unexpected error occurred.',

@@ -100,8 +100,8 @@ describe.each(DB_KINDS)('calendar routes on %s', (kind) => {
     });
     installErrorHandler(app);
     installAuth(app, {
-      authenticate: async (header) => {
-        const principal = header ? TOKENS[header] : undefined;
+      authenticate: async (token) => {
+        const principal = TOKENS[`Bearer ${token}`];
         if (!principal) throw new DomainError('UNAUTHENTICATED');
         return principal;
       },

@@ -28,12 +28,13 @@ export interface Api {
   get<T = any>(url: string, headers?: Record<string, string>): Promise<Reply<T>>;
   post<T = any>(url: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
   put<T = any>(url: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
+  patch<T = any>(url: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
   delete<T = any>(url: string, headers?: Record<string, string>): Promise<Reply<T>>;
 }
 
 function client(app: Tierdesk, token: string | null): Api {
   const call = async (
-    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     url: string,
     body?: unknown,
     headers: Record<string, string> = {},
@@ -56,6 +57,7 @@ function client(app: Tierdesk, token: string | null): Api {
     get: (url, headers) => call('GET', url, undefined, headers),
     post: (url, body, headers) => call('POST', url, body ?? {}, headers),
     put: (url, body, headers) => call('PUT', url, body ?? {}, headers),
+    patch: (url, body, headers) => call('PATCH', url, body ?? {}, headers),
     delete: (url, headers) => call('DELETE', url, undefined, headers),
   };
 }

@@ -2,6 +2,9 @@
  * Idempotency-Key on every creating POST (API conventions), stored in the database:
  * same caller + key + request → the first response replayed (header Idempotent-Replayed: true), nothing created;
  * same key with another request → 409 IDEMPOTENCY_CONFLICT. Server errors (5xx) are not kept, so a retry runs again.
+ * A response that carries a secret shown once (route config `secretResponse`: API keys, session tokens) is never
+ * stored: its row keeps the status and a NULL body as the marker, and a repeat answers 409 IDEMPOTENCY_CONFLICT
+ * (issue 11: no secret in idempotency_keys.response_body, none handed out twice).
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -80,6 +83,13 @@ export function installIdempotency(app: FastifyInstance, deps: { db: Db; clock: 
         'A request with this Idempotency-Key is still in progress.',
       );
     }
+    if (existing.responseBody === null) {
+      throw new DomainError(
+        'IDEMPOTENCY_CONFLICT',
+        { idempotencyKey: key, secretWithheld: true, firstStatus: existing.statusCode },
+        'This request was already done with this Idempotency-Key; its response held a secret shown only once, so it is not repeated. List the objects to find what it created, or use a new key to create another.',
+      );
+    }
     void reply.header('idempotent-replayed', 'true');
     return reply
       .status(existing.statusCode)
@@ -93,7 +103,9 @@ export function installIdempotency(app: FastifyInstance, deps: { db: Db; clock: 
     req.idempotency = undefined;
     const where = and(eq(idempotencyKeys.principal, claim.principal), eq(idempotencyKeys.key, claim.key));
     if (reply.statusCode >= 500) await deps.db.delete(idempotencyKeys).where(where);
-    else {
+    else if (req.routeOptions.config?.secretResponse === true && reply.statusCode < 300) {
+      await deps.db.update(idempotencyKeys).set({ statusCode: reply.statusCode, responseBody: null }).where(where);
+    } else {
       const body =
         typeof payload === 'string'
           ? payload

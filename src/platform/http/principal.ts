@@ -17,6 +17,33 @@ export interface Principal {
   readonly keyId: string | null;
   /** How the caller authenticated: R-TKT-6 limits customers' API keys, not console sessions. */
   readonly via: 'admin_token' | 'api_key' | 'session';
+  /** The console session used (via 'session'). */
+  readonly sessionId?: string;
+}
+
+/** What a principal is made of: a user as the accounts context stores it. */
+export interface PrincipalUser {
+  readonly id: string;
+  readonly role: string;
+  readonly tenantId: string | null;
+  readonly accountId: string | null;
+  readonly grade: string | null;
+}
+
+export function userPrincipal(
+  user: PrincipalUser,
+  how: { via: 'api_key'; keyId: string } | { via: 'session'; sessionId: string },
+): Principal {
+  return Object.freeze({
+    id: user.id,
+    role: user.role as Role,
+    tenantId: user.tenantId,
+    accountId: user.accountId,
+    grade: user.grade,
+    keyId: how.via === 'api_key' ? how.keyId : null,
+    via: how.via,
+    ...(how.via === 'session' ? { sessionId: how.sessionId } : {}),
+  });
 }
 
 export const ADMIN_PRINCIPAL: Principal = Object.freeze({

@@ -95,8 +95,8 @@ export async function startStack(
   http.setSerializerCompiler(serializerCompiler);
   installErrorHandler(http);
   installAuth(http, {
-    authenticate: async (header) => {
-      const principal = header?.startsWith('Bearer ') ? tokens.get(header.slice(7)) : undefined;
+    authenticate: async (token) => {
+      const principal = tokens.get(token);
       if (!principal) throw new DomainError('UNAUTHENTICATED');
       return principal;
     },
@@ -109,7 +109,7 @@ export async function startStack(
     const token = `t${next++}`;
     tokens.set(token, principal);
     const call = async (
-      method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+      method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
       url: string,
       body?: unknown,
       headers: Record<string, string> = {},
@@ -126,6 +126,7 @@ export async function startStack(
       get: (url, headers) => call('GET', url, undefined, headers),
       post: (url, body, headers) => call('POST', url, body ?? {}, headers),
       put: (url, body, headers) => call('PUT', url, body ?? {}, headers),
+      patch: (url, body, headers) => call('PATCH', url, body ?? {}, headers),
       delete: (url, headers) => call('DELETE', url, undefined, headers),
     };
   };

@@ -1,21 +1,23 @@
 /** Accounts, users and API keys (R-ACC). Routes parse, call one use case, serialize. */
 import { z } from 'zod';
 import type { App } from '../../../app/http-types.js';
-import type { Deps } from '../../../platform/deps.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
 import { errors, named, ZIdParam } from '../../../platform/http/schemas.js';
 import { CUSTOMER_ROLES, STAFF_ROLES } from '../../../platform/http/principal.js';
 import { ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
-import type { TokenCache } from '../use-cases/authenticate.js';
+import { ZPassword } from '../../identity/index.js';
 import { createAccount } from '../use-cases/create-account.js';
 import { approveAccount, getAccount, listAccounts } from '../use-cases/list-accounts.js';
 import {
   createAccountApiKey,
   createCustomerUser,
-  createSession,
   createStaffApiKey,
   createStaffUser,
+  listAccountApiKeys,
+  listUserApiKeys,
   revokeApiKey,
+  updateUserAccess,
+  type UserDeps,
 } from '../use-cases/manage-users.js';
 
 const ZEmail = z.string().email().max(254);
@@ -65,6 +67,13 @@ const ZUserOut = z.object({
   disabled: z.boolean(),
 });
 named(ZUserOut, 'User', 'A customer or staff user');
+const ZNewUserOut = ZUserOut.extend({
+  passwordSet: z.boolean().describe('false: a one-time link to set the password was mailed to the user'),
+  passwordLinkExpiresAt: z.string().nullable(),
+});
+const ZPasswordIn = ZPassword.optional().describe(
+  'At least 12 characters; without it the user gets a one-time link by mail to set one',
+);
 const ZKeyOut = z.object({
   id: z.string(),
   token: z.string().describe('Shown once'),
@@ -72,10 +81,24 @@ const ZKeyOut = z.object({
   role: z.string(),
   name: z.string().nullable(),
   createdAt: z.string(),
+  createdByKeyId: z.string().nullable().describe('The key that created this one; revoking it revokes this one'),
 });
 named(ZKeyOut, 'ApiKey', 'A new API key; the token is shown once');
+const ZKeyListOut = ZPageOf(
+  z.object({
+    id: z.string(),
+    name: z.string().nullable(),
+    userId: z.string(),
+    role: z.string(),
+    createdAt: z.string(),
+    createdBy: z.string().nullable(),
+    createdByKeyId: z.string().nullable(),
+    lastUsedAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+  }),
+);
 
-export function registerAccountRoutes(app: App, deps: Deps & { tokenCache: TokenCache; sessionKey: Uint8Array }): void {
+export function registerAccountRoutes(app: App, deps: UserDeps): void {
   app.post(
     '/api/v1/accounts',
     {
@@ -150,8 +173,13 @@ export function registerAccountRoutes(app: App, deps: Deps & { tokenCache: Token
         tags: ['accounts'],
         summary: 'Add a customer user',
         params: ZIdParam,
-        body: z.object({ name: z.string().min(1).max(200), email: ZEmail, role: z.enum(CUSTOMER_ROLES) }),
-        response: { 201: ZUserOut, ...errors(403, 404) },
+        body: z.object({
+          name: z.string().min(1).max(200),
+          email: ZEmail,
+          role: z.enum(CUSTOMER_ROLES),
+          password: ZPasswordIn,
+        }),
+        response: { 201: ZNewUserOut, ...errors(403, 404, 409) },
       },
     },
     async (req, reply) =>
@@ -160,6 +188,7 @@ export function registerAccountRoutes(app: App, deps: Deps & { tokenCache: Token
   app.post(
     '/api/v1/accounts/:id/api-keys',
     {
+      config: { secretResponse: true },
       schema: {
         operationId: 'createAccountApiKey',
         tags: ['accounts'],
@@ -184,8 +213,9 @@ export function registerAccountRoutes(app: App, deps: Deps & { tokenCache: Token
           email: ZEmail,
           role: z.enum(STAFF_ROLES),
           grade: z.string().optional(),
+          password: ZPasswordIn,
         }),
-        response: { 201: ZUserOut, ...errors(403) },
+        response: { 201: ZNewUserOut, ...errors(403, 409) },
       },
     },
     async (req, reply) => reply.status(201).send(await createStaffUser(deps, principalOf(req), req.body)),
@@ -193,6 +223,7 @@ export function registerAccountRoutes(app: App, deps: Deps & { tokenCache: Token
   app.post(
     '/api/v1/users/:id/api-keys',
     {
+      config: { secretResponse: true },
       schema: {
         operationId: 'createStaffApiKey',
         tags: ['staff'],
@@ -205,21 +236,54 @@ export function registerAccountRoutes(app: App, deps: Deps & { tokenCache: Token
     async (req, reply) =>
       reply.status(201).send(await createStaffApiKey(deps, principalOf(req), req.params.id, req.body ?? {})),
   );
-  app.post(
-    '/api/v1/users/:id/sessions',
+  app.patch(
+    '/api/v1/users/:id',
     {
       schema: {
-        operationId: 'issueUserSession',
         tags: ['staff'],
-        summary: 'Issue a console session token for a user (admin; the login integration hook)',
+        operationId: 'updateUser',
+        summary: 'Change a user’s role, grade or name, or disable it (admin; an owner for its accounts’ users)',
+        description:
+          'Takes effect on every server process at once: a disabled user’s sessions and API keys stop working on the next request.',
         params: ZIdParam,
-        response: {
-          201: z.object({ token: z.string(), userId: z.string(), role: z.string(), expiresAt: z.string() }),
-          ...errors(403, 404, 409),
-        },
+        body: z.object({
+          name: z.string().min(1).max(200).optional(),
+          role: z.enum([...STAFF_ROLES, ...CUSTOMER_ROLES]).optional(),
+          grade: z.string().nullable().optional(),
+          disabled: z.boolean().optional(),
+        }),
+        response: { 200: ZUserOut, ...errors(403, 404) },
       },
     },
-    async (req, reply) => reply.status(201).send(await createSession(deps, principalOf(req), req.params.id)),
+    async (req) => updateUserAccess(deps, principalOf(req), req.params.id, req.body),
+  );
+  app.get(
+    '/api/v1/accounts/:id/api-keys',
+    {
+      schema: {
+        tags: ['accounts'],
+        operationId: 'listAccountApiKeys',
+        summary: 'The API keys of the account’s users, with who created each (no secrets; admin or owner)',
+        params: ZIdParam,
+        querystring: ZPageQuery,
+        response: { 200: ZKeyListOut, ...errors(403, 404) },
+      },
+    },
+    async (req) => listAccountApiKeys(deps, principalOf(req), req.params.id, req.query),
+  );
+  app.get(
+    '/api/v1/users/:id/api-keys',
+    {
+      schema: {
+        tags: ['staff'],
+        operationId: 'listUserApiKeys',
+        summary: 'A user’s API keys (no secrets): the admin, the user, or the owner of the user’s account',
+        params: ZIdParam,
+        querystring: ZPageQuery,
+        response: { 200: ZKeyListOut, ...errors(403, 404) },
+      },
+    },
+    async (req) => listUserApiKeys(deps, principalOf(req), req.params.id, req.query),
   );
   app.delete(
     '/api/v1/api-keys/:id',
@@ -227,9 +291,12 @@ export function registerAccountRoutes(app: App, deps: Deps & { tokenCache: Token
       schema: {
         operationId: 'revokeApiKey',
         tags: ['accounts'],
-        summary: 'Revoke an API key',
+        summary: 'Revoke an API key, and every key it created (on every server process at once)',
         params: ZIdParam,
-        response: { 200: z.object({ id: z.string(), revokedAt: z.string() }), ...errors(403, 404, 409) },
+        response: {
+          200: z.object({ id: z.string(), revokedAt: z.string(), alsoRevoked: z.array(z.string()) }),
+          ...errors(403, 404, 409),
+        },
       },
     },
     async (req) => revokeApiKey(deps, principalOf(req), req.params.id),

@@ -1,6 +1,7 @@
 /** Accounts persistence; other contexts go through the accounts use cases, never here. */
-import { and, asc, count, eq, isNull, or } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
+import { rowsOf } from '../../../platform/sql-params.js';
 import { accounts, apiKeys, contacts, users } from './tables.js';
 
 export async function findAccount(db: Db, id: string) {
@@ -62,4 +63,91 @@ export async function listUsers(db: Db, tenantId: string | null, accountId: stri
 export async function findApiKey(db: Db, id: string) {
   const [row] = await db.select().from(apiKeys).where(eq(apiKeys.id, id));
   return row;
+}
+
+export async function findKeyWithUser(db: Db, keyId: string) {
+  const [row] = await db
+    .select({ key: apiKeys, user: users })
+    .from(apiKeys)
+    .innerJoin(users, eq(users.id, apiKeys.userId))
+    .where(eq(apiKeys.id, keyId));
+  return row;
+}
+
+export async function touchApiKey(db: Db, keyId: string, at: Date): Promise<void> {
+  await db.update(apiKeys).set({ lastUsedAt: at }).where(eq(apiKeys.id, keyId));
+}
+
+export async function insertUser(db: Db, row: typeof users.$inferInsert) {
+  const [out] = await db.insert(users).values(row).returning();
+  return out!;
+}
+
+export async function updateUser(db: Db, id: string, set: Partial<typeof users.$inferInsert>) {
+  const [out] = await db.update(users).set(set).where(eq(users.id, id)).returning();
+  return out;
+}
+
+export async function findUsersByEmail(db: Db, email: string) {
+  return db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`)
+    .orderBy(asc(users.id));
+}
+
+export async function findActiveOwner(db: Db, tenantId: string, accountId: string) {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(
+      and(
+        eq(users.tenantId, tenantId),
+        eq(users.accountId, accountId),
+        eq(users.role, 'customer_owner'),
+        isNull(users.disabledAt),
+      ),
+    )
+    .orderBy(users.id)
+    .limit(1);
+  return row;
+}
+
+export async function insertApiKey(db: Db, row: typeof apiKeys.$inferInsert): Promise<void> {
+  await db.insert(apiKeys).values(row);
+}
+
+/** The key and every live key it created, and they created, …: all revoked together (issue 11). */
+export async function revokeKeyTree(db: Db, keyId: string, now: Date): Promise<string[]> {
+  const rows = await rowsOf<{ id: string }>(
+    db,
+    sql`
+    WITH RECURSIVE tree(id) AS (
+      SELECT ${keyId}::text
+      UNION
+      SELECT k.id FROM api_keys k JOIN tree t ON k.created_by_key_id = t.id
+    )
+    UPDATE api_keys SET revoked_at = ${now.toISOString()}::timestamptz
+    WHERE id IN (SELECT id FROM tree) AND revoked_at IS NULL
+    RETURNING id`,
+  );
+  return rows.map((r) => r.id);
+}
+
+export async function listApiKeys(db: Db, filter: { accountId?: string; tenantId?: string | null; userId?: string }) {
+  const where = and(
+    filter.userId ? eq(apiKeys.userId, filter.userId) : undefined,
+    filter.accountId ? eq(users.accountId, filter.accountId) : undefined,
+    filter.tenantId !== undefined
+      ? filter.tenantId === null
+        ? isNull(apiKeys.tenantId)
+        : eq(apiKeys.tenantId, filter.tenantId)
+      : undefined,
+  );
+  return db
+    .select({ key: apiKeys, user: { id: users.id, role: users.role } })
+    .from(apiKeys)
+    .innerJoin(users, eq(users.id, apiKeys.userId))
+    .where(where)
+    .orderBy(asc(apiKeys.id));
 }

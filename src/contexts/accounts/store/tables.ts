@@ -73,8 +73,12 @@ export const apiKeys = pgTable(
     name: text('name'),
     hash: text('hash').notNull(),
     createdAt: ts('created_at').notNull(),
+    /** The key that created this one (null: the admin token or a session); revoking it revokes this one too. */
+    createdByKeyId: text('created_by_key_id'),
+    /** Who created it: a user id, or "admin". */
+    createdBy: text('created_by'),
     revokedAt: ts('revoked_at'),
     lastUsedAt: ts('last_used_at'),
   },
-  (t) => [index('api_keys_user_idx').on(t.userId)],
+  (t) => [index('api_keys_user_idx').on(t.userId), index('api_keys_created_by_key_idx').on(t.createdByKeyId)],
 );

@@ -1,22 +1,40 @@
 /**
  * Users and API keys (R-ACC-4). Staff users (support engineers with a handler grade, TAMs, billing operators,
- * provider admins) are created by the admin; customer users by the admin or the account's owner.
- * A key's secret is shown once and stored only as an argon2 hash; keys are revocable.
+ * provider admins) are created by the admin; customer users by the admin or the account's owner. A new user gets
+ * the password given, or a one-time link to set one (R-UI-1, through the identity context's credentials port).
+ * A key's secret is shown once and stored only as an argon2 hash; keys are revocable, and revoking a key revokes
+ * the keys it created (issue 11: a key never outlives its creator's revocation unseen; GET …/api-keys lists them).
  */
-import { and, eq, isNull } from 'drizzle-orm';
 import type { Deps } from '../../../platform/deps.js';
 import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, notFound, validationFailed } from '../../../platform/errors.js';
-import { isStaff, STAFF_ROLES, type Principal, type Role } from '../../../platform/http/principal.js';
+import { isStaff, STAFF_ROLES, CUSTOMER_ROLES, type Principal, type Role } from '../../../platform/http/principal.js';
 import { newId, randomToken } from '../../../platform/ids.js';
+import { pageInMemory, type TPageQuery } from '../../../platform/pagination.js';
 import { auditEvents } from '../../../platform/store/tables.js';
+import type { CredentialsPort } from '../../identity/index.js';
 import { isOwnerOf } from '../domain/account.js';
-import { apiKeys, users } from '../store/tables.js';
-import { findApiKey, findUser } from '../store/account-store.js';
-import { hashSecret, signSession, type TokenCache } from './authenticate.js';
+import type { users } from '../store/tables.js';
+import {
+  findAccount,
+  findActiveOwner,
+  findApiKey,
+  findUser,
+  insertApiKey,
+  insertUser,
+  listApiKeys,
+  revokeKeyTree,
+  updateUser,
+} from '../store/account-store.js';
+import { hashSecret, type TokenCache } from './authenticate.js';
 import { loadVisibleAccount } from './load-account.js';
 
 type UserRow = typeof users.$inferSelect;
+
+export interface UserDeps extends Deps {
+  readonly tokenCache: TokenCache;
+  readonly credentials: CredentialsPort;
+}
 
 export function toUserView(u: UserRow) {
   return {
@@ -31,19 +49,26 @@ export function toUserView(u: UserRow) {
   };
 }
 
+/** The user as the identity context sees it. */
+export function toIdentityUser(u: UserRow) {
+  return {
+    id: u.id,
+    name: u.name,
+    email: u.email,
+    role: u.role,
+    grade: u.grade,
+    tenantId: u.tenantId,
+    accountId: u.accountId,
+    disabled: u.disabledAt !== null,
+  };
+}
+
 function requireAdmin(p: Principal): void {
   if (p.role !== 'provider_admin') throw new DomainError('FORBIDDEN', { requiredRole: 'provider_admin' });
 }
 
-export async function createStaffUser(
-  deps: Deps,
-  principal: Principal,
-  input: { name: string; email: string; role: Role; grade?: string | undefined },
-) {
-  requireAdmin(principal);
-  if (!(STAFF_ROLES as readonly string[]).includes(input.role))
-    throw validationFailed([{ path: 'body.role', message: `one of ${STAFF_ROLES.join(', ')}` }]);
-  if (input.grade !== undefined && !deps.catalog.def.handlers.some((h) => h.id === input.grade)) {
+function checkGrade(deps: Deps, role: string, grade: string | null | undefined): void {
+  if (grade != null && !deps.catalog.def.handlers.some((h) => h.id === grade)) {
     throw validationFailed([
       {
         path: 'body.grade',
@@ -51,12 +76,46 @@ export async function createStaffUser(
       },
     ]);
   }
-  if (input.role === 'support_engineer' && input.grade === undefined)
+  if (role === 'support_engineer' && grade == null)
     throw validationFailed([{ path: 'body.grade', message: 'a support engineer needs a handler grade' }]);
+}
+
+/** Inserts the user and provisions its password (or its set-password link) in one transaction. */
+async function insertWithCredentials(
+  deps: Deps & { credentials: CredentialsPort },
+  row: typeof users.$inferInsert,
+  password: string | undefined,
+  locale: string,
+) {
+  const passwordHash = password === undefined ? null : await deps.credentials.hash(password);
+  return inTransaction(
+    deps,
+    async (tx) => {
+      const user = await insertUser(tx, row);
+      const credentials = await deps.credentials.provision(tx, toIdentityUser(user), { passwordHash, locale });
+      return {
+        ...toUserView(user),
+        passwordSet: credentials.passwordSet,
+        passwordLinkExpiresAt: credentials.linkExpiresAt,
+      };
+    },
+    { keepsPlans: true },
+  );
+}
+
+export async function createStaffUser(
+  deps: Deps & { credentials: CredentialsPort },
+  principal: Principal,
+  input: { name: string; email: string; role: Role; grade?: string | undefined; password?: string | undefined },
+) {
+  requireAdmin(principal);
+  if (!(STAFF_ROLES as readonly string[]).includes(input.role))
+    throw validationFailed([{ path: 'body.role', message: `one of ${STAFF_ROLES.join(', ')}` }]);
+  checkGrade(deps, input.role, input.grade);
   const now = deps.clock.now();
-  const [row] = await deps.db
-    .insert(users)
-    .values({
+  return insertWithCredentials(
+    deps,
+    {
       id: newId('usr', now.getTime()),
       tenantId: null,
       accountId: null,
@@ -65,24 +124,25 @@ export async function createStaffUser(
       role: input.role,
       grade: input.grade ?? null,
       createdAt: now,
-    })
-    .returning();
-  return toUserView(row!);
+    },
+    input.password,
+    deps.catalog.def.locales[0]!,
+  );
 }
 
 export async function createCustomerUser(
-  deps: Deps,
+  deps: Deps & { credentials: CredentialsPort },
   principal: Principal,
   accountId: string,
-  input: { name: string; email: string; role: 'customer_owner' | 'customer_member' },
+  input: { name: string; email: string; role: 'customer_owner' | 'customer_member'; password?: string | undefined },
 ) {
   const account = await loadVisibleAccount(deps.db, principal, accountId);
   if (principal.role !== 'provider_admin' && !isOwnerOf(principal, account))
     throw new DomainError('FORBIDDEN', { requiredRole: 'customer_owner' });
   const now = deps.clock.now();
-  const [row] = await deps.db
-    .insert(users)
-    .values({
+  return insertWithCredentials(
+    deps,
+    {
       id: newId('usr', now.getTime()),
       tenantId: account.tenantId,
       accountId: account.id,
@@ -90,9 +150,102 @@ export async function createCustomerUser(
       email: input.email,
       role: input.role,
       createdAt: now,
-    })
-    .returning();
-  return toUserView(row!);
+    },
+    input.password,
+    account.locale,
+  );
+}
+
+/**
+ * A user of a known account, created by the system (OpenID Connect sign-up per the documented claim rule).
+ * No password: the user signs in through the identity provider.
+ */
+export async function createUserForAccount(
+  deps: Deps,
+  input: { accountId: string; name: string; email: string; role: 'customer_owner' | 'customer_member' },
+) {
+  const account = await findAccount(deps.db, input.accountId);
+  if (!account) return undefined;
+  const now = deps.clock.now();
+  const user = await insertUser(deps.db, {
+    id: newId('usr', now.getTime()),
+    tenantId: account.tenantId,
+    accountId: account.id,
+    name: input.name,
+    email: input.email,
+    role: input.role,
+    createdAt: now,
+  });
+  return toIdentityUser(user);
+}
+
+/** Who may change a user: the admin anyone; a customer owner the users of accounts it owns (not itself). */
+async function loadManagedUser(deps: Deps, principal: Principal, userId: string): Promise<UserRow> {
+  const user = await findUser(deps.db, userId);
+  if (!user) throw notFound('user', userId);
+  if (principal.role === 'provider_admin') return user;
+  if (isStaff(principal) || user.tenantId === null || user.tenantId !== principal.tenantId)
+    throw notFound('user', userId);
+  const account = await findAccount(deps.db, user.accountId!);
+  if (!account) throw notFound('user', userId);
+  await loadVisibleAccount(deps.db, principal, account.id).catch(() => {
+    throw notFound('user', userId);
+  });
+  if (!isOwnerOf(principal, account)) throw new DomainError('FORBIDDEN', { requiredRole: 'customer_owner' });
+  return user;
+}
+
+/**
+ * Changes a user's role, grade, name or disables/re-enables it. The token caches of every process forget the
+ * user at once (issue 11); a disabled user's sessions and keys stop working on the next request.
+ */
+export async function updateUserAccess(
+  deps: UserDeps,
+  principal: Principal,
+  userId: string,
+  input: {
+    name?: string | undefined;
+    role?: Role | undefined;
+    grade?: string | null | undefined;
+    disabled?: boolean | undefined;
+  },
+) {
+  const user = await loadManagedUser(deps, principal, userId);
+  if (user.id === principal.id && (input.disabled === true || input.role !== undefined))
+    throw new DomainError('FORBIDDEN', { userId }, 'You may not disable yourself or change your own role.');
+  const roles: readonly string[] = user.tenantId === null ? STAFF_ROLES : CUSTOMER_ROLES;
+  if (input.role !== undefined && !roles.includes(input.role))
+    throw validationFailed([{ path: 'body.role', message: `one of ${roles.join(', ')}` }]);
+  const role = input.role ?? user.role;
+  const grade = input.grade !== undefined ? input.grade : role === 'support_engineer' ? user.grade : null;
+  if (user.tenantId !== null && grade != null)
+    throw validationFailed([{ path: 'body.grade', message: 'only support engineers have a grade' }]);
+  checkGrade(deps, role, grade);
+  const now = deps.clock.now();
+  const updated = await inTransaction(
+    deps,
+    async (tx) => {
+      const row = await updateUser(tx, user.id, {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        role,
+        grade: role === 'support_engineer' ? grade : null,
+        ...(input.disabled !== undefined ? { disabledAt: input.disabled ? (user.disabledAt ?? now) : null } : {}),
+      });
+      await tx.insert(auditEvents).values({
+        tenantId: user.tenantId,
+        actor: principal.id,
+        action: 'user.updated',
+        objectId: user.id,
+        data: { role, grade, disabled: input.disabled ?? user.disabledAt !== null },
+        at: now,
+      });
+      await deps.tokenCache.announce(tx);
+      return row!;
+    },
+    { keepsPlans: true },
+  );
+  deps.tokenCache.dropUser(user.id);
+  return toUserView(updated);
 }
 
 /** Shown once: `{ id, token }`; only the argon2 hash of the secret is stored. */
@@ -101,18 +254,39 @@ async function issueKey(deps: Deps, principal: Principal, user: UserRow, name: s
   const id = newId('key', now.getTime());
   const secret = randomToken(24);
   const hash = await hashSecret(secret);
-  await inTransaction(deps, async (tx) => {
-    await tx.insert(apiKeys).values({ id, tenantId: user.tenantId, userId: user.id, name, hash, createdAt: now });
-    await tx.insert(auditEvents).values({
-      tenantId: user.tenantId,
-      actor: principal.id,
-      action: 'api_key.created',
-      objectId: id,
-      data: { userId: user.id },
-      at: now,
-    });
-  });
-  return { id, token: `${id}.${secret}`, userId: user.id, role: user.role as Role, name, createdAt: now.toISOString() };
+  await inTransaction(
+    deps,
+    async (tx) => {
+      await insertApiKey(tx, {
+        id,
+        tenantId: user.tenantId,
+        userId: user.id,
+        name,
+        hash,
+        createdAt: now,
+        createdByKeyId: principal.keyId,
+        createdBy: principal.id,
+      });
+      await tx.insert(auditEvents).values({
+        tenantId: user.tenantId,
+        actor: principal.id,
+        action: 'api_key.created',
+        objectId: id,
+        data: { userId: user.id, createdByKeyId: principal.keyId },
+        at: now,
+      });
+    },
+    { keepsPlans: true },
+  );
+  return {
+    id,
+    token: `${id}.${secret}`,
+    userId: user.id,
+    role: user.role as Role,
+    name,
+    createdAt: now.toISOString(),
+    createdByKeyId: principal.keyId,
+  };
 }
 
 export async function createAccountApiKey(
@@ -129,19 +303,7 @@ export async function createAccountApiKey(
     user = await findUser(deps.db, input.userId);
     if (!user || user.accountId !== account.id) throw notFound('user', input.userId);
   } else {
-    [user] = await deps.db
-      .select()
-      .from(users)
-      .where(
-        and(
-          eq(users.tenantId, account.tenantId),
-          eq(users.accountId, account.id),
-          eq(users.role, 'customer_owner'),
-          isNull(users.disabledAt),
-        ),
-      )
-      .orderBy(users.id)
-      .limit(1);
+    user = await findActiveOwner(deps.db, account.tenantId, account.id);
     if (!user) throw new DomainError('INVALID_STATE', { accountId }, 'The account has no active owner user.');
   }
   if (user.disabledAt) throw new DomainError('INVALID_STATE', { userId: user.id }, 'The user is disabled.');
@@ -158,6 +320,37 @@ export async function createStaffApiKey(
   const user = await findUser(deps.db, userId);
   if (!user || user.tenantId !== null) throw notFound('user', userId);
   return issueKey(deps, principal, user, input.name ?? null);
+}
+
+type KeyListRow = Awaited<ReturnType<typeof listApiKeys>>[number];
+function toKeyView(r: KeyListRow) {
+  return {
+    id: r.key.id,
+    name: r.key.name,
+    userId: r.key.userId,
+    role: r.user.role as Role,
+    createdAt: r.key.createdAt.toISOString(),
+    createdBy: r.key.createdBy,
+    createdByKeyId: r.key.createdByKeyId,
+    lastUsedAt: r.key.lastUsedAt?.toISOString() ?? null,
+    revokedAt: r.key.revokedAt?.toISOString() ?? null,
+  };
+}
+
+/** The keys of an account's users, without secrets (admin or the account's owner). */
+export async function listAccountApiKeys(deps: Deps, principal: Principal, accountId: string, query: TPageQuery) {
+  const account = await loadVisibleAccount(deps.db, principal, accountId);
+  if (principal.role !== 'provider_admin' && !isOwnerOf(principal, account))
+    throw new DomainError('FORBIDDEN', { requiredRole: 'customer_owner' });
+  const rows = await listApiKeys(deps.db, { tenantId: account.tenantId, accountId: account.id });
+  return pageInMemory(rows.map(toKeyView), query);
+}
+
+/** A user's keys, without secrets: the admin, the user itself, or the owner of the user's account. */
+export async function listUserApiKeys(deps: Deps, principal: Principal, userId: string, query: TPageQuery) {
+  if (principal.id !== userId) await loadManagedUser(deps, principal, userId);
+  const rows = await listApiKeys(deps.db, { userId });
+  return pageInMemory(rows.map(toKeyView), query);
 }
 
 export async function revokeApiKey(deps: Deps & { tokenCache: TokenCache }, principal: Principal, keyId: string) {
@@ -178,30 +371,23 @@ export async function revokeApiKey(deps: Deps & { tokenCache: TokenCache }, prin
       'The key is already revoked.',
     );
   const now = deps.clock.now();
-  await inTransaction(deps, async (tx) => {
-    await tx.update(apiKeys).set({ revokedAt: now }).where(eq(apiKeys.id, keyId));
-    await tx.insert(auditEvents).values({
-      tenantId: key.tenantId,
-      actor: principal.id,
-      action: 'api_key.revoked',
-      objectId: keyId,
-      data: {},
-      at: now,
-    });
-  });
-  deps.tokenCache.dropKey(keyId);
-  return { id: keyId, revokedAt: now.toISOString() };
-}
-
-/**
- * A console session for a user (R-TKT-6: console sessions are not limited by the ticket_api entitlement).
- * Issued by the provider admin — the hook for the provider's own login / SSO integration.
- */
-export async function createSession(deps: Deps & { sessionKey: Uint8Array }, principal: Principal, userId: string) {
-  requireAdmin(principal);
-  const user = await findUser(deps.db, userId);
-  if (!user) throw notFound('user', userId);
-  if (user.disabledAt) throw new DomainError('INVALID_STATE', { userId }, 'The user is disabled.');
-  const { token, expiresAt } = await signSession(deps.sessionKey, user, Math.floor(Date.now() / 1000));
-  return { token, userId: user.id, role: user.role as Role, expiresAt: expiresAt.toISOString() };
+  const revoked = await inTransaction(
+    deps,
+    async (tx) => {
+      const ids = await revokeKeyTree(tx, keyId, now);
+      await tx.insert(auditEvents).values({
+        tenantId: key.tenantId,
+        actor: principal.id,
+        action: 'api_key.revoked',
+        objectId: keyId,
+        data: { alsoRevoked: ids.filter((id) => id !== keyId) },
+        at: now,
+      });
+      await deps.tokenCache.announce(tx);
+      return ids;
+    },
+    { keepsPlans: true },
+  );
+  deps.tokenCache.dropKeys(revoked);
+  return { id: keyId, revokedAt: now.toISOString(), alsoRevoked: revoked.filter((id) => id !== keyId) };
 }

@@ -10,10 +10,10 @@ export const SMS_TOPIC = 'sms.send';
 export const WEBHOOK_FANOUT_TOPIC = 'webhook.fanout';
 export const WEBHOOK_DELIVER_TOPIC = 'webhook.deliver';
 
-/** email.send: one mail to the account, already in the account's locale. */
+/** email.send: one mail to the account (or to a staff user: no tenant, no account), already in its locale. */
 export const ZEmailPayload = z.object({
-  tenantId: z.string(),
-  accountId: z.string(),
+  tenantId: z.string().nullable(),
+  accountId: z.string().nullable(),
   kind: z.string(),
   locale: z.string(),
   to: z.string(),

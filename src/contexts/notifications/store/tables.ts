@@ -37,8 +37,9 @@ export const emailDeliveries = pgTable(
   'email_deliveries',
   {
     id: text('id').primaryKey(),
-    tenantId: text('tenant_id').notNull(),
-    accountId: text('account_id').notNull(),
+    /** null for mail to staff users (set-password links). */
+    tenantId: text('tenant_id'),
+    accountId: text('account_id'),
     /** The outbox row that asked for it (`outbox:<id>`): a replayed effect already sent (or skipped) is not sent again. */
     sourceKey: text('source_key').notNull(),
     to: text('to').notNull(),

@@ -1,0 +1,21 @@
+/** The accounts context's public face (issue 14): what other contexts may use of it. */
+import type { Deps } from '../../platform/deps.js';
+import type { UserDirectory } from '../identity/index.js';
+import { findAccount, findUser, findUsersByEmail } from './store/account-store.js';
+import { createUserForAccount, toIdentityUser } from './use-cases/manage-users.js';
+
+/** Users as the identity context reads them (sign-in, sessions, OpenID Connect sign-ups). */
+export function createUserDirectory(deps: Deps): UserDirectory {
+  return {
+    byId: async (id) => {
+      const u = await findUser(deps.db, id);
+      return u ? toIdentityUser(u) : undefined;
+    },
+    byEmail: async (email) => (await findUsersByEmail(deps.db, email)).map(toIdentityUser),
+    account: async (id) => {
+      const a = await findAccount(deps.db, id);
+      return a ? { id: a.id, name: a.name, locale: a.locale, timeZone: a.timeZone, parentId: a.parentId } : undefined;
+    },
+    createCustomerUser: (input) => createUserForAccount(deps, input),
+  };
+}

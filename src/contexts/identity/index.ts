@@ -1,0 +1,68 @@
+/**
+ * The identity context's public face: console sign-in (R-UI-1) — passwords, sessions, one-time links,
+ * lock-out, OpenID Connect. Users are the accounts context's; identity reaches them through the UserDirectory port.
+ */
+import type { App } from '../../app/http-types.js';
+import type { Db } from '../../platform/db.js';
+import type { SessionCookieRules } from '../../platform/http/auth-plugin.js';
+import type { Principal } from '../../platform/http/principal.js';
+import type { FailureLimiter } from '../../platform/http/rate-limit.js';
+import type { Sweep } from '../../platform/scheduler.js';
+import { clearedSessionCookie, CSRF_HEADER, SESSION_COOKIE } from './domain/cookies.js';
+import { registerIdentityRoutes, isSecureRequest, ZPassword } from './http/routes.js';
+import type { IdentityDeps, IdentityUser } from './ports.js';
+import { provisionCredentials, setPassword } from './use-cases/passwords.js';
+import { csrfTokenOf, hashPassword, sameText } from './use-cases/secrets.js';
+import { authenticateSession, isSessionToken, purgeSessions } from './use-cases/sessions.js';
+
+export type { IdentityDeps, IdentityUser, UserDirectory, MailEffect, IdentityAccount } from './ports.js';
+export { ZPassword, hashPassword };
+
+/** Given to the accounts context: what happens to a new user's password. */
+export interface CredentialsPort {
+  /** Hash a password before the creating transaction. */
+  hash(password: string): Promise<string>;
+  /** In the creating transaction: the hashed password, or a one-time link by mail. */
+  provision(
+    tx: Db,
+    user: IdentityUser,
+    input: { passwordHash: string | null; locale: string },
+  ): Promise<{ passwordSet: boolean; linkExpiresAt: string | null }>;
+}
+
+export interface IdentityModule {
+  readonly isSessionToken: (token: string) => boolean;
+  authenticate(token: string): Promise<Principal>;
+  readonly cookie: SessionCookieRules;
+  readonly credentials: CredentialsPort;
+  readonly sweeps: readonly Sweep[];
+  registerRoutes(app: App, failures: FailureLimiter): void;
+  /** Sets a user's password directly (the demo's logins). */
+  setPassword(userId: string, password: string): Promise<void>;
+}
+
+export function createIdentityModule(deps: IdentityDeps): IdentityModule {
+  return {
+    isSessionToken,
+    authenticate: (token) => authenticateSession(deps, token),
+    cookie: {
+      name: SESSION_COOKIE,
+      csrfHeader: CSRF_HEADER,
+      csrfMatches: (principal, sent) =>
+        principal.sessionId !== undefined && sameText(csrfTokenOf(deps.sessionKey, principal.sessionId), sent),
+      cleared: (req) => clearedSessionCookie(isSecureRequest(deps, req)),
+    },
+    credentials: {
+      hash: hashPassword,
+      provision: (tx, user, input) => provisionCredentials(deps, tx, user, input),
+    },
+    // Wall time, whatever the scheduler's clock says: sessions run on wall time.
+    sweeps: [{ name: 'identity.session-purge', run: () => purgeSessions(deps) }],
+    registerRoutes: (app, failures) => registerIdentityRoutes(app, deps, failures),
+    setPassword: async (userId, password) => {
+      const user = await deps.users.byId(userId);
+      if (!user) throw new Error(`no user ${userId}`);
+      await setPassword(deps, user, password);
+    },
+  };
+}

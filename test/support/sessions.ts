@@ -1,0 +1,62 @@
+/** Console sign-in for HTTP tests: the cookie and CSRF token of a password sign-in, and requests made with them. */
+import type { TestApp, Reply } from './harness.js';
+
+export interface Browser {
+  readonly cookie: string;
+  readonly csrfToken: string;
+  readonly signIn: Reply;
+  /** A request with the session cookie (and the CSRF header unless `csrf: false`). */
+  call(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    opts?: { body?: unknown; csrf?: boolean | string; headers?: Record<string, string> },
+  ): Promise<Reply>;
+}
+
+export function setCookieOf(reply: { headers: Record<string, unknown> }): string {
+  const raw = reply.headers['set-cookie'];
+  const value = Array.isArray(raw) ? String(raw[0]) : String(raw ?? '');
+  return value;
+}
+
+export async function inject(
+  t: TestApp,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  opts: { body?: unknown; headers?: Record<string, string>; remoteAddress?: string } = {},
+): Promise<Reply> {
+  const res = await t.app.http.inject({
+    method,
+    url,
+    ...(opts.body !== undefined ? { payload: opts.body as object } : {}),
+    headers: opts.headers ?? {},
+    ...(opts.remoteAddress ? { remoteAddress: opts.remoteAddress } : {}),
+  });
+  let body: unknown = res.body;
+  try {
+    body = res.body ? JSON.parse(res.body) : null;
+  } catch {
+    /* not JSON */
+  }
+  return { status: res.statusCode, body, headers: res.headers } as Reply;
+}
+
+/** Signs in with email and password and returns a cookie-carrying client; fails loudly otherwise. */
+export async function signIn(t: TestApp, email: string, password: string): Promise<Browser> {
+  const res = await inject(t, 'POST', '/api/v1/sessions', { body: { email, password } });
+  if (res.status !== 201) throw new Error(`sign in ${email}: ${res.status} ${JSON.stringify(res.body)}`);
+  const cookie = setCookieOf(res).split(';')[0]!;
+  const csrfToken = res.body.session.csrfToken as string;
+  return {
+    cookie,
+    csrfToken,
+    signIn: res,
+    call: (method, url, opts = {}) => {
+      const csrf = opts.csrf === undefined || opts.csrf === true ? csrfToken : opts.csrf === false ? null : opts.csrf;
+      return inject(t, method, url, {
+        ...(opts.body !== undefined ? { body: opts.body } : {}),
+        headers: { cookie, ...(csrf ? { 'x-csrf-token': csrf } : {}), ...opts.headers },
+      });
+    },
+  };
+}
