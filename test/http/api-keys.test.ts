@@ -96,9 +96,15 @@ describe.each(DB_KINDS)('API keys on %s', (kind) => {
   it('an unknown key id takes an argon2 verification like a wrong secret (issue 11: 2.8 ms vs 15.7 ms)', async () => {
     const c = await createCustomer(t);
     const [id] = c.token.split('.');
+    let n = 0;
+    // Each from its own address: the per-address failure limit of this app is 5 a minute.
     const time = async (token: string) => {
       const start = performance.now();
-      expect(await statusOf(t.app, token, `/api/v1/accounts/${c.id}`)).toBe(401);
+      const res = await inject(t, 'GET', `/api/v1/accounts/${c.id}`, {
+        headers: { authorization: `Bearer ${token}` },
+        remoteAddress: `10.1.0.${++n}`,
+      });
+      expect(res.status).toBe(401);
       return performance.now() - start;
     };
     const known: number[] = [];
