@@ -56,6 +56,8 @@ import { wireServiceRequests } from '../contexts/service-requests/wire.js';
 import { wireBilling } from '../contexts/billing/wire.js';
 import { serviceAllowanceQuotas } from '../contexts/service-requests/use-cases/allowance-quotas.js';
 import { registerPlatformRoutes } from './platform-routes.js';
+import { createAdvisorModule } from '../contexts/advisor/index.js';
+import { advisorPorts } from './advisor-ports.js';
 import type { App } from './http-types.js';
 import { openApiOptions } from './openapi-document.js';
 import { consoleDistDir, consoleFallback } from './console.js';
@@ -203,6 +205,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     await runDataMigrations(deps, [recomputeDeadlinesMigration(tickets)]);
     phase('data migrations');
 
+    const advisor = createAdvisorModule(deps, advisorPorts(catalog, notifications.notifier));
+
     const scheduler = new Scheduler(log);
     scheduler.register(calendars.sweep);
     scheduler.register(slaSweep(tickets));
@@ -212,6 +216,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     for (const sweep of identity.sweeps) scheduler.register(sweep);
     for (const sweep of serviceRequests.sweeps) scheduler.register(sweep);
     for (const sweep of billing.sweeps) scheduler.register(sweep);
+    for (const sweep of advisor.sweeps) scheduler.register(sweep);
     scheduler.register(outbox.sweep);
 
     const jobs = new Jobs(database, log);
@@ -273,6 +278,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     calendars.register(http);
     serviceRequests.register(http);
     billing.registerRoutes(http);
+    advisor.routes(http);
     await http.ready();
     phase('http ready');
 

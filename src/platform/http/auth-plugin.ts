@@ -8,7 +8,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError } from '../errors.js';
 import { readCookie } from './cookies.js';
-import type { Principal } from './principal.js';
+import { INTEGRATION_ROLE, type Principal } from './principal.js';
 import type { FailureLimiter, RateLimiter } from './rate-limit.js';
 
 declare module 'fastify' {
@@ -22,6 +22,8 @@ declare module 'fastify' {
     public?: boolean;
     /** Responses that carry a secret shown once: never replayed from the idempotency store. */
     secretResponse?: boolean;
+    /** Routes an integration key may call (R-OA ingest); it is FORBIDDEN everywhere else. */
+    integration?: boolean;
   }
 }
 
@@ -95,6 +97,12 @@ export function installAuth(app: FastifyInstance, deps: AuthDeps): void {
     }
     req.principal = principal;
     req.credentialFrom = from;
+    if (principal.role === INTEGRATION_ROLE && req.routeOptions.config?.integration !== true)
+      throw new DomainError(
+        'FORBIDDEN',
+        { requiredRole: 'not integration', reason: 'integration_key' },
+        'An integration key only sends resources and metrics.',
+      );
     const wait = deps.limiter.take(principal.keyId ?? principal.id, Date.now());
     if (wait !== null)
       throw new DomainError('RATE_LIMITED', { retryAfterSeconds: wait }, `Too many requests; retry in ${wait} s.`);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { App } from '../../../app/http-types.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
 import { errors, named, ZIdParam } from '../../../platform/http/schemas.js';
-import { CUSTOMER_ROLES, STAFF_ROLES } from '../../../platform/http/principal.js';
+import { CUSTOMER_ROLES, PROVIDER_ROLES } from '../../../platform/http/principal.js';
 import { ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
 import { ZPassword } from '../../identity/index.js';
 import { createAccount } from '../use-cases/create-account.js';
@@ -207,11 +207,11 @@ export function registerAccountRoutes(app: App, deps: UserDeps): void {
       schema: {
         operationId: 'createStaffUser',
         tags: ['staff'],
-        summary: 'Create a staff user (admin)',
+        summary: 'Create a staff user or an integration user (admin)',
         body: z.object({
           name: z.string().min(1).max(200),
           email: ZEmail,
-          role: z.enum(STAFF_ROLES),
+          role: z.enum(PROVIDER_ROLES),
           grade: z.string().optional(),
           password: ZPasswordIn,
         }),

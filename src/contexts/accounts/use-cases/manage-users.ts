@@ -8,7 +8,7 @@
 import type { Deps } from '../../../platform/deps.js';
 import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, notFound, validationFailed } from '../../../platform/errors.js';
-import { isStaff, STAFF_ROLES, CUSTOMER_ROLES, type Principal, type Role } from '../../../platform/http/principal.js';
+import { isStaff, PROVIDER_ROLES, STAFF_ROLES, CUSTOMER_ROLES, type Principal, type Role } from '../../../platform/http/principal.js';
 import { newId, randomToken } from '../../../platform/ids.js';
 import { pageInMemory, type TPageQuery } from '../../../platform/pagination.js';
 import { auditEvents } from '../../../platform/store/tables.js';
@@ -109,8 +109,8 @@ export async function createStaffUser(
   input: { name: string; email: string; role: Role; grade?: string | undefined; password?: string | undefined },
 ) {
   requireAdmin(principal);
-  if (!(STAFF_ROLES as readonly string[]).includes(input.role))
-    throw validationFailed([{ path: 'body.role', message: `one of ${STAFF_ROLES.join(', ')}` }]);
+  if (!(PROVIDER_ROLES as readonly string[]).includes(input.role))
+    throw validationFailed([{ path: 'body.role', message: `one of ${PROVIDER_ROLES.join(', ')}` }]);
   checkGrade(deps, input.role, input.grade);
   const now = deps.clock.now();
   return insertWithCredentials(

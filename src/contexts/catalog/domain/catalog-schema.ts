@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { Duration, IANAZone } from 'luxon';
+import { ZAdvisor } from './advisor-schema.js';
 
 export const LOCALES = ['zh-CN', 'en-US'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -355,6 +356,8 @@ export const ZCatalog = z.strictObject({
       feature: ZId,
     })
     .nullable(),
+  /** R-OA: the optimization advisor's features and rules; null (or absent) where the provider offers none. */
+  advisor: ZAdvisor.nullable().default(null),
   levels: z.array(ZLevel).min(1),
 });
 export type TCatalog = z.infer<typeof ZCatalog>;

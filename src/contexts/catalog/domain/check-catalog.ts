@@ -6,6 +6,7 @@
 import { type z } from 'zod';
 import { parseDecimal } from '../../../domain/money/money.js';
 import { ZCatalog, type TCatalog } from './catalog-schema.js';
+import { checkAdvisorReferences } from './check-advisor.js';
 
 export interface CatalogIssue {
   /** Dotted path into the catalog file, e.g. "levels.2.technical.targets.core_system_down". */
@@ -132,6 +133,7 @@ export function checkCatalogReferences(c: TCatalog): CatalogIssue[] {
   });
 
   if (c.incidents) ref('incidents.feature', features, c.incidents.feature, 'feature');
+  if (c.advisor) checkAdvisorReferences(c.advisor, { features, services }, add);
 
   c.addOns.forEach((a, i) => {
     money(`addOns.${i}.price`, a.price);

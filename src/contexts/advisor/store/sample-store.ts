@@ -1,0 +1,173 @@
+/**
+ * Samples persistence. The ingest writes a whole batch with one INSERT … SELECT FROM unnest(four typed arrays) —
+ * four bind parameters however many samples — and ON CONFLICT DO NOTHING makes repeats change nothing. A run reads a
+ * batch of resources' statistics with one aggregate whose FILTER columns come from the statistics plan.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../../platform/db.js';
+import { array, rowsOf } from '../../../platform/sql-params.js';
+import type { StatPlan } from '../domain/statistics.js';
+import { planStart } from '../domain/statistics.js';
+import type { ResourceStats, WindowStats } from '../domain/types.js';
+
+/** Columns of a batch of samples (parallel arrays). */
+export interface SampleColumns {
+  readonly keys: readonly number[];
+  readonly metrics: readonly string[];
+  /** ISO instants. */
+  readonly ats: readonly string[];
+  readonly values: readonly number[];
+}
+
+/** Inserts the samples that are new; returns how many were. */
+export async function insertSamples(tx: Db, s: SampleColumns): Promise<number> {
+  if (!s.keys.length) return 0;
+  const res = (await tx.execute(sql`
+    INSERT INTO advisor_samples (resource_key, metric, at, value)
+    SELECT * FROM unnest(${array(s.keys, 'bigint')}, ${array(s.metrics, 'text')},
+                         ${sql`${arrayLiteral(s.ats)}::timestamptz[]`}, ${sql`${arrayLiteral(s.values)}::real[]`})
+    ON CONFLICT DO NOTHING`)) as unknown as { rowCount?: number | null; affectedRows?: number };
+  return Number(res.rowCount ?? res.affectedRows ?? 0);
+}
+
+/** A PostgreSQL array literal of plain values (ISO instants, numbers): nothing in them needs quoting. */
+function arrayLiteral(values: readonly (string | number)[]): string {
+  return `{${values.join(',')}}`;
+}
+
+/** Records the (account, UTC day) pairs a batch has samples on. */
+export async function recordSampleDays(
+  tx: Db,
+  days: readonly { accountId: string; tenantId: string; day: string }[],
+): Promise<void> {
+  if (!days.length) return;
+  await tx.execute(sql`
+    INSERT INTO advisor_sample_days (account_id, day, tenant_id)
+    SELECT * FROM unnest(${array(
+      days.map((d) => d.accountId),
+      'text',
+    )}, ${array(
+      days.map((d) => d.day),
+      'date',
+    )}, ${array(
+      days.map((d) => d.tenantId),
+      'text',
+    )})
+    ON CONFLICT DO NOTHING`);
+}
+
+const col = (name: string) => sql.raw(`"${name}"`);
+
+/**
+ * Statistics of the plan for the resources `keys`, in one aggregate: per window its sample count, average, peak and
+ * low; per probe the samples on its side of the threshold. Thresholds compare as `real`, the samples' own type, so a
+ * sample equal to a threshold counts as equal. Keyed by resource key.
+ */
+export async function statisticsOf(
+  db: Db,
+  keys: readonly number[],
+  plan: StatPlan,
+): Promise<Map<number, ResourceStats>> {
+  const start = planStart(plan);
+  if (!keys.length || !start) return new Map();
+  const windowIndex = new Map(plan.windows.map((w, i) => [w.id, i]));
+  const cols: SQL[] = [];
+  plan.windows.forEach((w, i) => {
+    const cond = sql`s.metric = ${w.metric} AND s.at >= ${w.from.toISOString()}::timestamptz`;
+    cols.push(sql`count(*) FILTER (WHERE ${cond}) AS ${col(`w${i}n`)}`);
+    cols.push(sql`avg(s.value) FILTER (WHERE ${cond}) AS ${col(`w${i}a`)}`);
+    cols.push(sql`max(s.value) FILTER (WHERE ${cond}) AS ${col(`w${i}x`)}`);
+    cols.push(sql`min(s.value) FILTER (WHERE ${cond}) AS ${col(`w${i}m`)}`);
+  });
+  plan.probes.forEach((p, i) => {
+    const w = plan.windows[windowIndex.get(p.windowId)!]!;
+    const side = p.op === 'gte' ? sql`s.value >= ${p.value}::real` : sql`s.value < ${p.value}::real`;
+    cols.push(
+      sql`count(*) FILTER (WHERE s.metric = ${w.metric} AND s.at >= ${w.from.toISOString()}::timestamptz AND ${side}) AS ${col(`p${i}`)}`,
+    );
+  });
+  const metrics = [...new Set(plan.windows.map((w) => w.metric))];
+  const rows = await rowsOf<Record<string, string | number | null>>(
+    db,
+    sql`SELECT s.resource_key AS k, ${sql.join(cols, sql`, `)}
+        FROM advisor_samples s
+        WHERE s.resource_key = ANY(${array(keys, 'bigint')}) AND s.metric = ANY(${array(metrics, 'text')})
+          AND s.at >= ${start.toISOString()}::timestamptz AND s.at <= ${plan.until.toISOString()}::timestamptz
+        GROUP BY s.resource_key`,
+  );
+  const num = (v: string | number | null | undefined) => (v === null || v === undefined ? null : Number(v));
+  const out = new Map<number, ResourceStats>();
+  for (const r of rows) {
+    const windows: Record<string, WindowStats> = {};
+    plan.windows.forEach((w, i) => {
+      windows[w.id] = {
+        samples: Number(r[`w${i}n`] ?? 0),
+        avg: num(r[`w${i}a`]),
+        max: num(r[`w${i}x`]),
+        min: num(r[`w${i}m`]),
+      };
+    });
+    const probes: Record<string, number> = {};
+    plan.probes.forEach((p, i) => (probes[p.id] = Number(r[`p${i}`] ?? 0)));
+    out.set(Number(r.k), { windows, probes });
+  }
+  return out;
+}
+
+export interface MetricDay {
+  readonly date: string;
+  readonly samples: number;
+  readonly average: number;
+  readonly peak: number;
+}
+
+/**
+ * One metric over an account's resources (or a resource group's) in [fromAt, toAt): per local day (in `zone`) the samples, average and peak,
+ * and per resource its average and peak (busiest first).
+ */
+export async function metricSummaryOf(
+  db: Db,
+  accountId: string,
+  metric: string,
+  fromAt: Date,
+  toAt: Date,
+  zone: string,
+  groupId?: string,
+): Promise<{
+  days: MetricDay[];
+  resources: {
+    resourceId: string;
+    name: string | null;
+    type: string;
+    samples: number;
+    average: number;
+    peak: number;
+  }[];
+}> {
+  const where = sql`r.account_id = ${accountId} AND s.metric = ${metric}
+    AND s.at >= ${fromAt.toISOString()}::timestamptz AND s.at < ${toAt.toISOString()}::timestamptz
+    ${groupId ? sql`AND r.id IN (SELECT m.resource_id FROM advisor_group_members m WHERE m.group_id = ${groupId})` : sql``}`;
+  const days = await rowsOf<{ d: string; n: string; a: number; p: number }>(
+    db,
+    sql`SELECT to_char(s.at AT TIME ZONE ${zone}, 'YYYY-MM-DD') AS d, count(*) AS n, avg(s.value)::float8 AS a, max(s.value)::float8 AS p
+        FROM advisor_samples s JOIN advisor_resources r ON r.key = s.resource_key
+        WHERE ${where} GROUP BY 1 ORDER BY 1`,
+  );
+  const resources = await rowsOf<{ id: string; name: string | null; type: string; n: string; a: number; p: number }>(
+    db,
+    sql`SELECT r.id, r.name, r.type, count(*) AS n, avg(s.value)::float8 AS a, max(s.value)::float8 AS p
+        FROM advisor_samples s JOIN advisor_resources r ON r.key = s.resource_key
+        WHERE ${where} GROUP BY r.id, r.name, r.type ORDER BY a DESC, r.id`,
+  );
+  return {
+    days: days.map((d) => ({ date: d.d, samples: Number(d.n), average: Number(d.a), peak: Number(d.p) })),
+    resources: resources.map((r) => ({
+      resourceId: r.id,
+      name: r.name,
+      type: r.type,
+      samples: Number(r.n),
+      average: Number(r.a),
+      peak: Number(r.p),
+    })),
+  };
+}

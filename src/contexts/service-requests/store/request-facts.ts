@@ -1,0 +1,21 @@
+/** What other contexts may know of an account's service requests (the advisor's service-baseline checks). */
+import { and, eq, notInArray } from 'drizzle-orm';
+import type { Db } from '../../../platform/db.js';
+import { serviceRequests } from './tables.js';
+
+/** The account's requests that are not rejected or withdrawn: type, status, window and completion. */
+export async function liveRequestFacts(db: Db, accountId: string) {
+  const rows = await db
+    .select({
+      service: serviceRequests.type,
+      status: serviceRequests.status,
+      start: serviceRequests.startDate,
+      end: serviceRequests.endDate,
+      completedAt: serviceRequests.completedAt,
+    })
+    .from(serviceRequests)
+    .where(
+      and(eq(serviceRequests.accountId, accountId), notInArray(serviceRequests.status, ['rejected', 'withdrawn'])),
+    );
+  return rows;
+}
