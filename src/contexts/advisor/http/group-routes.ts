@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { App } from '../../../app/http-types.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
 import { errors, ZIdParam } from '../../../platform/http/schemas.js';
+import { ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
 import type { AdvisorDeps } from '../ports.js';
 import { createGroup, listGroups, removeGroup, updateGroup } from '../use-cases/groups.js';
 import { ZGroupIn, ZGroupOut, ZGroupPatch } from './schemas.js';
@@ -19,10 +20,11 @@ export function registerGroupRoutes(app: App, deps: AdvisorDeps): void {
         operationId: 'listResourceGroups',
         summary: 'The account’s resource groups',
         params: ZIdParam,
-        response: { 200: z.object({ items: z.array(ZGroupOut) }), ...errors(403, 404) },
+        querystring: ZPageQuery,
+        response: { 200: ZPageOf(ZGroupOut), ...errors(403, 404) },
       },
     },
-    async (req) => listGroups(deps, principalOf(req), req.params.id),
+    async (req) => listGroups(deps, principalOf(req), req.params.id, req.query),
   );
   app.post(
     '/api/v1/accounts/:id/advisor/groups',

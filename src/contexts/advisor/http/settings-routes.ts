@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { App } from '../../../app/http-types.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
 import { errors, ZIdParam } from '../../../platform/http/schemas.js';
+import { ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
 import type { AdvisorDeps } from '../ports.js';
 import { advisorOverview } from '../use-cases/overview.js';
 import { listRules, updateRule } from '../use-cases/rules.js';
@@ -68,11 +69,14 @@ export function registerSettingsRoutes(app: App, deps: AdvisorDeps): void {
         operationId: 'listAdvisorRules',
         summary: 'The checks for the account’s level: enabled, thresholds, available',
         params: ZIdParam,
-        querystring: z.object({ locale: ZLocaleQuery }),
-        response: { 200: z.object({ items: z.array(ZRuleOut) }), ...errors(403, 404) },
+        querystring: ZPageQuery.extend({ pageSize: ZPageQuery.shape.pageSize.unwrap().default(100), locale: ZLocaleQuery }),
+        response: { 200: ZPageOf(ZRuleOut), ...errors(403, 404) },
       },
     },
-    async (req) => listRules(deps, principalOf(req), req.params.id, req.query.locale),
+    async (req) => {
+      const { locale, ...page } = req.query;
+      return listRules(deps, principalOf(req), req.params.id, page, locale);
+    },
   );
   app.patch(
     '/api/v1/accounts/:id/advisor/rules/:ruleId',

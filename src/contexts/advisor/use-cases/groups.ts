@@ -6,6 +6,7 @@
 import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, notFound, validationFailed } from '../../../platform/errors.js';
 import type { Principal } from '../../../platform/http/principal.js';
+import { pageInMemory, type TPageQuery } from '../../../platform/pagination.js';
 import { newId } from '../../../platform/ids.js';
 import type { AdvisorAccount, AdvisorDeps } from '../ports.js';
 import { resourceLabels } from '../store/resource-store.js';
@@ -38,9 +39,9 @@ async function checkName(deps: AdvisorDeps, account: AdvisorAccount, name: strin
     throw new DomainError('INVALID_STATE', { name }, `A group named "${name}" exists already.`);
 }
 
-export async function listGroups(deps: AdvisorDeps, principal: Principal, accountId: string) {
+export async function listGroups(deps: AdvisorDeps, principal: Principal, accountId: string, query: TPageQuery) {
   const account = await readableAccount(deps, principal, accountId);
-  return { items: (await groupsOf(deps.db, account.id)).map(groupView) };
+  return pageInMemory((await groupsOf(deps.db, account.id)).map(groupView), query);
 }
 
 const groupView = (g: { id: string; name: string; resourceIds: string[]; createdAt: Date }) => ({

@@ -6,6 +6,7 @@
 import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, notFound, validationFailed } from '../../../platform/errors.js';
 import type { Principal } from '../../../platform/http/principal.js';
+import { pageInMemory, type TPageQuery } from '../../../platform/pagination.js';
 import { effectiveRule, advisorEntitlement } from '../domain/rules.js';
 import { mergeThresholds, thresholdIssues } from '../domain/thresholds.js';
 import type { AdvisorDeps } from '../ports.js';
@@ -14,10 +15,19 @@ import { ownedAccount, readableAccount } from './access.js';
 import { currentRules } from './open-run.js';
 import { localeFor, ruleView } from './views.js';
 
-export async function listRules(deps: AdvisorDeps, principal: Principal, accountId: string, wantedLocale?: string) {
+export async function listRules(
+  deps: AdvisorDeps,
+  principal: Principal,
+  accountId: string,
+  query: TPageQuery,
+  wantedLocale?: string,
+) {
   const account = await readableAccount(deps, principal, accountId);
   const locale = localeFor(deps, wantedLocale, account.locale);
-  return { items: (await currentRules(deps, deps.db, account)).map((r) => ruleView(r, locale)) };
+  return pageInMemory(
+    (await currentRules(deps, deps.db, account)).map((r) => ruleView(r, locale)),
+    query,
+  );
 }
 
 export async function updateRule(
