@@ -69,7 +69,10 @@ export function registerSettingsRoutes(app: App, deps: AdvisorDeps): void {
         operationId: 'listAdvisorRules',
         summary: 'The checks for the account’s level: enabled, thresholds, available',
         params: ZIdParam,
-        querystring: ZPageQuery.extend({ pageSize: ZPageQuery.shape.pageSize.unwrap().default(100), locale: ZLocaleQuery }),
+        querystring: ZPageQuery.extend({
+          pageSize: ZPageQuery.shape.pageSize.unwrap().default(100),
+          locale: ZLocaleQuery,
+        }),
         response: { 200: ZPageOf(ZRuleOut), ...errors(403, 404) },
       },
     },

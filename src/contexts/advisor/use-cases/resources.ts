@@ -59,7 +59,16 @@ export async function capacity(
   const metrics = q.metrics?.length ? q.metrics : CAPACITY_METRICS;
   const out = [];
   for (const metric of metrics) {
-    const s = await metricSummaryOf(deps.db, account.id, metric, fromAt, toAt, account.timeZone, q.groupId);
+    // [fromAt, toAt] like a run's windows: the sample taken at this instant counts.
+    const s = await metricSummaryOf(
+      deps.db,
+      account.id,
+      metric,
+      fromAt,
+      new Date(toAt.getTime() + 1),
+      account.timeZone,
+      q.groupId,
+    );
     out.push({
       metric,
       resources: s.resources.map((r) => ({ ...r, average: round1(r.average), peak: round1(r.peak) })),
