@@ -1,6 +1,7 @@
 /** Wire schemas of the advisor's routes (API.md "Resources, metrics and the optimization advisor"). */
 import { z } from 'zod';
 import { ADVISOR_DIMENSIONS, ADVISOR_SEVERITIES } from '../../catalog/domain/advisor-schema.js';
+import { named } from '../../../platform/http/schemas.js';
 
 export const MAX_RESOURCES_PER_REQUEST = 10_000;
 export const MAX_SAMPLES_PER_REQUEST = 50_000;
@@ -251,3 +252,13 @@ export const ZCapacityOut = z.object({
     }),
   ),
 });
+
+named(ZResourceOut, 'Resource', 'A resource of an account’s inventory as the cloud side sent it');
+named(ZRiskSummary, 'RiskSummary', 'Findings by dimension and severity');
+named(ZRuleOut, 'AdvisorRule', 'A check as it applies to an account: available for its level, enabled, thresholds');
+named(ZRunOut, 'AdvisorRun', 'A check run (manual or scheduled) with its summary');
+named(ZFindingOut, 'AdvisorFinding', 'A risk a check found, with its identity across runs and the evidence');
+named(ZAuthorizationOut, 'AdvisorAuthorization', 'The customer’s authorization to analyse its resources');
+named(ZScheduleOut, 'AdvisorSchedule', 'Automatic checks: every day or week at a local time');
+named(ZGroupOut, 'ResourceGroup', 'A business group of resources (资源分组)');
+named(ZOverviewOut, 'AdvisorOverview', 'The risk overview of an account');
