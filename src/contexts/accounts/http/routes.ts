@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { App } from '../../../app/http-types.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
 import { errors, named, ZIdParam } from '../../../platform/http/schemas.js';
-import { CUSTOMER_ROLES, PROVIDER_ROLES } from '../../../platform/http/principal.js';
+import { CUSTOMER_ROLES, PROVIDER_ROLES, STAFF_ROLES } from '../../../platform/http/principal.js';
 import { ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
 import { ZPassword } from '../../identity/index.js';
 import { createAccount } from '../use-cases/create-account.js';

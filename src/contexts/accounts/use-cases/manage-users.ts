@@ -8,7 +8,14 @@
 import type { Deps } from '../../../platform/deps.js';
 import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, notFound, validationFailed } from '../../../platform/errors.js';
-import { isStaff, PROVIDER_ROLES, STAFF_ROLES, CUSTOMER_ROLES, type Principal, type Role } from '../../../platform/http/principal.js';
+import {
+  isStaff,
+  PROVIDER_ROLES,
+  STAFF_ROLES,
+  CUSTOMER_ROLES,
+  type Principal,
+  type Role,
+} from '../../../platform/http/principal.js';
 import { newId, randomToken } from '../../../platform/ids.js';
 import { pageInMemory, type TPageQuery } from '../../../platform/pagination.js';
 import { auditEvents } from '../../../platform/store/tables.js';
