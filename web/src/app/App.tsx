@@ -1,12 +1,12 @@
-/** The console root: query cache, languages (antd's locale follows), the router. */
+/**
+ * The console root: query cache, languages, the router. No antd here: the sign-in route loads without it (its
+ * JavaScript budget, `npm run bench`); the signed-in pages load the antd shell (app/Shell.tsx) as a route of its own.
+ */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
 import { useEffect } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { onSignedOut } from '../api/client';
-import { I18nProvider, useI18n } from '../i18n';
+import { I18nProvider } from '../i18n';
 import { routes } from './routes';
 
 const queryClient = new QueryClient({
@@ -14,32 +14,27 @@ const queryClient = new QueryClient({
 });
 const router = createBrowserRouter(routes);
 
-function Themed() {
-  const { locale } = useI18n();
+function SignedOutRedirect() {
   useEffect(
     () =>
       onSignedOut((code) => {
         if (code === 'SESSION_EXPIRED' || code === 'UNAUTHENTICATED') {
           queryClient.setQueryData(['session'], null);
+          queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
           void router.navigate('/sign-in', { state: { expired: code === 'SESSION_EXPIRED' } });
         }
       }),
     [],
   );
-  return (
-    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1d4ed8' } }}>
-      <AntApp>
-        <RouterProvider router={router} />
-      </AntApp>
-    </ConfigProvider>
-  );
+  return null;
 }
 
 export function App() {
   return (
     <QueryClientProvider client={queryClient}>
       <I18nProvider>
-        <Themed />
+        <SignedOutRedirect />
+        <RouterProvider router={router} />
       </I18nProvider>
     </QueryClientProvider>
   );

@@ -1,18 +1,17 @@
 /**
  * Every page of the console, one folder per context under src/routes/ (STYLE §12). Adding a page: create
  * `src/routes/<context>/<page>.tsx` exporting `Component`, then add one line here; it is loaded on first visit
- * (its own chunk), and its link goes in CUSTOMER_NAV or STAFF_NAV (app/Layout.tsx) with the roles that see it.
+ * (its own chunk), and its link goes in CUSTOMER_NAV or STAFF_NAV (app/nav.ts) with the roles that see it.
+ * The sign-in route imports no antd; everything under the shell (app/Shell.tsx) may.
  */
 import type { RouteObject } from 'react-router';
-import { Layout } from './Layout';
-import { NotFound } from './NotFound';
 
 const page = (load: () => Promise<{ Component: React.ComponentType }>) => ({ lazy: load });
 
 export const routes: RouteObject[] = [
   { path: '/sign-in', ...page(() => import('../routes/sign-in/sign-in')) },
   {
-    element: <Layout />,
+    ...page(() => import('./Shell')),
     children: [
       { index: true, ...page(() => import('../routes/home')) },
       { path: 'plan', ...page(() => import('../routes/plan/plan')) },
@@ -34,7 +33,7 @@ export const routes: RouteObject[] = [
       { path: 'staff/accounts', ...page(() => import('../routes/staff/accounts')) },
       { path: 'staff/billing', ...page(() => import('../routes/staff/billing')) },
       { path: 'staff/calendars', ...page(() => import('../routes/staff/calendars')) },
-      { path: '*', element: <NotFound /> },
+      { path: '*', ...page(() => import('./NotFound')) },
     ],
   },
 ];

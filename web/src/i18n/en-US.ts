@@ -65,6 +65,7 @@ export const enUS: Record<MessageKey, string> = {
   'signIn.locked': 'Too many attempts. Try again in {seconds} seconds.',
   'signIn.expired': 'Your session has expired. Please sign in again.',
   'signIn.required': 'Enter your email and password.',
+  'signIn.unavailable': 'Signing in is not possible right now. Try again in a moment.',
   'plan.title': 'Support plan',
   'plan.level': 'Level',
   'plan.status': 'Status',

@@ -2,7 +2,7 @@
  * Both console languages, complete (test/web/i18n.test.ts checks the keys), with the formats of the chosen locale
  * in the account's time zone. Catalog texts come from the catalog's own `names` (`named(names)`), never from here.
  */
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { LOCALES, translate, type Locale, type Vars } from './translate';
 import type { MessageKey } from './zh-CN';
 
@@ -19,13 +19,13 @@ export function initialLocale(): Locale {
 
 export interface I18n {
   locale: Locale;
-  setLocale(locale: Locale): void;
+  setLocale: (locale: Locale) => void;
   /** The account's time zone (the provider's until signed in). */
   timeZone: string;
-  setTimeZone(zone: string): void;
-  t(key: MessageKey, vars?: Vars): string;
+  setTimeZone: (zone: string) => void;
+  t: (key: MessageKey, vars?: Vars) => string;
   /** A catalog text in the current language. */
-  named(names: Names | null | undefined, fallback?: string): string;
+  named: (names: Names | null | undefined, fallback?: string) => string;
 }
 
 const Context = createContext<I18n | null>(null);
@@ -35,7 +35,6 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const [timeZone, setTimeZone] = useState<string>(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
   const setLocale = useCallback((l: Locale) => {
     localStorage.setItem(STORAGE_KEY, l);
-    document.documentElement.lang = l;
     setLocaleState(l);
   }, []);
   const value = useMemo<I18n>(
@@ -49,8 +48,9 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     }),
     [locale, setLocale, timeZone],
   );
-  if (typeof document !== 'undefined' && document.documentElement.lang !== locale)
+  useEffect(() => {
     document.documentElement.lang = locale;
+  }, [locale]);
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }
 

@@ -63,6 +63,7 @@ export const zhCN = {
   'signIn.locked': '尝试次数过多，请在 {seconds} 秒后重试。',
   'signIn.expired': '登录已过期，请重新登录。',
   'signIn.required': '请填写邮箱和密码。',
+  'signIn.unavailable': '暂时无法登录，请稍后再试。',
   'plan.title': '支持计划',
   'plan.level': '支持级别',
   'plan.status': '状态',

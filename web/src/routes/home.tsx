@@ -1,7 +1,7 @@
 /** `/`: each role's first page. */
 import { Navigate } from 'react-router';
 import { useSession } from '../api/session';
-import { homeOf } from '../app/Layout';
+import { homeOf } from '../app/nav';
 
 export function Component() {
   const session = useSession();

@@ -75,8 +75,8 @@ export function TicketTable({
   tickets: Ticket[];
   total: number;
   page: number;
-  onPage(p: number): void;
-  link(id: string): string;
+  onPage: (p: number) => void;
+  link: (id: string) => string;
   loading: boolean;
   extra?: { title: string; render(t: Ticket): ReactNode }[];
 }) {
