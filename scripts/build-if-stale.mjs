@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `prepare`: compile src/ to dist/ unless dist/ is already newer than every source (npx re-runs prepare when it
-// links this package; a fresh clone has no dist/ and always builds).
+// links this package; a fresh clone has no dist/ and always builds). `--web` builds only the console (web/dist),
+// when stale (the browser tests).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +21,7 @@ const sources = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package.json']
   .map((p) => join(root, p))
   .filter(existsSync);
 const force = process.argv[2] === '--force';
+const webOnly = process.argv[2] === '--web';
 
 // The web console (R-UI-1): vite builds web/src into web/dist when a source is newer than the last build.
 const web = join(root, 'web');
@@ -36,6 +38,7 @@ if (
   if (built.status !== 0) process.exit(built.status ?? 1);
   writeFileSync(webStamp, new Date().toISOString());
 }
+if (webOnly) process.exit(0);
 
 const fresh = existsSync(stamp) && statSync(stamp).mtimeMs >= Math.max(...sources.map(newest));
 if (fresh && !force) process.exit(0);

@@ -8,7 +8,7 @@ import type { paths } from './schema';
 
 let csrfToken: string | null = null;
 let clockOffsetMs = 0;
-const onUnauthenticated = new Set<(code: string) => void>();
+const onUnauthenticated = new Set<(code: string, details: Record<string, unknown>) => void>();
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
@@ -24,7 +24,7 @@ export function serverNow(): number {
 }
 
 /** Called with SESSION_EXPIRED or UNAUTHENTICATED when a request of a signed-in console is refused. */
-export function onSignedOut(listener: (code: string) => void): () => void {
+export function onSignedOut(listener: (code: string, details: Record<string, unknown>) => void): () => void {
   onUnauthenticated.add(listener);
   return () => onUnauthenticated.delete(listener);
 }
@@ -57,12 +57,21 @@ const session: Middleware = {
 export const api = createClient<paths>({ baseUrl: '/', credentials: 'same-origin' });
 api.use(session);
 
-/** Unwraps an openapi-fetch answer: the data, or an ApiError with the catalog code. */
-export async function call<T>(pending: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+/**
+ * Unwraps an openapi-fetch answer: the data, or an ApiError with the catalog code (a 429's Retry-After in
+ * `details.retryAfterSeconds`). A 401 tells the signed-out listeners, unless `signedOut: false` (the session probe
+ * and the sign-in form expect 401s).
+ */
+export async function call<T>(
+  pending: Promise<{ data?: T; error?: unknown; response: Response }>,
+  opts: { signedOut?: boolean } = {},
+): Promise<T> {
   const { data, error, response } = await pending;
   if (response.ok) return data as T;
   const body = (error ?? {}) as { error?: { code?: string; message?: string; details?: Record<string, unknown> } };
   const code = body.error?.code ?? (response.status === 404 ? 'NOT_FOUND' : 'INTERNAL_ERROR');
-  if (response.status === 401) for (const l of onUnauthenticated) l(code);
-  throw new ApiError(response.status, code, body.error?.message ?? response.statusText, body.error?.details ?? {});
+  const retry = response.headers.get('retry-after');
+  const details = { ...(body.error?.details ?? {}), ...(retry ? { retryAfterSeconds: Number(retry) } : {}) };
+  if (response.status === 401 && opts.signedOut !== false) for (const l of onUnauthenticated) l(code, details);
+  throw new ApiError(response.status, code, body.error?.message ?? response.statusText, details);
 }

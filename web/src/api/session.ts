@@ -1,52 +1,44 @@
 /**
- * Sign-in and the current session (docs/API.md "Sign-in and sessions"): POST /api/v1/sessions sets the HttpOnly
- * cookie and answers the CSRF token; GET /api/v1/sessions/current answers it again after a reload.
+ * Sign-in and the current session (docs/API.md "Sign-in and sessions"), on the generated client: POST
+ * /api/v1/sessions sets the HttpOnly cookie and answers the CSRF token; GET /api/v1/sessions/current answers it
+ * again after a reload (401 when nobody is signed in: the session is null, and an expired one says so).
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, getCsrfToken, setCsrfToken } from './client';
+import { api, ApiError, call, setCsrfToken } from './client';
+import type { paths } from './schema';
 
 export type Role =
   'provider_admin' | 'support_engineer' | 'tam' | 'billing_operator' | 'customer_owner' | 'customer_member';
 
-export interface CurrentSession {
-  user: { id: string; name: string; email: string; role: Role; grade: string | null; accountId: string | null };
-  role: Role;
-  account: { id: string; name: string; locale: string; timeZone: string } | null;
-  locale: string | null;
-  timeZone: string | null;
-  session: { id: string; csrfToken: string; expiresAt: string } | null;
-}
+type Current = paths['/api/v1/sessions/current']['get']['responses'][200]['content']['application/json'];
+export type CurrentSession = Omit<Current, 'role'> & { role: Role };
 
 export const STAFF_ROLES: Role[] = ['provider_admin', 'support_engineer', 'tam', 'billing_operator'];
 export const isStaff = (role: Role | undefined) => !!role && STAFF_ROLES.includes(role);
 
-async function json<T>(res: Response): Promise<T> {
-  const body = (await res.json().catch(() => ({}))) as T & {
-    error?: { code: string; message: string; details?: Record<string, unknown> };
-  };
-  if (!res.ok) {
-    const e = body.error;
-    const retry = res.headers.get('retry-after');
-    throw new ApiError(res.status, e?.code ?? 'INTERNAL_ERROR', e?.message ?? res.statusText, {
-      ...(e?.details ?? {}),
-      ...(retry ? { retryAfterSeconds: Number(retry) } : {}),
-    });
-  }
-  return body;
+/** Why the last session ended (SESSION_EXPIRED's `details.reason`): the sign-in page says so until a sign-in. */
+let endedReason: string | null = null;
+export function sessionEndedReason(): string | null {
+  return endedReason;
+}
+export function noteSessionEnded(code: string, details: Record<string, unknown>): void {
+  if (code === 'SESSION_EXPIRED') endedReason = typeof details.reason === 'string' ? details.reason : 'expired';
 }
 
 export function useSession() {
   return useQuery({
     queryKey: ['session'],
     queryFn: async (): Promise<CurrentSession | null> => {
-      const res = await fetch('/api/v1/sessions/current', { credentials: 'same-origin' });
-      if (res.status === 401) {
+      try {
+        const s = await call(api.GET('/api/v1/sessions/current'), { signedOut: false });
+        setCsrfToken(s.session?.csrfToken ?? null);
+        return { ...s, role: s.role as Role };
+      } catch (err) {
+        if (!(err instanceof ApiError) || err.status !== 401) throw err;
         setCsrfToken(null);
+        noteSessionEnded(err.code, err.details);
         return null;
       }
-      const s = await json<CurrentSession>(res);
-      setCsrfToken(s.session?.csrfToken ?? null);
-      return s;
     },
     staleTime: 5 * 60_000,
     retry: false,
@@ -56,18 +48,12 @@ export function useSession() {
 export function useSignIn() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (input: { email: string; password: string }) => {
-      const res = await fetch('/api/v1/sessions', {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(input),
-      });
-      return json<{ session: { csrfToken: string } }>(res);
-    },
+    mutationFn: (body: { email: string; password: string }) =>
+      call(api.POST('/api/v1/sessions', { body }), { signedOut: false }),
     onSuccess: async (data) => {
       setCsrfToken(data.session.csrfToken);
-      qc.clear();
+      endedReason = null;
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
       await qc.invalidateQueries({ queryKey: ['session'] });
     },
   });
@@ -76,15 +62,10 @@ export function useSignIn() {
 export function useSignOut() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async () => {
-      await fetch('/api/v1/sessions/current', {
-        method: 'DELETE',
-        credentials: 'same-origin',
-        headers: { 'x-csrf-token': getCsrfToken() ?? '' },
-      });
-    },
+    mutationFn: () => call(api.DELETE('/api/v1/sessions/current'), { signedOut: false }),
     onSettled: () => {
       setCsrfToken(null);
+      endedReason = null;
       qc.setQueryData(['session'], null);
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
     },

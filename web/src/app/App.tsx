@@ -5,7 +5,8 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
-import { onSignedOut } from '../api/client';
+import { onSignedOut, setCsrfToken } from '../api/client';
+import { noteSessionEnded } from '../api/session';
 import { I18nProvider } from '../i18n';
 import { routes } from './routes';
 
@@ -14,15 +15,15 @@ const queryClient = new QueryClient({
 });
 const router = createBrowserRouter(routes);
 
-function SignedOutRedirect() {
+/** A request refused with 401 mid-session: the session is gone (the shell then sends the user to sign in). */
+function SignedOutWatch() {
   useEffect(
     () =>
-      onSignedOut((code) => {
-        if (code === 'SESSION_EXPIRED' || code === 'UNAUTHENTICATED') {
-          queryClient.setQueryData(['session'], null);
-          queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
-          void router.navigate('/sign-in', { state: { expired: code === 'SESSION_EXPIRED' } });
-        }
+      onSignedOut((code, details) => {
+        noteSessionEnded(code, details);
+        setCsrfToken(null);
+        queryClient.setQueryData(['session'], null);
+        queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
       }),
     [],
   );
@@ -33,7 +34,7 @@ export function App() {
   return (
     <QueryClientProvider client={queryClient}>
       <I18nProvider>
-        <SignedOutRedirect />
+        <SignedOutWatch />
         <RouterProvider router={router} />
       </I18nProvider>
     </QueryClientProvider>

@@ -1,8 +1,9 @@
 /** The console frame: role-aware navigation (customers never see staff links), language switch, sign-out. */
 import { Badge, Button, Layout as AntLayout, Menu, Space, Typography } from 'antd';
+import { useEffect } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { useMessages } from '../api/messages';
-import { isStaff, useSession, useSignOut } from '../api/session';
+import { isStaff, sessionEndedReason, useSession, useSignOut } from '../api/session';
 import { useI18n } from '../i18n';
 import { homeOf, navOf } from './nav';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
@@ -15,12 +16,24 @@ function UnreadBadge({ accountId }: { accountId: string }) {
 }
 
 export function Layout() {
-  const { t } = useI18n();
+  const { t, setTimeZone } = useI18n();
   const session = useSession();
   const signOut = useSignOut();
   const location = useLocation();
+  // Dates and times in the account's time zone (the user's, for staff), as the API says.
+  const zone = session.data?.account?.timeZone ?? session.data?.timeZone ?? null;
+  useEffect(() => {
+    if (zone) setTimeZone(zone);
+  }, [zone, setTimeZone]);
   if (session.isPending) return <div role="status">{t('common.loading')}</div>;
-  if (!session.data) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
+  if (!session.data)
+    return (
+      <Navigate
+        to="/sign-in"
+        replace
+        state={{ from: `${location.pathname}${location.search}`, expired: sessionEndedReason() !== null }}
+      />
+    );
   const { role, user, account } = session.data;
   const staff = isStaff(role);
   const nav = navOf(role);

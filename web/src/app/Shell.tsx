@@ -5,10 +5,28 @@ import zhCN from 'antd/locale/zh_CN';
 import { useI18n } from '../i18n';
 import { Layout } from './Layout';
 
+/** Blue that keeps 4.5:1 on white; secondary and hint texts dark enough for WCAG AA (axe-core checks). */
+const THEME = {
+  token: {
+    colorPrimary: '#1d4ed8',
+    colorPrimaryHover: '#1e40af',
+    colorPrimaryActive: '#1e3a8a',
+    colorPrimaryTextHover: '#1e40af',
+    colorLink: '#1d4ed8',
+    colorLinkHover: '#1e40af',
+    colorTextSecondary: 'rgba(0, 0, 0, 0.68)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.64)',
+    colorTextQuaternary: 'rgba(0, 0, 0, 0.6)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.64)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
+    colorTextDisabled: 'rgba(0, 0, 0, 0.6)',
+  },
+};
+
 export function Component() {
   const { locale } = useI18n();
   return (
-    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1d4ed8' } }}>
+    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={THEME}>
       <AntApp>
         <Layout />
       </AntApp>

@@ -8,9 +8,15 @@ import type { RouteObject } from 'react-router';
 
 const page = (load: () => Promise<{ Component: React.ComponentType }>) => ({ lazy: load });
 
+/** Shown while the first page's chunk loads. */
+function Loading() {
+  return <div role="status" className="loading" />;
+}
+
 export const routes: RouteObject[] = [
-  { path: '/sign-in', ...page(() => import('../routes/sign-in/sign-in')) },
+  { path: '/sign-in', HydrateFallback: Loading, ...page(() => import('../routes/sign-in/sign-in')) },
   {
+    HydrateFallback: Loading,
     ...page(() => import('./Shell')),
     children: [
       { index: true, ...page(() => import('../routes/home')) },

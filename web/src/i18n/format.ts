@@ -63,3 +63,10 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${bytes} B`;
 }
+
+/** An ISO 8601 duration of the catalog (PT12H, P1D, PT30M, P2DT4H) as [days, hours, minutes]; null when not one. */
+export function durationParts(iso: string): [number, number, number] | null {
+  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(iso);
+  if (!m || iso === 'P' || iso === 'PT') return null;
+  return [Number(m[1] ?? 0), Number(m[2] ?? 0), Number(m[3] ?? 0)];
+}

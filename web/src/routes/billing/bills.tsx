@@ -14,7 +14,7 @@ export function BillList({ accountId }: { accountId: string | undefined }) {
   const [page, setPage] = useState(1);
   const bills = useBills(accountId, page);
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <ErrorAlert error={bills.error} />
       {(bills.data?.items ?? []).map((b: Bill) => (
         <Card
@@ -32,8 +32,7 @@ export function BillList({ accountId }: { accountId: string | undefined }) {
           <Table
             size="small"
             pagination={false}
-            rowKey={(_r, i) => String(i)}
-            dataSource={b.lines}
+            dataSource={b.lines.map((line, i) => ({ ...line, key: i }))}
             columns={[
               { title: t('bills.kind'), dataIndex: 'kind' },
               { title: t('bills.description'), dataIndex: 'description' },
@@ -53,7 +52,7 @@ export function Component() {
   const { t } = useI18n();
   const accountId = useSession().data?.account?.id;
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Title level={1} style={{ fontSize: 24 }}>
         {t('bills.title')}
       </Typography.Title>

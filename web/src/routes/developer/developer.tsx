@@ -1,5 +1,6 @@
 /** API keys and webhooks for levels with the ticket management API (the API refuses others: NOT_ENTITLED). */
-import { Alert, Button, Card, Input, List, Space, Typography } from 'antd';
+import { Alert, Button, Card, Input, Space, Typography } from 'antd';
+import { ItemList } from '../../ui/ItemList';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, call } from '../../api/client';
@@ -39,7 +40,7 @@ export function Component() {
   const [url, setUrl] = useState('');
   if (plan && !plan.entitlements?.ticketApi) return <Alert type="info" title={t('dev.notEntitled')} />;
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="large">
+    <Space orientation="vertical" style={{ width: '100%' }} size="large">
       <Typography.Title level={1} style={{ fontSize: 24 }}>
         {t('nav.developer')}
       </Typography.Title>
@@ -85,7 +86,7 @@ export function Component() {
             description={<code>{String(addHook.data.secret)}</code>}
           />
         ) : null}
-        <List dataSource={hooks.data?.items ?? []} renderItem={(h) => <List.Item>{h.url}</List.Item>} />
+        <ItemList items={hooks.data?.items ?? []} itemKey={(h) => h.id} render={(h) => h.url} />
       </Card>
     </Space>
   );

@@ -15,7 +15,7 @@ export function Component() {
   const messages = useMessages(accountId, page, unread);
   const mark = useMarkRead(accountId ?? '');
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Title level={1} style={{ fontSize: 24 }}>
         {t('messages.title')}
       </Typography.Title>

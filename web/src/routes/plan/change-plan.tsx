@@ -3,7 +3,8 @@
  * and the term, see the API's quote with its breakdown (paid, consumed, fee, R and T), tick the agreement, confirm,
  * pay. Every amount is the API's; every refusal is shown with what to do.
  */
-import { Alert, Button, Checkbox, Descriptions, Input, InputNumber, Modal, Radio, Select, Space, Table } from 'antd';
+import { Alert, Button, Checkbox, Descriptions, Input, InputNumber, Modal, Radio, Space, Table } from 'antd';
+import { Select } from '../../ui/Select';
 import { useEffect, useState } from 'react';
 import type { Catalog, Order, Plan, Quote } from '../../api/types';
 import { usePayOrder, usePlaceOrder, useQuote } from '../../api/plan';
@@ -80,9 +81,10 @@ export function ChangePlan({
 
   return (
     <Modal open title={t(`order.title.${action}`)} onCancel={onClose} footer={null} width={720} destroyOnHidden>
-      <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Space orientation="vertical" style={{ width: '100%' }} size="middle">
         {needsLevel ? (
           <Radio.Group
+            name="level"
             aria-label={t('order.level')}
             value={level}
             onChange={(e) => setLevel(e.target.value as string)}
@@ -113,7 +115,7 @@ export function ChangePlan({
           </Space>
         ) : null}
         {action === 'unsubscribe' ? (
-          <Space direction="vertical" style={{ width: '100%' }}>
+          <Space orientation="vertical" style={{ width: '100%' }}>
             <Select
               aria-label={t('order.reason')}
               placeholder={t('order.reason')}
@@ -144,7 +146,7 @@ export function ChangePlan({
             </Button>
           </>
         ) : (
-          <Space direction="vertical" style={{ width: '100%' }}>
+          <Space orientation="vertical" style={{ width: '100%' }}>
             <Alert type="info" role="status" title={t('order.placed', { number: order.number })} />
             {paid ? (
               <Alert
@@ -214,8 +216,7 @@ export function QuoteView({ quote }: { quote: Quote }) {
       <Table
         size="small"
         pagination={false}
-        rowKey={(_r, i) => String(i)}
-        dataSource={quote.breakdown}
+        dataSource={quote.breakdown.map((line, i) => ({ ...line, key: i }))}
         columns={[
           { title: t('order.breakdown'), dataIndex: 'kind', render: (k: string) => lineLabel(k) },
           { title: 'R', dataIndex: 'remainingDays' },

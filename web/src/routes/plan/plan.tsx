@@ -8,7 +8,8 @@ import { useSession } from '../../api/session';
 import type { Catalog, Plan } from '../../api/types';
 import { useI18n, type MessageKey } from '../../i18n';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { DateTime, Money } from '../../ui/format';
+import { DateTime, Duration, Money } from '../../ui/format';
+import { formatDate, formatMonth } from '../../i18n/format';
 import { ChangePlan, levelsFor, type PlanAction } from './change-plan';
 
 export function Component() {
@@ -44,7 +45,7 @@ export function Component() {
     unsubscribe: 'plan.unsubscribe',
   };
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="large">
+    <Space orientation="vertical" style={{ width: '100%' }} size="large">
       <Typography.Title level={1} style={{ fontSize: 24 }}>
         {t('plan.title')}
       </Typography.Title>
@@ -105,6 +106,16 @@ export function Component() {
   );
 }
 
+/** A quota's period key: `lifetime`, a month `YYYY-MM`, or a subscription year `Y<n>@<first day>`. */
+function QuotaPeriod({ period }: { period: string }) {
+  const { t, locale, timeZone } = useI18n();
+  if (period === 'lifetime') return <>{t('plan.period.lifetime')}</>;
+  if (/^\d{4}-\d{2}$/.test(period)) return <>{formatMonth(period, locale)}</>;
+  const year = /^Y(\d+)@(\d{4}-\d{2}-\d{2})$/.exec(period);
+  if (year) return <>{t('plan.period.year', { n: year[1], from: formatDate(year[2], locale, timeZone) })}</>;
+  return <>{period}</>;
+}
+
 function quotaLabel(
   quota: string,
   catalog: Catalog,
@@ -138,7 +149,11 @@ function Quotas({ plan }: { plan: Plan }) {
                 ? t('plan.unavailable').replace('{reason}', q.unavailable.reason)
                 : (q.remaining ?? t('common.unlimited')),
           },
-          { title: t('plan.period'), dataIndex: 'period' },
+          {
+            title: t('plan.period'),
+            dataIndex: 'period',
+            render: (v: string) => <QuotaPeriod period={v} />,
+          },
         ]}
       />
     </Card>
@@ -161,13 +176,13 @@ function Entitlements({ plan, catalog }: { plan: Plan; catalog: Catalog }) {
           <Descriptions.Item label={t('plan.responseTargets')}>
             {Object.entries(e.technicalSupport.targets).map(([s, target]) => (
               <div key={s}>
-                {sev(s)}: {target} ({hours(e.technicalSupport!.clock)})
+                {sev(s)}: <Duration value={target} /> ({hours(e.technicalSupport!.clock)})
               </div>
             ))}
           </Descriptions.Item>
         ) : null}
         <Descriptions.Item label={t('plan.nonTechnical')}>
-          {e.nonTechnicalSupport.target} ({hours(e.nonTechnicalSupport.clock)})
+          <Duration value={e.nonTechnicalSupport.target} /> ({hours(e.nonTechnicalSupport.clock)})
         </Descriptions.Item>
         <Descriptions.Item label={t('plan.channels')}>
           {(e.technicalSupport?.channels ?? e.nonTechnicalSupport.channels).map((c) => (
@@ -185,6 +200,7 @@ function Entitlements({ plan, catalog }: { plan: Plan; catalog: Catalog }) {
           ))}
         </Descriptions.Item>
         <Descriptions.Item label={t('plan.services')}>
+          {e.services.length ? null : t('common.none')}
           {e.services.map((s) => (
             <div key={s.service}>
               {service(s.service)}:{' '}

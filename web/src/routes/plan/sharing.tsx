@@ -1,5 +1,6 @@
 /** Sharing for custody masters (one switch) and linked accounts (Tianyi 关联账号) with their approval state. */
-import { Button, Card, Input, List, Space, Switch, Tag, Typography } from 'antd';
+import { Button, Card, Input, Space, Switch, Tag, Typography } from 'antd';
+import { ItemList } from '../../ui/ItemList';
 import { useState } from 'react';
 import { useAccount } from '../../api/accounts';
 import { useLinkAccount, useLinkedAccounts, useSetSharing } from '../../api/plan';
@@ -16,7 +17,7 @@ export function Component() {
   const link = useLinkAccount(accountId ?? '');
   const [other, setOther] = useState('');
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="large">
+    <Space orientation="vertical" style={{ width: '100%' }} size="large">
       <Typography.Title level={1} style={{ fontSize: 24 }}>
         {t('nav.sharing')}
       </Typography.Title>
@@ -45,13 +46,13 @@ export function Component() {
             {t('linked.add')}
           </Button>
         </Space>
-        <List
-          dataSource={links.data?.items ?? []}
-          locale={{ emptyText: t('common.empty') }}
-          renderItem={(l) => (
-            <List.Item>
+        <ItemList
+          items={links.data?.items ?? []}
+          itemKey={(l) => l.id}
+          render={(l) => (
+            <>
               {l.accountId} <Tag>{t(`linked.status.${l.status}` as MessageKey)}</Tag>
-            </List.Item>
+            </>
           )}
         />
       </Card>

@@ -1,5 +1,6 @@
 /** A service request: window, state, deliverables; withdraw and evaluation (customer); accept/reject/complete (staff). */
-import { Alert, Button, Card, Descriptions, Input, List, Rate, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Input, Rate, Space, Tag, Typography } from 'antd';
+import { ItemList } from '../../ui/ItemList';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { isStaff, useSession } from '../../api/session';
@@ -33,7 +34,7 @@ export function Component() {
   if (!sr.data) return <div role="status">{t('common.loading')}</div>;
   const r = sr.data;
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="large">
+    <Space orientation="vertical" style={{ width: '100%' }} size="large">
       <Typography.Title level={1} style={{ fontSize: 24 }}>
         {r.number} · {named(catalog?.services.find((s) => s.id === r.type)?.names, r.type)}
       </Typography.Title>
@@ -58,15 +59,13 @@ export function Component() {
         </Descriptions>
       </Card>
       <Card title={<h2 style={{ fontSize: 18, margin: 0 }}>{t('sr.deliverables')}</h2>}>
-        <List
-          dataSource={deliverables.data?.items ?? []}
-          locale={{ emptyText: t('common.empty') }}
-          renderItem={(d) => (
-            <List.Item>
-              <a href={`/api/v1/service-requests/${r.id}/deliverables/${d.id}`} download={d.filename}>
-                {t('sr.download')} {d.filename}
-              </a>
-            </List.Item>
+        <ItemList
+          items={deliverables.data?.items ?? []}
+          itemKey={(d) => d.id}
+          render={(d) => (
+            <a href={`/api/v1/service-requests/${r.id}/deliverables/${d.id}`} download={d.filename}>
+              {t('sr.download')} {d.filename}
+            </a>
           )}
         />
         {staff && r.status === 'processing' ? (
@@ -120,7 +119,7 @@ export function Component() {
         ) : r.status === 'submitted' ? (
           <Button onClick={() => move.mutate({ action: 'withdraw' })}>{t('sr.withdraw')}</Button>
         ) : r.status === 'completed' && !r.evaluation ? (
-          <Space direction="vertical">
+          <Space orientation="vertical">
             <span>{t('sr.responseSpeed')}</span>
             <Rate aria-label={t('sr.responseSpeed')} value={speed} onChange={setSpeed} />
             <span>{t('sr.deliverableQuality')}</span>

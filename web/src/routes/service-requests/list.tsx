@@ -19,7 +19,7 @@ export function Component() {
   const list = useServiceRequests({ page });
   const base = staff ? '/staff/service-requests' : '/service-requests';
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Title level={1} style={{ fontSize: 24 }}>
         {t('sr.title')}
       </Typography.Title>

@@ -2,7 +2,8 @@
  * The application form per service type from the catalog: scenarios, contact, delivery method, protection level,
  * start date and days. Lead times and durations are the API's rules: a refusal names the earliest start.
  */
-import { Button, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
+import { Button, Form, Input, InputNumber, Space, Typography } from 'antd';
+import { Select } from '../../ui/Select';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useCatalog } from '../../api/catalog';
@@ -46,7 +47,7 @@ export function Component() {
     apply.mutate(body, { onSuccess: (sr) => void navigate(`/service-requests/${sr.id}`) });
   };
   return (
-    <Space direction="vertical" style={{ width: '100%', maxWidth: 720 }}>
+    <Space orientation="vertical" style={{ width: '100%', maxWidth: 720 }}>
       <Typography.Title level={1} style={{ fontSize: 24 }}>
         {t('sr.new')}
       </Typography.Title>
@@ -105,9 +106,9 @@ export function Component() {
           <Select
             id="sr-delivery"
             aria-label={t('sr.deliveryMethod')}
-            allowClear
             value={deliveryMethod}
             onChange={setDeliveryMethod}
+            onClear={() => setDeliveryMethod(undefined)}
             options={(['email', 'online', 'onsite'] as const).map((d) => ({ value: d, label: t(`sr.delivery.${d}`) }))}
           />
         </Form.Item>

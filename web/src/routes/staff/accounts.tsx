@@ -14,7 +14,7 @@ export function Component() {
   const approve = useApproveAccount();
   const [tam, setTam] = useState('');
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Title level={1} style={{ fontSize: 24 }}>
         {t('acc.title')}
       </Typography.Title>

@@ -8,7 +8,7 @@ export function Component() {
   const { t } = useI18n();
   const [accountId, setAccountId] = useState('');
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Title level={1} style={{ fontSize: 24 }}>
         {t('billing.title')}
       </Typography.Title>

@@ -1,6 +1,7 @@
 /** Holiday calendars: a year's days (holidays and 调休 make-up working days) per country, editable by admins. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Input, InputNumber, Space, Table, Tag, Typography } from 'antd';
+import { Select } from '../../ui/Select';
 import { useState } from 'react';
 import { api, call } from '../../api/client';
 import { useI18n } from '../../i18n';
@@ -33,7 +34,7 @@ export function Component() {
     onSuccess: () => qc.invalidateQueries({ queryKey: ['calendar', country, year] }),
   });
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Title level={1} style={{ fontSize: 24 }}>
         {t('cal.title')}
       </Typography.Title>

@@ -14,7 +14,7 @@ export function Component() {
     queryFn: () => call(api.GET('/api/v1/incidents', { params: { query: { page: 1, pageSize: 50 } } })),
   });
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Title level={1} style={{ fontSize: 24 }}>
         {t('inc.title')}
       </Typography.Title>

@@ -1,5 +1,6 @@
 /** The staff queue, by response deadline: live countdowns, warning and breached colours, filters, mine. */
-import { Checkbox, Select, Space, Typography } from 'antd';
+import { Checkbox, Space, Typography } from 'antd';
+import { Select } from '../../ui/Select';
 import { useState } from 'react';
 import { useCatalog } from '../../api/catalog';
 import { useSession } from '../../api/session';
@@ -32,36 +33,36 @@ export function Component() {
       setPage(1);
     };
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Title level={1} style={{ fontSize: 24 }}>
         {t('queue.title')}
       </Typography.Title>
       <Space wrap>
         <Select
-          allowClear
           aria-label={t('queue.level')}
-          placeholder={t('queue.level')}
+          placeholder={t('common.allOf', { what: t('queue.level') })}
           style={{ width: 180 }}
           value={level}
           onChange={reset(setLevel)}
+          onClear={() => reset(setLevel)(undefined)}
           options={(catalog?.levels ?? []).map((l) => ({ value: l.id, label: named(l.names, l.id) }))}
         />
         <Select
-          allowClear
           aria-label={t('tickets.severity')}
-          placeholder={t('tickets.severity')}
+          placeholder={t('common.allOf', { what: t('tickets.severity') })}
           style={{ width: 180 }}
           value={severity}
           onChange={reset(setSeverity)}
+          onClear={() => reset(setSeverity)(undefined)}
           options={(catalog?.severities ?? []).map((s) => ({ value: s.id, label: named(s.names, s.id) }))}
         />
         <Select
-          allowClear
           aria-label={t('common.status')}
-          placeholder={t('common.status')}
+          placeholder={t('common.allOf', { what: t('common.status') })}
           style={{ width: 180 }}
           value={status}
           onChange={reset(setStatus)}
+          onClear={() => reset(setStatus)(undefined)}
           options={STATUSES.map((s) => ({ value: s, label: t(`tickets.status.${s}`) }))}
         />
         <Checkbox checked={mine} onChange={(e) => reset(setMine)(e.target.checked)}>
@@ -81,7 +82,15 @@ export function Component() {
             title: t('queue.level'),
             render: (r) => named(catalog?.levels.find((l) => l.id === r.level)?.names, r.level),
           },
-          { title: t('queue.assignee'), render: (r) => r.assigneeId ?? t('queue.unassigned') },
+          {
+            title: t('queue.assignee'),
+            render: (r) =>
+              !r.assigneeId
+                ? t('queue.unassigned')
+                : r.assigneeId === session.data?.user.id
+                  ? t('tickets.you')
+                  : r.assigneeId,
+          },
         ]}
       />
     </Space>

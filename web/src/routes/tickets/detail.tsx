@@ -2,7 +2,9 @@
  * A ticket: the conversation, the SLA due time counting down, reply ("Reply"/"回复", "Send"/"发送"), close/reopen,
  * rating. Staff (routes/staff/ticket.tsx) get internal notes, re-grade, status and assignment on the same page.
  */
-import { Button, Card, Checkbox, Descriptions, Input, List, Rate, Select, Space, Tag, Typography } from 'antd';
+import { Button, Card, Checkbox, Descriptions, Input, Rate, Space, Tag, Typography } from 'antd';
+import { Select } from '../../ui/Select';
+import { ItemList } from '../../ui/ItemList';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { isStaff, useSession } from '../../api/session';
@@ -39,7 +41,7 @@ export function TicketPage({ ticket }: { ticket: TicketDetail }) {
   const author = (r: TicketDetail['replies'][number]) =>
     r.authorId === me ? t('tickets.you') : r.authorKind === 'customer' ? t('tickets.customer') : t('tickets.staff');
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="large">
+    <Space orientation="vertical" style={{ width: '100%' }} size="large">
       <Typography.Title level={1} style={{ fontSize: 24 }}>
         {ticket.number} · {ticket.subject}
       </Typography.Title>
@@ -60,6 +62,15 @@ export function TicketPage({ ticket }: { ticket: TicketDetail }) {
           <Descriptions.Item label={t('tickets.openedAt')}>
             <DateTime value={ticket.openedAt} />
           </Descriptions.Item>
+          {staff ? (
+            <Descriptions.Item label={t('queue.assignee')}>
+              {!ticket.assigneeId
+                ? t('queue.unassigned')
+                : ticket.assigneeId === me
+                  ? t('tickets.you')
+                  : ticket.assigneeId}
+            </Descriptions.Item>
+          ) : null}
           {ticket.rating ? (
             <Descriptions.Item label={t('tickets.rate')}>
               {t('tickets.rated', { stars: ticket.rating.stars })}
@@ -72,26 +83,24 @@ export function TicketPage({ ticket }: { ticket: TicketDetail }) {
       </Card>
       {staff ? <StaffTools ticket={ticket} /> : null}
       <Card title={<h2 style={{ fontSize: 18, margin: 0 }}>{t('tickets.conversation')}</h2>}>
-        <List
-          dataSource={ticket.replies}
-          locale={{ emptyText: t('common.empty') }}
-          renderItem={(r) => (
-            <List.Item>
-              <List.Item.Meta
-                title={
-                  <Space>
-                    <strong>{author(r)}</strong>
-                    <DateTime value={r.createdAt} />
-                    {r.visibility === 'internal' ? <Tag color="purple">{t('tickets.internal')}</Tag> : null}
-                  </Space>
-                }
-                description={<span style={{ whiteSpace: 'pre-wrap', color: '#1f2937' }}>{r.body}</span>}
-              />
-            </List.Item>
+        <ItemList
+          ordered
+          label={t('tickets.conversation')}
+          items={ticket.replies}
+          itemKey={(r) => r.id}
+          render={(r) => (
+            <article>
+              <div className="reply-head">
+                <strong>{author(r)}</strong>
+                <DateTime value={r.createdAt} />
+                {r.visibility === 'internal' ? <Tag color="purple">{t('tickets.internal')}</Tag> : null}
+              </div>
+              <p className="reply-body">{r.body}</p>
+            </article>
           )}
         />
         {ticket.status !== 'closed' ? (
-          <Space direction="vertical" style={{ width: '100%' }}>
+          <Space orientation="vertical" style={{ width: '100%' }}>
             <label htmlFor="ticket-reply">{t('tickets.reply')}</label>
             <Input.TextArea id="ticket-reply" rows={4} value={body} onChange={(e) => setBody(e.target.value)} />
             {staff ? (
@@ -128,7 +137,7 @@ export function TicketPage({ ticket }: { ticket: TicketDetail }) {
             ) : null}
           </Space>
           {(ticket.status === 'resolved' || ticket.status === 'closed') && !ticket.rating ? (
-            <Space direction="vertical" style={{ marginTop: 16 }}>
+            <Space orientation="vertical" style={{ marginTop: 16 }}>
               <Rate aria-label={t('tickets.stars')} value={stars} onChange={setStars} />
               <Input.TextArea
                 aria-label={t('tickets.comment')}

@@ -1,5 +1,6 @@
 /** The customer's tickets: filters, search, pages; "New ticket"/"新建工单". */
-import { Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Input, Space, Table, Tag, Typography } from 'antd';
+import { Select } from '../../ui/Select';
 import { useState, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useCatalog } from '../../api/catalog';
@@ -20,7 +21,7 @@ export function Component() {
   const [q, setQ] = useState('');
   const tickets = useTickets({ page, pageSize: 10, ...(status ? { status } : {}), ...(q ? { q } : {}) });
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Title level={1} style={{ fontSize: 24 }}>
         {t('tickets.title')}
       </Typography.Title>
@@ -29,13 +30,16 @@ export function Component() {
           {t('tickets.new')}
         </Button>
         <Select
-          allowClear
           aria-label={t('common.status')}
-          placeholder={t('common.status')}
+          placeholder={t('common.allOf', { what: t('common.status') })}
           style={{ width: 180 }}
           value={status}
           onChange={(v) => {
             setStatus(v);
+            setPage(1);
+          }}
+          onClear={() => {
+            setStatus(undefined);
             setPage(1);
           }}
           options={STATUSES.map((s) => ({ value: s, label: t(`tickets.status.${s}`) }))}

@@ -3,7 +3,8 @@
  * guidance from the catalog, the end customer for partner plans, affected service/region, a contact, attachments
  * with their limits shown before upload.
  */
-import { Alert, Button, Form, Input, Radio, Select, Space, Typography } from 'antd';
+import { Alert, Button, Form, Input, Radio, Space, Typography } from 'antd';
+import { Select } from '../../ui/Select';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useCatalog } from '../../api/catalog';
@@ -73,7 +74,7 @@ export function Component() {
   };
   const guide = c?.severities.find((s) => s.id === severity)?.description;
   return (
-    <Space direction="vertical" style={{ width: '100%', maxWidth: 760 }}>
+    <Space orientation="vertical" style={{ width: '100%', maxWidth: 760 }}>
       <Typography.Title level={1} style={{ fontSize: 24 }}>
         {t('tickets.new')}
       </Typography.Title>
@@ -81,6 +82,7 @@ export function Component() {
       <Form layout="vertical" onFinish={() => void submit()}>
         <Form.Item label={t('tickets.category')}>
           <Radio.Group
+            name="category"
             aria-label={t('tickets.category')}
             value={category}
             onChange={(ev) => setCategory(ev.target.value as typeof category)}
