@@ -15,7 +15,8 @@ import { Scheduler } from '../platform/scheduler.js';
 import { runDataMigrations } from '../platform/data-migrations.js';
 import { Jobs } from '../platform/jobs.js';
 import type { Deps } from '../platform/deps.js';
-import { installErrorHandler } from '../platform/http/error-handler.js';
+import { frameworkErrorOptions, installErrorHandler } from '../platform/http/error-handler.js';
+import { clientRequestIdLogger, installInputGuard } from '../platform/http/input-guard.js';
 import { installAuth, principalOf } from '../platform/http/auth-plugin.js';
 import { ADMIN_PRINCIPAL } from '../platform/http/principal.js';
 import { installIdempotency, purgeIdempotencyKeys } from '../platform/http/idempotency.js';
@@ -230,10 +231,13 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       loggerInstance: log as FastifyBaseLogger,
       // fastify takes a hop count too; its types name only booleans, addresses and functions.
       trustProxy: config.trustProxy as boolean | string,
+      // Our request id is always ours; a client's x-request-id is logged beside it, never as it (issue 11).
       genReqId: () => newId('req'),
-      requestIdHeader: 'x-request-id',
+      requestIdHeader: false,
+      childLoggerFactory: clientRequestIdLogger,
       bodyLimit: config.attachmentMaxBytes * 2,
       logController: new OneLinePerRequest(),
+      ...frameworkErrorOptions(),
     }).withTypeProvider<ZodTypeProvider>();
     http.setValidatorCompiler(validatorCompiler);
     http.setSerializerCompiler(serializerCompiler);
@@ -246,6 +250,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     phase('wiring');
     await http.register(fastifySwagger, openApiOptions(catalog, config));
     installErrorHandler(http, { fallback: consoleFallback(consoleDistDir()) });
+    installInputGuard(http);
     const failures = new FailureLimiter(config.authFailuresPerMinute);
     const tokenAuth = {
       db,

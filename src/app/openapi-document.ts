@@ -93,6 +93,19 @@ function documentIdempotency(doc: Document): void {
   }
 }
 
+/** A body that is not JSON is 415 UNSUPPORTED_MEDIA_TYPE wherever a body may be sent (platform/http/input-guard.ts). */
+function documentMediaType(doc: Document): void {
+  for (const item of Object.values(doc.paths ?? {}))
+    for (const method of ['post', 'put', 'patch']) {
+      const responses = item[method]?.responses;
+      if (responses?.['400'] && !responses['415'])
+        responses['415'] = {
+          ...responses['400'],
+          description: 'UNSUPPORTED_MEDIA_TYPE: a body sent without Content-Type: application/json',
+        };
+    }
+}
+
 /** RATE_LIMITED answers carry Retry-After (platform/http/error-handler.ts). */
 function documentRetryAfter(doc: Document): void {
   for (const item of Object.values(doc.paths ?? {}))
@@ -171,6 +184,7 @@ export function openApiOptions(catalog: Catalog, config: Config): FastifyDynamic
     if (!('openapiObject' in input)) return input.swaggerObject;
     const doc = jsonSchemaTransformObject(input) as Document;
     documentIdempotency(doc);
+    documentMediaType(doc);
     documentRetryAfter(doc);
     doc.webhooks = webhooks();
     const components = (doc.components ??= {});

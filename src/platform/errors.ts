@@ -119,6 +119,24 @@ export const ERROR_CATALOG = {
     fix: 'retry after Retry-After seconds',
     ref: 'API conventions',
   },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    meaning: 'a body sent without Content-Type: application/json',
+    fix: 'send the body as JSON with the header Content-Type: application/json',
+    ref: 'API conventions',
+  },
+  PAYMENT_REQUIRED: {
+    status: 402,
+    meaning: "a customer's order needs a payment: balance, or the provider's payment system",
+    fix: 'pay with { "method": "balance" } or through the provider\'s payment system',
+    ref: 'R-SUB-2',
+  },
+  INSUFFICIENT_BALANCE: {
+    status: 409,
+    meaning: 'the account balance does not cover the order (details.shortfall)',
+    fix: 'top up the balance by details.shortfall or pay through the provider',
+    ref: 'R-SUB-2',
+  },
   INTERNAL_ERROR: {
     status: 500,
     meaning: 'an unexpected failure; details.errorId finds it in the server log (Tierdesk extension)',
@@ -154,6 +172,9 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   LINK_INVALID: 'This link is not valid any more (used, expired or unknown); ask for a new one.',
   IDEMPOTENCY_CONFLICT: 'This Idempotency-Key was used with a different request.',
   RATE_LIMITED: 'Too many requests.',
+  UNSUPPORTED_MEDIA_TYPE: 'Send the request body as JSON with the header Content-Type: application/json.',
+  PAYMENT_REQUIRED: 'The order needs a payment.',
+  INSUFFICIENT_BALANCE: 'The account balance does not cover the amount.',
   INTERNAL_ERROR: 'An unexpected error occurred.',
 };
 

@@ -3,6 +3,7 @@
  */
 import { testConfig, type Config } from '../../src/platform/config.js';
 import { buildApp, type Tierdesk } from '../../src/app/build-app.js';
+import type { Logger } from '../../src/platform/logger.js';
 import { createTestDatabase, type DbKind, type TestDatabase } from './databases.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
@@ -63,7 +64,7 @@ function client(app: Tierdesk, token: string | null): Api {
 }
 
 export async function startTestApp(
-  opts: { kind?: DbKind; catalog?: string; testClock?: boolean; config?: Partial<Config> } = {},
+  opts: { kind?: DbKind; catalog?: string; testClock?: boolean; config?: Partial<Config>; logger?: Logger } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase(opts.kind ?? 'pglite');
   const config = testConfig({
@@ -77,7 +78,7 @@ export async function startTestApp(
   });
   let app: Tierdesk;
   try {
-    app = await buildApp(config);
+    app = await buildApp(config, opts.logger ? { logger: opts.logger } : {});
   } catch (err) {
     await db.drop();
     throw err;

@@ -36,3 +36,34 @@ export function addCalendarDays(isoDate: string, days: number): string {
   if (!Number.isInteger(days)) throw new RangeError(`days must be a whole number, got ${days}`);
   return isoDateOf(dayNumberOf(isoDate) + days);
 }
+
+/**
+ * The years every date engine of Tierdesk handles (day numbers, holiday tables, year bounds that reach into the next
+ * year): dates outside them are refused at the edge as VALIDATION_FAILED (issue 11), never computed with.
+ */
+export const SUPPORTED_YEARS = { min: 1000, max: 9998 } as const;
+
+/** 'YYYY-MM-DD' naming a real date (2026-04-31 and 2027-02-29 are not) within SUPPORTED_YEARS. */
+export function isSupportedDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < SUPPORTED_YEARS.min || y > SUPPORTED_YEARS.max || mo < 1 || mo > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+}
+
+const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * An ISO 8601 date-time with its offset (`Z` or ±hh:mm) naming a real instant: a real date within SUPPORTED_YEARS,
+ * hours 00–23, minutes and seconds 00–59, an offset of at most ±18:00. `2026-02-30T00:00:00+08:00` is not one (Date
+ * would roll it to March 2).
+ */
+export function isIsoInstant(value: string): boolean {
+  const m = ISO_INSTANT.exec(value);
+  if (!m || !isSupportedDate(m[1]!)) return false;
+  const [h, min, s] = [Number(m[2]), Number(m[3]), Number(m[4] ?? 0)];
+  if (h > 23 || min > 59 || s > 59) return false;
+  if (m[6] !== undefined && (Number(m[6]) * 60 + Number(m[7]) > 18 * 60 || Number(m[7]) > 59)) return false;
+  return true;
+}

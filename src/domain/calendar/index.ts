@@ -6,7 +6,7 @@ export type {
   ServiceHours,
   ServiceWindow,
 } from './business-calendar.js';
-export { addCalendarDays } from './civil-date.js';
+export { addCalendarDays, isIsoInstant, isSupportedDate, SUPPORTED_YEARS } from './civil-date.js';
 export { addBusinessTime } from './add-business-time.js';
 export { businessTimeBetween } from './business-time-between.js';
 export { nextOpenAt } from './next-open-at.js';

@@ -4,6 +4,7 @@
  * marks an id whose values the loaded catalog lists (src/app/openapi-document.ts fills in the enum).
  */
 import { z } from 'zod';
+import { isIsoInstant, isSupportedDate, SUPPORTED_YEARS } from '../../domain/calendar/index.js';
 import { ERROR_CODES } from '../errors.js';
 
 export const ZMoney = z
@@ -25,6 +26,21 @@ export const ZErrorBody = z
     }),
   })
   .meta({ id: 'Error', description: 'Error: a code from the catalog in docs/API.md, a sentence, and details' });
+
+/** A real calendar date 'YYYY-MM-DD' (not 2026-04-31, not 2027-02-29) in the years the engines handle. */
+export const ZDate = z
+  .string()
+  .refine(isSupportedDate, `a date YYYY-MM-DD that exists, years ${SUPPORTED_YEARS.min}–${SUPPORTED_YEARS.max}`)
+  .meta({ format: 'date' });
+
+/** An ISO 8601 date-time with offset naming a real instant (API conventions: times carry their offset). */
+export const ZInstant = z
+  .string()
+  .refine(
+    isIsoInstant,
+    `an ISO 8601 date-time with offset (Z or ±hh:mm) that exists, years ${SUPPORTED_YEARS.min}–${SUPPORTED_YEARS.max}`,
+  )
+  .meta({ format: 'date-time' });
 
 export const ZIdParam = z.object({ id: z.string().min(1).max(100) });
 export const ZNamesOut = z

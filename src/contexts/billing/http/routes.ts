@@ -3,13 +3,11 @@ import { z } from 'zod';
 import type { App } from '../../../app/http-types.js';
 import type { Deps } from '../../../platform/deps.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
-import { errors, named, ZIdParam, ZMoney } from '../../../platform/http/schemas.js';
+import { errors, named, ZDate, ZIdParam, ZMoney } from '../../../platform/http/schemas.js';
 import { ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
 import { MONTH_PATTERN } from '../domain/month.js';
 import { listBills } from '../use-cases/list-bills.js';
 import { recordUsage } from '../use-cases/record-usage.js';
-
-const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 
 export const ZUsageIn = z.object({
   records: z

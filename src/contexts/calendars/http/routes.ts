@@ -3,9 +3,9 @@ import { z } from 'zod';
 import type { App } from '../../../app/http-types.js';
 import type { Deps } from '../../../platform/deps.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
-import { errors, named } from '../../../platform/http/schemas.js';
+import { errors, named, ZDate } from '../../../platform/http/schemas.js';
 import { pageInMemory, ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
-import { COUNTRY_CODE, isCalendarDate } from '../domain/calendar-day.js';
+import { COUNTRY_CODE } from '../domain/calendar-day.js';
 import type { CalendarService } from '../use-cases/calendar-service.js';
 import { removeCalendarDay, setCalendarDay } from '../use-cases/edit-calendar-day.js';
 import { getCalendar, listCalendars } from '../use-cases/get-calendar.js';
@@ -15,7 +15,6 @@ const ZCountry = z
   .string()
   .regex(COUNTRY_CODE, 'an ISO 3166 alpha-2 country code in upper case, e.g. CN')
   .describe('Country code of the holiday table');
-const ZDate = z.string().refine(isCalendarDate, 'a date YYYY-MM-DD');
 const ZYear = z.coerce.number().int().min(1000).max(9998);
 const ZKind = z
   .enum(['holiday', 'workday'])

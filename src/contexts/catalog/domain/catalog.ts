@@ -21,6 +21,21 @@ export interface Placeholder {
   readonly note: string | null;
 }
 
+/**
+ * A copy whose objects have no prototype: a lookup by a client's id (`targets[severity]`, `serviceHours[id]`) finds
+ * only the catalog's own entries — `__proto__`, `constructor` or `toString` are simply absent (issue 11).
+ */
+function withoutPrototypes<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutPrototypes) as T;
+  const proto: unknown = value && typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
+  if (proto === Object.prototype || proto === null) {
+    const out = Object.create(null) as Record<string, unknown>;
+    for (const [k, v] of Object.entries(value as object)) out[k] = withoutPrototypes(v);
+    return out as T;
+  }
+  return value;
+}
+
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
@@ -40,7 +55,7 @@ export class Catalog {
   private readonly severityRank: Map<string, number>;
 
   constructor(def: TCatalog) {
-    this.def = deepFreeze(structuredClone(def));
+    this.def = deepFreeze(withoutPrototypes(def));
     this.currency = { code: def.currency.code, minorUnits: def.currency.minorUnits };
     this.levelsById = new Map(this.def.levels.map((l) => [l.id, l]));
     this.severityRank = new Map(this.def.severities.map((s, i) => [s.id, i]));

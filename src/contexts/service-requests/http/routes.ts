@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { App } from '../../../app/http-types.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
 import { sendFile } from '../../../platform/files.js';
-import { errors, fileDownload, named, ZIdParam } from '../../../platform/http/schemas.js';
+import { errors, fileDownload, named, ZDate, ZIdParam } from '../../../platform/http/schemas.js';
 import { pageInMemory, ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
 import { SERVICE_TYPES } from '../../catalog/domain/catalog-schema.js';
 import type { ServiceRequestsDeps } from '../ports.js';
@@ -12,8 +12,6 @@ import { addDeliverable, downloadDeliverable, listDeliverables } from '../use-ca
 import { getServiceRequest, listServiceRequests } from '../use-cases/queries.js';
 import { evaluateServiceRequest, moveServiceRequest } from '../use-cases/workflow.js';
 import { rescheduleServiceRequest } from '../use-cases/reschedule.js';
-
-const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 
 export const ZServiceRequestOut = z.object({
   id: z.string(),

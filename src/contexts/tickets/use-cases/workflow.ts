@@ -275,6 +275,10 @@ export async function regradeTicket(
     if (ticket.category !== 'technical')
       throw new DomainError('INVALID_STATE', { category: ticket.category }, 'Only technical tickets have a severity.');
     if (ticket.status === 'closed') throw new DomainError('INVALID_STATE', { status: ticket.status });
+    if (deps.catalog.severityIndex(input.severity) === undefined)
+      throw validationFailed([
+        { path: 'body.severity', message: `one of ${deps.catalog.def.severities.map((s) => s.id).join(', ')}` },
+      ]);
     const level = levelOf(deps, ticket);
     const target = level?.technical?.targets[input.severity];
     if (!level?.technical || !target) {
