@@ -3,9 +3,10 @@
  * 0 … days − 1 from its first date. Pure: no clock.
  */
 import { DateTime } from 'luxon';
+import { isSupportedDate } from '../../../domain/calendar/index.js';
 
 export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
-const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface MonthWindow {
   readonly month: string;
@@ -71,8 +72,9 @@ export function addMonths(month: string, n: number): string {
   return DateTime.fromISO(`${month}-01`, { zone: 'UTC' }).plus({ months: n }).toFormat('yyyy-MM');
 }
 
+/** A real date in the years the date engines handle (issue 11: 0001-01-01 is refused, not computed with). */
 export function isDate(s: string): boolean {
-  return DATE_PATTERN.test(s) && DateTime.fromISO(s, { zone: 'UTC' }).isValid;
+  return isSupportedDate(s);
 }
 
 /** Whole days from date a to date b (b − a). */

@@ -3,11 +3,14 @@ import { z } from 'zod';
 import type { App } from '../../../app/http-types.js';
 import type { Deps } from '../../../platform/deps.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
-import { errors, named, ZDate, ZIdParam, ZMoney } from '../../../platform/http/schemas.js';
+import { errors, named, ZIdParam, ZMoney } from '../../../platform/http/schemas.js';
 import { ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
-import { MONTH_PATTERN } from '../domain/month.js';
+import { DATE_PATTERN, MONTH_PATTERN } from '../domain/month.js';
 import { listBills } from '../use-cases/list-bills.js';
 import { recordUsage } from '../use-cases/record-usage.js';
+
+/** The shape only: the domain judges each date (a batch's every issue is listed at once, issue 6). */
+const ZDate = z.string().regex(DATE_PATTERN, 'a date YYYY-MM-DD').meta({ format: 'date' });
 
 export const ZUsageIn = z.object({
   records: z
