@@ -12,9 +12,9 @@ import { accountSummaries } from '../contexts/accounts/use-cases/account-batches
 import { listContacts } from '../contexts/accounts/store/account-store.js';
 import { loadEffectivePlan } from '../contexts/subscriptions/use-cases/load-plan.js';
 import { liveRequestFacts } from '../contexts/service-requests/store/request-facts.js';
-import type { notificationPolicy } from '../contexts/notifications/use-cases/notify.js';
+import type { Notifier } from '../contexts/notifications/index.js';
 
-export function advisorPorts(catalog: Catalog, notifier: ReturnType<typeof notificationPolicy>): AdvisorPorts {
+export function advisorPorts(catalog: Catalog, notifier: Notifier): AdvisorPorts {
   const withLevel = async (db: Db, account: AccountRow, now: Date): Promise<AdvisorAccount> => {
     const plan = await loadEffectivePlan(db, catalog, account, now);
     const level = plan.level;

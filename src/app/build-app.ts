@@ -14,11 +14,10 @@ import { OutboxDispatcher } from '../platform/outbox.js';
 import { Scheduler } from '../platform/scheduler.js';
 import { runDataMigrations } from '../platform/data-migrations.js';
 import { Jobs } from '../platform/jobs.js';
-import type { Deps } from '../platform/deps.js';
+import type { CommitListener, Deps } from '../platform/deps.js';
 import { frameworkErrorOptions, installErrorHandler } from '../platform/http/error-handler.js';
 import { clientRequestIdLogger, installInputGuard } from '../platform/http/input-guard.js';
-import { installAuth, principalOf } from '../platform/http/auth-plugin.js';
-import { ADMIN_PRINCIPAL } from '../platform/http/principal.js';
+import { installAuth } from '../platform/http/auth-plugin.js';
 import { installIdempotency, purgeIdempotencyKeys } from '../platform/http/idempotency.js';
 import { FailureLimiter, RateLimiter } from '../platform/http/rate-limit.js';
 import { newId } from '../platform/ids.js';
@@ -31,35 +30,22 @@ import {
   type ChangeListener,
 } from '../platform/change-feed.js';
 import { getSetting, setSetting } from '../platform/settings.js';
-import type { Catalog } from '../contexts/catalog/domain/catalog.js';
-import { loadCatalog } from '../contexts/catalog/use-cases/load-catalog.js';
-import { registerCatalogRoutes } from '../contexts/catalog/http/routes.js';
-import { authenticate, TokenCache } from '../contexts/accounts/use-cases/authenticate.js';
-import { registerAccountRoutes } from '../contexts/accounts/http/routes.js';
-import { createUserDirectory } from '../contexts/accounts/index.js';
-import { createIdentityModule, type IdentityModule } from '../contexts/identity/index.js';
-import { EMAIL_TOPIC } from '../contexts/notifications/domain/effects.js';
-import { registerSubscriptionRoutes } from '../contexts/subscriptions/http/routes.js';
-import { expireUnpaidOrdersSweep } from '../contexts/subscriptions/jobs/expire-unpaid-orders.js';
-import { renewalsSweep } from '../contexts/subscriptions/jobs/renewals.js';
-import { PlanCache } from '../contexts/subscriptions/use-cases/plan-cache.js';
-import { wireNotifications } from '../contexts/notifications/wire.js';
-import { webhookIndex } from '../contexts/notifications/use-cases/webhook-index.js';
-import { hasTicketApi, requireTicketApi } from '../contexts/tickets/use-cases/ticket-access.js';
-import { visibleAccountAndPlan } from '../contexts/subscriptions/use-cases/load-plan.js';
-import { registerTicketRoutes } from '../contexts/tickets/http/routes.js';
-import { slaSweep } from '../contexts/tickets/jobs/sla-sweep.js';
-import { recomputeDeadlinesMigration } from '../contexts/tickets/use-cases/recompute-deadlines.js';
+import { closeModules, mountModules, type ModuleParts } from '../platform/module.js';
+import { createAccountsModule, createUserDirectory } from '../contexts/accounts/index.js';
+import { createBillingModule } from '../contexts/billing/index.js';
+import { createCalendarsModule } from '../contexts/calendars/index.js';
+import { createCatalogModule, loadCatalog, type Catalog } from '../contexts/catalog/index.js';
+import { createIdentityModule, type IdentityProvides } from '../contexts/identity/index.js';
+import { createIncidentsModule } from '../contexts/incidents/index.js';
+import { createNotificationsModule } from '../contexts/notifications/index.js';
+import { createServiceRequestsModule, serviceAllowanceQuotas } from '../contexts/service-requests/index.js';
+import { createSubscriptionsModule } from '../contexts/subscriptions/index.js';
+import { createTicketsModule } from '../contexts/tickets/index.js';
 import { bootstrapSecrets, type Secrets } from './bootstrap.js';
-import { ticketsDeps } from './wire-tickets.js';
-import { wireCalendars } from '../contexts/calendars/wire-calendars.js';
-import { wireServiceRequests } from '../contexts/service-requests/wire.js';
-import { wireBilling } from '../contexts/billing/wire.js';
-import { serviceAllowanceQuotas } from '../contexts/service-requests/use-cases/allowance-quotas.js';
 import { registerPlatformRoutes } from './platform-routes.js';
 import { createAdvisorModule } from '../contexts/advisor/index.js';
 import { advisorPorts } from './advisor-ports.js';
-import type { App } from './http-types.js';
+import type { App } from '../platform/http/app.js';
 import { openApiOptions } from './openapi-document.js';
 import { consoleDistDir, consoleFallback } from './console.js';
 
@@ -76,7 +62,7 @@ export interface Tierdesk {
   readonly http: App;
   readonly secrets: Secrets;
   /** Sign-in and sessions (the demo sets its logins' passwords through it). */
-  readonly identity: IdentityModule;
+  readonly identity: IdentityProvides;
   /** Starts pg-boss schedules and workers (after the server listens, so they never delay readiness). */
   startJobs(): Promise<void>;
   /** True when this start created the database (first start). */
@@ -155,71 +141,77 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const secrets = await bootstrapSecrets(db, config);
     phase('settings and secrets');
     const outbox = new OutboxDispatcher(db, clock, log);
-    // The plan cache: coherent by itself on PGlite (one process); on PostgreSQL through LISTEN/NOTIFY.
-    const planCache = new PlanCache(database.kind === 'postgres' ? notifyPlanChange : null);
-    const readCaches = [planCache, webhookIndex];
+    // The modules' read caches (the plan cache, the webhook index), filled when they are mounted; on PostgreSQL
+    // dropped too when another process says plans changed.
+    const readCaches: CommitListener[] = [];
     changeFeed =
       database.kind === 'postgres' && config.databaseUrl
         ? await listenForChanges(config.databaseUrl, PLAN_CHANNEL, () => readCaches.forEach((c) => c.invalidate()), log)
         : null;
-    const deps: Deps = { db, catalog, clock, log, outbox, config, readCaches, planQuotas: [serviceAllowanceQuotas] };
-    // Tokens: cached per process; revocations, disabled users and role changes reach every process (issue 11).
-    const tokenCache = new TokenCache(database.kind === 'postgres' ? notifyAuthChange : null);
-    authFeed =
-      database.kind === 'postgres' && config.databaseUrl
-        ? await listenForChanges(config.databaseUrl, AUTH_CHANNEL, () => tokenCache.clear(), log)
-        : null;
+    const deps: Deps = { db, catalog, clock, log, outbox, config, readCaches };
     const sessionKey = createHash('sha256').update(`tierdesk-session:${secrets.signingSecret}`).digest();
-    const identity = createIdentityModule({
-      ...deps,
+    const failures = new FailureLimiter(config.authFailuresPerMinute);
+    const isPostgres = database.kind === 'postgres';
+
+    // Each module is created from the ports of those before it (platform/module.ts, ARCHITECTURE.md "Modules").
+    const subscriptions = createSubscriptionsModule(deps, {
+      planQuotas: [serviceAllowanceQuotas],
+      notifyPlanChange: isPostgres ? notifyPlanChange : null,
+    });
+    const notifications = createNotificationsModule(deps, { ticketApi: subscriptions.provides.ticketApi });
+    const { notifier } = notifications.provides;
+    const identity = createIdentityModule(deps, {
       users: createUserDirectory(deps),
       sessionKey,
       wallClock: () => new Date(),
-      mail: ({ dedupeKey, ...payload }) => ({ topic: EMAIL_TOPIC, dedupeKey, tenantId: payload.tenantId, payload }),
+      mail: notifications.provides.mail,
+      failures,
     });
-    const notifications = wireNotifications({
-      ...deps,
-      // R-TKT-6: webhooks are part of the ticket management API; each delivery asks the account's level now.
-      webhookEntitlement: async ({ accountId }, now) => {
-        const { account, plan } = await visibleAccountAndPlan(deps, ADMIN_PRINCIPAL, accountId, now);
-        return { entitled: hasTicketApi(catalog, account, plan), level: plan.level?.id ?? null };
-      },
+    const accounts = createAccountsModule(deps, {
+      adminTokenHash: secrets.adminTokenHash,
+      credentials: identity.provides.credentials,
+      sessions: identity.provides,
+      notifyAuthChange: isPostgres ? notifyAuthChange : null,
     });
-    notifications.registerHandlers(outbox);
-    const billing = wireBilling(deps);
-    billing.registerHandlers(outbox);
-
-    const calendars = await wireCalendars(deps);
+    authFeed =
+      isPostgres && config.databaseUrl
+        ? await listenForChanges(config.databaseUrl, AUTH_CHANNEL, accounts.provides.forgetTokens, log)
+        : null;
+    const calendars = await createCalendarsModule(deps);
     phase('calendars');
-    const serviceRequests = wireServiceRequests(deps, {
-      notifier: notifications.notifier,
-      holidays: (country) => calendars.service.holidays(country),
+    const serviceRequests = createServiceRequestsModule(deps, { notifier, calendars: calendars.provides.calendars });
+    const incidents = createIncidentsModule(deps, { notifier });
+    const tickets = createTicketsModule(deps, {
+      calendars: calendars.provides.calendars,
+      notifier,
+      adjusters: serviceRequests.provides.adjusters,
+      incidentVisibleTo: incidents.provides.incidentVisibleTo,
     });
-    const tickets = ticketsDeps(deps, {
-      calendars: calendars.service,
-      notifier: notifications.notifier,
-      adjusters: serviceRequests.adjusters,
-      incidentVisibleTo: serviceRequests.incidentVisibleTo,
-    });
+    const billing = createBillingModule(deps, { notifier });
+    const advisor = createAdvisorModule(deps, advisorPorts(catalog, notifier));
+    // Mounted in this order: routes, then sweeps (the scheduler runs them in this order at each instant).
+    const modules: readonly ModuleParts[] = [
+      createCatalogModule(deps),
+      accounts,
+      identity,
+      calendars,
+      tickets,
+      subscriptions,
+      notifications,
+      serviceRequests,
+      incidents,
+      billing,
+      advisor,
+    ];
 
     // One-time data migrations that need the engine (after the SQL ones; before any sweep or request runs).
-    await runDataMigrations(deps, [recomputeDeadlinesMigration(tickets)]);
+    await runDataMigrations(
+      deps,
+      modules.flatMap((m) => m.dataMigrations ?? []),
+    );
     phase('data migrations');
 
-    const advisor = createAdvisorModule(deps, advisorPorts(catalog, notifications.notifier));
-
     const scheduler = new Scheduler(log);
-    scheduler.register(calendars.sweep);
-    scheduler.register(slaSweep(tickets));
-    scheduler.register(expireUnpaidOrdersSweep(deps));
-    scheduler.register(renewalsSweep(deps));
-    scheduler.register({ name: 'platform.idempotency-purge', run: (now) => purgeIdempotencyKeys(db, now) });
-    for (const sweep of identity.sweeps) scheduler.register(sweep);
-    for (const sweep of serviceRequests.sweeps) scheduler.register(sweep);
-    for (const sweep of billing.sweeps) scheduler.register(sweep);
-    for (const sweep of advisor.sweeps) scheduler.register(sweep);
-    scheduler.register(outbox.sweep);
-
     const jobs = new Jobs(database, log);
     jobs.define(
       'scheduler.tick',
@@ -251,39 +243,17 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     await http.register(fastifySwagger, openApiOptions(catalog, config));
     installErrorHandler(http, { fallback: consoleFallback(consoleDistDir()) });
     installInputGuard(http);
-    const failures = new FailureLimiter(config.authFailuresPerMinute);
-    const tokenAuth = {
-      db,
-      cache: tokenCache,
-      envAdminToken: config.adminToken,
-      adminTokenHash: secrets.adminTokenHash,
-    };
     installAuth(http, {
-      authenticate: (token) =>
-        identity.isSessionToken(token) ? identity.authenticate(token) : authenticate(tokenAuth, token),
+      authenticate: accounts.provides.authenticate,
       limiter: new RateLimiter(config.rateLimitPerMinute),
       failures,
-      cookie: identity.cookie,
+      cookie: identity.provides.cookie,
     });
     installIdempotency(http, { db, clock });
     registerPlatformRoutes(http, { deps, scheduler, testClock, database });
-    registerCatalogRoutes(http, deps);
-    registerAccountRoutes(http, { ...deps, tokenCache, credentials: identity.credentials });
-    identity.registerRoutes(http, failures);
-    registerSubscriptionRoutes(http, deps);
-    notifications.registerRoutes(http, {
-      // R-TKT-6: webhooks are part of the ticket management API.
-      requireTicketApi: async (req, account) => {
-        const principal = principalOf(req);
-        const { plan } = await visibleAccountAndPlan(deps, principal, account.id, clock.now());
-        requireTicketApi(catalog, principal, account, plan);
-      },
-    });
-    registerTicketRoutes(http, tickets);
-    calendars.register(http);
-    serviceRequests.register(http);
-    billing.registerRoutes(http);
-    advisor.routes(http);
+    mountModules(modules, { outbox, scheduler, readCaches, http });
+    scheduler.register({ name: 'platform.idempotency-purge', run: (now) => purgeIdempotencyKeys(db, now) });
+    scheduler.register(outbox.sweep);
     await http.ready();
     phase('http ready');
 
@@ -300,7 +270,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       jobs,
       http,
       secrets,
-      identity,
+      identity: identity.provides,
       isNewDatabase,
       async startJobs() {
         if (config.worker && !jobs.running) await jobs.start();
@@ -313,7 +283,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         await outbox.stop();
         await changeFeed?.close();
         await authFeed?.close();
-        await notifications.close();
+        await closeModules(modules);
         if (!opts.database) await database.close();
       },
     };

@@ -1,17 +1,2 @@
-/** The fastify instance type every route module registers on (zod type provider). */
-import type {
-  FastifyBaseLogger,
-  FastifyInstance,
-  RawReplyDefaultExpression,
-  RawRequestDefaultExpression,
-  RawServerDefault,
-} from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-
-export type App = FastifyInstance<
-  RawServerDefault,
-  RawRequestDefaultExpression,
-  RawReplyDefaultExpression,
-  FastifyBaseLogger,
-  ZodTypeProvider
->;
+/** NOTE: the App type lives in platform/http/app.ts; this re-export keeps older imports working. */
+export type { App } from '../platform/http/app.js';

@@ -8,7 +8,7 @@ import { errors, ZInstant } from '../platform/http/schemas.js';
 import type { Scheduler } from '../platform/scheduler.js';
 import type { TestClock } from '../platform/clock.js';
 import { setSetting } from '../platform/settings.js';
-import type { App } from './http-types.js';
+import type { App } from '../platform/http/app.js';
 
 const ZNow = z.object({ now: z.string() });
 

@@ -1,6 +1,5 @@
 /** What every use case is given (STYLE §9: dependencies by hand, wired once in app/build-app.ts). */
 import type { Catalog } from '../contexts/catalog/domain/catalog.js';
-import type { QuotaContributor } from '../contexts/subscriptions/use-cases/get-plan.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './db.js';
@@ -21,10 +20,8 @@ export interface Deps {
   readonly log: Logger;
   readonly outbox: OutboxDispatcher;
   readonly config: Config;
-  /** Read caches to drop after commits (the embedded database's plan cache); absent on PostgreSQL. */
+  /** Read caches to drop after commits (the modules' `readCaches`: the plan cache, the webhook index). */
   readonly readCaches?: readonly CommitListener[];
-  /** Quota rows other capabilities add to GET /plan (service-request allowances). */
-  readonly planQuotas?: readonly QuotaContributor[];
 }
 
 /**

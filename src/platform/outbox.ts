@@ -25,52 +25,6 @@ export interface OutboxEffect {
  * Returns the outbox rows it wrote (a fan-out's deliveries), 0 for none.
  */
 export type InlineEffectHandler = (tx: Db, effect: OutboxEffect, now: Date) => Promise<number>;
-const inlineEffects = new Map<string, InlineEffectHandler>();
-
-/** Rows written by this process, ever: a dispatcher kicked after a commit drains only when it moved. */
-let rowsWritten = 0;
-
-/**
- * Effects of `topic` that are due at once run inside the causing transaction instead of through an outbox row: as
- * atomic with their cause, idempotent by their dedupe key, and without a dispatch round trip. Effects that leave
- * the database (mail, HTTP) always go through rows and are dispatched after commit.
- */
-export function runEffectInline(topic: string, handler: InlineEffectHandler): void {
-  inlineEffects.set(topic, handler);
-}
-
-/**
- * Writes effects inside the caller's transaction; a repeated dedupe key is ignored. Returns the outbox rows newly
- * written (with those inline effects wrote).
- * One statement with one JSON parameter however many effects (a month-end run writes thousands at once).
- */
-export async function enqueueEffects(tx: Db, all: readonly OutboxEffect[], now: Date): Promise<number> {
-  const effects: OutboxEffect[] = [];
-  let written = 0;
-  for (const e of all) {
-    const inline = inlineEffects.get(e.topic);
-    if (inline && (!e.availableAt || e.availableAt.getTime() <= now.getTime())) written += await inline(tx, e, now);
-    else effects.push(e);
-  }
-  if (!effects.length) return written;
-  const json = JSON.stringify(
-    effects.map((e) => ({
-      t: e.tenantId ?? null,
-      topic: e.topic,
-      k: e.dedupeKey,
-      p: e.payload,
-      a: (e.availableAt ?? now).toISOString(),
-    })),
-  );
-  const res = (await tx.execute(sql`
-    INSERT INTO outbox (tenant_id, topic, dedupe_key, payload, created_at, available_at)
-    SELECT x.t, x.topic, x.k, x.p, ${now.toISOString()}::timestamptz, x.a::timestamptz
-    FROM jsonb_to_recordset(${json}::jsonb) AS x(t text, topic text, k text, p jsonb, a text)
-    ON CONFLICT (dedupe_key) DO NOTHING
-    RETURNING id`)) as unknown as { rows: unknown[] };
-  rowsWritten += res.rows.length;
-  return written + res.rows.length;
-}
 
 export type OutboxHandler = (
   payload: Record<string, unknown>,
@@ -93,8 +47,15 @@ export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
   leaseMs: 5 * 60_000,
 };
 
+/**
+ * One per app: its handlers, its inline effects and its count of rows written are its own, so two apps in one
+ * process (tests) never share them.
+ */
 export class OutboxDispatcher {
   private readonly handlers = new Map<string, OutboxHandler>();
+  private readonly inlineEffects = new Map<string, InlineEffectHandler>();
+  /** Rows written through this dispatcher, ever: a dispatcher kicked after a commit drains only when it moved. */
+  private rowsWritten = 0;
   private draining: Promise<number> | null = null;
   private kicked = false;
   private stopped = false;
@@ -118,12 +79,55 @@ export class OutboxDispatcher {
     this.handlers.set(topic, handler);
   }
 
+  /**
+   * Effects of `topic` that are due at once run inside the causing transaction instead of through an outbox row: as
+   * atomic with their cause, idempotent by their dedupe key, and without a dispatch round trip. Effects that leave
+   * the database (mail, HTTP) always go through rows and are dispatched after commit.
+   */
+  inline(topic: string, handler: InlineEffectHandler): void {
+    if (this.inlineEffects.has(topic)) throw new Error(`outbox topic ${topic} runs inline already`);
+    this.inlineEffects.set(topic, handler);
+  }
+
+  /**
+   * Writes effects inside the caller's transaction; a repeated dedupe key is ignored. Returns the outbox rows newly
+   * written (with those inline effects wrote).
+   * One statement with one JSON parameter however many effects (a month-end run writes thousands at once).
+   */
+  async enqueue(tx: Db, all: readonly OutboxEffect[], now: Date): Promise<number> {
+    const effects: OutboxEffect[] = [];
+    let written = 0;
+    for (const e of all) {
+      const inline = this.inlineEffects.get(e.topic);
+      if (inline && (!e.availableAt || e.availableAt.getTime() <= now.getTime())) written += await inline(tx, e, now);
+      else effects.push(e);
+    }
+    if (!effects.length) return written;
+    const json = JSON.stringify(
+      effects.map((e) => ({
+        t: e.tenantId ?? null,
+        topic: e.topic,
+        k: e.dedupeKey,
+        p: e.payload,
+        a: (e.availableAt ?? now).toISOString(),
+      })),
+    );
+    const res = (await tx.execute(sql`
+      INSERT INTO outbox (tenant_id, topic, dedupe_key, payload, created_at, available_at)
+      SELECT x.t, x.topic, x.k, x.p, ${now.toISOString()}::timestamptz, x.a::timestamptz
+      FROM jsonb_to_recordset(${json}::jsonb) AS x(t text, topic text, k text, p jsonb, a text)
+      ON CONFLICT (dedupe_key) DO NOTHING
+      RETURNING id`)) as unknown as { rows: unknown[] };
+    this.rowsWritten += res.rows.length;
+    return written + res.rows.length;
+  }
+
   private seenRows = -1;
 
-  /** After a commit: dispatch soon, coalescing bursts — when rows were written since the last look (any app). */
+  /** After a commit: dispatch soon, coalescing bursts — when rows were written through this dispatcher since. */
   kick(): void {
-    if (this.stopped || this.kicked || this.seenRows === rowsWritten) return;
-    this.seenRows = rowsWritten;
+    if (this.stopped || this.kicked || this.seenRows === this.rowsWritten) return;
+    this.seenRows = this.rowsWritten;
     this.kicked = true;
     setImmediate(() => {
       this.kicked = false;

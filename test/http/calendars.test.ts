@@ -1,6 +1,6 @@
 /**
  * R-TKT-3 holiday calendar routes through inject(), on a minimal fastify app with the production plumbing (zod
- * compilers, the error mapping, the auth hook with a stub authenticate) and the routes as wireCalendars registers them.
+ * compilers, the error mapping, the auth hook with a stub authenticate) and the routes as the calendars module registers them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify from 'fastify';
@@ -24,11 +24,11 @@ import { ADMIN_PRINCIPAL, type Principal } from '../../src/platform/http/princip
 import { RateLimiter } from '../../src/platform/http/rate-limit.js';
 import { OutboxDispatcher } from '../../src/platform/outbox.js';
 import { loadCatalog } from '../../src/contexts/catalog/use-cases/load-catalog.js';
-import { wireCalendars, type CalendarsWiring } from '../../src/contexts/calendars/wire-calendars.js';
+import { createCalendarsModule } from '../../src/contexts/calendars/index.js';
 import { holidays, holidayYears } from '../../src/contexts/calendars/store/tables.js';
 import { chineseDaysSeed } from '../../src/domain/calendar/chinese-days-seed.js';
 import { isWorkingDay } from '../../src/domain/calendar/index.js';
-import type { App } from '../../src/app/http-types.js';
+import type { App } from '../../src/platform/http/app.js';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../support/databases.js';
 
 const CUSTOMER: Principal = Object.freeze({
@@ -60,11 +60,18 @@ const SEED_YEARS = [...new Set(SEED.map((r) => Number(r.date.slice(0, 4))))].sor
 const LATEST = SEED_YEARS[SEED_YEARS.length - 1]!;
 const seedRowsOf = (year: number) => SEED.filter((r) => r.date.startsWith(`${year}-`));
 
+/** The calendars module as these tests use it: its service and its routes (a second call is a restart). */
+async function startCalendars(d: Deps) {
+  const m = await createCalendarsModule(d);
+  return { service: m.provides.calendars, register: (app: App) => m.routes?.(app) };
+}
+type Calendars = Awaited<ReturnType<typeof startCalendars>>;
+
 describe.each(DB_KINDS)('calendar routes on %s', (kind) => {
   let tdb: TestDatabase;
   let database: Database;
   let app: App;
-  let calendars: CalendarsWiring;
+  let calendars: Calendars;
   let outbox: OutboxDispatcher;
   // The server clock in the last year with data: next year is missing.
   const clock = new TestClock(new Date(`${LATEST}-06-01T04:00:00Z`));
@@ -90,7 +97,7 @@ describe.each(DB_KINDS)('calendar routes on %s', (kind) => {
     outbox = new OutboxDispatcher(database.db, clock, log);
     const d: Deps = { db: database.db, catalog, clock, log, outbox, config: testConfig() };
     deps = () => d;
-    calendars = await wireCalendars(d);
+    calendars = await startCalendars(d);
     app = Fastify({ logger: false }).withTypeProvider<ZodTypeProvider>();
     app.setValidatorCompiler(validatorCompiler);
     app.setSerializerCompiler(serializerCompiler);
@@ -286,7 +293,7 @@ describe.each(DB_KINDS)('calendar routes on %s', (kind) => {
     expect((await call('PUT', `/api/v1/calendars/CN/years/${LATEST}`, 'admin', { complete: false })).status).toBe(200);
     expect((await call('GET', '/api/v1/calendars/CN')).body.missingYears).toEqual([LATEST, year]);
     expect(calendars.service.missingYears('CN', [LATEST, year])).toEqual([LATEST, year]);
-    await wireCalendars(deps()); // a restart seeds again
+    await startCalendars(deps()); // a restart seeds again
     expect((await call('GET', '/api/v1/calendars/CN')).body).toMatchObject({
       missingYears: [LATEST, year],
       yearStatus: { complete: false, source: 'admin' },
@@ -305,7 +312,7 @@ describe.each(DB_KINDS)('calendar routes on %s', (kind) => {
     ).toBe(200);
     expect((await call('DELETE', `/api/v1/calendars/CN/days/${removed}`)).status).toBe(200);
     // Seeding twice is a no-op: the staff's rows stay as they are.
-    for (let i = 0; i < 2; i++) await wireCalendars(deps());
+    for (let i = 0; i < 2; i++) await startCalendars(deps());
     const before = (await call('GET', '/api/v1/calendars/CN')).body;
     expect(before.days.find((d: { date: string }) => d.date === edited)).toMatchObject({
       kind: 'workday',
@@ -332,7 +339,7 @@ describe.each(DB_KINDS)('calendar routes on %s', (kind) => {
     expect(calendars.service.missingYears('CN', [LATEST])).toEqual([LATEST]);
     expect(isWorkingDay(lost!, cnCalendar())).toBe(![0, 6].includes(new Date(`${lost}T00:00:00Z`).getUTCDay()));
 
-    const restarted = await wireCalendars(deps());
+    const restarted = await startCalendars(deps());
     const after = (await call('GET', '/api/v1/calendars/CN')).body;
     expect(after.missingYears).toEqual([LATEST + 1]);
     expect(after.yearStatus).toMatchObject({ complete: true, source: 'seed' });

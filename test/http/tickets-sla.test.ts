@@ -5,7 +5,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { breachTicket, warnTicket } from '../../src/contexts/tickets/jobs/sla-sweep.js';
-import type { StaffNotice, TicketsDeps } from '../../src/contexts/tickets/ports.js';
+import type { StaffNotice } from '../../src/contexts/notifications/index.js';
+import type { TicketsDeps } from '../../src/contexts/tickets/ports.js';
 import { tickets } from '../../src/contexts/tickets/store/tables.js';
 import { DB_KINDS } from '../support/databases.js';
 import { buyPlan, createCustomer, startTestApp, type TestApp } from '../support/harness.js';

@@ -1,8 +1,10 @@
-/** The accounts context's public face (issue 14): what other contexts may use of it. */
+/** The accounts context's public face: other contexts and the composition root import only this. */
 import type { Deps } from '../../platform/deps.js';
 import type { UserDirectory } from '../identity/index.js';
 import { findAccount, findUser, findUsersByEmail } from './store/account-store.js';
 import { createUserForAccount, toIdentityUser } from './use-cases/manage-users.js';
+
+export { createAccountsModule, type AccountsPorts, type AccountsProvides } from './module.js';
 
 /** Users as the identity context reads them (sign-in, sessions, OpenID Connect sign-ups). */
 export function createUserDirectory(deps: Deps): UserDirectory {

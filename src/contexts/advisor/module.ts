@@ -3,9 +3,8 @@
  * (routes); the schedule, the resume of interrupted runs and the one-month retention (sweeps); and the reads the
  * monthly report draws on (`provides.reports`).
  */
-import type { App } from '../../app/http-types.js';
 import type { Deps } from '../../platform/deps.js';
-import type { Sweep } from '../../platform/scheduler.js';
+import type { Module } from '../../platform/module.js';
 import { registerGroupRoutes } from './http/group-routes.js';
 import { registerIngestRoutes } from './http/ingest-routes.js';
 import { registerRunRoutes } from './http/run-routes.js';
@@ -40,12 +39,7 @@ export interface AdvisorProvides {
   readonly reports: AdvisorReports;
 }
 
-export interface AdvisorModule {
-  readonly name: 'advisor';
-  readonly routes: (app: App) => void;
-  readonly sweeps: readonly Sweep[];
-  readonly provides: AdvisorProvides;
-}
+export type AdvisorModule = Module<AdvisorProvides>;
 
 export function createAdvisorModule(deps: Deps, ports: AdvisorPorts): AdvisorModule {
   const own: AdvisorDeps = { ...deps, ports };

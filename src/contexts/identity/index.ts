@@ -2,12 +2,12 @@
  * The identity context's public face: console sign-in (R-UI-1) — passwords, sessions, one-time links,
  * lock-out, OpenID Connect. Users are the accounts context's; identity reaches them through the UserDirectory port.
  */
-import type { App } from '../../app/http-types.js';
 import type { Db } from '../../platform/db.js';
+import type { Deps } from '../../platform/deps.js';
 import type { SessionCookieRules } from '../../platform/http/auth-plugin.js';
 import type { Principal } from '../../platform/http/principal.js';
 import type { FailureLimiter } from '../../platform/http/rate-limit.js';
-import type { Sweep } from '../../platform/scheduler.js';
+import type { Module } from '../../platform/module.js';
 import { clearedSessionCookie, CSRF_HEADER, SESSION_COOKIE } from './domain/cookies.js';
 import { registerIdentityRoutes, isSecureRequest, ZPassword } from './http/routes.js';
 import type { IdentityDeps, IdentityUser } from './ports.js';
@@ -30,39 +30,48 @@ export interface CredentialsPort {
   ): Promise<{ passwordSet: boolean; linkExpiresAt: string | null }>;
 }
 
-export interface IdentityModule {
+/** What the identity module is given by others and the root. */
+export type IdentityPorts = Omit<IdentityDeps, keyof Deps> & {
+  /** Failed authentications per address (shared with the HTTP auth hook). */
+  readonly failures: FailureLimiter;
+};
+
+export interface IdentityProvides {
   readonly isSessionToken: (token: string) => boolean;
-  authenticate(token: string): Promise<Principal>;
+  readonly authenticate: (token: string) => Promise<Principal>;
   readonly cookie: SessionCookieRules;
   readonly credentials: CredentialsPort;
-  readonly sweeps: readonly Sweep[];
-  registerRoutes(app: App, failures: FailureLimiter): void;
   /** Sets a user's password directly (the demo's logins). */
-  setPassword(userId: string, password: string): Promise<void>;
+  readonly setPassword: (userId: string, password: string) => Promise<void>;
 }
 
-export function createIdentityModule(deps: IdentityDeps): IdentityModule {
+export function createIdentityModule(base: Deps, ports: IdentityPorts): Module<IdentityProvides> {
+  const { failures, ...own } = ports;
+  const deps: IdentityDeps = { ...base, ...own };
   return {
-    isSessionToken,
-    authenticate: (token) => authenticateSession(deps, token),
-    cookie: {
-      name: SESSION_COOKIE,
-      csrfHeader: CSRF_HEADER,
-      csrfMatches: (principal, sent) =>
-        principal.sessionId !== undefined && sameText(csrfTokenOf(deps.sessionKey, principal.sessionId), sent),
-      cleared: (req) => clearedSessionCookie(isSecureRequest(deps, req)),
-    },
-    credentials: {
-      hash: hashPassword,
-      provision: (tx, user, input) => provisionCredentials(deps, tx, user, input),
-    },
+    name: 'identity',
+    routes: (app) => registerIdentityRoutes(app, deps, failures),
     // Wall time, whatever the scheduler's clock says: sessions run on wall time.
     sweeps: [{ name: 'identity.session-purge', run: () => purgeSessions(deps) }],
-    registerRoutes: (app, failures) => registerIdentityRoutes(app, deps, failures),
-    setPassword: async (userId, password) => {
-      const user = await deps.users.byId(userId);
-      if (!user) throw new Error(`no user ${userId}`);
-      await setPassword(deps, user, password);
+    provides: {
+      isSessionToken,
+      authenticate: (token) => authenticateSession(deps, token),
+      cookie: {
+        name: SESSION_COOKIE,
+        csrfHeader: CSRF_HEADER,
+        csrfMatches: (principal, sent) =>
+          principal.sessionId !== undefined && sameText(csrfTokenOf(deps.sessionKey, principal.sessionId), sent),
+        cleared: (req) => clearedSessionCookie(isSecureRequest(deps, req)),
+      },
+      credentials: {
+        hash: hashPassword,
+        provision: (tx, user, input) => provisionCredentials(deps, tx, user, input),
+      },
+      setPassword: async (userId, password) => {
+        const user = await deps.users.byId(userId);
+        if (!user) throw new Error(`no user ${userId}`);
+        await setPassword(deps, user, password);
+      },
     },
   };
 }

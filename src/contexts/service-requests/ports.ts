@@ -2,10 +2,10 @@
 import type { Deps } from '../../platform/deps.js';
 import type { BusinessCalendar } from '../../domain/calendar/index.js';
 import type { Catalog } from '../catalog/domain/catalog.js';
-import type { TicketNotifier } from '../tickets/ports.js';
+import type { Notifier } from '../notifications/index.js';
 
 export interface ServiceRequestsDeps extends Deps {
   /** The customer's working-day calendar: weekdays, the region's public holidays and make-up days, their zone. */
   readonly workdays: (catalog: Catalog, regionId: string, zone: string) => BusinessCalendar;
-  readonly notifier: TicketNotifier;
+  readonly notifier: Notifier;
 }

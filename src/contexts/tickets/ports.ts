@@ -4,10 +4,10 @@
  */
 import type { Db } from '../../platform/db.js';
 import type { Deps } from '../../platform/deps.js';
-import type { OutboxEffect } from '../../platform/outbox.js';
 import type { BusinessCalendar } from '../../domain/calendar/index.js';
 import type { Catalog } from '../catalog/domain/catalog.js';
-import type { TLevel, TNames } from '../catalog/domain/catalog-schema.js';
+import type { TLevel } from '../catalog/domain/catalog-schema.js';
+import type { Notifier } from '../notifications/index.js';
 import type { AccountRow } from '../accounts/domain/account.js';
 import type { TargetAdjustment } from './domain/intake.js';
 
@@ -22,37 +22,6 @@ export interface TicketCalendars {
   forHolidayCountry(catalog: Catalog, holidayCountry: string | null, zone: string, hoursId: string): BusinessCalendar;
   /** Years the range touches that have no holiday data (logged once per country and year). */
   yearsWithoutData(calendar: BusinessCalendar, fromMs: number, toMs: number): number[];
-}
-
-export interface CustomerNotice {
-  readonly account: Pick<AccountRow, 'id' | 'tenantId' | 'email' | 'region' | 'locale'>;
-  readonly level: TLevel | null;
-  readonly kind: string;
-  readonly dedupeKey: string;
-  readonly title: TNames;
-  readonly body: TNames;
-  readonly data: Record<string, unknown>;
-  /** `occurredAt`: the event's own time (the body's `timestamp`), when it is not the dispatch time. */
-  readonly webhookEvent?: { type: string; payload: Record<string, unknown>; occurredAt?: Date };
-  /** Only the ITSM webhook (e.g. the customer's own reply: no message or mail back to them). */
-  readonly webhookOnly?: boolean;
-}
-
-export interface StaffNotice {
-  readonly userIds: string[];
-  readonly tenantId: string;
-  readonly kind: string;
-  readonly dedupeKey: string;
-  readonly title: TNames;
-  readonly body: TNames;
-  readonly data: Record<string, unknown>;
-}
-
-export interface TicketNotifier {
-  customer(notice: CustomerNotice): OutboxEffect[];
-  staff(notice: StaffNotice): OutboxEffect[];
-  /** True when a webhook-only notice of `event` to this account would reach nobody (no endpoint subscribed). */
-  silent?(db: Db, account: { id: string; tenantId: string }, event: string): Promise<boolean>;
 }
 
 /** What an SLA adjuster says about one ticket (domain/intake.ts applies it at intake and at re-grades). */
@@ -73,7 +42,7 @@ export type SlaAdjuster = (
 
 export interface TicketsDeps extends Deps {
   readonly calendars: TicketCalendars;
-  readonly notifier: TicketNotifier;
+  readonly notifier: Notifier;
   readonly adjusters: readonly SlaAdjuster[];
   /** R-NTF-2: a follow-up ticket may name an incident the account was notified of. */
   readonly incidentVisibleTo?: (db: Db, incidentId: string, accountId: string) => Promise<boolean>;

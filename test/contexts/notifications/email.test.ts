@@ -4,7 +4,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { enqueueEffects } from '../../../src/platform/outbox.js';
 import { outbox } from '../../../src/platform/store/tables.js';
 import { createLogger } from '../../../src/platform/logger.js';
 import { accountNotificationEffects } from '../../../src/contexts/notifications/use-cases/notify.js';
@@ -62,7 +61,7 @@ describe.each(DB_KINDS)('email on %s', (kind) => {
   it('R-NTF-1 mails the account in its locale, once, and logs it; the message center gets it too', async () => {
     const { account } = await s.customer({ email: 'ops-zh@example.com', locale: 'zh-CN' });
     const t0 = later();
-    await enqueueEffects(s.db, notify(account, `plan:${account.id}:activated`), t0);
+    await s.outbox.enqueue(s.db, notify(account, `plan:${account.id}:activated`), t0);
     const before = smtp.mails.length;
     await s.dispatchAt(t0);
     const sent = smtp.mails.slice(before);
@@ -103,7 +102,7 @@ describe.each(DB_KINDS)('email on %s', (kind) => {
   it('R-NTF-1 an English account gets the English mail', async () => {
     const { account } = await s.customer({ email: 'ops-en@example.com', locale: 'en-US' });
     const t0 = later();
-    await enqueueEffects(s.db, notify(account, `plan:${account.id}:activated`, 'basic'), t0);
+    await s.outbox.enqueue(s.db, notify(account, `plan:${account.id}:activated`, 'basic'), t0);
     const before = smtp.mails.length;
     await s.dispatchAt(t0);
     const [mail] = smtp.mails.slice(before);
@@ -116,7 +115,7 @@ describe.each(DB_KINDS)('email on %s', (kind) => {
   it('R-NTF-1 an SMTP failure is logged and retried with the outbox backoff', async () => {
     const { account } = await s.customer({ email: 'flaky@example.com', locale: 'en-US' });
     const t0 = later();
-    await enqueueEffects(s.db, notify(account, `plan:${account.id}:flaky`), t0);
+    await s.outbox.enqueue(s.db, notify(account, `plan:${account.id}:flaky`), t0);
     smtp.failNextMails(1);
     const before = smtp.mails.length;
     await s.dispatchAt(t0);

@@ -3,7 +3,6 @@
  * about an account never show in its message center, and only their recipient sees them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enqueueEffects } from '../../../src/platform/outbox.js';
 import {
   accountNotificationEffects,
   staffNotificationEffects,
@@ -27,7 +26,7 @@ describe.each(DB_KINDS)('staff inbox on %s', (kind) => {
     const bob = staff('usr_bob', 'tam');
     const carol = staff('usr_carol');
     const t0 = new Date(s.clock.now().getTime() + 1000);
-    await enqueueEffects(
+    await s.outbox.enqueue(
       s.db,
       [
         ...accountNotificationEffects({

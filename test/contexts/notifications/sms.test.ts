@@ -5,7 +5,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { buildConfig, ConfigError } from '../../../src/platform/config.js';
-import { enqueueEffects } from '../../../src/platform/outbox.js';
 import { createLogger } from '../../../src/platform/logger.js';
 import { accountNotificationEffects } from '../../../src/contexts/notifications/use-cases/notify.js';
 import { createSmsSender } from '../../../src/contexts/notifications/use-cases/send-sms.js';
@@ -59,7 +58,7 @@ describe.each(DB_KINDS)('sms on %s', (kind) => {
   it('R-NTF-1 enterprise in cn-north-4: the phone notice goes to the gateway in the account locale, once', async () => {
     const { account } = await s.customer({ locale: 'zh-CN' });
     const t0 = later();
-    await enqueueEffects(s.db, fx({ ...account, phone: '+86 138 0000 0000' }, 'cn-north-4', `sla:${account.id}`), t0);
+    await s.outbox.enqueue(s.db, fx({ ...account, phone: '+86 138 0000 0000' }, 'cn-north-4', `sla:${account.id}`), t0);
     await s.dispatchAt(t0);
     const got = rx.at('/sms');
     expect(got).toHaveLength(1);

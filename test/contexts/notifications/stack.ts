@@ -5,23 +5,24 @@
  */
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { App } from '../../../src/app/http-types.js';
+import type { App } from '../../../src/platform/http/app.js';
 import { TestClock, TEST_CLOCK_START } from '../../../src/platform/clock.js';
 import { testConfig, type Config } from '../../../src/platform/config.js';
 import type { Database, Db } from '../../../src/platform/db.js';
-import type { Deps } from '../../../src/platform/deps.js';
+import type { CommitListener, Deps } from '../../../src/platform/deps.js';
 import { DomainError } from '../../../src/platform/errors.js';
 import { installAuth } from '../../../src/platform/http/auth-plugin.js';
 import { installErrorHandler } from '../../../src/platform/http/error-handler.js';
 import { ADMIN_PRINCIPAL, type Principal, type Role } from '../../../src/platform/http/principal.js';
 import { RateLimiter } from '../../../src/platform/http/rate-limit.js';
 import { createLogger } from '../../../src/platform/logger.js';
+import { closeModules, mountModules, type Module } from '../../../src/platform/module.js';
 import { DEFAULT_OUTBOX_OPTIONS, OutboxDispatcher, type OutboxOptions } from '../../../src/platform/outbox.js';
 import type { Catalog } from '../../../src/contexts/catalog/domain/catalog.js';
 import { loadCatalog } from '../../../src/contexts/catalog/use-cases/load-catalog.js';
 import { createAccount } from '../../../src/contexts/accounts/use-cases/create-account.js';
-import type { WebhookRouteOptions } from '../../../src/contexts/notifications/http/webhook-routes.js';
-import { wireNotifications, type NotificationsWiring } from '../../../src/contexts/notifications/wire.js';
+import type { AccountRow } from '../../../src/contexts/accounts/domain/account.js';
+import { createNotificationsModule, type NotificationsProvides } from '../../../src/contexts/notifications/index.js';
 import type {
   WebhookEntitlement,
   WebhookLookup,
@@ -37,7 +38,7 @@ export interface Stack {
   readonly clock: TestClock;
   readonly outbox: OutboxDispatcher;
   readonly deps: Deps;
-  readonly wiring: NotificationsWiring;
+  readonly module: Module<NotificationsProvides>;
   readonly http: App;
   /** A client calling as `principal`. */
   as(principal: Principal): Api;
@@ -64,7 +65,8 @@ export async function startStack(
   opts: {
     config?: Partial<Config>;
     outbox?: Partial<OutboxOptions>;
-    routes?: WebhookRouteOptions;
+    /** The R-TKT-6 check of the webhook routes (after visibility); default: every caller may. */
+    requireTicketApi?: (principal: Principal, account: AccountRow) => Promise<void>;
     fetch?: typeof fetch;
     /** How webhook hosts resolve (default: the system resolver). */
     lookup?: WebhookLookup;
@@ -79,14 +81,16 @@ export async function startStack(
   const clock = new TestClock(TEST_CLOCK_START);
   const log = createLogger('silent');
   const outbox = new OutboxDispatcher(database.db, clock, log, { ...DEFAULT_OUTBOX_OPTIONS, ...opts.outbox });
-  const deps: Deps = { db: database.db, catalog, clock, log, outbox, config };
-  const wiring = wireNotifications({
-    ...deps,
-    webhookEntitlement: opts.webhookEntitlement ?? (async () => ({ entitled: true, level: null })),
+  const readCaches: CommitListener[] = [];
+  const deps: Deps = { db: database.db, catalog, clock, log, outbox, config, readCaches };
+  const module = createNotificationsModule(deps, {
+    ticketApi: {
+      entitlement: opts.webhookEntitlement ?? (async () => ({ entitled: true, level: null })),
+      require: async (principal, account) => opts.requireTicketApi?.(principal, account),
+    },
     ...(opts.fetch ? { fetch: opts.fetch } : {}),
     ...(opts.lookup ? { lookup: opts.lookup } : {}),
   });
-  wiring.registerHandlers(outbox);
 
   const tokens = new Map<string, Principal>();
   let next = 0;
@@ -102,7 +106,7 @@ export async function startStack(
     },
     limiter: new RateLimiter(0),
   });
-  wiring.registerRoutes(http, opts.routes ?? {});
+  mountModules([module], { outbox, readCaches, http });
   await http.ready();
 
   const as = (principal: Principal): Api => {
@@ -139,7 +143,7 @@ export async function startStack(
     clock,
     outbox,
     deps,
-    wiring,
+    module,
     http,
     as,
     admin: as(ADMIN_PRINCIPAL),
@@ -182,7 +186,7 @@ export async function startStack(
     },
     async close() {
       await outbox.stop();
-      await wiring.close();
+      await closeModules([module]);
       await http.close();
       await database.close();
       await testDb.drop();

@@ -5,11 +5,10 @@
 import { createServer, isIP, type AddressInfo, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, like, sql } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../../../src/platform/errors.js';
-import { enqueueEffects, type OutboxEffect } from '../../../src/platform/outbox.js';
+import type { OutboxEffect } from '../../../src/platform/outbox.js';
 import { outbox } from '../../../src/platform/store/tables.js';
-import { ADMIN_PRINCIPAL } from '../../../src/platform/http/principal.js';
+import { ADMIN_PRINCIPAL, type Principal } from '../../../src/platform/http/principal.js';
 import { createLogger } from '../../../src/platform/logger.js';
 import {
   accountNotificationEffects,
@@ -46,7 +45,7 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
   let rx: Receiver;
   const names = fakeDns();
   /** The R-TKT-6 ticket_api hook, switched per test. */
-  let ticketApiGate: ((req: FastifyRequest, account: AccountRow) => Promise<void>) | null = null;
+  let ticketApiGate: ((principal: Principal, account: AccountRow) => Promise<void>) | null = null;
   const gateCalls: string[] = [];
 
   beforeAll(async () => {
@@ -55,7 +54,7 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
     s = await startStack(kind, {
       config: { webhookAllowPrivate: true },
       lookup: names.lookup,
-      routes: { requireTicketApi: async (req, account) => ticketApiGate?.(req, account) },
+      requireTicketApi: async (principal, account) => ticketApiGate?.(principal, account),
     });
   });
   afterAll(async () => {
@@ -177,9 +176,9 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
     const { account, owner } = await s.customer();
     const other = await s.customer();
     const mine = await hook(s.as(owner), account.id, '/gated');
-    ticketApiGate = async (req, acc) => {
+    ticketApiGate = async (principal, acc) => {
       gateCalls.push(acc.id);
-      if (req.principal?.via === 'api_key' && req.principal.role.startsWith('customer'))
+      if (principal.via === 'api_key' && principal.role.startsWith('customer'))
         throw new DomainError('NOT_ENTITLED', { entitlement: 'ticket_api' });
     };
     try {
@@ -211,7 +210,7 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
     rx.script('/retry', [500, 503, 204]);
     const t0 = later();
     const key = `ticket:tkt_retry:reply:rpl_1`;
-    await enqueueEffects(s.db, event(account, 'ticket.replied', key, t0), t0);
+    await s.outbox.enqueue(s.db, event(account, 'ticket.replied', key, t0), t0);
 
     await s.dispatchAt(t0);
     expect(rx.at('/retry')).toHaveLength(1);
@@ -286,7 +285,7 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
 
     const t0 = later();
     const key = 'ticket:tkt_fan:created';
-    expect(await enqueueEffects(s.db, event(account, 'ticket.created', key, t0), t0)).toBe(3);
+    expect(await s.outbox.enqueue(s.db, event(account, 'ticket.created', key, t0), t0)).toBe(3);
     await s.dispatchAt(t0);
     expect(rx.at('/fan-created')).toHaveLength(1);
     expect(rx.at('/fan-all')).toHaveLength(1);
@@ -300,7 +299,7 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
 
     // The cause runs again (its effects are deduplicated) and the fan-out row is replayed as after a crash.
     const t1 = later();
-    expect(await enqueueEffects(s.db, event(account, 'ticket.created', key, t1), t1)).toBe(0);
+    expect(await s.outbox.enqueue(s.db, event(account, 'ticket.created', key, t1), t1)).toBe(0);
     const eventId = webhookEventId(key);
     await s.db
       .update(outbox)
@@ -334,7 +333,7 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
     const endpoint = await hook(s.as(owner), account.id, '/always-down', ['ticket.status_changed']);
     rx.script('/always-down', Array(20).fill(500));
     const t0 = later();
-    await enqueueEffects(s.db, event(account, 'ticket.status_changed', 'ticket:tkt_down:status:closed', t0), t0);
+    await s.outbox.enqueue(s.db, event(account, 'ticket.status_changed', 'ticket:tkt_down:status:closed', t0), t0);
     const attemptsAt: number[] = [];
     for (let next: Date | null = t0; next; next = await s.outbox.nextDue()) {
       attemptsAt.push(next.getTime() - t0.getTime());
@@ -417,7 +416,7 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
     expect(endpoint.status).toBe(201);
     const before = names.asked('itsm.invalid');
     const t0 = later();
-    await enqueueEffects(s.db, event(account, 'ticket.created', 'ticket:tkt_pinned:created', t0), t0);
+    await s.outbox.enqueue(s.db, event(account, 'ticket.created', 'ticket:tkt_pinned:created', t0), t0);
     await s.dispatchAt(t0);
     const got = rx.at('/pinned');
     expect(got).toHaveLength(1);
@@ -478,7 +477,7 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
         body,
       }),
     ];
-    await enqueueEffects(s.db, fx, t0);
+    await s.outbox.enqueue(s.db, fx, t0);
     await s.dispatchAt(t0);
     expect(rx.at('/quiet')).toHaveLength(0);
   });
@@ -579,7 +578,7 @@ describe.each(DB_KINDS)('webhook targets with private addresses refused (the def
       body,
       webhookEvent: { type: 'ticket.created', payload: {}, occurredAt: t0 },
     });
-    await enqueueEffects(s.db, fx, t0);
+    await s.outbox.enqueue(s.db, fx, t0);
     // Every instant the outbox has something due, retries included, until nothing is left.
     for (let next: Date | null = t0; next; next = await s.outbox.nextDue()) await s.dispatchAt(next);
     const log = await s.as(owner).get(`/api/v1/accounts/${account.id}/webhooks/${created.body.id}/deliveries`);

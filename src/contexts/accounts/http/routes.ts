@@ -1,6 +1,6 @@
 /** Accounts, users and API keys (R-ACC). Routes parse, call one use case, serialize. */
 import { z } from 'zod';
-import type { App } from '../../../app/http-types.js';
+import type { App } from '../../../platform/http/app.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
 import { errors, named, ZIdParam } from '../../../platform/http/schemas.js';
 import { CUSTOMER_ROLES, PROVIDER_ROLES, STAFF_ROLES } from '../../../platform/http/principal.js';

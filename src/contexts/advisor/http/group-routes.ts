@@ -1,6 +1,6 @@
 /** 资源分组: the customer's resource groups (owner writes, the account's users read). */
 import { z } from 'zod';
-import type { App } from '../../../app/http-types.js';
+import type { App } from '../../../platform/http/app.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
 import { errors, ZIdParam } from '../../../platform/http/schemas.js';
 import { ZPageOf, ZPageQuery } from '../../../platform/pagination.js';

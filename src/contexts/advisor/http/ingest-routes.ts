@@ -1,5 +1,5 @@
 /** The cloud side in (R-OA-1): POST /api/v1/resources and /metrics, for an integration key or the admin. */
-import type { App } from '../../../app/http-types.js';
+import type { App } from '../../../platform/http/app.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
 import { errors, ZIdParam } from '../../../platform/http/schemas.js';
 import { ZPageOf, ZPageQuery } from '../../../platform/pagination.js';

@@ -1,6 +1,6 @@
 /** Runs, findings (and their export) and capacity (R-OA-2). */
 import { z } from 'zod';
-import type { App } from '../../../app/http-types.js';
+import type { App } from '../../../platform/http/app.js';
 import { sendFile } from '../../../platform/files.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
 import { errors, ZIdParam } from '../../../platform/http/schemas.js';

@@ -1,6 +1,6 @@
 /** The advisor's customer settings: overview, authorization, rules and thresholds, schedule, major events. */
 import { z } from 'zod';
-import type { App } from '../../../app/http-types.js';
+import type { App } from '../../../platform/http/app.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
 import { errors, ZIdParam } from '../../../platform/http/schemas.js';
 import { ZPageOf, ZPageQuery } from '../../../platform/pagination.js';

@@ -13,7 +13,6 @@
 import { DateTime } from 'luxon';
 import type { Db } from '../../../platform/db.js';
 import { inTransaction } from '../../../platform/deps.js';
-import { enqueueEffects } from '../../../platform/outbox.js';
 import {
   ADVISOR_DIMENSIONS,
   type AdvisorDimension,
@@ -137,7 +136,7 @@ async function accountStep(deps: AdvisorDeps, tx: Db, run: RunRow, rules: Effect
       unavailable: unavailableDimensions(rules),
       link: consoleLink(deps.config.publicUrl, account.id, run.id),
     });
-    await enqueueEffects(
+    await deps.outbox.enqueue(
       tx,
       deps.ports.notice({
         account,

@@ -1,6 +1,6 @@
 /** Usage in, bills out (R-BIL): POST /api/v1/usage, GET /api/v1/accounts/{id}/bills. */
 import { z } from 'zod';
-import type { App } from '../../../app/http-types.js';
+import type { App } from '../../../platform/http/app.js';
 import type { Deps } from '../../../platform/deps.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
 import { errors, named, ZIdParam, ZMoney } from '../../../platform/http/schemas.js';

@@ -6,14 +6,14 @@
 import { formatMoney } from '../../../domain/money/money.js';
 import type { Deps } from '../../../platform/deps.js';
 import { inTransaction } from '../../../platform/deps.js';
-import { enqueueEffects, type OutboxHandler } from '../../../platform/outbox.js';
+import type { OutboxHandler } from '../../../platform/outbox.js';
 import { loadAccount } from '../../accounts/use-cases/load-account.js';
-import { accountNotificationEffects } from '../../notifications/use-cases/notify.js';
+import type { Notifier } from '../../notifications/index.js';
 import { loadEffectivePlan } from '../../subscriptions/use-cases/load-plan.js';
 import { billNoticeText, type BillNoticePayload } from '../domain/notice.js';
 import { findBill } from '../store/bill-store.js';
 
-export function billNoticeHandler(deps: Deps): OutboxHandler {
+export function billNoticeHandler(deps: Deps & { readonly notifier: Notifier }): OutboxHandler {
   return async (payload, meta) => {
     const { billId } = payload as unknown as BillNoticePayload;
     const bill = await findBill(deps.db, billId);
@@ -24,8 +24,7 @@ export function billNoticeHandler(deps: Deps): OutboxHandler {
         const account = await loadAccount(tx, bill.accountId);
         const plan = await loadEffectivePlan(tx, deps.catalog, account, meta.now);
         const text = billNoticeText(bill.month, bill.totalMinor, deps.catalog.currency);
-        const effects = accountNotificationEffects({
-          catalog: deps.catalog,
+        const effects = deps.notifier.customer({
           account,
           level: plan.level,
           kind: 'bill.issued',
@@ -37,7 +36,7 @@ export function billNoticeHandler(deps: Deps): OutboxHandler {
             total: { amount: formatMoney(bill.totalMinor, deps.catalog.currency), currency: bill.currency },
           },
         });
-        await enqueueEffects(tx, effects, meta.now);
+        await deps.outbox.enqueue(tx, effects, meta.now);
       },
       { keepsPlans: true },
     );

@@ -16,7 +16,7 @@ import type { Deps } from '../../../platform/deps.js';
 import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, notFound } from '../../../platform/errors.js';
 import { newId } from '../../../platform/ids.js';
-import { enqueueEffects, type OutboxEffect } from '../../../platform/outbox.js';
+import type { OutboxEffect } from '../../../platform/outbox.js';
 import {
   accountsAfter,
   accountSummaries,
@@ -349,6 +349,6 @@ async function billBatch(deps: Deps, tx: Db, input: BatchInput): Promise<{ creat
     tenantId: b.tenantId,
     payload: { billId: b.id, accountId: b.accountId, month: b.month },
   }));
-  await enqueueEffects(tx, notices, now);
+  await deps.outbox.enqueue(tx, notices, now);
   return { created: inserted.length, alreadyBilled: billed.size + (newBills.length - inserted.length) };
 }

@@ -1,6 +1,6 @@
 /** Holiday calendars (R-TKT-3): read by any caller, edited by the provider admin. */
 import { z } from 'zod';
-import type { App } from '../../../app/http-types.js';
+import type { App } from '../../../platform/http/app.js';
 import type { Deps } from '../../../platform/deps.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
 import { errors, named, ZDate } from '../../../platform/http/schemas.js';

@@ -1,6 +1,6 @@
 /** GET /api/v1/catalog: the loaded catalog — levels in rank order with entitlements, quotas and prices (R-CAT). */
 import { z } from 'zod';
-import type { App } from '../../../app/http-types.js';
+import type { App } from '../../../platform/http/app.js';
 import type { Deps } from '../../../platform/deps.js';
 import { errors, named } from '../../../platform/http/schemas.js';
 import { ZAllowance, ZCatalog, ZLevel, ZPricing, ZServiceDefinition } from '../domain/catalog-schema.js';

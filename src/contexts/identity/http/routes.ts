@@ -1,7 +1,7 @@
 /** Sign-in and sessions (R-UI-1). Routes parse, call one use case, serialize. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { App } from '../../../app/http-types.js';
+import type { App } from '../../../platform/http/app.js';
 import { DomainError } from '../../../platform/errors.js';
 import { principalOf, refuseIfTooManyFailures } from '../../../platform/http/auth-plugin.js';
 import type { FailureLimiter } from '../../../platform/http/rate-limit.js';

@@ -8,7 +8,6 @@ import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, notFound, validationFailed } from '../../../platform/errors.js';
 import type { Principal } from '../../../platform/http/principal.js';
 import { randomToken } from '../../../platform/ids.js';
-import { enqueueEffects } from '../../../platform/outbox.js';
 import { passwordLinkMail } from '../domain/messages.js';
 import { normalizeEmail } from '../domain/password-policy.js';
 import type { IdentityDeps, IdentityUser } from '../ports.js';
@@ -42,7 +41,7 @@ async function writeLink(deps: IdentityDeps, tx: Db, user: IdentityUser, locale:
   await store.retireUserLinks(tx, user.id, now);
   await store.insertPasswordLink(tx, { tokenHash, userId: user.id, createdAt: now, expiresAt });
   const mail = passwordLinkMail(locale, user.name, passwordLinkUrl(deps, token), PASSWORD_LINK_HOURS);
-  await enqueueEffects(
+  await deps.outbox.enqueue(
     tx,
     [
       deps.mail({

@@ -1,6 +1,6 @@
 /** Incident support (优护计划, R-NTF-2). */
 import { z } from 'zod';
-import type { App } from '../../../app/http-types.js';
+import type { App } from '../../../platform/http/app.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
 import { errors, named, ZIdParam, ZNamesOut } from '../../../platform/http/schemas.js';
 import { ZPageOf, ZPageQuery } from '../../../platform/pagination.js';

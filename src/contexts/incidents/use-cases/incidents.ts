@@ -12,18 +12,17 @@ import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, notFound, validationFailed } from '../../../platform/errors.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
-import { enqueueEffects } from '../../../platform/outbox.js';
 import { pageOf, type TPageQuery } from '../../../platform/pagination.js';
 import type { Sweep } from '../../../platform/scheduler.js';
 import type { TNames } from '../../catalog/domain/catalog-schema.js';
 import { accounts } from '../../accounts/store/tables.js';
 import type { AccountRow } from '../../accounts/domain/account.js';
 import { loadEffectivePlan } from '../../subscriptions/use-cases/load-plan.js';
-import type { TicketNotifier } from '../../tickets/ports.js';
+import type { Notifier } from '../../notifications/index.js';
 import { incidentNotifications, incidents, incidentUpdates } from '../store/tables.js';
 
 export interface IncidentsDeps extends Deps {
-  readonly notifier: TicketNotifier;
+  readonly notifier: Notifier;
 }
 
 type IncidentRow = typeof incidents.$inferSelect;
@@ -118,7 +117,7 @@ export async function fanOutIncident(deps: IncidentsDeps, incident: IncidentRow,
           if (!row) return;
           notified++;
           const title = incident.title as TNames;
-          await enqueueEffects(
+          await deps.outbox.enqueue(
             tx,
             deps.notifier.customer({
               account,
@@ -219,7 +218,7 @@ export async function addIncidentUpdate(
         .where(eq(incidentNotifications.incidentId, id))
         .orderBy(asc(incidentNotifications.accountId));
       const title = incident.title as TNames;
-      await enqueueEffects(
+      await deps.outbox.enqueue(
         tx,
         recipients.flatMap((r) =>
           deps.notifier.customer({

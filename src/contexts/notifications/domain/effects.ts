@@ -3,6 +3,7 @@
  * in the cause's transaction; handlers parse them again, since a row may be older than the code reading it.
  */
 import { z } from 'zod';
+import type { OutboxEffect } from '../../../platform/outbox.js';
 
 export { MESSAGE_TOPIC } from './message.js';
 export const EMAIL_TOPIC = 'email.send';
@@ -21,6 +22,22 @@ export const ZEmailPayload = z.object({
   text: z.string(),
 });
 export type TEmailPayload = z.infer<typeof ZEmailPayload>;
+
+/** One mail someone composed already (a sign-in link in the user's locale), as an outbox effect. */
+export interface OutgoingMail {
+  readonly tenantId: string | null;
+  readonly accountId: string | null;
+  readonly kind: string;
+  readonly locale: string;
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly dedupeKey: string;
+}
+
+export function mailEffect({ dedupeKey, ...payload }: OutgoingMail): OutboxEffect {
+  return { topic: EMAIL_TOPIC, dedupeKey, tenantId: payload.tenantId, payload };
+}
 
 /** sms.send: a short text for the level's SMS/phone channel; `to` is null when no number is on file. */
 export const ZSmsPayload = z.object({

@@ -1,6 +1,6 @@
 /** The message center (R-NTF-1) and the staff inbox. */
 import { z } from 'zod';
-import type { App } from '../../../app/http-types.js';
+import type { App } from '../../../platform/http/app.js';
 import type { Deps } from '../../../platform/deps.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
 import { errors, named, ZIdParam } from '../../../platform/http/schemas.js';

@@ -1,13 +1,13 @@
 /** R-TKT-6 webhook endpoints of an account and their delivery log. */
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { App } from '../../../app/http-types.js';
+import type { App } from '../../../platform/http/app.js';
 import type { Deps } from '../../../platform/deps.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
 import { errors, named, ZIdParam } from '../../../platform/http/schemas.js';
 import { ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
-import type { AccountRow } from '../../accounts/domain/account.js';
+import type { Principal } from '../../../platform/http/principal.js';
 import { WEBHOOK_EVENTS } from '../domain/webhook.js';
+import type { TicketApiAccess } from '../ports.js';
 import {
   createWebhook,
   deleteWebhook,
@@ -15,14 +15,6 @@ import {
   listWebhooks,
   type AccountGuard,
 } from '../use-cases/manage-webhooks.js';
-
-export interface WebhookRouteOptions {
-  /**
-   * R-TKT-6: webhooks are part of the ticket management API, so a customer's API key needs the `ticket_api`
-   * entitlement. Called after the visibility check (another tenant's account is NOT_FOUND first); throws to refuse.
-   */
-  readonly requireTicketApi?: (req: FastifyRequest, account: AccountRow) => Promise<void>;
-}
 
 const ZWebhookOut = z.object({
   id: z.string(),
@@ -67,9 +59,13 @@ const ZWebhookIn = z.object({
 
 const ZHookParams = z.object({ id: z.string().min(1).max(100), webhookId: z.string().min(1).max(100) });
 
-export function registerWebhookRoutes(app: App, deps: Deps, opts: WebhookRouteOptions = {}): void {
-  const guardFor = (req: FastifyRequest): AccountGuard | undefined =>
-    opts.requireTicketApi ? (account) => opts.requireTicketApi!(req, account) : undefined;
+/**
+ * R-TKT-6: webhooks are part of the ticket management API, so a customer's API key needs the `ticket_api`
+ * entitlement (`ticketApi`; without it, context tests, every caller may).
+ */
+export function registerWebhookRoutes(app: App, deps: Deps, ticketApi?: TicketApiAccess): void {
+  const guardFor = (req: { principal?: Principal }): AccountGuard | undefined =>
+    ticketApi ? (account) => ticketApi.require(principalOf(req), account) : undefined;
 
   app.post(
     '/api/v1/accounts/:id/webhooks',

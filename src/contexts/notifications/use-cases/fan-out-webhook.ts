@@ -4,14 +4,19 @@
  * (a crash before its acknowledgement) deliver nothing twice.
  */
 import type { Db } from '../../../platform/db.js';
-import { enqueueEffects, type OutboxEffect } from '../../../platform/outbox.js';
+import type { OutboxDispatcher, OutboxEffect } from '../../../platform/outbox.js';
 import { WEBHOOK_DELIVER_TOPIC, ZWebhookFanoutPayload, type TWebhookDeliverPayload } from '../domain/effects.js';
-import { webhookIndex } from './webhook-index.js';
+import type { WebhookIndex } from './webhook-index.js';
 
 /** Returns how many deliveries it newly enqueued. */
-export async function fanOutWebhookEvent(db: Db, raw: Record<string, unknown>, now: Date): Promise<number> {
+export async function fanOutWebhookEvent(
+  deps: { readonly outbox: OutboxDispatcher; readonly webhookIndex: WebhookIndex },
+  db: Db,
+  raw: Record<string, unknown>,
+  now: Date,
+): Promise<number> {
   const p = ZWebhookFanoutPayload.parse(raw);
-  const endpoints = await webhookIndex.subscribed(db, p.tenantId, p.accountId, p.type);
+  const endpoints = await deps.webhookIndex.subscribed(db, p.tenantId, p.accountId, p.type);
   const timestamp = p.timestamp ?? now.toISOString();
   const effects = endpoints.map((w): OutboxEffect => {
     const payload: TWebhookDeliverPayload = {
@@ -25,5 +30,5 @@ export async function fanOutWebhookEvent(db: Db, raw: Record<string, unknown>, n
     };
     return { topic: WEBHOOK_DELIVER_TOPIC, dedupeKey: `whd:${w.id}:${p.eventId}`, tenantId: p.tenantId, payload };
   });
-  return enqueueEffects(db, effects, now);
+  return deps.outbox.enqueue(db, effects, now);
 }

@@ -5,7 +5,7 @@
  * `notificationChannels[].kind`, not its id); a webhook event fans out to the account's endpoints (R-TKT-6). Staff get the same events in their own inbox. Pure: no I/O, no clock.
  */
 import type { Db } from '../../../platform/db.js';
-import { webhookIndex } from './webhook-index.js';
+import { WebhookIndex } from './webhook-index.js';
 import type { OutboxEffect } from '../../../platform/outbox.js';
 import type { Catalog } from '../../catalog/domain/catalog.js';
 import type { NotificationKind, TLevel, TNames } from '../../catalog/domain/catalog-schema.js';
@@ -181,10 +181,10 @@ export function staffNotificationEffects(input: StaffNotificationInput): OutboxE
 }
 
 /**
- * The policy as a port for other contexts (structurally the tickets context's TicketNotifier): `customer` is
- * accountNotificationEffects with this catalog, `staff` is staffNotificationEffects.
+ * The policy as the Notifier port for other contexts: `customer` is accountNotificationEffects with this catalog,
+ * `staff` is staffNotificationEffects, `silent` asks the app's webhook index (a fresh one when none is given).
  */
-export function notificationPolicy(catalog: Catalog) {
+export function notificationPolicy(catalog: Catalog, webhookIndex: WebhookIndex = new WebhookIndex()) {
   return {
     customer: (notice: Omit<AccountNotificationInput, 'catalog'>): OutboxEffect[] =>
       accountNotificationEffects({ ...notice, catalog }),

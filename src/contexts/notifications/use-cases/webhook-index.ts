@@ -1,8 +1,7 @@
 /**
  * Which endpoints each account has, cached in the process like the plan cache (dropped after every commit that may
  * change it — creating or deleting a webhook is such a commit — and, on PostgreSQL, when another process says so).
- * Most accounts have none: their events then cost no query at all. Keyed by globally unique account ids, so one
- * index serves every app in the process.
+ * Most accounts have none: their events then cost no query at all. One per app (the notifications module's).
  */
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
@@ -16,7 +15,7 @@ interface Endpoint {
 
 const TTL_MS = 60_000;
 
-class WebhookIndex implements CommitListener {
+export class WebhookIndex implements CommitListener {
   private epoch = 0;
   private readonly entries = new Map<string, { endpoints: Endpoint[]; untilMs: number }>();
 
@@ -45,5 +44,3 @@ class WebhookIndex implements CommitListener {
     return hit.endpoints.filter((e) => e.events.includes(type));
   }
 }
-
-export const webhookIndex = new WebhookIndex();

@@ -1,6 +1,6 @@
 /** Service requests (服务单, R-SR) and their deliverables and evaluations. */
 import { z } from 'zod';
-import type { App } from '../../../app/http-types.js';
+import type { App } from '../../../platform/http/app.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
 import { sendFile } from '../../../platform/files.js';
 import { errors, fileDownload, named, ZDate, ZIdParam } from '../../../platform/http/schemas.js';

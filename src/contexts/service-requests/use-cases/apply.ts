@@ -13,7 +13,6 @@ import { DomainError, validationFailed, type ValidationIssue } from '../../../pl
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
 import { paddedSequence } from '../../../platform/sql-params.js';
-import { enqueueEffects } from '../../../platform/outbox.js';
 import { localDateAt } from '../../../domain/calendar/index.js';
 import { SERVICE_TYPES, type ServiceType } from '../../catalog/domain/catalog-schema.js';
 import { loadAccount } from '../../accounts/use-cases/load-account.js';
@@ -223,7 +222,7 @@ export async function applyForService(deps: ServiceRequestsDeps, principal: Prin
         at: now,
       });
       // R-SR-4, R-NTF-1: every state change reaches the level's channels (message center, email…) and webhooks.
-      await enqueueEffects(
+      await deps.outbox.enqueue(
         tx,
         deps.notifier.customer(
           srNotice(
@@ -246,7 +245,7 @@ export async function applyForService(deps: ServiceRequestsDeps, principal: Prin
           data: { from: 'submitted', reason: 'no_staff_approval' },
           at: now,
         });
-        await enqueueEffects(
+        await deps.outbox.enqueue(
           tx,
           deps.notifier.customer(
             srNotice(account, current.level, row!, 'service_request.status_changed', `sr:${id}:processing`, {

@@ -6,7 +6,6 @@ import { DomainError, notFound } from '../../../platform/errors.js';
 import { validateFile, type FileInput } from '../../../platform/files.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
-import { enqueueEffects } from '../../../platform/outbox.js';
 import { deliverableView } from '../domain/views.js';
 import type { ServiceRequestsDeps } from '../ports.js';
 import { serviceRequestDeliverables, serviceRequestEvents, serviceRequests } from '../store/tables.js';
@@ -65,7 +64,7 @@ export async function addDeliverable(deps: ServiceRequestsDeps, principal: Princ
         data: { deliverableId: row!.id, filename: row!.filename },
         at: now,
       });
-      await enqueueEffects(
+      await deps.outbox.enqueue(
         tx,
         deps.notifier.customer(
           srNotice(account, plan.level, sr, 'service_request.deliverable_added', `sr:${sr.id}:deliverable:${row!.id}`, {

@@ -4,7 +4,7 @@
  */
 import type { TLevel } from '../../catalog/domain/catalog-schema.js';
 import type { AccountRow } from '../../accounts/domain/account.js';
-import type { CustomerNotice } from '../../tickets/ports.js';
+import type { CustomerNotice } from '../../notifications/index.js';
 import type { ServiceRequestRow } from '../domain/views.js';
 
 const TITLES: Record<string, { 'zh-CN': string; 'en-US': string }> = {

@@ -9,7 +9,6 @@ import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, validationFailed } from '../../../platform/errors.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
-import { enqueueEffects } from '../../../platform/outbox.js';
 import { localDateAt } from '../../../domain/calendar/index.js';
 import type { ServiceType } from '../../catalog/domain/catalog-schema.js';
 import { checkSchedule } from '../domain/schedule.js';
@@ -88,7 +87,7 @@ export async function rescheduleServiceRequest(
         data,
         at: now,
       });
-      await enqueueEffects(
+      await deps.outbox.enqueue(
         tx,
         deps.notifier.customer(
           srNotice(

@@ -9,7 +9,6 @@ import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, notFound, validationFailed } from '../../../platform/errors.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
-import { enqueueEffects } from '../../../platform/outbox.js';
 import { findUser } from '../../accounts/store/account-store.js';
 import { loadAccount } from '../../accounts/use-cases/load-account.js';
 import { releaseQuota } from '../../subscriptions/use-cases/consume-quota.js';
@@ -125,7 +124,7 @@ export async function moveServiceRequest(
         at: now,
       });
       // R-SR-4, R-NTF-1: every state change, the customer's withdrawal too, reaches all of the level's channels.
-      await enqueueEffects(
+      await deps.outbox.enqueue(
         tx,
         deps.notifier.customer(
           srNotice(account, plan.level, row!, 'service_request.status_changed', `sr:${sr.id}:${move.to}`, {
@@ -135,7 +134,7 @@ export async function moveServiceRequest(
         now,
       );
       if (patch.assigneeId && patch.assigneeId !== principal.id) {
-        await enqueueEffects(
+        await deps.outbox.enqueue(
           tx,
           deps.notifier.staff({
             userIds: [patch.assigneeId],

@@ -1,7 +1,6 @@
 /** Plans, quotes, orders, add-ons, sharing and linked accounts (R-SUB, R-ACC-2/3). */
 import { z } from 'zod';
-import type { App } from '../../../app/http-types.js';
-import type { Deps } from '../../../platform/deps.js';
+import type { App } from '../../../platform/http/app.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
 import {
   errors,
@@ -28,6 +27,7 @@ import { buyAddOn, cancelOrder, getOrder, listOrders, payOrder, placeOrder, quot
 import { lockPlan, setAutoRenew } from '../use-cases/plan-settings.js';
 import { setSharing } from '../use-cases/sharing.js';
 import { getBalance } from '../use-cases/balance.js';
+import type { SubscriptionsDeps } from '../ports.js';
 
 const ZQuota = z.object({
   quota: ZQuotaId,
@@ -178,7 +178,7 @@ const ZLinkOut = z.object({
 });
 named(ZLinkOut, 'LinkedAccount', 'A linked account (关联账号) and its approval state');
 
-export function registerSubscriptionRoutes(app: App, deps: Deps): void {
+export function registerSubscriptionRoutes(app: App, deps: SubscriptionsDeps): void {
   const tags = ['plans'];
   app.get(
     '/api/v1/accounts/:id/plan',

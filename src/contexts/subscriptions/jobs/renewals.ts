@@ -7,7 +7,6 @@ import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Deps } from '../../../platform/deps.js';
 import { inTransaction } from '../../../platform/deps.js';
-import { enqueueEffects } from '../../../platform/outbox.js';
 import type { Sweep } from '../../../platform/scheduler.js';
 import { loadAccount } from '../../accounts/use-cases/load-account.js';
 import { messageEffect } from '../../notifications/domain/message.js';
@@ -41,7 +40,7 @@ export function renewalsSweep(deps: Deps): Sweep {
       const account = await loadAccount(tx, sub.accountId);
       const days = Math.min(...due);
       const validTo = DateTime.fromJSDate(sub.validTo, { zone: account.timeZone }).toFormat('yyyy-MM-dd HH:mm:ss');
-      await enqueueEffects(
+      await deps.outbox.enqueue(
         tx,
         [
           messageEffect({
@@ -119,7 +118,7 @@ export function renewalsSweep(deps: Deps): Sweep {
       const open = await openHistory(tx, account.id);
       if (open) await tx.update(planHistory).set({ toAt: at, endReason: 'expiry' }).where(eq(planHistory.id, open.id));
       const fallback = deps.catalog.defaultLevel;
-      await enqueueEffects(
+      await deps.outbox.enqueue(
         tx,
         [
           messageEffect({

@@ -5,7 +5,6 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import type { Deps } from '../../../platform/deps.js';
-import { enqueueEffects } from '../../../platform/outbox.js';
 import { newId } from '../../../platform/ids.js';
 import { auditEvents } from '../../../platform/store/tables.js';
 import { addTerm, type Term } from '../../../domain/proration/proration.js';
@@ -103,7 +102,7 @@ const TITLES: Record<string, { 'zh-CN': string; 'en-US': string }> = {
 async function notify(deps: Deps, tx: Db, account: AccountRow, order: OrderRow, now: Date): Promise<void> {
   const amount = `${formatMoney(order.amountMinor, deps.catalog.currency)} ${deps.catalog.currency.code}`;
   const title = TITLES[order.type] ?? TITLES.new!;
-  await enqueueEffects(
+  await deps.outbox.enqueue(
     tx,
     [
       messageEffect({

@@ -1,7 +1,6 @@
 /** GET /accounts/{id}/plan (R-SUB-1): level, status, validity, source, entitlements and quotas with what is left. */
 import { and, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
-import type { Deps } from '../../../platform/deps.js';
 import type { Principal } from '../../../platform/http/principal.js';
 import type { Catalog } from '../../catalog/domain/catalog.js';
 import type { AccountRow } from '../../accounts/domain/account.js';
@@ -9,6 +8,7 @@ import { entitlementsView, quotaPeriodKey, type EffectivePlan } from '../domain/
 import { localDate } from '../domain/validity.js';
 import { quotaRow, termCovering } from '../store/subscription-store.js';
 import { subscriptionPeriods } from '../store/tables.js';
+import type { SubscriptionsDeps } from '../ports.js';
 import { countLiveLinks, loadEffectivePlan, visibleAccountAndPlan } from './load-plan.js';
 
 export interface QuotaView {
@@ -22,7 +22,7 @@ export interface QuotaView {
   unavailable?: { reason: string };
 }
 
-/** Extra quota rows contributed by other capabilities (service-request allowances, …), per app (Deps.planQuotas). */
+/** Extra quota rows contributed by other capabilities (service-request allowances, …), per app (the module's `planQuotas` port). */
 export type QuotaContributor = (
   db: Db,
   catalog: Catalog,
@@ -98,7 +98,7 @@ export async function planView(
   };
 }
 
-export async function getPlan(deps: Deps, principal: Principal, accountId: string) {
+export async function getPlan(deps: SubscriptionsDeps, principal: Principal, accountId: string) {
   const now = deps.clock.now();
   const { account, plan } = await visibleAccountAndPlan(deps, principal, accountId, now);
   return planView(deps.db, deps.catalog, account, now, plan, deps.planQuotas);

@@ -10,7 +10,6 @@ import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, notFound, validationFailed } from '../../../platform/errors.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
-import { enqueueEffects } from '../../../platform/outbox.js';
 import { auditEvents } from '../../../platform/store/tables.js';
 import { isOwnerOf } from '../../accounts/domain/account.js';
 import { loadAccount, loadVisibleAccount } from '../../accounts/use-cases/load-account.js';
@@ -121,7 +120,7 @@ export async function decideLink(deps: Deps, principal: Principal, linkId: strin
       .set({ status, decidedAt: now, decidedBy: principal.id })
       .where(eq(linkedAccounts.id, linkId))
       .returning();
-    await enqueueEffects(
+    await deps.outbox.enqueue(
       tx,
       [
         messageEffect({

@@ -13,9 +13,10 @@ import { localDate } from '../domain/validity.js';
 import { findSubscription, termCovering, toState } from '../store/subscription-store.js';
 import { subscriptionPeriods, subscriptions } from '../store/tables.js';
 import { requireOrderRole } from './prepare-action.js';
+import type { SubscriptionsDeps } from '../ports.js';
 import { planView } from './get-plan.js';
 
-export async function setAutoRenew(deps: Deps, principal: Principal, accountId: string, enabled: boolean) {
+export async function setAutoRenew(deps: SubscriptionsDeps, principal: Principal, accountId: string, enabled: boolean) {
   const now = deps.clock.now();
   await inTransaction(deps, async (tx) => {
     const account = await loadVisibleAccount(tx, principal, accountId, { forUpdate: true });
@@ -72,7 +73,7 @@ export async function lockCurrentTerm(
 }
 
 /** Staff tool (and the R-SUB-7 tests of this capability): lock the current term with a reason. */
-export async function lockPlan(deps: Deps, principal: Principal, accountId: string, reason: string) {
+export async function lockPlan(deps: SubscriptionsDeps, principal: Principal, accountId: string, reason: string) {
   const now = deps.clock.now();
   await inTransaction(deps, async (tx) => {
     // R-ACC-4: visibility (404) before the role (403).

@@ -1,6 +1,6 @@
 /** Tickets and the ticket management API (工单管理 API, R-TKT-1…6). */
 import { z } from 'zod';
-import type { App } from '../../../app/http-types.js';
+import type { App } from '../../../platform/http/app.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
 import { sendFile } from '../../../platform/files.js';
 import {

@@ -13,7 +13,6 @@
  */
 import { and, eq, gt, inArray, isNull, lt, lte, min, or, sql } from 'drizzle-orm';
 import { inTicketTransaction } from '../use-cases/ticket-tx.js';
-import { enqueueEffects } from '../../../platform/outbox.js';
 import type { Sweep } from '../../../platform/scheduler.js';
 import { loadAccount } from '../../accounts/use-cases/load-account.js';
 import type { TicketsDeps } from '../ports.js';
@@ -63,7 +62,7 @@ export async function warnTicket(deps: TicketsDeps, id: string, now: Date): Prom
       deps.log.warn({ ticketId: t.id }, 'SLA warning told nobody: no assignee, no TAM and no staff to stand in');
       return true;
     }
-    await enqueueEffects(
+    await deps.outbox.enqueue(
       tx,
       deps.notifier.staff({
         userIds: to,

@@ -1,7 +1,7 @@
 /** The notices ticket events send (R-NTF-1), in both languages. */
 import type { TLevel } from '../../catalog/domain/catalog-schema.js';
 import type { AccountRow } from '../../accounts/domain/account.js';
-import type { CustomerNotice } from '../ports.js';
+import type { CustomerNotice } from '../../notifications/index.js';
 import type { TicketRow } from '../domain/views.js';
 
 export function ticketPayload(t: TicketRow) {

@@ -10,7 +10,6 @@ import type { Db } from '../../../platform/db.js';
 import { DomainError, validationFailed } from '../../../platform/errors.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
-import { enqueueEffects } from '../../../platform/outbox.js';
 import { isOpenAt, localDateAt, nextOpenAt } from '../../../domain/calendar/index.js';
 import { responseDueAt, warningAt } from '../../../domain/sla/index.js';
 import { loadAccount } from '../../accounts/use-cases/load-account.js';
@@ -24,7 +23,7 @@ import type { SlaAdjustment, TicketsDeps } from '../ports.js';
 import { insertTicket } from '../store/insert-ticket.js';
 import { ticketAttachments } from '../store/tables.js';
 import { customerTicketNotice } from './notices.js';
-import { requireTicketApi } from './ticket-access.js';
+import { requireTicketApi } from '../../subscriptions/index.js';
 import { validateAttachment, type AttachmentInput } from './attachments.js';
 
 export interface OpenTicketInput {
@@ -232,7 +231,7 @@ export async function openTicket(deps: TicketsDeps, principal: Principal, input:
       {},
       { webhookOnly: !isStaff(principal) },
     );
-    await enqueueEffects(tx, deps.notifier.customer(notice), now);
+    await deps.outbox.enqueue(tx, deps.notifier.customer(notice), now);
     return ticketView(row, { staff: isStaff(principal), clock: slaClockOf(deps, row, now) });
   };
   // Most tickets write one row and nothing else: no quota to take, no attachments, and nobody to tell (the customer

@@ -10,7 +10,8 @@ import { slaClockOf } from './sla-clock.js';
 import { TICKET_STATUSES } from '../domain/status.js';
 import type { TicketsDeps } from '../ports.js';
 import { ticketAttachments, ticketEvents, ticketReplies, tickets } from '../store/tables.js';
-import { loadTicket, requireTicketApi } from './ticket-access.js';
+import { requireTicketApi } from '../../subscriptions/index.js';
+import { loadTicket } from './ticket-access.js';
 
 export async function getTicket(deps: TicketsDeps, principal: Principal, ticketId: string) {
   const now = deps.clock.now();

@@ -6,10 +6,10 @@
  */
 import type { Db } from '../../../platform/db.js';
 import { newId } from '../../../platform/ids.js';
-import { enqueueEffects } from '../../../platform/outbox.js';
 import type { AccountRow } from '../../accounts/domain/account.js';
 import type { TicketRow } from '../domain/views.js';
-import type { CustomerNotice, TicketsDeps } from '../ports.js';
+import type { CustomerNotice } from '../../notifications/index.js';
+import type { TicketsDeps } from '../ports.js';
 import { listUsers } from '../../accounts/store/account-store.js';
 import { dutyGroup } from '../domain/handlers.js';
 import { ticketEvents } from '../store/tables.js';
@@ -64,7 +64,7 @@ export async function recordBreach(
   if (!to.length)
     deps.log.warn({ ticketId: row.id }, 'SLA breach escalated to nobody: no assignee, no TAM and no staff to stand in');
   const key = `sla:${row.id}:breach:${row.responseDueAt.toISOString()}`;
-  await enqueueEffects(
+  await deps.outbox.enqueue(
     tx,
     [
       ...(to.length

@@ -5,37 +5,14 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import { DomainError, notFound } from '../../../platform/errors.js';
-import { isCustomer, isStaff, type Principal } from '../../../platform/http/principal.js';
-import type { Catalog } from '../../catalog/domain/catalog.js';
+import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import type { AccountRow } from '../../accounts/domain/account.js';
 import type { EffectivePlan } from '../../subscriptions/domain/effective-plan.js';
 import { visibleAccountAndPlan } from '../../subscriptions/use-cases/load-plan.js';
+import { requireTicketApi } from '../../subscriptions/index.js';
 import type { TicketRow } from '../domain/views.js';
 import type { TicketsDeps } from '../ports.js';
 import { tickets } from '../store/tables.js';
-
-/** Whether the account's effective level includes the ticket management API in its region (R-TKT-6). */
-export function hasTicketApi(catalog: Catalog, account: AccountRow, plan: EffectivePlan): boolean {
-  const level = plan.level;
-  return !!level && level.ticketApi && !catalog.exclusionsFor(level, account.region).has('ticket_api');
-}
-
-export function requireTicketApi(
-  catalog: Catalog,
-  principal: Principal,
-  account: AccountRow,
-  plan: EffectivePlan,
-): void {
-  if (!isCustomer(principal) || principal.via !== 'api_key') return;
-  const level = plan.level;
-  if (!hasTicketApi(catalog, account, plan)) {
-    throw new DomainError(
-      'NOT_ENTITLED',
-      { entitlement: 'ticket_api', level: level?.id ?? null },
-      'The ticket management API is not included in this plan; use the console or upgrade.',
-    );
-  }
-}
 
 /** `db` is the caller's transaction when it writes (never the root client inside one: PGlite would wait on itself). */
 export async function loadTicket(

@@ -9,7 +9,6 @@ import { inTicketTransaction } from './ticket-tx.js';
 import { DomainError, validationFailed } from '../../../platform/errors.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
-import { enqueueEffects } from '../../../platform/outbox.js';
 import { regrade as regradeSla, warningAt } from '../../../domain/sla/index.js';
 import { loadAccount } from '../../accounts/use-cases/load-account.js';
 import { findUser } from '../../accounts/store/account-store.js';
@@ -73,7 +72,7 @@ async function moveTo(
   const row = await save(tx, t, patch);
   const eventId = await event(tx, row, 'status_changed', actor, { from, to, ...(reason ? { reason } : {}) }, now);
   // Once per move: the event id names it (resolve → reopen → resolve within one instant is two notices).
-  await enqueueEffects(
+  await deps.outbox.enqueue(
     tx,
     deps.notifier.customer(
       customerTicketNotice(
@@ -137,7 +136,7 @@ export async function replyToTicket(
       if (staff && t.status === 'open') t = await moveTo(deps, tx, loaded.account, t, 'in_progress', principal.id, now);
       if (!staff && (t.status === 'waiting_for_customer' || t.status === 'resolved'))
         t = await moveTo(deps, tx, loaded.account, t, 'in_progress', principal.id, now, 'customer replied');
-      await enqueueEffects(
+      await deps.outbox.enqueue(
         tx,
         deps.notifier.customer(
           customerTicketNotice(
@@ -153,7 +152,7 @@ export async function replyToTicket(
         now,
       );
       if (!staff && t.assigneeId) {
-        await enqueueEffects(
+        await deps.outbox.enqueue(
           tx,
           deps.notifier.staff({
             userIds: [t.assigneeId],
@@ -237,7 +236,7 @@ export async function assignTicket(deps: TicketsDeps, principal: Principal, tick
     let row = await save(tx, ticket, { assigneeId: user.id, updatedAt: now });
     await event(tx, row, 'assigned', principal.id, { assigneeId: user.id, previous: ticket.assigneeId }, now, true);
     if (row.status === 'open') row = await moveTo(deps, tx, account, row, 'in_progress', principal.id, now, 'assigned');
-    await enqueueEffects(
+    await deps.outbox.enqueue(
       tx,
       deps.notifier.staff({
         userIds: [user.id],

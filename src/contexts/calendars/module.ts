@@ -1,29 +1,24 @@
 /**
- * What the composition root needs from the calendars context: seed and load at start, the refresh sweep, the routes.
- *   const calendars = await wireCalendars(deps);
- *   scheduler.register(calendars.sweep);
- *   calendars.register(http);            // before http.ready()
- *   createTicketService({ ...deps, calendars: calendars.service })
+ * The calendars module (platform/module.ts): every holiday table loaded into memory at start (the CN dates and
+ * years the tables lack seeded first), the refresh sweep, the calendar routes, and the calendars other modules read.
  */
-import type { App } from '../../app/http-types.js';
 import type { Deps } from '../../platform/deps.js';
-import type { Sweep } from '../../platform/scheduler.js';
+import type { Module } from '../../platform/module.js';
 import { registerCalendarRoutes } from './http/routes.js';
 import { calendarRefreshSweep } from './jobs/calendar-refresh.js';
 import { createCalendarService, type CalendarService } from './use-cases/calendar-service.js';
 import { seedHolidays } from './use-cases/seed-holidays.js';
 
-export interface CalendarsWiring {
-  readonly service: CalendarService;
-  readonly sweep: Sweep;
-  register(app: App): void;
+export interface CalendarsProvides {
+  /** The in-memory calendars: an account's business calendar, a country's holiday table. */
+  readonly calendars: CalendarService;
 }
 
 /**
  * Loads every calendar into memory, then seeds the CN dates and years the tables lack, judged from what the load read
  * (no further query when nothing is missing, the usual start), and loads again when it seeded.
  */
-export async function wireCalendars(deps: Deps): Promise<CalendarsWiring> {
+export async function createCalendarsModule(deps: Deps): Promise<Module<CalendarsProvides>> {
   const service = createCalendarService(deps);
   await service.load();
   const seeded = await seedHolidays(deps.db, deps.clock.now(), service.storedKeys('CN'));
@@ -35,8 +30,9 @@ export async function wireCalendars(deps: Deps): Promise<CalendarsWiring> {
     await service.load();
   }
   return {
-    service,
-    sweep: calendarRefreshSweep(service),
-    register: (app) => registerCalendarRoutes(app, { ...deps, calendars: service }),
+    name: 'calendars',
+    routes: (app) => registerCalendarRoutes(app, { ...deps, calendars: service }),
+    sweeps: [calendarRefreshSweep(service)],
+    provides: { calendars: service },
   };
 }

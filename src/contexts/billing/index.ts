@@ -1,0 +1,4 @@
+/** The billing context's public face: other contexts and the composition root import only this. */
+export { createBillingModule, type BillingPorts } from './module.js';
+export { runMonth, type RunMonthOptions, type RunProgress, type RunSummary } from './use-cases/run-month.js';
+export { isMonth } from './domain/month.js';

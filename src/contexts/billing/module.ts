@@ -1,0 +1,24 @@
+/**
+ * The billing module (platform/module.ts): usage in and bills out (routes), the month-end run (sweep) and the bill
+ * notice (outbox handler). `tierdesk billing run` (app/billing-command.ts) runs a month with `runMonth` directly.
+ */
+import type { Deps } from '../../platform/deps.js';
+import type { Module } from '../../platform/module.js';
+import type { Notifier } from '../notifications/index.js';
+import { BILL_NOTICE_TOPIC } from './domain/notice.js';
+import { registerBillingRoutes } from './http/routes.js';
+import { monthEndSweep } from './jobs/month-end.js';
+import { billNoticeHandler } from './use-cases/bill-notice.js';
+
+export interface BillingPorts {
+  readonly notifier: Notifier;
+}
+
+export function createBillingModule(deps: Deps, ports: BillingPorts): Module {
+  return {
+    name: 'billing',
+    routes: (app) => registerBillingRoutes(app, deps),
+    sweeps: [monthEndSweep(deps)],
+    outboxHandlers: { [BILL_NOTICE_TOPIC]: billNoticeHandler({ ...deps, notifier: ports.notifier }) },
+  };
+}

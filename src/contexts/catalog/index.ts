@@ -1,0 +1,4 @@
+/** The catalog context's public face: other contexts and the composition root import only this. */
+export { createCatalogModule } from './module.js';
+export { loadCatalog } from './use-cases/load-catalog.js';
+export type { Catalog } from './domain/catalog.js';

@@ -1,0 +1,89 @@
+/**
+ * The notifications module (platform/module.ts): the message center, mail, SMS/phone and webhooks as outbox
+ * handlers, the message and webhook routes, the app's webhook index, and the `Notifier` other modules are given.
+ */
+import type { Deps } from '../../platform/deps.js';
+import type { Module } from '../../platform/module.js';
+import {
+  EMAIL_TOPIC,
+  mailEffect,
+  MESSAGE_TOPIC,
+  SMS_TOPIC,
+  WEBHOOK_DELIVER_TOPIC,
+  WEBHOOK_FANOUT_TOPIC,
+  type OutgoingMail,
+} from './domain/effects.js';
+import type { OutboxEffect } from '../../platform/outbox.js';
+import { registerNotificationRoutes } from './http/routes.js';
+import { registerWebhookRoutes } from './http/webhook-routes.js';
+import type { Notifier, TicketApiAccess } from './ports.js';
+import { deliverMessage } from './use-cases/deliver-message.js';
+import { createWebhookDeliverer, type WebhookLookup } from './use-cases/deliver-webhook.js';
+import { fanOutWebhookEvent } from './use-cases/fan-out-webhook.js';
+import { notificationPolicy } from './use-cases/notify.js';
+import { createEmailSender } from './use-cases/send-email.js';
+import { createSmsSender } from './use-cases/send-sms.js';
+import { WebhookIndex } from './use-cases/webhook-index.js';
+
+export interface NotificationsPorts {
+  /** R-TKT-6 for webhooks; without it (context tests) every account is entitled and every caller may. */
+  readonly ticketApi?: TicketApiAccess;
+  /** Tests: a fetch for the SMS gateway (default: node's). */
+  readonly fetch?: typeof fetch;
+  /** Tests: how webhook hosts resolve (default: the system resolver). */
+  readonly lookup?: WebhookLookup;
+  /** Tests: the wall clock stamped in `webhook-timestamp` (default: Date.now). */
+  readonly wallClockMs?: () => number;
+}
+
+export interface NotificationsProvides {
+  /** The notification policy (R-NTF-1) every context that tells someone something is given. */
+  readonly notifier: Notifier;
+  /** A mail another context composed (identity's sign-in links), as an email.send effect. */
+  readonly mail: (mail: OutgoingMail) => OutboxEffect;
+}
+
+export function createNotificationsModule(deps: Deps, ports: NotificationsPorts = {}): Module<NotificationsProvides> {
+  const { db, log, config } = deps;
+  const webhookIndex = new WebhookIndex();
+  const fanOut = { outbox: deps.outbox, webhookIndex };
+  const email = createEmailSender({ db, config, log });
+  return {
+    name: 'notifications',
+    outboxHandlers: {
+      [MESSAGE_TOPIC]: (payload, meta) => deliverMessage(db, payload, `outbox:${meta.id}`, meta.now),
+      [EMAIL_TOPIC]: email.handle,
+      [SMS_TOPIC]: createSmsSender({
+        db,
+        smsWebhookUrl: config.smsWebhookUrl,
+        log,
+        ...(ports.fetch ? { fetch: ports.fetch } : {}),
+      }),
+      [WEBHOOK_FANOUT_TOPIC]: async (payload, meta) => void (await fanOutWebhookEvent(fanOut, db, payload, meta.now)),
+      [WEBHOOK_DELIVER_TOPIC]: createWebhookDeliverer({
+        db,
+        log,
+        ...(ports.ticketApi ? { entitlement: ports.ticketApi.entitlement } : {}),
+        allowPrivate: config.webhookAllowPrivate,
+        ...(ports.lookup ? { lookup: ports.lookup } : {}),
+        ...(ports.wallClockMs ? { wallClockMs: ports.wallClockMs } : {}),
+      }),
+    },
+    // Database-only effects run in the causing transaction (no dispatch round trip); rows written before, or
+    // delayed, still go through the handlers above.
+    inlineEffects: {
+      [MESSAGE_TOPIC]: async (tx, effect, now) => {
+        await deliverMessage(tx, effect.payload, effect.dedupeKey, now);
+        return 0;
+      },
+      [WEBHOOK_FANOUT_TOPIC]: (tx, effect, now) => fanOutWebhookEvent(fanOut, tx, effect.payload, now),
+    },
+    readCaches: [webhookIndex],
+    routes(app) {
+      registerNotificationRoutes(app, deps);
+      registerWebhookRoutes(app, deps, ports.ticketApi);
+    },
+    provides: { notifier: notificationPolicy(deps.catalog, webhookIndex), mail: mailEffect },
+    close: () => email.close(),
+  };
+}

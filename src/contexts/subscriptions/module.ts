@@ -1,0 +1,39 @@
+/**
+ * The subscriptions module (platform/module.ts): plans, quotes, orders, sharing and links (routes), unpaid-order
+ * expiry and renewals (sweeps), the app's plan cache, and the R-TKT-6 answer for webhooks.
+ */
+import type { Db } from '../../platform/db.js';
+import type { Deps } from '../../platform/deps.js';
+import type { Module } from '../../platform/module.js';
+import type { TicketApiAccess } from '../notifications/index.js';
+import { registerSubscriptionRoutes } from './http/routes.js';
+import { expireUnpaidOrdersSweep } from './jobs/expire-unpaid-orders.js';
+import { renewalsSweep } from './jobs/renewals.js';
+import type { QuotaContributor } from './use-cases/get-plan.js';
+import { PlanCache } from './use-cases/plan-cache.js';
+import { ticketApiAccess } from './use-cases/ticket-api-access.js';
+
+export interface SubscriptionsPorts {
+  /** Quota rows other contexts add to GET /plan (the service-request allowances, R-SR-2). */
+  readonly planQuotas?: readonly QuotaContributor[];
+  /** How a transaction that changes plans tells other processes before it commits (PostgreSQL); null: none. */
+  readonly notifyPlanChange?: ((tx: Db) => Promise<void>) | null;
+}
+
+export interface SubscriptionsProvides {
+  /** R-TKT-6: whether an account's level includes the ticket management API (webhooks). */
+  readonly ticketApi: TicketApiAccess;
+}
+
+export function createSubscriptionsModule(deps: Deps, ports: SubscriptionsPorts = {}): Module<SubscriptionsProvides> {
+  // The plan cache: coherent by itself on the embedded database (one process); on PostgreSQL through LISTEN/NOTIFY.
+  const planCache = new PlanCache(ports.notifyPlanChange ?? null);
+  const own = { ...deps, planQuotas: ports.planQuotas ?? [] };
+  return {
+    name: 'subscriptions',
+    routes: (app) => registerSubscriptionRoutes(app, own),
+    sweeps: [expireUnpaidOrdersSweep(deps), renewalsSweep(deps)],
+    readCaches: [planCache],
+    provides: { ticketApi: ticketApiAccess(deps) },
+  };
+}

@@ -1,0 +1,3 @@
+/** The tickets context's public face: other contexts and the composition root import only this. */
+export { createTicketsModule, type TicketsPorts } from './module.js';
+export type { SlaAdjuster, SlaAdjustment, TicketCalendars } from './ports.js';
