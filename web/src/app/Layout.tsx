@@ -31,7 +31,7 @@ export function Layout() {
       <Navigate
         to="/sign-in"
         replace
-        state={{ from: `${location.pathname}${location.search}`, expired: sessionEndedReason() !== null }}
+        state={{ from: `${location.pathname}${location.search}`, ended: sessionEndedReason() }}
       />
     );
   const { role, user, account } = session.data;

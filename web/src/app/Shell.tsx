@@ -26,7 +26,12 @@ const THEME = {
 export function Component() {
   const { locale } = useI18n();
   return (
-    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={THEME}>
+    <ConfigProvider
+      locale={locale === 'zh-CN' ? zhCN : enUS}
+      theme={THEME}
+      // antd puts a space between two Chinese characters ("升 级"): the buttons' names are the contract's ("升级").
+      button={{ autoInsertSpace: false }}
+    >
       <AntApp>
         <Layout />
       </AntApp>

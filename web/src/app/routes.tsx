@@ -15,6 +15,7 @@ function Loading() {
 
 export const routes: RouteObject[] = [
   { path: '/sign-in', HydrateFallback: Loading, ...page(() => import('../routes/sign-in/sign-in')) },
+  { path: '/set-password', HydrateFallback: Loading, ...page(() => import('../routes/set-password/set-password')) },
   {
     HydrateFallback: Loading,
     ...page(() => import('./Shell')),

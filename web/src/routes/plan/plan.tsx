@@ -133,29 +133,33 @@ function Quotas({ plan }: { plan: Plan }) {
   const catalog = useCatalog().data!;
   return (
     <Card title={<h2 style={{ fontSize: 18, margin: 0 }}>{t('plan.quotas')}</h2>}>
-      <Table
-        size="small"
-        pagination={false}
-        rowKey="quota"
-        dataSource={plan.quotas}
-        columns={[
-          { title: t('plan.quota'), dataIndex: 'quota', render: (q: string) => quotaLabel(q, catalog, named, t) },
-          { title: t('plan.limit'), dataIndex: 'limit', render: (v: number | null) => v ?? t('common.unlimited') },
-          { title: t('plan.used'), dataIndex: 'used' },
-          {
-            title: t('plan.left'),
-            render: (_v, q) =>
-              q.unavailable
-                ? t('plan.unavailable').replace('{reason}', q.unavailable.reason)
-                : (q.remaining ?? t('common.unlimited')),
-          },
-          {
-            title: t('plan.period'),
-            dataIndex: 'period',
-            render: (v: string) => <QuotaPeriod period={v} />,
-          },
-        ]}
-      />
+      {plan.quotas.length ? (
+        <Table
+          size="small"
+          pagination={false}
+          rowKey="quota"
+          dataSource={plan.quotas}
+          columns={[
+            { title: t('plan.quota'), dataIndex: 'quota', render: (q: string) => quotaLabel(q, catalog, named, t) },
+            { title: t('plan.limit'), dataIndex: 'limit', render: (v: number | null) => v ?? t('common.unlimited') },
+            { title: t('plan.used'), dataIndex: 'used' },
+            {
+              title: t('plan.left'),
+              render: (_v, q) =>
+                q.unavailable
+                  ? t('plan.unavailable').replace('{reason}', q.unavailable.reason)
+                  : (q.remaining ?? t('common.unlimited')),
+            },
+            {
+              title: t('plan.period'),
+              dataIndex: 'period',
+              render: (v: string) => <QuotaPeriod period={v} />,
+            },
+          ]}
+        />
+      ) : (
+        <p className="item-list-empty">{t('plan.noQuotas')}</p>
+      )}
     </Card>
   );
 }

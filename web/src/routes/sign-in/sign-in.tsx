@@ -16,7 +16,7 @@ export function Component() {
   const session = useSession();
   const signIn = useSignIn();
   const location = useLocation();
-  const state = location.state as { expired?: boolean; from?: string } | null;
+  const state = location.state as { ended?: string | null; from?: string } | null;
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [missing, setMissing] = useState(false);
@@ -51,9 +51,15 @@ export function Component() {
           <LanguageSwitch />
         </div>
         <p className="sign-in-subtitle">{t('signIn.subtitle')}</p>
-        {state?.expired && !error ? (
+        {state?.ended && !error ? (
           <p role="alert" className="notice notice-warning">
-            {t('signIn.expired')}
+            {t(
+              state.ended === 'user_disabled'
+                ? 'signIn.disabled'
+                : state.ended === 'signed_out'
+                  ? 'signIn.signedOut'
+                  : 'signIn.expired',
+            )}
           </p>
         ) : null}
         {message ? (
