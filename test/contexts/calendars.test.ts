@@ -75,7 +75,7 @@ describe.each(DB_KINDS)('calendars context on %s', (kind) => {
     await database.db.delete(holidayYears).where(and(eq(holidayYears.source, 'seed'), eq(holidayYears.year, year)));
   };
   const service = (log = capturingLogger().log) => createCalendarService({ db: database.db, clock, log });
-  const editDeps = (calendars: CalendarService) => ({ db: database.db, clock, calendars });
+  const editDeps = (calendars: CalendarService) => ({ db: database.db, clock, calendars, log: capturingLogger().log });
 
   beforeAll(async () => {
     tdb = await createTestDatabase(kind);
@@ -454,10 +454,16 @@ describe.each(DB_KINDS)('calendars context on %s', (kind) => {
       await mine.load();
       await other.load();
       const date = `${LATEST + 1}-01-01`;
-      await setCalendarDay({ db: database.db, clock: later, calendars: mine }, ADMIN_PRINCIPAL, 'CN', date, {
-        kind: 'holiday',
-        name: 'New Year',
-      });
+      await setCalendarDay(
+        { db: database.db, clock: later, calendars: mine, log: capturingLogger().log },
+        ADMIN_PRINCIPAL,
+        'CN',
+        date,
+        {
+          kind: 'holiday',
+          name: 'New Year',
+        },
+      );
       expect(await other.refreshIfChanged()).toBe(true);
       for (const calendars of [mine, other]) {
         expect(calendars.holidays('CN')!.days.get(date)).toBe('holiday');
@@ -467,9 +473,15 @@ describe.each(DB_KINDS)('calendars context on %s', (kind) => {
       expect(isWorkingDay(date, cal())).toBe(false);
       expect(warnings().map((w) => [w.country, w.year])).toEqual([['CN', LATEST + 1]]);
 
-      await markCalendarYear({ db: database.db, clock: later, calendars: mine }, ADMIN_PRINCIPAL, 'CN', LATEST + 1, {
-        complete: true,
-      });
+      await markCalendarYear(
+        { db: database.db, clock: later, calendars: mine, log: capturingLogger().log },
+        ADMIN_PRINCIPAL,
+        'CN',
+        LATEST + 1,
+        {
+          complete: true,
+        },
+      );
       expect(mine.missingYears('CN', [LATEST, LATEST + 1])).toEqual([]);
       expect(mine.yearsWithoutData(cal(), later.now().getTime(), later.now().getTime())).toEqual([]);
       // Another process sees the mark through the refresh, even made at the same instant as the day's edit.
@@ -487,9 +499,15 @@ describe.each(DB_KINDS)('calendars context on %s', (kind) => {
         source: 'admin',
       });
 
-      await markCalendarYear({ db: database.db, clock: later, calendars: mine }, ADMIN_PRINCIPAL, 'CN', LATEST + 1, {
-        complete: false,
-      });
+      await markCalendarYear(
+        { db: database.db, clock: later, calendars: mine, log: capturingLogger().log },
+        ADMIN_PRINCIPAL,
+        'CN',
+        LATEST + 1,
+        {
+          complete: false,
+        },
+      );
       expect(await other.refreshIfChanged()).toBe(true);
       expect(other.missingYears('CN', [LATEST + 1])).toEqual([LATEST + 1]);
       await database.db.delete(holidayYears).where(eq(holidayYears.year, LATEST + 1));

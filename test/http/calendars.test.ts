@@ -185,6 +185,7 @@ describe.each(DB_KINDS)('calendar routes on %s', (kind) => {
       year: LATEST,
       yearStatus: null,
       days: [],
+      invalidDays: [],
     });
   });
 

@@ -1868,6 +1868,14 @@ export interface components {
                 updatedAt: string;
             } | null;
             days: components["schemas"]["CalendarDay"][];
+            /** @description Days stored outside the years 1000–9998 the engine handles (written before they were refused, or by hand): not applied; remove them with DELETE */
+            invalidDays: {
+                date: string;
+                kind: string;
+                name: string;
+                source: string;
+                reason: string;
+            }[];
         };
         /** @description The loaded plan catalog: levels in rank order with everything they include */
         Catalog: {

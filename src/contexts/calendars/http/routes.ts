@@ -5,7 +5,7 @@ import type { Deps } from '../../../platform/deps.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
 import { errors, named, ZDate } from '../../../platform/http/schemas.js';
 import { pageInMemory, ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
-import { COUNTRY_CODE } from '../domain/calendar-day.js';
+import { COUNTRY_CODE, isCalendarDate } from '../domain/calendar-day.js';
 import type { CalendarService } from '../use-cases/calendar-service.js';
 import { removeCalendarDay, setCalendarDay } from '../use-cases/edit-calendar-day.js';
 import { getCalendar, listCalendars } from '../use-cases/get-calendar.js';
@@ -50,6 +50,14 @@ const ZCalendarSummary = z.object({
 });
 named(ZCalendarSummary, 'CalendarSummary', 'A holiday calendar and its years with data');
 
+const ZInvalidDay = z.object({
+  date: z.string(),
+  kind: z.string(),
+  name: z.string(),
+  source: z.string(),
+  reason: z.string(),
+});
+
 const ZCalendarOut = z.object({
   id: z.string(),
   years: z
@@ -65,10 +73,20 @@ const ZCalendarOut = z.object({
     'The completeness mark of `year`, or null when it has none (not complete)',
   ),
   days: z.array(ZDayOut),
+  invalidDays: z
+    .array(ZInvalidDay)
+    .describe(
+      'Days stored outside the years 1000–9998 the engine handles (written before they were refused, or by hand): not applied; remove them with DELETE',
+    ),
 });
 named(ZCalendarOut, 'CalendarYear', 'One year of a country’s holiday calendar');
 
 const ZDayParams = z.object({ id: ZCountry, date: ZDate });
+/** A day to remove may be one the engine cannot use (stored before the edge refused it): any real date. */
+const ZRemoveDayParams = z.object({
+  id: ZCountry,
+  date: z.string().refine(isCalendarDate, 'a date YYYY-MM-DD that exists').meta({ format: 'date' }),
+});
 const ZYearParams = z.object({ id: ZCountry, year: ZYear });
 
 export function registerCalendarRoutes(app: App, deps: Deps & { readonly calendars: CalendarService }): void {
@@ -127,7 +145,7 @@ export function registerCalendarRoutes(app: App, deps: Deps & { readonly calenda
         operationId: 'removeCalendarDay',
         tags,
         summary: 'Remove one day: the date follows the weekday rule again (provider admin)',
-        params: ZDayParams,
+        params: ZRemoveDayParams,
         response: { 200: ZDayOut.extend({ id: z.string() }), ...errors(403, 404) },
       },
     },

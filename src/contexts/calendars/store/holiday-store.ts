@@ -1,5 +1,5 @@
 /** Queries on the holidays and holiday_years tables. Provider-wide data: no tenant filter. */
-import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import { array, rowsOf } from '../../../platform/sql-params.js';
 import { yearBounds, type CalendarDayKind } from '../domain/calendar-day.js';
@@ -99,6 +99,33 @@ export async function holidaysOfYear(db: Db, country: string, year: number): Pro
 }
 
 /** The row of a date, a removed one (tombstone) included. */
+/**
+ * Days in force outside the years the engine handles (written before the edge refused them, or by hand): not applied,
+ * reported on GET /calendars/{id}. The date as text, whatever PostgreSQL stores (a BC date included).
+ */
+export async function outOfRangeHolidays(
+  db: Db,
+  country: string,
+  range: { from: string; to: string },
+): Promise<{ date: string; kind: string; name: string; source: string }[]> {
+  return db
+    .select({
+      date: sql<string>`${holidays.date}::text`,
+      kind: holidays.kind,
+      name: holidays.name,
+      source: holidays.source,
+    })
+    .from(holidays)
+    .where(
+      and(
+        eq(holidays.country, country),
+        eq(holidays.isRemoved, false),
+        or(lt(holidays.date, range.from), gte(holidays.date, range.to)),
+      ),
+    )
+    .orderBy(asc(holidays.date));
+}
+
 export async function findHoliday(
   db: Db,
   country: string,

@@ -9,6 +9,8 @@
 import type { Catalog } from '../../catalog/domain/catalog.js';
 import {
   holidayCalendarFromRows,
+  isSupportedDate,
+  SUPPORTED_YEARS,
   yearsWithoutData,
   type BusinessCalendar,
   type HolidayCalendar,
@@ -113,10 +115,21 @@ export function createCalendarService(deps: CalendarServiceDeps): CalendarServic
     };
     for (const row of rows) {
       keysOf(row.country).dates.add(row.date);
-      if (!row.isRemoved) group(row.country).rows.push(row);
+      if (row.isRemoved) continue;
+      // A row the engine cannot compute with (written before the edge refused it, or by hand) is skipped, not fatal:
+      // start-up and every later load survive it; GET /calendars/{id} reports it (issue 11).
+      if (!isSupportedDate(row.date) || (row.kind !== 'holiday' && row.kind !== 'workday')) {
+        warnSkipped(`${row.country}:${row.date}:${row.kind}`, { country: row.country, date: row.date, kind: row.kind });
+        continue;
+      }
+      group(row.country).rows.push(row);
     }
     for (const { country, year, isComplete } of yearMarks) {
       keysOf(country).years.add(year);
+      if (year < SUPPORTED_YEARS.min || year > SUPPORTED_YEARS.max) {
+        warnSkipped(`${country}:${year}`, { country, year });
+        continue;
+      }
       if (isComplete) group(country).years.push(year);
     }
     const next = new Map<string, { table: HolidayCalendar; signature: string }>();
@@ -136,6 +149,15 @@ export function createCalendarService(deps: CalendarServiceDeps): CalendarServic
     keysByCountry = keys;
     fingerprint = seen;
     if (changed.length) deps.log.info({ countries: changed, rows: rows.length }, 'holiday calendars loaded');
+  }
+
+  function warnSkipped(key: string, fields: Record<string, unknown>): void {
+    if (warned.has(`skipped:${key}`)) return;
+    warned.add(`skipped:${key}`);
+    deps.log.warn(
+      fields,
+      `holiday calendar entry skipped: outside the years ${SUPPORTED_YEARS.min}–${SUPPORTED_YEARS.max} the calendar engine handles (GET /calendars/{id} lists it under invalidDays)`,
+    );
   }
 
   function warnMissing(country: string, years: readonly number[]): void {

@@ -16,7 +16,16 @@ import { holidays } from '../store/tables.js';
 import type { CalendarService } from './calendar-service.js';
 import { dayView } from './get-calendar.js';
 
-export type EditDeps = Pick<Deps, 'db' | 'clock'> & { readonly calendars: CalendarService };
+export type EditDeps = Pick<Deps, 'db' | 'clock' | 'log'> & { readonly calendars: CalendarService };
+
+/**
+ * After the commit: this process's calendars follow the table. The edit is committed and answered whatever happens
+ * here (a failed reload is logged; the `calendars.refresh` sweep loads again), so an answer never contradicts the
+ * database (issue 11: a 500 that had stored the day).
+ */
+export async function reloadCalendars(deps: EditDeps): Promise<void> {
+  await deps.calendars.load().catch((err: unknown) => deps.log.error({ err }, 'holiday calendars reload failed'));
+}
 
 export function requireProviderAdmin(principal: Principal): void {
   if (principal.role !== 'provider_admin')
@@ -66,7 +75,7 @@ export async function setCalendarDay(
     });
     return saved!;
   });
-  await deps.calendars.load();
+  await reloadCalendars(deps);
   return { id: country, ...dayView(row) };
 }
 
@@ -96,6 +105,6 @@ export async function removeCalendarDay(deps: EditDeps, principal: Principal, co
     });
     return removed!;
   });
-  await deps.calendars.load();
+  await reloadCalendars(deps);
   return { id: country, ...dayView(row) };
 }

@@ -5,9 +5,22 @@
  * process's memory.
  */
 import type { Deps } from '../../../platform/deps.js';
-import { yearsAround } from '../domain/calendar-day.js';
-import { completeYears, findHolidayYear, holidayDayCounts, holidaysOfYear } from '../store/holiday-store.js';
+import { yearBounds, yearsAround } from '../domain/calendar-day.js';
+import { SUPPORTED_YEARS } from '../../../domain/calendar/index.js';
+import {
+  completeYears,
+  findHolidayYear,
+  holidayDayCounts,
+  holidaysOfYear,
+  outOfRangeHolidays,
+} from '../store/holiday-store.js';
 import type { HolidayRecord, HolidayYearRecord } from '../store/tables.js';
+
+const SUPPORTED_RANGE = { from: yearBounds(SUPPORTED_YEARS.min).from, to: yearBounds(SUPPORTED_YEARS.max).to };
+const INVALID_REASON = `outside the years ${SUPPORTED_YEARS.min}–${SUPPORTED_YEARS.max} the calendar engine handles: not applied; remove it with DELETE /calendars/{id}/days/{date}`;
+
+/** A year mark outside the engine's years is not applied (skipped at load and logged), so it is not listed. */
+const isSupportedYear = (year: number) => year >= SUPPORTED_YEARS.min && year <= SUPPORTED_YEARS.max;
 
 export interface CalendarSummary {
   readonly id: string;
@@ -45,7 +58,7 @@ export async function listCalendars(deps: Pick<Deps, 'db'>): Promise<{ items: Ca
     return found;
   };
   for (const { country, count } of counts) item(country).dayCount = count;
-  for (const { country, year } of complete) item(country).years.push(year);
+  for (const { country, year } of complete) if (isSupportedYear(year)) item(country).years.push(year);
   return { items: [...items.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };
 }
 
@@ -57,12 +70,13 @@ export async function listCalendars(deps: Pick<Deps, 'db'>): Promise<{ items: Ca
 export async function getCalendar(deps: Pick<Deps, 'db' | 'clock' | 'catalog'>, country: string, year?: number) {
   const around = yearsAround(deps.clock.now(), deps.catalog.timeZone);
   const shownYear = year ?? around[1]!;
-  const [complete, rows, mark] = await Promise.all([
+  const [complete, rows, mark, invalid] = await Promise.all([
     completeYears(deps.db, country),
     holidaysOfYear(deps.db, country, shownYear),
     findHolidayYear(deps.db, country, shownYear),
+    outOfRangeHolidays(deps.db, country, SUPPORTED_RANGE),
   ]);
-  const years = complete.map((c) => c.year);
+  const years = complete.map((c) => c.year).filter(isSupportedYear);
   return {
     id: country,
     years,
@@ -70,5 +84,6 @@ export async function getCalendar(deps: Pick<Deps, 'db' | 'clock' | 'catalog'>, 
     year: shownYear,
     yearStatus: mark ? yearStatusView(mark) : null,
     days: rows.map(dayView),
+    invalidDays: invalid.map((d) => ({ ...d, reason: INVALID_REASON })),
   };
 }

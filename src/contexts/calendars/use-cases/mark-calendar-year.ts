@@ -10,7 +10,7 @@ import type { Principal } from '../../../platform/http/principal.js';
 import { auditEvents } from '../../../platform/store/tables.js';
 import { findHolidayYear } from '../store/holiday-store.js';
 import { holidayYears } from '../store/tables.js';
-import { requireProviderAdmin, type EditDeps } from './edit-calendar-day.js';
+import { reloadCalendars, requireProviderAdmin, type EditDeps } from './edit-calendar-day.js';
 import { yearStatusView } from './get-calendar.js';
 
 export async function markCalendarYear(
@@ -43,6 +43,6 @@ export async function markCalendarYear(
     });
     return saved!;
   });
-  await deps.calendars.load();
+  await reloadCalendars(deps);
   return { id: country, year, ...yearStatusView(row) };
 }
