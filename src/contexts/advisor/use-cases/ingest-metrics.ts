@@ -56,7 +56,10 @@ export async function ingestMetrics(
     if (!days.has(k)) days.set(k, { accountId: r.accountId, tenantId: r.tenantId, day });
   }
   if (issues.length)
-    throw validationFailed(issues.sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true })));
+    throw validationFailed(
+      issues.sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true })),
+      `${issues.length} problem(s) in the samples; details.issues names each (nothing was stored).`,
+    );
   const created = await inTransaction(
     deps,
     async (tx) => {

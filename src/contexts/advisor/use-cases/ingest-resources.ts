@@ -53,9 +53,12 @@ export async function ingestResources(
   });
   const unique = [...byId.values()];
   const now = deps.clock.now();
-  const sortIssues = (all: ValidationIssue[]) =>
-    all.sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true }));
-  if (issues.length) throw validationFailed(sortIssues(issues));
+  const refuse = (all: ValidationIssue[]) =>
+    validationFailed(
+      all.sort((a, b) => a.path.localeCompare(b.path, 'en', { numeric: true })),
+      `${all.length} problem(s) in the resources; details.issues names each (nothing was stored).`,
+    );
+  if (issues.length) throw refuse(issues);
 
   return inTransaction(
     deps,
@@ -68,7 +71,7 @@ export async function ingestResources(
       const moved = unique
         .filter((r) => stored.has(r.id) && stored.get(r.id)!.accountId !== r.accountId)
         .map((r) => ({ path: `${prefix(r.index)}.accountId`, message: `resource ${r.id} belongs to another account` }));
-      if (moved.length) throw validationFailed(sortIssues(moved));
+      if (moved.length) throw refuse(moved);
       const changes: ResourceChange[] = [];
       let created = 0;
       let updated = 0;
