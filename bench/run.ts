@@ -2,7 +2,8 @@
  * `npm run bench`: speed and memory goals, each printed as a ratio against a floor measured in the same run, and
  * written to bench/results.json. Sections: cold start and idle RSS (embedded; PostgreSQL when reachable), the floor
  * harness (a bare fastify route doing one INSERT), plan reads through the full stack, the SLA engine, the month-end
- * billing run (bench/billing.ts). `npm run bench -- billing` (or startup, throughput, sla) runs only those sections.
+ * billing run (bench/billing.ts), the advisor's ingest and run (bench/advisor.ts). `npm run bench -- billing` (or
+ * startup, throughput, sla, advisor) runs only those sections.
  * Set TIERDESK_BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) for the PostgreSQL rows.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs';
@@ -15,6 +16,7 @@ import pg from 'pg';
 import { load, median, rssMb, spawnListening, type BenchResult, type BenchSection } from './lib.js';
 import slaEngine from './sla-engine.js';
 import billingBench from './billing.js';
+import advisorBench from './advisor.js';
 
 const ADMIN = 'bench-admin-token-0123456789abcdef';
 // As `npx tierdesk` (the bin's shebang) and `npm start` run the server: with a 2 MB young generation (idle RSS).
@@ -333,6 +335,7 @@ async function main(): Promise<void> {
   if (want('throughput') && embeddedData) await throughput(embeddedData);
   if (want('sla')) sections.push(await slaEngine());
   if (want('billing')) sections.push(await billingBench());
+  if (want('advisor')) sections.push(await advisorBench());
   if (embeddedData) rmSync(embeddedData, { recursive: true, force: true });
 
   // A run of some sections (`npm run bench -- billing`) keeps the other sections' last results, marked with their date.

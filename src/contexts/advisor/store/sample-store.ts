@@ -1,7 +1,7 @@
 /**
  * Samples persistence. The ingest writes a whole batch with one INSERT … SELECT FROM unnest(four typed arrays) —
  * four bind parameters however many samples — and ON CONFLICT DO NOTHING makes repeats change nothing. A run reads a
- * batch of resources' statistics with one aggregate whose FILTER columns come from the statistics plan.
+ * batch of resources' statistics with one aggregate per metric whose FILTER columns come from the statistics plan.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
@@ -59,57 +59,74 @@ export async function recordSampleDays(
 const col = (name: string) => sql.raw(`"${name}"`);
 
 /**
- * Statistics of the plan for the resources `keys`, in one aggregate: per window its sample count, average, peak and
- * low; per probe the samples on its side of the threshold. Thresholds compare as `real`, the samples' own type, so a
- * sample equal to a threshold counts as equal. Keyed by resource key.
+ * Statistics of the plan for the resources `keys`: per window its sample count, average, peak and low; per probe
+ * the samples on its side of the threshold. One aggregate per metric (GROUP BY resource, read through the
+ * (resource, metric, at) key), whose columns filter by the narrower windows only — the widest window of a metric is
+ * the statement's own WHERE. Thresholds compare as `real`, the samples' own type, so a sample equal to a threshold
+ * counts as equal. Keyed by resource key.
  */
 export async function statisticsOf(
   db: Db,
   keys: readonly number[],
   plan: StatPlan,
 ): Promise<Map<number, ResourceStats>> {
-  const start = planStart(plan);
-  if (!keys.length || !start) return new Map();
-  const windowIndex = new Map(plan.windows.map((w, i) => [w.id, i]));
-  const cols: SQL[] = [];
-  plan.windows.forEach((w, i) => {
-    const cond = sql`s.metric = ${w.metric} AND s.at >= ${w.from.toISOString()}::timestamptz`;
-    cols.push(sql`count(*) FILTER (WHERE ${cond}) AS ${col(`w${i}n`)}`);
-    cols.push(sql`avg(s.value) FILTER (WHERE ${cond}) AS ${col(`w${i}a`)}`);
-    cols.push(sql`max(s.value) FILTER (WHERE ${cond}) AS ${col(`w${i}x`)}`);
-    cols.push(sql`min(s.value) FILTER (WHERE ${cond}) AS ${col(`w${i}m`)}`);
-  });
-  plan.probes.forEach((p, i) => {
-    const w = plan.windows[windowIndex.get(p.windowId)!]!;
-    const side = p.op === 'gte' ? sql`s.value >= ${p.value}::real` : sql`s.value < ${p.value}::real`;
-    cols.push(
-      sql`count(*) FILTER (WHERE s.metric = ${w.metric} AND s.at >= ${w.from.toISOString()}::timestamptz AND ${side}) AS ${col(`p${i}`)}`,
-    );
-  });
-  const metrics = [...new Set(plan.windows.map((w) => w.metric))];
-  const rows = await rowsOf<Record<string, string | number | null>>(
-    db,
-    sql`SELECT s.resource_key AS k, ${sql.join(cols, sql`, `)}
-        FROM advisor_samples s
-        WHERE s.resource_key = ANY(${array(keys, 'bigint')}) AND s.metric = ANY(${array(metrics, 'text')})
-          AND s.at >= ${start.toISOString()}::timestamptz AND s.at <= ${plan.until.toISOString()}::timestamptz
-        GROUP BY s.resource_key`,
-  );
-  const num = (v: string | number | null | undefined) => (v === null || v === undefined ? null : Number(v));
-  const out = new Map<number, ResourceStats>();
-  for (const r of rows) {
-    const windows: Record<string, WindowStats> = {};
-    plan.windows.forEach((w, i) => {
-      windows[w.id] = {
-        samples: Number(r[`w${i}n`] ?? 0),
-        avg: num(r[`w${i}a`]),
-        max: num(r[`w${i}x`]),
-        min: num(r[`w${i}m`]),
+  const out = new Map<number, { windows: Record<string, WindowStats>; probes: Record<string, number> }>();
+  if (!keys.length || !planStart(plan)) return out;
+  const empty: WindowStats = { samples: 0, avg: null, max: null, min: null };
+  const of = (key: number) => {
+    let s = out.get(key);
+    if (!s) {
+      s = {
+        windows: Object.fromEntries(plan.windows.map((w) => [w.id, empty])),
+        probes: Object.fromEntries(plan.probes.map((p) => [p.id, 0])),
       };
+      out.set(key, s);
+    }
+    return s;
+  };
+  const num = (v: string | number | null | undefined) => (v === null || v === undefined ? null : Number(v));
+  const keyArray = array(keys, 'bigint');
+  for (const metric of [...new Set(plan.windows.map((w) => w.metric))]) {
+    const windows = plan.windows.filter((w) => w.metric === metric);
+    const from = Math.min(...windows.map((w) => w.from.getTime()));
+    const since = (w: StatPlan['windows'][number]) =>
+      w.from.getTime() === from ? null : sql`s.at >= ${w.from.toISOString()}::timestamptz`;
+    const cols: SQL[] = [];
+    windows.forEach((w, i) => {
+      const cond = since(w);
+      const f = cond ? sql` FILTER (WHERE ${cond})` : sql``;
+      cols.push(sql`count(*)${f} AS ${col(`w${i}n`)}`);
+      cols.push(sql`avg(s.value)${f} AS ${col(`w${i}a`)}`);
+      cols.push(sql`max(s.value)${f} AS ${col(`w${i}x`)}`);
+      cols.push(sql`min(s.value)${f} AS ${col(`w${i}m`)}`);
     });
-    const probes: Record<string, number> = {};
-    plan.probes.forEach((p, i) => (probes[p.id] = Number(r[`p${i}`] ?? 0)));
-    out.set(Number(r.k), { windows, probes });
+    const probes = plan.probes.filter((p) => windows.some((w) => w.id === p.windowId));
+    probes.forEach((p, i) => {
+      const w = windows.find((x) => x.id === p.windowId)!;
+      const side = p.op === 'gte' ? sql`s.value >= ${p.value}::real` : sql`s.value < ${p.value}::real`;
+      const cond = since(w);
+      cols.push(sql`count(*) FILTER (WHERE ${cond ? sql`${cond} AND ` : sql``}${side}) AS ${col(`p${i}`)}`);
+    });
+    const rows = await rowsOf<Record<string, string | number | null>>(
+      db,
+      sql`SELECT s.resource_key AS k, ${sql.join(cols, sql`, `)}
+          FROM advisor_samples s
+          WHERE s.resource_key = ANY(${keyArray}) AND s.metric = ${metric}
+            AND s.at >= ${new Date(from).toISOString()}::timestamptz AND s.at <= ${plan.until.toISOString()}::timestamptz
+          GROUP BY s.resource_key`,
+    );
+    for (const r of rows) {
+      const s = of(Number(r.k));
+      windows.forEach((w, i) => {
+        s.windows[w.id] = {
+          samples: Number(r[`w${i}n`] ?? 0),
+          avg: num(r[`w${i}a`]),
+          max: num(r[`w${i}x`]),
+          min: num(r[`w${i}m`]),
+        };
+      });
+      probes.forEach((p, i) => (s.probes[p.id] = Number(r[`p${i}`] ?? 0)));
+    }
   }
   return out;
 }

@@ -2,8 +2,8 @@
  * Processing a run (R-OA-1/2), bounded and resumable like the month-end run:
  *
  *   resources  batches of the account's present resources in key order after the run's cursor; each batch is one
- *              transaction that reads the batch's sample statistics in one aggregate (the plan of the run's metric
- *              rules), evaluates the resource checks, upserts the findings and moves the cursor. A batch killed
+ *              transaction that reads the batch's sample statistics in one aggregate per metric (the plan of the run's
+ *              metric rules), evaluates the resource checks, upserts the findings and moves the cursor. A batch killed
  *              half-way rolls back and is done again.
  *   account    one transaction: the inventory checks over all resources, the service-baseline checks, resolving the
  *              open findings this run did not see, the summary, and the results notice of a scheduled run.
