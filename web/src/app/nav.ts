@@ -18,6 +18,7 @@ export const CUSTOMER_NAV: NavItem[] = [
   { to: '/service-requests', label: 'nav.serviceRequests' },
   { to: '/bills', label: 'nav.bills' },
   { to: '/messages', label: 'nav.messages' },
+  { to: '/advisor', label: 'nav.advisor' },
   { to: '/sharing', label: 'nav.sharing' },
   { to: '/developer', label: 'nav.developer', roles: ['customer_owner'] },
 ];

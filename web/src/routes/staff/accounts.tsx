@@ -1,6 +1,7 @@
 /** Customer accounts: the list, approval with a TAM (R-SUB-5a). */
 import { Button, Input, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useAccounts, useApproveAccount } from '../../api/accounts';
 import type { Account } from '../../api/types';
 import { useI18n } from '../../i18n';
@@ -42,12 +43,18 @@ export function Component() {
           { title: t('common.createdAt'), dataIndex: 'createdAt', render: (v: string) => <DateTime value={v} /> },
           {
             title: t('common.actions'),
-            render: (_v, a) =>
-              a.approved ? null : (
-                <Button size="small" disabled={!tam} onClick={() => approve.mutate({ id: a.id, tamUserId: tam })}>
-                  {t('acc.approve')}
-                </Button>
-              ),
+            render: (_v, a) => (
+              <Space>
+                {a.approved ? null : (
+                  <Button size="small" disabled={!tam} onClick={() => approve.mutate({ id: a.id, tamUserId: tam })}>
+                    {t('acc.approve')}
+                  </Button>
+                )}
+                <Link to={`/staff/accounts/${a.id}/advisor`} aria-label={t('oa.staff.linkOf', { name: a.name })}>
+                  {t('oa.staff.link')}
+                </Link>
+              </Space>
+            ),
           },
         ]}
       />
