@@ -4,14 +4,18 @@
  * facts) and notifications (the results notice).
  */
 import type { Db } from '../platform/db.js';
-import type { Catalog } from '../contexts/catalog/domain/catalog.js';
+import type { Catalog } from '../contexts/catalog/index.js';
 import type { AdvisorAccount, AdvisorPorts } from '../contexts/advisor/index.js';
-import { isOwnerOf, type AccountRow } from '../contexts/accounts/domain/account.js';
-import { loadAccount, loadVisibleAccount } from '../contexts/accounts/use-cases/load-account.js';
-import { accountSummaries } from '../contexts/accounts/use-cases/account-batches.js';
-import { listContacts } from '../contexts/accounts/store/account-store.js';
-import { loadEffectivePlan } from '../contexts/subscriptions/use-cases/load-plan.js';
-import { liveRequestFacts } from '../contexts/service-requests/store/request-facts.js';
+import {
+  accountSummaries,
+  isOwnerOf,
+  listContacts,
+  loadAccount,
+  loadVisibleAccount,
+  type AccountRow,
+} from '../contexts/accounts/index.js';
+import { loadEffectivePlan } from '../contexts/subscriptions/index.js';
+import { liveRequestFacts } from '../contexts/service-requests/index.js';
 import type { Notifier } from '../contexts/notifications/index.js';
 
 export function advisorPorts(catalog: Catalog, notifier: Notifier): AdvisorPorts {

@@ -21,3 +21,8 @@ export function createUserDirectory(deps: Deps): UserDirectory {
     createCustomerUser: (input) => createUserForAccount(deps, input),
   };
 }
+/** What other contexts read of an account (the advisor's ports). */
+export { isOwnerOf, type AccountRow } from './domain/account.js';
+export { loadAccount, loadVisibleAccount } from './use-cases/load-account.js';
+export { accountSummaries } from './use-cases/account-batches.js';
+export { listContacts } from './store/account-store.js';

@@ -1,8 +1,9 @@
 /** 自动巡检: checks every day or week at a time in the account's zone, the results mailed (the owner sets it). */
 import { Alert, Button, Form, Input, Space, Switch, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useAdvisorOverview, useSetAdvisorSchedule } from '../../api/advisor';
 import { useSession } from '../../api/session';
+import type { AdvisorSchedule } from '../../api/types';
 import { useI18n, type MessageKey } from '../../i18n';
 import { formatDateTime } from '../../i18n/format';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -10,26 +11,12 @@ import { Select } from '../../ui/Select';
 import { AdvisorHeader } from './parts';
 
 export function Component() {
-  const { t, locale, timeZone } = useI18n();
+  const { t } = useI18n();
   const session = useSession().data;
   const accountId = session?.account?.id;
   const isOwner = session?.role === 'customer_owner';
   const overview = useAdvisorOverview(accountId);
-  const save = useSetAdvisorSchedule(accountId);
   const current = overview.data?.schedule;
-  const [enabled, setEnabled] = useState(false);
-  const [every, setEvery] = useState<'day' | 'week'>('week');
-  const [weekday, setWeekday] = useState(1);
-  const [at, setAt] = useState('09:00');
-  const [email, setEmail] = useState('');
-  useEffect(() => {
-    if (!current) return;
-    setEnabled(current.enabled);
-    setEvery(current.every);
-    setWeekday(current.weekday);
-    setAt(current.at);
-    setEmail(current.email ?? '');
-  }, [current]);
   const disabled = !isOwner || !overview.data?.authorization.authorized || !overview.data?.included;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -38,7 +25,34 @@ export function Component() {
       {overview.data && !overview.data.authorization.authorized ? (
         <Alert type="info" showIcon title={t('oa.auth.text')} />
       ) : null}
-      <ErrorAlert error={overview.error ?? save.error} />
+      <ErrorAlert error={overview.error} />
+      {/* The form starts from the stored schedule; a saved one remounts it with the new values. */}
+      {current ? (
+        <ScheduleForm key={JSON.stringify(current)} accountId={accountId} current={current} disabled={disabled} />
+      ) : null}
+    </Space>
+  );
+}
+
+function ScheduleForm({
+  accountId,
+  current,
+  disabled,
+}: {
+  accountId: string | undefined;
+  current: AdvisorSchedule;
+  disabled: boolean;
+}) {
+  const { t, locale, timeZone } = useI18n();
+  const save = useSetAdvisorSchedule(accountId);
+  const [enabled, setEnabled] = useState(current.enabled);
+  const [every, setEvery] = useState<'day' | 'week'>(current.every);
+  const [weekday, setWeekday] = useState(current.weekday);
+  const [at, setAt] = useState(current.at);
+  const [email, setEmail] = useState(current.email ?? '');
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <ErrorAlert error={save.error} />
       <Form
         layout="vertical"
         style={{ maxWidth: 420 }}
@@ -78,11 +92,7 @@ export function Component() {
             />
           </Form.Item>
         ) : null}
-        <Form.Item
-          label={t('oa.s.at')}
-          htmlFor="oa-at"
-          extra={current ? t('oa.s.zone', { zone: current.timeZone }) : null}
-        >
+        <Form.Item label={t('oa.s.at')} htmlFor="oa-at" extra={t('oa.s.zone', { zone: current.timeZone })}>
           <Input id="oa-at" type="time" value={at} disabled={disabled} onChange={(e) => setAt(e.target.value)} />
         </Form.Item>
         <Form.Item label={t('oa.s.email')} htmlFor="oa-email" extra={t('oa.s.emailHint')}>
@@ -100,7 +110,7 @@ export function Component() {
       </Form>
       {save.isSuccess ? <Alert type="success" showIcon role="status" title={t('oa.s.saved')} /> : null}
       <Typography.Text>
-        {current?.nextRunAt
+        {current.nextRunAt
           ? t('oa.s.next', { at: formatDateTime(current.nextRunAt, locale, timeZone) })
           : t('oa.s.off')}
       </Typography.Text>
