@@ -135,15 +135,15 @@ async function ingest(
   // Floor: the same samples, the same table shape, one plain multi-row INSERT per batch.
   const db = app.deps.db;
   await db.execute(sql`CREATE TABLE bench_samples_floor (LIKE advisor_samples INCLUDING ALL)`);
-  const keys = await app.database.rows<{ id: string; key: string }>(
-    sql`SELECT id, key FROM advisor_resources WHERE id LIKE 'ing-%'`,
+  const keys = await app.database.rows<{ id: string; key: string; tenant_id: string }>(
+    sql`SELECT id, key, tenant_id FROM advisor_resources WHERE id LIKE 'ing-%'`,
   );
-  const keyOf = new Map(keys.map((k) => [k.id, Number(k.key)]));
+  const keyOf = new Map(keys.map((k) => [k.id, `'${k.tenant_id}',${Number(k.key)}`]));
   // A literal VALUES list: no bind parameters to build, the server parses the rows as text.
   const insertFloor = async (rows: ReturnType<typeof batch>) =>
     db.execute(
       sql.raw(
-        `INSERT INTO bench_samples_floor (resource_key, metric, at, value) VALUES ${rows
+        `INSERT INTO bench_samples_floor (tenant_id, resource_key, metric, at, value) VALUES ${rows
           .map((s) => `(${keyOf.get(s.resourceId)!},'${s.metric}','${s.at}',${s.value})`)
           .join(',')}`,
       ),
@@ -207,8 +207,8 @@ async function seedRun(app: Tierdesk, call: Inject, ctx: { accountId: string; in
     const dayEnd = new Date(end - d * 86_400_000).toISOString();
     // Resource k: idle (k % 10 = 1), busy (k % 10 = 2), otherwise 20–60 %; one sample an hour.
     await app.deps.db.execute(sql`
-      INSERT INTO advisor_samples (resource_key, metric, at, value)
-      SELECT r.key, 'cpu_util', ${dayEnd}::timestamptz - h * interval '1 hour',
+      INSERT INTO advisor_samples (tenant_id, resource_key, metric, at, value)
+      SELECT r.tenant_id, r.key, 'cpu_util', ${dayEnd}::timestamptz - h * interval '1 hour',
         CASE WHEN r.key % 10 = 1 THEN 2 WHEN r.key % 10 = 2 THEN 90 ELSE 20 + ((r.key * 7 + h) % 40) END
       FROM advisor_resources r, generate_series(0, 23) AS h
       WHERE r.account_id = ${ctx.accountId} AND r.id LIKE 'vm-%'`);
@@ -220,7 +220,7 @@ async function aggregateFloor(app: Tierdesk, accountId: string): Promise<number>
   const t0 = performance.now();
   await app.database.rows(sql`SELECT count(*), sum(n) FROM (
       SELECT s.resource_key, count(*) AS n, avg(s.value), max(s.value) FROM advisor_samples s
-      WHERE s.resource_key IN (SELECT key FROM advisor_resources WHERE account_id = ${accountId})
+      WHERE (s.tenant_id, s.resource_key) IN (SELECT tenant_id, key FROM advisor_resources WHERE account_id = ${accountId})
         AND s.metric = 'cpu_util' AND s.at >= ${new Date(Date.parse(NOW) - DAYS * 86_400_000).toISOString()}::timestamptz
       GROUP BY s.resource_key) x`);
   return performance.now() - t0;
@@ -236,7 +236,7 @@ async function benchOne(kind: string, app: Tierdesk, n: number, results: BenchRe
   const s0 = performance.now();
   await seedRun(app, call, runCtx, n);
   const [{ samples }] = (await app.database.rows<{ samples: string }>(
-    sql`SELECT count(*) AS samples FROM advisor_samples s JOIN advisor_resources r ON r.key = s.resource_key WHERE r.account_id = ${runCtx.accountId}`,
+    sql`SELECT count(*) AS samples FROM advisor_samples s JOIN advisor_resources r ON s.tenant_id = r.tenant_id AND s.resource_key = r.key WHERE r.account_id = ${runCtx.accountId}`,
   )) as [{ samples: string }];
   notes.push(
     `${kind}: seeded ${n} resources and ${samples} samples in ${((performance.now() - s0) / 1000).toFixed(1)} s`,

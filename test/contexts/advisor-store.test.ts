@@ -92,6 +92,7 @@ describe.each(DB_KINDS)('advisor store on %s', (kind) => {
     const keys = await resourceKeys(t.app.deps.db, ids);
     const stats = await statisticsOf(
       t.app.deps.db,
+      keys.get(ids[0]!)!.tenantId,
       ids.map((id) => keys.get(id)!.key),
       plan,
     );

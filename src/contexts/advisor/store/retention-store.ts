@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
-import { rowsOf } from '../../../platform/sql-params.js';
+import { array, rowsOf } from '../../../platform/sql-params.js';
 
 /** Accounts with samples dated before the cutoff's day. */
 export async function accountsWithOldSamples(db: Db, cutoff: Date, limit: number): Promise<string[]> {
@@ -23,8 +23,9 @@ export async function deleteOldSamples(tx: Db, accountId: string, cutoff: Date):
   const res = await rowsOf<{ n: string }>(
     tx,
     sql`WITH gone AS (
-          DELETE FROM advisor_samples WHERE resource_key IN (SELECT key FROM advisor_resources WHERE account_id = ${accountId})
-            AND at < ${c}::timestamptz RETURNING 1)
+          DELETE FROM advisor_samples s USING advisor_resources r
+            WHERE r.account_id = ${accountId} AND s.tenant_id = r.tenant_id AND s.resource_key = r.key
+              AND s.at < ${c}::timestamptz RETURNING 1)
         SELECT count(*) AS n FROM gone`,
   );
   await tx.execute(sql`DELETE FROM advisor_sample_days WHERE account_id = ${accountId}
@@ -35,13 +36,21 @@ export async function deleteOldSamples(tx: Db, accountId: string, cutoff: Date):
 /** Deletes resources not observed since the cutoff (or gone before it) with their samples; returns how many. */
 export async function deleteStaleResources(tx: Db, cutoff: Date): Promise<number> {
   const c = cutoff.toISOString();
-  const rows = await rowsOf<{ key: string }>(
+  const rows = await rowsOf<{ key: string; tenant_id: string }>(
     tx,
-    sql`DELETE FROM advisor_resources WHERE observed_at < ${c}::timestamptz OR gone_at < ${c}::timestamptz RETURNING key`,
+    sql`DELETE FROM advisor_resources WHERE observed_at < ${c}::timestamptz OR gone_at < ${c}::timestamptz
+        RETURNING key, tenant_id`,
   );
   if (rows.length)
     await tx.execute(
-      sql`DELETE FROM advisor_samples WHERE resource_key = ANY(${`{${rows.map((r) => r.key).join(',')}}`}::bigint[])`,
+      sql`DELETE FROM advisor_samples s USING unnest(${array(
+        rows.map((r) => r.tenant_id),
+        'text',
+      )}, ${array(
+        rows.map((r) => r.key),
+        'bigint',
+      )}) AS gone(tenant_id, key)
+          WHERE s.tenant_id = gone.tenant_id AND s.resource_key = gone.key`,
     );
   return rows.length;
 }

@@ -12,6 +12,8 @@ import type { ResourceStats, WindowStats } from '../domain/types.js';
 
 /** Columns of a batch of samples (parallel arrays). */
 export interface SampleColumns {
+  /** The tenant of each sample's resource. */
+  readonly tenants: readonly string[];
   readonly keys: readonly number[];
   readonly metrics: readonly string[];
   /** ISO instants. */
@@ -23,8 +25,8 @@ export interface SampleColumns {
 export async function insertSamples(tx: Db, s: SampleColumns): Promise<number> {
   if (!s.keys.length) return 0;
   const res = (await tx.execute(sql`
-    INSERT INTO advisor_samples (resource_key, metric, at, value)
-    SELECT * FROM unnest(${array(s.keys, 'bigint')}, ${array(s.metrics, 'text')},
+    INSERT INTO advisor_samples (tenant_id, resource_key, metric, at, value)
+    SELECT * FROM unnest(${array(s.tenants, 'text')}, ${array(s.keys, 'bigint')}, ${array(s.metrics, 'text')},
                          ${sql`${arrayLiteral(s.ats)}::timestamptz[]`}, ${sql`${arrayLiteral(s.values)}::real[]`})
     ON CONFLICT DO NOTHING`)) as unknown as { rowCount?: number | null; affectedRows?: number };
   return Number(res.rowCount ?? res.affectedRows ?? 0);
@@ -59,7 +61,7 @@ export async function recordSampleDays(
 const col = (name: string) => sql.raw(`"${name}"`);
 
 /**
- * Statistics of the plan for the resources `keys`: per window its sample count, average, peak and low; per probe
+ * Statistics of the plan for the resources `keys` of one tenant: per window its sample count, average, peak and low; per probe
  * the samples on its side of the threshold. One aggregate per metric (GROUP BY resource, read through the
  * (resource, metric, at) key), whose columns filter by the narrower windows only — the widest window of a metric is
  * the statement's own WHERE. Thresholds compare as `real`, the samples' own type, so a sample equal to a threshold
@@ -67,6 +69,7 @@ const col = (name: string) => sql.raw(`"${name}"`);
  */
 export async function statisticsOf(
   db: Db,
+  tenantId: string,
   keys: readonly number[],
   plan: StatPlan,
 ): Promise<Map<number, ResourceStats>> {
@@ -111,7 +114,7 @@ export async function statisticsOf(
       db,
       sql`SELECT s.resource_key AS k, ${sql.join(cols, sql`, `)}
           FROM advisor_samples s
-          WHERE s.resource_key = ANY(${keyArray}) AND s.metric = ${metric}
+          WHERE s.tenant_id = ${tenantId} AND s.resource_key = ANY(${keyArray}) AND s.metric = ${metric}
             AND s.at >= ${new Date(from).toISOString()}::timestamptz AND s.at <= ${plan.until.toISOString()}::timestamptz
           GROUP BY s.resource_key`,
     );
@@ -167,13 +170,13 @@ export async function metricSummaryOf(
   const days = await rowsOf<{ d: string; n: string; a: number; p: number }>(
     db,
     sql`SELECT to_char(s.at AT TIME ZONE ${zone}, 'YYYY-MM-DD') AS d, count(*) AS n, avg(s.value)::float8 AS a, max(s.value)::float8 AS p
-        FROM advisor_samples s JOIN advisor_resources r ON r.key = s.resource_key
+        FROM advisor_samples s JOIN advisor_resources r ON s.tenant_id = r.tenant_id AND s.resource_key = r.key
         WHERE ${where} GROUP BY 1 ORDER BY 1`,
   );
   const resources = await rowsOf<{ id: string; name: string | null; type: string; n: string; a: number; p: number }>(
     db,
     sql`SELECT r.id, r.name, r.type, count(*) AS n, avg(s.value)::float8 AS a, max(s.value)::float8 AS p
-        FROM advisor_samples s JOIN advisor_resources r ON r.key = s.resource_key
+        FROM advisor_samples s JOIN advisor_resources r ON s.tenant_id = r.tenant_id AND s.resource_key = r.key
         WHERE ${where} GROUP BY r.id, r.name, r.type ORDER BY a DESC, r.id`,
   );
   return {

@@ -72,18 +72,19 @@ export const advisorResourceChanges = pgTable(
 
 /**
  * Utilisation samples, narrow on purpose (millions of rows): one per (resource, metric, instant), the key the ingest
- * is idempotent on and the order a run's aggregate reads. NOTE: no tenant_id here — the resource key carries the
- * tenant (advisor_resources.tenant_id), and every read goes through the resources of one visible account.
+ * is idempotent on and the order a run's aggregate reads, led by the tenant like every tenant-owned table (the
+ * distribution column of docs/SCALING.md; every read names the tenant of the resources it reads).
  */
 export const advisorSamples = pgTable(
   'advisor_samples',
   {
+    tenantId: text('tenant_id').notNull(),
     resourceKey: bigint('resource_key', { mode: 'number' }).notNull(),
     metric: text('metric').notNull(),
     at: ts('at').notNull(),
     value: real('value').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.resourceKey, t.metric, t.at] })],
+  (t) => [primaryKey({ columns: [t.tenantId, t.resourceKey, t.metric, t.at] })],
 );
 
 /** The days an account has samples on: what the retention sweep must visit, and coverage for reports. */

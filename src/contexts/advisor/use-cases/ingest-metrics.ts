@@ -31,6 +31,7 @@ export async function ingestMetrics(
   const issues: ValidationIssue[] = sampleIssues(samples, now, atMs);
   const known = await resourceKeys(deps.db, [...new Set(samples.map((s) => s.resourceId))]);
   const keys = new Array<number>(samples.length);
+  const tenants = new Array<string>(samples.length);
   const ats = new Array<string>(samples.length);
   const values = new Array<number>(samples.length);
   const metrics = new Array<string>(samples.length);
@@ -46,6 +47,7 @@ export async function ingestMetrics(
       continue;
     }
     keys[i] = r.key;
+    tenants[i] = r.tenantId;
     metrics[i] = s.metric;
     values[i] = s.value;
     if (Number.isNaN(atMs[i]!)) continue;
@@ -63,7 +65,7 @@ export async function ingestMetrics(
   const created = await inTransaction(
     deps,
     async (tx) => {
-      const n = await insertSamples(tx, { keys, metrics, ats, values });
+      const n = await insertSamples(tx, { tenants, keys, metrics, ats, values });
       await recordSampleDays(tx, [...days.values()]);
       return n;
     },

@@ -59,6 +59,7 @@ async function resourcesStep(deps: AdvisorDeps, tx: Db, run: RunRow, rules: Effe
   const plan = planStatistics(active, run.at);
   const byKey = await statisticsOf(
     tx,
+    run.tenantId,
     batch.map((r) => r.key),
     plan,
   );
