@@ -26,3 +26,6 @@ export { isOwnerOf, type AccountRow } from './domain/account.js';
 export { loadAccount, loadVisibleAccount } from './use-cases/load-account.js';
 export { accountSummaries } from './use-cases/account-batches.js';
 export { listContacts } from './store/account-store.js';
+/** Phones, registered email, report recipients and contacts of an account (notifications, reports). */
+export { accountContactPoints, type AccountContactPoints } from './use-cases/contact-points.js';
+export { E164 } from './domain/profile.js';

@@ -34,7 +34,9 @@ export function toAccountView(a: AccountRow) {
     sharingEnabled: a.sharingEnabled,
     approved: a.approvedAt !== null,
     tamUserId: a.tamUserId,
-    reportEmail: a.reportEmail,
+    phones: [...a.phones],
+    reportRecipients: [...a.reportRecipients],
+    updatedAt: a.updatedAt.toISOString(),
     createdAt: a.createdAt.toISOString(),
   };
 }

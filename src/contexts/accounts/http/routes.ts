@@ -6,7 +6,11 @@ import { errors, named, ZIdParam } from '../../../platform/http/schemas.js';
 import { CUSTOMER_ROLES, PROVIDER_ROLES, STAFF_ROLES } from '../../../platform/http/principal.js';
 import { ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
 import { ZPassword } from '../../identity/index.js';
+import { MAX_PHONES, MAX_REPORT_RECIPIENTS } from '../domain/profile.js';
 import { createAccount } from '../use-cases/create-account.js';
+import { listAccountAudit } from '../use-cases/list-account-audit.js';
+import { addContact, changeContact, listAccountContacts, removeContact } from '../use-cases/manage-contacts.js';
+import { updateAccountProfile } from '../use-cases/update-account.js';
 import { approveAccount, getAccount, listAccounts } from '../use-cases/list-accounts.js';
 import {
   createAccountApiKey,
@@ -34,10 +38,44 @@ export const ZAccountOut = z.object({
   sharingEnabled: z.boolean(),
   approved: z.boolean(),
   tamUserId: z.string().nullable(),
-  reportEmail: z.string().nullable(),
+  phones: z.array(z.string()).describe('E.164 phone numbers for SMS/phone notices'),
+  reportRecipients: z.array(z.string()).describe('Where monthly reports go besides the registered email'),
   createdAt: z.string(),
+  updatedAt: z.string(),
 });
 named(ZAccountOut, 'Account', 'A customer account (master or sub)');
+
+const ZPhone = z.string().min(1).max(40).describe('E.164 (+8613800000000); spaces, dashes and brackets are dropped');
+const ZContactOut = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  role: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+named(ZContactOut, 'Contact', 'A contact of the account (any number, R-ACC-1)');
+const ZContactParams = z.object({ id: z.string().min(1).max(100), contactId: z.string().min(1).max(100) });
+const ZAccountPatch = z.object({
+  name: z.string().min(1).max(200).optional(),
+  email: ZEmail.optional().describe('The registered email'),
+  phones: z.array(ZPhone).max(MAX_PHONES).optional().describe('Replaces the list'),
+  locale: z.string().min(2).max(10).optional(),
+  timeZone: z.string().min(1).max(64).optional(),
+  reportRecipients: z.array(ZEmail).max(MAX_REPORT_RECIPIENTS).optional().describe('Replaces the list'),
+});
+const ZAuditEventOut = z.object({
+  id: z.string(),
+  at: z.string(),
+  actor: z.string().describe('A user id, or "admin"'),
+  actorName: z.string().nullable(),
+  action: z.string().describe('account.updated, contact.added, contact.changed, contact.removed, account.approved, …'),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+  data: z.record(z.string(), z.unknown()),
+});
+named(ZAuditEventOut, 'AuditEvent', 'Who changed what on an account, and when');
 
 const ZAccountIn = z.object({
   name: z.string().min(1).max(200),
@@ -47,10 +85,17 @@ const ZAccountIn = z.object({
   locale: z.string().min(2).max(10),
   parentId: z.string().min(1).optional(),
   financeMode: z.enum(['custody', 'independent']).optional(),
-  reportEmail: ZEmail.optional(),
+  reportEmail: ZEmail.optional().describe('Deprecated: the first of reportRecipients'),
+  reportRecipients: z.array(ZEmail).max(MAX_REPORT_RECIPIENTS).optional(),
+  phones: z.array(ZPhone).max(MAX_PHONES).optional(),
   contacts: z
     .array(
-      z.object({ name: z.string().min(1).max(200), email: ZEmail.optional(), phone: z.string().max(40).optional() }),
+      z.object({
+        name: z.string().min(1).max(200),
+        email: ZEmail.optional(),
+        phone: ZPhone.optional(),
+        role: z.string().max(100).optional(),
+      }),
     )
     .max(100)
     .optional(),
@@ -141,6 +186,7 @@ export function registerAccountRoutes(app: App, deps: UserDeps): void {
                 name: z.string(),
                 email: z.string().nullable(),
                 phone: z.string().nullable(),
+                role: z.string().nullable(),
               }),
             ),
             subAccounts: z.array(z.object({ id: z.string(), name: z.string(), financeMode: z.string().nullable() })),
@@ -150,6 +196,100 @@ export function registerAccountRoutes(app: App, deps: UserDeps): void {
       },
     },
     async (req) => getAccount(deps, principalOf(req), req.params.id),
+  );
+  app.patch(
+    '/api/v1/accounts/:id',
+    {
+      schema: {
+        operationId: 'updateAccount',
+        summary: 'Change the profile: name, registered email, phones, locale, time zone, report recipients',
+        description: 'The admin or the account’s owner. Each change is audited (GET /accounts/{id}/audit-events).',
+        tags: ['accounts'],
+        params: ZIdParam,
+        body: ZAccountPatch,
+        response: { 200: ZAccountOut, ...errors(403, 404) },
+      },
+    },
+    async (req) => updateAccountProfile(deps, principalOf(req), req.params.id, req.body),
+  );
+  app.get(
+    '/api/v1/accounts/:id/contacts',
+    {
+      schema: {
+        operationId: 'listAccountContacts',
+        summary: 'The account’s contacts',
+        tags: ['accounts'],
+        params: ZIdParam,
+        querystring: ZPageQuery,
+        response: { 200: ZPageOf(ZContactOut), ...errors(404) },
+      },
+    },
+    async (req) => listAccountContacts(deps, principalOf(req), req.params.id, req.query),
+  );
+  app.post(
+    '/api/v1/accounts/:id/contacts',
+    {
+      schema: {
+        operationId: 'addContact',
+        summary: 'Add a contact (admin or owner; any number)',
+        tags: ['accounts'],
+        params: ZIdParam,
+        body: z.object({
+          name: z.string().min(1).max(200),
+          email: ZEmail.optional(),
+          phone: ZPhone.optional(),
+          role: z.string().max(100).optional().describe('What the contact is for: "ops on-call", "finance"'),
+        }),
+        response: { 201: ZContactOut, ...errors(403, 404) },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await addContact(deps, principalOf(req), req.params.id, req.body)),
+  );
+  app.patch(
+    '/api/v1/accounts/:id/contacts/:contactId',
+    {
+      schema: {
+        operationId: 'changeContact',
+        summary: 'Change a contact (admin or owner); null clears a field',
+        tags: ['accounts'],
+        params: ZContactParams,
+        body: z.object({
+          name: z.string().min(1).max(200).optional(),
+          email: ZEmail.nullable().optional(),
+          phone: ZPhone.nullable().optional(),
+          role: z.string().max(100).nullable().optional(),
+        }),
+        response: { 200: ZContactOut, ...errors(403, 404) },
+      },
+    },
+    async (req) => changeContact(deps, principalOf(req), req.params.id, req.params.contactId, req.body),
+  );
+  app.delete(
+    '/api/v1/accounts/:id/contacts/:contactId',
+    {
+      schema: {
+        operationId: 'removeContact',
+        summary: 'Remove a contact (admin or owner)',
+        tags: ['accounts'],
+        params: ZContactParams,
+        response: { 200: ZContactOut.extend({ removed: z.literal(true) }), ...errors(403, 404) },
+      },
+    },
+    async (req) => removeContact(deps, principalOf(req), req.params.id, req.params.contactId),
+  );
+  app.get(
+    '/api/v1/accounts/:id/audit-events',
+    {
+      schema: {
+        operationId: 'listAccountAudit',
+        summary: 'The account’s audit trail: who changed what, when, before and after (staff)',
+        tags: ['accounts'],
+        params: ZIdParam,
+        querystring: ZPageQuery,
+        response: { 200: ZPageOf(ZAuditEventOut), ...errors(403, 404) },
+      },
+    },
+    async (req) => listAccountAudit(deps, principalOf(req), req.params.id, req.query),
   );
   app.post(
     '/api/v1/accounts/:id/approval',

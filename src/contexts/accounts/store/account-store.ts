@@ -1,7 +1,8 @@
 /** Accounts persistence; other contexts go through the accounts use cases, never here. */
-import { and, asc, count, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
-import { rowsOf } from '../../../platform/sql-params.js';
+import { rowsOf, textArray } from '../../../platform/sql-params.js';
+import { auditEvents } from '../../../platform/store/tables.js';
 import { accounts, apiKeys, contacts, users } from './tables.js';
 
 export async function findAccount(db: Db, id: string) {
@@ -150,4 +151,66 @@ export async function listApiKeys(db: Db, filter: { accountId?: string; tenantId
     .innerJoin(users, eq(users.id, apiKeys.userId))
     .where(where)
     .orderBy(asc(apiKeys.id));
+}
+
+export async function updateAccount(db: Db, id: string, set: Partial<typeof accounts.$inferInsert>) {
+  const [row] = await db.update(accounts).set(set).where(eq(accounts.id, id)).returning();
+  return row!;
+}
+
+export async function findContact(db: Db, tenantId: string, accountId: string, id: string, forUpdate = false) {
+  const q = db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.tenantId, tenantId), eq(contacts.accountId, accountId), eq(contacts.id, id)));
+  const [row] = forUpdate ? await q.for('update') : await q;
+  return row;
+}
+
+export async function insertContact(db: Db, row: typeof contacts.$inferInsert) {
+  const [out] = await db.insert(contacts).values(row).returning();
+  return out!;
+}
+
+export async function updateContact(db: Db, id: string, set: Partial<typeof contacts.$inferInsert>) {
+  const [out] = await db.update(contacts).set(set).where(eq(contacts.id, id)).returning();
+  return out!;
+}
+
+export async function deleteContact(db: Db, id: string): Promise<void> {
+  await db.delete(contacts).where(eq(contacts.id, id));
+}
+
+export async function pageContacts(db: Db, tenantId: string, accountId: string, offset: number, limit: number) {
+  const where = and(eq(contacts.tenantId, tenantId), eq(contacts.accountId, accountId));
+  const rows = await db.select().from(contacts).where(where).orderBy(asc(contacts.id)).offset(offset).limit(limit);
+  const [total] = await db.select({ n: count() }).from(contacts).where(where);
+  return { rows, total: Number(total?.n ?? 0) };
+}
+
+export async function insertAudit(db: Db, row: typeof auditEvents.$inferInsert): Promise<void> {
+  await db.insert(auditEvents).values(row);
+}
+
+/** The audit trail of one account: events on the account itself, newest first. */
+export async function pageAccountAudit(db: Db, accountId: string, offset: number, limit: number) {
+  const where = eq(auditEvents.objectId, accountId);
+  const rows = await db
+    .select()
+    .from(auditEvents)
+    .where(where)
+    .orderBy(desc(auditEvents.at), desc(auditEvents.id))
+    .offset(offset)
+    .limit(limit);
+  const [total] = await db.select({ n: count() }).from(auditEvents).where(where);
+  return { rows, total: Number(total?.n ?? 0) };
+}
+
+export async function userNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(sql`${users.id} = ANY(${textArray(ids)})`);
+  return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -1,5 +1,6 @@
 /** Accounts context tables. `tenant_id` is the customer account's root (R-ACC-2); every query is scoped by it. */
-import { boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -23,8 +24,10 @@ export const accounts = pgTable(
     tamUserId: text('tam_user_id'),
     /** Tianyi 7-day no-reason refunds used (3 per account, lifetime). */
     noReasonRefundsUsed: integer('no_reason_refunds_used').notNull().default(0),
-    /** Where monthly reports go (R-RPT-1); null = the registered email. */
-    reportEmail: text('report_email'),
+    /** Where monthly reports go besides the registered email (R-RPT-1; the first was `report_email`). */
+    reportRecipients: jsonb('report_recipients').$type<string[]>().notNull().default([]),
+    /** The account's phone numbers (E.164) for SMS/phone notices (R-NTF-1). */
+    phones: jsonb('phones').$type<string[]>().notNull().default([]),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
   },
@@ -40,9 +43,44 @@ export const contacts = pgTable(
     name: text('name').notNull(),
     email: text('email'),
     phone: text('phone'),
+    /** What the contact is for (free text: "ops on-call", "finance"). */
+    role: text('role'),
     createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at'),
   },
   (t) => [index('contacts_account_idx').on(t.tenantId, t.accountId)],
+);
+
+/**
+ * Seed 001 §6.3–6.4: a master (custody) account invites an existing root account as its sub. The invitee's owner
+ * accepts (choosing the finance mode) or declines; at most one open invitation per invitee.
+ */
+export const subAccountInvitations = pgTable(
+  'sub_account_invitations',
+  {
+    id: text('id').primaryKey(),
+    /** The inviting master's tenant. */
+    tenantId: text('tenant_id').notNull(),
+    masterId: text('master_id').notNull(),
+    inviteeId: text('invitee_id').notNull(),
+    /** The invitee's tenant before it joins (its own root). */
+    inviteeTenantId: text('invitee_tenant_id').notNull(),
+    /** pending → accepted | declined | withdrawn */
+    status: text('status').notNull(),
+    financeMode: text('finance_mode'),
+    message: text('message'),
+    invitedBy: text('invited_by').notNull(),
+    decidedBy: text('decided_by'),
+    createdAt: ts('created_at').notNull(),
+    decidedAt: ts('decided_at'),
+  },
+  (t) => [
+    index('sub_account_invitations_master_idx').on(t.tenantId, t.masterId),
+    index('sub_account_invitations_invitee_idx').on(t.inviteeId),
+    uniqueIndex('sub_account_invitations_open_idx')
+      .on(t.inviteeId)
+      .where(sql`status = 'pending'`),
+  ],
 );
 
 /** Customer users belong to an account (tenant); staff users have no tenant. */

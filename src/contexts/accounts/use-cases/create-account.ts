@@ -11,6 +11,7 @@ import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
 import { auditEvents } from '../../../platform/store/tables.js';
 import { toAccountView, type FinanceMode } from '../domain/account.js';
+import { contactIssues, dedupeEmails, normalizePhones, profileIssues } from '../domain/profile.js';
 import { accounts, contacts, users } from '../store/tables.js';
 import { loadVisibleAccount } from './load-account.js';
 
@@ -22,8 +23,12 @@ export interface CreateAccountInput {
   locale: string;
   parentId?: string | undefined;
   financeMode?: FinanceMode | undefined;
+  /** The first report recipient (before reportRecipients existed); kept for callers that send it. */
   reportEmail?: string | undefined;
-  contacts?: { name: string; email?: string | undefined; phone?: string | undefined }[] | undefined;
+  reportRecipients?: string[] | undefined;
+  phones?: string[] | undefined;
+  contacts?:
+    { name: string; email?: string | undefined; phone?: string | undefined; role?: string | undefined }[] | undefined;
 }
 
 export async function createAccount(deps: Deps, principal: Principal, input: CreateAccountInput) {
@@ -58,6 +63,17 @@ export async function createAccount(deps: Deps, principal: Principal, input: Cre
       'Customers may only create sub accounts of their own master account.',
     );
   }
+  const phones = normalizePhones(input.phones ?? []);
+  const contactRows = (input.contacts ?? []).map((c) => ({
+    name: c.name,
+    email: c.email ?? null,
+    phone: c.phone == null ? null : (normalizePhones([c.phone])[0] ?? null),
+    role: c.role ?? null,
+  }));
+  issues.push(...profileIssues({ phones }, catalog.def.locales));
+  contactRows.forEach((c, i) =>
+    issues.push(...contactIssues(c).map((x) => ({ ...x, path: x.path.replace('body.', `body.contacts.${i}.`) }))),
+  );
   if (issues.length) throw validationFailed(issues);
 
   const now = deps.clock.now();
@@ -86,7 +102,11 @@ export async function createAccount(deps: Deps, principal: Principal, input: Cre
         region: input.region,
         timeZone: input.timeZone,
         locale: input.locale,
-        reportEmail: input.reportEmail ?? null,
+        phones,
+        reportRecipients: dedupeEmails([
+          ...(input.reportEmail ? [input.reportEmail] : []),
+          ...(input.reportRecipients ?? []),
+        ]),
         createdAt: now,
         updatedAt: now,
       })
@@ -101,15 +121,14 @@ export async function createAccount(deps: Deps, principal: Principal, input: Cre
       role: 'customer_owner',
       createdAt: now,
     });
-    for (const c of input.contacts ?? []) {
+    for (const c of contactRows) {
       await tx.insert(contacts).values({
         id: newId('con', now.getTime()),
         tenantId,
         accountId: id,
-        name: c.name,
-        email: c.email ?? null,
-        phone: c.phone ?? null,
+        ...c,
         createdAt: now,
+        updatedAt: now,
       });
     }
     await tx.insert(auditEvents).values({

@@ -31,7 +31,7 @@ export async function getAccount(deps: Deps, principal: Principal, id: string) {
   const subs = account.parentId ? [] : await listSubs(deps.db, account.tenantId, account.id);
   return {
     ...toAccountView(account),
-    contacts: contacts.map((c) => ({ id: c.id, name: c.name, email: c.email, phone: c.phone })),
+    contacts: contacts.map((c) => ({ id: c.id, name: c.name, email: c.email, phone: c.phone, role: c.role })),
     subAccounts: subs.map((s) => ({ id: s.id, name: s.name, financeMode: s.financeMode })),
   };
 }
