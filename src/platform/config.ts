@@ -60,9 +60,14 @@ export const ZConfig = z.strictObject({
   oidc: z
     .object({
       issuer: z.string().url(),
-      clientId: z.string().min(1),
+      /** What the sign-in page's button names ("Sign in with …"). */
+      name: z.string().min(1),
+      clientId: z.string().min(1, 'TIERDESK_OIDC_CLIENT_ID is required with TIERDESK_OIDC_ISSUER'),
       clientSecret: z.string().min(1).nullable(),
-      redirectUrl: z.string().url(),
+      /** Where the provider sends the browser back: `<public URL>/api/v1/sessions/oidc/callback`. */
+      redirectUrl: z.string().url('TIERDESK_OIDC_REDIRECT_URL (or TIERDESK_PUBLIC_URL) must be a URL'),
+      /** Scopes asked for (openid is always among them). */
+      scopes: z.string().min(1),
       /** A claim naming the account (id) a new customer user is created in; null = only existing users sign in. */
       accountClaim: z.string().min(1).nullable(),
       /** A claim naming the new user's customer role (customer_owner | customer_member; default customer_member). */
@@ -107,13 +112,24 @@ function trustProxy(value: string | undefined): boolean | number | string {
   return value;
 }
 
+export const OIDC_CALLBACK_PATH = '/api/v1/sessions/oidc/callback';
+
 function oidcConfig(env: NodeJS.ProcessEnv, production: boolean) {
   if (!env.TIERDESK_OIDC_ISSUER) return null;
+  const publicUrl = env.TIERDESK_PUBLIC_URL?.replace(/\/+$/, '');
+  let host = env.TIERDESK_OIDC_ISSUER;
+  try {
+    host = new URL(env.TIERDESK_OIDC_ISSUER).host;
+  } catch {
+    /* the schema says what is wrong with it */
+  }
   return {
     issuer: env.TIERDESK_OIDC_ISSUER,
+    name: env.TIERDESK_OIDC_NAME || host,
     clientId: env.TIERDESK_OIDC_CLIENT_ID ?? '',
     clientSecret: env.TIERDESK_OIDC_CLIENT_SECRET || null,
-    redirectUrl: env.TIERDESK_OIDC_REDIRECT_URL ?? '',
+    redirectUrl: env.TIERDESK_OIDC_REDIRECT_URL || (publicUrl ? `${publicUrl}${OIDC_CALLBACK_PATH}` : ''),
+    scopes: env.TIERDESK_OIDC_SCOPES || 'openid email profile',
     accountClaim: env.TIERDESK_OIDC_ACCOUNT_CLAIM || null,
     roleClaim: env.TIERDESK_OIDC_ROLE_CLAIM || null,
     allowInsecure: !production && env.TIERDESK_OIDC_ISSUER.startsWith('http://'),

@@ -10,6 +10,8 @@ import type { FailureLimiter } from '../../platform/http/rate-limit.js';
 import type { Module } from '../../platform/module.js';
 import { clearedSessionCookie, CSRF_HEADER, SESSION_COOKIE } from './domain/cookies.js';
 import { registerIdentityRoutes, isSecureRequest, ZPassword } from './http/routes.js';
+import { registerOidcRoutes } from './http/oidc-routes.js';
+import { oidcDiscovery } from './use-cases/oidc.js';
 import type { IdentityDeps, IdentityUser } from './ports.js';
 import { provisionCredentials, setPassword } from './use-cases/passwords.js';
 import { csrfTokenOf, hashPassword, sameText } from './use-cases/secrets.js';
@@ -48,9 +50,15 @@ export interface IdentityProvides {
 export function createIdentityModule(base: Deps, ports: IdentityPorts): Module<IdentityProvides> {
   const { failures, ...own } = ports;
   const deps: IdentityDeps = { ...base, ...own };
+  const settings = deps.config.oidc;
+  // Discovered at the first OpenID Connect sign-in (a provider that is down does not stop the server starting).
+  const oidc = settings ? { settings, discover: oidcDiscovery(settings) } : null;
   return {
     name: 'identity',
-    routes: (app) => registerIdentityRoutes(app, deps, failures),
+    routes: (app) => {
+      registerIdentityRoutes(app, deps, failures);
+      registerOidcRoutes(app, deps, oidc);
+    },
     // Wall time, whatever the scheduler's clock says: sessions run on wall time.
     sweeps: [{ name: 'identity.session-purge', run: () => purgeSessions(deps) }],
     provides: {

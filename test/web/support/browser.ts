@@ -13,10 +13,11 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } f
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { ROOT } from '../../scenarios/cli-server.js';
 import { startTestApp, type TestApp } from '../../support/harness.js';
+import type { Config } from '../../../src/platform/config.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(ROOT, 'test-results', 'screenshots');
@@ -67,17 +68,29 @@ export interface ConsoleEnv {
   close(): Promise<void>;
 }
 
+/** A port free on 127.0.0.1 now (for a server whose own address is in its configuration). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 /** One server (built console, test clock) and one Chromium for a test file. */
-export async function startConsole(name: string, opts: { catalog?: string } = {}): Promise<ConsoleEnv> {
+export async function startConsole(
+  name: string,
+  opts: { catalog?: string; config?: Partial<Config>; port?: number } = {},
+): Promise<ConsoleEnv> {
   await ensureConsoleBuilt();
   const [t, browser] = await Promise.all([
-    startTestApp({ catalog: opts.catalog ?? 'huaweicloud-intl' }),
+    startTestApp({ catalog: opts.catalog ?? 'huaweicloud-intl', ...(opts.config ? { config: opts.config } : {}) }),
     chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-background-networking'],
     }),
   ]);
-  await t.app.http.listen({ port: 0, host: '127.0.0.1' });
+  await t.app.http.listen({ port: opts.port ?? 0, host: '127.0.0.1' });
   const { port } = t.app.http.server.address() as AddressInfo;
   rmSync(join(SHOTS, name), { recursive: true, force: true });
   return {

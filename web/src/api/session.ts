@@ -45,6 +45,16 @@ export function useSession() {
   });
 }
 
+/** How this server signs users in (the "Sign in with …" button when the provider set up OpenID Connect). */
+export function useSignInMethods() {
+  return useQuery({
+    queryKey: ['sign-in-methods'],
+    queryFn: () => call(api.GET('/api/v1/sessions/methods'), { signedOut: false }),
+    staleTime: Infinity,
+    retry: false,
+  });
+}
+
 export function useSignIn() {
   const qc = useQueryClient();
   return useMutation({

@@ -31,7 +31,7 @@ const ZSession = z.object({
   expiresAt: z.string(),
   csrfToken: z.string().describe('Send it in the X-CSRF-Token header on cookie-authenticated writes'),
 });
-const ZSignedIn = z.object({ user: ZUser, session: ZSession }).describe('SignedIn');
+export const ZSignedIn = z.object({ user: ZUser, session: ZSession }).describe('SignedIn');
 
 /** Secure when the request came over https (directly, or per X-Forwarded-Proto with TIERDESK_TRUST_PROXY). */
 export function isSecureRequest(deps: IdentityDeps, req: FastifyRequest): boolean {

@@ -6,15 +6,17 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { ApiError } from '../../api/client';
-import { useSession, useSignIn } from '../../api/session';
+import { useSession, useSignIn, useSignInMethods } from '../../api/session';
 import { homeOf } from '../../app/nav';
 import { useI18n } from '../../i18n';
+import type { MessageKey } from '../../i18n/zh-CN';
 import { LanguageSwitch } from '../../ui/LanguageSwitch';
 
 export function Component() {
   const { t } = useI18n();
   const session = useSession();
   const signIn = useSignIn();
+  const methods = useSignInMethods();
   const location = useLocation();
   const state = location.state as { ended?: string | null; from?: string } | null;
   const [email, setEmail] = useState('');
@@ -27,6 +29,12 @@ export function Component() {
     const from = state?.from && state.from !== '/' && state.from !== '/sign-in' ? state.from : null;
     return <Navigate to={from ?? homeOf(session.data.role)} replace />;
   }
+
+  // Why an OpenID Connect sign-in came back without a session (the callback's `?oidc=<reason>`).
+  const oidcReason = new URLSearchParams(location.search).get('oidc');
+  const oidcMessage = oidcReason && !signIn.error ? t(oidcMessageKey(oidcReason)) : null;
+  const oidc = methods.data?.oidc ?? null;
+  const returnTo = state?.from && state.from !== '/sign-in' ? state.from : '/';
 
   const error = signIn.error;
   const message =
@@ -60,6 +68,11 @@ export function Component() {
                   ? 'signIn.signedOut'
                   : 'signIn.expired',
             )}
+          </p>
+        ) : null}
+        {oidcMessage ? (
+          <p role="alert" className="notice notice-error">
+            {oidcMessage}
           </p>
         ) : null}
         {message ? (
@@ -97,7 +110,35 @@ export function Component() {
             {t('signIn.submit')}
           </button>
         </form>
+        {oidc ? (
+          <div className="sign-in-oidc">
+            <p className="sign-in-or">{t('signIn.or')}</p>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => window.location.assign(`${oidc.url}?returnTo=${encodeURIComponent(returnTo)}`)}
+            >
+              {t('signIn.withProvider', { name: oidc.name })}
+            </button>
+          </div>
+        ) : null}
       </div>
     </main>
   );
+}
+
+const OIDC_REASONS = [
+  'cancelled',
+  'expired',
+  'email_unverified',
+  'no_user',
+  'ambiguous',
+  'user_disabled',
+  'unavailable',
+] as const;
+
+function oidcMessageKey(reason: string): MessageKey {
+  return (OIDC_REASONS as readonly string[]).includes(reason)
+    ? (`signIn.oidc.${reason}` as MessageKey)
+    : 'signIn.oidc.failed';
 }
