@@ -39,7 +39,7 @@ import { createIdentityModule, type IdentityProvides } from '../contexts/identit
 import { createIncidentsModule } from '../contexts/incidents/index.js';
 import { createNotificationsModule } from '../contexts/notifications/index.js';
 import { createServiceRequestsModule, serviceAllowanceQuotas } from '../contexts/service-requests/index.js';
-import { createSubscriptionsModule } from '../contexts/subscriptions/index.js';
+import { createSubscriptionsModule, ownPaidPlanOf } from '../contexts/subscriptions/index.js';
 import { createTicketsModule } from '../contexts/tickets/index.js';
 import { bootstrapSecrets, type Secrets } from './bootstrap.js';
 import { registerPlatformRoutes } from './platform-routes.js';
@@ -172,6 +172,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       credentials: identity.provides.credentials,
       sessions: identity.provides,
       notifyAuthChange: isPostgres ? notifyAuthChange : null,
+      notifier,
+      ownPaidPlan: (tx, account, now) => ownPaidPlanOf(tx, catalog, account, now),
     });
     authFeed =
       isPostgres && config.databaseUrl

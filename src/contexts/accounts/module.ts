@@ -8,7 +8,10 @@ import type { Deps } from '../../platform/deps.js';
 import type { Principal } from '../../platform/http/principal.js';
 import type { Module } from '../../platform/module.js';
 import type { CredentialsPort } from '../identity/index.js';
+import type { Notifier } from '../notifications/index.js';
+import { registerInvitationRoutes } from './http/invitation-routes.js';
 import { registerAccountRoutes } from './http/routes.js';
+import type { InvitationDeps } from './use-cases/sub-account-invitations.js';
 import { authenticate, TokenCache } from './use-cases/authenticate.js';
 
 export interface AccountsPorts {
@@ -23,6 +26,10 @@ export interface AccountsPorts {
   };
   /** How a transaction that changes keys or users tells other processes (PostgreSQL); null: there are none. */
   readonly notifyAuthChange?: ((tx: Db) => Promise<void>) | null;
+  /** Tells invitees and masters about sub-account invitations (the notifications module's). */
+  readonly notifier?: Notifier | null;
+  /** The account's own paid plan now, or null (the subscriptions module's; seed 001 §6.4b). */
+  readonly ownPaidPlan?: InvitationDeps['ownPaidPlan'];
 }
 
 export interface AccountsProvides {
@@ -44,7 +51,15 @@ export function createAccountsModule(deps: Deps, ports: AccountsPorts): Module<A
   const { sessions } = ports;
   return {
     name: 'accounts',
-    routes: (app) => registerAccountRoutes(app, { ...deps, tokenCache, credentials: ports.credentials }),
+    routes: (app) => {
+      registerAccountRoutes(app, { ...deps, tokenCache, credentials: ports.credentials });
+      registerInvitationRoutes(app, {
+        ...deps,
+        tokenCache,
+        notifier: ports.notifier ?? null,
+        ownPaidPlan: ports.ownPaidPlan ?? null,
+      });
+    },
     provides: {
       authenticate: (token) =>
         sessions.isSessionToken(token) ? sessions.authenticate(token) : authenticate(tokenAuth, token),

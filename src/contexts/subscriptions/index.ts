@@ -2,4 +2,4 @@
 export { createSubscriptionsModule, type SubscriptionsPorts, type SubscriptionsProvides } from './module.js';
 export { hasTicketApi, requireTicketApi } from './domain/ticket-api.js';
 export type { QuotaContributor, QuotaView } from './use-cases/get-plan.js';
-export { loadEffectivePlan } from './use-cases/load-plan.js';
+export { loadEffectivePlan, ownPaidPlanOf } from './use-cases/load-plan.js';

@@ -85,3 +85,14 @@ export async function visibleAccountAndPlan(
   if (!canSeeAccount(principal, value.account)) throw notFound('account', accountId);
   return value;
 }
+
+/** The account's own active paid plan (its level id), or null: seed 001 §6.4b — such an account unsubscribes first. */
+export async function ownPaidPlanOf(
+  db: Db,
+  catalog: Catalog,
+  account: AccountRow,
+  now: Date,
+): Promise<{ level: string } | null> {
+  const plan = await loadOwnPlan(db, catalog, account, now);
+  return plan.subscription ? { level: plan.subscription.level } : null;
+}
