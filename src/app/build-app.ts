@@ -37,7 +37,7 @@ import { createCalendarsModule } from '../contexts/calendars/index.js';
 import { createCatalogModule, loadCatalog, type Catalog } from '../contexts/catalog/index.js';
 import { createIdentityModule, type IdentityProvides } from '../contexts/identity/index.js';
 import { createIncidentsModule } from '../contexts/incidents/index.js';
-import { createNotificationsModule } from '../contexts/notifications/index.js';
+import { createNotificationsModule, type TicketApiAccess } from '../contexts/notifications/index.js';
 import { createServiceRequestsModule, serviceAllowanceQuotas } from '../contexts/service-requests/index.js';
 import { createSubscriptionsModule, ownPaidPlanOf } from '../contexts/subscriptions/index.js';
 import { createTicketsModule } from '../contexts/tickets/index.js';
@@ -154,14 +154,26 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const isPostgres = database.kind === 'postgres';
 
     // Each module is created from the ports of those before it (platform/module.ts, ARCHITECTURE.md "Modules").
+    // Notifications first: subscriptions tells of orders and renewals through its notifier, and webhooks ask the
+    // subscriptions module for R-TKT-6 at delivery (bound below, before anything is delivered).
+    let ticketApi: TicketApiAccess | null = null;
+    const users = createUserDirectory(deps);
+    const notifications = createNotificationsModule(deps, {
+      ticketApi: {
+        entitlement: (account, now) => ticketApi!.entitlement(account, now),
+        require: (principal, account) => ticketApi!.require(principal, account),
+      },
+      usersByEmail: (email) => users.byEmail(email),
+    });
+    const { notifier } = notifications.provides;
     const subscriptions = createSubscriptionsModule(deps, {
       planQuotas: [serviceAllowanceQuotas],
       notifyPlanChange: isPostgres ? notifyPlanChange : null,
+      notifier,
     });
-    const notifications = createNotificationsModule(deps, { ticketApi: subscriptions.provides.ticketApi });
-    const { notifier } = notifications.provides;
+    ticketApi = subscriptions.provides.ticketApi;
     const identity = createIdentityModule(deps, {
-      users: createUserDirectory(deps),
+      users,
       sessionKey,
       wallClock: () => new Date(),
       mail: notifications.provides.mail,

@@ -1,8 +1,10 @@
 /**
  * A real local SMTP server (smtp-server on 127.0.0.1:0, no TLS, no auth) that keeps every mail it accepts, parsed
- * enough for assertions: envelope recipients, headers, the decoded subject and the decoded text body.
+ * as a mail client would (mailparser): envelope recipients, the raw header lines (unfolded, encoded words decoded),
+ * the subject, the text part and the HTML part.
  */
 import type { AddressInfo } from 'node:net';
+import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
 export interface Mail {
@@ -10,6 +12,11 @@ export interface Mail {
   readonly headers: Map<string, string>;
   readonly subject: string;
   readonly text: string;
+  /** The text/html part, or null for a text-only mail. */
+  readonly html: string | null;
+  /** mailparser's view of the whole message (attachments, references, addresses). */
+  readonly parsed: ParsedMail;
+  readonly raw: string;
 }
 
 /** RFC 2047 encoded words (B and Q). */
@@ -24,25 +31,25 @@ function decodeWords(value: string): string {
   );
 }
 
-/** A single-part text/plain message (7bit, quoted-printable or base64). */
-export function parseMail(raw: string, rcptTo: string[]): Mail {
+/** The message as a client reads it: mailparser for the parts, the top header lines as written. */
+export async function parseMail(raw: string, rcptTo: string[]): Promise<Mail> {
   const split = raw.indexOf('\r\n\r\n');
   const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
   const headers = new Map<string, string>();
   for (const line of head.split('\r\n')) {
     const i = line.indexOf(':');
-    headers.set(line.slice(0, i).toLowerCase(), line.slice(i + 1).trim());
+    headers.set(line.slice(0, i).toLowerCase(), decodeWords(line.slice(i + 1).trim()));
   }
-  let text = raw.slice(split + 4);
-  const cte = (headers.get('content-transfer-encoding') ?? '7bit').toLowerCase();
-  if (cte === 'base64') text = Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8');
-  else if (cte === 'quoted-printable') {
-    const bytes = text
-      .replace(/=\r\n/g, '')
-      .replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16)));
-    text = Buffer.from(bytes, 'latin1').toString('utf8');
-  }
-  return { rcptTo, headers, subject: decodeWords(headers.get('subject') ?? ''), text: text.replace(/\r\n/g, '\n') };
+  const parsed = await simpleParser(raw);
+  return {
+    rcptTo,
+    headers,
+    subject: parsed.subject ?? '',
+    text: (parsed.text ?? '').replace(/\r\n/g, '\n'),
+    html: typeof parsed.html === 'string' ? parsed.html : null,
+    parsed,
+    raw,
+  };
 }
 
 export interface SmtpSink {
@@ -70,13 +77,16 @@ export async function startSmtp(): Promise<SmtpSink> {
           failNext--;
           return callback(Object.assign(new Error('mailbox busy, try later'), { responseCode: 451 }));
         }
-        mails.push(
-          parseMail(
-            Buffer.concat(chunks).toString('utf8'),
-            session.envelope.rcptTo.map((r) => r.address),
-          ),
+        parseMail(
+          Buffer.concat(chunks).toString('utf8'),
+          session.envelope.rcptTo.map((r) => r.address),
+        ).then(
+          (mail) => {
+            mails.push(mail);
+            callback();
+          },
+          (err: Error) => callback(err),
         );
-        callback();
       });
     },
   });

@@ -5,6 +5,7 @@
 import type { Deps } from '../../platform/deps.js';
 import type { Module } from '../../platform/module.js';
 import {
+  CALL_TASK_TOPIC,
   EMAIL_TOPIC,
   mailEffect,
   MESSAGE_TOPIC,
@@ -14,7 +15,10 @@ import {
   type OutgoingMail,
 } from './domain/effects.js';
 import type { OutboxEffect } from '../../platform/outbox.js';
+import { registerPreferenceRoutes } from './http/preference-routes.js';
 import { registerNotificationRoutes } from './http/routes.js';
+import { deliverCallTask } from './use-cases/call-tasks.js';
+import { mutedByPreferences, type UsersByEmail } from './use-cases/preferences.js';
 import { registerWebhookRoutes } from './http/webhook-routes.js';
 import type { Notifier, TicketApiAccess } from './ports.js';
 import { deliverMessage } from './use-cases/deliver-message.js';
@@ -22,12 +26,16 @@ import { createWebhookDeliverer, type WebhookLookup } from './use-cases/deliver-
 import { fanOutWebhookEvent } from './use-cases/fan-out-webhook.js';
 import { notificationPolicy } from './use-cases/notify.js';
 import { createEmailSender } from './use-cases/send-email.js';
-import { createSmsSender } from './use-cases/send-sms.js';
+import { createSmsSender, type PhoneLookup } from './use-cases/send-sms.js';
 import { WebhookIndex } from './use-cases/webhook-index.js';
 
 export interface NotificationsPorts {
   /** R-TKT-6 for webhooks; without it (context tests) every account is entitled and every caller may. */
   readonly ticketApi?: TicketApiAccess;
+  /** The account's phone numbers (the accounts context); without it SMS/phone notices without a number are skipped. */
+  readonly phones?: PhoneLookup;
+  /** Users by sign-in address (the accounts context), for per-user preferences; without it every mail is sent. */
+  readonly usersByEmail?: UsersByEmail;
   /** Tests: a fetch for the SMS gateway (default: node's). */
   readonly fetch?: typeof fetch;
   /** Tests: how webhook hosts resolve (default: the system resolver). */
@@ -47,7 +55,12 @@ export function createNotificationsModule(deps: Deps, ports: NotificationsPorts 
   const { db, log, config } = deps;
   const webhookIndex = new WebhookIndex();
   const fanOut = { outbox: deps.outbox, webhookIndex };
-  const email = createEmailSender({ db, config, log });
+  const email = createEmailSender({
+    db,
+    config,
+    log,
+    ...(ports.usersByEmail ? { muted: mutedByPreferences(ports.usersByEmail) } : {}),
+  });
   return {
     name: 'notifications',
     outboxHandlers: {
@@ -58,7 +71,9 @@ export function createNotificationsModule(deps: Deps, ports: NotificationsPorts 
         smsWebhookUrl: config.smsWebhookUrl,
         log,
         ...(ports.fetch ? { fetch: ports.fetch } : {}),
+        ...(ports.phones ? { phones: ports.phones } : {}),
       }),
+      [CALL_TASK_TOPIC]: (payload, meta) => deliverCallTask(db, payload, `outbox:${meta.id}`, meta.now),
       [WEBHOOK_FANOUT_TOPIC]: async (payload, meta) => void (await fanOutWebhookEvent(fanOut, db, payload, meta.now)),
       [WEBHOOK_DELIVER_TOPIC]: createWebhookDeliverer({
         db,
@@ -77,11 +92,16 @@ export function createNotificationsModule(deps: Deps, ports: NotificationsPorts 
         return 0;
       },
       [WEBHOOK_FANOUT_TOPIC]: (tx, effect, now) => fanOutWebhookEvent(fanOut, tx, effect.payload, now),
+      [CALL_TASK_TOPIC]: async (tx, effect, now) => {
+        await deliverCallTask(tx, effect.payload, effect.dedupeKey, now);
+        return 0;
+      },
     },
     readCaches: [webhookIndex],
     routes(app) {
       registerNotificationRoutes(app, deps);
       registerWebhookRoutes(app, deps, ports.ticketApi);
+      registerPreferenceRoutes(app, deps, ports.phones);
     },
     provides: { notifier: notificationPolicy(deps.catalog, webhookIndex), mail: mailEffect },
     close: () => email.close(),

@@ -8,9 +8,11 @@ import type { OutboxEffect } from '../../platform/outbox.js';
 import type { TLevel, TNames } from '../catalog/domain/catalog-schema.js';
 import type { AccountRow } from '../accounts/domain/account.js';
 import type { WebhookEntitlement } from './use-cases/deliver-webhook.js';
+import type { NoticeMail } from './use-cases/notify.js';
 
 export interface CustomerNotice {
-  readonly account: Pick<AccountRow, 'id' | 'tenantId' | 'email' | 'region' | 'locale'>;
+  readonly account: Pick<AccountRow, 'id' | 'tenantId' | 'email' | 'region' | 'locale'> &
+    Partial<Pick<AccountRow, 'tamUserId'>>;
   readonly level: TLevel | null;
   readonly kind: string;
   readonly dedupeKey: string;
@@ -21,6 +23,14 @@ export interface CustomerNotice {
   readonly webhookEvent?: { type: string; payload: Record<string, unknown>; occurredAt?: Date };
   /** Only the ITSM webhook (e.g. the customer's own reply: no message or mail back to them). */
   readonly webhookOnly?: boolean;
+  /** The mail's deep link, thread and author (R-NTF-1). */
+  readonly mail?: NoticeMail;
+  /** The message center and the webhook only (a status change a reply caused: the reply is the mail). */
+  readonly quiet?: boolean;
+  /** Catalog channels beyond the level's (incident notices: the catalog's `incidents.notifications`). */
+  readonly extraChannels?: readonly string[];
+  /** A call task per `staff_call` channel of the level (Tianyi 割接、故障通知 by 专席人工 / 专属经理人工). */
+  readonly staffCall?: boolean;
 }
 
 export interface StaffNotice {

@@ -5,7 +5,7 @@
 import type { Db } from '../../platform/db.js';
 import type { Deps } from '../../platform/deps.js';
 import type { Module } from '../../platform/module.js';
-import type { TicketApiAccess } from '../notifications/index.js';
+import type { Notifier, TicketApiAccess } from '../notifications/index.js';
 import { registerSubscriptionRoutes } from './http/routes.js';
 import { expireUnpaidOrdersSweep } from './jobs/expire-unpaid-orders.js';
 import { renewalsSweep } from './jobs/renewals.js';
@@ -18,6 +18,8 @@ export interface SubscriptionsPorts {
   readonly planQuotas?: readonly QuotaContributor[];
   /** How a transaction that changes plans tells other processes before it commits (PostgreSQL); null: none. */
   readonly notifyPlanChange?: ((tx: Db) => Promise<void>) | null;
+  /** Order, renewal and expiry notices on every channel of the level (R-NTF-1); without it: the message center. */
+  readonly notifier?: Notifier;
 }
 
 export interface SubscriptionsProvides {
@@ -28,11 +30,11 @@ export interface SubscriptionsProvides {
 export function createSubscriptionsModule(deps: Deps, ports: SubscriptionsPorts = {}): Module<SubscriptionsProvides> {
   // The plan cache: coherent by itself on the embedded database (one process); on PostgreSQL through LISTEN/NOTIFY.
   const planCache = new PlanCache(ports.notifyPlanChange ?? null);
-  const own = { ...deps, planQuotas: ports.planQuotas ?? [] };
+  const own = { ...deps, planQuotas: ports.planQuotas ?? [], ...(ports.notifier ? { notifier: ports.notifier } : {}) };
   return {
     name: 'subscriptions',
     routes: (app) => registerSubscriptionRoutes(app, own),
-    sweeps: [expireUnpaidOrdersSweep(deps), renewalsSweep(deps)],
+    sweeps: [expireUnpaidOrdersSweep(own), renewalsSweep(own)],
     readCaches: [planCache],
     provides: { ticketApi: ticketApiAccess(deps) },
   };

@@ -250,14 +250,16 @@ describe('accountNotificationEffects', () => {
       ['message_center', 'message_center'],
       ['email', 'email'],
       ['phone', 'phone'],
+      ['sms', 'sms'],
     ]);
     const ctyun = catalogs.get('ctyun')!;
     expect(ctyun.def.notificationChannels.map((n) => ctyun.notificationKind(n.id))).toEqual([
       null,
       'message_center',
       'email',
-      null,
-      null,
+      // 专席人工 / 专属经理人工: staff call the account (call tasks), Tierdesk sends nothing itself.
+      'staff_call',
+      'staff_call',
     ]);
     // A kind set on a channel wins over its id: here the id `email` is delivered as SMS.
     const def = structuredClone(intl.def) as unknown as { notificationChannels: { id: string; kind?: string }[] };

@@ -109,4 +109,29 @@ describe.each(DB_KINDS)('sms on %s', (kind) => {
     ]);
     expect(rx.at('/sms-down')).toHaveLength(2);
   });
+
+  it('R-NTF-1 a notice without a number goes to every phone number of the account, read when sent; one failing number is retried alone', async () => {
+    const { account } = await s.customer({ locale: 'en-US' });
+    const numbers = ['+8613800000001', '+8613800000002'];
+    const send = createSmsSender({
+      db: s.db,
+      smsWebhookUrl: rx.url('/sms-multi'),
+      log: createLogger('silent'),
+      phones: async (_db, a) => (a.accountId === account.id ? numbers : []),
+    });
+    rx.script('/sms-multi', [200, 502]);
+    const [sms] = fx(account, 'cn-north-4', `sla:${account.id}:multi`).filter((e) => e.topic === 'sms.send');
+    expect(sms!.payload).toMatchObject({ to: null });
+    const t0 = later();
+    const meta = { id: 900_010n, attempts: 1, now: t0, tenantId: account.tenantId };
+    await expect(send(sms!.payload, meta)).rejects.toThrow(/HTTP 502/);
+    await send(sms!.payload, { ...meta, attempts: 2, now: new Date(t0.getTime() + 30_000) });
+    await send(sms!.payload, { ...meta, attempts: 3, now: new Date(t0.getTime() + 90_000) });
+    expect(rx.at('/sms-multi').map((r) => JSON.parse(r.body).to)).toEqual([numbers[0], numbers[1], numbers[1]]);
+    expect((await logOf(account.id)).map((l) => [l.to, l.status])).toEqual([
+      [numbers[0], 'sent'],
+      [numbers[1], 'failed'],
+      [numbers[1], 'sent'],
+    ]);
+  });
 });

@@ -81,10 +81,18 @@ const ZNamed = z.strictObject({ id: ZId, names: ZNames, description: ZNames.opti
  * `kind` has the kind its id names (`email` → email); any other id (e.g. a desk that calls customers by hand) is
  * not delivered by Tierdesk. `webhook`: the account's registered endpoints (R-TKT-6), nothing more.
  */
-export const NOTIFICATION_KINDS = ['message_center', 'email', 'sms', 'phone', 'webhook'] as const;
+export const NOTIFICATION_KINDS = ['message_center', 'email', 'sms', 'phone', 'webhook', 'staff_call'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
-export const ZNotificationChannel = ZNamed.extend({ kind: z.enum(NOTIFICATION_KINDS).optional() });
+/**
+ * `staff_call`: staff tell the account by telephone themselves (Tianyi 专席人工 / 专属经理人工, seed 004 §1.4): each
+ * notice on it is a call task in the staff inbox. `callBy`: `desk` (any staff member of the desk's queue) or
+ * `account_manager` (the account's TAM / dedicated manager; the desk when the account has none).
+ */
+export const ZNotificationChannel = ZNamed.extend({
+  kind: z.enum(NOTIFICATION_KINDS).optional(),
+  callBy: z.enum(['desk', 'account_manager']).optional(),
+});
 
 const ZTicketEffect = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('none') }),
@@ -354,6 +362,11 @@ export const ZCatalog = z.strictObject({
     .strictObject({
       levels: z.array(z.strictObject({ level: z.number().int().min(1).max(3), names: ZNames })).min(1),
       feature: ZId,
+      /**
+       * R-NTF-2: channels an incident notice takes beyond the level's own (seed 000 §1.5.18: 短信、电子邮件、平台通知),
+       * minus the region's exclusions.
+       */
+      notifications: z.array(ZId).default([]),
     })
     .nullable(),
   /** R-OA: the optimization advisor's features and rules; null (or absent) where the provider offers none. */

@@ -132,7 +132,12 @@ export function checkCatalogReferences(c: TCatalog): CatalogIssue[] {
     });
   });
 
-  if (c.incidents) ref('incidents.feature', features, c.incidents.feature, 'feature');
+  if (c.incidents) {
+    ref('incidents.feature', features, c.incidents.feature, 'feature');
+    c.incidents.notifications.forEach((n, j) =>
+      ref(`incidents.notifications.${j}`, notifications, n, 'notification channel'),
+    );
+  }
   if (c.advisor) checkAdvisorReferences(c.advisor, { features, services }, add);
 
   c.addOns.forEach((a, i) => {

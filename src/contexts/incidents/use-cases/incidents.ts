@@ -133,6 +133,9 @@ export async function fanOutIncident(deps: IncidentsDeps, incident: IncidentRow,
                 'en-US': `${(incident.summary as TNames)['en-US']}\n\nGuidance: ${(incident.guidance as TNames)['en-US']}`,
               },
               data: { incidentId: incident.id, level: incident.level, kind: incident.kind },
+              // Seed 000 §1.5.18: by SMS too; seed 004 §1.4: a call by the desk or the account's manager.
+              extraChannels: deps.catalog.def.incidents?.notifications ?? [],
+              staffCall: true,
             }),
             now,
           );
@@ -229,6 +232,7 @@ export async function addIncidentUpdate(
             title: { 'zh-CN': `事件进展：${title['zh-CN']}`, 'en-US': `Update: ${title['en-US']}` },
             body: input.body,
             data: { incidentId: id, updateId },
+            extraChannels: deps.catalog.def.incidents?.notifications ?? [],
           }),
         ),
         now,

@@ -20,6 +20,26 @@ export const ZEmailPayload = z.object({
   to: z.string(),
   subject: z.string(),
   text: z.string(),
+  /**
+   * A notice of the notification policy, rendered at sending from the locale's layout templates (text + HTML),
+   * with its deep link, thread and unsubscribe headers. Absent: a mail composed already (sign-in links), sent as text.
+   */
+  notice: z
+    .object({
+      title: z.string(),
+      body: z.string(),
+      /** The console path of the object (`/tickets/tkt_…`), joined to TIERDESK_PUBLIC_URL when sent. */
+      linkPath: z.string().nullable(),
+      actorName: z.string().nullable(),
+      /** The mails of one object thread (`ticket:tkt_…`); the start of the thread carries its root Message-ID. */
+      threadKey: z.string().nullable(),
+      threadStart: z.boolean(),
+      /** The notice's dedupe key: the mail's Message-ID is derived from it. */
+      messageKey: z.string(),
+      /** An optional kind: the user may turn it off, and the mail says how (List-Unsubscribe). */
+      optional: z.boolean(),
+    })
+    .optional(),
 });
 export type TEmailPayload = z.infer<typeof ZEmailPayload>;
 
@@ -45,6 +65,7 @@ export const ZSmsPayload = z.object({
   accountId: z.string(),
   kind: z.string(),
   locale: z.string(),
+  /** The number, or null: the account's phone numbers when sent (none on file: skipped). */
   to: z.string().nullable(),
   /** The kinds of the level's channels this stands for: `sms`, `phone` or both. */
   channels: z.array(z.string()),
@@ -75,3 +96,19 @@ export const ZWebhookDeliverPayload = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 export type TWebhookDeliverPayload = z.infer<typeof ZWebhookDeliverPayload>;
+
+/** call-task.create: a call staff make to tell an account of a notice (Tianyi 专席人工 / 专属经理人工, seed 004 §1.4). */
+export const CALL_TASK_TOPIC = 'call-task.create';
+export const ZCallTaskPayload = z.object({
+  tenantId: z.string(),
+  accountId: z.string(),
+  kind: z.string(),
+  /** The catalog channel it stands for (e.g. vip_agent_call, dedicated_manager). */
+  channel: z.string(),
+  /** The staff user who calls (the account's manager), or null: the desk's queue. */
+  assigneeId: z.string().nullable(),
+  title: z.record(z.string(), z.string()),
+  body: z.record(z.string(), z.string()),
+  data: z.record(z.string(), z.unknown()),
+});
+export type TCallTaskPayload = z.infer<typeof ZCallTaskPayload>;

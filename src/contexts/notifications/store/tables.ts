@@ -124,3 +124,58 @@ export const webhookDeliveries = pgTable(
     index('webhook_deliveries_event_idx').on(t.webhookId, t.eventId),
   ],
 );
+
+/**
+ * R-NTF-1 per-user preferences: a row per user, account and optional kind the user set; no row = the default (on).
+ * Mandatory kinds have no row (they are always mailed); the message center always gets every kind.
+ */
+export const notificationPreferences = pgTable(
+  'notification_preferences',
+  {
+    tenantId: text('tenant_id').notNull(),
+    accountId: text('account_id').notNull(),
+    userId: text('user_id').notNull(),
+    kind: text('kind').notNull(),
+    email: boolean('email').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('notification_preferences_user_idx').on(t.userId, t.accountId, t.kind)],
+);
+
+/**
+ * A call staff make to tell an account of a notice (Tianyi 专席人工 / 专属经理人工, seed 004 §1.4): listed in the staff
+ * inbox until someone records it done; `not_reached` keeps it open for another try. Every outcome is in `attempts`.
+ */
+export const callTasks = pgTable(
+  'call_tasks',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    accountId: text('account_id').notNull(),
+    /** The notice's kind (incident.published). */
+    kind: text('kind').notNull(),
+    /** The catalog channel (vip_agent_call, dedicated_manager). */
+    channel: text('channel').notNull(),
+    /** The account's manager for `account_manager` channels; null: the desk's queue (any staff member). */
+    assigneeId: text('assignee_id'),
+    title: jsonb('title').notNull(),
+    body: jsonb('body').notNull(),
+    data: jsonb('data').notNull().default({}),
+    /** open | not_reached | done */
+    status: text('status').notNull(),
+    /** The last outcome's note. */
+    note: text('note'),
+    /** [{ outcome, note, by, at }] in order. */
+    attempts: jsonb('attempts').notNull().default([]),
+    sourceKey: text('source_key').notNull(),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    doneAt: ts('done_at'),
+  },
+  (t) => [
+    uniqueIndex('call_tasks_source_idx').on(t.sourceKey),
+    index('call_tasks_status_idx').on(t.status, t.createdAt),
+    index('call_tasks_assignee_idx').on(t.assigneeId, t.status),
+    index('call_tasks_account_idx').on(t.tenantId, t.accountId),
+  ],
+);

@@ -10,13 +10,16 @@ import type { OutboxEffect } from '../../../platform/outbox.js';
 import type { Catalog } from '../../catalog/domain/catalog.js';
 import type { NotificationKind, TLevel, TNames } from '../../catalog/domain/catalog-schema.js';
 import {
+  CALL_TASK_TOPIC,
   EMAIL_TOPIC,
   SMS_TOPIC,
+  type TCallTaskPayload,
   WEBHOOK_FANOUT_TOPIC,
   type TEmailPayload,
   type TSmsPayload,
   type TWebhookFanoutPayload,
 } from '../domain/effects.js';
+import { isOptionalKind } from '../domain/kinds.js';
 import { messageEffect } from '../domain/message.js';
 import { isWebhookEvent, webhookEventId } from '../domain/webhook.js';
 
@@ -26,8 +29,24 @@ export interface NotifiedAccount {
   readonly email: string;
   readonly region: string;
   readonly locale: string;
-  /** For the SMS/phone channel; without it the attempt is logged as skipped. */
+  /** One number for the SMS/phone channel; without it the account's phone numbers are read when it is sent. */
   readonly phone?: string | null;
+  /** The account's TAM / dedicated manager: the staff member who makes an `account_manager` call. */
+  readonly tamUserId?: string | null;
+}
+
+/** How the notice reads as a mail (R-NTF-1): a deep link, the thread it belongs to, who wrote it. */
+export interface NoticeMail {
+  /** The console path of the object (`/tickets/tkt_…`); default: the message center. */
+  readonly link?: string | null;
+  /** The mails of one object thread (`ticket:tkt_…`). */
+  readonly threadKey?: string;
+  /** This mail starts the thread (the ticket's acknowledgement): it carries the root Message-ID. */
+  readonly threadStart?: boolean;
+  /** The subject every mail of the thread shares (clients thread by subject too); default: the title. */
+  readonly subject?: TNames;
+  /** Whose words these are (the replying engineer's name). */
+  readonly actorName?: string | null;
 }
 
 export interface AccountNotificationInput {
@@ -49,6 +68,13 @@ export interface AccountNotificationInput {
   };
   /** Only the webhook event, no message or mail (e.g. the customer's own reply, told to its ITSM system only). */
   readonly webhookOnly?: boolean;
+  readonly mail?: NoticeMail;
+  /** The message center and the webhook only: another notice of the same cause goes out on the other channels. */
+  readonly quiet?: boolean;
+  /** Catalog channels this event takes beyond the level's (incident notices: `incidents.notifications`). */
+  readonly extraChannels?: readonly string[];
+  /** Staff tell the account by phone on the level's `staff_call` channels (seed 004 §1.4 割接、故障通知). */
+  readonly staffCall?: boolean;
 }
 
 /** Channel kinds that go through the phone gateway (a catalog may have either or both). */
@@ -59,20 +85,30 @@ const PHONE_KINDS: readonly NotificationKind[] = ['sms', 'phone'];
  * plan: the catalog's email channel where it has one (R-NTF-1 lists email for every account). The message center is
  * every account's, whatever the level or region lists, and is not among these.
  */
-export function notificationChannels(catalog: Catalog, level: TLevel | null, region: string): string[] {
+export function notificationChannels(
+  catalog: Catalog,
+  level: TLevel | null,
+  region: string,
+  extra: readonly string[] = [],
+): string[] {
   if (!level)
     return catalog.def.notificationChannels.filter((n) => catalog.notificationKind(n.id) === 'email').map((n) => n.id);
   const excluded = catalog.exclusionsFor(level, region);
-  return level.notifications.filter((c) => !excluded.has(`notification:${c}`));
+  return [...new Set([...level.notifications, ...extra])].filter((c) => !excluded.has(`notification:${c}`));
 }
 
 /**
  * How those channels are delivered (R-NTF-1): by each channel's `kind`, never by its id, so a catalog may call its
  * channels anything (`mail`, `pager`). Always the message center.
  */
-export function notificationKinds(catalog: Catalog, level: TLevel | null, region: string): Set<NotificationKind> {
+export function notificationKinds(
+  catalog: Catalog,
+  level: TLevel | null,
+  region: string,
+  extra: readonly string[] = [],
+): Set<NotificationKind> {
   const kinds = new Set<NotificationKind>(['message_center']);
-  for (const id of notificationChannels(catalog, level, region)) {
+  for (const id of notificationChannels(catalog, level, region, extra)) {
     const kind = catalog.notificationKind(id);
     if (kind) kinds.add(kind);
   }
@@ -89,7 +125,9 @@ export function accountNotificationEffects(input: AccountNotificationInput): Out
   const { catalog, account, kind, dedupeKey } = input;
   const channels = input.webhookOnly
     ? new Set<NotificationKind>()
-    : notificationKinds(catalog, input.level, account.region);
+    : input.quiet
+      ? new Set<NotificationKind>(['message_center'])
+      : notificationKinds(catalog, input.level, account.region, input.extraChannels);
   const locale = (catalog.def.locales as readonly string[]).includes(account.locale)
     ? account.locale
     : (catalog.def.locales[0] ?? 'en-US');
@@ -110,14 +148,27 @@ export function accountNotificationEffects(input: AccountNotificationInput): Out
     );
   }
   if (channels.has('email')) {
+    const mail = input.mail ?? {};
+    const threadSubject = mail.subject ? localized(mail.subject, locale, catalog) : null;
     const payload: TEmailPayload = {
       tenantId: account.tenantId,
       accountId: account.id,
       kind,
       locale,
       to: account.email,
-      subject: title,
+      // Every mail of a thread has the thread's subject (Re: after the first), as clients group them.
+      subject: threadSubject ? (mail.threadStart ? threadSubject : `Re: ${threadSubject}`) : title,
       text: body,
+      notice: {
+        title,
+        body,
+        linkPath: mail.link === undefined ? '/messages' : mail.link,
+        actorName: mail.actorName ?? null,
+        threadKey: mail.threadKey ?? null,
+        threadStart: mail.threadStart ?? false,
+        messageKey: dedupeKey,
+        optional: isOptionalKind(kind),
+      },
     };
     effects.push({ topic: EMAIL_TOPIC, dedupeKey: `email:${dedupeKey}`, tenantId: account.tenantId, payload });
   }
@@ -133,6 +184,28 @@ export function accountNotificationEffects(input: AccountNotificationInput): Out
       text: `${title}\n${body}`,
     };
     effects.push({ topic: SMS_TOPIC, dedupeKey: `sms:${dedupeKey}`, tenantId: account.tenantId, payload });
+  }
+  if (input.staffCall && !input.webhookOnly && input.level) {
+    for (const id of notificationChannels(catalog, input.level, account.region)) {
+      const def = catalog.def.notificationChannels.find((n) => n.id === id);
+      if (catalog.notificationKind(id) !== 'staff_call' || !def) continue;
+      const payload: TCallTaskPayload = {
+        tenantId: account.tenantId,
+        accountId: account.id,
+        kind,
+        channel: id,
+        assigneeId: def.callBy === 'account_manager' ? (account.tamUserId ?? null) : null,
+        title: input.title as Record<string, string>,
+        body: input.body as Record<string, string>,
+        data: input.data ?? {},
+      };
+      effects.push({
+        topic: CALL_TASK_TOPIC,
+        dedupeKey: `call:${dedupeKey}:${id}`,
+        tenantId: account.tenantId,
+        payload,
+      });
+    }
   }
   if (input.webhookEvent) {
     const { type, payload: data, occurredAt } = input.webhookEvent;

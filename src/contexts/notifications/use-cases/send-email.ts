@@ -11,8 +11,17 @@ import type { Db } from '../../../platform/db.js';
 import { newId } from '../../../platform/ids.js';
 import type { Logger } from '../../../platform/logger.js';
 import type { OutboxHandler } from '../../../platform/outbox.js';
-import { ZEmailPayload } from '../domain/effects.js';
+import { ZEmailPayload, type TEmailPayload } from '../domain/effects.js';
+import {
+  consoleUrl,
+  mailDomain,
+  noticeMessageId,
+  PREFERENCES_PATH,
+  renderNoticeMail,
+  threadMessageId,
+} from '../domain/mail.js';
 import { emailDeliveries } from '../store/tables.js';
+import { createTemplateReader } from './mail-templates.js';
 
 type Transport = ReturnType<typeof createTransport>;
 
@@ -26,12 +35,62 @@ const FOOTER: Record<string, (url: string) => string> = {
   'en-US': (url) => `View it in the console: ${url}`,
 };
 
+/** Whether the person at `to` turned this optional kind off for the account (per-user preferences). */
+export type MutedCheck = (
+  db: Db,
+  mail: { tenantId: string; accountId: string; to: string; kind: string },
+) => Promise<boolean>;
+
+type NodemailerMail = Parameters<Transport['sendMail']>[0];
+
+/**
+ * The message as sent: a notice rendered from the locale's templates (text + HTML) with its headers; a composed
+ * mail as its text with the console footer. Every mail is `Auto-Submitted: auto-generated` (RFC 3834).
+ */
+export async function composeMail(
+  p: TEmailPayload,
+  config: Pick<Config, 'mailFrom' | 'publicUrl'>,
+  templatesOf: (locale: string) => Promise<{ text: string; html: string }>,
+): Promise<NodemailerMail> {
+  const headers: Record<string, string> = { 'Auto-Submitted': 'auto-generated' };
+  if (!p.notice) {
+    const footer = config.publicUrl ? `\n\n-- \n${(FOOTER[p.locale] ?? FOOTER['en-US']!)(config.publicUrl)}\n` : '\n';
+    return { to: p.to, subject: p.subject, text: p.text + footer, headers };
+  }
+  const n = p.notice;
+  const domain = mailDomain(config.mailFrom);
+  const preferences = n.optional ? consoleUrl(config.publicUrl, PREFERENCES_PATH) : null;
+  const { text, html } = renderNoticeMail(await templatesOf(p.locale), {
+    title: n.title,
+    body: n.body,
+    link: n.linkPath === null ? null : consoleUrl(config.publicUrl, n.linkPath),
+    actor: n.actorName,
+    preferences,
+  });
+  // RFC 2369 / 8058: the settings page; a client shows its own "unsubscribe" for it.
+  if (preferences) headers['List-Unsubscribe'] = `<${preferences}>`;
+  const root = n.threadKey ? threadMessageId(n.threadKey, domain) : null;
+  const messageId = root && n.threadStart ? root : noticeMessageId(n.messageKey, p.to, domain);
+  return {
+    to: p.to,
+    subject: p.subject,
+    text,
+    html,
+    messageId,
+    ...(root && !n.threadStart ? { inReplyTo: root, references: [root] } : {}),
+    headers,
+  };
+}
+
 export function createEmailSender(deps: {
   db: Db;
   config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'publicUrl'>;
   log: Logger;
+  /** Per-user preferences (R-NTF-1); without it every optional mail is sent. */
+  muted?: MutedCheck;
 }): EmailSender {
   const { db, config, log } = deps;
+  const templatesOf = createTemplateReader();
   let transport: Transport | null = null;
   // nodemailer loads on the first mail: most starts never send one, and start-up time is a goal (bench).
   const transportOf = async (url: string): Promise<Transport> =>
@@ -67,12 +126,25 @@ export function createEmailSender(deps: {
       });
       return;
     }
-    const footer = config.publicUrl ? `\n\n-- \n${(FOOTER[p.locale] ?? FOOTER['en-US']!)(config.publicUrl)}\n` : '\n';
+    if (
+      p.notice?.optional &&
+      p.tenantId &&
+      p.accountId &&
+      deps.muted &&
+      (await deps.muted(db, { tenantId: p.tenantId, accountId: p.accountId, to: p.to, kind: p.kind }))
+    ) {
+      await db.insert(emailDeliveries).values({
+        ...row,
+        id: newId('eml', meta.now.getTime()),
+        status: 'skipped',
+        error: 'turned off in the notification preferences of its recipient',
+      });
+      return;
+    }
     let messageId: string | null;
     try {
-      const info = (await (
-        await transportOf(config.smtpUrl)
-      ).sendMail({ to: p.to, subject: p.subject, text: p.text + footer })) as { messageId?: string };
+      const mail = await composeMail(p, config, templatesOf);
+      const info = (await (await transportOf(config.smtpUrl)).sendMail(mail)) as { messageId?: string };
       messageId = info.messageId ?? null;
     } catch (err) {
       const message = (err as Error).message ?? String(err);

@@ -5,7 +5,6 @@
  */
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import type { Deps } from '../../../platform/deps.js';
 import { inTransaction } from '../../../platform/deps.js';
 import type { Sweep } from '../../../platform/scheduler.js';
 import { loadAccount } from '../../accounts/use-cases/load-account.js';
@@ -15,7 +14,9 @@ import { localDate } from '../domain/validity.js';
 import { storeLines } from '../domain/views.js';
 import { findSubscription, nextOrderNumber, openHistory, type SubscriptionRow } from '../store/subscription-store.js';
 import { orders, planHistory, subscriptions } from '../store/tables.js';
-import { applyOrder } from '../use-cases/apply-order.js';
+import { applyOrder, type SubscriptionsDeps } from '../use-cases/apply-order.js';
+import { planExpired, renewalReminder } from '../domain/messages.js';
+import type { CustomerNotice } from '../../notifications/index.js';
 import { newId } from '../../../platform/ids.js';
 
 const DAY = 86_400_000;
@@ -28,9 +29,14 @@ function pendingInstants(sub: SubscriptionRow, reminderDays: number[]): Date[] {
   ];
 }
 
-export function renewalsSweep(deps: Deps): Sweep {
+export function renewalsSweep(deps: SubscriptionsDeps): Sweep {
   const reminderDays = deps.catalog.def.subscription.renewalReminderDays;
   const horizon = Math.max(0, ...reminderDays) * DAY;
+  // Through the notification policy (mail and the level's channels) in the app; the message center alone without it.
+  const effectsOf = (notice: CustomerNotice) =>
+    deps.notifier
+      ? deps.notifier.customer(notice)
+      : [messageEffect({ ...notice, tenantId: notice.account.tenantId, accountId: notice.account.id })];
 
   async function remind(sub: SubscriptionRow, now: Date): Promise<number> {
     const sent = new Set(sub.remindedDays as number[]);
@@ -40,27 +46,23 @@ export function renewalsSweep(deps: Deps): Sweep {
       const account = await loadAccount(tx, sub.accountId);
       const days = Math.min(...due);
       const validTo = DateTime.fromJSDate(sub.validTo, { zone: account.timeZone }).toFormat('yyyy-MM-dd HH:mm:ss');
+      const level = deps.catalog.level(sub.level);
       await deps.outbox.enqueue(
         tx,
-        [
-          messageEffect({
-            tenantId: sub.tenantId,
-            accountId: sub.accountId,
-            kind: 'plan.expiring',
-            dedupeKey: `renewal:${sub.id}:${sub.validTo.toISOString()}:${days}`,
-            title: { 'zh-CN': `支持计划将于 ${days} 天后到期`, 'en-US': `Support plan expires in ${days} day(s)` },
-            body: {
-              'zh-CN': `您的${deps.catalog.level(sub.level).names['zh-CN']}支持计划有效期至 ${validTo}${sub.autoRenew ? '，到期将自动续费' : '，请及时续费'}。`,
-              'en-US': `Your ${deps.catalog.level(sub.level).names['en-US']} plan is valid until ${validTo}${sub.autoRenew ? ' and will renew automatically' : '; renew it to keep your entitlements'}.`,
-            },
-            data: {
-              subscriptionId: sub.id,
-              validTo: sub.validTo.toISOString(),
-              daysBefore: days,
-              autoRenew: sub.autoRenew,
-            },
-          }),
-        ],
+        effectsOf({
+          account,
+          level,
+          kind: 'plan.expiring',
+          dedupeKey: `renewal:${sub.id}:${sub.validTo.toISOString()}:${days}`,
+          ...renewalReminder(level.names, days, validTo, sub.autoRenew),
+          data: {
+            subscriptionId: sub.id,
+            validTo: sub.validTo.toISOString(),
+            daysBefore: days,
+            autoRenew: sub.autoRenew,
+          },
+          mail: { link: '/plan' },
+        }),
         now,
       );
       await tx
@@ -120,22 +122,16 @@ export function renewalsSweep(deps: Deps): Sweep {
       const fallback = deps.catalog.defaultLevel;
       await deps.outbox.enqueue(
         tx,
-        [
-          messageEffect({
-            tenantId: account.tenantId,
-            accountId: account.id,
-            kind: 'plan.expired',
-            dedupeKey: `expiry:${locked.id}:${at.toISOString()}`,
-            title: { 'zh-CN': '支持计划已到期', 'en-US': 'Support plan expired' },
-            body: {
-              'zh-CN': fallback ? `您的支持计划已到期，已恢复为${fallback.names['zh-CN']}。` : '您的支持计划已到期。',
-              'en-US': fallback
-                ? `Your support plan expired; the account is back on ${fallback.names['en-US']}.`
-                : 'Your support plan expired.',
-            },
-            data: { subscriptionId: locked.id, level: locked.level, fallbackLevel: fallback?.id ?? null },
-          }),
-        ],
+        effectsOf({
+          account,
+          // The plan it had: its channels tell of its end.
+          level,
+          kind: 'plan.expired',
+          dedupeKey: `expiry:${locked.id}:${at.toISOString()}`,
+          ...planExpired(fallback?.names ?? null),
+          data: { subscriptionId: locked.id, level: locked.level, fallbackLevel: fallback?.id ?? null },
+          mail: { link: '/plan' },
+        }),
         at,
       );
     });

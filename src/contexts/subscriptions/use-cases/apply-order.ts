@@ -4,7 +4,11 @@
  */
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
+import { DateTime } from 'luxon';
 import type { Deps } from '../../../platform/deps.js';
+import type { TNames } from '../../catalog/domain/catalog-schema.js';
+import type { Notifier } from '../../notifications/index.js';
+import { orderNotice } from '../domain/messages.js';
 import { newId } from '../../../platform/ids.js';
 import { auditEvents } from '../../../platform/store/tables.js';
 import { addTerm, type Term } from '../../../domain/proration/proration.js';
@@ -16,6 +20,9 @@ import { quotaPeriodKey } from '../domain/effective-plan.js';
 import { localDate, validToOf } from '../domain/validity.js';
 import { findSubscription, livePeriods, openHistory, type OrderRow } from '../store/subscription-store.js';
 import { balanceEntries, planHistory, quotaUsage, subscriptionPeriods, subscriptions } from '../store/tables.js';
+
+/** What the subscriptions context's use cases are given: the app's deps and, in the app, the notifier. */
+export type SubscriptionsDeps = Deps & { readonly notifier?: Notifier };
 
 function termOf(order: OrderRow): Term {
   return { unit: order.termUnit as Term['unit'], count: order.termCount! };
@@ -90,34 +97,44 @@ async function credit(
   });
 }
 
-const TITLES: Record<string, { 'zh-CN': string; 'en-US': string }> = {
-  new: { 'zh-CN': '支持计划已开通', 'en-US': 'Support plan activated' },
-  upgrade: { 'zh-CN': '支持计划已升级', 'en-US': 'Support plan upgraded' },
-  downgrade: { 'zh-CN': '支持计划已降级', 'en-US': 'Support plan downgraded' },
-  renew: { 'zh-CN': '支持计划已续费', 'en-US': 'Support plan renewed' },
-  unsubscribe: { 'zh-CN': '支持计划已退订', 'en-US': 'Support plan unsubscribed' },
-  add_on: { 'zh-CN': '增购包已生效', 'en-US': 'Add-on active' },
-};
-
-async function notify(deps: Deps, tx: Db, account: AccountRow, order: OrderRow, now: Date): Promise<void> {
-  const amount = `${formatMoney(order.amountMinor, deps.catalog.currency)} ${deps.catalog.currency.code}`;
-  const title = TITLES[order.type] ?? TITLES.new!;
+/** The order's notice (R-NTF-1): message center, and mail (and the level's other channels) through the notifier. */
+async function notify(deps: SubscriptionsDeps, tx: Db, account: AccountRow, order: OrderRow, now: Date): Promise<void> {
+  const catalog = deps.catalog;
+  const amount = `${formatMoney(order.amountMinor, catalog.currency)} ${catalog.currency.code}`;
+  const sub = await findSubscription(tx, account.id);
+  const live = sub && sub.status === 'active' ? sub : null;
+  const what: TNames = order.level
+    ? (catalog.findLevel(order.level)?.names ?? { 'zh-CN': order.level, 'en-US': order.level })
+    : (catalog.def.addOns.find((a) => a.id === order.addOnType)?.names ?? {
+        'zh-CN': order.addOnType ?? '',
+        'en-US': order.addOnType ?? '',
+      });
+  const text = orderNotice({
+    type: order.type,
+    number: order.number,
+    what,
+    amount,
+    isRefund: order.direction === 'refund',
+    isAutoRenew: order.placedBy === 'system:auto-renew',
+    validTo:
+      live && order.type !== 'unsubscribe'
+        ? DateTime.fromJSDate(live.validTo, { zone: account.timeZone }).toFormat('yyyy-MM-dd HH:mm:ss')
+        : null,
+  });
+  const notice = {
+    account,
+    level: catalog.findLevel(live?.level ?? order.level ?? '') ?? null,
+    kind: `order.${order.type}`,
+    dedupeKey: `order:${order.id}:${order.status}`,
+    ...text,
+    data: { orderId: order.id, type: order.type, level: order.level },
+    mail: { link: '/plan' },
+  };
   await deps.outbox.enqueue(
     tx,
-    [
-      messageEffect({
-        tenantId: account.tenantId,
-        accountId: account.id,
-        kind: `order.${order.type}`,
-        dedupeKey: `order:${order.id}:${order.status}`,
-        title,
-        body: {
-          'zh-CN': `订单 ${order.number}（${order.level ?? order.addOnType ?? ''}）${order.direction === 'refund' ? '退款' : '金额'} ${amount}。`,
-          'en-US': `Order ${order.number} (${order.level ?? order.addOnType ?? ''}): ${order.direction === 'refund' ? 'refund' : 'amount'} ${amount}.`,
-        },
-        data: { orderId: order.id, type: order.type, level: order.level },
-      }),
-    ],
+    deps.notifier
+      ? deps.notifier.customer(notice)
+      : [messageEffect({ ...notice, tenantId: account.tenantId, accountId: account.id })],
     now,
   );
   await tx.insert(auditEvents).values({
@@ -130,7 +147,13 @@ async function notify(deps: Deps, tx: Db, account: AccountRow, order: OrderRow, 
   });
 }
 
-export async function applyOrder(deps: Deps, tx: Db, order: OrderRow, account: AccountRow, now: Date): Promise<void> {
+export async function applyOrder(
+  deps: SubscriptionsDeps,
+  tx: Db,
+  order: OrderRow,
+  account: AccountRow,
+  now: Date,
+): Promise<void> {
   const catalog = deps.catalog;
   const zone = catalog.timeZone;
   const rule = catalog.def.subscription.validity;

@@ -1,4 +1,9 @@
-/** The notices ticket events send (R-NTF-1), in both languages. */
+/**
+ * The tickets context's message table (R-NTF-1): the notices ticket events send, in both languages. Every mail of a
+ * ticket is one thread (the acknowledgement starts it) with the ticket's number and subject as its subject, links to
+ * the ticket in the console and names the engineer who replied.
+ */
+import { DateTime } from 'luxon';
 import type { TLevel } from '../../catalog/domain/catalog-schema.js';
 import type { AccountRow } from '../../accounts/domain/account.js';
 import type { CustomerNotice } from '../../notifications/index.js';
@@ -34,11 +39,11 @@ export function customerTicketNotice(
   event: 'ticket.created' | 'ticket.replied' | 'ticket.status_changed' | 'ticket.sla_breached',
   dedupeKey: string,
   extra: Record<string, unknown> = {},
-  opts: { webhookOnly?: boolean } = {},
+  opts: { webhookOnly?: boolean; quiet?: boolean; actorName?: string | null } = {},
 ): CustomerNotice {
   const status = STATUS_NAMES[t.status] ?? { 'zh-CN': t.status, 'en-US': t.status };
   const titles = {
-    'ticket.created': { 'zh-CN': `工单 ${t.number} 已提交`, 'en-US': `Ticket ${t.number} submitted` },
+    'ticket.created': { 'zh-CN': `工单 ${t.number} 已受理`, 'en-US': `Ticket ${t.number} received` },
     'ticket.replied': { 'zh-CN': `工单 ${t.number} 有新回复`, 'en-US': `New reply on ticket ${t.number}` },
     'ticket.status_changed': {
       'zh-CN': `工单 ${t.number} 状态变为${status['zh-CN']}`,
@@ -55,13 +60,39 @@ export function customerTicketNotice(
     kind: event,
     dedupeKey,
     title: titles[event],
-    // A reply's text travels with the notice (message center and mail), after the subject.
+    // A reply's text travels with the notice (message center and mail), after the subject; the acknowledgement
+    // says by when the first answer is due (in the account's time zone).
     body:
       typeof extra.body === 'string'
         ? { 'zh-CN': `${t.subject}\n\n${extra.body}`, 'en-US': `${t.subject}\n\n${extra.body}` }
-        : { 'zh-CN': t.subject, 'en-US': t.subject },
-    data: { ticketId: t.id, ...extra },
+        : event === 'ticket.created'
+          ? acknowledgement(account, t)
+          : { 'zh-CN': t.subject, 'en-US': t.subject },
+    data: {
+      ticketId: t.id,
+      ...(event === 'ticket.created' ? { number: t.number, responseDueAt: t.responseDueAt.toISOString() } : {}),
+      ...extra,
+    },
+    mail: {
+      link: `/tickets/${t.id}`,
+      threadKey: `ticket:${t.id}`,
+      threadStart: event === 'ticket.created',
+      subject: { 'zh-CN': `[工单 ${t.number}] ${t.subject}`, 'en-US': `[Ticket ${t.number}] ${t.subject}` },
+      actorName: opts.actorName ?? null,
+    },
     webhookEvent: { type: event, payload: { ticket: ticketPayload(t), ...extra } },
     webhookOnly: opts.webhookOnly ?? false,
+    quiet: opts.quiet ?? false,
+  };
+}
+
+/** The acknowledgement's body: number, subject and the response deadline in the account's time zone. */
+function acknowledgement(account: Pick<AccountRow, 'timeZone'>, t: TicketRow) {
+  const due = DateTime.fromJSDate(t.responseDueAt, { zone: account.timeZone }).toFormat('yyyy-MM-dd HH:mm');
+  const zone = account.timeZone;
+  const binding = t.slaBinding;
+  return {
+    'zh-CN': `我们已收到您的工单 ${t.number}：${t.subject}\n\n${binding ? '首次响应时限' : '预计首次响应'}：${due}（${zone}）。工单有新回复时我们会通知您。`,
+    'en-US': `We received your ticket ${t.number}: ${t.subject}\n\n${binding ? 'First response due by' : 'First response expected by'} ${due} (${zone}). We will tell you when it is answered.`,
   };
 }

@@ -220,28 +220,12 @@ export async function openTicket(deps: TicketsDeps, principal: Principal, input:
         createdAt: now,
       });
     }
-    // The customer just opened it: only their ITSM hears of it (webhook); a ticket staff open on their behalf is
-    // announced on every channel of the level.
-    const notice = customerTicketNotice(
-      account,
-      level,
-      row,
-      'ticket.created',
-      `ticket:${id}:created`,
-      {},
-      { webhookOnly: !isStaff(principal) },
-    );
+    // R-NTF-1: the acknowledgement (message center and mail, with the number and the response deadline) and the
+    // ITSM webhook, whoever opened it.
+    const notice = customerTicketNotice(account, level, row, 'ticket.created', `ticket:${id}:created`);
     await deps.outbox.enqueue(tx, deps.notifier.customer(notice), now);
     return ticketView(row, { staff: isStaff(principal), clock: slaClockOf(deps, row, now) });
   };
-  // Most tickets write one row and nothing else: no quota to take, no attachments, and nobody to tell (the customer
-  // opened it and has no webhook for it). That single INSERT is atomic by itself, so it runs without a transaction
-  // around it; attachments are more rows, written with the ticket or not at all.
-  const takesQuota = input.category === 'technical' && !!plan.level?.quotas.some((q) => q.id === 'technical_tickets');
-  const single =
-    !takesQuota &&
-    !attachments.length &&
-    !isStaff(principal) &&
-    (await deps.notifier.silent?.(deps.db, account, 'ticket.created')) === true;
-  return single ? open(deps.db) : inTicketTransaction(deps, open);
+  // Every ticket tells someone (the acknowledgement): the ticket and its notices commit together.
+  return inTicketTransaction(deps, open);
 }

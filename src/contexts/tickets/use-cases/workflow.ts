@@ -60,6 +60,11 @@ async function moveTo(
   actor: string,
   now: Date,
   reason?: string,
+  /**
+   * `quiet`: a move a staff reply caused (message center and webhook; the reply is the one mail). `webhook`: a move
+   * the customer's own reply caused (their ITSM hears of it, nobody tells them what they did).
+   */
+  tell: 'all' | 'quiet' | 'webhook' = 'all',
 ): Promise<TicketRow> {
   const from = t.status as TicketStatus;
   if (from === to) return t;
@@ -82,6 +87,7 @@ async function moveTo(
         'ticket.status_changed',
         `ticket:${row.id}:status:${to}:${eventId}`,
         { from, to },
+        { webhookOnly: tell === 'webhook', quiet: tell === 'quiet' },
       ),
     ),
     now,
@@ -133,9 +139,12 @@ export async function replyToTicket(
     // A late first reply that beats the sweep to the breach (the scheduler ticks once a minute) records it the same way.
     if (patch.breached) await recordBreach(deps, tx, t, loaded.account, t.responseDueAt);
     if (visibility === 'public') {
-      if (staff && t.status === 'open') t = await moveTo(deps, tx, loaded.account, t, 'in_progress', principal.id, now);
+      // The move a reply causes is not mailed by itself: the customer hears of the reply (one mail), or wrote it.
+      if (staff && t.status === 'open')
+        t = await moveTo(deps, tx, loaded.account, t, 'in_progress', principal.id, now, undefined, 'quiet');
       if (!staff && (t.status === 'waiting_for_customer' || t.status === 'resolved'))
-        t = await moveTo(deps, tx, loaded.account, t, 'in_progress', principal.id, now, 'customer replied');
+        t = await moveTo(deps, tx, loaded.account, t, 'in_progress', principal.id, now, 'customer replied', 'webhook');
+      const author = staff ? await findUser(tx, principal.id) : undefined;
       await deps.outbox.enqueue(
         tx,
         deps.notifier.customer(
@@ -146,7 +155,7 @@ export async function replyToTicket(
             'ticket.replied',
             `ticket:${t.id}:reply:${reply!.id}`,
             { replyId: reply!.id, authorKind: reply!.authorKind, body: reply!.body },
-            { webhookOnly: !staff },
+            { webhookOnly: !staff, actorName: author?.name ?? null },
           ),
         ),
         now,
