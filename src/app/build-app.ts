@@ -31,7 +31,7 @@ import {
 } from '../platform/change-feed.js';
 import { getSetting, setSetting } from '../platform/settings.js';
 import { closeModules, mountModules, type ModuleParts } from '../platform/module.js';
-import { createAccountsModule, createUserDirectory } from '../contexts/accounts/index.js';
+import { accountContactPoints, createAccountsModule, createUserDirectory } from '../contexts/accounts/index.js';
 import { createBillingModule } from '../contexts/billing/index.js';
 import { createCalendarsModule } from '../contexts/calendars/index.js';
 import { createCatalogModule, loadCatalog, type Catalog } from '../contexts/catalog/index.js';
@@ -164,6 +164,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         require: (principal, account) => ticketApi!.require(principal, account),
       },
       usersByEmail: (email) => users.byEmail(email),
+      // R-NTF-1: SMS/phone notices go to the account's numbers as they are when sent.
+      phones: async (db, account) => [...((await accountContactPoints(db, account.accountId))?.phones ?? [])],
     });
     const { notifier } = notifications.provides;
     const subscriptions = createSubscriptionsModule(deps, {
