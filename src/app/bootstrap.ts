@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../platform/config.js';
 import type { Db } from '../platform/db.js';
-import { getSetting, setSetting } from '../platform/settings.js';
+import { claimSetting, getSetting } from '../platform/settings.js';
 import { hashSecret } from '../contexts/accounts/use-cases/authenticate.js';
 
 export interface Secrets {
@@ -22,18 +22,18 @@ export async function bootstrapSecrets(db: Db, config: Config): Promise<Secrets>
   if (!config.adminToken) {
     adminTokenHash = (await getSetting<string>(db, 'admin_token_hash')) ?? null;
     if (!adminTokenHash) {
-      generatedAdminToken = `tda_${randomBytes(24).toString('base64url')}`;
-      adminTokenHash = await hashSecret(generatedAdminToken);
-      await setSetting(db, 'admin_token_hash', adminTokenHash);
+      // Another process starting on the same new database may generate one first: theirs is kept and printed.
+      const token = `tda_${randomBytes(24).toString('base64url')}`;
+      const claimed = await claimSetting(db, 'admin_token_hash', await hashSecret(token));
+      adminTokenHash = claimed.value;
+      generatedAdminToken = claimed.isOurs ? token : null;
     }
   }
   let signingSecret = config.secret;
   if (!signingSecret) {
     signingSecret = (await getSetting<string>(db, 'signing_secret')) ?? null;
-    if (!signingSecret) {
-      signingSecret = randomBytes(32).toString('base64url');
-      await setSetting(db, 'signing_secret', signingSecret);
-    }
+    if (!signingSecret)
+      signingSecret = (await claimSetting(db, 'signing_secret', randomBytes(32).toString('base64url'))).value;
   }
   return { adminTokenHash, generatedAdminToken, signingSecret };
 }

@@ -8,9 +8,10 @@ import fastifySwagger from '@fastify/swagger';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../platform/config.js';
 import { createLogger, type Logger } from '../platform/logger.js';
-import { openDatabase, type Database } from '../platform/db.js';
+import { appliedMigrationCount, expectedMigrationCount, openDatabase, type Database } from '../platform/db.js';
 import { systemClock, TestClock, TEST_CLOCK_START, type Clock } from '../platform/clock.js';
-import { OutboxDispatcher } from '../platform/outbox.js';
+import { DEFAULT_OUTBOX_OPTIONS, OutboxDispatcher } from '../platform/outbox.js';
+import { AppMetrics } from '../platform/metrics.js';
 import { Scheduler } from '../platform/scheduler.js';
 import { runDataMigrations } from '../platform/data-migrations.js';
 import { Jobs } from '../platform/jobs.js';
@@ -65,6 +66,10 @@ export interface Tierdesk {
   readonly identity: IdentityProvides;
   /** Starts pg-boss schedules and workers (after the server listens, so they never delay readiness). */
   startJobs(): Promise<void>;
+  /** GET /metrics: this app's registry. */
+  readonly metrics: AppMetrics;
+  /** GET /readyz: the database answers, every migration of this build is applied, the catalog is loaded. */
+  readiness(): Promise<Readiness>;
   /** True when this start created the database (first start). */
   readonly isNewDatabase: boolean;
   close(): Promise<void>;
@@ -87,7 +92,23 @@ class OneLinePerRequest extends LogController {
   }
 }
 
+export interface Readiness {
+  readonly ready: boolean;
+  readonly checks: {
+    readonly database: 'ok' | 'unreachable';
+    readonly migrations: 'ok' | 'pending' | 'unknown';
+    readonly catalog: string;
+  };
+  /** Why it is not ready, in words (empty when ready). */
+  readonly reasons: readonly string[];
+}
+
+/** A readiness probe answers within this, whatever the database does. */
+const READINESS_TIMEOUT_MS = 2000;
+
 export interface BuildOptions {
+  /** `worker`: `tierdesk worker` (schedules, sweeps, the outbox; no routes mounted, nothing listens). */
+  readonly role?: 'server' | 'worker';
   readonly logger?: Logger;
   /** Use an already open database (tests share one per file). */
   readonly database?: Database;
@@ -140,7 +161,13 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
 
     const secrets = await bootstrapSecrets(db, config);
     phase('settings and secrets');
-    const outbox = new OutboxDispatcher(db, clock, log);
+    const outbox = new OutboxDispatcher(db, clock, log, {
+      ...DEFAULT_OUTBOX_OPTIONS,
+      leaseMs: config.outboxLeaseSeconds * 1000,
+      afterCommit: config.outboxAfterCommit,
+    });
+    // One registry per app, with the process's own metrics (CPU, heap, event-loop delay) under tierdesk_.
+    const metrics = new AppMetrics({ processMetrics: true });
     // The modules' read caches (the plan cache, the webhook index), filled when they are mounted; on PostgreSQL
     // dropped too when another process says plans changed.
     const readCaches: CommitListener[] = [];
@@ -148,7 +175,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       database.kind === 'postgres' && config.databaseUrl
         ? await listenForChanges(config.databaseUrl, PLAN_CHANNEL, () => readCaches.forEach((c) => c.invalidate()), log)
         : null;
-    const deps: Deps = { db, catalog, clock, log, outbox, config, readCaches };
+    const deps: Deps = { db, catalog, clock, log, outbox, config, readCaches, metrics };
     const sessionKey = createHash('sha256').update(`tierdesk-session:${secrets.signingSecret}`).digest();
     const failures = new FailureLimiter(config.authFailuresPerMinute);
     const isPostgres = database.kind === 'postgres';
@@ -231,7 +258,11 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     const jobs = new Jobs(database, log);
     jobs.define(
       'scheduler.tick',
-      async () => void (await scheduler.runDue(clock.now())),
+      async () => {
+        await scheduler.runDue(clock.now());
+        // Wall time of the last tick any process ran (GET /metrics: tierdesk_scheduler_last_tick_age_seconds).
+        await setSetting(db, 'scheduler_last_tick', new Date().toISOString());
+      },
       config.testClock ? null : '* * * * *',
     );
 
@@ -249,6 +280,16 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     }).withTypeProvider<ZodTypeProvider>();
     http.setValidatorCompiler(validatorCompiler);
     http.setSerializerCompiler(serializerCompiler);
+    http.addHook('onResponse', async (req, reply) => {
+      // Route patterns, never raw URLs (ids would make a series per ticket); unmatched paths share one label.
+      const labels = {
+        method: req.method,
+        route: req.routeOptions.url ?? 'unmatched',
+        status: String(reply.statusCode),
+      };
+      metrics.httpRequests.inc(labels);
+      metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
+    });
     http.addHook('onSend', async (req, reply, payload) => {
       void reply.header('x-request-id', req.id);
       // The console's countdowns run on the server's clock (the test clock included), never the browser's.
@@ -266,8 +307,44 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       cookie: identity.provides.cookie,
     });
     installIdempotency(http, { db, clock });
-    registerPlatformRoutes(http, { deps, scheduler, testClock, database });
-    mountModules(modules, { outbox, scheduler, readCaches, http });
+    const expectedMigrations = expectedMigrationCount();
+    const readiness = async (): Promise<Readiness> => {
+      let database_: Readiness['checks']['database'] = 'ok';
+      let migrations: Readiness['checks']['migrations'] = 'unknown';
+      const reasons: string[] = [];
+      try {
+        let timer: NodeJS.Timeout | undefined;
+        const applied = await Promise.race([
+          appliedMigrationCount(database),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(
+              () => reject(new Error(`no answer within ${READINESS_TIMEOUT_MS} ms`)),
+              READINESS_TIMEOUT_MS,
+            );
+          }),
+        ]).finally(() => clearTimeout(timer));
+        migrations = applied >= expectedMigrations ? 'ok' : 'pending';
+        if (migrations === 'pending') reasons.push(`migrations pending: ${applied} of ${expectedMigrations} applied`);
+      } catch (err) {
+        database_ = 'unreachable';
+        reasons.push(`database unreachable: ${(err as Error).message}`);
+      }
+      return {
+        ready: reasons.length === 0,
+        checks: { database: database_, migrations, catalog: catalog.id },
+        reasons,
+      };
+    };
+    registerPlatformRoutes(http, { deps, scheduler, testClock, database, readiness, metrics });
+    mountModules(modules, { outbox, scheduler, readCaches, http: opts.role === 'worker' ? undefined : http });
+    registerGauges(metrics, {
+      log,
+      now: () => clock.now(),
+      outbox,
+      database,
+      gauges: modules.flatMap((m) => m.gauges ?? []),
+      lastTick: () => getSetting<string>(db, 'scheduler_last_tick'),
+    });
     scheduler.register({ name: 'platform.idempotency-purge', run: (now) => purgeIdempotencyKeys(db, now) });
     scheduler.register(outbox.sweep);
     await http.ready();
@@ -288,15 +365,20 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       secrets,
       identity: identity.provides,
       isNewDatabase,
+      metrics,
+      readiness,
       async startJobs() {
         if (config.worker && !jobs.running) await jobs.start();
       },
       async close() {
         if (closed) return;
         closed = true;
+        // Issue 17: stop accepting, let in-flight requests finish (fastify's close), take no new outbox batch, let the
+        // running tick finish, then release what the outbox batch in hand did not start.
         await http.close();
+        const outboxStopped = outbox.stop();
         await jobs.stop();
-        await outbox.stop();
+        await outboxStopped;
         await changeFeed?.close();
         await authFeed?.close();
         await closeModules(modules);
@@ -309,4 +391,56 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     if (!opts.database) await database.close();
     throw err;
   }
+}
+
+/** The gauges GET /metrics reads when scraped: the outbox, the scheduler's last tick, the pool, the modules' own. */
+function registerGauges(
+  metrics: AppMetrics,
+  ctx: {
+    log: Logger;
+    now: () => Date;
+    outbox: OutboxDispatcher;
+    database: Database;
+    gauges: readonly { name: string; help: string; collect(now: Date): Promise<number> }[];
+    lastTick: () => Promise<string | undefined>;
+  },
+): void {
+  // A read that fails (the database away) leaves the gauge at its last value; the scrape itself still answers.
+  const guarded = (name: string, read: () => Promise<void>) =>
+    read().catch((err) => ctx.log.warn({ err: (err as Error).message, metric: name }, 'metric not read'));
+  let outboxStats: Promise<{ depth: number; oldestAgeSeconds: number }> | null = null;
+  // Depth and age come from one query per scrape.
+  const stats = () => {
+    outboxStats ??= ctx.outbox.stats(ctx.now()).finally(() => setImmediate(() => (outboxStats = null)));
+    return outboxStats;
+  };
+  metrics.gauge('tierdesk_outbox_depth', 'Outbox effects not yet dispatched nor parked', (g) =>
+    guarded('tierdesk_outbox_depth', async () => g.set((await stats()).depth)),
+  );
+  metrics.gauge('tierdesk_outbox_oldest_age_seconds', 'Age of the oldest outbox effect not yet dispatched', (g) =>
+    guarded('tierdesk_outbox_oldest_age_seconds', async () => g.set((await stats()).oldestAgeSeconds)),
+  );
+  metrics.gauge(
+    'tierdesk_scheduler_last_tick_age_seconds',
+    'Seconds since any process last ran the scheduled sweeps (scheduler.tick, every minute); NaN before the first',
+    (g) =>
+      guarded('tierdesk_scheduler_last_tick_age_seconds', async () => {
+        const at = await ctx.lastTick();
+        g.set(at ? Math.max(0, (Date.now() - new Date(at).getTime()) / 1000) : Number.NaN);
+      }),
+  );
+  metrics.labelledGauge(
+    'tierdesk_db_pool_connections',
+    'PostgreSQL pool connections of this process by state (total, idle, waiting clients, max)',
+    ['state'],
+    async (g) => {
+      const p = ctx.database.poolStats();
+      if (!p) return;
+      for (const [state, n] of Object.entries(p)) g.set({ state }, n);
+    },
+  );
+  for (const source of ctx.gauges)
+    metrics.gauge(source.name, source.help, (g) =>
+      guarded(source.name, async () => g.set(await source.collect(ctx.now()))),
+    );
 }

@@ -1,5 +1,6 @@
 /**
- * The command line (API.md): `tierdesk serve …` and `tierdesk catalog check <path>`.
+ * The command line (API.md): `tierdesk serve …`, `tierdesk worker …`, `tierdesk backup|restore …`,
+ * `tierdesk billing run …` and `tierdesk catalog check <path>`.
  */
 import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
@@ -13,10 +14,16 @@ import {
 } from '../contexts/catalog/use-cases/load-catalog.js';
 import { startServer } from './server.js';
 import { BillingArgsError, billingRun, BillingUsageError } from './billing-command.js';
+import { startWorker } from './worker.js';
+import { BackupError, backupDataDir, restoreDataDir } from './backup.js';
+import type { Tierdesk } from './build-app.js';
 
 const USAGE = `Usage:
   tierdesk serve --catalog <id|path> [--port 8080] [--host 127.0.0.1] [--data <dir>]
                  [--database-url postgres://…] [--test-clock] [--demo] [--no-worker]
+  tierdesk worker --catalog <id|path> [--database-url postgres://… | --data <dir>]
+  tierdesk backup --data <dir> --out <file>
+  tierdesk restore --in <file> --data <new dir>
   tierdesk catalog check <path>
   tierdesk billing run --month YYYY-MM [--account <id>] [--data <dir> | --database-url postgres://…]
                        --catalog <id|path> [--test-clock] [--batch-size 5000]
@@ -41,20 +48,80 @@ async function serve(args: string[]): Promise<number> {
   });
   const config = buildConfig(values, process.env);
   const server = await startServer(config);
-  await new Promise<void>((resolve) => {
+  return untilSignal(server);
+}
+
+/**
+ * Runs until SIGTERM/SIGINT, then stops cleanly (issue 17): a server stops accepting and finishes its in-flight
+ * requests, a worker its effect in hand; both release their outbox claims and close the database. Exit 0.
+ */
+function untilSignal(running: { app: { log: Tierdesk['log'] }; stop(): Promise<void> }): Promise<number> {
+  return new Promise<number>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {
       if (stopping) return;
       stopping = true;
-      server.app.log.info({ signal }, 'shutting down');
-      server
+      process.stdout.write(`shutting down (${signal})\n`);
+      running.app.log.info({ signal }, 'shutting down');
+      running
         .stop()
-        .catch((err) => server.app.log.error({ err }, 'shutdown failed'))
-        .finally(resolve);
+        .then(() => resolve(0))
+        .catch((err) => {
+          running.app.log.error({ err }, 'shutdown failed');
+          resolve(1);
+        });
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
+}
+
+/** `tierdesk worker …`: schedules, sweeps and the outbox, no HTTP (src/app/worker.ts). */
+async function worker(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      catalog: { type: 'string' },
+      data: { type: 'string' },
+      'database-url': { type: 'string' },
+    },
+    strict: true,
+  });
+  const config = buildConfig(values, process.env);
+  return untilSignal(await startWorker(config));
+}
+
+/** `tierdesk backup --data <dir> --out <file>`: the embedded database as one file (src/app/backup.ts). */
+async function backup(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { data: { type: 'string' }, out: { type: 'string' } },
+    strict: true,
+  });
+  if (!values.data || !values.out) {
+    process.stderr.write(`tierdesk: backup needs --data <dir> and --out <file>\n${USAGE}\n`);
+    return 2;
+  }
+  const done = await backupDataDir(values.data, values.out);
+  process.stdout.write(`backup of ${done.dataDir} written to ${done.file} (${done.bytes} bytes)\n`);
+  return 0;
+}
+
+/** `tierdesk restore --in <file> --data <new dir>` (src/app/backup.ts). */
+async function restore(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { data: { type: 'string' }, in: { type: 'string' } },
+    strict: true,
+  });
+  if (!values.data || !values.in) {
+    process.stderr.write(`tierdesk: restore needs --in <file> and --data <dir>\n${USAGE}\n`);
+    return 2;
+  }
+  const done = await restoreDataDir(values.in, values.data);
+  process.stdout.write(
+    `restored ${done.file} into ${done.dataDir}; start it with tierdesk serve --data ${done.dataDir}\n`,
+  );
   return 0;
 }
 
@@ -126,6 +193,9 @@ export async function main(argv: string[]): Promise<void> {
   let code: number;
   try {
     if (command === 'serve') code = await serve(rest);
+    else if (command === 'worker') code = await worker(rest);
+    else if (command === 'backup') code = await backup(rest);
+    else if (command === 'restore') code = await restore(rest);
     else if (command === 'catalog' && rest[0] === 'check') code = await catalogCheck(rest.slice(1));
     else if (command === 'billing') code = await billing(rest);
     else if (command === '--help' || command === '-h' || command === 'help') {
@@ -136,7 +206,12 @@ export async function main(argv: string[]): Promise<void> {
       code = 2;
     }
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof CatalogInvalidError) {
+    if (
+      err instanceof ConfigError ||
+      err instanceof DataDirLockedError ||
+      err instanceof CatalogInvalidError ||
+      err instanceof BackupError
+    ) {
       process.stderr.write(`tierdesk: ${err.message}\n`);
       code = err instanceof DataDirLockedError ? 3 : 1;
     } else if (

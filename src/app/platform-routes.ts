@@ -9,14 +9,39 @@ import type { Scheduler } from '../platform/scheduler.js';
 import type { TestClock } from '../platform/clock.js';
 import { setSetting } from '../platform/settings.js';
 import type { App } from '../platform/http/app.js';
+import type { AppMetrics } from '../platform/metrics.js';
+import type { Readiness } from './build-app.js';
 
 const ZNow = z.object({ now: z.string() });
 
 export function registerPlatformRoutes(
   app: App,
-  ctx: { deps: Deps; scheduler: Scheduler; testClock: TestClock | null; database: Database },
+  ctx: {
+    deps: Deps;
+    scheduler: Scheduler;
+    testClock: TestClock | null;
+    database: Database;
+    readiness: () => Promise<Readiness>;
+    metrics: AppMetrics;
+  },
 ): void {
+  // Issue 17 (API.md "Operations"): probes for a load balancer and an orchestrator, outside /api/v1 and the
+  // document. /healthz: the process answers. /readyz: 200 when it can serve, 503 with the reasons when not (the
+  // database away, migrations pending) — a probe's answer, not an API error.
   app.get('/healthz', { config: { public: true }, schema: { hide: true } as never }, async () => ({ ok: true }));
+  app.get('/readyz', { config: { public: true }, schema: { hide: true } as never }, async (_req, reply) => {
+    const r = await ctx.readiness();
+    return reply.status(r.ready ? 200 : 503).send(r as never);
+  });
+  // Prometheus text format; the admin token unless TIERDESK_METRICS_PUBLIC=1.
+  app.get('/metrics', { config: { public: true }, schema: { hide: true } as never }, async (req, reply) => {
+    if (!ctx.deps.config.metricsPublic) {
+      const principal = principalOf(req);
+      if (principal.role !== 'provider_admin') throw new DomainError('FORBIDDEN', { requiredRole: 'provider_admin' });
+    }
+    const text = await ctx.metrics.text();
+    return reply.header('content-type', ctx.metrics.contentType).send(text);
+  });
   // API.md: everything in the contract appears in the document, this route included.
   app.get(
     '/api/v1/openapi.json',

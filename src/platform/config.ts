@@ -43,6 +43,20 @@ export const ZConfig = z.strictObject({
   /** Run the job worker (pg-boss schedules, outbox dispatch) inside the server process. */
   worker: z.boolean(),
   /**
+   * Issue 17: an outbox row a process claimed stays its own this long; if the process died, the next sweep of any
+   * worker takes it again after that. A batch stops taking rows once half of its lease is used up.
+   */
+  outboxLeaseSeconds: z.number().int().min(2),
+  /**
+   * A server dispatches the outbox right after each commit (the default). Off (TIERDESK_OUTBOX_AFTER_COMMIT=0): it
+   * only writes the rows and `tierdesk worker` processes deliver them (no webhook or mail time in API processes).
+   */
+  outboxAfterCommit: z.boolean(),
+  /** `tierdesk worker`: how often it looks for due outbox rows (the sweeps tick every minute through pg-boss). */
+  workerPollMs: z.number().int().min(50),
+  /** GET /metrics without the admin token (TIERDESK_METRICS_PUBLIC=1, a scraper inside the provider's network). */
+  metricsPublic: z.boolean(),
+  /**
    * Behind a reverse proxy: trust its X-Forwarded-For / X-Forwarded-Proto (fastify's trustProxy: true, a hop count,
    * or a comma-separated list of proxy addresses/CIDRs). Decides the client address the failure limits count and
    * whether the session cookie is Secure.
@@ -163,6 +177,10 @@ export function buildConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): Config {
     rateLimitPerMinute: int('TIERDESK_RATE_LIMIT_PER_MINUTE', env.TIERDESK_RATE_LIMIT_PER_MINUTE, 6000),
     attachmentMaxBytes: int('TIERDESK_ATTACHMENT_MAX_BYTES', env.TIERDESK_ATTACHMENT_MAX_BYTES, 10 * 1024 * 1024),
     worker: !(flags['no-worker'] ?? false),
+    outboxLeaseSeconds: int('TIERDESK_OUTBOX_LEASE_SECONDS', env.TIERDESK_OUTBOX_LEASE_SECONDS, 300),
+    outboxAfterCommit: bool('TIERDESK_OUTBOX_AFTER_COMMIT', env.TIERDESK_OUTBOX_AFTER_COMMIT, true),
+    workerPollMs: int('TIERDESK_WORKER_POLL_MS', env.TIERDESK_WORKER_POLL_MS, 1000),
+    metricsPublic: bool('TIERDESK_METRICS_PUBLIC', env.TIERDESK_METRICS_PUBLIC, false),
     trustProxy: trustProxy(env.TIERDESK_TRUST_PROXY),
     sessionTtlHours: int('TIERDESK_SESSION_TTL_HOURS', env.TIERDESK_SESSION_TTL_HOURS, 12),
     authFailuresPerMinute: int('TIERDESK_AUTH_FAILURES_PER_MINUTE', env.TIERDESK_AUTH_FAILURES_PER_MINUTE, 30),

@@ -3,7 +3,7 @@
  * process: a lock file refuses a second server), or a PostgreSQL server with --database-url. Both run the same
  * drizzle-kit migrations at start.
  */
-import { mkdirSync, existsSync } from 'node:fs';
+import { mkdirSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
@@ -26,7 +26,30 @@ export interface Database {
   rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
   /** For pg-boss: a connection string (PostgreSQL) or an executor on the embedded database. */
   readonly boss: { connectionString: string } | { executor: SqlExecutor };
+  /**
+   * Runs `fn` holding a PostgreSQL session advisory lock (processes starting together on one database take turns);
+   * embedded, just runs it (one process per data dir).
+   */
+  withAdvisoryLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
+  /** PostgreSQL: the pool's connections (GET /metrics); null embedded. */
+  poolStats(): { total: number; idle: number; waiting: number; max: number } | null;
   close(): Promise<void>;
+}
+
+/** How many drizzle-kit migrations this build ships (the journal's entries). */
+export function expectedMigrationCount(): number {
+  const journal = JSON.parse(readFileSync(join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as {
+    entries: unknown[];
+  };
+  return journal.entries.length;
+}
+
+/** How many migrations the database has applied (drizzle's own table); throws when the database does not answer. */
+export async function appliedMigrationCount(database: Pick<Database, 'rows'>): Promise<number> {
+  const [row] = await database.rows<{ n: string | number }>(
+    sql`SELECT count(*) AS n FROM drizzle.__drizzle_migrations`,
+  );
+  return Number(row?.n ?? 0);
 }
 
 export function migrationsFolder(): string {
@@ -73,6 +96,8 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
           },
         },
       },
+      withAdvisoryLock: (_key, fn) => fn(),
+      poolStats: () => null,
       async close() {
         try {
           if (!client.closed) await client.close();
@@ -93,7 +118,8 @@ export async function openPostgres(url: string): Promise<Database> {
     import('drizzle-orm/node-postgres'),
     import('drizzle-orm/node-postgres/migrator'),
   ]);
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const POOL_MAX = 10;
+  const pool = new pg.Pool({ connectionString: url, max: POOL_MAX });
   pool.on('error', () => {
     /* idle client errors are reported by the next query */
   });
@@ -112,6 +138,17 @@ export async function openPostgres(url: string): Promise<Database> {
     db,
     rows: (query) => rowsOf(db, query),
     boss: { connectionString: url },
+    async withAdvisoryLock(key, fn) {
+      const c = await pool.connect();
+      try {
+        await c.query('SELECT pg_advisory_lock($1)', [key]);
+        return await fn();
+      } finally {
+        await c.query('SELECT pg_advisory_unlock($1)', [key]).catch(() => undefined);
+        c.release();
+      }
+    },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: POOL_MAX }),
     async close() {
       await pool.end();
     },

@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import type { Db } from './db.js';
 import type { Logger } from './logger.js';
 import type { OutboxDispatcher } from './outbox.js';
+import type { AppMetrics } from './metrics.js';
 
 /** Something that caches what transactions may change; told after every commit that may have changed it. */
 export interface CommitListener {
@@ -22,6 +23,8 @@ export interface Deps {
   readonly config: Config;
   /** Read caches to drop after commits (the modules' `readCaches`: the plan cache, the webhook index). */
   readonly readCaches?: readonly CommitListener[];
+  /** The app's counters for GET /metrics (issue 17); absent in context tests. */
+  readonly metrics?: AppMetrics;
 }
 
 /**

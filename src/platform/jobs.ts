@@ -7,6 +7,9 @@ import type PgBoss from 'pg-boss';
 import type { Database } from './db.js';
 import type { Logger } from './logger.js';
 
+/** The advisory lock key pg-boss's set-up runs under (the migrations take 7415001). */
+const JOBS_SETUP_LOCK = 7415002;
+
 export type JobHandler = (data: Record<string, unknown>) => Promise<void>;
 
 export class Jobs {
@@ -33,14 +36,25 @@ export class Jobs {
         ? new PgBoss({ connectionString: conn.connectionString, max: 3, schema: 'pgboss' })
         : new PgBoss({ db: conn.executor, schema: 'pgboss' });
     boss.on('error', (err) => this.log.error({ err }, 'pg-boss error'));
-    await boss.start();
-    for (const [name, { handler, cron }] of this.handlers) {
-      await boss.createQueue(name);
-      await boss.work(name, { pollingIntervalSeconds: 2 }, async (jobs) => {
-        for (const job of jobs) await handler((job.data ?? {}) as Record<string, unknown>);
+    try {
+      // Issue 17: processes starting together on one new database take turns creating pg-boss's schema, queues
+      // and schedules (concurrent createQueue calls deadlock in PostgreSQL otherwise).
+      await this.database.withAdvisoryLock(JOBS_SETUP_LOCK, async () => {
+        await boss.start();
+        for (const [name, { cron }] of this.handlers) {
+          await boss.createQueue(name);
+          if (cron) await boss.schedule(name, cron, {}, { tz: 'UTC' });
+          else await boss.unschedule(name).catch(() => undefined);
+        }
       });
-      if (cron) await boss.schedule(name, cron, {}, { tz: 'UTC' });
-      else await boss.unschedule(name).catch(() => undefined);
+      for (const [name, { handler }] of this.handlers) {
+        await boss.work(name, { pollingIntervalSeconds: 2 }, async (jobs) => {
+          for (const job of jobs) await handler((job.data ?? {}) as Record<string, unknown>);
+        });
+      }
+    } catch (err) {
+      await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+      throw err;
     }
     this.boss = boss;
   }

@@ -9,6 +9,7 @@ import type { CommitListener } from './deps.js';
 import type { App } from './http/app.js';
 import type { InlineEffectHandler, OutboxDispatcher, OutboxHandler } from './outbox.js';
 import type { Scheduler, Sweep } from './scheduler.js';
+import type { GaugeSource } from './metrics.js';
 
 /** A module; `Provides` is what it offers other modules as ports (its `provides`), if anything. */
 export type Module<Provides extends object | void = void> = ModuleParts &
@@ -31,6 +32,8 @@ export interface ModuleParts {
   readonly readCaches?: readonly CommitListener[];
   /** What other modules are given as ports (e.g. the notifications module's `notifier`). */
   readonly provides?: object | undefined;
+  /** Gauges GET /metrics reads from this context's tables when scraped (issue 17). */
+  readonly gauges?: readonly GaugeSource[];
   /** Releases what the module holds (pooled connections) when the app closes. */
   readonly close?: () => Promise<void>;
 }

@@ -38,6 +38,8 @@ export interface OutboxOptions {
   readonly batchSize: number;
   /** A claimed row becomes available again after this long if its dispatcher died. */
   readonly leaseMs: number;
+  /** Dispatch right after each commit (kick); off, only sweeps (`tierdesk worker`) dispatch. */
+  readonly afterCommit?: boolean;
 }
 
 export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
@@ -126,7 +128,7 @@ export class OutboxDispatcher {
 
   /** After a commit: dispatch soon, coalescing bursts — when rows were written through this dispatcher since. */
   kick(): void {
-    if (this.stopped || this.kicked || this.seenRows === this.rowsWritten) return;
+    if (this.options.afterCommit === false || this.stopped || this.kicked || this.seenRows === this.rowsWritten) return;
     this.seenRows = this.rowsWritten;
     this.kicked = true;
     setImmediate(() => {
@@ -153,6 +155,7 @@ export class OutboxDispatcher {
   private async drain(now: Date): Promise<number> {
     let handled = 0;
     for (;;) {
+      if (this.stopped) return handled;
       const lease = new Date(now.getTime() + this.options.leaseMs);
       const claimed = (await this.db.execute(sql`
         UPDATE outbox SET available_at = ${lease.toISOString()}::timestamptz, attempts = attempts + 1
@@ -172,7 +175,16 @@ export class OutboxDispatcher {
       const rows = [...claimed.rows].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
       if (!rows.length) return handled;
       const done: bigint[] = [];
-      for (const row of rows) {
+      // Issue 17: a row is only started while more than half of the batch's lease is left, so a slow batch (ten
+      // webhooks timing out) never runs into a lease another worker may already have taken over; the rest of the
+      // batch is released for the next sweep, as it is when the process stops (SIGTERM: the row in hand finishes).
+      const claimedAtMs = performance.now();
+      let released: bigint[] = [];
+      for (const [index, row] of rows.entries()) {
+        if (this.stopped || performance.now() - claimedAtMs > this.options.leaseMs / 2) {
+          released = rows.slice(index).map((r) => BigInt(r.id));
+          break;
+        }
         const id = BigInt(row.id);
         const handler = this.handlers.get(row.topic);
         try {
@@ -200,8 +212,31 @@ export class OutboxDispatcher {
       // One acknowledgement for the batch: a crash before it replays the batch, which idempotent handlers absorb.
       if (done.length)
         await this.db.update(outbox).set({ dispatchedAt: now, lastError: null }).where(inArray(outbox.id, done));
-      if (this.stopped) return handled;
+      if (released.length) await this.release(released, now);
+      if (this.stopped || released.length) return handled;
     }
+  }
+
+  /** Gives claimed, unstarted rows back: due at `now` again, the claim's attempt not counted. */
+  private async release(ids: readonly bigint[], now: Date): Promise<void> {
+    await this.db
+      .update(outbox)
+      .set({ availableAt: now, attempts: sql`greatest(${outbox.attempts} - 1, 0)` })
+      .where(and(inArray(outbox.id, [...ids]), isNull(outbox.dispatchedAt)));
+    this.log.info({ released: ids.length }, 'outbox claims released');
+  }
+
+  /** Rows waiting (due or not, not parked) and the age of the oldest at `now` (GET /metrics). */
+  async stats(now: Date): Promise<{ depth: number; oldestAgeSeconds: number }> {
+    const [row] = await this.db
+      .select({ depth: sql<string>`count(*)`, oldest: min(outbox.createdAt) })
+      .from(outbox)
+      .where(and(isNull(outbox.dispatchedAt), isNull(outbox.failedAt)));
+    const oldest = row?.oldest ? new Date(row.oldest).getTime() : null;
+    return {
+      depth: Number(row?.depth ?? 0),
+      oldestAgeSeconds: oldest === null ? 0 : Math.max(0, (now.getTime() - oldest) / 1000),
+    };
   }
 
   async nextDue(): Promise<Date | null> {

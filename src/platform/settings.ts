@@ -14,3 +14,19 @@ export async function setSetting(db: Db, key: string, value: unknown): Promise<v
     .values({ key, value, updatedAt: new Date() })
     .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
 }
+
+/**
+ * Stores `value` under `key` unless a value is there already, and returns the one kept. Several processes starting
+ * at once on one new database (issue 17) all keep the first one's generated secret, never each their own.
+ */
+export async function claimSetting<T>(db: Db, key: string, value: T): Promise<{ value: T; isOurs: boolean }> {
+  const inserted = await db
+    .insert(settings)
+    .values({ key, value, updatedAt: new Date() })
+    .onConflictDoNothing()
+    .returning({ key: settings.key });
+  if (inserted.length) return { value, isOurs: true };
+  const kept = await getSetting<T>(db, key);
+  if (kept === undefined) throw new Error(`setting ${key} vanished while it was claimed`);
+  return { value: kept, isOurs: false };
+}

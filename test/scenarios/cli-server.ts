@@ -245,3 +245,110 @@ export async function runCli(
     });
   });
 }
+
+/** A long-running CLI process (`serve` without the test clock, `worker`) driven by its output and signals. */
+export interface CliProcess {
+  readonly child: ChildProcess;
+  /** The first match of `ready` (for `serve`: `listening on (url)`). */
+  readonly ready: RegExpExecArray;
+  /** `http://…` when the process printed `listening on`. */
+  readonly url: string | null;
+  output(): string;
+  /** Resolves when the output (from now or before) matches; rejects after `timeoutMs` or when the process exits. */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
+  /** Resolves with the exit code (null when killed by a signal). */
+  readonly exited: Promise<number | null>;
+  /** SIGTERM (SIGKILL after 30 s); the exit code. Idempotent. */
+  stop(): Promise<number | null>;
+  /** SIGKILL, resolved when the process is gone. */
+  kill(): Promise<void>;
+}
+
+/**
+ * Starts `node bin/tierdesk.js <args>` and resolves once its output matches `ready` (default `listening on`).
+ * Nothing is added to the arguments (no --data, no --test-clock): the caller says everything.
+ */
+export async function spawnCli(
+  args: string[],
+  opts: { env?: Record<string, string>; ready?: RegExp; timeoutMs?: number } = {},
+): Promise<CliProcess> {
+  await ensureBuilt();
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, TIERDESK_ADMIN_TOKEN: SCENARIO_ADMIN_TOKEN, TIERDESK_LOG_LEVEL: 'warn', ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const listeners = new Set<() => void>();
+  const onData = (chunk: Buffer) => {
+    out += chunk.toString();
+    for (const l of [...listeners]) l();
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let hasExited = false;
+  void exited.then(() => {
+    hasExited = true;
+    for (const l of [...listeners]) l();
+  });
+  const waitFor = (pattern: RegExp, timeoutMs = 120_000) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const check = () => {
+        const m = pattern.exec(out);
+        if (m) {
+          done();
+          resolve(m);
+        } else if (hasExited) {
+          done();
+          reject(new Error(`tierdesk ${args.join(' ')} exited before printing ${pattern}:\n${out}`));
+        }
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`tierdesk ${args.join(' ')}: no ${pattern} within ${timeoutMs} ms:\n${out}`));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        listeners.delete(check);
+      };
+      listeners.add(check);
+      check();
+    });
+  let ready: RegExpExecArray;
+  try {
+    ready = await waitFor(opts.ready ?? /listening on (http:\/\/\S+)/, opts.timeoutMs ?? 120_000);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err;
+  }
+  const url = /listening on (http:\/\/\S+)/.exec(out)?.[1] ?? null;
+  let stopped: Promise<number | null> | null = null;
+  return {
+    child,
+    ready,
+    url,
+    output: () => out,
+    waitFor,
+    exited,
+    stop() {
+      stopped ??= (async () => {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+        const code = await exited;
+        clearTimeout(timer);
+        return code;
+      })();
+      return stopped;
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+/** A client on a `serve` process's URL (bearer `token`). */
+export function clientOf(url: string, token: string): Client {
+  return client(url, token);
+}

@@ -5,7 +5,7 @@
 import type { Deps } from '../../platform/deps.js';
 import type { Module } from '../../platform/module.js';
 import { registerTicketRoutes } from './http/routes.js';
-import { slaSweep } from './jobs/sla-sweep.js';
+import { countDueUnswept, slaSweep } from './jobs/sla-sweep.js';
 import type { TicketsDeps } from './ports.js';
 import { recomputeDeadlinesMigration } from './use-cases/recompute-deadlines.js';
 
@@ -20,6 +20,13 @@ export function createTicketsModule(deps: Deps, ports: TicketsPorts): Module {
     name: 'tickets',
     routes: (app) => registerTicketRoutes(app, own),
     sweeps: [slaSweep(own)],
+    gauges: [
+      {
+        name: 'tierdesk_sla_deadlines_due_unswept',
+        help: 'Response deadlines already past whose breach the SLA sweep has not recorded yet',
+        collect: (now) => countDueUnswept(own, now),
+      },
+    ],
     dataMigrations: [recomputeDeadlinesMigration(own)],
   };
 }

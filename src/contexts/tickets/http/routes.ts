@@ -168,7 +168,11 @@ export function registerTicketRoutes(app: App, deps: TicketsDeps): void {
         response: { 201: ZTicketOut, ...errors(403, 404, 409) },
       },
     },
-    async (req, reply) => reply.status(201).send(await openTicket(deps, principalOf(req), req.body)),
+    async (req, reply) => {
+      const ticket = await openTicket(deps, principalOf(req), req.body);
+      deps.metrics?.ticketsOpened.inc({ level: ticket.level });
+      return reply.status(201).send(ticket);
+    },
   );
   app.get(
     '/api/v1/tickets',

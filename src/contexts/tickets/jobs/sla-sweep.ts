@@ -140,3 +140,12 @@ export function slaSweep(deps: TicketsDeps): Sweep {
     },
   };
 }
+
+/** Deadlines past at `now` whose breach is not yet recorded: what the next sweep will do (GET /metrics). */
+export async function countDueUnswept(deps: Pick<TicketsDeps, 'db'>, now: Date): Promise<number> {
+  const [row] = await deps.db
+    .select({ n: sql<string>`count(*)` })
+    .from(tickets)
+    .where(pendingBreach(now));
+  return Number(row?.n ?? 0);
+}
