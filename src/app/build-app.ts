@@ -46,6 +46,8 @@ import { bootstrapSecrets, type Secrets } from './bootstrap.js';
 import { registerPlatformRoutes } from './platform-routes.js';
 import { createAdvisorModule } from '../contexts/advisor/index.js';
 import { advisorPorts } from './advisor-ports.js';
+import { createReportsModule } from '../contexts/reports/index.js';
+import { reportsPorts } from './reports-ports.js';
 import type { App } from '../platform/http/app.js';
 import { openApiOptions } from './openapi-document.js';
 import { consoleDistDir, consoleFallback } from './console.js';
@@ -232,6 +234,10 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     });
     const billing = createBillingModule(deps, { notifier });
     const advisor = createAdvisorModule(deps, advisorPorts(catalog, notifier));
+    const reports = createReportsModule(
+      deps,
+      reportsPorts(catalog, calendars.provides.calendars, advisor.provides.reports, notifications.provides.mail),
+    );
     // Mounted in this order: routes, then sweeps (the scheduler runs them in this order at each instant).
     const modules: readonly ModuleParts[] = [
       createCatalogModule(deps),
@@ -245,6 +251,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       incidents,
       billing,
       advisor,
+      reports,
     ];
 
     // One-time data migrations that need the engine (after the SQL ones; before any sweep or request runs).

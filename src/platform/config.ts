@@ -38,6 +38,8 @@ export const ZConfig = z.strictObject({
    * to such an address (SSRF, DNS rebinding).
    */
   webhookAllowPrivate: z.boolean(),
+  /** R-RPT-2: the Chromium that prints monthly reports to PDF (Debian's `chromium` package). */
+  chromiumPath: z.string().min(1),
   rateLimitPerMinute: z.number().int().min(0),
   attachmentMaxBytes: z.number().int().min(1),
   /** Run the job worker (pg-boss schedules, outbox dispatch) inside the server process. */
@@ -174,6 +176,7 @@ export function buildConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): Config {
       env.TIERDESK_WEBHOOK_ALLOW_PRIVATE,
       flags['test-clock'] ?? false,
     ),
+    chromiumPath: env.TIERDESK_CHROMIUM || '/usr/bin/chromium',
     rateLimitPerMinute: int('TIERDESK_RATE_LIMIT_PER_MINUTE', env.TIERDESK_RATE_LIMIT_PER_MINUTE, 6000),
     attachmentMaxBytes: int('TIERDESK_ATTACHMENT_MAX_BYTES', env.TIERDESK_ATTACHMENT_MAX_BYTES, 10 * 1024 * 1024),
     worker: !(flags['no-worker'] ?? false),

@@ -137,6 +137,13 @@ export const ERROR_CATALOG = {
     fix: 'top up the balance by details.shortfall or pay through the provider',
     ref: 'R-SUB-2',
   },
+  PDF_UNAVAILABLE: {
+    status: 503,
+    meaning:
+      'the PDF cannot be made on this server: Chromium is not installed (details.package, details.executablePath)',
+    fix: 'install the package named in details (or set TIERDESK_CHROMIUM); the HTML report works without it',
+    ref: 'R-RPT-2',
+  },
   INTERNAL_ERROR: {
     status: 500,
     meaning: 'an unexpected failure; details.errorId finds it in the server log (Tierdesk extension)',
@@ -175,6 +182,7 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   UNSUPPORTED_MEDIA_TYPE: 'Send the request body as JSON with the header Content-Type: application/json.',
   PAYMENT_REQUIRED: 'The order needs a payment.',
   INSUFFICIENT_BALANCE: 'The account balance does not cover the amount.',
+  PDF_UNAVAILABLE: 'The PDF cannot be made on this server (Chromium is not installed); the HTML report works.',
   INTERNAL_ERROR: 'An unexpected error occurred.',
 };
 

@@ -50,6 +50,8 @@ describe('modules', () => {
       'advisor.resume-runs',
       'advisor.scheduled-runs',
       'advisor.retention',
+      'reports.plan',
+      'reports.send',
       'platform.idempotency-purge',
       'outbox.dispatch',
     ]);

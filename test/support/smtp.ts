@@ -100,3 +100,8 @@ export async function startSmtp(): Promise<SmtpSink> {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** The attachments of a mail, by filename (mailparser's). */
+export function attachmentsOf(mail: Mail): Map<string, Buffer> {
+  return new Map(mail.parsed.attachments.map((a) => [a.filename ?? '', a.content]));
+}

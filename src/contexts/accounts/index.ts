@@ -24,7 +24,7 @@ export function createUserDirectory(deps: Deps): UserDirectory {
 /** What other contexts read of an account (the advisor's ports). */
 export { isOwnerOf, type AccountRow } from './domain/account.js';
 export { loadAccount, loadVisibleAccount } from './use-cases/load-account.js';
-export { accountSummaries } from './use-cases/account-batches.js';
+export { accountsAfter, accountSummaries } from './use-cases/account-batches.js';
 export { listContacts } from './store/account-store.js';
 /** Phones, registered email, report recipients and contacts of an account (notifications, reports). */
 export { accountContactPoints, type AccountContactPoints } from './use-cases/contact-points.js';

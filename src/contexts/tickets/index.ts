@@ -1,3 +1,4 @@
 /** The tickets context's public face: other contexts and the composition root import only this. */
 export { createTicketsModule, type TicketsPorts } from './module.js';
 export type { SlaAdjuster, SlaAdjustment, TicketCalendars } from './ports.js';
+export { ticketsForReport, type ReportTicket } from './store/report-reads.js';

@@ -331,6 +331,8 @@ export const ZCatalog = z.strictObject({
       /** calendar_day: before day N, pushed back by public holidays; working_day: by the Nth working day. */
       due: z.strictObject({ kind: z.enum(['calendar_day', 'working_day']), day: z.number().int().min(1).max(28) }),
       startsMonthAfterJoining: z.boolean(),
+      /** The level feature that includes the report (after the region's exclusions, R-CAT-5). */
+      feature: ZId.default('monthly_report'),
       sections: z.array(ZId).min(1),
       /** Where the report is mailed: the registered email and/or the addresses the customer names. */
       recipients: z

@@ -40,6 +40,10 @@ export const ZEmailPayload = z.object({
       optional: z.boolean(),
     })
     .optional(),
+  /** Files sent with the mail (the monthly report's PDF, R-RPT-2), base64 in the row. */
+  attachments: z
+    .array(z.object({ filename: z.string(), contentType: z.string(), contentBase64: z.string() }))
+    .optional(),
 });
 export type TEmailPayload = z.infer<typeof ZEmailPayload>;
 
@@ -53,6 +57,7 @@ export interface OutgoingMail {
   readonly subject: string;
   readonly text: string;
   readonly dedupeKey: string;
+  readonly attachments?: { filename: string; contentType: string; contentBase64: string }[];
 }
 
 export function mailEffect({ dedupeKey, ...payload }: OutgoingMail): OutboxEffect {

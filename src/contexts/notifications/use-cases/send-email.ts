@@ -144,6 +144,12 @@ export function createEmailSender(deps: {
     let messageId: string | null;
     try {
       const mail = await composeMail(p, config, templatesOf);
+      if (p.attachments?.length)
+        mail.attachments = p.attachments.map((a) => ({
+          filename: a.filename,
+          contentType: a.contentType,
+          content: Buffer.from(a.contentBase64, 'base64'),
+        }));
       const info = (await (await transportOf(config.smtpUrl)).sendMail(mail)) as { messageId?: string };
       messageId = info.messageId ?? null;
     } catch (err) {

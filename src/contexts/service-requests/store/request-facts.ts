@@ -1,5 +1,5 @@
 /** What other contexts may know of an account's service requests (the advisor's service-baseline checks). */
-import { and, eq, notInArray } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, notInArray } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import { serviceRequests } from './tables.js';
 
@@ -18,4 +18,20 @@ export async function liveRequestFacts(db: Db, accountId: string) {
       and(eq(serviceRequests.accountId, accountId), notInArray(serviceRequests.status, ['rejected', 'withdrawn'])),
     );
   return rows;
+}
+
+/** The account's requests completed in [fromAt, toAt) (the monthly report's "service requests delivered", R-RPT-2). */
+export async function deliveredRequests(db: Db, accountId: string, fromAt: Date, toAt: Date) {
+  return db
+    .select({ number: serviceRequests.number, service: serviceRequests.type, completedAt: serviceRequests.completedAt })
+    .from(serviceRequests)
+    .where(
+      and(
+        eq(serviceRequests.accountId, accountId),
+        eq(serviceRequests.status, 'completed'),
+        gte(serviceRequests.completedAt, fromAt),
+        lt(serviceRequests.completedAt, toAt),
+      ),
+    )
+    .orderBy(asc(serviceRequests.completedAt));
 }

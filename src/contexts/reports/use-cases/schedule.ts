@@ -1,0 +1,228 @@
+/**
+ * The monthly schedule (R-RPT-1), in three resumable steps, each bounded:
+ * 1. plan: after a month ends, walk every account in id order (batches, a persisted cursor) and write one schedule
+ *    row per eligible account — its due date and send instant from the calendar engine — keyed (account, month), so
+ *    a plan killed half-way resumes after its last batch and a replay writes nothing twice;
+ * 2. send: at each row's send instant, make the report (version 1) and write its delivery effect in the same
+ *    transaction, the row locked and moved scheduled → generated (once, whatever runs it);
+ * 3. deliver (an outbox handler): print the PDF and write one mail per recipient with it attached, each with its
+ *    own dedupe key, and mark the row sent; a failure marks it failed with the reason and the outbox retries.
+ */
+import { DomainError } from '../../../platform/errors.js';
+import type { OutboxEffect, OutboxHandler } from '../../../platform/outbox.js';
+import { reportDue, workingDayCalendar } from '../domain/due.js';
+import { isEligible, monthBounds, recipientsOf, sendInstant } from '../domain/schedule.js';
+import { reportLocale } from '../domain/texts.js';
+import type { ReportAccount, ReportsDeps } from '../ports.js';
+import type { PdfRenderer } from '../render/pdf.js';
+import {
+  dueSchedules,
+  findPlan,
+  findReport,
+  findSchedule,
+  insertSchedules,
+  savePlan,
+  updateSchedule,
+} from '../store/report-store.js';
+import { prepareReport, storeReport, type ReportsRuntime } from './generate-report.js';
+
+export const DELIVER_TOPIC = 'report.deliver';
+export const PLAN_BATCH = 200;
+export const SEND_BATCH = 50;
+
+export function rule(deps: ReportsDeps) {
+  const r = deps.catalog.def.reports;
+  if (!r) throw new Error('this catalog has no monthly report');
+  return r;
+}
+
+/** The due date and send instant of an account's month (its region's holiday table, its time zone). */
+export function dueOf(deps: ReportsDeps, account: Pick<ReportAccount, 'region' | 'timeZone'>, month: string) {
+  const country = deps.catalog.region(account.region)?.holidayCalendar ?? null;
+  const cal = workingDayCalendar(account.timeZone, country ? deps.ports.holidays(country) : null);
+  const due = reportDue(rule(deps).due, month, cal);
+  return { ...due, sendAt: sendInstant(due.sendOn, account.timeZone) };
+}
+
+/** Plans `month` from its cursor to the end (or `maxBatches` batches: tests and the bench stop it half-way). */
+export async function planMonth(
+  deps: ReportsDeps,
+  month: string,
+  now: Date,
+  opts: { maxBatches?: number } = {},
+): Promise<{ done: boolean; scheduled: number; accounts: number }> {
+  const r = rule(deps);
+  const { fromAt, toAt } = monthBounds(month, deps.catalog.timeZone);
+  const plan = (await findPlan(deps.db, month)) ?? {
+    month,
+    cursor: null,
+    accountsSeen: 0,
+    scheduled: 0,
+    startedAt: now,
+    completedAt: null,
+  };
+  if (plan.completedAt) return { done: true, scheduled: plan.scheduled, accounts: plan.accountsSeen };
+  let { cursor, accountsSeen, scheduled } = plan;
+  for (let batch = 0; opts.maxBatches === undefined || batch < opts.maxBatches; batch++) {
+    const ids = await deps.ports.accountIdsAfter(deps.db, cursor, toAt, PLAN_BATCH);
+    const rows: Parameters<typeof insertSchedules>[1] = [];
+    for (const id of ids) {
+      const account = await deps.ports.account(deps.db, id);
+      if (!account) continue;
+      const end = await deps.ports.levelAt(deps.db, id, new Date(toAt.getTime() - 1));
+      const start = r.startsMonthAfterJoining ? await deps.ports.levelAt(deps.db, id, fromAt) : end;
+      if (!isEligible(r, start.features, end.features)) continue;
+      const due = dueOf(deps, account, month);
+      rows.push({
+        accountId: id,
+        month,
+        tenantId: account.tenantId,
+        dueDate: due.dueDate,
+        sendAt: due.sendAt,
+        status: 'scheduled',
+        recipients: recipientsOf(r, account),
+        updatedAt: now,
+      });
+    }
+    const last = ids[ids.length - 1] ?? cursor;
+    const complete = ids.length < PLAN_BATCH;
+    await deps.db.transaction(async (tx) => {
+      scheduled += await insertSchedules(tx, rows);
+      accountsSeen += ids.length;
+      await savePlan(tx, {
+        month,
+        cursor: last,
+        accountsSeen,
+        scheduled,
+        startedAt: plan.startedAt,
+        completedAt: complete ? now : null,
+      });
+    });
+    cursor = last;
+    if (complete) return { done: true, scheduled, accounts: accountsSeen };
+  }
+  return { done: false, scheduled, accounts: accountsSeen };
+}
+
+/** Makes the report of every schedule row due at `now` (at most `limit`), each in its own transaction. */
+export async function sendDue(deps: ReportsDeps, runtime: ReportsRuntime, now: Date, limit = SEND_BATCH) {
+  let made = 0;
+  for (const due of await dueSchedules(deps.db, now, limit)) {
+    const account = await deps.ports.account(deps.db, due.accountId);
+    if (!account) {
+      await updateSchedule(
+        deps.db,
+        due.accountId,
+        due.month,
+        { status: 'failed', error: 'account not found', updatedAt: now },
+        ['scheduled'],
+      );
+      continue;
+    }
+    const { toAt } = monthBounds(due.month, deps.catalog.timeZone);
+    const level = await deps.ports.levelAt(deps.db, account.id, new Date(toAt.getTime() - 1));
+    const prepared = await prepareReport(deps, account, due.month, level.levelId);
+    await deps.db.transaction(async (tx) => {
+      const row = await findSchedule(tx, due.accountId, due.month, true);
+      if (!row || row.status !== 'scheduled') return;
+      // Stamped with the row's own send instant (a late tick makes it as of when it was due).
+      const report = await storeReport(tx, deps, runtime, prepared, { trigger: 'schedule', by: null, now: row.sendAt });
+      await updateSchedule(tx, row.accountId, row.month, { status: 'generated', reportId: report.id, updatedAt: now });
+      await deps.outbox.enqueue(
+        tx,
+        [deliverEffect(account.tenantId, report.id, row.accountId, row.month, report.version)],
+        now,
+      );
+      made++;
+    });
+  }
+  return made;
+}
+
+export function deliverEffect(
+  tenantId: string,
+  reportId: string,
+  accountId: string,
+  month: string,
+  version: number,
+): OutboxEffect {
+  return {
+    topic: DELIVER_TOPIC,
+    dedupeKey: `report-deliver:${accountId}:${month}:v${version}`,
+    tenantId,
+    payload: { reportId },
+  };
+}
+
+const SUBJECT = {
+  'zh-CN': (provider: string, month: string) => `${provider} 服务月报（${month}）`,
+  'en-US': (provider: string, month: string) => `${provider} monthly service report (${month})`,
+};
+const BODY = {
+  'zh-CN': (name: string, month: string) =>
+    `${name}，您好：\n\n附件是贵账号 ${month} 的服务月报（PDF）。您也可以在控制台的“服务月报”中在线查看和下载。`,
+  'en-US': (name: string, month: string) =>
+    `Hello ${name},\n\nAttached is your account's service report for ${month} (PDF). You can also read and download it under Monthly reports in the console.`,
+};
+
+/** The outbox handler of report.deliver: the PDF, the mails, the row's state. */
+export function deliverHandler(deps: ReportsDeps, pdf: PdfRenderer): OutboxHandler {
+  return async (payload, meta) => {
+    const reportId = String(payload.reportId);
+    const report = await findReport(deps.db, reportId);
+    if (!report) return;
+    const schedule = await findSchedule(deps.db, report.accountId, report.month);
+    const account = await deps.ports.account(deps.db, report.accountId);
+    if (!account) return;
+    const recipients = (schedule?.recipients as string[] | undefined)?.length
+      ? (schedule!.recipients as string[])
+      : recipientsOf(rule(deps), account);
+    let file: Buffer;
+    try {
+      file = await pdf.render(report.html);
+    } catch (err) {
+      const message =
+        err instanceof DomainError
+          ? `${err.code}: ${JSON.stringify(err.details)}`
+          : String((err as Error).message ?? err);
+      await updateSchedule(deps.db, report.accountId, report.month, {
+        status: 'failed',
+        error: message.slice(0, 2000),
+        updatedAt: meta.now,
+      });
+      deps.log.warn({ reportId, attempt: meta.attempts, err: message }, 'report PDF failed');
+      throw err;
+    }
+    const locale = reportLocale(report.locale);
+    const provider = deps.catalog.def.names[locale];
+    const attachment = {
+      filename: `report-${report.month}-v${report.version}.pdf`,
+      contentType: 'application/pdf',
+      contentBase64: file.toString('base64'),
+    };
+    const mails = recipients.map((to) =>
+      deps.ports.mail({
+        tenantId: report.tenantId,
+        accountId: report.accountId,
+        kind: 'report.monthly',
+        locale,
+        to,
+        subject: SUBJECT[locale](provider, report.month),
+        text: BODY[locale](account.name, report.month),
+        dedupeKey: `report-mail:${report.id}:${to.toLowerCase()}`,
+        attachments: [attachment],
+      }),
+    );
+    await deps.db.transaction(async (tx) => {
+      await deps.outbox.enqueue(tx, mails, meta.now);
+      if (schedule?.reportId === report.id)
+        await updateSchedule(tx, report.accountId, report.month, {
+          status: 'sent',
+          sentAt: meta.now,
+          error: null,
+          recipients,
+          updatedAt: meta.now,
+        });
+    });
+  };
+}
