@@ -21,3 +21,5 @@ export type AdvisorRun = S['AdvisorRun'];
 export type AdvisorFinding = S['AdvisorFinding'];
 export type AdvisorSchedule = S['AdvisorSchedule'];
 export type RiskSummary = S['RiskSummary'];
+export type NotificationPreferences = S['NotificationPreferences'];
+export type CallTask = S['CallTask'];
