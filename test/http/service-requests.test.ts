@@ -220,7 +220,8 @@ describe.each(DB_KINDS)('service requests, huaweicloud-intl (%s)', (kind) => {
     });
     const url = `/api/v1/service-requests/${req.id}/deliverables`;
     expect(expectError(await t.as(c.token).post(url, file('%PDF-1.4 mine')), 403, 'FORBIDDEN')).toMatchObject({
-      requiredRole: 'support staff',
+      action: 'service_request.add_deliverable',
+      requiredRole: ['provider_admin', 'support_engineer', 'tam'],
     });
     const badType = expectError(
       await t.api.post(url, file('MZ', 'application/x-msdownload', 'tool.exe')),

@@ -16,6 +16,19 @@ export function canSeeAccount(p: Principal, a: Pick<AccountRow, 'id' | 'tenantId
   return a.id === p.accountId || a.parentId === p.accountId;
 }
 
+/**
+ * R-ACC-2: an account's finances (bills) are its own, or its master's when the sub is in custody (财务托管); a master
+ * does not see an independent sub's (财务独立) bills, although it sees the sub. Staff see every account's.
+ */
+export function canSeeFinances(
+  p: Principal,
+  a: Pick<AccountRow, 'id' | 'tenantId' | 'parentId' | 'financeMode'>,
+): boolean {
+  if (!canSeeAccount(p, a)) return false;
+  if (isStaff(p) || a.id === p.accountId) return true;
+  return a.parentId === p.accountId && a.financeMode === 'custody';
+}
+
 /** The customer's own account or its owner role over it (owners manage keys, users and orders). */
 export function isOwnerOf(p: Principal, a: Pick<AccountRow, 'id' | 'parentId'>): boolean {
   return p.role === 'customer_owner' && (p.accountId === a.id || p.accountId === a.parentId);

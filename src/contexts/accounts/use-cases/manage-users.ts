@@ -16,11 +16,12 @@ import {
   type Principal,
   type Role,
 } from '../../../platform/http/principal.js';
+import { authorize } from '../../../platform/http/authorize.js';
 import { newId, randomToken } from '../../../platform/ids.js';
 import { pageInMemory, type TPageQuery } from '../../../platform/pagination.js';
 import { auditEvents } from '../../../platform/store/tables.js';
 import type { CredentialsPort } from '../../identity/index.js';
-import { isOwnerOf } from '../domain/account.js';
+import { canSeeAccount, isOwnerOf } from '../domain/account.js';
 import type { users } from '../store/tables.js';
 import {
   findAccount,
@@ -71,7 +72,7 @@ export function toIdentityUser(u: UserRow) {
 }
 
 function requireAdmin(p: Principal): void {
-  if (p.role !== 'provider_admin') throw new DomainError('FORBIDDEN', { requiredRole: 'provider_admin' });
+  authorize(p, 'staff.manage_users');
 }
 
 function checkGrade(deps: Deps, role: string, grade: string | null | undefined): void {
@@ -323,9 +324,10 @@ export async function createStaffApiKey(
   userId: string,
   input: { name?: string | undefined },
 ) {
-  requireAdmin(principal);
+  // A provider user is not visible to customers (NOT_FOUND), and only the admin gives it keys.
   const user = await findUser(deps.db, userId);
-  if (!user || user.tenantId !== null) throw notFound('user', userId);
+  if (!user || user.tenantId !== null || !isStaff(principal)) throw notFound('user', userId);
+  requireAdmin(principal);
   return issueKey(deps, principal, user, input.name ?? null);
 }
 
@@ -363,13 +365,15 @@ export async function listUserApiKeys(deps: Deps, principal: Principal, userId: 
 export async function revokeApiKey(deps: Deps & { tokenCache: TokenCache }, principal: Principal, keyId: string) {
   const key = await findApiKey(deps.db, keyId);
   if (!key) throw notFound('apiKey', keyId);
-  if (principal.role !== 'provider_admin') {
-    // Customers revoke their tenant's keys (owners) or their own; staff other than the admin only their own.
-    const own = key.userId === principal.id;
-    const ownerOfTenant =
-      principal.role === 'customer_owner' && key.tenantId !== null && key.tenantId === principal.tenantId;
-    if (isStaff(principal) ? !own : key.tenantId !== principal.tenantId) throw notFound('apiKey', keyId);
-    if (!own && !ownerOfTenant) throw new DomainError('FORBIDDEN', { requiredRole: 'customer_owner' });
+  if (principal.role !== 'provider_admin' && key.userId !== principal.id) {
+    // Issue 11 (R-ACC-4): a key is visible with its user's account — a customer sees the keys of its own account's
+    // users (a master also its subs'), never a master's or a sibling sub's; staff other than the admin only their
+    // own. Then only the owner of that account revokes another user's key.
+    const user = isStaff(principal) ? undefined : await findUser(deps.db, key.userId);
+    const account = user?.accountId ? await findAccount(deps.db, user.accountId) : undefined;
+    if (!account || !canSeeAccount(principal, account)) throw notFound('apiKey', keyId);
+    authorize(principal, 'account.manage_keys');
+    if (!isOwnerOf(principal, account)) throw new DomainError('FORBIDDEN', { requiredRole: 'customer_owner' });
   }
   if (key.revokedAt)
     throw new DomainError(

@@ -1,13 +1,14 @@
 /**
  * GET /api/v1/accounts/{id}/bills?month=YYYY-MM (R-BIL-3): the account's bills, newest month first. Visibility
  * first (R-ACC-4): another tenant's account is NOT_FOUND; customers see their own account's bills (a master its
- * subs'), staff every account's.
+ * custody subs', not an independent sub's: FORBIDDEN, R-ACC-2), staff every account's.
  */
 import { formatMoney, type Currency } from '../../../domain/money/money.js';
 import type { Deps } from '../../../platform/deps.js';
 import type { Principal } from '../../../platform/http/principal.js';
 import { pageOf, type TPageQuery } from '../../../platform/pagination.js';
-import { loadVisibleAccount } from '../../accounts/use-cases/load-account.js';
+import { canSeeFinances, loadVisibleAccount } from '../../accounts/index.js';
+import { DomainError } from '../../../platform/errors.js';
 import { pageBills, type BillLineRow, type BillRow } from '../store/bill-store.js';
 
 const money = (minor: bigint, currency: Currency) => ({
@@ -45,6 +46,12 @@ export async function listBills(
   query: TPageQuery & { month?: string | undefined },
 ) {
   const account = await loadVisibleAccount(deps.db, principal, accountId);
+  if (!canSeeFinances(principal, account))
+    throw new DomainError(
+      'FORBIDDEN',
+      { reason: 'independent_finance', accountId: account.id },
+      'An independent sub account’s bills are its own (财务独立); only a custody master sees its subs’ bills.',
+    );
   const { page, lines, total } = await pageBills(
     deps.db,
     { tenantId: account.tenantId, accountId: account.id, month: query.month },

@@ -4,7 +4,8 @@
  * an HttpOnly cookie, an integration as a bearer token — and a CSRF token the console sends on cookie writes.
  */
 import { DomainError, notFound } from '../../../platform/errors.js';
-import { userPrincipal, type Principal, type Role } from '../../../platform/http/principal.js';
+import { authorize } from '../../../platform/http/authorize.js';
+import { isStaff, userPrincipal, type Principal, type Role } from '../../../platform/http/principal.js';
 import { newId, randomToken } from '../../../platform/ids.js';
 import { LOCKOUT, lockSecondsAfter, secondsLocked } from '../domain/lockout.js';
 import { normalizeEmail } from '../domain/password-policy.js';
@@ -163,9 +164,18 @@ export async function signOut(deps: IdentityDeps, principal: Principal) {
  * integration; R-TKT-6: sessions are not limited by the ticket_api entitlement).
  */
 export async function issueSessionForUser(deps: IdentityDeps, principal: Principal, userId: string) {
-  if (principal.role !== 'provider_admin') throw new DomainError('FORBIDDEN', { requiredRole: 'provider_admin' });
+  // Visibility first (a customer sees the users of its accounts only; others are NOT_FOUND), then the role table.
   const user = await deps.users.byId(userId);
   if (!user) throw notFound('user', userId);
+  if (!isStaff(principal)) {
+    const account =
+      user.tenantId !== null && user.tenantId === principal.tenantId && user.accountId
+        ? await deps.users.account(user.accountId)
+        : undefined;
+    if (!account || (account.id !== principal.accountId && account.parentId !== principal.accountId))
+      throw notFound('user', userId);
+  }
+  authorize(principal, 'staff.issue_session');
   if (user.disabled) throw new DomainError('INVALID_STATE', { userId }, 'The user is disabled.');
   const started = await startSession(deps, user, 'admin');
   return {

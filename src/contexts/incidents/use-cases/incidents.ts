@@ -10,6 +10,7 @@ import type { Db } from '../../../platform/db.js';
 import type { Deps } from '../../../platform/deps.js';
 import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, notFound, validationFailed } from '../../../platform/errors.js';
+import { authorize } from '../../../platform/http/authorize.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
 import { pageOf, type TPageQuery } from '../../../platform/pagination.js';
@@ -55,8 +56,7 @@ export function incidentView(i: IncidentRow) {
 }
 
 function requirePublisher(p: Principal): void {
-  if (!isStaff(p) || p.role === 'billing_operator')
-    throw new DomainError('FORBIDDEN', { requiredRole: 'support staff' }, 'Support staff publish incidents.');
+  authorize(p, 'incident.publish');
 }
 
 /** Whether an account is entitled to and affected by an incident. */
@@ -195,6 +195,8 @@ export async function addIncidentUpdate(
   id: string,
   input: { body: TNames; resolve?: boolean | undefined },
 ) {
+  // Visibility first: an incident the customer was not told of is NOT_FOUND, then the role.
+  if (!isStaff(principal)) await visibleIncident(deps, principal, id);
   requirePublisher(principal);
   const now = deps.clock.now();
   return inTransaction(
@@ -243,6 +245,10 @@ export async function addIncidentUpdate(
   );
 }
 
+/**
+ * Issue 11: a customer sees the incidents its own account was told of (a notification row for that account), not
+ * those told to another account of its tenant (a sub, a master, a sibling); staff see all. Others are NOT_FOUND.
+ */
 async function visibleIncident(deps: IncidentsDeps, principal: Principal, id: string) {
   const [incident] = await deps.db.select().from(incidents).where(eq(incidents.id, id));
   if (!incident) throw notFound('incident', id);
@@ -250,7 +256,7 @@ async function visibleIncident(deps: IncidentsDeps, principal: Principal, id: st
     const [seen] = await deps.db
       .select()
       .from(incidentNotifications)
-      .where(and(eq(incidentNotifications.incidentId, id), eq(incidentNotifications.tenantId, principal.tenantId!)));
+      .where(and(eq(incidentNotifications.incidentId, id), eq(incidentNotifications.accountId, principal.accountId!)));
     if (!seen) throw notFound('incident', id);
   }
   return incident;
@@ -282,7 +288,12 @@ export async function listIncidents(deps: IncidentsDeps, principal: Principal, q
         deps.db
           .select({ id: incidentNotifications.incidentId })
           .from(incidentNotifications)
-          .where(eq(incidentNotifications.tenantId, principal.tenantId!)),
+          .where(
+            and(
+              eq(incidentNotifications.tenantId, principal.tenantId!),
+              eq(incidentNotifications.accountId, principal.accountId!),
+            ),
+          ),
       );
   const rows = await deps.db
     .select()

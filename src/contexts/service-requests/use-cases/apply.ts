@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, validationFailed, type ValidationIssue } from '../../../platform/errors.js';
+import { authorize } from '../../../platform/http/authorize.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
 import { paddedSequence } from '../../../platform/sql-params.js';
@@ -58,10 +59,8 @@ export async function applyForService(deps: ServiceRequestsDeps, principal: Prin
   const now = deps.clock.now();
   const { account, plan } = await visibleAccountAndPlan(deps, principal, input.accountId, now);
   const staff = isStaff(principal);
-  if (principal.role === 'billing_operator') throw new DomainError('FORBIDDEN', { requiredRole: 'support staff' });
   const origin: Origin = input.origin ?? 'application';
-  if (origin === 'proactive' && !staff)
-    throw new DomainError('FORBIDDEN', { requiredRole: 'staff' }, 'Proactive services are created by staff.');
+  authorize(principal, origin === 'proactive' ? 'service_request.apply_proactive' : 'service_request.apply');
 
   if (!(SERVICE_TYPES as readonly string[]).includes(input.type)) {
     throw validationFailed([{ path: 'body.type', message: `one of ${SERVICE_TYPES.join(', ')}` }]);

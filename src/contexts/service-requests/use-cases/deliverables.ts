@@ -4,7 +4,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, notFound } from '../../../platform/errors.js';
 import { validateFile, type FileInput } from '../../../platform/files.js';
-import { isStaff, type Principal } from '../../../platform/http/principal.js';
+import type { Principal } from '../../../platform/http/principal.js';
+import { authorize } from '../../../platform/http/authorize.js';
 import { newId } from '../../../platform/ids.js';
 import { deliverableView } from '../domain/views.js';
 import type { ServiceRequestsDeps } from '../ports.js';
@@ -26,13 +27,12 @@ const META = {
 
 export async function addDeliverable(deps: ServiceRequestsDeps, principal: Principal, id: string, input: FileInput) {
   const now = deps.clock.now();
-  if (!isStaff(principal) || principal.role === 'billing_operator')
-    throw new DomainError('FORBIDDEN', { requiredRole: 'support staff' }, 'Staff attach deliverables.');
   const file = validateFile(input, deps.config.attachmentMaxBytes, 'body');
   return inTransaction(
     deps,
     async (tx) => {
       const { sr, account, plan } = await loadServiceRequest(deps, tx, principal, id, now, { forUpdate: true });
+      authorize(principal, 'service_request.add_deliverable');
       if (sr.status !== 'processing' && sr.status !== 'completed')
         throw new DomainError(
           'INVALID_STATE',

@@ -7,7 +7,8 @@
 import { eq } from 'drizzle-orm';
 import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, validationFailed } from '../../../platform/errors.js';
-import { isStaff, type Principal } from '../../../platform/http/principal.js';
+import type { Principal } from '../../../platform/http/principal.js';
+import { authorize } from '../../../platform/http/authorize.js';
 import { newId } from '../../../platform/ids.js';
 import { localDateAt } from '../../../domain/calendar/index.js';
 import type { ServiceType } from '../../catalog/domain/catalog-schema.js';
@@ -25,14 +26,13 @@ export async function rescheduleServiceRequest(
   input: { start?: string | undefined; deliveryMethod?: 'email' | 'online' | 'onsite' | undefined; reason: string },
 ) {
   const now = deps.clock.now();
-  if (!isStaff(principal) || principal.role === 'billing_operator')
-    throw new DomainError('FORBIDDEN', { requiredRole: 'support staff' }, 'Staff reschedule service requests.');
   if (input.start === undefined && input.deliveryMethod === undefined)
     throw validationFailed([{ path: 'body', message: 'a new start or delivery method' }]);
   return inTransaction(
     deps,
     async (tx) => {
       const { sr, account, plan } = await loadServiceRequest(deps, tx, principal, id, now, { forUpdate: true });
+      authorize(principal, 'service_request.reschedule');
       if (sr.status !== 'submitted' && sr.status !== 'processing')
         throw new DomainError(
           'INVALID_STATE',

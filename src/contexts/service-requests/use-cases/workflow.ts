@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, notFound, validationFailed } from '../../../platform/errors.js';
+import { authorize } from '../../../platform/http/authorize.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
 import { findUser } from '../../accounts/store/account-store.js';
@@ -40,12 +41,13 @@ export async function loadServiceRequest(
   return { sr, account, plan };
 }
 
-const MOVES: Record<string, { from: SrStatus[]; to: SrStatus; staff: boolean }> = {
-  accept: { from: ['submitted'], to: 'processing', staff: true },
-  complete: { from: ['processing'], to: 'completed', staff: true },
-  reject: { from: ['submitted', 'processing'], to: 'rejected', staff: true },
-  withdraw: { from: ['submitted'], to: 'withdrawn', staff: false },
-};
+/** Who may make each move is the role table's (`service_request.<action>`). */
+const MOVES = {
+  accept: { from: ['submitted'], to: 'processing' },
+  complete: { from: ['processing'], to: 'completed' },
+  reject: { from: ['submitted', 'processing'], to: 'rejected' },
+  withdraw: { from: ['submitted'], to: 'withdrawn' },
+} as const satisfies Record<string, { from: SrStatus[]; to: SrStatus }>;
 export type SrAction = keyof typeof MOVES;
 
 export async function moveServiceRequest(
@@ -62,9 +64,8 @@ export async function moveServiceRequest(
     deps,
     async (tx) => {
       const { sr, account, plan } = await loadServiceRequest(deps, tx, principal, id, now, { forUpdate: true });
-      if (move.staff && (!staff || principal.role === 'billing_operator'))
-        throw new DomainError('FORBIDDEN', { requiredRole: 'support staff' }, `Staff ${action} service requests.`);
-      if (!move.from.includes(sr.status as SrStatus)) {
+      authorize(principal, `service_request.${action}`);
+      if (!(move.from as readonly string[]).includes(sr.status)) {
         throw new DomainError(
           'INVALID_STATE',
           { status: sr.status, action },
@@ -165,14 +166,13 @@ export async function evaluateServiceRequest(
   input: { responseSpeed: number; deliverableQuality: number; feedback?: string | undefined },
 ) {
   const now = deps.clock.now();
-  if (isStaff(principal))
-    throw new DomainError('FORBIDDEN', { requiredRole: 'customer' }, 'Customers evaluate service requests.');
   if ((input.feedback ?? '').length > 500)
     throw validationFailed([{ path: 'body.feedback', message: 'at most 500 characters' }]);
   return inTransaction(
     deps,
     async (tx) => {
       const { sr } = await loadServiceRequest(deps, tx, principal, id, now, { forUpdate: true });
+      authorize(principal, 'service_request.evaluate');
       if (sr.status !== 'completed')
         throw new DomainError('INVALID_STATE', { status: sr.status }, 'Only completed service requests are evaluated.');
       if (sr.evaluatedAt)

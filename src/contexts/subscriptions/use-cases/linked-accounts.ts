@@ -3,12 +3,18 @@
  * under the linking plan and never see its data. A customer's link request waits for staff approval (staff link
  * at once); pending and approved links count toward the limit, exactly, also under concurrent requests (the owner
  * row is locked while counting).
+ *
+ * Issue 11: a customer's request says nothing about other tenants. Whether the account id exists, and whether it is
+ * linked to (or asked for by) another tenant, is not answered to a customer: the request is recorded as pending
+ * either way (201), counts toward the limit, and staff meet the conflict or the missing account when they decide it.
+ * Staff, who see every tenant, get NOT_FOUND and PLAN_CONFLICT (with the other link's id) at once.
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Deps } from '../../../platform/deps.js';
 import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, notFound, validationFailed } from '../../../platform/errors.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
+import { authorize } from '../../../platform/http/authorize.js';
 import { newId } from '../../../platform/ids.js';
 import { auditEvents } from '../../../platform/store/tables.js';
 import { isOwnerOf } from '../../accounts/domain/account.js';
@@ -39,12 +45,13 @@ export async function requestLink(deps: Deps, principal: Principal, ownerId: str
     const lockTarget = () => loadAccount(tx, linkedId, { forUpdate: true }).catch(() => null);
     const early = targetFirst ? await lockTarget() : null;
     const owner = await loadVisibleAccount(tx, principal, ownerId, { forUpdate: true });
-    if (!isStaff(principal) && !isOwnerOf(principal, owner))
-      throw new DomainError('FORBIDDEN', { requiredRole: 'customer_owner' });
+    authorize(principal, 'link.request');
+    const staff = isStaff(principal);
+    if (!staff && !isOwnerOf(principal, owner)) throw new DomainError('FORBIDDEN', { requiredRole: 'customer_owner' });
     if (linkedId === owner.id)
       throw validationFailed([{ path: 'body.accountId', message: 'an account cannot link itself' }]);
     const target = targetFirst ? early : await lockTarget();
-    if (!target) throw notFound('account', linkedId);
+    if (!target && staff) throw notFound('account', linkedId);
     const plan = await loadOwnPlan(tx, deps.catalog, owner, now);
     const limit = plan.level?.linkedAccounts ?? 0;
     if (!plan.subscription || limit === 0) {
@@ -58,7 +65,12 @@ export async function requestLink(deps: Deps, principal: Principal, ownerId: str
       .select()
       .from(linkedAccounts)
       .where(
-        and(eq(linkedAccounts.linkedAccountId, linkedId), inArray(linkedAccounts.status, ['pending', 'approved'])),
+        and(
+          eq(linkedAccounts.linkedAccountId, linkedId),
+          inArray(linkedAccounts.status, ['pending', 'approved']),
+          // A customer hears only of its own account's links.
+          staff ? undefined : eq(linkedAccounts.ownerAccountId, owner.id),
+        ),
       );
     if (existing)
       throw new DomainError(
@@ -73,7 +85,6 @@ export async function requestLink(deps: Deps, principal: Principal, ownerId: str
         { quota: 'linked_accounts', limit, used },
         `The ${plan.level!.id} plan links at most ${limit} accounts.`,
       );
-    const staff = isStaff(principal);
     const [row] = await tx
       .insert(linkedAccounts)
       .values({
@@ -110,10 +121,25 @@ export async function decideLink(deps: Deps, principal: Principal, linkId: strin
       await loadVisibleAccount(tx, principal, link.ownerAccountId).catch(() => {
         throw notFound('link', linkId);
       });
-      throw new DomainError('FORBIDDEN', { requiredRole: 'staff' }, 'Staff approve link requests.');
     }
+    authorize(principal, 'link.decide');
     if (link.status !== 'pending')
       throw new DomainError('INVALID_STATE', { status: link.status }, `The link is ${link.status}.`);
+    if (decision === 'approve') {
+      // A customer's request was recorded without telling it whether the account exists or is linked elsewhere.
+      const target = await loadAccount(tx, link.linkedAccountId, { forUpdate: true }).catch(() => null);
+      if (!target) throw notFound('account', link.linkedAccountId);
+      const [other] = await tx
+        .select({ id: linkedAccounts.id })
+        .from(linkedAccounts)
+        .where(and(eq(linkedAccounts.linkedAccountId, link.linkedAccountId), eq(linkedAccounts.status, 'approved')));
+      if (other)
+        throw new DomainError(
+          'PLAN_CONFLICT',
+          { reason: 'already_linked', linkId: other.id },
+          'That account is already linked to another plan.',
+        );
+    }
     const status = decision === 'approve' ? 'approved' : 'rejected';
     const [row] = await tx
       .update(linkedAccounts)

@@ -8,6 +8,7 @@ import { inTicketTransaction } from './ticket-tx.js';
 import { DomainError, notFound } from '../../../platform/errors.js';
 import { validateFile as validateAttachment, type FileInput as AttachmentInput } from '../../../platform/files.js';
 export { validateAttachment, type AttachmentInput };
+import { authorize } from '../../../platform/http/authorize.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
 import { attachmentView } from '../domain/views.js';
@@ -26,8 +27,7 @@ export async function addAttachment(
   return inTicketTransaction(deps, async (tx) => {
     // Visibility first: another tenant's ticket is NOT_FOUND before any other refusal (R-TKT-6).
     const { ticket } = await loadTicket(deps, tx, principal, ticketId, now, { forUpdate: true });
-    if (input.internal && !isStaff(principal))
-      throw new DomainError('FORBIDDEN', { requiredRole: 'staff' }, 'Only staff add internal attachments.');
+    authorize(principal, input.internal ? 'ticket.attach_internal' : 'ticket.attach', { category: ticket.category });
     if (ticket.status === 'closed')
       throw new DomainError('INVALID_STATE', { status: ticket.status }, 'The ticket is closed.');
     const [row] = await tx

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { inTicketTransaction } from './ticket-tx.js';
 import type { Db } from '../../../platform/db.js';
 import { DomainError, validationFailed } from '../../../platform/errors.js';
+import { authorize } from '../../../platform/http/authorize.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
 import { isOpenAt, localDateAt, nextOpenAt } from '../../../domain/calendar/index.js';
@@ -68,8 +69,7 @@ export async function openTicket(deps: TicketsDeps, principal: Principal, input:
   const now = clock.now();
   const { account, plan } = await visibleAccountAndPlan(deps, principal, input.accountId, now);
   requireTicketApi(catalog, principal, account, plan);
-  if (principal.role === 'billing_operator' && input.category === 'technical')
-    throw new DomainError('FORBIDDEN', { requiredRole: 'support_engineer' });
+  authorize(principal, 'ticket.open', { category: input.category });
   const endCustomerRule = catalog.def.ticketEndCustomer ?? 'none';
   if (endCustomerRule === 'required' && input.category === 'technical' && !input.endCustomer?.trim()) {
     throw validationFailed([

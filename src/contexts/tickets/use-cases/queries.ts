@@ -1,6 +1,6 @@
 /** Reading tickets: one with its conversation; lists for customers (search, pagination); the staff queue. */
 import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import { DomainError } from '../../../platform/errors.js';
+import { authorize } from '../../../platform/http/authorize.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { pageOf, type TPageQuery } from '../../../platform/pagination.js';
 import { visibleAccountAndPlan } from '../../subscriptions/use-cases/load-plan.js';
@@ -159,7 +159,7 @@ export async function staffQueue(
   principal: Principal,
   f: TicketFilter & { unassigned?: boolean | undefined },
 ) {
-  if (!isStaff(principal)) throw new DomainError('FORBIDDEN', { requiredRole: 'staff' });
+  authorize(principal, 'ticket.queue');
   const now = deps.clock.now();
   const where = and(
     f.status ? statusFilter(f.status) : inArray(tickets.status, ['open', 'in_progress', 'waiting_for_customer']),

@@ -4,8 +4,8 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
-import { DomainError, notFound } from '../../../platform/errors.js';
-import { isStaff, type Principal } from '../../../platform/http/principal.js';
+import { notFound, type DomainError } from '../../../platform/errors.js';
+import type { Principal } from '../../../platform/http/principal.js';
 import type { AccountRow } from '../../accounts/domain/account.js';
 import type { EffectivePlan } from '../../subscriptions/domain/effective-plan.js';
 import { visibleAccountAndPlan } from '../../subscriptions/use-cases/load-plan.js';
@@ -36,16 +36,4 @@ export async function loadTicket(
   });
   requireTicketApi(deps.catalog, principal, account, plan);
   return { ticket, account, plan };
-}
-
-/** Staff who work tickets (R-ACC-4); billing operators may answer non-technical ones. */
-export function requireTicketStaff(principal: Principal, category: string): void {
-  if (!isStaff(principal)) throw new DomainError('FORBIDDEN', { requiredRole: 'support staff' });
-  if (principal.role === 'billing_operator' && category !== 'non_technical') {
-    throw new DomainError(
-      'FORBIDDEN',
-      { requiredRole: 'support_engineer' },
-      'Billing operators handle non-technical tickets only.',
-    );
-  }
 }

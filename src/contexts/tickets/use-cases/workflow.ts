@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import { inTicketTransaction } from './ticket-tx.js';
 import { DomainError, validationFailed } from '../../../platform/errors.js';
+import { authorize } from '../../../platform/http/authorize.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
 import { regrade as regradeSla, warningAt } from '../../../domain/sla/index.js';
@@ -21,7 +22,7 @@ import { slaClockOf } from './sla-clock.js';
 import type { SlaAdjustment, TicketsDeps } from '../ports.js';
 import { ticketEvents, ticketReplies, tickets } from '../store/tables.js';
 import { customerTicketNotice } from './notices.js';
-import { loadTicket, requireTicketStaff } from './ticket-access.js';
+import { loadTicket } from './ticket-access.js';
 import { recordBreach } from './record-breach.js';
 
 type Patch = Partial<typeof tickets.$inferInsert>;
@@ -106,10 +107,8 @@ export async function replyToTicket(
   return inTicketTransaction(deps, async (tx) => {
     // Visibility first (another tenant's ticket is NOT_FOUND before any other refusal, R-TKT-6), then the role.
     const loaded = await loadTicket(deps, tx, principal, ticketId, now, { forUpdate: true });
-    if (input.internal && !staff)
-      throw new DomainError('FORBIDDEN', { requiredRole: 'staff' }, 'Internal notes are for staff.');
     let t = loaded.ticket;
-    if (staff) requireTicketStaff(principal, t.category);
+    authorize(principal, input.internal ? 'ticket.reply_internal' : 'ticket.reply', { category: t.category });
     if (t.status === 'closed')
       throw new DomainError('INVALID_STATE', { status: t.status }, 'The ticket is closed; open a new one.');
     const visibility = input.internal ? 'internal' : 'public';
@@ -192,14 +191,15 @@ export async function changeStatus(
   const staff = isStaff(principal);
   return inTicketTransaction(deps, async (tx) => {
     const { ticket, account } = await loadTicket(deps, tx, principal, ticketId, now, { forUpdate: true });
-    if (!staff && to !== 'closed' && to !== 'resolved' && to !== 'in_progress') {
-      throw new DomainError(
-        'FORBIDDEN',
-        { requiredRole: 'staff', status: to },
-        `Customers may resolve, close or reopen a ticket, not set it to ${to}.`,
-      );
-    }
-    if (staff) requireTicketStaff(principal, ticket.category);
+    // Customers resolve, close or reopen (ticket.set_customer_status); other moves are staff's (ticket.set_status).
+    const customerMove = to === 'closed' || to === 'resolved' || to === 'in_progress';
+    authorize(
+      principal,
+      to === 'closed' ? 'ticket.close' : customerMove ? 'ticket.set_customer_status' : 'ticket.set_status',
+      {
+        category: ticket.category,
+      },
+    );
     if (!staff && to === 'in_progress' && ticket.status !== 'resolved') {
       throw new DomainError(
         'INVALID_STATE',
@@ -219,8 +219,7 @@ export async function assignTicket(deps: TicketsDeps, principal: Principal, tick
   const now = deps.clock.now();
   return inTicketTransaction(deps, async (tx) => {
     const { ticket, account } = await loadTicket(deps, tx, principal, ticketId, now, { forUpdate: true });
-    if (!isStaff(principal) || principal.role === 'billing_operator')
-      throw new DomainError('FORBIDDEN', { requiredRole: 'support_engineer' });
+    authorize(principal, 'ticket.assign', { category: ticket.category });
     if (ticket.status === 'closed') throw new DomainError('INVALID_STATE', { status: ticket.status });
     const user = await findUser(tx, assigneeId);
     if (
@@ -278,8 +277,7 @@ export async function regradeTicket(
   const now = deps.clock.now();
   return inTicketTransaction(deps, async (tx) => {
     const { ticket, account } = await loadTicket(deps, tx, principal, ticketId, now, { forUpdate: true });
-    if (!isStaff(principal) || principal.role === 'billing_operator')
-      throw new DomainError('FORBIDDEN', { requiredRole: 'support_engineer' }, 'Staff re-grade tickets.');
+    authorize(principal, 'ticket.regrade', { category: ticket.category });
     if (ticket.category !== 'technical')
       throw new DomainError('INVALID_STATE', { category: ticket.category }, 'Only technical tickets have a severity.');
     if (ticket.status === 'closed') throw new DomainError('INVALID_STATE', { status: ticket.status });
@@ -383,7 +381,7 @@ export async function rateTicket(
   const now = deps.clock.now();
   return inTicketTransaction(deps, async (tx) => {
     const { ticket } = await loadTicket(deps, tx, principal, ticketId, now, { forUpdate: true });
-    if (isStaff(principal)) throw new DomainError('FORBIDDEN', { requiredRole: 'customer' }, 'Customers rate tickets.');
+    authorize(principal, 'ticket.rate', { category: ticket.category });
     // After resolution: resolved, or closed once resolved (a ticket closed unresolved, or reopened, has no resolvedAt).
     if ((ticket.status !== 'resolved' && ticket.status !== 'closed') || !ticket.resolvedAt) {
       throw new DomainError('INVALID_STATE', { status: ticket.status }, 'Tickets are rated after resolution.');
