@@ -33,6 +33,7 @@ const KIND_OF: Record<string, string> = {
   runId: 'run',
   groupId: 'group',
   linkId: 'link',
+  contactId: 'contact',
 };
 /** Parameters that name no tenant's object (catalog ids, dates): a fixed valid value (ruleId: the catalog's first). */
 const FIXED: Record<string, string> = { ruleId: 'rule', date: '2026-10-01', year: '2026' };
@@ -70,6 +71,9 @@ function bodyFor(operationId: string, ctx: { engineerId: string; accountId: stri
     setAdvisorEvents: { events: [] },
     createResourceGroup: { name: 'probe' },
     updateResourceGroup: { name: 'probe' },
+    addContact: { name: 'Probe' },
+    changeContact: { name: 'Probe' },
+    updateAccount: { name: 'Probe' },
   };
   return bodies[operationId] ?? {};
 }
@@ -149,6 +153,8 @@ async function furnish(t: TestApp, id: string, ownerToken: string): Promise<Obje
       }),
     ));
   if (order) o.order = order.id;
+  const contact = await maybe(t.api.post(`/api/v1/accounts/${id}/contacts`, { name: 'Ops', email: 'ops@example.com' }));
+  if (contact) o.contact = contact.id;
   const hook = await maybe(t.api.post(`/api/v1/accounts/${id}/webhooks`, { url: 'https://example.com/hook' }));
   if (hook) o.webhook = hook.id;
   for (const type of t.app.catalog.def.services.map((s) => s.id)) {

@@ -6,7 +6,7 @@
  * Pure data; `test/domain/role-table.test.ts` prints and checks it, `test/http/role-table.test.ts` drives each
  * ticket and service-request action through HTTP with every role.
  */
-import type { Role } from '../../platform/http/principal.js';
+import type { Role } from './roles.js';
 
 const CUSTOMERS = ['customer_owner', 'customer_member'] as const;
 const OWNER = ['customer_owner'] as const;
