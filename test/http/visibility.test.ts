@@ -25,6 +25,7 @@ const KIND_OF: Record<string, string> = {
   orders: 'order',
   'linked-accounts': 'link',
   'service-requests': 'serviceRequest',
+  'sub-account-invitations': 'invitation',
   incidents: 'incident',
   attachmentId: 'attachment',
   messageId: 'message',
@@ -37,8 +38,16 @@ const KIND_OF: Record<string, string> = {
 };
 /** Parameters that name no tenant's object (catalog ids, dates): a fixed valid value (ruleId: the catalog's first). */
 const FIXED: Record<string, string> = { ruleId: 'rule', date: '2026-10-01', year: '2026' };
-/** Routes whose ids are the provider's, not a tenant's. */
-const PUBLIC_PATHS = [/^\/api\/v1\/calendars\//, /^\/api\/v1\/users\/me\//, /^\/api\/v1\/sessions\//];
+/**
+ * Routes whose ids are the provider's, not a tenant's: calendars, the caller's own inbox and sessions, and staff's
+ * call tasks (work items no customer role may read or touch, whatever the id: FORBIDDEN by role for every id).
+ */
+const PUBLIC_PATHS = [
+  /^\/api\/v1\/calendars\//,
+  /^\/api\/v1\/users\/me\//,
+  /^\/api\/v1\/sessions\//,
+  /^\/api\/v1\/call-tasks\//,
+];
 
 /** A body each route's schema takes, so that the answer is about the id and not about the body. */
 function bodyFor(operationId: string, ctx: { engineerId: string; accountId: string }): unknown {
@@ -72,6 +81,8 @@ function bodyFor(operationId: string, ctx: { engineerId: string; accountId: stri
     createResourceGroup: { name: 'probe' },
     updateResourceGroup: { name: 'probe' },
     addContact: { name: 'Probe' },
+    acceptSubAccountInvitation: { financeMode: 'custody' },
+    inviteSubAccount: { accountId: ctx.accountId },
     changeContact: { name: 'Probe' },
     updateAccount: { name: 'Probe' },
   };
@@ -155,6 +166,19 @@ async function furnish(t: TestApp, id: string, ownerToken: string): Promise<Obje
   if (order) o.order = order.id;
   const contact = await maybe(t.api.post(`/api/v1/accounts/${id}/contacts`, { name: 'Ops', email: 'ops@example.com' }));
   if (contact) o.contact = contact.id;
+  // A master's invitation to an account outside the walk (only its master and that account see it).
+  const invitee = await maybe(
+    t.api.post('/api/v1/accounts', {
+      name: 'Invitee',
+      email: 'invitee@example.com',
+      region: t.app.catalog.def.regions[0]!.id,
+      timeZone: 'Asia/Shanghai',
+      locale: t.app.catalog.def.locales[0],
+    }),
+  );
+  const invitation =
+    invitee && (await maybe(t.api.post(`/api/v1/accounts/${id}/sub-account-invitations`, { accountId: invitee.id })));
+  if (invitation) o.invitation = invitation.id;
   const hook = await maybe(t.api.post(`/api/v1/accounts/${id}/webhooks`, { url: 'https://example.com/hook' }));
   if (hook) o.webhook = hook.id;
   for (const type of t.app.catalog.def.services.map((s) => s.id)) {
