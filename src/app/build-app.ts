@@ -31,6 +31,7 @@ import {
   type ChangeListener,
 } from '../platform/change-feed.js';
 import { getSetting, setSetting } from '../platform/settings.js';
+import { sealKeyOf } from '../platform/sealed.js';
 import { closeModules, mountModules, type ModuleParts } from '../platform/module.js';
 import { accountContactPoints, createAccountsModule, createUserDirectory } from '../contexts/accounts/index.js';
 import { createBillingModule } from '../contexts/billing/index.js';
@@ -193,6 +194,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         require: (principal, account) => ticketApi!.require(principal, account),
       },
       usersByEmail: (email) => users.byEmail(email),
+      mailSealKey: sealKeyOf(secrets.signingSecret, 'mail'),
       // R-NTF-1: SMS/phone notices go to the account's numbers as they are when sent.
       phones: async (db, account) => [...((await accountContactPoints(db, account.accountId))?.phones ?? [])],
     });

@@ -52,6 +52,24 @@ describe.each(DB_KINDS)('API keys on %s', (kind) => {
     expect((await t.as(stranger.token).get(`/api/v1/accounts/${c.id}/api-keys`)).status).toBe(404);
   });
 
+  it('issue 13: key lists are pages read in SQL (id order, total over all pages)', async () => {
+    const c = await createCustomer(t, { email: 'pages@example.com' });
+    for (const name of ['k1', 'k2', 'k3', 'k4']) await t.api.post(`/api/v1/accounts/${c.id}/api-keys`, { name });
+    const all = await t.api.get(`/api/v1/accounts/${c.id}/api-keys?pageSize=100`);
+    expect(all.body.total).toBe(5);
+    const ids = all.body.items.map((k: { id: string }) => k.id);
+    expect([...ids].sort()).toEqual(ids);
+    const p2 = await t.api.get(`/api/v1/accounts/${c.id}/api-keys?page=2&pageSize=2`);
+    expect(p2.body).toMatchObject({ page: 2, pageSize: 2, total: 5 });
+    expect(p2.body.items.map((k: { id: string }) => k.id)).toEqual(ids.slice(2, 4));
+    const p3 = await t.api.get(`/api/v1/accounts/${c.id}/api-keys?page=3&pageSize=2`);
+    expect(p3.body.items.map((k: { id: string }) => k.id)).toEqual(ids.slice(4));
+    const userId = all.body.items[0].userId;
+    const mine = await t.api.get(`/api/v1/users/${userId}/api-keys?page=2&pageSize=3`);
+    expect(mine.body).toMatchObject({ total: 5, page: 2 });
+    expect(mine.body.items.map((k: { id: string }) => k.id)).toEqual(ids.slice(3));
+  });
+
   it('a role change and a disabled user take effect on the next request (cached keys included)', async () => {
     const c = await createCustomer(t);
     const user = await t.api.post(`/api/v1/accounts/${c.id}/users`, {

@@ -8,20 +8,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../support/databases.js';
 import { createCustomer, startTestApp, type TestApp } from '../support/harness.js';
-import { inject, setCookieOf, signIn } from '../support/sessions.js';
+import { inject, mailedToken, setCookieOf, signIn } from '../support/sessions.js';
 
 const PASSWORD = 'correct horse battery';
-
-/** The set-password token of the newest link mailed to `to` (read from the outbox row of its mail). */
-async function mailedToken(t: TestApp, to: string): Promise<string> {
-  const rows = await t.app.database.rows<{ payload: { to: string; text: string } }>(
-    sql`SELECT payload FROM outbox WHERE topic = 'email.send' AND payload->>'kind' = 'password_link' ORDER BY id DESC`,
-  );
-  const mail = rows.find((r) => r.payload.to === to);
-  if (!mail) throw new Error(`no password link mailed to ${to}`);
-  const m = /set-password\?token=([A-Za-z0-9_%-]+)/.exec(mail.payload.text);
-  return decodeURIComponent(m![1]!);
-}
 
 describe.each(DB_KINDS)('sign-in and sessions on %s', (kind) => {
   let t: TestApp;
@@ -231,6 +220,65 @@ describe.each(DB_KINDS)('sign-in and sessions on %s', (kind) => {
     expect(users).toHaveLength(0); // nothing half-written
   });
 
+  it('issue 13: EMAIL_TAKEN never tells a customer about another tenant’s users (same answer, the address told)', async () => {
+    await userWithPassword('holder@example.com');
+    const other = await createCustomer(t, { email: 'other-owner@example.com' });
+    const free = await t.as(other.token).post(`/api/v1/accounts/${other.id}/users`, {
+      name: 'Free',
+      email: 'free@example.com',
+      role: 'customer_member',
+      password: PASSWORD,
+    });
+    const taken = await t.as(other.token).post(`/api/v1/accounts/${other.id}/users`, {
+      name: 'Copy',
+      email: 'Holder@example.com',
+      role: 'customer_member',
+      password: PASSWORD,
+    });
+    expect(taken.status).toBe(free.status);
+    expect(Object.keys(taken.body).sort()).toEqual(Object.keys(free.body).sort());
+    expect(taken.body).toMatchObject({ passwordSet: true, passwordLinkExpiresAt: null });
+    const invited = await t.as(other.token).post(`/api/v1/accounts/${other.id}/users`, {
+      name: 'Copy 2',
+      email: 'holder@example.com',
+      role: 'customer_member',
+    });
+    expect(invited.status).toBe(201);
+    expect(invited.body.passwordSet).toBe(false);
+    expect(Date.parse(invited.body.passwordLinkExpiresAt)).toBeGreaterThan(Date.now());
+    // A new link for it answers like any other.
+    const link = await t.as(other.token).post(`/api/v1/users/${invited.body.id}/password-link`);
+    expect(link.status).toBe(202);
+    // No sign-in was given: the holder still signs in with the password, the copy's does not sign it in.
+    const b = await signIn(t, 'holder@example.com', PASSWORD);
+    expect(b.signIn.body.user.accountId).toBe(accountId);
+    // The address is told, no set-password link is mailed for the copies.
+    const mails = await t.app.database.rows<{ payload: { kind: string } }>(
+      sql`SELECT payload FROM outbox WHERE topic = 'email.send' AND payload->>'to' ILIKE 'holder@example.com'`,
+    );
+    expect(mails.map((m) => m.payload.kind)).toEqual([
+      'email_taken_notice',
+      'email_taken_notice',
+      'email_taken_notice',
+    ]);
+    // The admin, and the holder's own tenant, are still told.
+    const byAdmin = await t.api.post(`/api/v1/accounts/${other.id}/users`, {
+      name: 'Copy 3',
+      email: 'holder@example.com',
+      role: 'customer_member',
+      password: PASSWORD,
+    });
+    expect(byAdmin.status).toBe(409);
+    expect(byAdmin.body.error.code).toBe('EMAIL_TAKEN');
+    const sameTenant = await t.as(ownerToken).post(`/api/v1/accounts/${accountId}/users`, {
+      name: 'Copy 4',
+      email: 'holder@example.com',
+      role: 'customer_member',
+      password: PASSWORD,
+    });
+    expect(sameTenant.status).toBe(409);
+  });
+
   it('a user created without a password gets a one-time link by mail; it works once and expires', async () => {
     const res = await t.api.post('/api/v1/users', { name: 'Wang', email: 'wang@provider.example', role: 'tam' });
     expect(res.status).toBe(201);
@@ -240,7 +288,10 @@ describe.each(DB_KINDS)('sign-in and sessions on %s', (kind) => {
       sql`SELECT payload FROM outbox WHERE payload->>'to' = 'wang@provider.example'`,
     );
     expect(rows).toHaveLength(1);
-    expect(rows[0]!.payload.text).toContain('http://console.test/set-password?token=');
+    // issue 13: the outbox keeps the link sealed; the mail says where it goes, the sender puts it in when sending.
+    expect(rows[0]!.payload.text).not.toContain('token=');
+    expect(rows[0]!.payload.text).toContain('{{set-password-link}}');
+    expect(JSON.stringify(rows[0]!.payload)).not.toContain('set-password?token=');
     const token = await mailedToken(t, 'wang@provider.example');
     expect(
       (await inject(t, 'POST', '/api/v1/sessions', { body: { email: 'wang@provider.example', password: PASSWORD } }))

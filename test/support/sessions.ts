@@ -1,5 +1,25 @@
 /** Console sign-in for HTTP tests: the cookie and CSRF token of a password sign-in, and requests made with them. */
+import { sql } from 'drizzle-orm';
+import { sealKeyOf, unseal } from '../../src/platform/sealed.js';
 import type { TestApp, Reply } from './harness.js';
+
+/**
+ * The set-password token of the newest link mailed to `to`: the outbox row keeps the link sealed (issue 13), so
+ * this unseals it with the server's key, as the mail sender does at send time.
+ */
+export async function mailedToken(t: TestApp, to: string): Promise<string> {
+  const rows = await t.app.database.rows<{ payload: { to: string; text: string; sealed?: Record<string, string> } }>(
+    sql`SELECT payload FROM outbox WHERE topic = 'email.send' AND payload->>'kind' = 'password_link' ORDER BY id DESC`,
+  );
+  const mail = rows.find((r) => r.payload.to === to);
+  if (!mail) throw new Error(`no password link mailed to ${to}`);
+  if (/token=/.test(mail.payload.text)) throw new Error('the outbox holds the set-password link in clear');
+  const key = sealKeyOf(t.app.secrets.signingSecret, 'mail');
+  const links = Object.values(mail.payload.sealed ?? {}).map((v) => unseal(key, v) ?? '');
+  const m = links.map((l) => /set-password\?token=([A-Za-z0-9_%-]+)/.exec(l)).find(Boolean);
+  if (!m) throw new Error(`no sealed set-password link in the mail to ${to}`);
+  return decodeURIComponent(m[1]!);
+}
 
 export interface Browser {
   readonly cookie: string;

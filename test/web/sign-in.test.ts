@@ -3,8 +3,8 @@
  * session that ends while the console is open, sign-out, a deep link that returns after signing in, and the
  * language switch ("Language"/"语言" with "English" and "中文") on the sign-in page and inside the console.
  */
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mailedToken } from '../support/sessions.js';
 import { customerWithLogin, journey, pick, startConsole, type ConsoleEnv } from './support/browser.js';
 
 const PASSWORD = 'correct horse battery staple';
@@ -133,12 +133,7 @@ describe('console: signing in', () => {
       role: 'tam',
     });
     expect(invited.status).toBe(201);
-    const mails = await env.t.app.database.rows<{ payload: { to: string; text: string } }>(
-      sql`SELECT payload FROM outbox WHERE topic = 'email.send' AND payload->>'kind' = 'password_link'`,
-    );
-    const text = mails.find((m) => m.payload.to === 'zhao@provider.example')?.payload.text ?? '';
-    const token = decodeURIComponent(/set-password\?token=([A-Za-z0-9_%-]+)/.exec(text)?.[1] ?? '');
-    expect(token).not.toBe('');
+    const token = await mailedToken(env.t, 'zhao@provider.example');
     await journey(env, 'set-password', {}, async (j) => {
       const page = j.page;
       await page.goto(`/set-password?token=${encodeURIComponent(token)}`);

@@ -13,7 +13,7 @@ import { registerIdentityRoutes, isSecureRequest, ZPassword } from './http/route
 import { registerOidcRoutes } from './http/oidc-routes.js';
 import { oidcDiscovery } from './use-cases/oidc.js';
 import type { IdentityDeps, IdentityUser } from './ports.js';
-import { provisionCredentials, setPassword } from './use-cases/passwords.js';
+import { emailHolder, provisionCredentials, setPassword } from './use-cases/passwords.js';
 import { csrfTokenOf, hashPassword, sameText } from './use-cases/secrets.js';
 import { authenticateSession, isSessionToken, purgeSessions } from './use-cases/sessions.js';
 
@@ -24,11 +24,19 @@ export { ZPassword, hashPassword };
 export interface CredentialsPort {
   /** Hash a password before the creating transaction. */
   hash(password: string): Promise<string>;
-  /** In the creating transaction: the hashed password, or a one-time link by mail. */
+  /**
+   * Who already signs in with this email (read before the creating transaction), so that a customer creating a
+   * user is not told about another tenant's users (issue 13: no cross-tenant enumeration).
+   */
+  emailHolder(email: string): Promise<{ userId: string; tenantId: string | null } | null>;
+  /**
+   * In the creating transaction: the hashed password, or a one-time link by mail. `withhold`: the email signs in
+   * a user the caller may not know of — no sign-in is given, the address is told, and the answer is the same.
+   */
   provision(
     tx: Db,
     user: IdentityUser,
-    input: { passwordHash: string | null; locale: string },
+    input: { passwordHash: string | null; locale: string; withhold?: boolean },
   ): Promise<{ passwordSet: boolean; linkExpiresAt: string | null }>;
 }
 
@@ -73,6 +81,7 @@ export function createIdentityModule(base: Deps, ports: IdentityPorts): Module<I
       },
       credentials: {
         hash: hashPassword,
+        emailHolder: (email) => emailHolder(deps, email),
         provision: (tx, user, input) => provisionCredentials(deps, tx, user, input),
       },
       setPassword: async (userId, password) => {

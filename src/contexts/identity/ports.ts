@@ -42,6 +42,8 @@ export type MailEffect = (mail: {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
+  /** Placeholders in `text` and the secrets they stand for: kept sealed until the mail is sent. */
+  readonly secrets?: Readonly<Record<string, string>>;
   readonly dedupeKey: string;
 }) => OutboxEffect;
 

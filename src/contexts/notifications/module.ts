@@ -14,6 +14,7 @@ import {
   WEBHOOK_FANOUT_TOPIC,
   type OutgoingMail,
 } from './domain/effects.js';
+import { randomBytes } from 'node:crypto';
 import type { OutboxEffect } from '../../platform/outbox.js';
 import { registerPreferenceRoutes } from './http/preference-routes.js';
 import { registerNotificationRoutes } from './http/routes.js';
@@ -30,6 +31,8 @@ import { createSmsSender, type PhoneLookup } from './use-cases/send-sms.js';
 import { WebhookIndex } from './use-cases/webhook-index.js';
 
 export interface NotificationsPorts {
+  /** Seals the secrets of mails in the outbox (platform/sealed.ts); tests without it get a random key. */
+  readonly mailSealKey?: Uint8Array;
   /** R-TKT-6 for webhooks; without it (context tests) every account is entitled and every caller may. */
   readonly ticketApi?: TicketApiAccess;
   /** The account's phone numbers (the accounts context); without it SMS/phone notices without a number are skipped. */
@@ -55,10 +58,12 @@ export function createNotificationsModule(deps: Deps, ports: NotificationsPorts 
   const { db, log, config } = deps;
   const webhookIndex = new WebhookIndex();
   const fanOut = { outbox: deps.outbox, webhookIndex };
+  const sealKey = ports.mailSealKey ?? randomBytes(32);
   const email = createEmailSender({
     db,
     config,
     log,
+    sealKey,
     ...(ports.usersByEmail ? { muted: mutedByPreferences(ports.usersByEmail) } : {}),
   });
   return {
@@ -103,7 +108,7 @@ export function createNotificationsModule(deps: Deps, ports: NotificationsPorts 
       registerWebhookRoutes(app, deps, ports.ticketApi);
       registerPreferenceRoutes(app, deps, ports.phones);
     },
-    provides: { notifier: notificationPolicy(deps.catalog, webhookIndex), mail: mailEffect },
+    provides: { notifier: notificationPolicy(deps.catalog, webhookIndex), mail: (mail) => mailEffect(sealKey, mail) },
     close: () => email.close(),
   };
 }

@@ -8,6 +8,8 @@ import { outbox } from '../../../src/platform/store/tables.js';
 import { createLogger } from '../../../src/platform/logger.js';
 import { accountNotificationEffects } from '../../../src/contexts/notifications/use-cases/notify.js';
 import { createEmailSender } from '../../../src/contexts/notifications/use-cases/send-email.js';
+import { mailEffect } from '../../../src/contexts/notifications/domain/effects.js';
+import { randomBytes } from 'node:crypto';
 import { emailDeliveries, messages } from '../../../src/contexts/notifications/store/tables.js';
 import { DB_KINDS } from '../../support/databases.js';
 import { startStack, type AccountLike, type Stack } from './stack.js';
@@ -137,6 +139,49 @@ describe.each(DB_KINDS)('email on %s', (kind) => {
     expect(smtp.mails.slice(before).map((m) => m.rcptTo)).toEqual([['flaky@example.com']]);
     log = await deliveriesOf(account.id);
     expect(log.map((l) => l.status)).toEqual(['failed', 'sent']);
+  });
+
+  it('issue 13: a mail’s secrets stay sealed in the outbox and are put in only when it is sent', async () => {
+    const { account } = await s.customer({ email: 'invitee@example.com', locale: 'en-US' });
+    const key = randomBytes(32);
+    const link = 'https://console.tierdesk.test/set-password?token=s3cr3t-t0ken-value';
+    const effect = mailEffect(key, {
+      tenantId: account.tenantId,
+      accountId: account.id,
+      kind: 'password_link',
+      locale: 'en-US',
+      to: 'invitee@example.com',
+      subject: 'Set your password',
+      text: 'Open {{link}} once.',
+      secrets: { '{{link}}': link },
+      dedupeKey: `link:${account.id}`,
+    });
+    expect(JSON.stringify(effect)).not.toContain('s3cr3t');
+    const sender = createEmailSender({
+      db: s.db,
+      config: { smtpUrl: smtp.url, mailFrom: 'x <x@x.test>', publicUrl: null },
+      log: createLogger('silent'),
+      sealKey: key,
+    });
+    const before = smtp.mails.length;
+    await sender.handle(effect.payload, { id: 999_998n, attempts: 1, now: later(), tenantId: account.tenantId });
+    // Under another key (a changed TIERDESK_SECRET) it does not unseal: the attempt fails, nothing is sent.
+    const other = createEmailSender({
+      db: s.db,
+      config: { smtpUrl: smtp.url, mailFrom: 'x <x@x.test>', publicUrl: null },
+      log: createLogger('silent'),
+      sealKey: randomBytes(32),
+    });
+    await expect(
+      other.handle(effect.payload, { id: 999_997n, attempts: 1, now: later(), tenantId: account.tenantId }),
+    ).rejects.toThrow(/does not unseal/);
+    await sender.close();
+    await other.close();
+    const sent = smtp.mails.slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.text).toContain(`Open ${link} once.`);
+    const log = await deliveriesOf(account.id);
+    expect(JSON.stringify(log)).not.toContain('s3cr3t');
   });
 
   it('R-NTF-1 without an SMTP server the mail is logged as skipped, not failed', async () => {

@@ -135,7 +135,12 @@ export async function revokeKeyTree(db: Db, keyId: string, now: Date): Promise<s
   return rows.map((r) => r.id);
 }
 
-export async function listApiKeys(db: Db, filter: { accountId?: string; tenantId?: string | null; userId?: string }) {
+/** One page of keys (id order) and how many there are, in SQL (issue 13: not the whole list read and sliced). */
+export async function listApiKeys(
+  db: Db,
+  filter: { accountId?: string; tenantId?: string | null; userId?: string },
+  page: { offset: number; limit: number },
+) {
   const where = and(
     filter.userId ? eq(apiKeys.userId, filter.userId) : undefined,
     filter.accountId ? eq(users.accountId, filter.accountId) : undefined,
@@ -145,12 +150,20 @@ export async function listApiKeys(db: Db, filter: { accountId?: string; tenantId
         : eq(apiKeys.tenantId, filter.tenantId)
       : undefined,
   );
-  return db
+  const rows = await db
     .select({ key: apiKeys, user: { id: users.id, role: users.role } })
     .from(apiKeys)
     .innerJoin(users, eq(users.id, apiKeys.userId))
     .where(where)
-    .orderBy(asc(apiKeys.id));
+    .orderBy(asc(apiKeys.id))
+    .offset(page.offset)
+    .limit(page.limit);
+  const [total] = await db
+    .select({ n: count() })
+    .from(apiKeys)
+    .innerJoin(users, eq(users.id, apiKeys.userId))
+    .where(where);
+  return { rows, total: Number(total?.n ?? 0) };
 }
 
 export async function updateAccount(db: Db, id: string, set: Partial<typeof accounts.$inferInsert>) {

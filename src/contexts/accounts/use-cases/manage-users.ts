@@ -18,7 +18,9 @@ import {
 } from '../../../platform/http/principal.js';
 import { authorize } from '../../../platform/http/authorize.js';
 import { newId, randomToken } from '../../../platform/ids.js';
-import { pageInMemory, type TPageQuery } from '../../../platform/pagination.js';
+import { pageOf, type TPageQuery } from '../../../platform/pagination.js';
+
+const pageWindow = (q: TPageQuery) => ({ offset: (q.page - 1) * q.pageSize, limit: q.pageSize });
 import { auditEvents } from '../../../platform/store/tables.js';
 import type { CredentialsPort } from '../../identity/index.js';
 import { canSeeAccount, isOwnerOf } from '../domain/account.js';
@@ -91,16 +93,25 @@ function checkGrade(deps: Deps, role: string, grade: string | null | undefined):
 /** Inserts the user and provisions its password (or its set-password link) in one transaction. */
 async function insertWithCredentials(
   deps: Deps & { credentials: CredentialsPort },
+  principal: Principal,
   row: typeof users.$inferInsert,
   password: string | undefined,
   locale: string,
 ) {
   const passwordHash = password === undefined ? null : await deps.credentials.hash(password);
+  // issue 13: EMAIL_TAKEN only tells the admin, or about the caller's own tenant's users; an email another tenant's
+  // user (or staff) signs in with gets the same answer as a free one, and no sign-in (the address is told).
+  const holder = principal.role === 'provider_admin' ? null : await deps.credentials.emailHolder(row.email);
+  const withhold = holder !== null && holder.tenantId !== principal.tenantId;
   return inTransaction(
     deps,
     async (tx) => {
       const user = await insertUser(tx, row);
-      const credentials = await deps.credentials.provision(tx, toIdentityUser(user), { passwordHash, locale });
+      const credentials = await deps.credentials.provision(tx, toIdentityUser(user), {
+        passwordHash,
+        locale,
+        withhold,
+      });
       return {
         ...toUserView(user),
         passwordSet: credentials.passwordSet,
@@ -123,6 +134,7 @@ export async function createStaffUser(
   const now = deps.clock.now();
   return insertWithCredentials(
     deps,
+    principal,
     {
       id: newId('usr', now.getTime()),
       tenantId: null,
@@ -150,6 +162,7 @@ export async function createCustomerUser(
   const now = deps.clock.now();
   return insertWithCredentials(
     deps,
+    principal,
     {
       id: newId('usr', now.getTime()),
       tenantId: account.tenantId,
@@ -331,7 +344,7 @@ export async function createStaffApiKey(
   return issueKey(deps, principal, user, input.name ?? null);
 }
 
-type KeyListRow = Awaited<ReturnType<typeof listApiKeys>>[number];
+type KeyListRow = Awaited<ReturnType<typeof listApiKeys>>['rows'][number];
 function toKeyView(r: KeyListRow) {
   return {
     id: r.key.id,
@@ -351,15 +364,19 @@ export async function listAccountApiKeys(deps: Deps, principal: Principal, accou
   const account = await loadVisibleAccount(deps.db, principal, accountId);
   if (principal.role !== 'provider_admin' && !isOwnerOf(principal, account))
     throw new DomainError('FORBIDDEN', { requiredRole: 'customer_owner' });
-  const rows = await listApiKeys(deps.db, { tenantId: account.tenantId, accountId: account.id });
-  return pageInMemory(rows.map(toKeyView), query);
+  const { rows, total } = await listApiKeys(
+    deps.db,
+    { tenantId: account.tenantId, accountId: account.id },
+    pageWindow(query),
+  );
+  return pageOf(rows.map(toKeyView), query, total);
 }
 
 /** A user's keys, without secrets: the admin, the user itself, or the owner of the user's account. */
 export async function listUserApiKeys(deps: Deps, principal: Principal, userId: string, query: TPageQuery) {
   if (principal.id !== userId) await loadManagedUser(deps, principal, userId);
-  const rows = await listApiKeys(deps.db, { userId });
-  return pageInMemory(rows.map(toKeyView), query);
+  const { rows, total } = await listApiKeys(deps.db, { userId }, pageWindow(query));
+  return pageOf(rows.map(toKeyView), query, total);
 }
 
 export async function revokeApiKey(deps: Deps & { tokenCache: TokenCache }, principal: Principal, keyId: string) {

@@ -18,3 +18,19 @@ const TEXTS: Record<string, (name: string, url: string, hours: number) => Passwo
 export function passwordLinkMail(locale: string, name: string, url: string, hours: number): PasswordLinkMail {
   return (TEXTS[locale] ?? TEXTS['en-US']!)(name, url, hours);
 }
+
+const TAKEN: Record<string, (name: string) => PasswordLinkMail> = {
+  'zh-CN': (name) => ({
+    subject: 'Tierdesk：有人尝试用您的邮箱添加用户',
+    text: `${name}，您好：\n\n有人在 Tierdesk 中用此邮箱添加了一个用户（${name}），但此邮箱已用于登录另一个用户，因此没有为其开通登录。\n如果这是您预期的操作，请让对方改用其他邮箱；否则请忽略本邮件。`,
+  }),
+  'en-US': (name) => ({
+    subject: 'Tierdesk: someone added a user with your email',
+    text: `Hello,\n\nSomeone added a user (${name}) with this email in Tierdesk, but the email already signs in another user, so no sign-in was given to the new one.\nIf you expected this, ask them to use another email; otherwise ignore this mail.`,
+  }),
+};
+
+/** To an address that already signs in, when someone gave a new user that email (issue 13: told to the owner only). */
+export function emailTakenMail(locale: string, name: string): PasswordLinkMail {
+  return (TAKEN[locale] ?? TAKEN['en-US']!)(name);
+}

@@ -8,12 +8,14 @@ import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, notFound, validationFailed } from '../../../platform/errors.js';
 import type { Principal } from '../../../platform/http/principal.js';
 import { randomToken } from '../../../platform/ids.js';
-import { passwordLinkMail } from '../domain/messages.js';
+import { emailTakenMail, passwordLinkMail } from '../domain/messages.js';
 import { normalizeEmail } from '../domain/password-policy.js';
 import type { IdentityDeps, IdentityUser } from '../ports.js';
 import * as store from '../store/identity-store.js';
 import { hashPassword, sha256Hex, verifyPassword } from './secrets.js';
 import { countFailure, refuseIfLocked, startSession } from './sessions.js';
+
+const LINK_PLACEHOLDER = '{{set-password-link}}';
 
 /** How long a set-password link works. */
 export const PASSWORD_LINK_HOURS = 72;
@@ -40,7 +42,8 @@ async function writeLink(deps: IdentityDeps, tx: Db, user: IdentityUser, locale:
   const expiresAt = new Date(now.getTime() + PASSWORD_LINK_HOURS * 3600_000);
   await store.retireUserLinks(tx, user.id, now);
   await store.insertPasswordLink(tx, { tokenHash, userId: user.id, createdAt: now, expiresAt });
-  const mail = passwordLinkMail(locale, user.name, passwordLinkUrl(deps, token), PASSWORD_LINK_HOURS);
+  // The link goes into the mail only when it is sent: the outbox keeps it sealed (issue 13; platform/sealed.ts).
+  const mail = passwordLinkMail(locale, user.name, LINK_PLACEHOLDER, PASSWORD_LINK_HOURS);
   await deps.outbox.enqueue(
     tx,
     [
@@ -52,12 +55,45 @@ async function writeLink(deps: IdentityDeps, tx: Db, user: IdentityUser, locale:
         to: user.email,
         subject: mail.subject,
         text: mail.text,
+        secrets: { [LINK_PLACEHOLDER]: passwordLinkUrl(deps, token) },
         dedupeKey: `password-link:${tokenHash.slice(0, 32)}`,
       }),
     ],
     now,
   );
   return { expiresAt };
+}
+
+/** Who signs in with this email now (a password), if anyone. */
+export async function emailHolder(
+  deps: IdentityDeps,
+  email: string,
+): Promise<{ userId: string; tenantId: string | null } | null> {
+  const credential = await store.findCredentialByEmail(deps.db, normalizeEmail(email));
+  const user = credential ? await deps.users.byId(credential.userId) : undefined;
+  return user ? { userId: user.id, tenantId: user.tenantId } : null;
+}
+
+/** A mail to an address that already signs in: someone tried to give it another sign-in; nothing changed. */
+async function writeTakenNotice(deps: IdentityDeps, tx: Db, user: IdentityUser, locale: string): Promise<void> {
+  const now = deps.wallClock();
+  const mail = emailTakenMail(locale, user.name);
+  await deps.outbox.enqueue(
+    tx,
+    [
+      deps.mail({
+        tenantId: user.tenantId,
+        accountId: user.accountId,
+        kind: 'email_taken_notice',
+        locale,
+        to: user.email,
+        subject: mail.subject,
+        text: mail.text,
+        dedupeKey: `email-taken:${user.id}:${now.getTime()}`,
+      }),
+    ],
+    now,
+  );
 }
 
 /**
@@ -68,9 +104,19 @@ export async function provisionCredentials(
   deps: IdentityDeps,
   tx: Db,
   user: IdentityUser,
-  input: { passwordHash: string | null; locale: string },
+  input: { passwordHash: string | null; locale: string; withhold?: boolean },
 ): Promise<{ passwordSet: boolean; linkExpiresAt: string | null }> {
   const email = normalizeEmail(user.email);
+  if (input.withhold) {
+    // The same answer as for a free email; the address's owner is told, the caller learns nothing (issue 13).
+    await writeTakenNotice(deps, tx, user, input.locale);
+    return {
+      passwordSet: input.passwordHash !== null,
+      linkExpiresAt: input.passwordHash
+        ? null
+        : new Date(deps.wallClock().getTime() + PASSWORD_LINK_HOURS * 3600_000).toISOString(),
+    };
+  }
   if (!(await store.isEmailFree(tx, email, user.id))) throw emailTaken(user.email);
   if (input.passwordHash) {
     await store.upsertCredential(tx, { userId: user.id, email, hash: input.passwordHash, updatedAt: deps.wallClock() });
@@ -97,8 +143,15 @@ export async function sendPasswordLink(deps: IdentityDeps, principal: Principal,
     if (principal.role !== 'customer_owner') throw new DomainError('FORBIDDEN', { requiredRole: 'customer_owner' });
   }
   if (user.disabled) throw new DomainError('INVALID_STATE', { userId }, 'The user is disabled.');
-  if (!(await store.isEmailFree(deps.db, normalizeEmail(user.email), user.id))) throw emailTaken(user.email);
   const locale = await localeOf(deps, user);
+  if (!(await store.isEmailFree(deps.db, normalizeEmail(user.email), user.id))) {
+    const holder = await emailHolder(deps, user.email);
+    // Another tenant's user (or staff) signs in with it: the same answer, and the address is told (issue 13).
+    if (principal.role === 'provider_admin' || holder?.tenantId === principal.tenantId) throw emailTaken(user.email);
+    await inTransaction(deps, (tx) => writeTakenNotice(deps, tx, user, locale), { keepsPlans: true });
+    const expiresAt = new Date(deps.wallClock().getTime() + PASSWORD_LINK_HOURS * 3600_000);
+    return { userId: user.id, email: user.email, expiresAt: expiresAt.toISOString() };
+  }
   const { expiresAt } = await inTransaction(deps, (tx) => writeLink(deps, tx, user, locale), { keepsPlans: true });
   return { userId: user.id, email: user.email, expiresAt: expiresAt.toISOString() };
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { OutboxEffect } from '../../../platform/outbox.js';
+import { seal, unseal } from '../../../platform/sealed.js';
 
 export { MESSAGE_TOPIC } from './message.js';
 export const EMAIL_TOPIC = 'email.send';
@@ -44,6 +45,8 @@ export const ZEmailPayload = z.object({
   attachments: z
     .array(z.object({ filename: z.string(), contentType: z.string(), contentBase64: z.string() }))
     .optional(),
+  /** Placeholders in `text` and their sealed values (platform/sealed.ts), put in only when the mail is sent. */
+  sealed: z.record(z.string(), z.string()).optional(),
 });
 export type TEmailPayload = z.infer<typeof ZEmailPayload>;
 
@@ -56,12 +59,38 @@ export interface OutgoingMail {
   readonly to: string;
   readonly subject: string;
   readonly text: string;
+  /**
+   * Secrets in `text` (placeholder → value, e.g. `{{link}}` → a set-password link): the outbox keeps them sealed and
+   * the sender puts them in at send time, so neither the outbox nor the delivery log holds them in clear.
+   */
+  readonly secrets?: Readonly<Record<string, string>>;
   readonly dedupeKey: string;
   readonly attachments?: { filename: string; contentType: string; contentBase64: string }[];
 }
 
-export function mailEffect({ dedupeKey, ...payload }: OutgoingMail): OutboxEffect {
-  return { topic: EMAIL_TOPIC, dedupeKey, tenantId: payload.tenantId, payload };
+export function mailEffect(sealKey: Uint8Array, mail: OutgoingMail): OutboxEffect {
+  const { dedupeKey, secrets, ...payload } = mail;
+  const sealed = secrets
+    ? Object.fromEntries(Object.entries(secrets).map(([placeholder, value]) => [placeholder, seal(sealKey, value)]))
+    : undefined;
+  return {
+    topic: EMAIL_TOPIC,
+    dedupeKey,
+    tenantId: payload.tenantId,
+    payload: sealed ? { ...payload, sealed } : payload,
+  };
+}
+
+/** The text to send: each placeholder replaced by its unsealed value (an error when one does not unseal). */
+export function unsealedText(sealKey: Uint8Array | undefined, p: TEmailPayload): string {
+  let text = p.text;
+  for (const [placeholder, value] of Object.entries(p.sealed ?? {})) {
+    const plain = sealKey ? unseal(sealKey, value) : null;
+    if (plain === null)
+      throw new Error(`the sealed ${placeholder} of this mail does not unseal (TIERDESK_SECRET changed?)`);
+    text = text.split(placeholder).join(plain);
+  }
+  return text;
 }
 
 /** sms.send: a short text for the level's SMS/phone channel; `to` is null when no number is on file. */

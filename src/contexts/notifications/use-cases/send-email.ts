@@ -11,7 +11,7 @@ import type { Db } from '../../../platform/db.js';
 import { newId } from '../../../platform/ids.js';
 import type { Logger } from '../../../platform/logger.js';
 import type { OutboxHandler } from '../../../platform/outbox.js';
-import { ZEmailPayload, type TEmailPayload } from '../domain/effects.js';
+import { unsealedText, ZEmailPayload, type TEmailPayload } from '../domain/effects.js';
 import {
   consoleUrl,
   mailDomain,
@@ -88,6 +88,8 @@ export function createEmailSender(deps: {
   log: Logger;
   /** Per-user preferences (R-NTF-1); without it every optional mail is sent. */
   muted?: MutedCheck;
+  /** Unseals the secrets of a mail at send time (domain/effects.ts `secrets`). */
+  sealKey?: Uint8Array;
 }): EmailSender {
   const { db, config, log } = deps;
   const templatesOf = createTemplateReader();
@@ -143,7 +145,8 @@ export function createEmailSender(deps: {
     }
     let messageId: string | null;
     try {
-      const mail = await composeMail(p, config, templatesOf);
+      // Sealed secrets (a set-password link) go into the text only now (issue 13).
+      const mail = await composeMail({ ...p, text: unsealedText(deps.sealKey, p) }, config, templatesOf);
       if (p.attachments?.length)
         mail.attachments = p.attachments.map((a) => ({
           filename: a.filename,
