@@ -5,7 +5,7 @@
  * accessible name, saves numbered screenshots under test-results/screenshots/, runs axe-core on the pages it names,
  * and fails when a page logs a console error or warning, throws, or gets a refusal the journey did not expect.
  *
- * `TIERDESK_README_SCREENSHOTS=1` (npm run screenshots) also writes the README's screenshots to docs/screenshots/.
+ * `TIERDESK_README_SCREENSHOTS=1` (npm run screenshots) also writes the README's screenshots to docs/img/.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -21,7 +21,7 @@ import type { Config } from '../../../src/platform/config.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(ROOT, 'test-results', 'screenshots');
-const README_SHOTS = join(ROOT, 'docs', 'screenshots');
+const README_SHOTS = join(ROOT, 'docs', 'img');
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -170,7 +170,7 @@ export class Journey {
     this.allowed.push({ status, method, path });
   }
 
-  /** Saves the next numbered screenshot; `readme` also writes docs/screenshots/<readme>.png when asked to. */
+  /** Saves the next numbered screenshot; `readme` also writes docs/img/<readme>.png when asked to. */
   async shot(label: string, opts: { readme?: string; fullPage?: boolean } = {}): Promise<string> {
     const dir = join(SHOTS, this.env.name);
     mkdirSync(dir, { recursive: true });

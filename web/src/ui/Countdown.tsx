@@ -13,6 +13,8 @@ export interface Sla {
   warningAt?: string;
   respondedAt: string | null;
   breached: boolean;
+  /** Business-hours clocks: the target's minutes still to run when the API answered (0 once used up). */
+  businessMinutesLeft?: number;
 }
 
 export function useNow(intervalMs = 30_000): number {
@@ -26,7 +28,9 @@ export function useNow(intervalMs = 30_000): number {
 
 export function slaState(sla: Sla, now: number): 'responded' | 'breached' | 'warning' | 'ok' {
   if (sla.respondedAt) return sla.breached ? 'breached' : 'responded';
-  if (sla.breached || now >= Date.parse(sla.responseDueAt)) return 'breached';
+  // The server's convention: the deadline is the first instant the whole target has run and the clock runs (a
+  // target used up at a close is due at the next opening), and a reply at that instant is in time — breached after.
+  if (sla.breached || now > Date.parse(sla.responseDueAt)) return 'breached';
   if (sla.warningAt && now >= Date.parse(sla.warningAt)) return 'warning';
   return 'ok';
 }
@@ -41,14 +45,27 @@ export function Countdown({ sla }: { sla: Sla }) {
         {t('tickets.responded', { time: formatDateTime(sla.respondedAt, locale, timeZone) })}
       </Tag>
     );
-  const [d, h, m] = spanParts(Date.parse(sla.responseDueAt) - now);
-  const time = [d ? t('time.days', { n: d }) : '', h ? t('time.hours', { n: h }) : '', t('time.minutes', { n: m })]
-    .filter(Boolean)
-    .join(' ');
   const color = state === 'breached' ? 'red' : state === 'warning' ? 'orange' : 'blue';
+  const words = (ms: number) => {
+    const [d, h, m] = spanParts(ms);
+    return [d ? t('time.days', { n: d }) : '', h ? t('time.hours', { n: h }) : '', t('time.minutes', { n: m })]
+      .filter(Boolean)
+      .join(' ');
+  };
+  // Business-hours clocks count business time, which stands still out of hours: the API's minutes left, not the
+  // wall-clock span to the due instant (issue 13).
+  const business = sla.businessMinutesLeft;
+  const label =
+    state === 'breached'
+      ? t('tickets.overdue', { time: words(now - Date.parse(sla.responseDueAt)) })
+      : business === undefined
+        ? t('tickets.dueIn', { time: words(Date.parse(sla.responseDueAt) - now) })
+        : business === 0
+          ? t('tickets.dueAtOpening', { time: formatDateTime(sla.responseDueAt, locale, timeZone) })
+          : t('tickets.businessLeft', { time: words(business * 60_000) });
   return (
     <Tag color={color} data-sla={state}>
-      {state === 'breached' ? t('tickets.overdue', { time }) : t('tickets.dueIn', { time })}
+      {label}
     </Tag>
   );
 }
