@@ -112,6 +112,8 @@ const READINESS_TIMEOUT_MS = 2000;
 export interface BuildOptions {
   /** `worker`: `tierdesk worker` (schedules, sweeps, the outbox; no routes mounted, nothing listens). */
   readonly role?: 'server' | 'worker';
+  /** Add prom-client's process metrics to GET /metrics (`tierdesk serve`). */
+  readonly processMetrics?: boolean;
   readonly logger?: Logger;
   /** Use an already open database (tests share one per file). */
   readonly database?: Database;
@@ -169,8 +171,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       leaseMs: config.outboxLeaseSeconds * 1000,
       afterCommit: config.outboxAfterCommit,
     });
-    // One registry per app, with the process's own metrics (CPU, heap, event-loop delay) under tierdesk_.
-    const metrics = new AppMetrics({ processMetrics: true });
+    // One registry per app; the process's own metrics (CPU, heap, event-loop delay, GC) only for the one app of a
+    // `tierdesk serve` process (their observers live as long as the process; tests build many apps).
+    const metrics = new AppMetrics({ processMetrics: opts.processMetrics ?? false });
     // The modules' read caches (the plan cache, the webhook index), filled when they are mounted; on PostgreSQL
     // dropped too when another process says plans changed.
     const readCaches: CommitListener[] = [];

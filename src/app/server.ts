@@ -17,7 +17,7 @@ export async function startServer(
   config: Config,
   out: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
 ): Promise<RunningServer> {
-  const app = await buildApp(config);
+  const app = await buildApp(config, { processMetrics: true });
   try {
     if (config.demo && app.isNewDatabase) {
       const demo = await seedDemoData(app);
