@@ -26,6 +26,7 @@ export const GLOBAL_TABLES: Readonly<Record<string, 'reference' | 'coordinator'>
   incidents: 'reference',
   incident_updates: 'reference',
   billing_runs: 'reference',
+  report_plans: 'reference',
   // Coordinator tables: sign-in looks them up by email, token or subject before any tenant is known.
   password_credentials: 'coordinator',
   password_links: 'coordinator',
@@ -74,6 +75,10 @@ export const KEYS_WITHOUT_TENANT: ReadonlySet<string> = new Set([
   'outbox_pkey',
   'plan_history_pkey',
   'quota_usage_key_idx',
+  // Landed with the reports context (issue 16) while this check was landing; step 1 widens them like the rest.
+  'report_schedule_account_id_month_pk',
+  'reports_account_month_version_idx',
+  'reports_pkey',
   'service_request_deliverables_pkey',
   'service_request_events_pkey',
   'service_requests_pkey',
