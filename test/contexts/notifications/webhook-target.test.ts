@@ -1,7 +1,9 @@
 /**
  * R-TKT-6 SSRF rules for webhook targets (pure): which addresses are not public, which URLs registration refuses,
  * and TIERDESK_WEBHOOK_ALLOW_PRIVATE read once into the config. The ranges are written out here from the RFCs
- * (1122, 1918, 3927, 4193, 4291, 6598), not from the code's table.
+ * (1122, 1918, 3927, 4193, 4291, 6598) and the IANA special-purpose registries (issue 11: 6052 NAT64, 3056 6to4,
+ * 4380 Teredo, 2544 benchmarking, 6890 192.0.0.0/24, 5737/3849 documentation, 1112 class E, multicast, broadcast,
+ * IPv4-compatible IPv6), not from the code's classification.
  */
 import { describe, expect, it } from 'vitest';
 import { buildConfig, ConfigError } from '../../../src/platform/config.js';
@@ -33,6 +35,33 @@ describe('nonPublicAddress', () => {
     ['fdff:ffff::1', 'unique-local'],
     ['0.0.0.0', 'unspecified'],
     ['::', 'unspecified'],
+    // Issue 11: the rest of the special-purpose registries, and IPv4 carried inside IPv6.
+    ['::127.0.0.1', 'loopback'],
+    ['::7f00:1', 'reserved'],
+    ['64:ff9b::7f00:1', 'NAT64'],
+    ['64:ff9b::808:808', 'NAT64'],
+    ['64:ff9b:1::1', 'NAT64'],
+    ['2002:7f00:1::', '6to4'],
+    ['2002:0808:0808::1', '6to4'],
+    ['2001::1', 'teredo'],
+    ['198.18.0.1', 'reserved'],
+    ['198.19.255.255', 'reserved'],
+    ['192.0.0.1', 'reserved'],
+    ['192.0.0.170', 'reserved'],
+    ['192.0.2.1', 'reserved'],
+    ['198.51.100.1', 'reserved'],
+    ['203.0.113.7', 'reserved'],
+    ['240.0.0.1', 'reserved'],
+    ['224.0.0.1', 'multicast'],
+    ['239.255.255.250', 'multicast'],
+    ['255.255.255.255', 'broadcast'],
+    ['ff02::1', 'multicast'],
+    ['ff05::2', 'multicast'],
+    ['2001:db8::1', 'reserved'],
+    ['100::1', 'discard'],
+    ['fec0::1', 'deprecatedSiteLocal'],
+    ['::2', 'reserved'],
+    ['::ffff:100.64.0.1', 'private'],
   ])('%s is %s', (address, what) => {
     expect(nonPublicAddress(address)).toBe(what);
   });
@@ -49,13 +78,14 @@ describe('nonPublicAddress', () => {
     '100.128.0.0',
     '169.253.255.255',
     '169.255.0.0',
-    '203.0.113.7',
-    '2001:db8::1',
+    '1.1.1.1',
+    '198.17.255.255',
+    '198.20.0.0',
+    '223.255.255.255',
     '2606:4700::1111',
-    'fec0::1',
-    'fbff::1',
+    '2a00:1450:4001::1',
+    '2400:cb00::1',
     '::ffff:8.8.8.8',
-    '::2',
   ])('%s is public', (address) => {
     expect(nonPublicAddress(address)).toBeNull();
   });
@@ -70,7 +100,13 @@ describe('webhookUrlProblem', () => {
 
   it('R-TKT-6 with private targets off: https and a public host only', () => {
     expect(problem('https://itsm.example.com/hooks?x=1')).toBeNull();
-    expect(problem('https://203.0.113.7:8443/')).toBeNull();
+    expect(problem('https://8.8.8.8:8443/')).toBeNull();
+    expect(problem('https://[::127.0.0.1]/')).toBe('a public host: ::7f00:1 is a reserved address');
+    expect(problem('https://[64:ff9b::7f00:1]/')).toBe('a public host: 64:ff9b::7f00:1 is a NAT64 address');
+    expect(problem('https://[2002:7f00:1::]/')).toBe('a public host: 2002:7f00:1:: is a 6to4 address');
+    expect(problem('https://198.18.0.1/')).toBe('a public host: 198.18.0.1 is a reserved address');
+    expect(problem('https://224.0.0.1/')).toBe('a public host: 224.0.0.1 is a multicast address');
+    expect(problem('https://255.255.255.255/')).toBe('a public host: 255.255.255.255 is a broadcast address');
     expect(problem('http://itsm.example.com/')).toMatch(/^an https URL/);
     expect(problem('https://127.0.0.1/')).toBe('a public host: 127.0.0.1 is a loopback address');
     expect(problem('https://0x7f.1/')).toBe('a public host: 127.0.0.1 is a loopback address');
@@ -92,13 +128,12 @@ describe('webhookUrlProblem', () => {
 
 describe('resolvedAddressProblem', () => {
   it('R-TKT-6 any non-public answer refuses the delivery; all public answers pass', () => {
-    expect(resolvedAddressProblem('itsm.example.com', ['203.0.113.7', '2001:db8::7'])).toBeNull();
-    expect(resolvedAddressProblem('itsm.example.com', ['203.0.113.7', '192.168.1.1'])).toBe(
-      'refused: itsm.example.com resolves to a private address (webhook endpoints must be public)',
-    );
-    expect(resolvedAddressProblem('itsm.example.com', ['::ffff:a00:1'])).toMatch(/private/);
+    expect(resolvedAddressProblem('itsm.example.com', ['8.8.8.8', '2606:4700::1111'])).toBeNull();
+    // Issue 11: the log says only that — not which range, not which address the name has inside the network.
+    for (const addresses of [['8.8.8.8', '192.168.1.1'], ['::ffff:a00:1'], ['64:ff9b::7f00:1'], ['198.18.0.1']])
+      expect(resolvedAddressProblem('itsm.example.com', addresses)).toBe('refused: non-public address');
     expect(resolvedAddressProblem('itsm.example.com', [])).toMatch(/no address/);
-    expect(resolvedAddressProblem('LOCALHOST', ['203.0.113.7'])).toMatch(/not a public host/);
+    expect(resolvedAddressProblem('LOCALHOST', ['8.8.8.8'])).toBe('refused: non-public address');
   });
 });
 

@@ -5,35 +5,29 @@
  * is on, registration takes https URLs whose host is not such an address literal nor `localhost`, and every delivery
  * checks every address the host resolves to (a name may resolve elsewhere later: DNS rebinding). Pure functions.
  */
-import { BlockList, isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
-/** The address ranges no webhook may reach unless private targets are allowed. */
-export const NON_PUBLIC_RANGES: readonly {
-  readonly network: string;
-  readonly prefix: number;
-  readonly type: 'ipv4' | 'ipv6';
-  readonly what: string;
-}[] = [
-  { network: '0.0.0.0', prefix: 8, type: 'ipv4', what: 'unspecified' },
-  { network: '10.0.0.0', prefix: 8, type: 'ipv4', what: 'private' },
-  // Shared address space (carrier-grade NAT); cloud metadata services live here too (e.g. 100.100.100.200).
-  { network: '100.64.0.0', prefix: 10, type: 'ipv4', what: 'private' },
-  { network: '127.0.0.0', prefix: 8, type: 'ipv4', what: 'loopback' },
-  { network: '169.254.0.0', prefix: 16, type: 'ipv4', what: 'link-local' },
-  { network: '172.16.0.0', prefix: 12, type: 'ipv4', what: 'private' },
-  { network: '192.168.0.0', prefix: 16, type: 'ipv4', what: 'private' },
-  { network: '::', prefix: 128, type: 'ipv6', what: 'unspecified' },
-  { network: '::1', prefix: 128, type: 'ipv6', what: 'loopback' },
-  { network: 'fc00::', prefix: 7, type: 'ipv6', what: 'unique-local' },
-  { network: 'fe80::', prefix: 10, type: 'ipv6', what: 'link-local' },
-];
+/**
+ * Issue 11: one maintained classification, ipaddr.js's `range()` (the IANA IPv4 and IPv6 special-purpose address
+ * registries), for IPv4, IPv6 and IPv4 carried in IPv6. An IPv4 address is public when its range is `unicast`; an
+ * IPv6 address when it is `unicast` *and* in the global unicast space 2000::/3 (IANA's allocation: everything else
+ * — the IPv4-compatible ::/96 such as `[::127.0.0.1]`, site-local fec0::/10, the reserved blocks — is not). IPv4-mapped
+ * addresses (`::ffff:7f00:1`) are judged as the IPv4 address they carry; NAT64 (64:ff9b::/96, 64:ff9b:1::/48),
+ * 6to4 (2002::/16) and Teredo (2001::/32) reach IPv4 through a translator, so they are never public (their ranges
+ * are not `unicast`).
+ */
+const GLOBAL_UNICAST = ipaddr.IPv6.parseCIDR('2000::/3');
 
-/** One list per range, to name the range an address is in. */
-const RANGE_LISTS = NON_PUBLIC_RANGES.map((r) => {
-  const list = new BlockList();
-  list.addSubnet(r.network, r.prefix, r.type);
-  return { ...r, list };
-});
+/** ipaddr.js's range names, in words for the registration refusal (the delivery log never names them). */
+const WORDS: Record<string, string> = {
+  carrierGradeNat: 'private',
+  private: 'private',
+  uniqueLocal: 'unique-local',
+  linkLocal: 'link-local',
+  rfc6052: 'NAT64',
+  '6to4': '6to4',
+  ipv4Mapped: 'IPv4-mapped',
+};
 
 /** The URL's host without the brackets of an IPv6 literal. */
 export function bareHost(url: URL): string {
@@ -42,15 +36,23 @@ export function bareHost(url: URL): string {
 }
 
 /**
- * Why `address` (an IP literal) is not public — `loopback`, `private`, `link-local`, `unique-local`, `unspecified` —
- * or null when it is. IPv4-mapped IPv6 addresses (`::ffff:127.0.0.1`) are judged as the IPv4 address they carry.
+ * Why `address` (an IP literal) is not public — its special-purpose range (`loopback`, `private`, `link-local`,
+ * `unique-local`, `unspecified`, `multicast`, `broadcast`, `reserved`, `NAT64`, `6to4`, `teredo`, …) — or null when it
+ * is public. A name that is not an address is null.
  */
 export function nonPublicAddress(address: string): string | null {
-  const kind = isIP(address);
-  if (kind === 0) return null;
-  // BlockList judges an IPv4-mapped IPv6 address (`::ffff:7f00:1`) by the IPv4 rules, as it should.
-  const type = kind === 4 ? 'ipv4' : 'ipv6';
-  return RANGE_LISTS.find((r) => r.list.check(address, type))?.what ?? null;
+  if (!ipaddr.isValid(address)) return null;
+  let parsed: ipaddr.IPv4 | ipaddr.IPv6;
+  try {
+    // process(): an IPv4-mapped IPv6 address becomes the IPv4 address it carries.
+    parsed = ipaddr.process(address);
+  } catch {
+    return 'unparsable';
+  }
+  const range = parsed.range();
+  if (range !== 'unicast') return WORDS[range] ?? range;
+  if (parsed.kind() === 'ipv6' && !(parsed as ipaddr.IPv6).match(GLOBAL_UNICAST)) return 'reserved';
+  return null;
 }
 
 /** `localhost`, `localhost.` and names under `.localhost` (RFC 6761: they resolve to loopback). */
@@ -76,14 +78,16 @@ export function webhookUrlProblem(url: URL, allowPrivate: boolean): string | nul
   return null;
 }
 
+/** The one sentence a refused delivery logs (issue 11: the log never tells which addresses a name has). */
+export const REFUSED_NON_PUBLIC = 'refused: non-public address';
+
 /**
  * The refusal of a delivery whose host resolved to `addresses`, or null when every one is public. Any non-public
- * address refuses the whole delivery: a connection could otherwise pick it.
+ * address refuses the whole delivery: a connection could otherwise pick it. The delivery log shows the customer
+ * only REFUSED_NON_PUBLIC: which range, or which address, would tell what the name answers inside the network.
  */
 export function resolvedAddressProblem(host: string, addresses: readonly string[]): string | null {
-  if (isLocalhostName(host)) return `refused: ${host} is not a public host (webhook endpoints must be public)`;
+  if (isLocalhostName(host)) return REFUSED_NON_PUBLIC;
   if (addresses.length === 0) return `refused: ${host} resolved to no address`;
-  const bad = addresses.map(nonPublicAddress).find((why) => why !== null);
-  if (bad) return `refused: ${host} resolves to a ${bad} address (webhook endpoints must be public)`;
-  return null;
+  return addresses.some((a) => nonPublicAddress(a) !== null) ? REFUSED_NON_PUBLIC : null;
 }
