@@ -507,12 +507,19 @@ describe.each(DB_KINDS)('service request notifications and file limits (%s)', (k
       'service_request.status_changed:withdrawn',
     ]);
 
+    // The notice's title heads each mail; the mails of one request are one thread under its number.
     const subjects = (n: string) =>
       smtp
         .to(address)
-        .map((m) => m.subject)
+        .map((m) => m.text.split('\n')[0]!)
         .filter((x) => x.endsWith(`: ${n}`))
         .sort();
+    const thread = smtp.to(address).filter((m) => m.subject.includes(`[Service request ${done.number}]`));
+    expect(thread).toHaveLength(3);
+    expect(thread.filter((m) => !m.subject.startsWith('Re: '))).toHaveLength(1);
+    expect(new Set(thread.map((m) => m.parsed.references ?? m.parsed.messageId).flat())).toEqual(
+      new Set([thread.find((m) => !m.subject.startsWith('Re: '))!.parsed.messageId]),
+    );
     expect(subjects(done.number)).toEqual([
       `Service request accepted: ${done.number}`,
       `Service request completed: ${done.number}`,

@@ -35,6 +35,7 @@ export function billNoticeHandler(deps: Deps & { readonly notifier: Notifier }):
             month: bill.month,
             total: { amount: formatMoney(bill.totalMinor, deps.catalog.currency), currency: bill.currency },
           },
+          mail: { link: '/bills' },
         });
         await deps.outbox.enqueue(tx, effects, meta.now);
       },

@@ -15,6 +15,7 @@ import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
 import { pageOf, type TPageQuery } from '../../../platform/pagination.js';
 import type { Sweep } from '../../../platform/scheduler.js';
+import { incidentNotice, incidentUpdateTitle } from '../domain/messages.js';
 import type { TNames } from '../../catalog/domain/catalog-schema.js';
 import { accounts } from '../../accounts/store/tables.js';
 import type { AccountRow } from '../../accounts/domain/account.js';
@@ -124,14 +125,13 @@ export async function fanOutIncident(deps: IncidentsDeps, incident: IncidentRow,
               level: deps.catalog.findLevel(levelId) ?? null,
               kind: 'incident.published',
               dedupeKey: `incident:${incident.id}:${account.id}`,
-              title: {
-                'zh-CN': `【${incident.level}级${incident.kind === 'platform_change' ? '变更' : '事件'}】${title['zh-CN']}`,
-                'en-US': `[Level ${incident.level} ${incident.kind === 'platform_change' ? 'change' : 'incident'}] ${title['en-US']}`,
-              },
-              body: {
-                'zh-CN': `${(incident.summary as TNames)['zh-CN']}\n\n处置建议：${(incident.guidance as TNames)['zh-CN']}`,
-                'en-US': `${(incident.summary as TNames)['en-US']}\n\nGuidance: ${(incident.guidance as TNames)['en-US']}`,
-              },
+              ...incidentNotice(
+                incident.kind,
+                incident.level,
+                title,
+                incident.summary as TNames,
+                incident.guidance as TNames,
+              ),
               data: { incidentId: incident.id, level: incident.level, kind: incident.kind },
               // Seed 000 §1.5.18: by SMS too; seed 004 §1.4: a call by the desk or the account's manager.
               extraChannels: deps.catalog.def.incidents?.notifications ?? [],
@@ -231,7 +231,7 @@ export async function addIncidentUpdate(
             level: deps.catalog.findLevel(r.level) ?? null,
             kind: input.resolve ? 'incident.resolved' : 'incident.updated',
             dedupeKey: `incident:${id}:update:${updateId}:${r.account.id}`,
-            title: { 'zh-CN': `事件进展：${title['zh-CN']}`, 'en-US': `Update: ${title['en-US']}` },
+            title: incidentUpdateTitle(title),
             body: input.body,
             data: { incidentId: id, updateId },
             extraChannels: deps.catalog.def.incidents?.notifications ?? [],

@@ -38,6 +38,13 @@ export function srNotice(
       'en-US': `${what}${sr.rejectReason ? ` (reason: ${sr.rejectReason})` : ''}`,
     },
     data: { serviceRequestId: sr.id, status: sr.status, ...(opts.extra ?? {}) },
+    // One mail thread per service request, linked to its page in the console (R-NTF-1).
+    mail: {
+      link: `/service-requests/${sr.id}`,
+      threadKey: `service-request:${sr.id}`,
+      threadStart: event === 'service_request.created',
+      subject: { 'zh-CN': `[服务单 ${sr.number}] ${sr.type}`, 'en-US': `[Service request ${sr.number}] ${sr.type}` },
+    },
     webhookEvent: {
       type: event,
       payload: {
