@@ -40,7 +40,11 @@ import { createCatalogModule, loadCatalog, type Catalog } from '../contexts/cata
 import { createIdentityModule, type IdentityProvides } from '../contexts/identity/index.js';
 import { createIncidentsModule } from '../contexts/incidents/index.js';
 import { createNotificationsModule, type TicketApiAccess } from '../contexts/notifications/index.js';
-import { createServiceRequestsModule, serviceAllowanceQuotas } from '../contexts/service-requests/index.js';
+import {
+  createServiceRequestsModule,
+  serviceAllowanceQuotas,
+  upcomingRequestsOf,
+} from '../contexts/service-requests/index.js';
 import { createSubscriptionsModule, ownPaidPlanOf } from '../contexts/subscriptions/index.js';
 import { createTicketsModule } from '../contexts/tickets/index.js';
 import { bootstrapSecrets, type Secrets } from './bootstrap.js';
@@ -236,6 +240,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       notifier,
       adjusters: serviceRequests.provides.adjusters,
       incidentVisibleTo: incidents.provides.incidentVisibleTo,
+      upcomingServiceRequests: upcomingRequestsOf,
     });
     const billing = createBillingModule(deps, { notifier });
     const advisor = createAdvisorModule(deps, advisorPorts(catalog, notifier));

@@ -29,3 +29,7 @@ export { listContacts } from './store/account-store.js';
 /** Phones, registered email, report recipients and contacts of an account (notifications, reports). */
 export { accountContactPoints, type AccountContactPoints } from './use-cases/contact-points.js';
 export { E164 } from './domain/profile.js';
+/** An account row by id for system reads (undefined when there is none). */
+export { findAccount as findAccountRow } from './store/account-store.js';
+export { tamContactOf, type TamContact } from './use-cases/tam-of.js';
+export { pageAccountsOfTam } from './store/account-store.js';

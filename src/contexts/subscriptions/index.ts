@@ -3,3 +3,4 @@ export { createSubscriptionsModule, type SubscriptionsPorts, type SubscriptionsP
 export { hasTicketApi, requireTicketApi } from './domain/ticket-api.js';
 export type { QuotaContributor, QuotaView } from './use-cases/get-plan.js';
 export { loadEffectivePlan, ownPaidPlanOf } from './use-cases/load-plan.js';
+export { consumeQuota } from './use-cases/consume-quota.js';

@@ -46,4 +46,12 @@ export interface TicketsDeps extends Deps {
   readonly adjusters: readonly SlaAdjuster[];
   /** R-NTF-2: a follow-up ticket may name an incident the account was notified of. */
   readonly incidentVisibleTo?: (db: Db, incidentId: string, accountId: string) => Promise<boolean>;
+  /** Issue 12 (a TAM's accounts): the accounts' service requests still to come (the service-requests face). */
+  readonly upcomingServiceRequests?: (
+    db: Db,
+    accountIds: readonly string[],
+    today: string,
+  ) => Promise<
+    { id: string; number: string; accountId: string; type: string; status: string; start: string; end: string }[]
+  >;
 }

@@ -684,6 +684,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tam/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A TAM’s accounts: plan and validity, open tickets by deadline, upcoming service requests, renewal
+         * @description The calling TAM’s; the admin names a TAM with ?tamUserId=.
+         */
+        get: operations["listTamAccounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tickets/{id}/expedite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Expedite an open ticket (工单加急; levels whose catalog includes it)
+         * @description First within its deadline band of the staff queue; the assignee and the TAM (else the duty group) are told. NOT_ENTITLED where the level lacks the catalog’s escalation.expedite feature; QUOTA_EXCEEDED past its quantity.
+         */
+        post: operations["expediteTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tickets/{id}/status": {
         parameters: {
             query?: never;
@@ -2611,6 +2651,15 @@ export interface components {
                     };
                 }[];
             } | null;
+            /** @default {} */
+            escalation: {
+                tamChannel?: string;
+                expedite?: {
+                    feature: string;
+                    /** @default true */
+                    reasonRequired: boolean;
+                };
+            };
             levels: components["schemas"]["Level"][];
             placeholders: {
                 path: string;
@@ -2961,6 +3010,12 @@ export interface components {
             locked: boolean;
             entitlements: components["schemas"]["Entitlements"] | null;
             quotas: components["schemas"]["Quota"][];
+            /** @description The account’s technical account manager (its own, else the plan account’s), if one is assigned */
+            tam: {
+                userId: string;
+                name: string;
+                email: string;
+            } | null;
         };
         /** @description How a level is priced: free, a fixed monthly fee, or a base fee plus tiered usage */
         Pricing: {
@@ -3359,6 +3414,12 @@ export interface components {
             /** @enum {string} */
             status: "open" | "in_progress" | "waiting_for_customer" | "resolved" | "closed";
             priority: boolean;
+            /** @description Issue 12: the customer expedited it (工单加急); first in its deadline band of the staff queue */
+            expedited: {
+                at: string;
+                by: string | null;
+                reason: string | null;
+            } | null;
             incidentId: string | null;
             assigneeId?: string | null;
             sla: {
@@ -3438,6 +3499,12 @@ export interface components {
             /** @enum {string} */
             status: "open" | "in_progress" | "waiting_for_customer" | "resolved" | "closed";
             priority: boolean;
+            /** @description Issue 12: the customer expedited it (工单加急); first in its deadline band of the staff queue */
+            expedited: {
+                at: string;
+                by: string | null;
+                reason: string | null;
+            } | null;
             incidentId: string | null;
             assigneeId?: string | null;
             sla: {
@@ -8092,6 +8159,222 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: a body sent without Content-Type: application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests from one key; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listTamAccounts: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                tamUserId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            account: {
+                                id: string;
+                                name: string;
+                                email: string;
+                                region: string;
+                                locale: string;
+                            };
+                            plan: {
+                                level: string | null;
+                                status: string;
+                                source: string;
+                                validFrom: string | null;
+                                validTo: string | null;
+                                autoRenew: boolean;
+                                daysToRenewal: number | null;
+                            };
+                            openTickets: {
+                                id: string;
+                                number: string;
+                                subject: string;
+                                severity: string | null;
+                                status: string;
+                                assigneeId: string | null;
+                                responseDueAt: string;
+                                responded: boolean;
+                                expedited: boolean;
+                            }[];
+                            upcomingServiceRequests: {
+                                id: string;
+                                number: string;
+                                type: string;
+                                status: string;
+                                start: string;
+                                end: string;
+                            }[];
+                        }[];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests from one key; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    expediteTicket: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and request within 24 hours: the first response again, nothing done twice. Same key, another request: 409 IDEMPOTENCY_CONFLICT. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why (required where the catalog says) */
+                    reason?: string;
+                };
+            };
+        };
         responses: {
             /** @description Default Response */
             200: {

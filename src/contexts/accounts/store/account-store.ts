@@ -227,3 +227,17 @@ export async function userNames(db: Db, ids: readonly string[]): Promise<Map<str
     .where(sql`${users.id} = ANY(${textArray(ids)})`);
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/** Issue 12: the accounts a TAM is assigned to, by name. */
+export async function pageAccountsOfTam(db: Db, tamUserId: string, offset: number, limit: number) {
+  const where = eq(accounts.tamUserId, tamUserId);
+  const rows = await db
+    .select()
+    .from(accounts)
+    .where(where)
+    .orderBy(asc(accounts.name), asc(accounts.id))
+    .offset(offset)
+    .limit(limit);
+  const [total] = await db.select({ n: count() }).from(accounts).where(where);
+  return { rows, total: Number(total?.n ?? 0) };
+}

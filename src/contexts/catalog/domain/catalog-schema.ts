@@ -373,6 +373,17 @@ export const ZCatalog = z.strictObject({
     .nullable(),
   /** R-OA: the optimization advisor's features and rules; null (or absent) where the provider offers none. */
   advisor: ZAdvisor.nullable().default(null),
+  /**
+   * Issue 12, TAM and escalation: `tamChannel` — tickets opened through this channel go to the account's TAM;
+   * `expedite` — the level feature whose holders may expedite an open ticket (Tianyi 工单加急, seed 004 §1.2;
+   * partner 紧急问题加速, seed 003 §3); the feature's `quantity` on a level, if any, is its quota.
+   */
+  escalation: z
+    .strictObject({
+      tamChannel: ZId.optional(),
+      expedite: z.strictObject({ feature: ZId, reasonRequired: z.boolean().default(true) }).optional(),
+    })
+    .default({}),
   levels: z.array(ZLevel).min(1),
 });
 export type TCatalog = z.infer<typeof ZCatalog>;

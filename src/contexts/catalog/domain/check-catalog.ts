@@ -138,6 +138,8 @@ export function checkCatalogReferences(c: TCatalog): CatalogIssue[] {
       ref(`incidents.notifications.${j}`, notifications, n, 'notification channel'),
     );
   }
+  if (c.escalation.tamChannel) ref('escalation.tamChannel', channels, c.escalation.tamChannel, 'channel');
+  if (c.escalation.expedite) ref('escalation.expedite.feature', features, c.escalation.expedite.feature, 'feature');
   if (c.advisor) checkAdvisorReferences(c.advisor, { features, services }, add);
 
   c.addOns.forEach((a, i) => {

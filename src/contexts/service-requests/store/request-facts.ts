@@ -1,5 +1,5 @@
 /** What other contexts may know of an account's service requests (the advisor's service-baseline checks). */
-import { and, asc, eq, gte, lt, notInArray } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, notInArray } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import { serviceRequests } from './tables.js';
 
@@ -34,4 +34,28 @@ export async function deliveredRequests(db: Db, accountId: string, fromAt: Date,
       ),
     )
     .orderBy(asc(serviceRequests.completedAt));
+}
+
+/** Issue 12 (a TAM's accounts): requests of these accounts still to come — submitted or processing, starting today or later. */
+export async function upcomingRequestsOf(db: Db, accountIds: readonly string[], today: string) {
+  if (!accountIds.length) return [];
+  return db
+    .select({
+      id: serviceRequests.id,
+      number: serviceRequests.number,
+      accountId: serviceRequests.accountId,
+      type: serviceRequests.type,
+      status: serviceRequests.status,
+      start: serviceRequests.startDate,
+      end: serviceRequests.endDate,
+    })
+    .from(serviceRequests)
+    .where(
+      and(
+        inArray(serviceRequests.accountId, [...accountIds]),
+        inArray(serviceRequests.status, ['submitted', 'processing']),
+        gte(serviceRequests.startDate, today),
+      ),
+    )
+    .orderBy(asc(serviceRequests.startDate), asc(serviceRequests.id));
 }

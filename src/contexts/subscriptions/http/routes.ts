@@ -101,6 +101,10 @@ export const ZPlanOut = z.object({
   locked: z.boolean(),
   entitlements: ZEntitlements.nullable(),
   quotas: z.array(ZQuota),
+  tam: z
+    .object({ userId: z.string(), name: z.string(), email: z.string() })
+    .nullable()
+    .describe('The account’s technical account manager (its own, else the plan account’s), if one is assigned'),
 });
 named(ZPlanOut, 'Plan', 'An account’s plan: level, status, validity, entitlements and quotas');
 

@@ -1,4 +1,5 @@
 /** GET /accounts/{id}/plan (R-SUB-1): level, status, validity, source, entitlements and quotas with what is left. */
+import { tamContactOf } from '../../accounts/index.js';
 import { and, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import type { Principal } from '../../../platform/http/principal.js';
@@ -95,6 +96,8 @@ export async function planView(
     locked: await isLocked(db, catalog, plan, now),
     entitlements: plan.level ? entitlementsView(catalog, plan.level, account.region) : null,
     quotas,
+    // Issue 12: the customer's plan names their TAM and how to reach them.
+    tam: await tamContactOf(db, account, plan.planAccountId),
   };
 }
 

@@ -33,6 +33,7 @@ export function ticketView(t: TicketRow, opts: { staff: boolean; clock: Response
     contacts: t.contacts as { name: string; email?: string; phone?: string }[],
     status: t.status as TicketStatus,
     priority: t.priority,
+    expedited: t.expeditedAt ? { at: t.expeditedAt.toISOString(), by: t.expeditedBy, reason: t.expediteReason } : null,
     incidentId: t.incidentId,
     assigneeId: opts.staff ? t.assigneeId : undefined,
     sla: {

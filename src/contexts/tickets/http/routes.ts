@@ -1,5 +1,7 @@
 /** Tickets and the ticket management API (工单管理 API, R-TKT-1…6). */
 import { z } from 'zod';
+import { expediteTicket } from '../use-cases/expedite-ticket.js';
+import { listTamAccounts } from '../use-cases/tam-accounts.js';
 import type { App } from '../../../platform/http/app.js';
 import { principalOf } from '../../../platform/http/auth-plugin.js';
 import { sendFile } from '../../../platform/files.js';
@@ -53,6 +55,10 @@ export const ZTicketOut = z.object({
   contacts: z.array(ZContact),
   status: z.enum(TICKET_STATUSES),
   priority: z.boolean(),
+  expedited: z
+    .object({ at: z.string(), by: z.string().nullable(), reason: z.string().nullable() })
+    .nullable()
+    .describe('Issue 12: the customer expedited it (工单加急); first in its deadline band of the staff queue'),
   incidentId: z.string().nullable(),
   assigneeId: z.string().nullable().optional(),
   sla: z.object({
@@ -257,6 +263,81 @@ export function registerTicketRoutes(app: App, deps: TicketsDeps): void {
       },
     },
     async (req) => changeStatus(deps, principalOf(req), req.params.id, 'closed'),
+  );
+  app.get(
+    '/api/v1/tam/accounts',
+    {
+      schema: {
+        operationId: 'listTamAccounts',
+        tags: ['staff'],
+        summary: 'A TAM’s accounts: plan and validity, open tickets by deadline, upcoming service requests, renewal',
+        description: 'The calling TAM’s; the admin names a TAM with ?tamUserId=.',
+        querystring: ZPageQuery.extend({ tamUserId: z.string().min(1).max(100).optional() }),
+        response: {
+          200: ZPageOf(
+            z.object({
+              account: z.object({
+                id: z.string(),
+                name: z.string(),
+                email: z.string(),
+                region: z.string(),
+                locale: z.string(),
+              }),
+              plan: z.object({
+                level: z.string().nullable(),
+                status: z.string(),
+                source: z.string(),
+                validFrom: z.string().nullable(),
+                validTo: z.string().nullable(),
+                autoRenew: z.boolean(),
+                daysToRenewal: z.number().int().nullable(),
+              }),
+              openTickets: z.array(
+                z.object({
+                  id: z.string(),
+                  number: z.string(),
+                  subject: z.string(),
+                  severity: z.string().nullable(),
+                  status: z.string(),
+                  assigneeId: z.string().nullable(),
+                  responseDueAt: z.string(),
+                  responded: z.boolean(),
+                  expedited: z.boolean(),
+                }),
+              ),
+              upcomingServiceRequests: z.array(
+                z.object({
+                  id: z.string(),
+                  number: z.string(),
+                  type: z.string(),
+                  status: z.string(),
+                  start: z.string(),
+                  end: z.string(),
+                }),
+              ),
+            }),
+          ),
+          ...errors(403),
+        },
+      },
+    },
+    async (req) => listTamAccounts(deps, principalOf(req), req.query),
+  );
+  app.post(
+    '/api/v1/tickets/:id/expedite',
+    {
+      schema: {
+        operationId: 'expediteTicket',
+        tags,
+        summary: 'Expedite an open ticket (工单加急; levels whose catalog includes it)',
+        description:
+          'First within its deadline band of the staff queue; the assignee and the TAM (else the duty group) are told. NOT_ENTITLED where the level lacks the catalog’s escalation.expedite feature; QUOTA_EXCEEDED past its quantity.',
+        params: ZIdParam,
+        body: z.object({ reason: z.string().max(2000).optional().describe('Why (required where the catalog says)') }),
+        response: { 200: ZTicketOut, ...errors(403, 404, 409) },
+      },
+    },
+    async (req) => expediteTicket(deps, principalOf(req), req.params.id, req.body),
   );
   app.post(
     '/api/v1/tickets/:id/status',

@@ -46,6 +46,10 @@ export const tickets = pgTable(
     status: text('status').notNull(),
     /** R-ACC-3: tickets of linked accounts are flagged priority. */
     priority: boolean('priority').notNull().default(false),
+    /** Issue 12 expedite (工单加急 / 紧急问题加速): when, by whom and why the customer asked; first in its deadline band. */
+    expeditedAt: ts('expedited_at'),
+    expeditedBy: text('expedited_by'),
+    expediteReason: text('expedite_reason'),
     incidentId: text('incident_id'),
     assigneeId: text('assignee_id'),
     createdBy: text('created_by').notNull(),

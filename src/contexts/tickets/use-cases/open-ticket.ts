@@ -14,6 +14,7 @@ import { newId } from '../../../platform/ids.js';
 import { isOpenAt, localDateAt, nextOpenAt } from '../../../domain/calendar/index.js';
 import { responseDueAt, warningAt } from '../../../domain/sla/index.js';
 import { loadAccount } from '../../accounts/use-cases/load-account.js';
+import { findAccountRow } from '../../accounts/index.js';
 import { quotaPeriodKey } from '../../subscriptions/domain/effective-plan.js';
 import { consumeQuota } from '../../subscriptions/use-cases/consume-quota.js';
 import { visibleAccountAndPlan } from '../../subscriptions/use-cases/load-plan.js';
@@ -54,6 +55,9 @@ const OPENED_EMPTY = {
   ratingStars: null,
   ratingComment: null,
   ratedAt: null,
+  expeditedAt: null,
+  expeditedBy: null,
+  expediteReason: null,
 } as const satisfies Partial<TicketRow>;
 
 /**
@@ -62,6 +66,13 @@ const OPENED_EMPTY = {
  */
 function ticketNumberPrefix(now: Date, zone: string): string {
   return `T${localDateAt(now.getTime(), zone).replaceAll('-', '')}`;
+}
+
+/** The account's TAM, else the TAM of the account whose plan it uses; null when neither has one. */
+async function tamOf(db: Db, account: { tamUserId: string | null }, planAccountId: string): Promise<string | null> {
+  if (account.tamUserId) return account.tamUserId;
+  const planAccount = await findAccountRow(db, planAccountId);
+  return planAccount?.tamUserId ?? null;
 }
 
 export async function openTicket(deps: TicketsDeps, principal: Principal, input: OpenTicketInput) {
@@ -161,8 +172,12 @@ export async function openTicket(deps: TicketsDeps, principal: Principal, input:
     deps.calendars.yearsWithoutData(calendar, now.getTime(), dueMs);
 
     const id = newId('tkt', now.getTime());
+    // Issue 12: a ticket through the TAM channel goes to the account's TAM (a sub's or linked account's: the plan
+    // account's TAM when it has none of its own).
+    const tamId = channel === catalog.def.escalation.tamChannel ? await tamOf(tx, account, plan.planAccountId) : null;
     const opened = {
       ...OPENED_EMPTY,
+      assigneeId: tamId,
       id,
       tenantId: account.tenantId,
       accountId: account.id,
@@ -224,6 +239,20 @@ export async function openTicket(deps: TicketsDeps, principal: Principal, input:
     // ITSM webhook, whoever opened it.
     const notice = customerTicketNotice(account, level, row, 'ticket.created', `ticket:${id}:created`);
     await deps.outbox.enqueue(tx, deps.notifier.customer(notice), now);
+    if (tamId)
+      await deps.outbox.enqueue(
+        tx,
+        deps.notifier.staff({
+          userIds: [tamId],
+          tenantId: row.tenantId,
+          kind: 'ticket.assigned',
+          dedupeKey: `ticket:${id}:tam`,
+          title: { 'zh-CN': `TAM 工单 ${row.number}`, 'en-US': `TAM ticket ${row.number}` },
+          body: { 'zh-CN': row.subject, 'en-US': row.subject },
+          data: { ticketId: id, responseDueAt: row.responseDueAt.toISOString() },
+        }),
+        now,
+      );
     return ticketView(row, { staff: isStaff(principal), clock: slaClockOf(deps, row, now) });
   };
   // Every ticket tells someone (the acknowledgement): the ticket and its notices commit together.

@@ -8,6 +8,7 @@ import { accounts } from '../../accounts/store/tables.js';
 import { attachmentView, eventView, replyView, ticketView } from '../domain/views.js';
 import { slaClockOf } from './sla-clock.js';
 import { TICKET_STATUSES } from '../domain/status.js';
+import { ANSWERED_BAND, BAND_UPPER_MINUTES } from '../domain/queue-band.js';
 import type { TicketsDeps } from '../ports.js';
 import { ticketAttachments, ticketEvents, ticketReplies, tickets } from '../store/tables.js';
 import { requireTicketApi } from '../../subscriptions/index.js';
@@ -150,9 +151,19 @@ export async function listTickets(deps: TicketsDeps, principal: Principal, f: Ti
   );
 }
 
+/** domain/queue-band.ts#queueBand as SQL: the same boundaries, read at `now`. */
+function queueBandSql(now: Date): SQL {
+  const nowIso = now.toISOString();
+  const cases = BAND_UPPER_MINUTES.map(
+    (upper, i) =>
+      sql`WHEN ${tickets.responseDueAt} <= ${nowIso}::timestamptz + make_interval(mins => ${upper}::int) THEN ${i}::int`,
+  );
+  return sql`(CASE WHEN ${tickets.respondedAt} IS NOT NULL THEN ${ANSWERED_BAND}::int ${sql.join(cases, sql` `)} ELSE ${BAND_UPPER_MINUTES.length}::int END)`;
+}
+
 /**
  * R-TKT-3: the staff queue — active tickets, those still waiting for a first response first, ordered by response
- * deadline, then resolution and restoration priority (1 first), linked-account priority, age.
+ * deadline band (issue 12: expedited first within it), deadline, then resolution and restoration priority (1 first), linked-account priority, age.
  */
 export async function staffQueue(
   deps: TicketsDeps,
@@ -176,7 +187,9 @@ export async function staffQueue(
     .from(tickets)
     .where(where)
     .orderBy(
-      sql`(${tickets.respondedAt} IS NOT NULL)`,
+      queueBandSql(now),
+      // Issue 12: an expedited ticket first within its deadline band.
+      sql`(${tickets.expeditedAt} IS NULL)`,
       asc(tickets.responseDueAt),
       sql`${tickets.resolutionPriority} ASC NULLS LAST`,
       sql`${tickets.restorationPriority} ASC NULLS LAST`,

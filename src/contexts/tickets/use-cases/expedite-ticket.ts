@@ -1,0 +1,100 @@
+/**
+ * Issue 12 expedite (工单加急, seed 004 §1.2; 紧急问题加速, seed 003 §3): a customer (or staff for them) asks to
+ * expedite an open ticket, with a reason. Only where the level includes the catalog's expedite feature
+ * (NOT_ENTITLED elsewhere, after the 404 of visibility); where the level gives the feature a `quantity`, each use
+ * takes one of it (QUOTA_EXCEEDED past it). The ticket goes first within its deadline band of the staff queue
+ * (domain/queue-band.ts), and its assignee and the account's TAM — or, with neither, the duty group — are told.
+ */
+import { eq } from 'drizzle-orm';
+import { DomainError, validationFailed } from '../../../platform/errors.js';
+import type { Principal } from '../../../platform/http/principal.js';
+import { isStaff } from '../../../platform/http/principal.js';
+import { newId } from '../../../platform/ids.js';
+import { consumeQuota } from '../../subscriptions/index.js';
+import { expeditePeriodKey, expediteTerms } from '../domain/expedite.js';
+import { ticketView } from '../domain/views.js';
+import type { TicketsDeps } from '../ports.js';
+import { ticketEvents, tickets } from '../store/tables.js';
+import { escalationRecipients } from './record-breach.js';
+import { slaClockOf } from './sla-clock.js';
+import { inTicketTransaction } from './ticket-tx.js';
+import { loadTicket } from './ticket-access.js';
+
+const ACTIVE = ['open', 'in_progress', 'waiting_for_customer'];
+
+export async function expediteTicket(
+  deps: TicketsDeps,
+  principal: Principal,
+  ticketId: string,
+  input: { reason?: string | undefined },
+) {
+  const now = deps.clock.now();
+  return inTicketTransaction(deps, async (tx) => {
+    const { ticket, account, plan } = await loadTicket(deps, tx, principal, ticketId, now, { forUpdate: true });
+    const level = deps.catalog.findLevel(ticket.level) ?? plan.level;
+    const terms = expediteTerms(deps.catalog.def, plan.level ?? level);
+    if (!terms)
+      throw new DomainError(
+        'NOT_ENTITLED',
+        { entitlement: deps.catalog.def.escalation.expedite?.feature ?? 'ticket_expedite', level: plan.level?.id },
+        'This plan does not include expedited tickets.',
+      );
+    if (principal.role === 'billing_operator' || principal.role === 'support_engineer')
+      throw new DomainError('FORBIDDEN', { action: 'expedite_ticket', requiredRole: 'customer or TAM' });
+    const reason = input.reason?.trim() ?? '';
+    if (terms.reasonRequired && !reason)
+      throw validationFailed([{ path: 'body.reason', message: 'say why the ticket must be expedited' }]);
+    if (!ACTIVE.includes(ticket.status))
+      throw new DomainError('INVALID_STATE', { status: ticket.status }, 'Only an open ticket can be expedited.');
+    if (ticket.expeditedAt)
+      throw new DomainError(
+        'INVALID_STATE',
+        { reason: 'already_expedited', expeditedAt: ticket.expeditedAt.toISOString() },
+        'The ticket is already expedited.',
+      );
+    if (terms.quota) {
+      await consumeQuota(
+        tx,
+        {
+          tenantId: account.tenantId,
+          accountId: plan.planAccountId,
+          quota: `expedite:${terms.feature}`,
+          periodKey: expeditePeriodKey(terms.quota.period, now, deps.catalog.timeZone, plan.validFrom),
+        },
+        terms.quota.amount,
+        now,
+      );
+    }
+    const [row] = await tx
+      .update(tickets)
+      .set({ expeditedAt: now, expeditedBy: principal.id, expediteReason: reason || null, updatedAt: now })
+      .where(eq(tickets.id, ticket.id))
+      .returning();
+    await tx.insert(ticketEvents).values({
+      id: newId('tev', now.getTime()),
+      tenantId: ticket.tenantId,
+      ticketId: ticket.id,
+      kind: 'expedited',
+      actor: principal.id,
+      data: { reason: reason || null },
+      internal: false,
+      at: now,
+    });
+    const to = await escalationRecipients(deps, tx, row!, account);
+    if (to.length)
+      await deps.outbox.enqueue(
+        tx,
+        deps.notifier.staff({
+          userIds: to,
+          tenantId: ticket.tenantId,
+          kind: 'ticket.expedited',
+          dedupeKey: `ticket:${ticket.id}:expedited`,
+          title: { 'zh-CN': `工单加急：${ticket.number}`, 'en-US': `Ticket expedited: ${ticket.number}` },
+          body: { 'zh-CN': `${ticket.subject}\n原因：${reason}`, 'en-US': `${ticket.subject}\nReason: ${reason}` },
+          data: { ticketId: ticket.id, responseDueAt: ticket.responseDueAt.toISOString() },
+        }),
+        now,
+      );
+    return ticketView(row!, { staff: isStaff(principal), clock: slaClockOf(deps, row!, now) });
+  });
+}
