@@ -2,4 +2,4 @@
 export { createCatalogModule } from './module.js';
 export { loadCatalog } from './use-cases/load-catalog.js';
 export type { Catalog } from './domain/catalog.js';
-export type { TCatalog, TLevel } from './domain/catalog-schema.js';
+export type { TCatalog, TLevel, TNames } from './domain/catalog-schema.js';

@@ -4,7 +4,7 @@
  * are always mailed, since they change what the customer has or owes or answer what they asked. Kinds not listed
  * here are mandatory.
  */
-import type { TNames } from '../../catalog/domain/catalog-schema.js';
+import type { TNames } from '../../catalog/index.js';
 
 export interface NoticeKind {
   readonly kind: string;

@@ -3,7 +3,7 @@
  * (purchase, change, renewal, the auto-renew charge, unsubscribe refunds, add-ons), renewal reminders and expiry — in
  * both languages, from plain values. The notifications context lays them out as mail (templates/mail).
  */
-import type { TNames } from '../../catalog/domain/catalog-schema.js';
+import type { TNames } from '../../catalog/index.js';
 
 type Text = { title: TNames; body: TNames };
 

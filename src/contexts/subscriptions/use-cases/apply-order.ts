@@ -6,7 +6,7 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import { DateTime } from 'luxon';
 import type { Deps } from '../../../platform/deps.js';
-import type { TNames } from '../../catalog/domain/catalog-schema.js';
+import type { TNames } from '../../catalog/index.js';
 import type { Notifier } from '../../notifications/index.js';
 import { orderNotice } from '../domain/messages.js';
 import { newId } from '../../../platform/ids.js';
