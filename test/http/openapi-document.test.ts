@@ -127,7 +127,8 @@ describe('OpenAPI document for the generated client', () => {
         .map(([s]) => `${name} ${s}`),
     );
     expect(inlinedErrors).toEqual([]);
-    expect(JSON.stringify(doc).length).toBeLessThan(350_000);
+    // A guard against inlined copies, not a budget for routes: issue 12 added reports, invitations, TAM and expedite routes.
+    expect(JSON.stringify(doc).length).toBeLessThan(400_000);
   });
 
   it('entitlements, prices, quotas, contacts and severities are typed', () => {
