@@ -19,6 +19,7 @@ import billingBench from './billing.js';
 import advisorBench from './advisor.js';
 import multiProcessBench from './multi-process.js';
 import { consoleBench } from './console.js';
+import reportsBench from './reports.js';
 
 const ADMIN = 'bench-admin-token-0123456789abcdef';
 // As `npx tierdesk` (the bin's shebang) and `npm start` run the server: with a 2 MB young generation (idle RSS).
@@ -340,6 +341,7 @@ async function main(): Promise<void> {
   if (want('advisor')) sections.push(await advisorBench());
   if (want('multi')) sections.push(await multiProcessBench());
   if (want('console')) sections.push(await consoleBench());
+  if (want('reports')) sections.push(await reportsBench());
   if (embeddedData) rmSync(embeddedData, { recursive: true, force: true });
 
   // A run of some sections (`npm run bench -- billing`) keeps the other sections' last results, marked with their date.

@@ -51,7 +51,7 @@ import { bootstrapSecrets, type Secrets } from './bootstrap.js';
 import { registerPlatformRoutes } from './platform-routes.js';
 import { createAdvisorModule } from '../contexts/advisor/index.js';
 import { advisorPorts } from './advisor-ports.js';
-import { createReportsModule } from '../contexts/reports/index.js';
+import { createReportsModule, type ReportsProvides } from '../contexts/reports/index.js';
 import { reportsPorts } from './reports-ports.js';
 import type { App } from '../platform/http/app.js';
 import { openApiOptions } from './openapi-document.js';
@@ -71,6 +71,8 @@ export interface Tierdesk {
   readonly secrets: Secrets;
   /** Sign-in and sessions (the demo sets its logins' passwords through it). */
   readonly identity: IdentityProvides;
+  /** Monthly reports' operations (the bench drives a month-end through them). */
+  readonly reports: ReportsProvides;
   /** Starts pg-boss schedules and workers (after the server listens, so they never delay readiness). */
   startJobs(): Promise<void>;
   /** GET /metrics: this app's registry. */
@@ -381,6 +383,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       http,
       secrets,
       identity: identity.provides,
+      reports: reports.provides,
       isNewDatabase,
       metrics,
       readiness,

@@ -56,7 +56,7 @@ export function reportsPorts(
     accountIdsAfter: async (db, afterId, createdBefore, limit) =>
       (await accountsAfter(db, afterId, createdBefore, limit)).map((a) => a.id),
     holidays: (country) => calendars.holidays(country),
-    tickets: (db, accountId, fromAt, toAt) => ticketsForReport(db, accountId, fromAt, toAt),
+    tickets: (db, tenantId, accountId, fromAt, toAt) => ticketsForReport(db, tenantId, accountId, fromAt, toAt),
     deliveredRequests: (db, accountId, fromAt, toAt) => deliveredRequests(db, accountId, fromAt, toAt),
     advisor,
     usageByMonth: (db, accountId, months) =>

@@ -11,11 +11,17 @@ import type { ReportsDeps, ReportsPorts } from './ports.js';
 import { createChartRenderer } from './render/charts.js';
 import { createPdfRenderer, type PdfRenderer } from './render/pdf.js';
 import type { ReportsRuntime } from './use-cases/generate-report.js';
-import { DELIVER_TOPIC, deliverHandler } from './use-cases/schedule.js';
+import { DELIVER_TOPIC, deliverHandler, planMonth, sendDue } from './use-cases/schedule.js';
 
 export interface ReportsProvides {
   readonly pdf: PdfRenderer;
-  readonly runtime: ReportsRuntime;
+  /** Operations (bench, CLI): plan a month's schedule (up to `maxBatches` batches), make what is due at `now`. */
+  planMonth(
+    month: string,
+    now: Date,
+    opts?: { maxBatches?: number },
+  ): Promise<{ done: boolean; scheduled: number; accounts: number }>;
+  sendDue(now: Date, limit?: number): Promise<number>;
 }
 
 export function createReportsModule(deps: Deps, ports: ReportsPorts): Module<ReportsProvides> {
@@ -30,7 +36,11 @@ export function createReportsModule(deps: Deps, ports: ReportsPorts): Module<Rep
     // A catalog without reports (huaweicloud-partner) schedules nothing.
     sweeps: offered ? [planSweep(own), sendSweep(own, runtime)] : [],
     outboxHandlers: { [DELIVER_TOPIC]: deliverHandler(own, pdf) },
-    provides: { pdf, runtime },
+    provides: {
+      pdf,
+      planMonth: (month, now, opts) => planMonth(own, month, now, opts),
+      sendDue: (now, limit) => sendDue(own, runtime, now, limit),
+    },
     async close() {
       charts.dispose();
       await pdf.close();

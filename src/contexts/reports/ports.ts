@@ -51,7 +51,7 @@ export interface ReportsPorts {
   accountIdsAfter(db: Db, afterId: string | null, createdBefore: Date, limit: number): Promise<string[]>;
   /** The holiday table of a country (null: no data). */
   holidays(country: string): HolidayCalendar | null;
-  tickets(db: Db, accountId: string, fromAt: Date, toAt: Date): Promise<ReportTicket[]>;
+  tickets(db: Db, tenantId: string, accountId: string, fromAt: Date, toAt: Date): Promise<ReportTicket[]>;
   deliveredRequests(db: Db, accountId: string, fromAt: Date, toAt: Date): Promise<DeliveredRequest[]>;
   /** The advisor's reads; null when the advisor module is not there. */
   readonly advisor: AdvisorReports | null;

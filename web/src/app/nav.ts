@@ -20,6 +20,7 @@ export const CUSTOMER_NAV: NavItem[] = [
   { to: '/messages', label: 'nav.messages' },
   { to: '/settings/notifications', label: 'nav.notificationSettings' },
   { to: '/advisor', label: 'nav.advisor' },
+  { to: '/reports', label: 'nav.reports' },
   { to: '/sharing', label: 'nav.sharing' },
   { to: '/developer', label: 'nav.developer', roles: ['customer_owner'] },
 ];
@@ -33,6 +34,7 @@ export const STAFF_NAV: NavItem[] = [
   { to: '/staff/accounts', label: 'nav.accounts', roles: ['provider_admin', 'tam', 'billing_operator'] },
   { to: '/staff/billing', label: 'nav.billing', roles: ['provider_admin', 'billing_operator'] },
   { to: '/staff/calendars', label: 'nav.calendars', roles: ['provider_admin'] },
+  { to: '/staff/reports', label: 'nav.reports', roles: SUPPORT },
 ];
 
 /** The links a role sees. */

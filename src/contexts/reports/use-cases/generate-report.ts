@@ -30,7 +30,7 @@ export async function gatherFacts(deps: ReportsDeps, account: ReportAccount, mon
   const months = Array.from({ length: 6 }, (_, i) => monthsBefore(month, 5 - i));
   const advisor = ports.advisor;
   const [tickets, requests, resources, findings, metrics, usage] = await Promise.all([
-    ports.tickets(db, account.id, fromAt, toAt),
+    ports.tickets(db, account.tenantId, account.id, fromAt, toAt),
     ports.deliveredRequests(db, account.id, fromAt, toAt),
     advisor && wants('summary', 'resource_overview', 'security', 'optimization_suggestions')
       ? advisor.resourceOverview(account.id, fromAt, toAt)

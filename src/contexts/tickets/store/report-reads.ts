@@ -22,7 +22,13 @@ export interface ReportTicket {
   readonly ratedAt: Date | null;
 }
 
-export async function ticketsForReport(db: Db, accountId: string, fromAt: Date, toAt: Date): Promise<ReportTicket[]> {
+export async function ticketsForReport(
+  db: Db,
+  tenantId: string,
+  accountId: string,
+  fromAt: Date,
+  toAt: Date,
+): Promise<ReportTicket[]> {
   return db
     .select({
       number: tickets.number,
@@ -42,6 +48,8 @@ export async function ticketsForReport(db: Db, accountId: string, fromAt: Date, 
     .from(tickets)
     .where(
       and(
+        // tenant first: the (tenant_id, account_id, opened_at) index
+        eq(tickets.tenantId, tenantId),
         eq(tickets.accountId, accountId),
         lt(tickets.openedAt, toAt),
         or(isNull(tickets.closedAt), gte(tickets.closedAt, fromAt)),

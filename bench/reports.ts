@@ -1,0 +1,199 @@
+/**
+ * `npm run bench -- reports` (R-RPT): one month-end of monthly reports for N accounts (default 10,000) on the
+ * embedded database, through the real composition root (the isoftstone catalog: every level has the report).
+ * One account is set up through the API (a plan, three tickets with a reply, usage); the others are copies of its
+ * rows made in SQL (accounts, subscriptions and periods, tickets, usage records), so every account has the same
+ * month to report. Then:
+ * - the plan of the month (every account's due date from the calendar engine), stopped half-way and resumed
+ *   (the rows it wrote are not written twice), then
+ * - the reports at their send instant (`sendDue` batches of 500, also stopped and resumed): reading each account's
+ *   facts, building the sections, the HTML with its SVG charts, storing it and its delivery effect — ms per report,
+ *   goal ≤ 20 ms;
+ * - the PDF of a sample of the reports with one warm browser (PDF printing is measured on a sample, not on all N):
+ *   ms per report, goal ≤ 300 ms;
+ * - the peak RSS of this process during the run (sampled every 50 ms), goal ≤ 600 MB.
+ * TIERDESK_BENCH_REPORTS_ACCOUNTS sets N; TIERDESK_BENCH_REPORTS_PDF_SAMPLE the PDF sample (default 30).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { buildApp, type Tierdesk } from '../src/app/build-app.js';
+import { testConfig } from '../src/platform/config.js';
+import { median, type BenchResult, type BenchSection } from './lib.js';
+
+const ADMIN = 'bench-admin-token-0123456789abcdef';
+
+async function call(app: Tierdesk, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown): Promise<any> {
+  const res = await app.http.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${ADMIN}` },
+    ...(body !== undefined ? { payload: body as object } : {}),
+  });
+  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body.slice(0, 500)}`);
+  return JSON.parse(res.body);
+}
+
+/** Copies the seed's rows of `table` n times, with every id, tenant, account and number made unique per copy. */
+async function cloneRows(app: Tierdesk, table: string, where: string, n: number) {
+  const suffix = (col: string, sep = '_') => `'${col}', (j->>'${col}') || '${sep}' || g`;
+  await app.deps.db.execute(
+    sql.raw(`INSERT INTO ${table}
+      SELECT (jsonb_populate_record(NULL::${table}, j || jsonb_strip_nulls(jsonb_build_object(
+        ${suffix('id')}, ${suffix('tenant_id')}, ${suffix('account_id')}, ${suffix('plan_account_id')},
+        ${suffix('subscription_id')}, ${suffix('number', '-')}, ${suffix('record_id')},
+        'email', CASE WHEN j ? 'email' AND '${table}' = 'accounts' THEN 'bench-' || g || '@bench.example' END)))).*
+      FROM (SELECT to_jsonb(x) AS j FROM ${table} x WHERE ${where}) s, generate_series(1, ${n}) AS g`),
+  );
+}
+
+export default async function reportsBench(): Promise<BenchSection> {
+  const n = Number(process.env.TIERDESK_BENCH_REPORTS_ACCOUNTS ?? 10_000);
+  const sample = Number(process.env.TIERDESK_BENCH_REPORTS_PDF_SAMPLE ?? 30);
+  const results: BenchResult[] = [];
+  const notes: string[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'tierdesk-bench-reports-'));
+  const app = await buildApp(
+    testConfig({ catalog: 'isoftstone', dataDir: dir, testClock: true, adminToken: ADMIN, outboxAfterCommit: false }),
+  );
+  let peakMb = 0;
+  const sampler = setInterval(() => (peakMb = Math.max(peakMb, process.memoryUsage().rss / 1048576)), 50);
+  try {
+    await call(app, 'PUT', '/api/v1/test-clock', { now: '2026-01-05T10:00:00+08:00' });
+    const region = app.catalog.def.regions.find((r) => r.holidayCalendar === 'CN') ?? app.catalog.def.regions[0]!;
+    const account = await call(app, 'POST', '/api/v1/accounts', {
+      name: '基准企业',
+      email: 'bench@bench.example',
+      region: region.id,
+      timeZone: 'Asia/Shanghai',
+      locale: 'zh-CN',
+    });
+    const level = app.catalog.levels.find((l) => l.features.some((f) => f.id === 'monthly_report'))!;
+    const order = await call(app, 'POST', `/api/v1/accounts/${account.id}/orders`, {
+      action: 'purchase',
+      level: level.id,
+      term: { unit: 'year', count: 1 },
+      agreementAccepted: true,
+    });
+    await call(app, 'POST', `/api/v1/orders/${order.id}/pay`, {});
+    const severity = app.catalog.def.severities[1]?.id ?? app.catalog.def.severities[0]!.id;
+    const tickets = [];
+    for (const subject of ['数据库连接失败', 'ECS 重启缓慢', '账单咨询'])
+      tickets.push(
+        await call(app, 'POST', '/api/v1/tickets', {
+          accountId: account.id,
+          category: 'technical',
+          severity,
+          subject,
+          description: subject,
+        }),
+      );
+    await call(app, 'POST', `/api/v1/tickets/${tickets[0].id}/replies`, { body: '正在处理' });
+    await call(app, 'POST', '/api/v1/usage', {
+      records: [
+        {
+          id: 'u1',
+          accountId: account.id,
+          service: 'ecs',
+          category: 'cloud',
+          listPrice: { amount: '310.00', currency: app.catalog.def.currency.code },
+          from: '2026-01-01',
+          to: '2026-01-31',
+        },
+        {
+          id: 'u2',
+          accountId: account.id,
+          service: 'obs',
+          category: 'cloud',
+          listPrice: { amount: '20.00', currency: app.catalog.def.currency.code },
+          from: '2026-01-10',
+          to: '2026-01-11',
+        },
+      ],
+    });
+    const c0 = performance.now();
+    const seed = `'${account.id}'`;
+    await cloneRows(app, 'accounts', `id = ${seed}`, n - 1);
+    await cloneRows(app, 'subscriptions', `account_id = ${seed}`, n - 1);
+    await cloneRows(app, 'subscription_periods', `account_id = ${seed}`, n - 1);
+    await cloneRows(app, 'tickets', `account_id = ${seed}`, n - 1);
+    await cloneRows(app, 'usage_records', `account_id = ${seed}`, n - 1);
+    await app.deps.db.execute(sql`ANALYZE`);
+    notes.push(
+      `embedded: ${n} accounts with 3 tickets and 2 usage records each, copied in SQL in ${((performance.now() - c0) / 1000).toFixed(1)} s`,
+    );
+
+    // The plan of January at its end, stopped half-way (batches of 200 accounts) and resumed.
+    const feb1 = new Date('2026-02-01T00:00:00+08:00');
+    const p0 = performance.now();
+    const partial = await app.reports.planMonth('2026-01', feb1, { maxBatches: Math.max(1, Math.floor(n / 400)) });
+    const rest = await app.reports.planMonth('2026-01', feb1);
+    const planMs = performance.now() - p0;
+    if (partial.done || !rest.done || rest.scheduled !== n)
+      throw new Error(`plan: ${JSON.stringify({ partial, rest, n })}`);
+    results.push({
+      metric: `embedded plan of a month for ${n} accounts (stopped half-way, resumed)`,
+      value: planMs,
+      unit: 'ms',
+    });
+
+    // The reports at their send instant, in batches of 500, stopped after half and resumed.
+    const sendAt = new Date('2026-02-09T09:00:00+08:00');
+    const r0 = performance.now();
+    let made = 0;
+    for (let b = 0; b < Math.max(1, Math.floor(n / 1000)); b++) made += await app.reports.sendDue(sendAt, 500);
+    const half = made;
+    for (let got = 1; got;) made += got = await app.reports.sendDue(sendAt, 500);
+    const sendMs = performance.now() - r0;
+    const [{ reports }] = (await app.database.rows<{ reports: string }>(
+      sql`SELECT count(*) AS reports FROM reports`,
+    )) as [{ reports: string }];
+    if (made !== n || Number(reports) !== n) throw new Error(`send: made ${made}, stored ${reports}, want ${n}`);
+    const perReport = sendMs / n;
+    results.push({
+      metric: `embedded reports made for ${n} accounts (facts, sections, HTML with SVG charts, stored): per report`,
+      value: perReport,
+      unit: 'ms',
+      goal: '≤ 20 ms',
+      pass: perReport <= 20,
+    });
+    notes.push(
+      `embedded: ${half} reports before the stop, ${made - half} after the resume; ${(sendMs / 1000).toFixed(1)} s in all`,
+    );
+
+    // PDF of a sample with one warm browser (the first print launches it and is not counted).
+    const rows = await app.database.rows<{ html: string }>(
+      sql`SELECT html FROM reports ORDER BY id LIMIT ${sample + 1}`,
+    );
+    await app.reports.pdf.render(rows[0]!.html);
+    const times: number[] = [];
+    for (const r of rows.slice(1)) {
+      const t0 = performance.now();
+      const pdf = await app.reports.pdf.render(r.html);
+      times.push(performance.now() - t0);
+      if (pdf.subarray(0, 5).toString() !== '%PDF-') throw new Error('not a PDF');
+    }
+    const pdfMean = times.reduce((a, b) => a + b, 0) / times.length;
+    results.push({
+      metric: `PDF per report, warm browser (a sample of ${times.length}, not all ${n})`,
+      value: pdfMean,
+      unit: 'ms',
+      goal: '≤ 300 ms',
+      pass: pdfMean <= 300,
+    });
+    results.push({ metric: 'PDF per report, median of the sample', value: median(times), unit: 'ms' });
+  } finally {
+    clearInterval(sampler);
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  results.push({
+    metric: 'peak RSS of the process during the run',
+    value: peakMb,
+    unit: 'MB',
+    goal: '≤ 600 MB',
+    pass: peakMb <= 600,
+  });
+  return { name: 'reports', results, notes };
+}
