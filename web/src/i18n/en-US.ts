@@ -453,8 +453,6 @@ export const enUS: Record<MessageKey, string> = {
   'error.PDF_UNAVAILABLE.fix': 'Open the report as a web page, or try again later.',
   'error.UNSUPPORTED_MEDIA_TYPE': 'The request format is not supported.',
   'error.UNSUPPORTED_MEDIA_TYPE.fix': 'Reload the page and try again.',
-  'error.PDF_UNAVAILABLE': 'The PDF cannot be made on this server.',
-  'error.PDF_UNAVAILABLE.fix': 'Use the HTML preview; ask the provider to install Chromium (the chromium package).',
   'error.PAYMENT_REQUIRED': 'The order needs a payment.',
   'error.PAYMENT_REQUIRED.fix': 'Pay through the provider’s payment system; the plan changes once it is confirmed.',
   'error.INSUFFICIENT_BALANCE': 'The account balance does not cover the order.',

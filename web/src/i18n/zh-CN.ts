@@ -446,8 +446,6 @@ export const zhCN = {
   'error.PDF_UNAVAILABLE.fix': '请以网页方式查看报告，或稍后重试。',
   'error.UNSUPPORTED_MEDIA_TYPE': '请求格式不被支持。',
   'error.UNSUPPORTED_MEDIA_TYPE.fix': '请刷新页面后重试。',
-  'error.PDF_UNAVAILABLE': '此服务器无法生成 PDF。',
-  'error.PDF_UNAVAILABLE.fix': '请使用网页预览；并请服务商安装 Chromium（chromium 软件包）。',
   'error.PAYMENT_REQUIRED': '订单需要支付。',
   'error.PAYMENT_REQUIRED.fix': '请通过服务商的支付系统完成支付，支付后计划自动生效。',
   'error.INSUFFICIENT_BALANCE': '账户余额不足。',
