@@ -635,6 +635,30 @@ describe.each(DB_KINDS)('error contract on %s', (kind) => {
     }
   });
 
+  it('issue 11 RATE_LIMITED per user and per account too: more keys buy no more requests; RateLimit-* headers', async () => {
+    const t = await startTestApp({ kind, config: { rateLimitPerMinute: 20 } });
+    try {
+      const c = await createCustomer(t);
+      const keys = [];
+      for (let i = 0; i < 5; i++) keys.push((await t.api.post(`/api/v1/accounts/${c.id}/api-keys`, {})).body.token);
+      const member = await createCustomerUser(t, c.id);
+      // 20 a minute per key, user and account: 45 requests spread over 5 keys of one user (9 a key, so over 20 in one
+      // window even if a minute boundary passes), then another user of the account. (The admin's set-up stays under 20.)
+      const replies = [];
+      for (let i = 0; i < 45; i++) replies.push(await t.as(keys[i % 5]).get(`/api/v1/accounts/${c.id}`));
+      replies.push(await t.as(member.token).get(`/api/v1/accounts/${c.id}`));
+      expect(replies.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(5);
+      expect(Number(replies.find((r) => r.status === 429)!.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expectError(replies.at(-1)!, 429, 'RATE_LIMITED');
+      const ok = replies.find((r) => r.status === 200)!;
+      expect(ok.headers['ratelimit-limit']).toBe('20');
+      expect(Number(ok.headers['ratelimit-remaining'])).toBeLessThan(20);
+      expect(Number(ok.headers['ratelimit-reset'])).toBeGreaterThanOrEqual(1);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('INTERNAL_ERROR (500): an opaque errorId, no internals', async () => {
     const t = await startTestApp({ kind });
     try {

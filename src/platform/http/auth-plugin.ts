@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DomainError } from '../errors.js';
 import { readCookie } from './cookies.js';
 import { INTEGRATION_ROLE, type Principal } from './principal.js';
-import type { FailureLimiter, RateLimiter } from './rate-limit.js';
+import type { FailureLimiter, RequestLimiter } from './rate-limit.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -40,7 +40,7 @@ export interface SessionCookieRules {
 
 export interface AuthDeps {
   authenticate(token: string): Promise<Principal>;
-  readonly limiter: RateLimiter;
+  readonly limiter: RequestLimiter;
   /** Failed authentications per address (none: unlimited). */
   readonly failures?: FailureLimiter;
   /** The console's session cookie (none: bearer tokens only). */
@@ -103,7 +103,19 @@ export function installAuth(app: FastifyInstance, deps: AuthDeps): void {
         { requiredRole: 'not integration', reason: 'integration_key' },
         'An integration key only sends resources and metrics.',
       );
-    const wait = deps.limiter.take(principal.keyId ?? principal.id, Date.now());
+    // Issue 11: per key, per user and per account (a customer's account; staff have none).
+    const buckets = [
+      `key:${principal.keyId ?? principal.sessionId ?? principal.id}`,
+      `user:${principal.id}`,
+      ...(principal.accountId ? [`account:${principal.accountId}`] : []),
+    ];
+    const verdict = deps.limiter.takeAll(buckets, Date.now());
+    if (verdict.limit > 0) {
+      void reply.header('RateLimit-Limit', String(verdict.limit));
+      void reply.header('RateLimit-Remaining', String(verdict.remaining));
+      void reply.header('RateLimit-Reset', String(verdict.resetSeconds));
+    }
+    const wait = verdict.retryAfterSeconds;
     if (wait !== null)
       throw new DomainError('RATE_LIMITED', { retryAfterSeconds: wait }, `Too many requests; retry in ${wait} s.`);
   });

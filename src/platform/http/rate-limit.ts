@@ -1,5 +1,44 @@
-/** RATE_LIMITED: a fixed one-minute window per key, in memory (one server process per data dir). */
-export class RateLimiter {
+/**
+ * What the HTTP edge asks of a request limiter (issue 11; issue 17 may answer it from a store shared by processes):
+ * count one request against every bucket (key, user, account) and say how much is left of the tightest.
+ */
+export interface RequestLimiter {
+  takeAll(buckets: readonly string[], nowMs: number): RateVerdict;
+}
+
+export interface RateVerdict {
+  /** Seconds to wait when a bucket is used up, else null. */
+  readonly retryAfterSeconds: number | null;
+  readonly limit: number;
+  readonly remaining: number;
+  /** Seconds until the window resets. */
+  readonly resetSeconds: number;
+}
+
+/**
+ * RATE_LIMITED: a fixed one-minute window per bucket, in memory (per process). Each request counts against its key,
+ * its user and its account (issue 11: more keys do not buy more requests).
+ */
+export class RateLimiter implements RequestLimiter {
+  /** Counts one request in every bucket; refused when any is over the limit. */
+  takeAll(buckets: readonly string[], nowMs: number): RateVerdict {
+    const resetSeconds = Math.max(1, Math.ceil((60_000 - (nowMs % 60_000)) / 1000));
+    if (this.perMinute <= 0) return { retryAfterSeconds: null, limit: 0, remaining: 0, resetSeconds };
+    let wait: number | null = null;
+    let used = 0;
+    for (const b of buckets) {
+      const w = this.take(b, nowMs);
+      if (w !== null) wait = Math.max(wait ?? 0, w);
+      used = Math.max(used, this.windows.get(b)?.count ?? 0);
+    }
+    return {
+      retryAfterSeconds: wait,
+      limit: this.perMinute,
+      remaining: Math.max(0, this.perMinute - used),
+      resetSeconds,
+    };
+  }
+
   private readonly windows = new Map<string, { start: number; count: number }>();
 
   constructor(private readonly perMinute: number) {}
