@@ -244,7 +244,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       incidentVisibleTo: incidents.provides.incidentVisibleTo,
       upcomingServiceRequests: upcomingRequestsOf,
     });
-    const billing = createBillingModule(deps, { notifier });
+    const billing = createBillingModule(deps, { notifier, ledger: subscriptions.provides.ledger });
     const advisor = createAdvisorModule(deps, advisorPorts(catalog, notifier));
     const reports = createReportsModule(
       deps,

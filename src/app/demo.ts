@@ -1,12 +1,17 @@
 /**
  * `--demo` on a new database: one customer account per level, each with an owner API key and a console login,
  * and staff logins (admin, a support engineer, a TAM, a billing operator). Passwords are random, printed once.
+ * Each plan is paid as staff record an external payment; each account gets a balance (a staff top-up) that pays
+ * for a year of the dearest level, so the owner can buy, upgrade and renew from the console.
  */
 import { randomBytes } from 'node:crypto';
 import { ADMIN_PRINCIPAL } from '../platform/http/principal.js';
 import { createAccount } from '../contexts/accounts/use-cases/create-account.js';
 import { createAccountApiKey, createStaffUser } from '../contexts/accounts/use-cases/manage-users.js';
-import { payOrder, placeOrder } from '../contexts/subscriptions/use-cases/orders.js';
+import { placeOrder } from '../contexts/subscriptions/use-cases/orders.js';
+import { payOrder } from '../contexts/subscriptions/use-cases/pay-order.js';
+import { topUpBalance } from '../contexts/subscriptions/use-cases/balance.js';
+import { formatMoney } from '../domain/money/money.js';
 import type { Tierdesk } from './build-app.js';
 
 export interface DemoLogin {
@@ -29,6 +34,10 @@ export async function seedDemoData(app: Tierdesk): Promise<DemoData> {
   const locale = catalog.def.locales[0]!;
   const term = catalog.def.subscription.terms.find((t) => t.unit === 'year') ?? catalog.def.subscription.terms[0]!;
   const accounts: DemoData['accounts'] = [];
+  const dearest = catalog.levels
+    .filter((l) => l.purchasable)
+    .map((l) => catalog.termPriceMinor(l, { unit: 'year', count: 1 }))
+    .reduce((a, b) => (b > a ? b : a), 0n);
   for (const level of catalog.levels) {
     const email = `demo-${level.id.replace(/_/g, '-')}@example.com`;
     const account = await createAccount(deps, ADMIN_PRINCIPAL, {
@@ -45,8 +54,13 @@ export async function seedDemoData(app: Tierdesk): Promise<DemoData> {
         term: { unit: term.unit, count: term.min },
         agreementAccepted: true,
       });
-      await payOrder(deps, ADMIN_PRINCIPAL, order.id);
+      await payOrder(deps, ADMIN_PRINCIPAL, order.id, { method: 'external', reference: 'demo' });
     }
+    if (dearest > 0n)
+      await topUpBalance(deps, ADMIN_PRINCIPAL, account.id, {
+        amount: { amount: formatMoney(dearest, catalog.currency), currency: catalog.currency.code },
+        reason: 'demo',
+      });
     const key = await createAccountApiKey(deps, ADMIN_PRINCIPAL, account.id, { name: 'demo' });
     const password = demoPassword();
     await app.identity.setPassword(account.ownerUserId, password);

@@ -18,6 +18,14 @@ export const ZConfig = z.strictObject({
   demo: z.boolean(),
   production: z.boolean(),
   adminToken: z.string().min(16, 'TIERDESK_ADMIN_TOKEN must be at least 16 characters').nullable(),
+  /**
+   * Issue 11: the Standard Webhooks secret (`whsec_` + base64 of 24–64 bytes) the provider's payment system signs
+   * POST /api/v1/payments/callback with; null: callbacks are refused (PAYMENTS_NOT_CONFIGURED).
+   */
+  paymentSecret: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/]{32,88}={0,2}$/, 'TIERDESK_PAYMENT_SECRET must be whsec_ + base64 of 24–64 bytes')
+    .nullable(),
   /** Signs short-lived tokens (jose). Required in production; otherwise generated once and stored with the data. */
   secret: z.string().min(32, 'TIERDESK_SECRET must be at least 32 characters').nullable(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
@@ -165,6 +173,7 @@ export function buildConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): Config {
     production,
     adminToken: env.TIERDESK_ADMIN_TOKEN || null,
     secret: env.TIERDESK_SECRET || null,
+    paymentSecret: env.TIERDESK_PAYMENT_SECRET || null,
     logLevel: (env.TIERDESK_LOG_LEVEL ?? 'info') as Config['logLevel'],
     smtpUrl: env.TIERDESK_SMTP_URL || null,
     mailFrom: env.TIERDESK_MAIL_FROM ?? 'Tierdesk <no-reply@tierdesk.invalid>',

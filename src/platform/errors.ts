@@ -144,6 +144,43 @@ export const ERROR_CATALOG = {
     fix: 'install the package named in details (or set TIERDESK_CHROMIUM); the HTML report works without it',
     ref: 'R-RPT-2',
   },
+  VOUCHER_NOT_APPLICABLE: {
+    status: 409,
+    meaning: 'the voucher cannot pay for this order (details.reason: used, expired or level)',
+    fix: 'pay without it or name another voucher of the account',
+    ref: 'R-SUB-2 (seed 004 §3.1)',
+  },
+  PAYMENTS_NOT_CONFIGURED: {
+    status: 403,
+    meaning: "the server has no TIERDESK_PAYMENT_SECRET: the provider's payment system cannot confirm payments",
+    fix: 'set TIERDESK_PAYMENT_SECRET (a whsec_… secret shared with the payment system) and restart',
+    ref: 'R-SUB-2',
+  },
+  PAYMENT_SIGNATURE_INVALID: {
+    status: 401,
+    meaning:
+      'a payment callback without the webhook-id, webhook-timestamp and webhook-signature headers, or not signed with the payment secret',
+    fix: 'sign the callback as a Standard Webhook with TIERDESK_PAYMENT_SECRET',
+    ref: 'R-SUB-2',
+  },
+  PAYMENT_CALLBACK_STALE: {
+    status: 401,
+    meaning: "a payment callback whose webhook-timestamp is more than 5 minutes from the server's time",
+    fix: 'send the callback with the current time and a new signature',
+    ref: 'R-SUB-2',
+  },
+  PAYMENT_CALLBACK_REPLAYED: {
+    status: 409,
+    meaning: 'a payment callback whose webhook-id was processed already; the first one stands',
+    fix: 'nothing to do; a new notification needs a new webhook-id',
+    ref: 'R-SUB-2',
+  },
+  PAYMENT_MISMATCH: {
+    status: 422,
+    meaning: "a payment callback whose amount or currency is not the order's, or whose payment id paid another order",
+    fix: 'check the order (details.expected) and the payment',
+    ref: 'R-SUB-2',
+  },
   INTERNAL_ERROR: {
     status: 500,
     meaning: 'an unexpected failure; details.errorId finds it in the server log (Tierdesk extension)',
@@ -183,6 +220,12 @@ const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   PAYMENT_REQUIRED: 'The order needs a payment.',
   INSUFFICIENT_BALANCE: 'The account balance does not cover the amount.',
   PDF_UNAVAILABLE: 'The PDF cannot be made on this server (Chromium is not installed); the HTML report works.',
+  VOUCHER_NOT_APPLICABLE: 'The voucher cannot pay for this order.',
+  PAYMENTS_NOT_CONFIGURED: 'Payment callbacks are not configured on this server (TIERDESK_PAYMENT_SECRET).',
+  PAYMENT_SIGNATURE_INVALID: 'The payment callback is not signed with the payment secret.',
+  PAYMENT_CALLBACK_STALE: 'The payment callback is too old or from the future (more than 5 minutes).',
+  PAYMENT_CALLBACK_REPLAYED: 'This payment callback was processed already.',
+  PAYMENT_MISMATCH: 'The payment does not match the order.',
   INTERNAL_ERROR: 'An unexpected error occurred.',
 };
 

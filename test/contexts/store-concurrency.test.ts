@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../support/databases.js';
 import { buyPlan, createCustomer, startTestApp, type Reply, type TestApp } from '../support/harness.js';
-import { placeOrder } from '../support/actors.js';
+import { placeOrder, topUp } from '../support/actors.js';
 
 const YEAR = { unit: 'year', count: 1 } as const;
 
@@ -73,12 +73,19 @@ describe.each(DB_KINDS)('concurrency on %s', (kind) => {
     expect(live.filter((l: { accountId: string }) => l.accountId === target)).toHaveLength(1);
   });
 
-  it('R-SUB-2 two concurrent payments of one order: exactly one is paid', async () => {
+  it('R-SUB-2 three concurrent balance payments of one order: exactly one is paid, the balance debited once', async () => {
     const c = await createCustomer(hw);
     const order = await placeOrder(hw, c.id, { action: 'purchase', level: 'business', term: YEAR }, c.token);
-    const replies = await Promise.all([1, 2, 3].map(() => hw.as(c.token).post(`/api/v1/orders/${order.id}/pay`)));
+    const amount = BigInt(order.amount.amount.replace('.', ''));
+    await topUp(hw, c.id, (Number(amount * 3n) / 100).toFixed(2));
+    const replies = await Promise.all(
+      [1, 2, 3].map(() => hw.as(c.token).post(`/api/v1/orders/${order.id}/pay`, { method: 'balance' })),
+    );
     expect(statuses(replies)).toEqual([200, 409, 409]);
     expect(replies.filter((r) => r.status === 409).every((r) => r.body.error.code === 'INVALID_STATE')).toBe(true);
+    const balance = (await hw.api.get(`/api/v1/accounts/${c.id}/balance`)).body;
+    expect(balance.balance.amount).toBe((Number(amount * 2n) / 100).toFixed(2));
+    expect(balance.entries.filter((e: { kind: string }) => e.kind === 'order_payment')).toHaveLength(1);
     const plan = (await hw.api.get(`/api/v1/accounts/${c.id}/plan`)).body;
     expect(plan.level).toBe('business');
     // One term only: validTo is 1 year out, not 2 or 3.
@@ -92,8 +99,16 @@ describe.each(DB_KINDS)('concurrency on %s', (kind) => {
     const c = await createCustomer(hw);
     const a = await placeOrder(hw, c.id, { action: 'purchase', level: 'business', term: YEAR }, c.token);
     const b = await placeOrder(hw, c.id, { action: 'purchase', level: 'developer', term: YEAR }, c.token);
-    const replies = await Promise.all([a, b].map((o) => hw.as(c.token).post(`/api/v1/orders/${o.id}/pay`)));
+    const minor = (o: { amount: { amount: string } }) => BigInt(o.amount.amount.replace('.', ''));
+    await topUp(hw, c.id, (Number(minor(a) + minor(b)) / 100).toFixed(2));
+    const replies = await Promise.all(
+      [a, b].map((o) => hw.as(c.token).post(`/api/v1/orders/${o.id}/pay`, { method: 'balance' })),
+    );
     expect(statuses(replies)).toEqual([200, 409]);
+    // Only the winner's amount left the balance.
+    const won = replies.find((r) => r.status === 200)!.body;
+    const left = (await hw.api.get(`/api/v1/accounts/${c.id}/balance`)).body.balance.amount;
+    expect(left).toBe((Number(minor(a) + minor(b) - minor(won)) / 100).toFixed(2));
     const orders = (await hw.api.get(`/api/v1/accounts/${c.id}/orders`)).body.items as {
       status: string;
       cancelReason: string | null;

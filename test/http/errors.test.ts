@@ -692,8 +692,9 @@ describe.each(DB_KINDS)('error contract on %s', (kind) => {
       'INTERNAL_ERROR',
     ];
     // R-SR-3, tested with the service-request capability; R-UI-1 sign-in codes in test/http/sessions.test.ts; the
-    // HTTP edge's 415 in test/http/edge.test.ts; payments (402, 409 INSUFFICIENT_BALANCE) in test/http/payments.test.ts;
-    // reports' 503 PDF_UNAVAILABLE (no Chromium) in test/contexts/report-pdf.test.ts.
+    // HTTP edge's 415 in test/http/edge.test.ts; payments (402, INSUFFICIENT_BALANCE, vouchers, the payment
+    // callback's refusals) in test/http/payments.test.ts; reports' 503 PDF_UNAVAILABLE (no Chromium) in
+    // test/contexts/report-pdf.test.ts.
     const deferred = [
       'LEAD_TIME_TOO_SHORT',
       'DURATION_NOT_ALLOWED',
@@ -705,6 +706,12 @@ describe.each(DB_KINDS)('error contract on %s', (kind) => {
       'PAYMENT_REQUIRED',
       'INSUFFICIENT_BALANCE',
       'PDF_UNAVAILABLE',
+      'VOUCHER_NOT_APPLICABLE',
+      'PAYMENTS_NOT_CONFIGURED',
+      'PAYMENT_SIGNATURE_INVALID',
+      'PAYMENT_CALLBACK_STALE',
+      'PAYMENT_CALLBACK_REPLAYED',
+      'PAYMENT_MISMATCH',
     ];
     expect([...covered, ...deferred].sort()).toEqual(Object.keys(ERROR_CATALOG).sort());
     for (const code of covered) expect(status(code as keyof typeof ERROR_CATALOG)).toBeGreaterThanOrEqual(400);

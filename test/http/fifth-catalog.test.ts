@@ -706,9 +706,12 @@ describe.each(DB_KINDS)('a fifth, made-up catalog (acme.yaml) runs the same flow
     expect(bill).toMatchObject({
       accountId: a.id,
       month: '2026-02',
-      status: 'issued',
+      // Issue 11: the incremental fee is collected from the balance, which is empty: overdue by it.
+      status: 'overdue',
       consumption: eur('30200.00'),
       total: eur('16912.27'),
+      due: eur('1408.43'),
+      shortfall: eur('1408.43'),
     });
     expect(bill.lines.map((l: any) => [l.kind, l.level, l.days ?? null, l.amount.amount])).toEqual([
       ['base', 'mission_critical', null, '15503.84'],

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../support/databases.js';
 import { buyPlan, createCustomer, startTestApp, type TestApp } from '../support/harness.js';
-import { createStaff, DAY, expectError, HOUR, pay, placeOrder, plusMs, settle } from '../support/actors.js';
+import { createStaff, DAY, expectError, HOUR, pay, placeOrder, plusMs, settle, topUp } from '../support/actors.js';
 import { addMonths, dayNumber, Fraction, formatMinor } from '../support/quote-oracle.js';
 
 const BEIJING_MS = 8 * HOUR; // Asia/Shanghai has no DST: local = UTC + 8 h
@@ -235,9 +235,10 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
       expect(both.every((m) => m.data.validTo === validTo)).toBe(true);
     });
 
-    it('R-SUB-5 auto-renew at validTo: a paid renew order for one unit of the term, validTo extended', async () => {
+    it('R-SUB-5 auto-renew at validTo: a renew order for one unit of the term paid from the balance, validTo extended', async () => {
       const c = await createCustomer(hw);
       const bought = await buyPlan(hw, c.id, 'developer', { unit: 'month', count: 1 });
+      await topUp(hw, c.id, '30.00');
       const on = await hw.as(c.token).post(`/api/v1/accounts/${c.id}/plan/auto-renew`, { enabled: true });
       expect(on.status).toBe(200);
       expect(on.body.autoRenew).toBe(true);
@@ -251,8 +252,12 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
         amount: { amount: '26.00' },
         term: { unit: 'month', count: 1 },
         level: 'developer',
+        payment: { method: 'balance', fromBalance: { amount: '26.00' } },
       });
       expect(renewals[0].paidAt).toBe(validTo);
+      const balance = (await hw.api.get(`/api/v1/accounts/${c.id}/balance`)).body;
+      expect(balance.balance.amount).toBe('4.00');
+      expect(balance.entries[0]).toMatchObject({ kind: 'order_payment', orderId: renewals[0].id, createdAt: validTo });
       const p = await plan(hw, c.id);
       expect(p).toMatchObject({
         level: 'developer',
@@ -261,6 +266,21 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
         validTo: endOfDay(addMonths(E, 1)),
       });
       expect(await messages(hw, c.id, 'plan.expired')).toEqual([]);
+    });
+
+    it('R-SUB-5 issue 11 auto-renew the balance does not cover: no renewal, the plan expires and the notice says why', async () => {
+      const c = await createCustomer(hw);
+      await buyPlan(hw, c.id, 'developer', { unit: 'month', count: 1 });
+      await topUp(hw, c.id, '25.99');
+      await hw.as(c.token).post(`/api/v1/accounts/${c.id}/plan/auto-renew`, { enabled: true });
+      const validTo = (await plan(hw, c.id)).validTo as string;
+      await hw.setClock(plusMs(validTo, 1000));
+      expect((await hw.api.get(`/api/v1/accounts/${c.id}/orders?type=renew`)).body.total).toBe(0);
+      expect(await plan(hw, c.id)).toMatchObject({ level: 'basic' });
+      expect((await hw.api.get(`/api/v1/accounts/${c.id}/balance`)).body.balance.amount).toBe('25.99');
+      const expired = await messages(hw, c.id, 'plan.expired');
+      expect(expired).toHaveLength(1);
+      expect(expired[0]).toMatchObject({ data: { autoRenewFailed: 'insufficient_balance' } });
     });
 
     it('R-SUB-5 without auto-renew the plan expires at validTo and huaweicloud-intl falls back to basic', async () => {

@@ -7,7 +7,7 @@
  * holds the huaweicloud-intl workflow basics; this file does not repeat them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, quotasOf, type QuotaRow } from '../support/actors.js';
+import { expectError, pay, quotasOf, type QuotaRow } from '../support/actors.js';
 import { DB_KINDS } from '../support/databases.js';
 import { buyPlan, createCustomer, startTestApp, type Reply, type TestApp } from '../support/harness.js';
 
@@ -115,7 +115,7 @@ describe.each(DB_KINDS)('service requests, isoftstone (%s)', (kind) => {
       (await t.as(c.token).post(`/api/v1/accounts/${c.id}/quotes`, { action: 'upgrade', level: 'vip' })).status,
     ).toBe(200);
     const upgrade = created(await order(t, c, { action: 'upgrade', level: 'vip' }));
-    expect((await t.as(c.token).post(`/api/v1/orders/${upgrade.id}/pay`)).status).toBe(200);
+    expect((await pay(t, upgrade.id, c.token)).status).toBe('paid');
     expect((await t.as(c.token).get(`/api/v1/accounts/${c.id}/plan`)).body).toMatchObject({
       level: 'vip',
       locked: true,
@@ -255,7 +255,7 @@ describe.each(DB_KINDS)('service requests, isoftstone (%s)', (kind) => {
     const c = await createCustomer(t);
     await buyPlan(t, c.id, 'vip', { unit: 'year', count: 1 });
     const renew = created(await order(t, c, { action: 'renew', term: { unit: 'year', count: 1 } }));
-    expect((await t.as(c.token).post(`/api/v1/orders/${renew.id}/pay`)).status).toBe(200);
+    expect((await pay(t, renew.id, c.token)).status).toBe('paid');
     // 3 working days from Wed 04-01: Thu, Fri, then 清明 04-04..06 → Tuesday 04-07.
     expectError(
       await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'availability_check', '2026-04-06', 1)),
@@ -810,7 +810,7 @@ describe.each(DB_KINDS)('service requests, huaweicloud-intl quotas and time zone
     const c = await createCustomer(t);
     await buyPlan(t, c.id, 'enterprise', { unit: 'year', count: 1 });
     const renew = created(await order(t, c, { action: 'renew', term: { unit: 'month', count: 1 } }));
-    expect((await t.as(c.token).post(`/api/v1/orders/${renew.id}/pay`)).status).toBe(200);
+    expect((await pay(t, renew.id, c.token)).status).toBe('paid');
     expect(
       created(await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'availability_check', '2026-03-20', 1))),
     ).toMatchObject({ lockedOrder: true });

@@ -69,7 +69,7 @@ describe('R-BIL billing across four months through the command line', () => {
       201,
     );
     return placed.status === 'pending_payment'
-      ? ok(await server.admin.post(`/api/v1/orders/${placed.id}/pay`))
+      ? ok(await server.admin.post(`/api/v1/orders/${placed.id}/pay`, { reference: 'bank transfer' }))
       : placed;
   };
   const usage = async (records: [string, string, string, string, string][]) =>
@@ -111,6 +111,14 @@ describe('R-BIL billing across four months through the command line', () => {
   it('January: three purchases, usage, the first month end', async () => {
     [ids.a, ids.b, ids.c] = [await account('a'), await account('b'), await account('c')];
     await server.setClock('2026-01-05T10:00:00+08:00');
+    // Issue 11: A's balance pays its auto-renewals and collects its bills; B and C have none (their bills go overdue).
+    ok(
+      await server.admin.post(`/api/v1/accounts/${ids.a}/balance/top-ups`, {
+        amount: { amount: '100000.00', currency: 'USD' },
+        reason: 'prepayment',
+      }),
+      201,
+    );
     orders.bNew = (
       await order(ids.b, { action: 'purchase', level: 'business', term: { unit: 'year', count: 1 } })
     ).amount.amount; // 1,080.00
@@ -149,6 +157,19 @@ describe('R-BIL billing across four months through the command line', () => {
       ['incremental', 'business', 12, inc('business', '5000.00', 12, 31)],
     ]);
     expect(c.total).toBe(sum(c.lines));
+    // Collected from the balance when issued: A's incremental fee is debited once, B's bill is overdue.
+    const billOf = async (id: string) =>
+      ok(await server.admin.get(`/api/v1/accounts/${id}/bills?month=2026-01`)).items[0];
+    const aBill = await billOf(ids.a!);
+    expect(aBill).toMatchObject({ status: 'paid', due: { amount: inc('business', '12000.00', 22, 31) } });
+    expect(await billOf(ids.b!)).toMatchObject({
+      status: 'overdue',
+      shortfall: { amount: inc('business', '100000.00', 27, 31) },
+    });
+    const aLedger = ok(await server.admin.get(`/api/v1/accounts/${ids.a}/balance/entries?pageSize=100`)).items;
+    expect(aLedger.filter((e: any) => e.kind === 'bill')).toMatchObject([
+      { billId: aBill.id, amount: { amount: `-${aBill.due.amount}` } },
+    ]);
     for (const [id, amount] of [
       [ids.a, orders.aNew],
       [ids.b, orders.bNew],
@@ -234,6 +255,21 @@ describe('R-BIL billing across four months through the command line', () => {
   it('R-BIL-3 the command line re-runs a billed month on the same data dir and bills nothing twice', async () => {
     const before = ok(await server.admin.get(`/api/v1/accounts/${ids.a}/bills`));
     expect(before.items.map((b: any) => b.month)).toEqual(['2026-04', '2026-03', '2026-02', '2026-01']);
+    const ledger = async () => ok(await server.admin.get(`/api/v1/accounts/${ids.a}/balance/entries?pageSize=100`));
+    const ledgerBefore = await ledger();
+    // Every bill was collected when issued: one ledger entry for each bill with incremental fees.
+    expect(before.items.map((b: any) => b.status)).toEqual(['paid', 'paid', 'paid', 'paid']);
+    expect(
+      ledgerBefore.items
+        .filter((e: any) => e.kind === 'bill')
+        .map((e: any) => e.billId)
+        .sort(),
+    ).toEqual(
+      before.items
+        .filter((b: any) => b.due.amount !== '0.00')
+        .map((b: any) => b.id)
+        .sort(),
+    );
     await server.stop();
     const run = await runCli(
       ['billing', 'run', '--month', '2026-03', '--data', dir, '--catalog', 'huaweicloud-intl', '--test-clock'],
@@ -245,5 +281,7 @@ describe('R-BIL billing across four months through the command line', () => {
     );
     server = await startCli({ catalog: 'huaweicloud-intl', dataDir: dir });
     expect(ok(await server.admin.get(`/api/v1/accounts/${ids.a}/bills`))).toEqual(before);
+    // Issue 11: nothing collected twice either.
+    expect(await ledger()).toEqual(ledgerBefore);
   });
 });

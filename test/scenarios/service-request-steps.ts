@@ -48,12 +48,17 @@ export async function staffOf(server: CliServer, role: 'tam' | 'support_engineer
   return { id: user.id, token: key.token, api: server.as(key.token) };
 }
 
-/** Places and pays a purchase as `api` (the customer, or the admin for a level that needs approval). */
+/**
+ * Places and pays a purchase as `api` (the customer, or the admin for a level that needs approval): with `staff`,
+ * staff top the balance up by the amount and the customer pays from it (issue 11); without, `api` is staff and
+ * records an external payment.
+ */
 export async function purchase(
   api: Client,
   accountId: string,
   level: string,
   term: { unit: 'month' | 'year'; count: number },
+  staff?: Client,
 ) {
   const order = ok(
     await api.post(`/api/v1/accounts/${accountId}/orders`, {
@@ -64,7 +69,12 @@ export async function purchase(
     }),
     201,
   );
-  return ok(await api.post(`/api/v1/orders/${order.id}/pay`));
+  if (!staff) return ok(await api.post(`/api/v1/orders/${order.id}/pay`, { reference: 'scenario' }));
+  ok(
+    await staff.post(`/api/v1/accounts/${accountId}/balance/top-ups`, { amount: order.amount, reason: 'scenario' }),
+    201,
+  );
+  return ok(await api.post(`/api/v1/orders/${order.id}/pay`, { method: 'balance' }));
 }
 
 export const CONTACT = { name: '值班经理', phone: '+86 10 5555 0100', email: 'oncall@customer.example' };

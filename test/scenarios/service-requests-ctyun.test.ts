@@ -47,7 +47,9 @@ describe('R-SR scenario: ctyun enterprise through the real CLI', () => {
     await server.setClock('2026-05-11T10:00:00+08:00'); // Monday
     engineer = await staffOf(server, 'support_engineer');
     c = await customerOf(server, { name: '云上商城', region: 'cn-huadong1', locale: 'zh-CN' });
-    expect(await purchase(c.api, c.id, 'enterprise', { unit: 'year', count: 1 })).toMatchObject({ status: 'paid' });
+    expect(await purchase(c.api, c.id, 'enterprise', { unit: 'year', count: 1 }, server.admin)).toMatchObject({
+      status: 'paid',
+    });
     refused(
       await apply(c, {
         type: 'availability_check',

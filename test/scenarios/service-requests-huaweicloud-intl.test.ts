@@ -68,7 +68,9 @@ describe('R-SR scenario: huaweicloud-intl enterprise through the real CLI', () =
       ),
     ).toMatchObject({ reason: 'approval_required' });
     ok(await server.admin.post(`/api/v1/accounts/${c.id}/approval`, { tamUserId: tam.id }));
-    expect(await purchase(c.api, c.id, 'enterprise', { unit: 'year', count: 1 })).toMatchObject({ status: 'paid' });
+    expect(await purchase(c.api, c.id, 'enterprise', { unit: 'year', count: 1 }, server.admin)).toMatchObject({
+      status: 'paid',
+    });
   });
 
   it('seed 000 §1.5.12 event protection: 3 natural days a week ahead are accepted with the 10-working-day advice as a warning; the order is locked (R-SUB-7)', async () => {

@@ -40,7 +40,9 @@ describe('R-SR scenario: huaweicloud-partner premium through the real CLI', () =
     await server.setClock('2026-03-02T10:00:00+08:00'); // Monday
     tam = await staffOf(server, 'tam');
     c = await customerOf(server, { name: 'Partner Co', region: 'cn-east-3', locale: 'zh-CN' });
-    expect(await purchase(c.api, c.id, 'premium', { unit: 'year', count: 1 })).toMatchObject({ status: 'paid' });
+    expect(await purchase(c.api, c.id, 'premium', { unit: 'year', count: 1 }, server.admin)).toMatchObject({
+      status: 'paid',
+    });
     expect(
       refused(
         await apply(c, { type: 'architecture_consulting', start: '2026-03-04', days: 2 }),

@@ -43,7 +43,9 @@ describe('R-SR scenario: isoftstone VIP through the real CLI', () => {
     tam = await staffOf(server, 'tam');
     engineer = await staffOf(server, 'support_engineer');
     c = await customerOf(server, { name: '软通客户', region: 'cn-north-4', locale: 'zh-CN' });
-    expect(await purchase(c.api, c.id, 'vip', { unit: 'year', count: 1 })).toMatchObject({ status: 'paid' });
+    expect(await purchase(c.api, c.id, 'vip', { unit: 'year', count: 1 }, server.admin)).toMatchObject({
+      status: 'paid',
+    });
     expect(
       refused(await apply(c, { type: 'availability_check', start: '2026-10-01', days: 1 }), 422, 'LEAD_TIME_TOO_SHORT'),
     ).toMatchObject({ earliestStart: '2026-10-08' });

@@ -1,7 +1,9 @@
 /**
- * R-UI-1 in Chromium: a customer buys a plan through the quote preview and the agreement, opens a ticket, and sees
- * the staff reply; staff work the queue (the ticket workspace: assign, reply). Both people in one browser, each in
- * a context of its own.
+ * R-UI-1 in Chromium: a customer buys a plan through the quote preview and the agreement and pays it from the
+ * balance (refused with the shortfall until staff top it up, issue 11; the shortfall in Chinese too), opens a
+ * ticket, and sees the staff reply; staff work the queue (the ticket workspace: assign, reply); a billing operator
+ * records a payment taken in the provider's own billing system. The people in one browser, each in a context of
+ * its own.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerWithLogin, journey, pick, staffWithLogin, startConsole, type ConsoleEnv } from './support/browser.js';
@@ -18,8 +20,14 @@ describe('console: a customer and the support staff', () => {
   });
 
   it('a customer buys the Business level through the quote and the agreement', async () => {
-    await customerWithLogin(env, { email: 'owner@acme.example', password: PASSWORD, level: null });
+    const { accountId } = await customerWithLogin(env, {
+      email: 'owner@acme.example',
+      password: PASSWORD,
+      level: null,
+    });
     await journey(env, 'buy', {}, async (j) => {
+      // Issue 11: the first payment is refused (an empty balance), as the dialog foretold.
+      j.allowRefusal(409, 'POST', /^\/api\/v1\/orders\/[^/]+\/pay$/);
       const page = j.page;
       await page.goto('/plan');
       await j.shot('sign-in');
@@ -36,6 +44,21 @@ describe('console: a customer and the support staff', () => {
       expect(await dialog.getByRole('button', { name: 'Confirm' }).isDisabled()).toBe(true);
       await dialog.getByRole('checkbox', { name: /I have read and agree/ }).check();
       await dialog.getByRole('button', { name: 'Confirm' }).click();
+      // The balance is shown with what it lacks; paying anyway is refused with the shortfall.
+      await dialog.getByText('The balance does not cover this order: $90.00 short.', { exact: false }).waitFor();
+      await dialog.getByRole('button', { name: 'Pay from the account balance' }).click();
+      await dialog
+        .getByRole('alert')
+        .getByText('The account balance does not cover the order: $90.00 short.')
+        .waitFor();
+      await j.shot('shortfall', { fullPage: false });
+      expect((await env.t.api.get(`/api/v1/accounts/${accountId}/plan`)).body.level).toBe('basic');
+      // Staff top the balance up; the same order is paid from it.
+      const topUp = await env.t.api.post(`/api/v1/accounts/${accountId}/balance/top-ups`, {
+        amount: { amount: '100.00', currency: 'USD' },
+        reason: 'wire 0042',
+      });
+      expect(topUp.status).toBe(201);
       await dialog.getByRole('button', { name: 'Pay from the account balance' }).click();
       await dialog.getByText('Paid. The plan is in effect now.').waitFor();
       await j.shot('paid', { fullPage: false });
@@ -44,6 +67,73 @@ describe('console: a customer and the support staff', () => {
       await j.shot('plan-business', { readme: 'customer-plan' });
       await j.axe('plan');
     });
+    const balance = (await env.t.api.get(`/api/v1/accounts/${accountId}/balance`)).body;
+    expect(balance.balance).toEqual({ amount: '10.00', currency: 'USD' });
+  });
+
+  it('in Chinese the shortfall says how much is missing', async () => {
+    await customerWithLogin(env, {
+      name: '云上商城',
+      email: 'owner@shop.example.cn',
+      password: PASSWORD,
+      level: null,
+      locale: 'zh-CN',
+    });
+    await journey(env, 'buy-zh', { locale: 'zh-CN' }, async (j) => {
+      j.allowRefusal(409, 'POST', /^\/api\/v1\/orders\/[^/]+\/pay$/);
+      const page = j.page;
+      await j.signIn('owner@shop.example.cn', PASSWORD, { locale: 'zh-CN' });
+      await page.getByRole('button', { name: '购买' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('radio', { name: '商业级' }).check();
+      await dialog.getByRole('checkbox', { name: /我已阅读并同意/ }).check();
+      await dialog.getByRole('button', { name: '确认' }).click();
+      await dialog.getByRole('button', { name: '使用账户余额支付' }).click();
+      await dialog.getByRole('alert').getByText('账户余额不足以支付该订单，还差', { exact: false }).waitFor();
+      expect(await dialog.getByRole('alert').textContent()).toMatch(/还差 US\$90\.00/);
+      await j.shot('shortfall-zh', { fullPage: false });
+    });
+  });
+
+  it('a billing operator records a payment taken in the provider’s own billing system', async () => {
+    const { accountId } = await customerWithLogin(env, {
+      name: 'Offline Corp',
+      email: 'owner@offline.example',
+      password: PASSWORD,
+      level: null,
+    });
+    const order = await env.t.api.post(`/api/v1/accounts/${accountId}/orders`, {
+      action: 'purchase',
+      level: 'business',
+      term: { unit: 'year', count: 1 },
+      agreementAccepted: true,
+    });
+    expect(order.status).toBe(201);
+    await staffWithLogin(env, {
+      role: 'billing_operator',
+      name: 'Li Na',
+      email: 'li@provider.example',
+      password: PASSWORD,
+    });
+    await journey(env, 'record-payment', {}, async (j) => {
+      const page = j.page;
+      await j.signIn('li@provider.example', PASSWORD);
+      await page.getByRole('link', { name: 'Billing' }).click();
+      await page.getByLabel('Account id').fill(accountId);
+      await page.getByLabel('Account id').press('Enter');
+      const number = order.body.number as string;
+      await page.getByRole('cell', { name: number, exact: true }).waitFor();
+      await j.shot('pending-order');
+      await page.getByLabel(`Payment reference ${number}`).fill('SAP 2026-0042');
+      await page.getByRole('button', { name: `Record an external payment for order ${number}` }).click();
+      await page.getByText(`Payment recorded for order ${number}; the plan changed.`).waitFor();
+      await page.getByText('No order waits for payment.').waitFor();
+      await j.shot('payment-recorded');
+      await j.axe('billing');
+    });
+    const paid = (await env.t.api.get(`/api/v1/orders/${order.body.id}`)).body;
+    expect(paid).toMatchObject({ status: 'paid', payment: { method: 'external', reference: 'SAP 2026-0042' } });
+    expect((await env.t.api.get(`/api/v1/accounts/${accountId}/plan`)).body.level).toBe('business');
   });
 
   it('the customer opens a ticket; a support engineer works the queue and replies; the customer sees the reply', async () => {

@@ -5,6 +5,7 @@
 import type { Deps } from '../../platform/deps.js';
 import type { Module } from '../../platform/module.js';
 import type { Notifier } from '../notifications/index.js';
+import type { BillLedger } from '../subscriptions/index.js';
 import { BILL_NOTICE_TOPIC } from './domain/notice.js';
 import { registerBillingRoutes } from './http/routes.js';
 import { monthEndSweep } from './jobs/month-end.js';
@@ -12,6 +13,8 @@ import { billNoticeHandler } from './use-cases/bill-notice.js';
 
 export interface BillingPorts {
   readonly notifier: Notifier;
+  /** Issue 11: bills are collected from the balance ledger (the subscriptions module's). */
+  readonly ledger: BillLedger;
 }
 
 export function createBillingModule(deps: Deps, ports: BillingPorts): Module {
@@ -19,6 +22,8 @@ export function createBillingModule(deps: Deps, ports: BillingPorts): Module {
     name: 'billing',
     routes: (app) => registerBillingRoutes(app, deps),
     sweeps: [monthEndSweep(deps)],
-    outboxHandlers: { [BILL_NOTICE_TOPIC]: billNoticeHandler({ ...deps, notifier: ports.notifier }) },
+    outboxHandlers: {
+      [BILL_NOTICE_TOPIC]: billNoticeHandler({ ...deps, notifier: ports.notifier, ledger: ports.ledger }),
+    },
   };
 }

@@ -3,3 +3,4 @@ export { createNotificationsModule, type NotificationsPorts, type NotificationsP
 export type { CustomerNotice, Notifier, StaffNotice, TicketApiAccess } from './ports.js';
 export type { OutgoingMail } from './domain/effects.js';
 export { messageEffect, MESSAGE_TOPIC, type MessageInput } from './domain/message.js';
+export { signWebhook, webhookSecretKey } from './domain/webhook.js';

@@ -4,3 +4,4 @@ export { hasTicketApi, requireTicketApi } from './domain/ticket-api.js';
 export type { QuotaContributor, QuotaView } from './use-cases/get-plan.js';
 export { loadEffectivePlan, ownPaidPlanOf } from './use-cases/load-plan.js';
 export { consumeQuota } from './use-cases/consume-quota.js';
+export type { BillDebit, BillDebitResult, BillLedger } from './use-cases/balance.js';

@@ -12,6 +12,7 @@ import { renewalsSweep } from './jobs/renewals.js';
 import type { QuotaContributor } from './use-cases/get-plan.js';
 import { PlanCache } from './use-cases/plan-cache.js';
 import { ticketApiAccess } from './use-cases/ticket-api-access.js';
+import { billLedger, type BillLedger } from './use-cases/balance.js';
 
 export interface SubscriptionsPorts {
   /** Quota rows other contexts add to GET /plan (the service-request allowances, R-SR-2). */
@@ -25,6 +26,8 @@ export interface SubscriptionsPorts {
 export interface SubscriptionsProvides {
   /** R-TKT-6: whether an account's level includes the ticket management API (webhooks). */
   readonly ticketApi: TicketApiAccess;
+  /** Issue 11: month-end bills are collected from the balance ledger (billing). */
+  readonly ledger: BillLedger;
 }
 
 export function createSubscriptionsModule(deps: Deps, ports: SubscriptionsPorts = {}): Module<SubscriptionsProvides> {
@@ -36,6 +39,6 @@ export function createSubscriptionsModule(deps: Deps, ports: SubscriptionsPorts 
     routes: (app) => registerSubscriptionRoutes(app, own),
     sweeps: [expireUnpaidOrdersSweep(own), renewalsSweep(own)],
     readCaches: [planCache],
-    provides: { ticketApi: ticketApiAccess(deps) },
+    provides: { ticketApi: ticketApiAccess(deps), ledger: billLedger(deps) },
   };
 }

@@ -55,11 +55,20 @@ function hasBodySchema(req: FastifyRequest): boolean {
   return Boolean((req.routeOptions.schema as { body?: unknown } | undefined)?.body);
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The JSON body as received (set by the JSON parser). */
+    rawBody?: string;
+  }
+}
+
 export function installInputGuard(app: FastifyInstance): void {
   // JSON is the only body (API conventions): every other media type, and a body without one, is 415.
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    // The bytes as sent: a signed body (POST /payments/callback) is verified over them, not a re-serialisation.
+    req.rawBody = body as string;
     if ((body as string).length === 0) done(null, undefined);
     else void parseJson(req, body as string, done);
   });

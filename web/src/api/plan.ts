@@ -54,7 +54,7 @@ export function usePayOrder(accountId: string) {
       call(
         api.POST('/api/v1/orders/{id}/pay', {
           params: { path: { id: orderId } },
-          body: { method: 'balance' } as never,
+          body: { method: 'balance' },
         }),
       ),
     onSettled: () => {
@@ -108,5 +108,47 @@ export function useLinkAccount(accountId: string) {
         }),
       ),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['linked', accountId] }),
+  });
+}
+
+/** Staff: an account's orders in one status (the pending ones wait for a payment). */
+export function useOrders(accountId: string | undefined, status?: 'pending_payment') {
+  return useQuery({
+    queryKey: ['orders', accountId, status],
+    enabled: !!accountId,
+    queryFn: () =>
+      call(
+        api.GET('/api/v1/accounts/{id}/orders', {
+          params: { path: { id: accountId! }, query: { page: 1, pageSize: 50, ...(status ? { status } : {}) } },
+        }),
+      ),
+  });
+}
+
+/** Staff (admin, billing operator): record a payment taken in the provider's own billing system. */
+export function useRecordPayment(accountId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ orderId, reference }: { orderId: string; reference: string }) =>
+      call(
+        api.POST('/api/v1/orders/{id}/pay', {
+          params: { path: { id: orderId } },
+          body: { method: 'external', ...(reference ? { reference } : {}) },
+        }),
+      ),
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: ['orders', accountId] });
+      void qc.invalidateQueries({ queryKey: ['plan', accountId] });
+    },
+  });
+}
+
+/** Staff: credit money received to the account's balance. */
+export function useTopUp(accountId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { amount: { amount: string; currency: string }; reason?: string }) =>
+      call(api.POST('/api/v1/accounts/{id}/balance/top-ups', { params: { path: { id: accountId } }, body })),
+    onSettled: () => qc.invalidateQueries({ queryKey: ['balance', accountId] }),
   });
 }

@@ -10,13 +10,35 @@ export interface BillNoticePayload {
   readonly month: string;
 }
 
-export function billNoticeText(month: string, totalMinor: bigint, currency: Currency): { title: TNames; body: TNames } {
-  const total = `${formatMoney(totalMinor, currency)} ${currency.code}`;
+/** How the bill's collection from the balance went (issue 11). */
+export type BillOutcome =
+  | { readonly status: 'paid'; readonly dueMinor: bigint }
+  | { readonly status: 'overdue'; readonly dueMinor: bigint; readonly shortfallMinor: bigint };
+
+export function billNoticeText(
+  month: string,
+  totalMinor: bigint,
+  currency: Currency,
+  outcome: BillOutcome = { status: 'paid', dueMinor: 0n },
+): { title: TNames; body: TNames } {
+  const fmt = (minor: bigint) => `${formatMoney(minor, currency)} ${currency.code}`;
+  const total = fmt(totalMinor);
+  const due = fmt(outcome.dueMinor);
+  if (outcome.status === 'overdue') {
+    const short = fmt(outcome.shortfallMinor);
+    return {
+      title: { 'zh-CN': `${month} 账单已出，待支付`, 'en-US': `Your bill for ${month} is overdue` },
+      body: {
+        'zh-CN': `您 ${month} 的支持计划账单合计 ${total}，应从余额扣除增量支持费 ${due}，余额不足 ${short}，账单已逾期。请充值后联系我们结清。`,
+        'en-US': `Your support plan bill for ${month} totals ${total}. The incremental fee of ${due} could not be collected from your balance (${short} short): the bill is overdue. Please top up your balance and contact us to settle it.`,
+      },
+    };
+  }
   return {
     title: { 'zh-CN': `${month} 账单已出`, 'en-US': `Your bill for ${month}` },
     body: {
-      'zh-CN': `您 ${month} 的支持计划账单合计 ${total}（增量支持费于本月初扣除）。`,
-      'en-US': `Your support plan bill for ${month} totals ${total} (the incremental fee is charged at the start of this month).`,
+      'zh-CN': `您 ${month} 的支持计划账单合计 ${total}（增量支持费 ${due} 已于本月初从余额扣除）。`,
+      'en-US': `Your support plan bill for ${month} totals ${total} (the incremental fee of ${due} was collected from your balance at the start of this month).`,
     },
   };
 }

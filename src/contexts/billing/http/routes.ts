@@ -52,7 +52,12 @@ export const ZBillOut = z.object({
   id: z.string(),
   accountId: z.string(),
   month: z.string(),
-  status: z.enum(['issued']),
+  status: z
+    .enum(['issued', 'paid', 'overdue'])
+    .describe('issued, then paid (collected from the balance) or overdue (the balance was short by `shortfall`)'),
+  paidAt: z.string().nullable(),
+  due: ZMoney.describe('What the month-end collects from the balance: the incremental fees (the rest was prepaid)'),
+  shortfall: ZMoney.nullable().describe('overdue: what the balance lacked'),
   issuedAt: z.string(),
   consumption: ZMoney,
   lines: z.array(ZBillLine),

@@ -105,3 +105,32 @@ export async function pageBills(
     : [];
   return { page, lines, total: Number(total?.n ?? 0) };
 }
+
+/** The bill locked for its collection. */
+export async function lockBill(tx: Db, id: string): Promise<BillRow | undefined> {
+  const [row] = await tx.select().from(bills).where(eq(bills.id, id)).for('update');
+  return row;
+}
+
+/** What a month-end collects of a bill: its incremental lines (the prepaid lines were paid with their orders). */
+export async function dueOfBill(db: Db, billId: string): Promise<bigint> {
+  const [row] = await rowsOf<{ due: string }>(
+    db,
+    sql`SELECT coalesce(sum(amount_minor), 0)::text AS due FROM bill_lines WHERE bill_id = ${billId} AND kind = 'incremental'`,
+  );
+  return BigInt(row?.due ?? '0');
+}
+
+/** issued → paid | overdue, guarded: a bill is collected once. */
+export async function settleBill(
+  tx: Db,
+  id: string,
+  to: { status: 'paid' | 'overdue'; paidAt: Date | null; shortfallMinor: bigint | null },
+): Promise<BillRow | undefined> {
+  const [row] = await tx
+    .update(bills)
+    .set(to)
+    .where(and(eq(bills.id, id), eq(bills.status, 'issued')))
+    .returning();
+  return row;
+}

@@ -44,7 +44,7 @@ export const bills = pgTable(
     accountId: text('account_id').notNull(),
     /** The consumption month, YYYY-MM in the provider's time zone. */
     month: text('month').notNull(),
-    /** issued */
+    /** issued → paid (collected from the balance) | overdue (the balance was short when it was issued) */
     status: text('status').notNull(),
     currency: text('currency').notNull(),
     totalMinor: money('total_minor').notNull(),
@@ -52,6 +52,9 @@ export const bills = pgTable(
     consumptionMinor: money('consumption_minor').notNull(),
     runId: text('run_id').notNull(),
     issuedAt: ts('issued_at').notNull(),
+    paidAt: ts('paid_at'),
+    /** overdue: what the balance lacked when the bill was collected. */
+    shortfallMinor: money('shortfall_minor'),
   },
   // Reads are by account (and month), scoped by tenant as a filter: one index, so a run writes one entry less per bill.
   (t) => [uniqueIndex('bills_account_month_idx').on(t.accountId, t.month)],

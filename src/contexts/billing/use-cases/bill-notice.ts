@@ -10,10 +10,14 @@ import type { OutboxHandler } from '../../../platform/outbox.js';
 import { loadAccount } from '../../accounts/use-cases/load-account.js';
 import type { Notifier } from '../../notifications/index.js';
 import { loadEffectivePlan } from '../../subscriptions/use-cases/load-plan.js';
-import { billNoticeText, type BillNoticePayload } from '../domain/notice.js';
+import { billNoticeText, type BillNoticePayload, type BillOutcome } from '../domain/notice.js';
+import type { BillLedger } from '../../subscriptions/index.js';
+import { collectBill } from './collect-bill.js';
 import { findBill } from '../store/bill-store.js';
 
-export function billNoticeHandler(deps: Deps & { readonly notifier: Notifier }): OutboxHandler {
+export function billNoticeHandler(
+  deps: Deps & { readonly notifier: Notifier; readonly ledger: BillLedger },
+): OutboxHandler {
   return async (payload, meta) => {
     const { billId } = payload as unknown as BillNoticePayload;
     const bill = await findBill(deps.db, billId);
@@ -22,8 +26,15 @@ export function billNoticeHandler(deps: Deps & { readonly notifier: Notifier }):
       deps,
       async (tx) => {
         const account = await loadAccount(tx, bill.accountId);
+        // Issue 11: collected from the balance first (once), and the notice says how it went.
+        const collected = (await collectBill(deps.ledger, tx, bill.id, meta.now))!;
+        const settled = collected.bill;
+        const outcome: BillOutcome =
+          settled.status === 'overdue'
+            ? { status: 'overdue', dueMinor: collected.dueMinor, shortfallMinor: settled.shortfallMinor ?? 0n }
+            : { status: 'paid', dueMinor: collected.dueMinor };
         const plan = await loadEffectivePlan(tx, deps.catalog, account, meta.now);
-        const text = billNoticeText(bill.month, bill.totalMinor, deps.catalog.currency);
+        const text = billNoticeText(bill.month, bill.totalMinor, deps.catalog.currency, outcome);
         const effects = deps.notifier.customer({
           account,
           level: plan.level,
@@ -34,6 +45,16 @@ export function billNoticeHandler(deps: Deps & { readonly notifier: Notifier }):
             billId: bill.id,
             month: bill.month,
             total: { amount: formatMoney(bill.totalMinor, deps.catalog.currency), currency: bill.currency },
+            status: settled.status,
+            due: { amount: formatMoney(collected.dueMinor, deps.catalog.currency), currency: bill.currency },
+            ...(outcome.status === 'overdue'
+              ? {
+                  shortfall: {
+                    amount: formatMoney(outcome.shortfallMinor, deps.catalog.currency),
+                    currency: bill.currency,
+                  },
+                }
+              : {}),
           },
           mail: { link: '/bills' },
         });

@@ -21,8 +21,14 @@ export function billView(bill: BillRow, lines: readonly BillLineRow[], currency:
     id: bill.id,
     accountId: bill.accountId,
     month: bill.month,
-    status: bill.status as 'issued',
+    status: bill.status as 'issued' | 'paid' | 'overdue',
     issuedAt: bill.issuedAt.toISOString(),
+    paidAt: bill.paidAt?.toISOString() ?? null,
+    due: money(
+      lines.filter((l) => l.kind === 'incremental').reduce((s, l) => s + l.amountMinor, 0n),
+      currency,
+    ),
+    shortfall: bill.shortfallMinor === null ? null : money(bill.shortfallMinor, currency),
     consumption: money(bill.consumptionMinor, currency),
     lines: lines.map((l) => ({
       kind: l.kind as 'base' | 'incremental' | 'refund' | 'add_on',

@@ -64,14 +64,19 @@ export function renewalReminder(level: TNames, days: number, validTo: string, au
   };
 }
 
-export function planExpired(fallback: TNames | null): Text {
+/** `autoRenewShort`: the auto-renewal the balance could not pay, by how much (issue 11). */
+export function planExpired(fallback: TNames | null, autoRenewShort: string | null = null): Text {
   return {
     title: { 'zh-CN': '支持计划已到期', 'en-US': 'Support plan expired' },
     body: {
-      'zh-CN': fallback ? `您的支持计划已到期，已恢复为${fallback['zh-CN']}。` : '您的支持计划已到期。',
-      'en-US': fallback
-        ? `Your support plan expired; the account is back on ${fallback['en-US']}.`
-        : 'Your support plan expired.',
+      'zh-CN':
+        (autoRenewShort ? `余额不足 ${autoRenewShort}，未能自动续费。` : '') +
+        (fallback ? `您的支持计划已到期，已恢复为${fallback['zh-CN']}。` : '您的支持计划已到期。'),
+      'en-US':
+        (autoRenewShort ? `Auto-renew could not be paid: the balance is ${autoRenewShort} short. ` : '') +
+        (fallback
+          ? `Your support plan expired; the account is back on ${fallback['en-US']}.`
+          : 'Your support plan expired.'),
     },
   };
 }

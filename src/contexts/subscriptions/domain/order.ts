@@ -30,6 +30,16 @@ export function orderView(o: OrderRow, currency: Currency) {
     cancelledAt: o.cancelledAt?.toISOString() ?? null,
     cancelReason: o.cancelReason,
     refundedAt: o.refundedAt?.toISOString() ?? null,
+    payment: o.paymentMethod
+      ? {
+          method: o.paymentMethod as 'balance' | 'external' | 'provider',
+          reference: o.paymentReference,
+          providerPaymentId: o.providerPaymentId,
+          voucher: o.voucherId ? { id: o.voucherId, amount: money(o.voucherMinor ?? 0n, currency) } : null,
+          fromBalance: money(o.balanceMinor ?? 0n, currency),
+          paidBy: o.paidBy,
+        }
+      : null,
   };
 }
 export type OrderView = ReturnType<typeof orderView>;

@@ -23,10 +23,10 @@ import { pageInMemory, ZPageOf, ZPageQuery } from '../../../platform/pagination.
 import { ZAccountOut } from '../../accounts/http/routes.js';
 import { getPlan } from '../use-cases/get-plan.js';
 import { decideLink, listLinks, removeLink, requestLink } from '../use-cases/linked-accounts.js';
-import { buyAddOn, cancelOrder, getOrder, listOrders, payOrder, placeOrder, quote } from '../use-cases/orders.js';
+import { buyAddOn, cancelOrder, getOrder, listOrders, placeOrder, quote } from '../use-cases/orders.js';
 import { lockPlan, setAutoRenew } from '../use-cases/plan-settings.js';
 import { setSharing } from '../use-cases/sharing.js';
-import { getBalance } from '../use-cases/balance.js';
+import { registerPaymentRoutes } from './payment-routes.js';
 import type { SubscriptionsDeps } from '../ports.js';
 
 const ZQuota = z.object({
@@ -143,6 +143,11 @@ const ZQuoteOut = z.object({
   noReasonRefund: z.boolean().optional(),
   placeholderPrice: z.boolean().optional(),
   breakdown: z.array(ZLine),
+  voucher: z
+    .object({ id: z.string(), amount: ZMoney })
+    .optional()
+    .describe('With voucherId: what the voucher pays of the amount (applied at payment)'),
+  payable: ZMoney.optional().describe('With voucherId: the amount left to pay after the voucher'),
 });
 named(ZQuoteOut, 'Quote', 'A priced plan action (R-SUB-8): amount, direction and breakdown');
 
@@ -169,6 +174,19 @@ export const ZOrderOut = z.object({
   cancelledAt: z.string().nullable(),
   cancelReason: z.string().nullable(),
   refundedAt: z.string().nullable(),
+  payment: z
+    .object({
+      method: z
+        .enum(['balance', 'external', 'provider'])
+        .describe('balance; external: recorded by staff; provider: confirmed by the payment system’s callback'),
+      reference: z.string().nullable(),
+      providerPaymentId: z.string().nullable(),
+      voucher: z.object({ id: z.string(), amount: ZMoney }).nullable().describe('The voucher applied and what it paid'),
+      fromBalance: ZMoney.describe('What the balance paid'),
+      paidBy: z.string().nullable(),
+    })
+    .nullable()
+    .describe('How the order was paid; null while unpaid and for refunds'),
 });
 named(ZOrderOut, 'Order', 'An order: charges wait for payment, refunds are settled at once');
 
@@ -183,6 +201,7 @@ const ZLinkOut = z.object({
 named(ZLinkOut, 'LinkedAccount', 'A linked account (关联账号) and its approval state');
 
 export function registerSubscriptionRoutes(app: App, deps: SubscriptionsDeps): void {
+  registerPaymentRoutes(app, deps);
   const tags = ['plans'];
   app.get(
     '/api/v1/accounts/:id/plan',
@@ -203,9 +222,9 @@ export function registerSubscriptionRoutes(app: App, deps: SubscriptionsDeps): v
       schema: {
         operationId: 'quotePlanAction',
         tags,
-        summary: 'Price a plan action (R-SUB-8 breakdown)',
+        summary: 'Price a plan action (R-SUB-8 breakdown), with what a voucher would pay',
         params: ZIdParam,
-        body: ZActionIn,
+        body: ZActionIn.extend({ voucherId: z.string().min(1).max(100).optional() }),
         response: { 200: ZQuoteOut, ...errors(403, 404, 409) },
       },
     },
@@ -256,19 +275,6 @@ export function registerSubscriptionRoutes(app: App, deps: SubscriptionsDeps): v
       },
     },
     async (req) => getOrder(deps, principalOf(req), req.params.id),
-  );
-  app.post(
-    '/api/v1/orders/:id/pay',
-    {
-      schema: {
-        operationId: 'payOrder',
-        tags,
-        summary: 'Pay an order: the plan changes now',
-        params: ZIdParam,
-        response: { 200: ZOrderOut, ...errors(403, 404, 409) },
-      },
-    },
-    async (req) => payOrder(deps, principalOf(req), req.params.id),
   );
   app.post(
     '/api/v1/orders/:id/cancel',
@@ -342,33 +348,6 @@ export function registerSubscriptionRoutes(app: App, deps: SubscriptionsDeps): v
       },
     },
     async (req) => lockPlan(deps, principalOf(req), req.params.id, req.body.reason),
-  );
-  app.get(
-    '/api/v1/accounts/:id/balance',
-    {
-      schema: {
-        operationId: 'getBalance',
-        tags,
-        summary: 'Account balance and its entries (refunds)',
-        params: ZIdParam,
-        response: {
-          200: z.object({
-            balance: ZMoney,
-            entries: z.array(
-              z.object({
-                id: z.string(),
-                kind: z.string(),
-                orderId: z.string().nullable(),
-                amount: ZMoney,
-                createdAt: z.string(),
-              }),
-            ),
-          }),
-          ...errors(404),
-        },
-      },
-    },
-    async (req) => getBalance(deps, principalOf(req), req.params.id),
   );
   app.post(
     '/api/v1/accounts/:id/linked-accounts',

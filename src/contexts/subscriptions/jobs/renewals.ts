@@ -1,6 +1,6 @@
 /**
  * R-SUB-5: renewal reminders (catalog: 7 and 1 days before validTo), auto-renew at validTo (an order for the
- * level's price for one unit of the last term, paid at once), and expiry without renewal: the account falls back
+ * level's price for one unit of the last term, paid at once from the balance when it covers it), and expiry without renewal: the account falls back
  * to the free default level (or to no plan). Each effect happens once, stamped at its own due instant.
  */
 import { and, asc, eq, lte, sql } from 'drizzle-orm';
@@ -15,6 +15,9 @@ import { storeLines } from '../domain/views.js';
 import { findSubscription, nextOrderNumber, openHistory, type SubscriptionRow } from '../store/subscription-store.js';
 import { orders, planHistory, subscriptions } from '../store/tables.js';
 import { applyOrder, type SubscriptionsDeps } from '../use-cases/apply-order.js';
+import { postEntry } from '../use-cases/balance.js';
+import { balanceOf } from '../store/ledger-store.js';
+import { formatMoney } from '../../../domain/money/money.js';
 import { planExpired, renewalReminder } from '../domain/messages.js';
 import type { CustomerNotice } from '../../notifications/index.js';
 import { newId } from '../../../platform/ids.js';
@@ -76,13 +79,18 @@ export function renewalsSweep(deps: SubscriptionsDeps): Sweep {
   async function endOfTerm(sub: SubscriptionRow): Promise<void> {
     const at = sub.validTo;
     await inTransaction(deps, async (tx) => {
+      // The account first, as every payment locks it (then the subscription): the ledger is read under it.
+      const account = await loadAccount(tx, sub.accountId, { forUpdate: true });
       const locked = await findSubscription(tx, sub.accountId, { forUpdate: true });
       if (!locked || locked.status !== 'active' || locked.validTo.getTime() !== at.getTime()) return; // handled meanwhile
-      const account = await loadAccount(tx, sub.accountId);
       const level = deps.catalog.level(locked.level);
-      if (locked.autoRenew && level.purchasable) {
-        const term = { unit: locked.termUnit as 'month' | 'year', count: 1 };
-        const q = quoteRenew(deps.catalog, level, term);
+      const term = { unit: locked.termUnit as 'month' | 'year', count: 1 };
+      const q = locked.autoRenew && level.purchasable ? quoteRenew(deps.catalog, level, term) : null;
+      // Issue 11: an auto-renewal is paid from the balance like any customer payment; short of funds, the plan
+      // expires and the notice says why.
+      const balance = q ? await balanceOf(tx, account.tenantId, account.id) : 0n;
+      const shortMinor = q && balance < q.amountMinor ? q.amountMinor - balance : null;
+      if (q && shortMinor === null) {
         const datePart = DateTime.fromJSDate(at, { zone: deps.catalog.timeZone }).toFormat('yyyyMMdd');
         const [order] = await tx
           .insert(orders)
@@ -108,11 +116,30 @@ export function renewalsSweep(deps: SubscriptionsDeps): Sweep {
             subscriptionVersion: locked.version,
             createdAt: at,
             paidAt: at,
+            paymentMethod: 'balance',
+            balanceMinor: q.amountMinor,
+            paidBy: 'system:auto-renew',
           })
           .returning();
+        if (q.amountMinor > 0n)
+          await postEntry(
+            deps,
+            tx,
+            {
+              tenantId: account.tenantId,
+              accountId: account.id,
+              amountMinor: -q.amountMinor,
+              kind: 'order_payment',
+              orderId: order!.id,
+              createdBy: 'system:auto-renew',
+            },
+            at,
+          );
         await applyOrder(deps, tx, order!, account, at);
         return;
       }
+      const shortText =
+        shortMinor === null ? null : `${formatMoney(shortMinor, deps.catalog.currency)} ${deps.catalog.currency.code}`;
       await tx
         .update(subscriptions)
         .set({ status: 'expired', updatedAt: at, version: sql`${subscriptions.version} + 1` })
@@ -128,8 +155,13 @@ export function renewalsSweep(deps: SubscriptionsDeps): Sweep {
           level,
           kind: 'plan.expired',
           dedupeKey: `expiry:${locked.id}:${at.toISOString()}`,
-          ...planExpired(fallback?.names ?? null),
-          data: { subscriptionId: locked.id, level: locked.level, fallbackLevel: fallback?.id ?? null },
+          ...planExpired(fallback?.names ?? null, shortText),
+          data: {
+            subscriptionId: locked.id,
+            level: locked.level,
+            fallbackLevel: fallback?.id ?? null,
+            ...(shortText ? { autoRenewFailed: 'insufficient_balance' } : {}),
+          },
           mail: { link: '/plan' },
         }),
         at,

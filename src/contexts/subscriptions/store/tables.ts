@@ -114,15 +114,33 @@ export const orders = pgTable(
     cancelledAt: ts('cancelled_at'),
     cancelReason: text('cancel_reason'),
     refundedAt: ts('refunded_at'),
+    /** How a paid charge was paid (R-SUB-2, issue 11): balance | external (staff recorded) | provider (callback). */
+    paymentMethod: text('payment_method'),
+    /** Staff's reference in the provider's billing system, or the provider payment system's payment id. */
+    paymentReference: text('payment_reference'),
+    /** The provider payment system's payment id (POST /payments/callback): one order per payment. */
+    providerPaymentId: text('provider_payment_id'),
+    /** The voucher applied at payment and how much of the amount it covered. */
+    voucherId: text('voucher_id'),
+    voucherMinor: money('voucher_minor'),
+    /** What the balance paid (method balance). */
+    balanceMinor: money('balance_minor'),
+    paidBy: text('paid_by'),
   },
   (t) => [
     uniqueIndex('orders_number_idx').on(t.number),
+    uniqueIndex('orders_provider_payment_idx').on(t.providerPaymentId),
     index('orders_account_idx').on(t.tenantId, t.accountId, t.createdAt),
     index('orders_pending_idx').on(t.status, t.expiresAt),
   ],
 );
 
-/** The account balance as a ledger: refunds in, payments from balance out. */
+/**
+ * The account balance as a ledger (issue 11): refunds, top-ups and staff adjustments credit it, payments and
+ * collected bills debit it. The balance is the sum of an account's entries; every entry is written with the
+ * account row locked, after the sum is read, so it never goes below zero (`balance_after_minor` is that sum).
+ * An order's entry of one kind and a bill's entry are written once (unique indexes).
+ */
 export const balanceEntries = pgTable(
   'balance_entries',
   {
@@ -130,12 +148,53 @@ export const balanceEntries = pgTable(
     tenantId: text('tenant_id').notNull(),
     accountId: text('account_id').notNull(),
     amountMinor: money('amount_minor').notNull(),
+    /** downgrade_refund | unsubscribe_refund | top_up | adjustment | order_payment | bill */
     kind: text('kind').notNull(),
     orderId: text('order_id'),
+    billId: text('bill_id'),
+    /** Staff's reason (adjustments) or reference (top-ups). */
+    reason: text('reason'),
+    createdBy: text('created_by'),
+    /** The balance after this entry (null on entries written before the ledger kept it). */
+    balanceAfterMinor: money('balance_after_minor'),
     createdAt: ts('created_at').notNull(),
   },
-  (t) => [index('balance_entries_account_idx').on(t.tenantId, t.accountId)],
+  (t) => [
+    index('balance_entries_account_idx').on(t.tenantId, t.accountId),
+    uniqueIndex('balance_entries_order_kind_idx').on(t.orderId, t.kind),
+    uniqueIndex('balance_entries_bill_idx').on(t.billId),
+  ],
 );
+
+/** Vouchers (代金券, seed 004 §3.1): issued by staff to one account, applied once at payment. */
+export const vouchers = pgTable(
+  'vouchers',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    accountId: text('account_id').notNull(),
+    amountMinor: money('amount_minor').notNull(),
+    currency: text('currency').notNull(),
+    /** The levels whose orders it pays for; null: any. */
+    levels: jsonb('levels').$type<string[] | null>(),
+    expiresAt: ts('expires_at').notNull(),
+    note: text('note'),
+    issuedBy: text('issued_by').notNull(),
+    createdAt: ts('created_at').notNull(),
+    usedAt: ts('used_at'),
+    usedOrderId: text('used_order_id'),
+  },
+  (t) => [index('vouchers_account_idx').on(t.tenantId, t.accountId)],
+);
+
+/** Callbacks of the provider's payment system that were accepted: a webhook-id is processed once (replays refused). */
+export const paymentCallbacks = pgTable('payment_callbacks', {
+  webhookId: text('webhook_id').primaryKey(),
+  tenantId: text('tenant_id').notNull(),
+  paymentId: text('payment_id').notNull(),
+  orderId: text('order_id').notNull(),
+  receivedAt: ts('received_at').notNull(),
+});
 
 /**
  * Exact counters for quotas and allowances, one row per (account, quota, period key); incremented with a

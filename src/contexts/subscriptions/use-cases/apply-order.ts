@@ -18,8 +18,9 @@ import { accounts } from '../../accounts/store/tables.js';
 import { messageEffect } from '../../notifications/domain/message.js';
 import { quotaPeriodKey } from '../domain/effective-plan.js';
 import { localDate, validToOf } from '../domain/validity.js';
+import { postEntry } from './balance.js';
 import { findSubscription, livePeriods, openHistory, type OrderRow } from '../store/subscription-store.js';
-import { balanceEntries, planHistory, quotaUsage, subscriptionPeriods, subscriptions } from '../store/tables.js';
+import { planHistory, quotaUsage, subscriptionPeriods, subscriptions } from '../store/tables.js';
 
 /** What the subscriptions context's use cases are given: the app's deps and, in the app, the notifier. */
 export type SubscriptionsDeps = Deps & { readonly notifier?: Notifier };
@@ -77,24 +78,18 @@ async function insertPaidPeriod(
   });
 }
 
+/** R-SUB-4/6: a refund is credited to the balance ledger, once per order. */
 async function credit(
+  deps: Deps,
   tx: Db,
   account: AccountRow,
   amountMinor: bigint,
-  kind: string,
+  kind: 'downgrade_refund' | 'unsubscribe_refund',
   orderId: string,
   now: Date,
 ): Promise<void> {
   if (amountMinor === 0n) return;
-  await tx.insert(balanceEntries).values({
-    id: newId('bal', now.getTime()),
-    tenantId: account.tenantId,
-    accountId: account.id,
-    amountMinor,
-    kind,
-    orderId,
-    createdAt: now,
-  });
+  await postEntry(deps, tx, { tenantId: account.tenantId, accountId: account.id, amountMinor, kind, orderId }, now);
 }
 
 /** The order's notice (R-NTF-1): message center, and mail (and the level's other channels) through the notifier. */
@@ -216,7 +211,8 @@ export async function applyOrder(
         .where(eq(subscriptions.id, sub!.id));
       await closeHistory(tx, account.id, now, order.type);
       await openHistoryRow(tx, account, level.id, now, order.id);
-      if (order.direction === 'refund') await credit(tx, account, order.amountMinor, 'downgrade_refund', order.id, now);
+      if (order.direction === 'refund')
+        await credit(deps, tx, account, order.amountMinor, 'downgrade_refund', order.id, now);
       break;
     }
     case 'renew': {
@@ -252,7 +248,7 @@ export async function applyOrder(
         .set({ status: 'unsubscribed', validTo: now, updatedAt: now, version: sql`${subscriptions.version} + 1` })
         .where(eq(subscriptions.id, sub!.id));
       await closeHistory(tx, account.id, now, 'unsubscribe');
-      await credit(tx, account, order.amountMinor, 'unsubscribe_refund', order.id, now);
+      await credit(deps, tx, account, order.amountMinor, 'unsubscribe_refund', order.id, now);
       if (
         order.reason === 'no_reason_refund' ||
         (order.breakdown as { kind: string }[]).some((l) => l.kind === 'no_reason_refund')

@@ -17,8 +17,9 @@ import { accounts } from '../../accounts/store/tables.js';
 import { loadAccount, loadVisibleAccount } from '../../accounts/use-cases/load-account.js';
 import { canSeeAccount } from '../../accounts/domain/account.js';
 import { orderView } from '../domain/order.js';
-import { quoteView, storeLines } from '../domain/views.js';
-import { findOrder, findSubscription, nextOrderNumber, type OrderRow } from '../store/subscription-store.js';
+import { money, quoteView, storeLines } from '../domain/views.js';
+import { voucherFor } from './vouchers.js';
+import { findOrder, nextOrderNumber, type OrderRow } from '../store/subscription-store.js';
 import { orders } from '../store/tables.js';
 import { applyOrder } from './apply-order.js';
 import { loadEffectivePlan } from './load-plan.js';
@@ -52,11 +53,31 @@ function quoteBody(deps: Deps, p: PreparedAction) {
   });
 }
 
-export async function quote(deps: Deps, principal: Principal, accountId: string, input: ActionInput) {
+export async function quote(
+  deps: Deps,
+  principal: Principal,
+  accountId: string,
+  input: ActionInput & { voucherId?: string | undefined },
+) {
   const account = await loadVisibleAccount(deps.db, principal, accountId);
   requireOrderRole(principal);
-  const prepared = await prepareAction(deps, deps.db, principal, account, input, deps.clock.now());
-  return quoteBody(deps, prepared);
+  const now = deps.clock.now();
+  const prepared = await prepareAction(deps, deps.db, principal, account, input, now);
+  const body = quoteBody(deps, prepared);
+  if (!input.voucherId || prepared.quote.direction !== 'charge') return body;
+  // Seed 004 §3.1: the payment page shows what a voucher takes off; it is applied (once) at payment.
+  const target = {
+    tenantId: account.tenantId,
+    accountId: account.id,
+    level: prepared.level?.id ?? null,
+    amountMinor: prepared.quote.amountMinor,
+  };
+  const { coversMinor } = await voucherFor(deps, deps.db, input.voucherId, target, now);
+  return {
+    ...body,
+    voucher: { id: input.voucherId, amount: money(coversMinor, deps.catalog.currency) },
+    payable: money(prepared.quote.amountMinor - coversMinor, deps.catalog.currency),
+  };
 }
 
 function requireAgreement(input: { agreementAccepted?: boolean | undefined }): void {
@@ -154,62 +175,13 @@ export async function placeOrder(deps: Deps, principal: Principal, accountId: st
 }
 
 /** Cancels a pending order whose lifetime is over (R-SUB-5a); true if it was. */
-async function expireIfDue(tx: Db, order: OrderRow, now: Date): Promise<boolean> {
+export async function expireIfDue(tx: Db, order: OrderRow, now: Date): Promise<boolean> {
   if (order.status !== 'pending_payment' || !order.expiresAt || order.expiresAt.getTime() > now.getTime()) return false;
   await tx
     .update(orders)
     .set({ status: 'cancelled', cancelledAt: order.expiresAt, cancelReason: 'expired' })
     .where(eq(orders.id, order.id));
   return true;
-}
-
-export async function payOrder(deps: Deps, principal: Principal, orderId: string) {
-  const now = deps.clock.now();
-  const result = await inTransaction(deps, async (tx) => {
-    const order = await findOrder(tx, orderId, { forUpdate: true });
-    if (!order) throw notFound('order', orderId);
-    // The account row is locked like placeOrder does: payments of one account's orders run one at a time, so two
-    // pending purchases paid at once cannot both create the plan (the second sees the new version: superseded).
-    const account = await loadAccount(tx, order.accountId, { forUpdate: true });
-    if (!canSeeAccount(principal, account)) throw notFound('order', orderId);
-    requireOrderRole(principal);
-    if (await expireIfDue(tx, order, now)) return { expired: true as const, order };
-    if (order.status !== 'pending_payment') {
-      throw new DomainError(
-        'INVALID_STATE',
-        { status: order.status, cancelReason: order.cancelReason },
-        `Order ${order.number} is ${order.status}.`,
-      );
-    }
-    const sub = await findSubscription(tx, account.id, { forUpdate: true });
-    if (order.type !== 'add_on' && (sub?.version ?? null) !== order.subscriptionVersion) {
-      await tx
-        .update(orders)
-        .set({ status: 'cancelled', cancelledAt: now, cancelReason: 'superseded' })
-        .where(eq(orders.id, order.id));
-      return { superseded: true as const, order };
-    }
-    const [paid] = await tx
-      .update(orders)
-      .set({ status: 'paid', paidAt: now })
-      .where(eq(orders.id, order.id))
-      .returning();
-    await applyOrder(deps, tx, paid!, account, now);
-    return { order: paid! };
-  });
-  if ('expired' in result)
-    throw new DomainError(
-      'INVALID_STATE',
-      { status: 'cancelled', cancelReason: 'expired' },
-      `Order ${result.order.number} expired unpaid.`,
-    );
-  if ('superseded' in result)
-    throw new DomainError(
-      'INVALID_STATE',
-      { status: 'cancelled', cancelReason: 'superseded' },
-      `The plan changed after order ${result.order.number} was placed; it was cancelled. Request a new quote.`,
-    );
-  return orderView(result.order, deps.catalog.currency);
 }
 
 export async function cancelOrder(deps: Deps, principal: Principal, orderId: string) {

@@ -22,7 +22,14 @@ export function BillList({ accountId }: { accountId: string | undefined }) {
           title={<h2 style={{ fontSize: 16, margin: 0 }}>{formatMonth(b.month, locale)}</h2>}
           extra={
             <Space>
-              <Tag>{b.status}</Tag>
+              <Tag color={b.status === 'overdue' ? 'red' : b.status === 'paid' ? 'green' : undefined}>
+                {t(`bills.status.${b.status}`)}
+              </Tag>
+              {b.shortfall ? (
+                <span>
+                  {t('bills.shortfall')}: <Money value={b.shortfall} />
+                </span>
+              ) : null}
               <strong>
                 {t('bills.total')}: <Money value={b.total} />
               </strong>

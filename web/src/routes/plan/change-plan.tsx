@@ -1,17 +1,19 @@
 /**
  * Buy / upgrade / downgrade / renew / unsubscribe (seed 001 §1–5, seed 004 §3): pick the level by its catalog name
  * and the term, see the API's quote with its breakdown (paid, consumed, fee, R and T), tick the agreement, confirm,
- * pay. Every amount is the API's; every refusal is shown with what to do.
+ * pay from the account balance (issue 11: the balance is shown, and what it lacks before the API refuses with
+ * INSUFFICIENT_BALANCE). Every amount is the API's; every refusal is shown with what to do.
  */
 import { Alert, Button, Checkbox, Descriptions, Input, InputNumber, Modal, Radio, Space, Table } from 'antd';
 import { Select } from '../../ui/Select';
 import { useEffect, useState } from 'react';
 import type { Catalog, Order, Plan, Quote } from '../../api/types';
-import { usePayOrder, usePlaceOrder, useQuote } from '../../api/plan';
+import { useBalance, usePayOrder, usePlaceOrder, useQuote } from '../../api/plan';
 import { ApiError } from '../../api/client';
 import { useI18n, type MessageKey } from '../../i18n';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Money } from '../../ui/format';
+import { formatMoney } from '../../i18n/format';
 
 export type PlanAction = 'purchase' | 'upgrade' | 'downgrade' | 'renew' | 'unsubscribe';
 
@@ -37,7 +39,7 @@ export function ChangePlan({
   plan: Plan;
   onClose: () => void;
 }) {
-  const { t, named } = useI18n();
+  const { t, named, locale } = useI18n();
   const levels = levelsFor(action, catalog, plan);
   const needsLevel = action === 'purchase' || action === 'upgrade' || action === 'downgrade';
   const needsTerm = action === 'purchase' || action === 'renew';
@@ -52,6 +54,7 @@ export function ChangePlan({
   const quote = useQuote(accountId);
   const place = usePlaceOrder(accountId);
   const pay = usePayOrder(accountId);
+  const balance = useBalance(accountId);
   const ready = (!needsLevel || !!level) && (!needsTerm || count > 0);
   const term = needsTerm ? { unit, count } : undefined;
   const body = { action, ...(needsLevel && level ? { level } : {}), ...(term ? { term } : {}) };
@@ -78,6 +81,8 @@ export function ChangePlan({
     );
   const paid = pay.data ?? (order && order.status !== 'pending_payment' ? order : null);
   const waiting = pay.error instanceof ApiError && pay.error.code === 'PAYMENT_REQUIRED';
+  const refused = pay.error instanceof ApiError && pay.error.code === 'INSUFFICIENT_BALANCE';
+  const shortfall = order && balance.data && !refused ? shortfallOf(order.amount, balance.data.balance) : null;
 
   return (
     <Modal open title={t(`order.title.${action}`)} onCancel={onClose} footer={null} width={720} destroyOnHidden>
@@ -158,6 +163,22 @@ export function ChangePlan({
               <Alert type="info" role="status" title={t('order.awaitingPayment')} />
             ) : (
               <>
+                <Descriptions size="small" column={2} bordered>
+                  <Descriptions.Item label={t('order.amount')}>
+                    <Money value={order.amount} />
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('plan.balance')}>
+                    <Money value={balance.data?.balance} />
+                  </Descriptions.Item>
+                </Descriptions>
+                {shortfall ? (
+                  <Alert
+                    type="warning"
+                    showIcon
+                    role="status"
+                    title={t('order.balanceShort', { shortfall: formatMoney(shortfall, locale) })}
+                  />
+                ) : null}
                 <ErrorAlert error={pay.error} />
                 <Button type="primary" loading={pay.isPending} onClick={() => pay.mutate(order.id)}>
                   {t('order.payBalance')}
@@ -170,6 +191,23 @@ export function ChangePlan({
       </Space>
     </Modal>
   );
+}
+
+/** What the balance lacks for the amount (both decimal strings of one currency), or null when it covers it. */
+function shortfallOf(amount: Order['amount'], balance: Order['amount']): Order['amount'] | null {
+  const digits = amount.amount.split('.')[1]?.length ?? 0;
+  const minor = (s: string) => {
+    const [whole = '0', frac = ''] = s.replace('-', '').split('.');
+    const v = BigInt(whole) * 10n ** BigInt(digits) + BigInt(frac.padEnd(digits, '0') || '0');
+    return s.startsWith('-') ? -v : v;
+  };
+  const short = minor(amount.amount) - minor(balance.amount);
+  if (short <= 0n) return null;
+  const text = short.toString().padStart(digits + 1, '0');
+  return {
+    amount: digits ? `${text.slice(0, -digits)}.${text.slice(-digits)}` : text,
+    currency: amount.currency,
+  };
 }
 
 export function QuoteView({ quote }: { quote: Quote }) {

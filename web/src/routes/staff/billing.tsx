@@ -1,8 +1,12 @@
-/** Billing staff: an account's bills by id (the month-end run is `tierdesk billing run` until the API has a route). */
+/**
+ * Billing staff: an account's balance and pending payments (issue 11) and its bills, by account id (the month-end
+ * run is `tierdesk billing run` until the API has a route).
+ */
 import { Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../i18n';
 import { BillList } from '../billing/bills';
+import { AccountPayments } from './payments-panel';
 
 export function Component() {
   const { t } = useI18n();
@@ -18,6 +22,7 @@ export function Component() {
         onSearch={setAccountId}
         style={{ width: 320 }}
       />
+      {accountId ? <AccountPayments key={accountId} accountId={accountId} /> : null}
       {accountId ? <BillList accountId={accountId} /> : null}
     </Space>
   );
