@@ -7,6 +7,7 @@ import type { Deps } from '../../platform/deps.js';
 import type { Module } from '../../platform/module.js';
 import type { Notifier, TicketApiAccess } from '../notifications/index.js';
 import { registerSubscriptionRoutes } from './http/routes.js';
+import { registerPaymentRoutes } from './http/payment-routes.js';
 import { expireUnpaidOrdersSweep } from './jobs/expire-unpaid-orders.js';
 import { renewalsSweep } from './jobs/renewals.js';
 import type { QuotaContributor } from './use-cases/get-plan.js';
@@ -36,7 +37,10 @@ export function createSubscriptionsModule(deps: Deps, ports: SubscriptionsPorts 
   const own = { ...deps, planQuotas: ports.planQuotas ?? [], ...(ports.notifier ? { notifier: ports.notifier } : {}) };
   return {
     name: 'subscriptions',
-    routes: (app) => registerSubscriptionRoutes(app, own),
+    routes: (app) => {
+      registerSubscriptionRoutes(app, own);
+      registerPaymentRoutes(app, own);
+    },
     sweeps: [expireUnpaidOrdersSweep(own), renewalsSweep(own)],
     readCaches: [planCache],
     provides: { ticketApi: ticketApiAccess(deps), ledger: billLedger(deps) },

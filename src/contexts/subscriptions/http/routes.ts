@@ -26,7 +26,6 @@ import { decideLink, listLinks, removeLink, requestLink } from '../use-cases/lin
 import { buyAddOn, cancelOrder, getOrder, listOrders, placeOrder, quote } from '../use-cases/orders.js';
 import { lockPlan, setAutoRenew } from '../use-cases/plan-settings.js';
 import { setSharing } from '../use-cases/sharing.js';
-import { registerPaymentRoutes } from './payment-routes.js';
 import type { SubscriptionsDeps } from '../ports.js';
 
 const ZQuota = z.object({
@@ -201,7 +200,6 @@ const ZLinkOut = z.object({
 named(ZLinkOut, 'LinkedAccount', 'A linked account (关联账号) and its approval state');
 
 export function registerSubscriptionRoutes(app: App, deps: SubscriptionsDeps): void {
-  registerPaymentRoutes(app, deps);
   const tags = ['plans'];
   app.get(
     '/api/v1/accounts/:id/plan',

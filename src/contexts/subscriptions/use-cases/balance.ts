@@ -13,7 +13,7 @@ import type { Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
 import { pageOf, type TPageQuery } from '../../../platform/pagination.js';
 import { parseMoney, MoneyFormatError, type Currency } from '../../../domain/money/money.js';
-import { loadAccount, loadVisibleAccount } from '../../accounts/use-cases/load-account.js';
+import { loadAccount, loadVisibleAccount } from '../../accounts/index.js';
 import { money, type MoneyView } from '../domain/views.js';
 import { balanceOf, insertEntry, pageEntries, type BalanceEntryRow } from '../store/ledger-store.js';
 

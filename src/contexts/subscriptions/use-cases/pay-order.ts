@@ -11,9 +11,7 @@ import type { Deps } from '../../../platform/deps.js';
 import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, notFound } from '../../../platform/errors.js';
 import type { Principal } from '../../../platform/http/principal.js';
-import type { AccountRow } from '../../accounts/domain/account.js';
-import { canSeeAccount } from '../../accounts/domain/account.js';
-import { loadAccount } from '../../accounts/use-cases/load-account.js';
+import { loadVisibleAccount, type AccountRow } from '../../accounts/index.js';
 import { orderView } from '../domain/order.js';
 import { money } from '../domain/views.js';
 import { findOrder, findSubscription, type OrderRow } from '../store/subscription-store.js';
@@ -119,8 +117,11 @@ export async function payOrder(deps: Deps, principal: Principal, orderId: string
     if (!order) throw notFound('order', orderId);
     // The account row is locked like placeOrder does: payments of one account's orders run one at a time, so two
     // pending purchases paid at once cannot both create the plan (the second sees the new version: superseded).
-    const account = await loadAccount(tx, order.accountId, { forUpdate: true });
-    if (!canSeeAccount(principal, account)) throw notFound('order', orderId);
+    const account = await loadVisibleAccount(tx, principal, order.accountId, { forUpdate: true }).catch(
+      (e: unknown) => {
+        throw e instanceof DomainError && e.code === 'NOT_FOUND' ? notFound('order', orderId) : e;
+      },
+    );
     requireOrderRole(principal);
     if (await expireIfDue(tx, order, now)) return { expired: true as const, order };
     requirePending(order);

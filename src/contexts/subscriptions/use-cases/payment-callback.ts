@@ -15,7 +15,7 @@ import type { Deps } from '../../../platform/deps.js';
 import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, notFound } from '../../../platform/errors.js';
 import { parseMoney, MoneyFormatError } from '../../../domain/money/money.js';
-import { loadAccount } from '../../accounts/use-cases/load-account.js';
+import { loadAccount } from '../../accounts/index.js';
 import { webhookSecretKey } from '../../notifications/index.js';
 import { orderView } from '../domain/order.js';
 import { money, type MoneyView } from '../domain/views.js';

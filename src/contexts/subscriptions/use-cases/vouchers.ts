@@ -11,7 +11,7 @@ import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, notFound, validationFailed } from '../../../platform/errors.js';
 import type { Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
-import { loadVisibleAccount } from '../../accounts/use-cases/load-account.js';
+import { loadVisibleAccount } from '../../accounts/index.js';
 import { money, type MoneyView } from '../domain/views.js';
 import { vouchers } from '../store/tables.js';
 import { amountIn, requireBillingStaff } from './balance.js';
