@@ -835,7 +835,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Price a plan action (R-SUB-8 breakdown) */
+        /** Price a plan action (R-SUB-8 breakdown), with what a voucher would pay */
         post: operations["quotePlanAction"];
         delete?: never;
         options?: never;
@@ -872,23 +872,6 @@ export interface paths {
         get: operations["getOrder"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/orders/{id}/pay": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Pay an order: the plan changes now */
-        post: operations["payOrder"];
         delete?: never;
         options?: never;
         head?: never;
@@ -974,23 +957,6 @@ export interface paths {
         put?: never;
         /** Lock the current term (R-SUB-7; admin tool, service requests do this themselves) */
         post: operations["lockPlan"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/accounts/{id}/balance": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Account balance and its entries (refunds) */
-        get: operations["getBalance"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2327,13 +2293,47 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /** @description The account balance and its latest entries */
+        Balance: {
+            accountId: string;
+            /** @description The sum of the entries; never below zero */
+            balance: components["schemas"]["Money"];
+            /** @description The latest 20 entries, newest first (all: /balance/entries) */
+            entries: components["schemas"]["BalanceEntry"][];
+        };
+        /** @description One change of the account balance */
+        BalanceEntry: {
+            id: string;
+            /**
+             * @description Credits: refunds, top-ups, adjustments; debits: order payments, collected bills, adjustments
+             * @enum {string}
+             */
+            kind: "downgrade_refund" | "unsubscribe_refund" | "top_up" | "adjustment" | "order_payment" | "bill";
+            orderId: string | null;
+            billId: string | null;
+            /** @description The adjustment’s reason or the top-up’s reference */
+            reason: string | null;
+            createdBy: string | null;
+            /** @description Positive: credit; negative: debit */
+            amount: components["schemas"]["Money"];
+            balanceAfter: components["schemas"]["Money"] | null;
+            createdAt: string;
+        };
         /** @description A monthly bill with its lines */
         Bill: {
             id: string;
             accountId: string;
             month: string;
-            /** @enum {string} */
-            status: "issued";
+            /**
+             * @description issued, then paid (collected from the balance) or overdue (the balance was short by `shortfall`)
+             * @enum {string}
+             */
+            status: "issued" | "paid" | "overdue";
+            paidAt: string | null;
+            /** @description What the month-end collects from the balance: the incremental fees (the rest was prepaid) */
+            due: components["schemas"]["Money"];
+            /** @description overdue: what the balance lacked */
+            shortfall: components["schemas"]["Money"] | null;
             issuedAt: string;
             consumption: components["schemas"]["Money"];
             lines: components["schemas"]["BillLine"][];
@@ -2881,7 +2881,7 @@ export interface components {
         Error: {
             error: {
                 /** @enum {string} */
-                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "SESSION_EXPIRED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "NOT_ENTITLED" | "QUOTA_EXCEEDED" | "ORDER_LOCKED" | "PLAN_CONFLICT" | "CHANGE_TOO_FREQUENT" | "LEAD_TIME_TOO_SHORT" | "DURATION_NOT_ALLOWED" | "AGREEMENT_REQUIRED" | "INVALID_STATE" | "EMAIL_TAKEN" | "LINK_INVALID" | "IDEMPOTENCY_CONFLICT" | "RATE_LIMITED" | "UNSUPPORTED_MEDIA_TYPE" | "PAYMENT_REQUIRED" | "INSUFFICIENT_BALANCE" | "PDF_UNAVAILABLE" | "INTERNAL_ERROR";
+                code: "VALIDATION_FAILED" | "UNAUTHENTICATED" | "SESSION_EXPIRED" | "FORBIDDEN" | "CSRF_FAILED" | "NOT_FOUND" | "NOT_ENTITLED" | "QUOTA_EXCEEDED" | "ORDER_LOCKED" | "PLAN_CONFLICT" | "CHANGE_TOO_FREQUENT" | "LEAD_TIME_TOO_SHORT" | "DURATION_NOT_ALLOWED" | "AGREEMENT_REQUIRED" | "INVALID_STATE" | "EMAIL_TAKEN" | "LINK_INVALID" | "IDEMPOTENCY_CONFLICT" | "RATE_LIMITED" | "UNSUPPORTED_MEDIA_TYPE" | "PAYMENT_REQUIRED" | "INSUFFICIENT_BALANCE" | "PDF_UNAVAILABLE" | "VOUCHER_NOT_APPLICABLE" | "PAYMENTS_NOT_CONFIGURED" | "PAYMENT_SIGNATURE_INVALID" | "PAYMENT_CALLBACK_STALE" | "PAYMENT_CALLBACK_REPLAYED" | "PAYMENT_MISMATCH" | "INTERNAL_ERROR";
                 message: string;
                 details: {
                     [key: string]: unknown;
@@ -3116,6 +3116,24 @@ export interface components {
             cancelledAt: string | null;
             cancelReason: string | null;
             refundedAt: string | null;
+            /** @description How the order was paid; null while unpaid and for refunds */
+            payment: {
+                /**
+                 * @description balance; external: recorded by staff; provider: confirmed by the payment system’s callback
+                 * @enum {string}
+                 */
+                method: "balance" | "external" | "provider";
+                reference: string | null;
+                providerPaymentId: string | null;
+                /** @description The voucher applied and what it paid */
+                voucher: {
+                    id: string;
+                    amount: components["schemas"]["Money"];
+                } | null;
+                /** @description What the balance paid */
+                fromBalance: components["schemas"]["Money"];
+                paidBy: string | null;
+            } | null;
         };
         /** @description An account’s plan: level, status, validity, entitlements and quotas */
         Plan: {
@@ -3202,6 +3220,13 @@ export interface components {
             noReasonRefund?: boolean;
             placeholderPrice?: boolean;
             breakdown: components["schemas"]["MoneyLine"][];
+            /** @description With voucherId: what the voucher pays of the amount (applied at payment) */
+            voucher?: {
+                id: string;
+                amount: components["schemas"]["Money"];
+            };
+            /** @description With voucherId: the amount left to pay after the voucher */
+            payable?: components["schemas"]["Money"];
         };
         /** @description A monthly service report (R-RPT-2) */
         Report: {
@@ -3733,6 +3758,21 @@ export interface components {
             accountId: string | null;
             createdAt: string;
             disabled: boolean;
+        };
+        /** @description A voucher (代金券): an amount off one order of the account, before its expiry */
+        Voucher: {
+            id: string;
+            accountId: string;
+            amount: components["schemas"]["Money"];
+            /** @description The levels whose orders it pays for; null: any */
+            levels: string[] | null;
+            expiresAt: string;
+            note: string | null;
+            /** @enum {string} */
+            state: "available" | "used" | "expired";
+            usedAt: string | null;
+            usedOrderId: string | null;
+            createdAt: string;
         };
         /** @description One delivery attempt to an endpoint */
         WebhookDelivery: {
@@ -9174,6 +9214,7 @@ export interface operations {
                     action: "purchase" | "upgrade" | "downgrade" | "renew" | "unsubscribe";
                     level?: components["schemas"]["LevelIdInput"];
                     term?: components["schemas"]["TermInput"];
+                    voucherId?: string;
                 };
             };
         };
@@ -9500,104 +9541,6 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description RATE_LIMITED: too many requests from one key; retry after Retry-After seconds */
-            429: {
-                headers: {
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Default Response */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    payOrder: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Same key and request within 24 hours: the first response again, nothing done twice. Same key, another request: 409 IDEMPOTENCY_CONFLICT. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Order"];
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Default Response */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: a body sent without Content-Type: application/json */
-            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10142,83 +10085,6 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE: a body sent without Content-Type: application/json */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description RATE_LIMITED: too many requests from one key; retry after Retry-After seconds */
-            429: {
-                headers: {
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Default Response */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    getBalance: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        balance: components["schemas"]["Money"];
-                        entries: {
-                            id: string;
-                            kind: string;
-                            orderId: string | null;
-                            amount: components["schemas"]["Money"];
-                            createdAt: string;
-                        }[];
-                    };
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Default Response */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
