@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { buildConfig, ConfigError } from '../platform/config.js';
 import { DataDirLockedError } from '../platform/data-dir-lock.js';
-import { checkCatalog } from '../contexts/catalog/domain/check-catalog.js';
+import { checkCatalog } from '../domain/catalog/check-catalog.js';
 import {
   CatalogInvalidError,
   parseCatalogText,

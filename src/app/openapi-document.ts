@@ -7,7 +7,7 @@
  */
 import type { FastifyDynamicSwaggerOptions, SwaggerTransformObject } from '@fastify/swagger';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
-import type { Catalog } from '../contexts/catalog/domain/catalog.js';
+import type { Catalog } from '../domain/catalog/catalog.js';
 import type { Config } from '../platform/config.js';
 import type { CatalogIdKind } from '../platform/http/schemas.js';
 import { WEBHOOK_DOCS } from '../contexts/notifications/http/webhook-events.js';

@@ -1,5 +1,5 @@
 /** What every use case is given (STYLE §9: dependencies by hand, wired once in app/build-app.ts). */
-import type { Catalog } from '../contexts/catalog/domain/catalog.js';
+import type { Catalog } from '../domain/catalog/catalog.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Db } from './db.js';

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { checkCatalog } from '../../src/contexts/catalog/domain/check-catalog.js';
+import { checkCatalog } from '../../src/domain/catalog/check-catalog.js';
 import { resolveCatalogPath } from '../../src/contexts/catalog/use-cases/load-catalog.js';
 import { effectiveRules } from '../../src/contexts/advisor/domain/rules.js';
 import { evaluateResources } from '../../src/contexts/advisor/domain/evaluate.js';

@@ -3,7 +3,7 @@
  * catalog, one test per cell, read through loadCatalog(id) as the engine reads it (R-TKT-3, R-TKT-2, R-CAT-4).
  */
 import { describe, expect, it } from 'vitest';
-import { durationMinutes, type Catalog } from '../../src/contexts/catalog/domain/catalog.js';
+import { durationMinutes, type Catalog } from '../../src/domain/catalog/catalog.js';
 import { loadCatalog } from '../../src/contexts/catalog/use-cases/load-catalog.js';
 
 const cache = new Map<string, Promise<Catalog>>();

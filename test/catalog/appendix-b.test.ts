@@ -3,8 +3,8 @@
  * (grants), lead time, duration and whether applying locks the order (R-SR-2, R-SR-3, R-SUB-7) — one test per cell.
  */
 import { describe, expect, it } from 'vitest';
-import type { Catalog } from '../../src/contexts/catalog/domain/catalog.js';
-import type { ServiceType, TAllowance } from '../../src/contexts/catalog/domain/catalog-schema.js';
+import type { Catalog } from '../../src/domain/catalog/catalog.js';
+import type { ServiceType, TAllowance } from '../../src/domain/catalog/catalog-schema.js';
 import { loadCatalog } from '../../src/contexts/catalog/use-cases/load-catalog.js';
 
 const cache = new Map<string, Promise<Catalog>>();

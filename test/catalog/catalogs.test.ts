@@ -3,7 +3,7 @@
  * about them outside the appendices hold.
  */
 import { describe, expect, it } from 'vitest';
-import type { Catalog } from '../../src/contexts/catalog/domain/catalog.js';
+import type { Catalog } from '../../src/domain/catalog/catalog.js';
 import { loadCatalog, SHIPPED_CATALOGS } from '../../src/contexts/catalog/use-cases/load-catalog.js';
 
 const cache = new Map<string, Promise<Catalog>>();

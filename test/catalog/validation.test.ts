@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { checkCatalog } from '../../src/contexts/catalog/domain/check-catalog.js';
+import { checkCatalog } from '../../src/domain/catalog/check-catalog.js';
 import {
   CatalogInvalidError,
   loadCatalog,

@@ -11,7 +11,7 @@ import type { Database } from '../../src/platform/db.js';
 import { ADMIN_PRINCIPAL } from '../../src/platform/http/principal.js';
 import { Scheduler } from '../../src/platform/scheduler.js';
 import { auditEvents } from '../../src/platform/store/tables.js';
-import { Catalog } from '../../src/contexts/catalog/domain/catalog.js';
+import { Catalog } from '../../src/domain/catalog/catalog.js';
 import { loadCatalog } from '../../src/contexts/catalog/use-cases/load-catalog.js';
 import {
   createCalendarService,

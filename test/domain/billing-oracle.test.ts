@@ -19,7 +19,7 @@ import {
   type OracleHeld,
   type OracleTier,
 } from '../support/billing-oracle.js';
-import type { TPricing } from '../../src/contexts/catalog/domain/catalog-schema.js';
+import type { TPricing } from '../../src/domain/catalog/catalog-schema.js';
 
 const hw = await loadCatalog('huaweicloud-intl');
 const USD = hw.currency;

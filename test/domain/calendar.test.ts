@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ZServiceHours } from '../../src/contexts/catalog/domain/catalog-schema.js';
+import { ZServiceHours } from '../../src/domain/catalog/catalog-schema.js';
 import {
   addBusinessTime,
   addCalendarDays,

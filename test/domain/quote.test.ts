@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Catalog } from '../../src/contexts/catalog/domain/catalog.js';
-import type { TCatalog } from '../../src/contexts/catalog/domain/catalog-schema.js';
+import { Catalog } from '../../src/domain/catalog/catalog.js';
+import type { TCatalog } from '../../src/domain/catalog/catalog-schema.js';
 import { loadCatalog } from '../../src/contexts/catalog/use-cases/load-catalog.js';
 import {
   quoteDowngrade,

@@ -6,8 +6,8 @@
  * sentence or SPEC example it checks; the expected values come from those sentences, not from the catalogs.
  */
 import { describe, expect, it } from 'vitest';
-import type { Catalog } from '../../src/contexts/catalog/domain/catalog.js';
-import type { ServiceType } from '../../src/contexts/catalog/domain/catalog-schema.js';
+import type { Catalog } from '../../src/domain/catalog/catalog.js';
+import type { ServiceType } from '../../src/domain/catalog/catalog-schema.js';
 import { loadCatalog } from '../../src/contexts/catalog/use-cases/load-catalog.js';
 import {
   continuousMonths,

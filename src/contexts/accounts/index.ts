@@ -33,3 +33,10 @@ export { E164 } from './domain/profile.js';
 export { findAccount as findAccountRow } from './store/account-store.js';
 export { tamContactOf, type TamContact } from './use-cases/tam-of.js';
 export { pageAccountsOfTam } from './store/account-store.js';
+/** Read by other contexts (issue 14: they import only this face). */
+export { countAccountsCreatedBefore, custodySubsOf, type AccountSummary } from './use-cases/account-batches.js';
+export { accounts } from './store/tables.js';
+export { findUser, listUsers } from './store/account-store.js';
+export { ZAccountOut } from './http/routes.js';
+export { canSeeAccount, toAccountView } from './domain/account.js';
+export { listSubAccounts } from './use-cases/list-accounts.js';

@@ -6,7 +6,7 @@ import type { Db } from '../../platform/db.js';
 import type { Deps } from '../../platform/deps.js';
 import type { Principal } from '../../platform/http/principal.js';
 import type { OutboxEffect } from '../../platform/outbox.js';
-import type { TNames } from '../catalog/domain/catalog-schema.js';
+import type { TNames } from '../../domain/catalog/catalog-schema.js';
 import type { BaselineFacts } from './domain/types.js';
 
 export interface AdvisorAccount {

@@ -5,8 +5,8 @@
 import type { Db } from '../../platform/db.js';
 import type { Principal } from '../../platform/http/principal.js';
 import type { OutboxEffect } from '../../platform/outbox.js';
-import type { TLevel, TNames } from '../catalog/domain/catalog-schema.js';
-import type { AccountRow } from '../accounts/domain/account.js';
+import type { TLevel, TNames } from '../../domain/catalog/catalog-schema.js';
+import type { AccountRow } from '../accounts/index.js';
 import type { WebhookEntitlement } from './use-cases/deliver-webhook.js';
 import type { NoticeMail } from './use-cases/notify.js';
 

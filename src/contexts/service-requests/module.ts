@@ -5,7 +5,7 @@
 import type { Deps } from '../../platform/deps.js';
 import type { Module } from '../../platform/module.js';
 import type { BusinessCalendar, HolidayCalendar, ServiceHours } from '../../domain/calendar/index.js';
-import type { Catalog } from '../catalog/domain/catalog.js';
+import type { Catalog } from '../../domain/catalog/catalog.js';
 import type { Notifier } from '../notifications/index.js';
 import type { SlaAdjuster } from '../tickets/index.js';
 import { registerServiceRequestRoutes } from './http/routes.js';

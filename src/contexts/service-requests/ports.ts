@@ -1,7 +1,7 @@
 /** What the service-requests context needs from others, wired in the composition root. */
 import type { Deps } from '../../platform/deps.js';
 import type { BusinessCalendar } from '../../domain/calendar/index.js';
-import type { Catalog } from '../catalog/domain/catalog.js';
+import type { Catalog } from '../../domain/catalog/catalog.js';
 import type { Notifier } from '../notifications/index.js';
 
 export interface ServiceRequestsDeps extends Deps {

@@ -5,3 +5,16 @@ export type { QuotaContributor, QuotaView } from './use-cases/get-plan.js';
 export { loadEffectivePlan, ownPaidPlanOf } from './use-cases/load-plan.js';
 export { consumeQuota } from './use-cases/consume-quota.js';
 export type { BillDebit, BillDebitResult, BillLedger } from './use-cases/balance.js';
+/** Read by other contexts (issue 14: they import only this face). */
+export {
+  heldLevelsBetween,
+  settledOrdersBetween,
+  sharingSwitchesBefore,
+  type HeldLevelFact,
+} from './use-cases/billing-facts.js';
+export { quotaPeriodKey, type EffectivePlan } from './domain/effective-plan.js';
+export { quotaRow } from './store/subscription-store.js';
+export { lockCurrentTerm } from './use-cases/plan-settings.js';
+export { visibleAccountAndPlan } from './use-cases/load-plan.js';
+export { subscriptionPeriods } from './store/tables.js';
+export { releaseQuota } from './use-cases/consume-quota.js';

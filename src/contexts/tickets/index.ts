@@ -2,3 +2,6 @@
 export { createTicketsModule, type TicketsPorts } from './module.js';
 export type { SlaAdjuster, SlaAdjustment, TicketCalendars } from './ports.js';
 export { ticketsForReport, type ReportTicket } from './store/report-reads.js';
+/** Read by other contexts (issue 14: they import only this face). */
+export { bytea } from './store/tables.js';
+export { minutesOf, raiseSeverity } from './domain/intake.js';

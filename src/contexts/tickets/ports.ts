@@ -5,10 +5,10 @@
 import type { Db } from '../../platform/db.js';
 import type { Deps } from '../../platform/deps.js';
 import type { BusinessCalendar } from '../../domain/calendar/index.js';
-import type { Catalog } from '../catalog/domain/catalog.js';
-import type { TLevel } from '../catalog/domain/catalog-schema.js';
+import type { Catalog } from '../../domain/catalog/catalog.js';
+import type { TLevel } from '../../domain/catalog/catalog-schema.js';
 import type { Notifier } from '../notifications/index.js';
-import type { AccountRow } from '../accounts/domain/account.js';
+import type { AccountRow } from '../accounts/index.js';
 import type { TargetAdjustment } from './domain/intake.js';
 
 export interface TicketCalendars {

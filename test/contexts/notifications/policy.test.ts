@@ -3,7 +3,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Catalog } from '../../../src/contexts/catalog/domain/catalog.js';
+import { Catalog } from '../../../src/domain/catalog/catalog.js';
 import { loadCatalog } from '../../../src/contexts/catalog/use-cases/load-catalog.js';
 import {
   accountNotificationEffects,

@@ -18,7 +18,7 @@ import { RateLimiter } from '../../../src/platform/http/rate-limit.js';
 import { createLogger } from '../../../src/platform/logger.js';
 import { closeModules, mountModules, type Module } from '../../../src/platform/module.js';
 import { DEFAULT_OUTBOX_OPTIONS, OutboxDispatcher, type OutboxOptions } from '../../../src/platform/outbox.js';
-import type { Catalog } from '../../../src/contexts/catalog/domain/catalog.js';
+import type { Catalog } from '../../../src/domain/catalog/catalog.js';
 import { loadCatalog } from '../../../src/contexts/catalog/use-cases/load-catalog.js';
 import { createAccount } from '../../../src/contexts/accounts/use-cases/create-account.js';
 import type { AccountRow } from '../../../src/contexts/accounts/domain/account.js';

@@ -3,7 +3,7 @@
  * resource checks batch by batch (a resource and its own samples), then inventory checks (resources related to each
  * other) and account checks (service baseline) once. Only available, enabled rules are evaluated. Pure.
  */
-import type { TCheckKind } from '../../catalog/domain/advisor-schema.js';
+import type { TCheckKind } from '../../../domain/catalog/advisor-schema.js';
 import { attributeMatch } from './checks/attribute-match.js';
 import { baselineFindings } from './checks/baseline.js';
 import { boundWithoutSecurityGroup, singleZoneGroup } from './checks/inventory.js';

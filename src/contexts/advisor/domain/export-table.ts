@@ -4,7 +4,7 @@
  * with an apostrophe). XLSX is written from the same table by exceljs (use-cases/findings.ts). Pure.
  */
 import { DIMENSION_NAMES } from './notice.js';
-import type { AdvisorDimension } from '../../catalog/domain/advisor-schema.js';
+import type { AdvisorDimension } from '../../../domain/catalog/advisor-schema.js';
 
 type Locale = 'zh-CN' | 'en-US';
 

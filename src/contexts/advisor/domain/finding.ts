@@ -9,7 +9,7 @@ import {
   type AdvisorDimension,
   type AdvisorSeverity,
   type TAdvisorRule,
-} from '../../catalog/domain/advisor-schema.js';
+} from '../../../domain/catalog/advisor-schema.js';
 import type { Evidence } from './types.js';
 
 type Locale = 'zh-CN' | 'en-US';

@@ -2,7 +2,7 @@
  * R-OA-2: the results of a scheduled run, mailed (and put in the message center) in the account's locale: the count
  * by dimension and severity, what is new and what was resolved, and a link to the run in the console. Pure.
  */
-import { ADVISOR_DIMENSIONS, type AdvisorDimension } from '../../catalog/domain/advisor-schema.js';
+import { ADVISOR_DIMENSIONS, type AdvisorDimension } from '../../../domain/catalog/advisor-schema.js';
 import { totalOf, type RiskSummary } from './finding.js';
 
 type Texts = { 'zh-CN': string; 'en-US': string };

@@ -3,7 +3,7 @@
  * cost and capacity rules, the cost/capacity feature (both minus the region's exclusions); the account switches
  * rules off or on and sets thresholds of performance and cost rules, which take effect on the next run. Pure.
  */
-import type { TAdvisor, TAdvisorRule } from '../../catalog/domain/advisor-schema.js';
+import type { TAdvisor, TAdvisorRule } from '../../../domain/catalog/advisor-schema.js';
 import type { EffectiveRule } from './types.js';
 
 export interface RuleOverride {

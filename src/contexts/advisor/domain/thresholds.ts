@@ -2,7 +2,7 @@
  * Seed 000 §1.5.19 (自定义检查规则): an account changes thresholds of performance and cost rules within the ranges
  * the catalog gives. Returns the issues of a PATCH body (paths `body.thresholds.<name>`); pure.
  */
-import { TUNABLE_DIMENSIONS, type TAdvisorRule } from '../../catalog/domain/advisor-schema.js';
+import { TUNABLE_DIMENSIONS, type TAdvisorRule } from '../../../domain/catalog/advisor-schema.js';
 
 export interface ThresholdIssue {
   readonly path: string;

@@ -1,5 +1,5 @@
 /** The advisor's plain values (R-OA): what the rule engine reads and what it finds. Pure types. */
-import type { AdvisorDimension, AdvisorSeverity, TAdvisorRule } from '../../catalog/domain/advisor-schema.js';
+import type { AdvisorDimension, AdvisorSeverity, TAdvisorRule } from '../../../domain/catalog/advisor-schema.js';
 
 export type { AdvisorDimension, AdvisorSeverity, TAdvisorRule };
 

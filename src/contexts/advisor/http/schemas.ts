@@ -1,6 +1,6 @@
 /** Wire schemas of the advisor's routes (API.md "Resources, metrics and the optimization advisor"). */
 import { z } from 'zod';
-import { ADVISOR_DIMENSIONS, ADVISOR_SEVERITIES } from '../../catalog/domain/advisor-schema.js';
+import { ADVISOR_DIMENSIONS, ADVISOR_SEVERITIES } from '../../../domain/catalog/advisor-schema.js';
 import { named } from '../../../platform/http/schemas.js';
 
 export const MAX_RESOURCES_PER_REQUEST = 10_000;

@@ -17,7 +17,7 @@ import {
   ADVISOR_DIMENSIONS,
   type AdvisorDimension,
   type AdvisorSeverity,
-} from '../../catalog/domain/advisor-schema.js';
+} from '../../../domain/catalog/advisor-schema.js';
 import { evaluateAccount, evaluateInventory, evaluateResources, scopeOf } from '../domain/evaluate.js';
 import { emptySummary, type RiskSummary } from '../domain/finding.js';
 import { runNotice } from '../domain/notice.js';

@@ -7,7 +7,7 @@
  * Each says `hasData: false` where nothing came in (R-RPT-3: the report says so rather than inventing numbers). The
  * advisor keeps one month of data, so a report on the month just ended finds it; older windows find none.
  */
-import type { AdvisorDimension, AdvisorSeverity } from '../../catalog/domain/advisor-schema.js';
+import type { AdvisorDimension, AdvisorSeverity } from '../../../domain/catalog/advisor-schema.js';
 import { findingText, summarize } from '../domain/finding.js';
 import type { Evidence } from '../domain/types.js';
 import type { AdvisorDeps } from '../ports.js';

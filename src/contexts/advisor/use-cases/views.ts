@@ -1,5 +1,5 @@
 /** The advisor's wire views (API.md "Resources, metrics and the optimization advisor"). */
-import type { AdvisorDimension, AdvisorSeverity } from '../../catalog/domain/advisor-schema.js';
+import type { AdvisorDimension, AdvisorSeverity } from '../../../domain/catalog/advisor-schema.js';
 import { findingText, summarize, emptySummary, type RiskSummary } from '../domain/finding.js';
 import type { EffectiveRule, Evidence } from '../domain/types.js';
 import type { ListedFinding } from '../store/finding-store.js';

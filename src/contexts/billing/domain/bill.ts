@@ -5,8 +5,8 @@
  * at the start of the next month, when the month-end run makes the bill). Pure.
  */
 import { formatMoney } from '../../../domain/money/money.js';
-import type { Catalog } from '../../catalog/domain/catalog.js';
-import type { TLevel } from '../../catalog/domain/catalog-schema.js';
+import type { Catalog } from '../../../domain/catalog/catalog.js';
+import type { TLevel } from '../../../domain/catalog/catalog-schema.js';
 import { incrementalFee, usagePricingOf, type UsagePricing } from './incremental-fee.js';
 import type { MonthWindow } from './month.js';
 import { segmentDays, type Segment } from './segments.js';

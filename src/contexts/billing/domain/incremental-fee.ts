@@ -6,7 +6,7 @@
  * Worked checks (SPEC R-CAT-2): business at 100,000 → 6,710.00; enterprise at 1,200,000 → 67,050.00.
  */
 import { parseDecimal, parseMoney, roundHalfUp, type Currency, type Rational } from '../../../domain/money/money.js';
-import type { TPricing } from '../../catalog/domain/catalog-schema.js';
+import type { TPricing } from '../../../domain/catalog/catalog-schema.js';
 
 export interface Tier {
   /** The upper bound of the tier in minor units; null for the open-ended last tier. */

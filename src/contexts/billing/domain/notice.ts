@@ -1,6 +1,6 @@
 /** The bill notice (R-NTF-1 "bills"): one outbox effect per bill, dedupe key `bill:<account>:<month>`. */
 import { formatMoney, type Currency } from '../../../domain/money/money.js';
-import type { TNames } from '../../catalog/domain/catalog-schema.js';
+import type { TNames } from '../../../domain/catalog/catalog-schema.js';
 
 export const BILL_NOTICE_TOPIC = 'billing.bill-notice';
 

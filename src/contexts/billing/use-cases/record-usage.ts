@@ -10,7 +10,7 @@ import type { Deps } from '../../../platform/deps.js';
 import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, validationFailed, type ValidationIssue } from '../../../platform/errors.js';
 import type { Principal } from '../../../platform/http/principal.js';
-import { accountSummaries, type AccountSummary } from '../../accounts/use-cases/account-batches.js';
+import { accountSummaries, type AccountSummary } from '../../accounts/index.js';
 import { monthsTouched } from '../domain/month.js';
 import { parseUsageRecord, USAGE_CATEGORIES, type ParsedUsage, type UsageRecordInput } from '../domain/usage-record.js';
 import { lockMonthsShared, runScopes } from '../store/run-store.js';

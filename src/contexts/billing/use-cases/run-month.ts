@@ -23,13 +23,13 @@ import {
   countAccountsCreatedBefore,
   custodySubsOf,
   type AccountSummary,
-} from '../../accounts/use-cases/account-batches.js';
+} from '../../accounts/index.js';
 import {
   heldLevelsBetween,
   settledOrdersBetween,
   sharingSwitchesBefore,
   type HeldLevelFact,
-} from '../../subscriptions/use-cases/billing-facts.js';
+} from '../../subscriptions/index.js';
 import { draftBill, usageBilledPricing, type SegmentConsumption } from '../domain/bill.js';
 import { monthWindow, type MonthWindow } from '../domain/month.js';
 import { excludedCategories } from '../domain/usage-record.js';

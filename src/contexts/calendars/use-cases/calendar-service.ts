@@ -6,7 +6,7 @@
  * objects are reused while their data is unchanged, because the engine caches its compiled form per object.
  * Several processes on one PostgreSQL converge through `refreshIfChanged` (the `calendars.refresh` sweep).
  */
-import type { Catalog } from '../../catalog/domain/catalog.js';
+import type { Catalog } from '../../../domain/catalog/catalog.js';
 import {
   holidayCalendarFromRows,
   isSupportedDate,

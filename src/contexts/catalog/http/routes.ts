@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { App } from '../../../platform/http/app.js';
 import type { Deps } from '../../../platform/deps.js';
 import { errors, named } from '../../../platform/http/schemas.js';
-import { ZAllowance, ZCatalog, ZLevel, ZPricing, ZServiceDefinition } from '../domain/catalog-schema.js';
+import { ZAllowance, ZCatalog, ZLevel, ZPricing, ZServiceDefinition } from '../../../domain/catalog/catalog-schema.js';
 
 /**
  * The wire form is the catalog file's own schema (R-CAT: levels with entitlements, quotas, allowances and prices),

@@ -7,8 +7,8 @@ import { existsSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import { checkCatalog, type CatalogIssue } from '../domain/check-catalog.js';
-import { Catalog } from '../domain/catalog.js';
+import { checkCatalog, type CatalogIssue } from '../../../domain/catalog/check-catalog.js';
+import { Catalog } from '../../../domain/catalog/catalog.js';
 
 export const SHIPPED_CATALOGS = ['huaweicloud-intl', 'huaweicloud-partner', 'isoftstone', 'ctyun'] as const;
 

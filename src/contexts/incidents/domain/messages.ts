@@ -1,5 +1,5 @@
 /** The incidents context's message table (R-NTF-2, R-NTF-1): the notices it sends, in both languages. */
-import type { TNames } from '../../catalog/domain/catalog-schema.js';
+import type { TNames } from '../../../domain/catalog/catalog-schema.js';
 
 export function incidentNotice(
   kind: string,

@@ -16,10 +16,10 @@ import { newId } from '../../../platform/ids.js';
 import { pageOf, type TPageQuery } from '../../../platform/pagination.js';
 import type { Sweep } from '../../../platform/scheduler.js';
 import { incidentNotice, incidentUpdateTitle } from '../domain/messages.js';
-import type { TNames } from '../../catalog/domain/catalog-schema.js';
-import { accounts } from '../../accounts/store/tables.js';
-import type { AccountRow } from '../../accounts/domain/account.js';
-import { loadEffectivePlan } from '../../subscriptions/use-cases/load-plan.js';
+import type { TNames } from '../../../domain/catalog/catalog-schema.js';
+import { accounts } from '../../accounts/index.js';
+import type { AccountRow } from '../../accounts/index.js';
+import { loadEffectivePlan } from '../../subscriptions/index.js';
 import type { Notifier } from '../../notifications/index.js';
 import { incidentNotifications, incidents, incidentUpdates } from '../store/tables.js';
 

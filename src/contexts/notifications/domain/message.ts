@@ -3,7 +3,7 @@
  * SMS/phone, webhooks) are added by `accountNotificationEffects` according to the account's level (R-NTF-1).
  */
 import type { OutboxEffect } from '../../../platform/outbox.js';
-import type { TNames } from '../../catalog/domain/catalog-schema.js';
+import type { TNames } from '../../../domain/catalog/catalog-schema.js';
 
 export const MESSAGE_TOPIC = 'message.create';
 

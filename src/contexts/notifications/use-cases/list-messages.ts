@@ -7,7 +7,7 @@ import type { Deps } from '../../../platform/deps.js';
 import { DomainError, notFound } from '../../../platform/errors.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { pageOf, type TPageQuery } from '../../../platform/pagination.js';
-import { loadVisibleAccount } from '../../accounts/use-cases/load-account.js';
+import { loadVisibleAccount } from '../../accounts/index.js';
 import { messages } from '../store/tables.js';
 
 type MessageRow = typeof messages.$inferSelect;

@@ -7,8 +7,8 @@
 import type { Db } from '../../../platform/db.js';
 import { WebhookIndex } from './webhook-index.js';
 import type { OutboxEffect } from '../../../platform/outbox.js';
-import type { Catalog } from '../../catalog/domain/catalog.js';
-import type { NotificationKind, TLevel, TNames } from '../../catalog/domain/catalog-schema.js';
+import type { Catalog } from '../../../domain/catalog/catalog.js';
+import type { NotificationKind, TLevel, TNames } from '../../../domain/catalog/catalog-schema.js';
 import {
   CALL_TASK_TOPIC,
   EMAIL_TOPIC,

@@ -6,8 +6,8 @@
  */
 import { DateTime } from 'luxon';
 import { DomainError } from '../../../platform/errors.js';
-import type { Catalog } from '../../catalog/domain/catalog.js';
-import type { ServiceType, TAllowance, TLevel } from '../../catalog/domain/catalog-schema.js';
+import type { Catalog } from '../../../domain/catalog/catalog.js';
+import type { ServiceType, TAllowance, TLevel } from '../../../domain/catalog/catalog-schema.js';
 
 export type Origin = 'application' | 'proactive';
 

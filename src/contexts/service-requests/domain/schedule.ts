@@ -11,7 +11,7 @@ import {
   isWorkingDay,
   type BusinessCalendar,
 } from '../../../domain/calendar/index.js';
-import type { TAllowance, TLeadTime, TServiceDefinition } from '../../catalog/domain/catalog-schema.js';
+import type { TAllowance, TLeadTime, TServiceDefinition } from '../../../domain/catalog/catalog-schema.js';
 
 export interface ScheduleInput {
   readonly service: TServiceDefinition;

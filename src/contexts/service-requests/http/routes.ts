@@ -5,7 +5,7 @@ import { principalOf } from '../../../platform/http/auth-plugin.js';
 import { sendFile } from '../../../platform/files.js';
 import { errors, fileDownload, named, ZDate, ZIdParam } from '../../../platform/http/schemas.js';
 import { pageInMemory, ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
-import { SERVICE_TYPES } from '../../catalog/domain/catalog-schema.js';
+import { SERVICE_TYPES } from '../../../domain/catalog/catalog-schema.js';
 import type { ServiceRequestsDeps } from '../ports.js';
 import { applyForService } from '../use-cases/apply.js';
 import { addDeliverable, downloadDeliverable, listDeliverables } from '../use-cases/deliverables.js';

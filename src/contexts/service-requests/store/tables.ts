@@ -10,7 +10,7 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
-import { bytea } from '../../tickets/store/tables.js';
+import { bytea } from '../../tickets/index.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 

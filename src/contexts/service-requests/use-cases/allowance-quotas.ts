@@ -4,11 +4,11 @@
  * with a zero limit, its period key like any other, and `unavailable: { reason }` saying why.
  */
 import type { Db } from '../../../platform/db.js';
-import type { Catalog } from '../../catalog/domain/catalog.js';
-import type { AccountRow } from '../../accounts/domain/account.js';
-import type { EffectivePlan } from '../../subscriptions/domain/effective-plan.js';
-import type { QuotaView } from '../../subscriptions/use-cases/get-plan.js';
-import { quotaRow } from '../../subscriptions/store/subscription-store.js';
+import type { Catalog } from '../../../domain/catalog/catalog.js';
+import type { AccountRow } from '../../accounts/index.js';
+import type { EffectivePlan } from '../../subscriptions/index.js';
+import type { QuotaView } from '../../subscriptions/index.js';
+import { quotaRow } from '../../subscriptions/index.js';
 import { allowancePeriodKey, decideAllowance } from '../domain/allowance.js';
 import { DomainError } from '../../../platform/errors.js';
 import { subscriptionFacts } from './subscription-facts.js';

@@ -2,8 +2,8 @@
  * The notices service-request changes send (R-SR-4, R-NTF-1): every state change, whoever caused it, goes to all of
  * the level's channels (message center, email, SMS/phone where the level has them) and the webhook event.
  */
-import type { TLevel } from '../../catalog/domain/catalog-schema.js';
-import type { AccountRow } from '../../accounts/domain/account.js';
+import type { TLevel } from '../../../domain/catalog/catalog-schema.js';
+import type { AccountRow } from '../../accounts/index.js';
 import type { CustomerNotice } from '../../notifications/index.js';
 import type { ServiceRequestRow } from '../domain/views.js';
 

@@ -6,8 +6,8 @@
  */
 import { and, asc, desc, eq, gte, inArray, lte } from 'drizzle-orm';
 import { localDateAt } from '../../../domain/calendar/index.js';
-import { minutesOf, raiseSeverity } from '../../tickets/domain/intake.js';
-import type { SlaAdjuster } from '../../tickets/ports.js';
+import { minutesOf, raiseSeverity } from '../../tickets/index.js';
+import type { SlaAdjuster } from '../../tickets/index.js';
 import { serviceRequests } from '../store/tables.js';
 
 export const eventProtectionAdjuster: SlaAdjuster = async (db, { catalog, account, level, category, severity, at }) => {

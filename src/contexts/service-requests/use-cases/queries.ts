@@ -2,8 +2,8 @@
 import { and, asc, count, desc, eq, inArray, or } from 'drizzle-orm';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { pageOf, type TPageQuery } from '../../../platform/pagination.js';
-import { accounts } from '../../accounts/store/tables.js';
-import { loadVisibleAccount } from '../../accounts/use-cases/load-account.js';
+import { accounts } from '../../accounts/index.js';
+import { loadVisibleAccount } from '../../accounts/index.js';
 import { serviceRequestView } from '../domain/views.js';
 import type { ServiceRequestsDeps } from '../ports.js';
 import { serviceRequestEvents, serviceRequests } from '../store/tables.js';

@@ -11,7 +11,7 @@ import type { Principal } from '../../../platform/http/principal.js';
 import { authorize } from '../../../platform/http/authorize.js';
 import { newId } from '../../../platform/ids.js';
 import { localDateAt } from '../../../domain/calendar/index.js';
-import type { ServiceType } from '../../catalog/domain/catalog-schema.js';
+import type { ServiceType } from '../../../domain/catalog/catalog-schema.js';
 import { checkSchedule } from '../domain/schedule.js';
 import { serviceRequestView } from '../domain/views.js';
 import type { ServiceRequestsDeps } from '../ports.js';

@@ -7,9 +7,9 @@
 import { and, desc, eq, gt, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import { localDateAt } from '../../../domain/calendar/index.js';
-import type { Catalog } from '../../catalog/domain/catalog.js';
-import type { EffectivePlan } from '../../subscriptions/domain/effective-plan.js';
-import { subscriptionPeriods } from '../../subscriptions/store/tables.js';
+import type { Catalog } from '../../../domain/catalog/catalog.js';
+import type { EffectivePlan } from '../../subscriptions/index.js';
+import { subscriptionPeriods } from '../../subscriptions/index.js';
 import type { SubscriptionFacts } from '../domain/allowance.js';
 
 export async function subscriptionFacts(

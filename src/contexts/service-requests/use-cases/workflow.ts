@@ -10,10 +10,10 @@ import { DomainError, notFound, validationFailed } from '../../../platform/error
 import { authorize } from '../../../platform/http/authorize.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
-import { findUser } from '../../accounts/store/account-store.js';
-import { loadAccount } from '../../accounts/use-cases/load-account.js';
-import { releaseQuota } from '../../subscriptions/use-cases/consume-quota.js';
-import { visibleAccountAndPlan } from '../../subscriptions/use-cases/load-plan.js';
+import { findUser } from '../../accounts/index.js';
+import { loadAccount } from '../../accounts/index.js';
+import { releaseQuota } from '../../subscriptions/index.js';
+import { visibleAccountAndPlan } from '../../subscriptions/index.js';
 import { serviceRequestView, type ServiceRequestRow, type SrStatus } from '../domain/views.js';
 import type { ServiceRequestsDeps } from '../ports.js';
 import { serviceRequestEvents, serviceRequests } from '../store/tables.js';

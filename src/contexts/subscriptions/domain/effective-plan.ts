@@ -3,8 +3,8 @@
  * Tianyi linking plan — and what that plan entitles it to, in its region (R-CAT-5).
  */
 import { DateTime } from 'luxon';
-import type { Catalog } from '../../catalog/domain/catalog.js';
-import type { TLevel } from '../../catalog/domain/catalog-schema.js';
+import type { Catalog } from '../../../domain/catalog/catalog.js';
+import type { TLevel } from '../../../domain/catalog/catalog-schema.js';
 
 export type PlanStatus = 'active' | 'expired' | 'unsubscribed' | 'none';
 export type PlanSource = 'own' | 'shared' | 'linked';

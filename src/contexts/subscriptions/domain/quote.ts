@@ -8,8 +8,8 @@
  * extension (the new level's term price is what the customer then holds).
  */
 import { prorate, remainingOf, type Term } from '../../../domain/proration/proration.js';
-import type { Catalog } from '../../catalog/domain/catalog.js';
-import type { TLevel } from '../../catalog/domain/catalog-schema.js';
+import type { Catalog } from '../../../domain/catalog/catalog.js';
+import type { TLevel } from '../../../domain/catalog/catalog-schema.js';
 
 export interface PeriodValue {
   readonly id: string;

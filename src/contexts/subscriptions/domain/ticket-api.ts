@@ -4,8 +4,8 @@
  */
 import { DomainError } from '../../../platform/errors.js';
 import { isCustomer, type Principal } from '../../../platform/http/principal.js';
-import type { Catalog } from '../../catalog/domain/catalog.js';
-import type { AccountRow } from '../../accounts/domain/account.js';
+import type { Catalog } from '../../../domain/catalog/catalog.js';
+import type { AccountRow } from '../../accounts/index.js';
 import type { EffectivePlan } from './effective-plan.js';
 
 /** Whether the account's effective level includes the ticket management API in its region (R-TKT-6). */

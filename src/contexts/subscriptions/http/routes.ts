@@ -18,9 +18,9 @@ import {
   ZSeverityId,
   ZTerm,
 } from '../../../platform/http/schemas.js';
-import { SERVICE_TYPES } from '../../catalog/domain/catalog-schema.js';
+import { SERVICE_TYPES } from '../../../domain/catalog/catalog-schema.js';
 import { pageInMemory, ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
-import { ZAccountOut } from '../../accounts/http/routes.js';
+import { ZAccountOut } from '../../accounts/index.js';
 import { getPlan } from '../use-cases/get-plan.js';
 import { decideLink, listLinks, removeLink, requestLink } from '../use-cases/linked-accounts.js';
 import { buyAddOn, cancelOrder, getOrder, listOrders, placeOrder, quote } from '../use-cases/orders.js';

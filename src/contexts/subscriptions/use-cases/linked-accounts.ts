@@ -17,9 +17,9 @@ import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { authorize } from '../../../platform/http/authorize.js';
 import { newId } from '../../../platform/ids.js';
 import { auditEvents } from '../../../platform/store/tables.js';
-import { isOwnerOf } from '../../accounts/domain/account.js';
-import { loadAccount, loadVisibleAccount } from '../../accounts/use-cases/load-account.js';
-import { messageEffect } from '../../notifications/domain/message.js';
+import { isOwnerOf } from '../../accounts/index.js';
+import { loadAccount, loadVisibleAccount } from '../../accounts/index.js';
+import { messageEffect } from '../../notifications/index.js';
 import { linkedAccounts } from '../store/tables.js';
 import { countLiveLinks, loadOwnPlan } from './load-plan.js';
 

@@ -4,10 +4,10 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
-import type { Catalog } from '../../catalog/domain/catalog.js';
-import type { AccountRow } from '../../accounts/domain/account.js';
-import { loadAccount } from '../../accounts/use-cases/load-account.js';
-import { canSeeAccount } from '../../accounts/domain/account.js';
+import type { Catalog } from '../../../domain/catalog/catalog.js';
+import type { AccountRow } from '../../accounts/index.js';
+import { loadAccount } from '../../accounts/index.js';
+import { canSeeAccount } from '../../accounts/index.js';
 import { notFound } from '../../../platform/errors.js';
 import type { Principal } from '../../../platform/http/principal.js';
 import { PlanCache } from './plan-cache.js';

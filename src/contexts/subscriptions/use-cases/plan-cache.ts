@@ -8,8 +8,8 @@
  */
 import type { Db } from '../../../platform/db.js';
 import type { CommitListener } from '../../../platform/deps.js';
-import type { Catalog } from '../../catalog/domain/catalog.js';
-import type { AccountRow } from '../../accounts/domain/account.js';
+import type { Catalog } from '../../../domain/catalog/catalog.js';
+import type { AccountRow } from '../../accounts/index.js';
 import type { EffectivePlan } from '../domain/effective-plan.js';
 
 interface Entry {

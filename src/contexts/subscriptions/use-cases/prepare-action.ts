@@ -7,9 +7,9 @@ import type { Deps } from '../../../platform/deps.js';
 import { DomainError, validationFailed } from '../../../platform/errors.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import type { Term } from '../../../domain/proration/proration.js';
-import type { TLevel } from '../../catalog/domain/catalog-schema.js';
-import type { AccountRow } from '../../accounts/domain/account.js';
-import { loadAccount } from '../../accounts/use-cases/load-account.js';
+import type { TLevel } from '../../../domain/catalog/catalog-schema.js';
+import type { AccountRow } from '../../accounts/index.js';
+import { loadAccount } from '../../accounts/index.js';
 import { checkChangeLimit } from '../domain/change-limit.js';
 import { isPaidActive, type EffectivePlan } from '../domain/effective-plan.js';
 import {

@@ -2,8 +2,8 @@
  * R-ACC-4: who may handle a level's tickets. Catalog handler grades are listed lowest first; a support engineer
  * handles a level whose handler grade is at or below their own. Pure: the catalog's grades and the user's.
  */
-import type { Catalog } from '../../catalog/domain/catalog.js';
-import type { TLevel } from '../../catalog/domain/catalog-schema.js';
+import type { Catalog } from '../../../domain/catalog/catalog.js';
+import type { TLevel } from '../../../domain/catalog/catalog-schema.js';
 
 export function gradeCanHandle(
   catalog: Catalog,

@@ -4,8 +4,8 @@
  */
 import { Duration } from 'luxon';
 import { DomainError, validationFailed } from '../../../platform/errors.js';
-import type { Catalog } from '../../catalog/domain/catalog.js';
-import type { TLevel } from '../../catalog/domain/catalog-schema.js';
+import type { Catalog } from '../../../domain/catalog/catalog.js';
+import type { TLevel } from '../../../domain/catalog/catalog-schema.js';
 
 export type Category = 'technical' | 'non_technical';
 

@@ -14,7 +14,7 @@
 import { and, eq, gt, inArray, isNull, lt, lte, min, or, sql } from 'drizzle-orm';
 import { inTicketTransaction } from '../use-cases/ticket-tx.js';
 import type { Sweep } from '../../../platform/scheduler.js';
-import { loadAccount } from '../../accounts/use-cases/load-account.js';
+import { loadAccount } from '../../accounts/index.js';
 import type { TicketsDeps } from '../ports.js';
 import { tickets } from '../store/tables.js';
 import { escalationRecipients, recordBreach } from '../use-cases/record-breach.js';

@@ -4,8 +4,8 @@
  * the ticket in the console and names the engineer who replied.
  */
 import { DateTime } from 'luxon';
-import type { TLevel } from '../../catalog/domain/catalog-schema.js';
-import type { AccountRow } from '../../accounts/domain/account.js';
+import type { TLevel } from '../../../domain/catalog/catalog-schema.js';
+import type { AccountRow } from '../../accounts/index.js';
 import type { CustomerNotice } from '../../notifications/index.js';
 import type { TicketRow } from '../domain/views.js';
 

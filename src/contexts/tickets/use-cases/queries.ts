@@ -3,8 +3,8 @@ import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } 
 import { authorize } from '../../../platform/http/authorize.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { pageOf, type TPageQuery } from '../../../platform/pagination.js';
-import { visibleAccountAndPlan } from '../../subscriptions/use-cases/load-plan.js';
-import { accounts } from '../../accounts/store/tables.js';
+import { visibleAccountAndPlan } from '../../subscriptions/index.js';
+import { accounts } from '../../accounts/index.js';
 import { attachmentView, eventView, replyView, ticketView } from '../domain/views.js';
 import { slaClockOf } from './sla-clock.js';
 import { TICKET_STATUSES } from '../domain/status.js';

@@ -6,11 +6,11 @@
  */
 import type { Db } from '../../../platform/db.js';
 import { newId } from '../../../platform/ids.js';
-import type { AccountRow } from '../../accounts/domain/account.js';
+import type { AccountRow } from '../../accounts/index.js';
 import type { TicketRow } from '../domain/views.js';
 import type { CustomerNotice } from '../../notifications/index.js';
 import type { TicketsDeps } from '../ports.js';
-import { listUsers } from '../../accounts/store/account-store.js';
+import { listUsers } from '../../accounts/index.js';
 import { dutyGroup } from '../domain/handlers.js';
 import { ticketEvents } from '../store/tables.js';
 import { customerTicketNotice } from './notices.js';

@@ -3,7 +3,7 @@
  * (an attribute the sender did not send never matches `eq`, `gt`…; only `missing` matches it). A condition may take
  * its value from the rule's thresholds (`threshold: minSizeGb`), so an account can tune it.
  */
-import type { TAttributeCondition } from '../../../catalog/domain/advisor-schema.js';
+import type { TAttributeCondition } from '../../../../domain/catalog/advisor-schema.js';
 import type { EffectiveRule, Evidence, InventoryResource } from '../types.js';
 import { asNumber, evidenceValue, isMissing } from './values.js';
 

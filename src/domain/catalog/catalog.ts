@@ -3,8 +3,8 @@
  * Nothing vendor-specific lives in engine code; everything a level means is read from here.
  */
 import { Duration } from 'luxon';
-import { parseMoney, type Currency } from '../../../domain/money/money.js';
-import { termMonths, type Term } from '../../../domain/proration/proration.js';
+import { parseMoney, type Currency } from '../money/money.js';
+import { termMonths, type Term } from '../proration/proration.js';
 import {
   NOTIFICATION_KINDS,
   type NotificationKind,

@@ -4,7 +4,7 @@
  * money precision, uniqueness.
  */
 import { type z } from 'zod';
-import { parseDecimal } from '../../../domain/money/money.js';
+import { parseDecimal } from '../money/money.js';
 import { ZCatalog, type TCatalog } from './catalog-schema.js';
 import { checkAdvisorReferences } from './check-advisor.js';
 
