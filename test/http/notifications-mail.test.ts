@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../support/databases.js';
 import { buyPlan, createCustomer, startTestApp, type TestApp } from '../support/harness.js';
-import { expectError, type Actor } from '../support/actors.js';
+import { expectError, topUp, type Actor } from '../support/actors.js';
 import { startSmtp, type Mail, type SmtpSink } from '../support/smtp.js';
 import { advance, messageCenter, ok, openTicket } from '../support/tickets.js';
 
@@ -209,6 +209,8 @@ describe.each(DB_KINDS)('notification mail (%s)', (kind) => {
     const reminders = await mailsTo(address, from);
     expect(reminders.map((m) => m.subject)).toEqual(['Support plan expires in 7 day(s)']);
     expect(reminders[0]!.headers.get('list-unsubscribe')).toBe(`<${CONSOLE}/settings/notifications>`);
+    // The auto-renew charge is paid from the balance (issue 11): fund a month of business first.
+    await topUp(t, c.id, '1000.00');
     from = smtp.to(address).length;
     await t.setClock(new Date(validTo + 1000).toISOString());
     const renewed = (await mailsTo(address, from)).map((m) => m.subject);

@@ -4,7 +4,8 @@ import { named } from '../../../platform/http/schemas.js';
 
 export const ZMonth = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM')
+  .regex(/^[1-9]\d{3}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM')
+  .refine((m) => Number(m.slice(0, 4)) <= 9998, 'a month in the years 1000–9998 (the calendar engine’s years)')
   .describe('A month, YYYY-MM (the provider’s time zone)');
 
 export const ZReportSummaryOut = named(
