@@ -48,6 +48,12 @@ export const ZConfig = z.strictObject({
   webhookAllowPrivate: z.boolean(),
   /** R-RPT-2: the Chromium that prints monthly reports to PDF (Debian's `chromium` package). */
   chromiumPath: z.string().min(1),
+  /**
+   * R-RPT-2: a monthly report's mail carries its PDF (the default). Off, the mail says where to read and download it
+   * in the console and no PDF is printed at delivery (a provider whose mail relay refuses attachments; tests that
+   * move the clock over many months without reading the PDFs).
+   */
+  reportMailPdf: z.boolean(),
   rateLimitPerMinute: z.number().int().min(0),
   attachmentMaxBytes: z.number().int().min(1),
   /** Run the job worker (pg-boss schedules, outbox dispatch) inside the server process. */
@@ -186,6 +192,7 @@ export function buildConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): Config {
       flags['test-clock'] ?? false,
     ),
     chromiumPath: env.TIERDESK_CHROMIUM || '/usr/bin/chromium',
+    reportMailPdf: bool('TIERDESK_REPORT_MAIL_PDF', env.TIERDESK_REPORT_MAIL_PDF, true),
     rateLimitPerMinute: int('TIERDESK_RATE_LIMIT_PER_MINUTE', env.TIERDESK_RATE_LIMIT_PER_MINUTE, 6000),
     attachmentMaxBytes: int('TIERDESK_ATTACHMENT_MAX_BYTES', env.TIERDESK_ATTACHMENT_MAX_BYTES, 10 * 1024 * 1024),
     worker: !(flags['no-worker'] ?? false),

@@ -32,7 +32,7 @@ describe.each(DB_KINDS)('monthly service reports over HTTP on %s', (kind) => {
 
   beforeAll(async () => {
     smtp = await startSmtp();
-    t = await startTestApp({ kind, config: { smtpUrl: smtp.url } });
+    t = await startTestApp({ kind, config: { smtpUrl: smtp.url, reportMailPdf: true } });
     await t.setClock('2026-01-05T10:00:00+08:00');
     ent = await createCustomer(t, { email: 'ops@ent.example', locale: 'zh-CN', name: '示例企业' });
     const tam = await createStaff(t, 'tam');
@@ -203,5 +203,30 @@ describe.each(DB_KINDS)('monthly service reports over HTTP on %s', (kind) => {
 
   it('staff only: the schedule view is FORBIDDEN to customers', async () => {
     expectError(await t.as(ent.token).get('/api/v1/reports/schedule'), 403, 'FORBIDDEN');
+  });
+});
+
+describe('TIERDESK_REPORT_MAIL_PDF=0 (pglite)', () => {
+  let t: TestApp;
+  let smtp: SmtpSink;
+  beforeAll(async () => {
+    smtp = await startSmtp();
+    t = await startTestApp({ config: { smtpUrl: smtp.url, reportMailPdf: false } });
+  });
+  afterAll(async () => Promise.all([t?.close(), smtp?.close()]));
+
+  it('R-RPT-2 the report mail goes without its PDF and says where to read it; the PDF is still there to download', async () => {
+    await t.setClock('2026-01-05T10:00:00+08:00');
+    const c = await createCustomer(t, { email: 'link@ent.example', locale: 'en-US' });
+    await buyPlan(t, c.id, 'enterprise');
+    await t.setClock('2026-02-09T09:00:00+08:00');
+    const mails = smtp.to('link@ent.example').filter((m) => m.subject.includes('monthly service report'));
+    expect(mails).toHaveLength(1);
+    expect(attachmentsOf(mails[0]!).size).toBe(0);
+    expect(mails[0]!.parsed.text).toContain('Read and download it (PDF) under Monthly reports in the console');
+    const [item] = ok(await t.as(c.token).get(`/api/v1/accounts/${c.id}/reports`)).items;
+    expect(item).toMatchObject({ month: '2026-01', status: 'sent' });
+    const pdf = await t.as(c.token).get(`/api/v1/reports/${item.id}/pdf`);
+    expect([pdf.status, pdf.headers['content-type']]).toEqual([200, 'application/pdf']);
   });
 });

@@ -165,7 +165,13 @@ export async function startCli(opts: {
     ],
     {
       cwd: ROOT,
-      env: { ...process.env, TIERDESK_LOG_LEVEL: 'warn', ...opts.env, TIERDESK_ADMIN_TOKEN: token },
+      env: {
+        ...process.env,
+        TIERDESK_LOG_LEVEL: 'warn',
+        TIERDESK_REPORT_MAIL_PDF: '0',
+        ...opts.env,
+        TIERDESK_ADMIN_TOKEN: token,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -231,7 +237,13 @@ export async function runCli(
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: ROOT,
-      env: { ...process.env, TIERDESK_ADMIN_TOKEN: SCENARIO_ADMIN_TOKEN, TIERDESK_LOG_LEVEL: 'warn', ...opts.env },
+      env: {
+        ...process.env,
+        TIERDESK_ADMIN_TOKEN: SCENARIO_ADMIN_TOKEN,
+        TIERDESK_LOG_LEVEL: 'warn',
+        TIERDESK_REPORT_MAIL_PDF: '0',
+        ...opts.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -275,7 +287,13 @@ export async function spawnCli(
   await ensureBuilt();
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd: ROOT,
-    env: { ...process.env, TIERDESK_ADMIN_TOKEN: SCENARIO_ADMIN_TOKEN, TIERDESK_LOG_LEVEL: 'warn', ...opts.env },
+    env: {
+      ...process.env,
+      TIERDESK_ADMIN_TOKEN: SCENARIO_ADMIN_TOKEN,
+      TIERDESK_LOG_LEVEL: 'warn',
+      TIERDESK_REPORT_MAIL_PDF: '0',
+      ...opts.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

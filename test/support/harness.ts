@@ -74,6 +74,9 @@ export async function startTestApp(
     testClock: opts.testClock ?? true,
     adminToken: ADMIN_TOKEN,
     rateLimitPerMinute: 0,
+    // Report mails without their PDF: tests that move the clock over months would print one per account and month
+    // (~0.5 s each); the reports tests turn it on and read the PDFs.
+    reportMailPdf: false,
     ...opts.config,
   });
   let app: Tierdesk;

@@ -164,6 +164,13 @@ const BODY = {
   'en-US': (name: string, month: string) =>
     `Hello ${name},\n\nAttached is your account's service report for ${month} (PDF). You can also read and download it under Monthly reports in the console.`,
 };
+/** The mail without its PDF (TIERDESK_REPORT_MAIL_PDF=0). */
+const BODY_LINK_ONLY = {
+  'zh-CN': (name: string, month: string) =>
+    `${name}，您好：\n\n贵账号 ${month} 的服务月报已生成。请在控制台的“服务月报”中在线查看和下载（PDF）。`,
+  'en-US': (name: string, month: string) =>
+    `Hello ${name},\n\nYour account's service report for ${month} is ready. Read and download it (PDF) under Monthly reports in the console.`,
+};
 
 /** The outbox handler of report.deliver: the PDF, the mails, the row's state. */
 export function deliverHandler(deps: ReportsDeps, pdf: PdfRenderer): OutboxHandler {
@@ -177,9 +184,9 @@ export function deliverHandler(deps: ReportsDeps, pdf: PdfRenderer): OutboxHandl
     const recipients = (schedule?.recipients as string[] | undefined)?.length
       ? (schedule!.recipients as string[])
       : recipientsOf(rule(deps), account);
-    let file: Buffer;
+    let file: Buffer | null = null;
     try {
-      file = await pdf.render(report.html);
+      if (deps.config.reportMailPdf) file = await pdf.render(report.html);
     } catch (err) {
       const message =
         err instanceof DomainError
@@ -195,11 +202,15 @@ export function deliverHandler(deps: ReportsDeps, pdf: PdfRenderer): OutboxHandl
     }
     const locale = reportLocale(report.locale);
     const provider = deps.catalog.def.names[locale];
-    const attachment = {
-      filename: `report-${report.month}-v${report.version}.pdf`,
-      contentType: 'application/pdf',
-      contentBase64: file.toString('base64'),
-    };
+    const attachments = file
+      ? [
+          {
+            filename: `report-${report.month}-v${report.version}.pdf`,
+            contentType: 'application/pdf',
+            contentBase64: file.toString('base64'),
+          },
+        ]
+      : [];
     const mails = recipients.map((to) =>
       deps.ports.mail({
         tenantId: report.tenantId,
@@ -208,9 +219,9 @@ export function deliverHandler(deps: ReportsDeps, pdf: PdfRenderer): OutboxHandl
         locale,
         to,
         subject: SUBJECT[locale](provider, report.month),
-        text: BODY[locale](account.name, report.month),
+        text: (file ? BODY : BODY_LINK_ONLY)[locale](account.name, report.month),
         dedupeKey: `report-mail:${report.id}:${to.toLowerCase()}`,
-        attachments: [attachment],
+        attachments,
       }),
     );
     await deps.db.transaction(async (tx) => {
