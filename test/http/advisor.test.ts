@@ -496,6 +496,17 @@ describe.each(DB_KINDS)('advisor over HTTP on %s', (kind) => {
           'VALIDATION_FAILED',
         ).issues[0].path,
       ).toBe('body.events.0.end');
+      // Dates that do not exist or that the calendar engines do not handle are refused per field, never a 500.
+      for (const [start, end, path] of [
+        ['2026-02-30', '2026-03-01', 'body.events.0.start'],
+        ['2026-01-20', '0189-89-94', 'body.events.0.end'],
+        ['7637-91-31', '7836-74-11', 'body.events.0.start'],
+      ]) {
+        const refused = await t.as(biz.token).put(`${base(biz.id)}/events`, { events: [{ name: 'Sale', start, end }] });
+        expect(expectError(refused, 400, 'VALIDATION_FAILED').issues.map((i: { path: string }) => i.path)).toContain(
+          path,
+        );
+      }
       const set = await t
         .as(biz.token)
         .put(`${base(biz.id)}/events`, { events: [{ name: 'Sale', start: '2026-01-20', end: '2026-01-21' }] });

@@ -1,7 +1,7 @@
 /** Wire schemas of the advisor's routes (API.md "Resources, metrics and the optimization advisor"). */
 import { z } from 'zod';
 import { ADVISOR_DIMENSIONS, ADVISOR_SEVERITIES } from '../../../domain/catalog/advisor-schema.js';
-import { named } from '../../../platform/http/schemas.js';
+import { named, ZDate } from '../../../platform/http/schemas.js';
 
 export const MAX_RESOURCES_PER_REQUEST = 10_000;
 export const MAX_SAMPLES_PER_REQUEST = 50_000;
@@ -194,7 +194,6 @@ export const ZScheduleOut = z.object({
   nextRunAt: z.string().nullable(),
 });
 
-const ZDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 export const ZEventsIn = z.object({
   events: z.array(z.object({ name: z.string().min(1).max(200), start: ZDate, end: ZDate })).max(100),
 });
