@@ -201,9 +201,8 @@ export async function pageContacts(db: Db, tenantId: string, accountId: string, 
   return { rows, total: Number(total?.n ?? 0) };
 }
 
-export async function insertAudit(db: Db, row: typeof auditEvents.$inferInsert): Promise<void> {
-  await db.insert(auditEvents).values(row);
-}
+/** The platform's audit writer, under the name the accounts use cases know. */
+export { insertAuditEvent as insertAudit } from '../../../platform/store/audit.js';
 
 /** The audit trail of one account: events on the account itself, newest first. */
 export async function pageAccountAudit(db: Db, accountId: string, offset: number, limit: number) {

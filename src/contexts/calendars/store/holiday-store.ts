@@ -222,3 +222,50 @@ export async function insertSeedIfAbsent(
       .sort((a, b) => a - b),
   };
 }
+
+/** An admin's day: created or replaced, revived when it was a tombstone. */
+export async function upsertAdminDay(
+  tx: Db,
+  country: string,
+  date: string,
+  values: { kind: CalendarDayKind; name: string; updatedBy: string; updatedAt: Date },
+): Promise<HolidayRecord> {
+  const set = { ...values, source: 'admin' as const, isRemoved: false };
+  const [saved] = await tx
+    .insert(holidays)
+    .values({ country, date, ...set })
+    .onConflictDoUpdate({ target: [holidays.country, holidays.date], set })
+    .returning();
+  return saved!;
+}
+
+/** A removed day stays as this admin's tombstone, so the seed never brings it back. */
+export async function tombstoneDay(
+  tx: Db,
+  country: string,
+  date: string,
+  by: { updatedBy: string; updatedAt: Date },
+): Promise<HolidayRecord> {
+  const [removed] = await tx
+    .update(holidays)
+    .set({ isRemoved: true, source: 'admin', ...by })
+    .where(and(eq(holidays.country, country), eq(holidays.date, date)))
+    .returning();
+  return removed!;
+}
+
+/** An admin's mark of a year as complete or not (never overwritten by the seed). */
+export async function upsertYearMark(
+  tx: Db,
+  country: string,
+  year: number,
+  values: { isComplete: boolean; updatedBy: string; updatedAt: Date },
+): Promise<HolidayYearRecord> {
+  const set = { ...values, source: 'admin' as const };
+  const [saved] = await tx
+    .insert(holidayYears)
+    .values({ country, year, ...set })
+    .onConflictDoUpdate({ target: [holidayYears.country, holidayYears.year], set })
+    .returning();
+  return saved!;
+}

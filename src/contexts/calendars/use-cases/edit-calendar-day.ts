@@ -5,14 +5,12 @@
  * brings it back. Entering days does not make a year complete (see mark-calendar-year).
  * After the commit this process reloads its calendars; others pick the change up with `calendars.refresh`.
  */
-import { and, eq } from 'drizzle-orm';
 import type { Deps } from '../../../platform/deps.js';
 import { DomainError } from '../../../platform/errors.js';
 import type { Principal } from '../../../platform/http/principal.js';
-import { auditEvents } from '../../../platform/store/tables.js';
+import { insertAuditEvent } from '../../../platform/store/audit.js';
 import type { CalendarDayKind } from '../domain/calendar-day.js';
-import { findHoliday } from '../store/holiday-store.js';
-import { holidays } from '../store/tables.js';
+import { findHoliday, tombstoneDay, upsertAdminDay } from '../store/holiday-store.js';
 import type { CalendarService } from './calendar-service.js';
 import { dayView } from './get-calendar.js';
 
@@ -52,20 +50,13 @@ export async function setCalendarDay(
   const now = deps.clock.now();
   const row = await deps.db.transaction(async (tx) => {
     const previous = await findHoliday(tx, country, date, { forUpdate: true });
-    const values = {
+    const saved = await upsertAdminDay(tx, country, date, {
       kind: input.kind,
       name: input.name,
-      source: 'admin' as const,
       updatedBy: principal.id,
       updatedAt: now,
-      isRemoved: false,
-    };
-    const [saved] = await tx
-      .insert(holidays)
-      .values({ country, date, ...values })
-      .onConflictDoUpdate({ target: [holidays.country, holidays.date], set: values })
-      .returning();
-    await tx.insert(auditEvents).values({
+    });
+    await insertAuditEvent(tx, {
       tenantId: null,
       actor: principal.id,
       action: 'calendar.day_set',
@@ -73,7 +64,7 @@ export async function setCalendarDay(
       data: { before: before(previous), after: { kind: input.kind, name: input.name } },
       at: now,
     });
-    return saved!;
+    return saved;
   });
   await reloadCalendars(deps);
   return { id: country, ...dayView(row) };
@@ -90,12 +81,8 @@ export async function removeCalendarDay(deps: EditDeps, principal: Principal, co
     const previous = await findHoliday(tx, country, date, { forUpdate: true });
     if (!previous || previous.isRemoved)
       throw new DomainError('NOT_FOUND', { country, date }, `The ${country} calendar has no entry for ${date}.`);
-    const [removed] = await tx
-      .update(holidays)
-      .set({ isRemoved: true, source: 'admin', updatedBy: principal.id, updatedAt: now })
-      .where(and(eq(holidays.country, country), eq(holidays.date, date)))
-      .returning();
-    await tx.insert(auditEvents).values({
+    const removed = await tombstoneDay(tx, country, date, { updatedBy: principal.id, updatedAt: now });
+    await insertAuditEvent(tx, {
       tenantId: null,
       actor: principal.id,
       action: 'calendar.day_removed',
@@ -103,7 +90,7 @@ export async function removeCalendarDay(deps: EditDeps, principal: Principal, co
       data: { before: before(previous) },
       at: now,
     });
-    return removed!;
+    return removed;
   });
   await reloadCalendars(deps);
   return { id: country, ...dayView(row) };

@@ -7,9 +7,8 @@
  * After the commit this process reloads its calendars; others pick the change up with `calendars.refresh`.
  */
 import type { Principal } from '../../../platform/http/principal.js';
-import { auditEvents } from '../../../platform/store/tables.js';
-import { findHolidayYear } from '../store/holiday-store.js';
-import { holidayYears } from '../store/tables.js';
+import { insertAuditEvent } from '../../../platform/store/audit.js';
+import { findHolidayYear, upsertYearMark } from '../store/holiday-store.js';
 import { reloadCalendars, requireProviderAdmin, type EditDeps } from './edit-calendar-day.js';
 import { yearStatusView } from './get-calendar.js';
 
@@ -24,13 +23,12 @@ export async function markCalendarYear(
   const now = deps.clock.now();
   const row = await deps.db.transaction(async (tx) => {
     const previous = await findHolidayYear(tx, country, year, { forUpdate: true });
-    const values = { isComplete: input.complete, source: 'admin' as const, updatedBy: principal.id, updatedAt: now };
-    const [saved] = await tx
-      .insert(holidayYears)
-      .values({ country, year, ...values })
-      .onConflictDoUpdate({ target: [holidayYears.country, holidayYears.year], set: values })
-      .returning();
-    await tx.insert(auditEvents).values({
+    const saved = await upsertYearMark(tx, country, year, {
+      isComplete: input.complete,
+      updatedBy: principal.id,
+      updatedAt: now,
+    });
+    await insertAuditEvent(tx, {
       tenantId: null,
       actor: principal.id,
       action: 'calendar.year_marked',
@@ -41,7 +39,7 @@ export async function markCalendarYear(
       },
       at: now,
     });
-    return saved!;
+    return saved;
   });
   await reloadCalendars(deps);
   return { id: country, year, ...yearStatusView(row) };

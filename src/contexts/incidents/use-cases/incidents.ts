@@ -5,7 +5,6 @@
  * is notified on its channels exactly once (a unique row per incident and account; a sweep finishes a fan-out
  * that was interrupted). Customers follow up with a ticket linked to the incident.
  */
-import { and, asc, count, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import type { Deps } from '../../../platform/deps.js';
 import { inTransaction } from '../../../platform/deps.js';
@@ -17,17 +16,30 @@ import { pageOf, type TPageQuery } from '../../../platform/pagination.js';
 import type { Sweep } from '../../../platform/scheduler.js';
 import { incidentNotice, incidentUpdateTitle } from '../domain/messages.js';
 import type { TNames } from '../../../domain/catalog/catalog-schema.js';
-import { accounts } from '../../accounts/index.js';
 import type { AccountRow } from '../../accounts/index.js';
 import { loadEffectivePlan } from '../../subscriptions/index.js';
 import type { Notifier } from '../../notifications/index.js';
-import { incidentNotifications, incidents, incidentUpdates } from '../store/tables.js';
+import {
+  accountRowsAfter,
+  countNotified,
+  findIncident,
+  insertIncident,
+  insertIncidentUpdate,
+  lockIncident,
+  markFanOutDone,
+  notifiedAccounts,
+  pageIncidents,
+  pendingFanOuts,
+  recordNotified,
+  setIncidentState,
+  updatesOf,
+  wasNotified,
+  type IncidentRow,
+} from '../store/incident-store.js';
 
 export interface IncidentsDeps extends Deps {
   readonly notifier: Notifier;
 }
-
-type IncidentRow = typeof incidents.$inferSelect;
 
 export interface PublishInput {
   kind: 'industry' | 'platform_change';
@@ -90,12 +102,7 @@ export async function fanOutIncident(deps: IncidentsDeps, incident: IncidentRow,
   let notified = 0;
   let after = '';
   for (;;) {
-    const batch = await deps.db
-      .select()
-      .from(accounts)
-      .where(gt(accounts.id, after))
-      .orderBy(asc(accounts.id))
-      .limit(BATCH);
+    const batch = await accountRowsAfter(deps.db, after, BATCH);
     if (!batch.length) break;
     after = batch[batch.length - 1]!.id;
     for (const account of batch) {
@@ -104,18 +111,14 @@ export async function fanOutIncident(deps: IncidentsDeps, incident: IncidentRow,
       await inTransaction(
         deps,
         async (tx) => {
-          const [row] = await tx
-            .insert(incidentNotifications)
-            .values({
-              incidentId: incident.id,
-              accountId: account.id,
-              tenantId: account.tenantId,
-              level: levelId,
-              notifiedAt: now,
-            })
-            .onConflictDoNothing()
-            .returning();
-          if (!row) return;
+          const told = await recordNotified(tx, {
+            incidentId: incident.id,
+            accountId: account.id,
+            tenantId: account.tenantId,
+            level: levelId,
+            notifiedAt: now,
+          });
+          if (!told) return;
           notified++;
           const title = incident.title as TNames;
           await deps.outbox.enqueue(
@@ -144,7 +147,7 @@ export async function fanOutIncident(deps: IncidentsDeps, incident: IncidentRow,
       );
     }
   }
-  await deps.db.update(incidents).set({ fanOutDoneAt: now }).where(eq(incidents.id, incident.id));
+  await markFanOutDone(deps.db, incident.id, now);
   return notified;
 }
 
@@ -163,25 +166,22 @@ export async function publishIncident(deps: IncidentsDeps, principal: Principal,
   if (unknown.length)
     throw validationFailed([{ path: 'body.affectedRegions', message: `unknown regions ${unknown.join(', ')}` }]);
   const now = deps.clock.now();
-  const [row] = await deps.db
-    .insert(incidents)
-    .values({
-      id: newId('inc', now.getTime()),
-      kind: input.kind,
-      level: input.level,
-      title: input.title,
-      summary: input.summary,
-      guidance: input.guidance,
-      affectedRegions: input.affectedRegions ?? [],
-      affectedServices: input.affectedServices ?? [],
-      status: 'open',
-      publishedBy: principal.id,
-      publishedAt: now,
-      updatedAt: now,
-    })
-    .returning();
-  const notified = await fanOutIncident(deps, row!, now);
-  return { ...incidentView(row!), notifiedAccounts: notified };
+  const row = await insertIncident(deps.db, {
+    id: newId('inc', now.getTime()),
+    kind: input.kind,
+    level: input.level,
+    title: input.title,
+    summary: input.summary,
+    guidance: input.guidance,
+    affectedRegions: input.affectedRegions ?? [],
+    affectedServices: input.affectedServices ?? [],
+    status: 'open',
+    publishedBy: principal.id,
+    publishedAt: now,
+    updatedAt: now,
+  });
+  const notified = await fanOutIncident(deps, row, now);
+  return { ...incidentView(row), notifiedAccounts: notified };
 }
 
 /**
@@ -202,26 +202,17 @@ export async function addIncidentUpdate(
   return inTransaction(
     deps,
     async (tx) => {
-      // The row lock orders concurrent updates (a second resolve meets a resolved incident).
-      const [incident] = await tx.select().from(incidents).where(eq(incidents.id, id)).for('update');
+      const incident = await lockIncident(tx, id);
       if (!incident) throw notFound('incident', id);
       if (incident.status === 'resolved')
         throw new DomainError('INVALID_STATE', { status: incident.status }, 'The incident is resolved.');
       const updateId = newId('inu', now.getTime());
-      await tx
-        .insert(incidentUpdates)
-        .values({ id: updateId, incidentId: id, body: input.body, author: principal.id, at: now });
-      const [row] = await tx
-        .update(incidents)
-        .set({ updatedAt: now, ...(input.resolve ? { status: 'resolved', resolvedAt: now } : {}) })
-        .where(eq(incidents.id, id))
-        .returning();
-      const recipients = await tx
-        .select({ level: incidentNotifications.level, account: accounts })
-        .from(incidentNotifications)
-        .innerJoin(accounts, eq(accounts.id, incidentNotifications.accountId))
-        .where(eq(incidentNotifications.incidentId, id))
-        .orderBy(asc(incidentNotifications.accountId));
+      await insertIncidentUpdate(tx, { id: updateId, incidentId: id, body: input.body, author: principal.id, at: now });
+      const row = await setIncidentState(tx, id, {
+        updatedAt: now,
+        ...(input.resolve ? { status: 'resolved' as const, resolvedAt: now } : {}),
+      });
+      const recipients = await notifiedAccounts(tx, id);
       const title = incident.title as TNames;
       await deps.outbox.enqueue(
         tx,
@@ -239,7 +230,7 @@ export async function addIncidentUpdate(
         ),
         now,
       );
-      return { ...incidentView(row!), notifiedAccounts: recipients.length };
+      return { ...incidentView(row), notifiedAccounts: recipients.length };
     },
     { keepsPlans: true },
   );
@@ -250,77 +241,37 @@ export async function addIncidentUpdate(
  * those told to another account of its tenant (a sub, a master, a sibling); staff see all. Others are NOT_FOUND.
  */
 async function visibleIncident(deps: IncidentsDeps, principal: Principal, id: string) {
-  const [incident] = await deps.db.select().from(incidents).where(eq(incidents.id, id));
+  const incident = await findIncident(deps.db, id);
   if (!incident) throw notFound('incident', id);
-  if (!isStaff(principal)) {
-    const [seen] = await deps.db
-      .select()
-      .from(incidentNotifications)
-      .where(and(eq(incidentNotifications.incidentId, id), eq(incidentNotifications.accountId, principal.accountId!)));
-    if (!seen) throw notFound('incident', id);
-  }
+  if (!isStaff(principal) && !(await wasNotified(deps.db, id, principal.accountId!))) throw notFound('incident', id);
   return incident;
 }
 
 export async function getIncident(deps: IncidentsDeps, principal: Principal, id: string) {
   const incident = await visibleIncident(deps, principal, id);
-  const updates = await deps.db
-    .select()
-    .from(incidentUpdates)
-    .where(eq(incidentUpdates.incidentId, id))
-    .orderBy(asc(incidentUpdates.at));
-  const [n] = await deps.db
-    .select({ n: count() })
-    .from(incidentNotifications)
-    .where(eq(incidentNotifications.incidentId, id));
+  const updates = await updatesOf(deps.db, id);
   return {
     ...incidentView(incident),
     updates: updates.map((u) => ({ id: u.id, body: u.body as TNames, at: u.at.toISOString() })),
-    ...(isStaff(principal) ? { notifiedAccounts: Number(n?.n ?? 0) } : {}),
+    ...(isStaff(principal) ? { notifiedAccounts: await countNotified(deps.db, id) } : {}),
   };
 }
 
 export async function listIncidents(deps: IncidentsDeps, principal: Principal, q: TPageQuery) {
-  const where = isStaff(principal)
-    ? undefined
-    : inArray(
-        incidents.id,
-        deps.db
-          .select({ id: incidentNotifications.incidentId })
-          .from(incidentNotifications)
-          .where(
-            and(
-              eq(incidentNotifications.tenantId, principal.tenantId!),
-              eq(incidentNotifications.accountId, principal.accountId!),
-            ),
-          ),
-      );
-  const rows = await deps.db
-    .select()
-    .from(incidents)
-    .where(where)
-    .orderBy(desc(incidents.publishedAt))
-    .offset((q.page - 1) * q.pageSize)
-    .limit(q.pageSize);
-  const [total] = await deps.db.select({ n: count() }).from(incidents).where(where);
-  return pageOf(rows.map(incidentView), q, Number(total?.n ?? 0));
+  const scope = isStaff(principal) ? null : { tenantId: principal.tenantId!, accountId: principal.accountId! };
+  const { rows, total } = await pageIncidents(deps.db, scope, (q.page - 1) * q.pageSize, q.pageSize);
+  return pageOf(rows.map(incidentView), q, total);
 }
 
 /** Tickets linked to an incident: the account must have been told of it. */
-export async function incidentVisibleTo(db: Db, incidentId: string, accountId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: incidentNotifications.incidentId })
-    .from(incidentNotifications)
-    .where(and(eq(incidentNotifications.incidentId, incidentId), eq(incidentNotifications.accountId, accountId)));
-  return !!row;
-}
+export const incidentVisibleTo = wasNotified;
 
 /** Finishes fan-outs a crash interrupted. */
 export function incidentFanOutSweep(deps: IncidentsDeps): Sweep {
   return {
     name: 'incidents.fan-out',
     async run(now) {
-      const pending = await deps.db.select().from(incidents).where(isNull(incidents.fanOutDoneAt)).limit(10);
+      const pending = await pendingFanOuts(deps.db, 10);
       let n = 0;
       for (const i of pending) n += await fanOutIncident(deps, i, now);
       return n;
