@@ -11,37 +11,21 @@
  * the batch's read and the step is not marked; the re-grade holds the row lock, and PostgreSQL re-checks the WHERE on
  * the row it committed.
  */
-import { and, eq, gt, inArray, isNull, lt, lte, min, or, sql } from 'drizzle-orm';
 import { inTicketTransaction } from '../use-cases/ticket-tx.js';
 import type { Sweep } from '../../../platform/scheduler.js';
 import { loadAccount } from '../../accounts/index.js';
 import type { TicketsDeps } from '../ports.js';
-import { tickets } from '../store/tables.js';
+import {
+  countDueBreaches,
+  dueBreachIds,
+  dueWarningIds,
+  markBreached,
+  nextSlaInstants,
+  stampWarning,
+} from '../store/sla-store.js';
 import { escalationRecipients, recordBreach } from '../use-cases/record-breach.js';
 
 const BATCH = 500;
-const ACTIVE = ['open', 'in_progress', 'waiting_for_customer'];
-
-/** Unanswered, open, not yet warned nor breached, and (with `now`) at or past its 80% instant. */
-const pendingWarning = (now?: Date) =>
-  and(
-    isNull(tickets.respondedAt),
-    isNull(tickets.warnedAt),
-    eq(tickets.breached, false),
-    inArray(tickets.status, ACTIVE),
-    now ? lte(tickets.warningAt, now) : undefined,
-  );
-
-/** Not breached, unanswered and open (or answered late), and (with `now`) past its deadline. */
-const pendingBreach = (now?: Date) =>
-  and(
-    eq(tickets.breached, false),
-    or(
-      and(isNull(tickets.respondedAt), inArray(tickets.status, ACTIVE)),
-      gt(tickets.respondedAt, tickets.responseDueAt),
-    ),
-    now ? lt(tickets.responseDueAt, now) : undefined,
-  );
 
 /**
  * The 80% warning of ticket `id` if it is due at `now`: stamps warnedAt = warningAt and tells the assignee and the
@@ -50,11 +34,7 @@ const pendingBreach = (now?: Date) =>
  */
 export async function warnTicket(deps: TicketsDeps, id: string, now: Date): Promise<boolean> {
   return inTicketTransaction(deps, async (tx) => {
-    const [t] = await tx
-      .update(tickets)
-      .set({ warnedAt: sql`${tickets.warningAt}` })
-      .where(and(eq(tickets.id, id), pendingWarning(now)))
-      .returning();
+    const t = await stampWarning(tx, id, now);
     if (!t) return false;
     if (!t.slaBinding || t.bestEffort) return true;
     const to = await escalationRecipients(deps, tx, t, await loadAccount(tx, t.accountId));
@@ -91,11 +71,7 @@ export async function warnTicket(deps: TicketsDeps, id: string, now: Date): Prom
  */
 export async function breachTicket(deps: TicketsDeps, id: string, now: Date): Promise<boolean> {
   return inTicketTransaction(deps, async (tx) => {
-    const [row] = await tx
-      .update(tickets)
-      .set({ breached: true, breachedAt: sql`${tickets.responseDueAt}` })
-      .where(and(eq(tickets.id, id), pendingBreach(now)))
-      .returning();
+    const row = await markBreached(tx, id, now);
     if (!row) return false;
     await recordBreach(deps, tx, row, await loadAccount(tx, row.accountId), row.responseDueAt);
     return true;
@@ -107,35 +83,16 @@ export function slaSweep(deps: TicketsDeps): Sweep {
     name: 'tickets.sla-sweep',
     async run(now) {
       let handled = 0;
-      const warnings = await deps.db
-        .select({ id: tickets.id })
-        .from(tickets)
-        .where(pendingWarning(now))
-        .orderBy(tickets.warningAt)
-        .limit(BATCH);
-      for (const { id } of warnings) if (await warnTicket(deps, id, now)) handled++;
-      const breaches = await deps.db
-        .select({ id: tickets.id })
-        .from(tickets)
-        .where(pendingBreach(now))
-        .orderBy(tickets.responseDueAt)
-        .limit(BATCH);
-      for (const { id } of breaches) if (await breachTicket(deps, id, now)) handled++;
+      for (const id of await dueWarningIds(deps.db, now, BATCH)) if (await warnTicket(deps, id, now)) handled++;
+      for (const id of await dueBreachIds(deps.db, now, BATCH)) if (await breachTicket(deps, id, now)) handled++;
       return handled;
     },
     async nextDue() {
-      const [w] = await deps.db
-        .select({ at: min(tickets.warningAt) })
-        .from(tickets)
-        .where(pendingWarning());
-      const [b] = await deps.db
-        .select({ at: min(tickets.responseDueAt) })
-        .from(tickets)
-        .where(pendingBreach());
+      const next = await nextSlaInstants(deps.db);
       // A breach is due the first instant after the deadline.
       const times: number[] = [];
-      if (w?.at) times.push(new Date(w.at).getTime());
-      if (b?.at) times.push(new Date(b.at).getTime() + 1);
+      if (next.warningAt) times.push(next.warningAt.getTime());
+      if (next.dueAt) times.push(next.dueAt.getTime() + 1);
       return times.length ? new Date(Math.min(...times)) : null;
     },
   };
@@ -143,9 +100,5 @@ export function slaSweep(deps: TicketsDeps): Sweep {
 
 /** Deadlines past at `now` whose breach is not yet recorded: what the next sweep will do (GET /metrics). */
 export async function countDueUnswept(deps: Pick<TicketsDeps, 'db'>, now: Date): Promise<number> {
-  const [row] = await deps.db
-    .select({ n: sql<string>`count(*)` })
-    .from(tickets)
-    .where(pendingBreach(now));
-  return Number(row?.n ?? 0);
+  return countDueBreaches(deps.db, now);
 }

@@ -4,9 +4,10 @@
  */
 import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
+import { ACTIVE_STATUSES } from './sla-store.js';
 import { tickets } from './tables.js';
 
-const ACTIVE = ['open', 'in_progress', 'waiting_for_customer'];
+const ACTIVE = [...ACTIVE_STATUSES];
 
 export interface StoredDeadline {
   readonly id: string;

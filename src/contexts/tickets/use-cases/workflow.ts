@@ -10,7 +10,7 @@ import { DomainError, validationFailed } from '../../../platform/errors.js';
 import { authorize } from '../../../platform/http/authorize.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
-import { regrade as regradeSla, warningAt } from '../../../domain/sla/index.js';
+import { isBreached, regrade as regradeSla, warningAt } from '../../../domain/sla/index.js';
 import { loadAccount } from '../../accounts/index.js';
 import { findUser } from '../../accounts/index.js';
 import type { AccountRow } from '../../accounts/index.js';
@@ -129,7 +129,7 @@ export async function replyToTicket(
     if (staff && visibility === 'public' && !t.respondedAt) {
       // R-TKT-3: the first public staff reply stops the clock; at or before the deadline is on time.
       patch.respondedAt = now;
-      if (now.getTime() > t.responseDueAt.getTime() && !t.breached) {
+      if (!t.breached && isBreached(t.responseDueAt.getTime(), now.getTime(), now.getTime())) {
         patch.breached = true;
         patch.breachedAt = t.responseDueAt;
       }
@@ -331,7 +331,7 @@ export async function regradeTicket(
     let breached = false;
     let breachedAt: Date | null = null;
     if (ticket.respondedAt) {
-      breached = ticket.respondedAt.getTime() > due.getTime();
+      breached = isBreached(due.getTime(), ticket.respondedAt.getTime(), now.getTime());
       breachedAt = breached ? due : null;
     } else if (result.breachedNow) {
       breached = true;
