@@ -45,7 +45,7 @@ import {
   serviceAllowanceQuotas,
   upcomingRequestsOf,
 } from '../contexts/service-requests/index.js';
-import { createSubscriptionsModule, ownPaidPlanOf } from '../contexts/subscriptions/index.js';
+import { createSubscriptionsModule, ownPaidPlanOf, type AfterCredit } from '../contexts/subscriptions/index.js';
 import { createTicketsModule } from '../contexts/tickets/index.js';
 import { bootstrapSecrets, type Secrets } from './bootstrap.js';
 import { registerPlatformRoutes } from './platform-routes.js';
@@ -208,10 +208,13 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       phones: async (db, account) => [...((await accountContactPoints(db, account.accountId))?.phones ?? [])],
     });
     const { notifier } = notifications.provides;
+    // Issue 11: a credit of the balance collects overdue bills (billing's, bound below once billing exists).
+    let afterCredit: AfterCredit | null = null;
     const subscriptions = createSubscriptionsModule(deps, {
       planQuotas: [serviceAllowanceQuotas],
       notifyPlanChange: isPostgres ? notifyPlanChange : null,
       notifier,
+      afterCredit: (tx, account, now) => afterCredit!(tx, account, now),
     });
     ticketApi = subscriptions.provides.ticketApi;
     const identity = createIdentityModule(deps, {
@@ -245,6 +248,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       upcomingServiceRequests: upcomingRequestsOf,
     });
     const billing = createBillingModule(deps, { notifier, ledger: subscriptions.provides.ledger });
+    afterCredit = billing.provides.afterCredit;
     const advisor = createAdvisorModule(deps, advisorPorts(catalog, notifier));
     const reports = createReportsModule(
       deps,

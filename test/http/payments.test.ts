@@ -311,6 +311,8 @@ describe.each(DB_KINDS)('payments on %s', (kind) => {
     const accepted = await postRaw(t, good.raw, good.headers);
     expect(accepted.status).toBe(200);
     expect(accepted.body).toMatchObject({
+      outcome: 'paid',
+      credit: null,
       duplicate: false,
       order: { status: 'paid', payment: { method: 'provider', providerPaymentId: 'pay_A' } },
     });
@@ -328,5 +330,76 @@ describe.each(DB_KINDS)('payments on %s', (kind) => {
     expect((await t.api.get(`/api/v1/orders/${order2.id}`)).body.status).toBe('pending_payment');
     const orders = (await t.api.get(`/api/v1/accounts/${c.id}/orders`)).body.items;
     expect(orders).toHaveLength(1);
+  });
+
+  it('issue 11 a callback for an order that can no longer be paid credits the balance, once per payment id', async () => {
+    const c = await createCustomer(t);
+    const now = new Date((await t.api.get('/api/v1/test-clock')).body.now);
+    const cancelled = await placeOrder(t, c.id, { action: 'purchase', level: 'business', term: YEAR }, c.token);
+    expect((await t.as(c.token).post(`/api/v1/orders/${cancelled.id}/cancel`, {})).status).toBe(200);
+    const body = { orderId: cancelled.id, paymentId: 'pay_C', amount: cancelled.amount };
+    // Two deliveries of one payment at once (two webhook ids): one credit.
+    const both = await Promise.all(
+      ['msg_C1', 'msg_C2'].map((id) => {
+        const cb = signedCallback(SECRET, id, now, body);
+        return postRaw(t, cb.raw, cb.headers);
+      }),
+    );
+    for (const res of both) expect(res!.status).toBe(200);
+    const fresh = both.find((r) => !r.body.duplicate)!;
+    expect(both.filter((r) => r.body.duplicate)).toHaveLength(1);
+    expect(fresh.body).toMatchObject({
+      outcome: 'credited',
+      order: { id: cancelled.id, status: 'cancelled', cancelReason: 'customer', payment: null },
+      credit: { kind: 'payment_credit', amount: cancelled.amount, paymentId: 'pay_C', orderId: cancelled.id },
+    });
+    expect(both.map((r) => r.body.credit.id)).toEqual([fresh.body.credit.id, fresh.body.credit.id]);
+    expect((await balanceOf(t.api, c.id)).balance).toEqual(cancelled.amount);
+    expect(await planLevel(t, c.id)).toBe('basic');
+    // A replayed webhook id changes nothing; a second payment of the same dead order is credited too.
+    const replay = signedCallback(SECRET, 'msg_C1', now, body);
+    expectError((await postRaw(t, replay.raw, replay.headers)) as never, 409, 'PAYMENT_CALLBACK_REPLAYED');
+    const twice = signedCallback(SECRET, 'msg_D1', now, { ...body, paymentId: 'pay_D' });
+    expect(await postRaw(t, twice.raw, twice.headers)).toMatchObject({
+      status: 200,
+      body: { outcome: 'credited', duplicate: false, credit: { paymentId: 'pay_D' } },
+    });
+    const doubled = (Number(cancelled.amount.amount) * 2).toFixed(2);
+    expect((await balanceOf(t.api, c.id)).balance.amount).toBe(doubled);
+    // A credited payment id cannot pay another order.
+    const live = await placeOrder(t, c.id, { action: 'purchase', level: 'developer', term: YEAR }, c.token);
+    const reuse = signedCallback(SECRET, 'msg_C3', now, { ...body, orderId: live.id, amount: live.amount });
+    expect(expectError((await postRaw(t, reuse.raw, reuse.headers)) as never, 422, 'PAYMENT_MISMATCH').reason).toBe(
+      'payment_used',
+    );
+    expect((await t.api.get(`/api/v1/orders/${live.id}`)).body.status).toBe('pending_payment');
+    // An order paid from the balance meanwhile: the provider's later payment is credited, not lost.
+    expect((await t.as(c.token).post(`/api/v1/orders/${live.id}/pay`, { method: 'balance' })).status).toBe(200);
+    const late = signedCallback(SECRET, 'msg_E1', now, { orderId: live.id, paymentId: 'pay_E', amount: live.amount });
+    expect(await postRaw(t, late.raw, late.headers)).toMatchObject({
+      status: 200,
+      body: { outcome: 'credited', order: { status: 'paid' }, credit: { amount: live.amount } },
+    });
+    expect((await balanceOf(t.api, c.id)).balance.amount).toBe(doubled);
+    // An order that expired unpaid (the clock passes its expiry): credited, the order says expired.
+    const c2 = await createCustomer(t);
+    const expiring = await placeOrder(t, c2.id, { action: 'purchase', level: 'business', term: YEAR }, c2.token);
+    await t.setClock(new Date(new Date(expiring.expiresAt).getTime() + 60_000).toISOString());
+    const after = new Date((await t.api.get('/api/v1/test-clock')).body.now);
+    const gone = signedCallback(SECRET, 'msg_F1', after, {
+      orderId: expiring.id,
+      paymentId: 'pay_F',
+      amount: expiring.amount,
+    });
+    expect(await postRaw(t, gone.raw, gone.headers)).toMatchObject({
+      status: 200,
+      body: {
+        outcome: 'credited',
+        order: { status: 'cancelled', cancelReason: 'expired' },
+        credit: { paymentId: 'pay_F' },
+      },
+    });
+    expect((await balanceOf(t.api, c2.id)).balance).toEqual(expiring.amount);
+    expect(await planLevel(t, c2.id)).toBe('basic');
   });
 });

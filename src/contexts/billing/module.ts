@@ -5,11 +5,12 @@
 import type { Deps } from '../../platform/deps.js';
 import type { Module } from '../../platform/module.js';
 import type { Notifier } from '../notifications/index.js';
-import type { BillLedger } from '../subscriptions/index.js';
+import type { AfterCredit, BillLedger } from '../subscriptions/index.js';
 import { BILL_NOTICE_TOPIC } from './domain/notice.js';
 import { registerBillingRoutes } from './http/routes.js';
 import { monthEndSweep } from './jobs/month-end.js';
 import { billNoticeHandler } from './use-cases/bill-notice.js';
+import { collectOverdueBills } from './use-cases/collect-overdue.js';
 
 export interface BillingPorts {
   readonly notifier: Notifier;
@@ -17,13 +18,24 @@ export interface BillingPorts {
   readonly ledger: BillLedger;
 }
 
-export function createBillingModule(deps: Deps, ports: BillingPorts): Module {
+export interface BillingProvides {
+  /** Issue 11: after a credit of the balance, collect the account's overdue bills (the subscriptions module's port). */
+  readonly afterCredit: AfterCredit;
+}
+
+export function createBillingModule(deps: Deps, ports: BillingPorts): Module<BillingProvides> {
+  const own = { ...deps, notifier: ports.notifier, ledger: ports.ledger };
   return {
     name: 'billing',
     routes: (app) => registerBillingRoutes(app, deps),
     sweeps: [monthEndSweep(deps)],
     outboxHandlers: {
-      [BILL_NOTICE_TOPIC]: billNoticeHandler({ ...deps, notifier: ports.notifier, ledger: ports.ledger }),
+      [BILL_NOTICE_TOPIC]: billNoticeHandler(own),
+    },
+    provides: {
+      afterCredit: async (tx, account, now) => {
+        await collectOverdueBills(own, tx, account, now);
+      },
     },
   };
 }

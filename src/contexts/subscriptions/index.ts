@@ -4,7 +4,7 @@ export { hasTicketApi, requireTicketApi } from './domain/ticket-api.js';
 export type { QuotaContributor, QuotaView } from './use-cases/get-plan.js';
 export { loadEffectivePlan, ownPaidPlanOf } from './use-cases/load-plan.js';
 export { consumeQuota } from './use-cases/consume-quota.js';
-export type { BillDebit, BillDebitResult, BillLedger } from './use-cases/balance.js';
+export type { AfterCredit, BillDebit, BillDebitResult, BillLedger } from './use-cases/balance.js';
 /** Read by other contexts (issue 14: they import only this face). */
 export {
   heldLevelsBetween,

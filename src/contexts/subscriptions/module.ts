@@ -13,7 +13,7 @@ import { renewalsSweep } from './jobs/renewals.js';
 import type { QuotaContributor } from './use-cases/get-plan.js';
 import { PlanCache } from './use-cases/plan-cache.js';
 import { ticketApiAccess } from './use-cases/ticket-api-access.js';
-import { billLedger, type BillLedger } from './use-cases/balance.js';
+import { billLedger, type AfterCredit, type BillLedger } from './use-cases/balance.js';
 
 export interface SubscriptionsPorts {
   /** Quota rows other contexts add to GET /plan (the service-request allowances, R-SR-2). */
@@ -22,6 +22,8 @@ export interface SubscriptionsPorts {
   readonly notifyPlanChange?: ((tx: Db) => Promise<void>) | null;
   /** Order, renewal and expiry notices on every channel of the level (R-NTF-1); without it: the message center. */
   readonly notifier?: Notifier;
+  /** Issue 11: runs after every credit of the balance, in its transaction (billing collects overdue bills). */
+  readonly afterCredit?: AfterCredit;
 }
 
 export interface SubscriptionsProvides {
@@ -34,7 +36,12 @@ export interface SubscriptionsProvides {
 export function createSubscriptionsModule(deps: Deps, ports: SubscriptionsPorts = {}): Module<SubscriptionsProvides> {
   // The plan cache: coherent by itself on the embedded database (one process); on PostgreSQL through LISTEN/NOTIFY.
   const planCache = new PlanCache(ports.notifyPlanChange ?? null);
-  const own = { ...deps, planQuotas: ports.planQuotas ?? [], ...(ports.notifier ? { notifier: ports.notifier } : {}) };
+  const own = {
+    ...deps,
+    planQuotas: ports.planQuotas ?? [],
+    ...(ports.notifier ? { notifier: ports.notifier } : {}),
+    ...(ports.afterCredit ? { afterCredit: ports.afterCredit } : {}),
+  };
   return {
     name: 'subscriptions',
     routes: (app) => {

@@ -1146,7 +1146,7 @@ export interface paths {
         put?: never;
         /**
          * The provider’s payment system confirms a payment (signed like a Standard Webhook)
-         * @description Headers webhook-id, webhook-timestamp (unix seconds, within 5 minutes) and webhook-signature (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">` keyed with TIERDESK_PAYMENT_SECRET). Idempotent by paymentId.
+         * @description Headers webhook-id, webhook-timestamp (unix seconds, within 5 minutes) and webhook-signature (`v1,<base64 HMAC-SHA256 of "id.timestamp.body">` keyed with TIERDESK_PAYMENT_SECRET). Idempotent by paymentId. A payment for an order that can no longer be paid is credited to the account balance (outcome credited).
          */
         post: operations["paymentCallback"];
         delete?: never;
@@ -2305,12 +2305,14 @@ export interface components {
         BalanceEntry: {
             id: string;
             /**
-             * @description Credits: refunds, top-ups, adjustments; debits: order payments, collected bills, adjustments
+             * @description Credits: refunds, top-ups, adjustments, payments for orders that could no longer be paid; debits: order payments, collected bills, adjustments
              * @enum {string}
              */
-            kind: "downgrade_refund" | "unsubscribe_refund" | "top_up" | "adjustment" | "order_payment" | "bill";
+            kind: "downgrade_refund" | "unsubscribe_refund" | "top_up" | "adjustment" | "payment_credit" | "order_payment" | "bill";
             orderId: string | null;
             billId: string | null;
+            /** @description payment_credit: the provider’s payment id */
+            paymentId: string | null;
             /** @description The adjustment’s reason or the top-up’s reference */
             reason: string | null;
             createdBy: string | null;
@@ -11264,9 +11266,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description The payment id had paid this order already */
+                        /**
+                         * @description paid: the payment paid the order; credited: the order could no longer be paid (expired, cancelled, paid otherwise), the amount went to the account balance
+                         * @enum {string}
+                         */
+                        outcome: "paid" | "credited";
+                        /** @description The payment id had paid or been credited for this order already */
                         duplicate: boolean;
                         order: components["schemas"]["Order"];
+                        /** @description credited: the balance entry (kind payment_credit) */
+                        credit: components["schemas"]["BalanceEntry"] | null;
                     };
                 };
             };

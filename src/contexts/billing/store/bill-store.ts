@@ -134,3 +134,23 @@ export async function settleBill(
     .returning();
   return row;
 }
+
+/** An account's overdue bills, oldest month first, locked for their collection. */
+export async function lockOverdueBills(tx: Db, tenantId: string, accountId: string): Promise<BillRow[]> {
+  return tx
+    .select()
+    .from(bills)
+    .where(and(eq(bills.tenantId, tenantId), eq(bills.accountId, accountId), eq(bills.status, 'overdue')))
+    .orderBy(asc(bills.month))
+    .for('update');
+}
+
+/** overdue → paid, guarded: an overdue bill is collected once. */
+export async function settleOverdueBill(tx: Db, id: string, paidAt: Date): Promise<BillRow | undefined> {
+  const [row] = await tx
+    .update(bills)
+    .set({ status: 'paid', paidAt, shortfallMinor: null })
+    .where(and(eq(bills.id, id), eq(bills.status, 'overdue')))
+    .returning();
+  return row;
+}

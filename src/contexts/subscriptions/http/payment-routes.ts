@@ -17,10 +17,13 @@ import { ZOrderOut } from './routes.js';
 const ZBalanceEntry = z.object({
   id: z.string(),
   kind: z
-    .enum(['downgrade_refund', 'unsubscribe_refund', 'top_up', 'adjustment', 'order_payment', 'bill'])
-    .describe('Credits: refunds, top-ups, adjustments; debits: order payments, collected bills, adjustments'),
+    .enum(['downgrade_refund', 'unsubscribe_refund', 'top_up', 'adjustment', 'payment_credit', 'order_payment', 'bill'])
+    .describe(
+      'Credits: refunds, top-ups, adjustments, payments for orders that could no longer be paid; debits: order payments, collected bills, adjustments',
+    ),
   orderId: z.string().nullable(),
   billId: z.string().nullable(),
+  paymentId: z.string().nullable().describe('payment_credit: the provider’s payment id'),
   reason: z.string().nullable().describe('The adjustment’s reason or the top-up’s reference'),
   createdBy: z.string().nullable(),
   amount: ZMoney.describe('Positive: credit; negative: debit'),
@@ -180,7 +183,8 @@ export function registerPaymentRoutes(app: App, deps: SubscriptionsDeps): void {
         summary: 'The provider’s payment system confirms a payment (signed like a Standard Webhook)',
         description:
           'Headers webhook-id, webhook-timestamp (unix seconds, within 5 minutes) and webhook-signature ' +
-          '(`v1,<base64 HMAC-SHA256 of "id.timestamp.body">` keyed with TIERDESK_PAYMENT_SECRET). Idempotent by paymentId.',
+          '(`v1,<base64 HMAC-SHA256 of "id.timestamp.body">` keyed with TIERDESK_PAYMENT_SECRET). Idempotent by paymentId. ' +
+          'A payment for an order that can no longer be paid is credited to the account balance (outcome credited).',
         body: z.object({
           orderId: z.string().min(1).max(100),
           paymentId: z.string().min(1).max(200),
@@ -188,8 +192,14 @@ export function registerPaymentRoutes(app: App, deps: SubscriptionsDeps): void {
         }),
         response: {
           200: z.object({
-            duplicate: z.boolean().describe('The payment id had paid this order already'),
+            outcome: z
+              .enum(['paid', 'credited'])
+              .describe(
+                'paid: the payment paid the order; credited: the order could no longer be paid (expired, cancelled, paid otherwise), the amount went to the account balance',
+              ),
+            duplicate: z.boolean().describe('The payment id had paid or been credited for this order already'),
             order: ZOrderOut,
+            credit: ZBalanceEntry.nullable().describe('credited: the balance entry (kind payment_credit)'),
           }),
           ...errors(401, 403, 404, 409, 422),
         },

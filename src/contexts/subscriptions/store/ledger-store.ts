@@ -33,3 +33,12 @@ export async function pageEntries(db: Db, tenantId: string, accountId: string, o
   const [total] = await db.select({ n: count() }).from(balanceEntries).where(where);
   return { rows, total: Number(total?.n ?? 0) };
 }
+
+/** The credit of a provider payment (kind payment_credit), if one was written. */
+export async function findPaymentCredit(db: Db, tenantId: string, paymentId: string): Promise<BalanceEntryRow | null> {
+  const [row] = await db
+    .select()
+    .from(balanceEntries)
+    .where(and(eq(balanceEntries.tenantId, tenantId), eq(balanceEntries.paymentId, paymentId)));
+  return row ?? null;
+}

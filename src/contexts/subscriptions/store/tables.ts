@@ -12,6 +12,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const money = (name: string) => bigint(name, { mode: 'bigint' });
@@ -148,9 +149,11 @@ export const balanceEntries = pgTable(
     tenantId: text('tenant_id').notNull(),
     accountId: text('account_id').notNull(),
     amountMinor: money('amount_minor').notNull(),
-    /** downgrade_refund | unsubscribe_refund | top_up | adjustment | order_payment | bill */
+    /** downgrade_refund | unsubscribe_refund | top_up | adjustment | payment_credit | order_payment | bill */
     kind: text('kind').notNull(),
     orderId: text('order_id'),
+    /** payment_credit: the provider's payment id (a payment for an order that could no longer be paid), once. */
+    paymentId: text('payment_id'),
     billId: text('bill_id'),
     /** Staff's reason (adjustments) or reference (top-ups). */
     reason: text('reason'),
@@ -161,8 +164,12 @@ export const balanceEntries = pgTable(
   },
   (t) => [
     index('balance_entries_account_idx').on(t.tenantId, t.accountId),
-    uniqueIndex('balance_entries_order_kind_idx').on(t.orderId, t.kind),
+    // One entry per order and kind, but payment credits: several payments may arrive for one dead order.
+    uniqueIndex('balance_entries_order_kind_idx')
+      .on(t.orderId, t.kind)
+      .where(sql`${t.kind} <> 'payment_credit'`),
     uniqueIndex('balance_entries_bill_idx').on(t.billId),
+    uniqueIndex('balance_entries_payment_idx').on(t.tenantId, t.paymentId),
   ],
 );
 

@@ -18,7 +18,13 @@ import { money, type MoneyView } from '../domain/views.js';
 import { balanceOf, insertEntry, pageEntries, type BalanceEntryRow } from '../store/ledger-store.js';
 
 /** Entry kinds: credits, then debits. */
-export const CREDIT_KINDS = ['downgrade_refund', 'unsubscribe_refund', 'top_up', 'adjustment'] as const;
+export const CREDIT_KINDS = [
+  'downgrade_refund',
+  'unsubscribe_refund',
+  'top_up',
+  'adjustment',
+  'payment_credit',
+] as const;
 export const DEBIT_KINDS = ['order_payment', 'bill', 'adjustment'] as const;
 export type EntryKind = (typeof CREDIT_KINDS)[number] | (typeof DEBIT_KINDS)[number];
 
@@ -30,9 +36,24 @@ export interface LedgerEntryInput {
   readonly kind: EntryKind;
   readonly orderId?: string | null;
   readonly billId?: string | null;
+  /** payment_credit: the provider's payment id (one entry per payment id). */
+  readonly paymentId?: string | null;
   readonly reason?: string | null;
   readonly createdBy?: string | null;
 }
+
+/**
+ * What runs after a credit, in the crediting transaction with the account row locked (issue 11: billing collects
+ * the account's overdue bills from it). Bound by the composition root (build-app.ts) through the module's ports.
+ */
+export type AfterCredit = (
+  tx: Db,
+  credit: { readonly tenantId: string; readonly accountId: string },
+  now: Date,
+) => Promise<void>;
+
+/** The deps the ledger writes with: the subscriptions module's carry `afterCredit` (plain Deps: nothing after). */
+export type LedgerDeps = Deps & { readonly afterCredit?: AfterCredit | undefined };
 
 export type PostResult = { readonly entry: BalanceEntryRow; readonly duplicate: false } | { readonly duplicate: true };
 
@@ -50,9 +71,10 @@ export function insufficientBalance(balanceMinor: bigint, neededMinor: bigint, c
 /**
  * Posts one entry inside the caller's transaction. The account row is locked first (every writer of the ledger
  * does so, before the sum), so entries of one account are serialised across processes. An entry for an order and
- * kind, or for a bill, that exists already is not written again (`duplicate`).
+ * kind, or for a bill, that exists already is not written again (`duplicate`). After a credit, `afterCredit` runs
+ * in the same transaction (overdue bills are collected from it).
  */
-export async function postEntry(deps: Deps, tx: Db, input: LedgerEntryInput, now: Date): Promise<PostResult> {
+export async function postEntry(deps: LedgerDeps, tx: Db, input: LedgerEntryInput, now: Date): Promise<PostResult> {
   if (input.amountMinor === 0n) throw new Error('a ledger entry moves money');
   await loadAccount(tx, input.accountId, { forUpdate: true });
   const before = await balanceOf(tx, input.tenantId, input.accountId);
@@ -66,20 +88,25 @@ export async function postEntry(deps: Deps, tx: Db, input: LedgerEntryInput, now
     kind: input.kind,
     orderId: input.orderId ?? null,
     billId: input.billId ?? null,
+    paymentId: input.paymentId ?? null,
     reason: input.reason ?? null,
     createdBy: input.createdBy ?? null,
     balanceAfterMinor: after,
     createdAt: now,
   });
-  return entry ? { entry, duplicate: false } : { duplicate: true };
+  if (!entry) return { duplicate: true };
+  if (input.amountMinor > 0n && deps.afterCredit)
+    await deps.afterCredit(tx, { tenantId: input.tenantId, accountId: input.accountId }, now);
+  return { entry, duplicate: false };
 }
 
-function entryView(r: BalanceEntryRow, currency: Currency) {
+export function entryView(r: BalanceEntryRow, currency: Currency) {
   return {
     id: r.id,
     kind: r.kind as EntryKind,
     orderId: r.orderId,
     billId: r.billId,
+    paymentId: r.paymentId,
     reason: r.reason,
     createdBy: r.createdBy,
     amount: money(r.amountMinor, currency),

@@ -6,8 +6,10 @@
  * configured (PAYMENTS_NOT_CONFIGURED), missing headers or a signature that does not verify
  * (PAYMENT_SIGNATURE_INVALID), a timestamp more than 5 minutes from the server's clock (PAYMENT_CALLBACK_STALE), a
  * webhook-id processed before (PAYMENT_CALLBACK_REPLAYED), an amount or currency that is not the order's or a
- * payment id that paid another order (PAYMENT_MISMATCH). A new webhook-id for a payment id that paid this order
- * already answers the paid order again (idempotent by payment id).
+ * payment id that paid (or was credited for) another order (PAYMENT_MISMATCH). A new webhook-id for a payment id
+ * that paid this order already answers the paid order again (idempotent by payment id). A payment for an order
+ * that can no longer be paid (expired, cancelled, superseded, paid otherwise) is not lost: its amount is credited
+ * to the account's balance (`outcome: "credited"`, one `payment_credit` entry per payment id).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { and, eq, ne } from 'drizzle-orm';
@@ -21,8 +23,10 @@ import { orderView } from '../domain/order.js';
 import { money, type MoneyView } from '../domain/views.js';
 import { findOrder } from '../store/subscription-store.js';
 import { orders, paymentCallbacks } from '../store/tables.js';
+import { findPaymentCredit } from '../store/ledger-store.js';
+import { entryView, postEntry } from './balance.js';
 import { expireIfDue } from './orders.js';
-import { expiredError, markPaid, requirePending, supersededError, supersedeIfStale } from './pay-order.js';
+import { markPaid, supersedeIfStale } from './pay-order.js';
 
 /** Standard Webhooks' tolerance: a timestamp further than this from now is refused. */
 export const CALLBACK_TOLERANCE_SECONDS = 5 * 60;
@@ -118,20 +122,45 @@ export async function receivePaymentCallback(
         `The payment is ${body.amount.amount} ${body.amount.currency}; order ${order.number} is ${money(order.amountMinor, currency).amount} ${order.currency}.`,
       );
     if (order.status === 'paid' && order.providerPaymentId === body.paymentId)
-      return { order, duplicate: true as const };
+      return { order, duplicate: true as const, credit: null };
     const [other] = await tx
       .select({ id: orders.id })
       .from(orders)
       .where(and(eq(orders.providerPaymentId, body.paymentId), ne(orders.id, order.id)));
-    if (other)
+    const credited = await findPaymentCredit(tx, order.tenantId, body.paymentId);
+    if (other || (credited && credited.orderId !== order.id))
       throw new DomainError(
         'PAYMENT_MISMATCH',
         { reason: 'payment_used', orderId: order.id, paymentId: body.paymentId },
         `Payment ${body.paymentId} paid another order.`,
       );
-    if (await expireIfDue(tx, order, now)) return { expired: true as const, order };
-    requirePending(order);
-    if (await supersedeIfStale(tx, order, account.id, now)) return { superseded: true as const, order };
+    if (credited) return { order, duplicate: true as const, credit: credited };
+    // An order that can no longer be paid (expired, cancelled, superseded by a plan change, paid otherwise): the
+    // money was taken all the same, so it is credited to the account's balance, once per payment id.
+    const live =
+      !(await expireIfDue(tx, order, now)) &&
+      order.status === 'pending_payment' &&
+      !(await supersedeIfStale(tx, order, account.id, now));
+    if (!live) {
+      const dead = (await findOrder(tx, order.id))!;
+      const posted = await postEntry(
+        deps,
+        tx,
+        {
+          tenantId: account.tenantId,
+          accountId: account.id,
+          amountMinor: order.amountMinor,
+          kind: 'payment_credit',
+          orderId: order.id,
+          paymentId: body.paymentId,
+          reason: `Payment ${body.paymentId} for order ${order.number} (${dead.status}${dead.cancelReason ? `: ${dead.cancelReason}` : ''})`,
+          createdBy: 'system:payment-callback',
+        },
+        now,
+      );
+      if (posted.duplicate) throw new Error('a payment credit written under the order lock');
+      return { order: dead, duplicate: false as const, credit: posted.entry };
+    }
     const paid = await markPaid(
       deps,
       tx,
@@ -148,9 +177,12 @@ export async function receivePaymentCallback(
       },
       now,
     );
-    return { order: paid, duplicate: false as const };
+    return { order: paid, duplicate: false as const, credit: null };
   });
-  if ('expired' in result) throw expiredError(result.order);
-  if ('superseded' in result) throw supersededError(result.order);
-  return { duplicate: result.duplicate, order: orderView(result.order, currency) };
+  return {
+    outcome: result.credit ? ('credited' as const) : ('paid' as const),
+    duplicate: result.duplicate,
+    order: orderView(result.order, currency),
+    credit: result.credit ? entryView(result.credit, currency) : null,
+  };
 }
