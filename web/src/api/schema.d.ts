@@ -15102,7 +15102,9 @@ export interface operations {
                 "application/json": {
                     events: {
                         name: string;
+                        /** Format: date */
                         start: string;
+                        /** Format: date */
                         end: string;
                     }[];
                 };
