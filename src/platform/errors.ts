@@ -177,7 +177,8 @@ export const ERROR_CATALOG = {
   },
   PAYMENT_MISMATCH: {
     status: 422,
-    meaning: "a payment callback whose amount or currency is not the order's, or whose payment id paid another order",
+    meaning:
+      "a payment callback whose amount or currency is not the order's, or whose payment id paid or was credited for another order",
     fix: 'check the order (details.expected) and the payment',
     ref: 'R-SUB-2',
   },
