@@ -3,9 +3,13 @@
  * balance (refused with the shortfall until staff top it up, issue 11; the shortfall in Chinese too), opens a
  * ticket, and sees the staff reply; staff work the queue (the ticket workspace: assign, reply); a billing operator
  * records a payment taken in the provider's own billing system. The people in one browser, each in a context of
- * its own.
+ * its own. Monthly reports (R-RPT): the customer previews last month's report and downloads its PDF; staff see the
+ * schedule with a failed delivery and its reason.
  */
+import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buyPlan } from '../support/harness.js';
 import { customerWithLogin, journey, pick, staffWithLogin, startConsole, type ConsoleEnv } from './support/browser.js';
 
 const PASSWORD = 'correct horse battery staple';
@@ -193,6 +197,91 @@ describe('console: a customer and the support staff', () => {
       await page.getByRole('link', { name: new RegExp(ticketNumber) }).click();
       await page.getByText('We are looking into it: please send the bucket name.').waitFor();
       await j.shot('reply-seen');
+    });
+  });
+
+  it('R-RPT: the customer previews last month’s report and downloads its PDF; staff see the schedule with a failure', async () => {
+    // An Enterprise account (a TAM approves it) with a ticket in December; the clock goes to January's send day.
+    const tam = await staffWithLogin(env, {
+      role: 'tam',
+      name: 'Zhao TAM',
+      email: 'zhao@provider.example',
+      password: PASSWORD,
+    });
+    const enterprise = async (name: string, email: string) => {
+      const { accountId } = await customerWithLogin(env, { name, email, password: PASSWORD, level: null });
+      expect((await env.t.api.post(`/api/v1/accounts/${accountId}/approval`, { tamUserId: tam.userId })).status).toBe(
+        200,
+      );
+      await buyPlan(env.t, accountId, 'enterprise');
+      return accountId;
+    };
+    const reporting = await enterprise('Report Corp', 'owner@report.example');
+    const failing = await enterprise('Broken Mail Ltd', 'owner@broken.example');
+    const ticket = await env.t.api.post('/api/v1/tickets', {
+      accountId: reporting,
+      category: 'technical',
+      severity: 'production_impaired',
+      subject: 'Disk latency on db-1',
+      description: 'p99 write latency above 200 ms',
+    });
+    expect(ticket.status).toBe(201);
+    const month = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' })
+      .format(env.t.app.clock.now())
+      .slice(0, 7);
+    const monthName = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'long' }).format(
+      new Date(`${month}-01T00:00:00Z`),
+    );
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    const next = `${m === 12 ? y + 1 : y}-${String(m === 12 ? 1 : m + 1).padStart(2, '0')}`;
+    await env.t.setClock(`${next}-01T08:00:00+08:00`);
+    const planned = (await env.t.api.get(`/api/v1/reports/schedule?month=${month}`)).body.items;
+    expect(planned.map((r: { accountId: string }) => r.accountId).sort()).toEqual([reporting, failing].sort());
+    await env.t.setClock(planned[0].sendAt);
+    await env.t.app.outbox.dispatchDue(env.t.app.clock.now());
+    // A delivery that failed (the mail server refused it, say): the staff view shows the row and its reason.
+    await env.t.app.deps.db.execute(
+      sql`UPDATE report_schedule SET status = 'failed', error = 'smtp: 550 mailbox unavailable' WHERE account_id = ${failing}`,
+    );
+
+    await journey(env, 'reports', {}, async (j) => {
+      const page = j.page;
+      await j.signIn('owner@report.example', PASSWORD);
+      await page.getByRole('link', { name: 'Monthly reports' }).click();
+      await page.getByRole('heading', { name: 'Monthly service reports', level: 1 }).waitFor();
+      const row = page.getByRole('row', { name: new RegExp(monthName) });
+      await row.getByText('Sent').waitFor();
+      await row.getByRole('button', { name: 'Preview' }).click();
+      const frame = page.frameLocator('iframe[title="Preview"]');
+      await frame.getByRole('heading', { name: /Monthly service report/, level: 1 }).waitFor();
+      await frame.locator('#service_tickets').getByRole('cell', { name: ticket.body.number, exact: true }).waitFor();
+      await j.shot('report-preview');
+      await j.axe('reports');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        row.getByRole('link', { name: 'Download PDF' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(`report-${month}-v1.pdf`);
+      const bytes = readFileSync((await download.path())!);
+      expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    });
+
+    await journey(env, 'report-schedule', {}, async (j) => {
+      const page = j.page;
+      await j.signIn('zhao@provider.example', PASSWORD);
+      await page.goto('/staff/reports');
+      await page.getByRole('heading', { name: 'Report schedule', level: 1 }).waitFor();
+      await page.getByLabel('Month').fill(month);
+      await page.getByText('Failed: 1').waitFor();
+      await page.getByText('Sent: 1').waitFor();
+      const failed = page.getByRole('row', { name: new RegExp(failing) });
+      await failed.getByText('smtp: 550 mailbox unavailable').waitFor();
+      await page
+        .getByRole('row', { name: new RegExp(reporting) })
+        .getByText('Sent')
+        .waitFor();
+      await j.shot('report-schedule');
+      await j.axe('report-schedule');
     });
   });
 });
