@@ -1345,6 +1345,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/{id}/service-request-starts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The earliest start of each service the account can apply for (lead times, working days)
+         * @description For the application form: today in the account’s time zone and, per service its level offers on application (and per protection level), the earliest start date its lead time allows on the account’s working-day calendar. An application still gets its own answer (LEAD_TIME_TOO_SHORT, LEAD_TIME_ADVISED).
+         */
+        get: operations["getEarliestServiceRequestStarts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/service-requests/{id}": {
         parameters: {
             query?: never;
@@ -3492,6 +3512,27 @@ export interface components {
                 deliverableId: string;
                 filename: string;
             };
+        };
+        /** @description The earliest allowed start date of each service the account can apply for */
+        ServiceRequestStarts: {
+            accountId: string;
+            /** Format: date */
+            applicationDate: string;
+            timeZone: string;
+            services: {
+                /** @enum {string} */
+                type: "event_protection" | "availability_check" | "resource_monitoring" | "architecture_consulting" | "cloud_configuration" | "icp_filing" | "onsite_visit";
+                protectionLevel: number | null;
+                /** Format: date */
+                earliestStart: string;
+                leadTime: {
+                    count: number;
+                    /** @enum {string} */
+                    unit: "days" | "working_days";
+                    advisory: boolean;
+                } | null;
+                startsOnWorkingDay: boolean;
+            }[];
         };
         /** @description service_request.status_changed */
         ServiceRequestStatusChangedEvent: {
@@ -12606,6 +12647,74 @@ export interface operations {
             };
             /** @description Default Response */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests from one key; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getEarliestServiceRequestStarts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceRequestStarts"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

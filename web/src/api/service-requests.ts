@@ -18,6 +18,16 @@ export function useServiceRequests(query: { page: number; accountId?: string; st
   });
 }
 
+/** Today in the account's zone and each offered service's earliest allowed start (the form pre-fills it). */
+export function useServiceRequestStarts(accountId: string | undefined) {
+  return useQuery({
+    queryKey: ['service-request-starts', accountId],
+    enabled: !!accountId,
+    queryFn: () =>
+      call(api.GET('/api/v1/accounts/{id}/service-request-starts', { params: { path: { id: accountId! } } })),
+  });
+}
+
 export function useServiceRequest(id: string | undefined) {
   return useQuery({
     queryKey: ['service-request', id],

@@ -306,6 +306,7 @@ export const enUS: Record<MessageKey, string> = {
   'sr.contactPhone': 'Contact phone',
   'sr.notes': 'Notes',
   'sr.earliest': 'Earliest start: {date}',
+  'sr.earliestAdvised': 'Advised earliest start: {date} (an earlier start is taken with a note)',
   'sr.number': 'Request',
   'sr.status.submitted': 'Submitted',
   'sr.status.processing': 'Processing',

@@ -300,6 +300,7 @@ export const zhCN = {
   'sr.contactPhone': '联系电话',
   'sr.notes': '备注',
   'sr.earliest': '最早可选开始日期：{date}',
+  'sr.earliestAdvised': '建议最早开始日期：{date}（更早的日期也可提交，会附提醒）',
   'sr.number': '服务单号',
   'sr.status.submitted': '已提交',
   'sr.status.processing': '处理中',

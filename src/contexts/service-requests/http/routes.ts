@@ -12,6 +12,7 @@ import { addDeliverable, downloadDeliverable, listDeliverables } from '../use-ca
 import { getServiceRequest, listServiceRequests } from '../use-cases/queries.js';
 import { evaluateServiceRequest, moveServiceRequest } from '../use-cases/workflow.js';
 import { rescheduleServiceRequest } from '../use-cases/reschedule.js';
+import { earliestStarts } from '../use-cases/earliest-starts.js';
 
 export const ZServiceRequestOut = z.object({
   id: z.string(),
@@ -61,6 +62,31 @@ const ZDeliverableOut = z.object({
   createdAt: z.string(),
 });
 named(ZDeliverableOut, 'Deliverable', 'A file staff delivered for a service request');
+
+const ZServiceRequestStarts = named(
+  z.object({
+    accountId: z.string(),
+    applicationDate: ZDate,
+    timeZone: z.string(),
+    services: z.array(
+      z.object({
+        type: z.enum(SERVICE_TYPES),
+        protectionLevel: z.number().int().nullable(),
+        earliestStart: ZDate,
+        leadTime: z
+          .object({
+            count: z.number().int(),
+            unit: z.enum(['days', 'working_days']),
+            advisory: z.boolean(),
+          })
+          .nullable(),
+        startsOnWorkingDay: z.boolean(),
+      }),
+    ),
+  }),
+  'ServiceRequestStarts',
+  'The earliest allowed start date of each service the account can apply for',
+);
 
 export function registerServiceRequestRoutes(app: App, deps: ServiceRequestsDeps): void {
   const tags = ['service-requests'];
@@ -116,6 +142,24 @@ export function registerServiceRequestRoutes(app: App, deps: ServiceRequestsDeps
       },
     },
     async (req) => listServiceRequests(deps, principalOf(req), req.query),
+  );
+  app.get(
+    '/api/v1/accounts/:id/service-request-starts',
+    {
+      schema: {
+        operationId: 'getEarliestServiceRequestStarts',
+        tags,
+        summary: 'The earliest start of each service the account can apply for (lead times, working days)',
+        description:
+          'For the application form: today in the account’s time zone and, per service its level offers on application (and per protection level), the earliest start date its lead time allows on the account’s working-day calendar. An application still gets its own answer (LEAD_TIME_TOO_SHORT, LEAD_TIME_ADVISED).',
+        params: ZIdParam,
+        response: {
+          200: ZServiceRequestStarts,
+          ...errors(404),
+        },
+      },
+    },
+    async (req) => earliestStarts(deps, principalOf(req), req.params.id),
   );
   app.get(
     '/api/v1/service-requests/:id',

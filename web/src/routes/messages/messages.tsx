@@ -1,11 +1,12 @@
 /** The message center, newest first, with the unread count; mark read / unread. */
-import { Button, Checkbox, List, Space, Tag, Typography } from 'antd';
+import { Button, Checkbox, Pagination, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useMarkRead, useMessages } from '../../api/messages';
 import { useSession } from '../../api/session';
 import { useI18n } from '../../i18n';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { DateTime } from '../../ui/format';
+import { ItemList } from '../../ui/ItemList';
 
 export function Component() {
   const { t, named } = useI18n();
@@ -26,36 +27,35 @@ export function Component() {
         </Checkbox>
       </Space>
       <ErrorAlert error={messages.error ?? mark.error} />
-      <List
-        bordered
-        dataSource={messages.data?.items ?? []}
-        locale={{ emptyText: t('common.empty') }}
-        pagination={{ current: page, pageSize: 20, total: messages.data?.total ?? 0, onChange: setPage }}
-        renderItem={(m) => (
-          <List.Item
-            actions={[
-              <Button key="read" size="small" onClick={() => mark.mutate({ messageId: m.id, read: !m.read })}>
+      <ItemList
+        items={messages.data?.items ?? []}
+        itemKey={(m) => m.id}
+        label={t('messages.title')}
+        render={(m) => (
+          <div className="message-item">
+            <Space>
+              {m.read ? null : <Tag color="red">•</Tag>}
+              <span style={{ fontWeight: m.read ? 400 : 600 }}>{named(m.title as never)}</span>
+              <Button size="small" onClick={() => mark.mutate({ messageId: m.id, read: !m.read })}>
                 {m.read ? t('messages.markUnread') : t('messages.markRead')}
-              </Button>,
-            ]}
-          >
-            <List.Item.Meta
-              title={
-                <Space>
-                  {m.read ? null : <Tag color="red">•</Tag>}
-                  <span style={{ fontWeight: m.read ? 400 : 600 }}>{named(m.title as never)}</span>
-                </Space>
-              }
-              description={
-                <>
-                  <DateTime value={m.createdAt} />{' '}
-                  <span style={{ whiteSpace: 'pre-wrap', color: '#374151' }}>{named(m.body as never)}</span>
-                </>
-              }
-            />
-          </List.Item>
+              </Button>
+            </Space>
+            <div>
+              <DateTime value={m.createdAt} />{' '}
+              <span style={{ whiteSpace: 'pre-wrap', color: '#374151' }}>{named(m.body as never)}</span>
+            </div>
+          </div>
         )}
       />
+      {(messages.data?.total ?? 0) > 20 ? (
+        <Pagination
+          current={page}
+          pageSize={20}
+          total={messages.data?.total ?? 0}
+          onChange={setPage}
+          showSizeChanger={false}
+        />
+      ) : null}
     </Space>
   );
 }

@@ -1,6 +1,7 @@
 /**
  * The application form per service type from the catalog: scenarios, contact, delivery method, protection level,
- * start date and days. Lead times and durations are the API's rules: a refusal names the earliest start.
+ * start date (pre-filled with the earliest start the API computes from the lead time and the account's working days)
+ * and days. Lead times and durations are the API's rules: a refusal names the earliest start.
  */
 import { Button, Form, Input, InputNumber, Space, Typography } from 'antd';
 import { Select } from '../../ui/Select';
@@ -9,17 +10,19 @@ import { useNavigate } from 'react-router';
 import { useCatalog } from '../../api/catalog';
 import { usePlan } from '../../api/plan';
 import { useSession } from '../../api/session';
-import { useApply, type ApplyBody } from '../../api/service-requests';
+import { useApply, useServiceRequestStarts, type ApplyBody } from '../../api/service-requests';
 import { useI18n } from '../../i18n';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { formatDate } from '../../i18n/format';
 
 export function Component() {
-  const { t, named } = useI18n();
+  const { t, named, locale, timeZone } = useI18n();
   const navigate = useNavigate();
   const accountId = useSession().data?.account?.id ?? '';
   const catalog = useCatalog().data;
   const plan = usePlan(accountId).data;
   const apply = useApply();
+  const starts = useServiceRequestStarts(accountId || undefined).data;
   const offered = new Set((plan?.entitlements?.services ?? []).map((s) => s.service));
   const services = (catalog?.services ?? []).filter((s) => offered.has(s.id));
   const [type, setType] = useState<string | undefined>();
@@ -32,6 +35,14 @@ export function Component() {
   const [contactName, setContactName] = useState('');
   const [contactPhone, setContactPhone] = useState('');
   const [notes, setNotes] = useState('');
+  const startOf = (service: string | undefined, level: number | undefined) =>
+    starts?.services.find((s) => s.type === service && (s.protectionLevel ?? undefined) === level);
+  const earliest = startOf(type, protectionLevel);
+  /** A new service or protection level: the start moves to its earliest allowed date. */
+  const choose = (service: string | undefined, level: number | undefined) => {
+    const first = startOf(service, level) ?? (level === undefined ? undefined : startOf(service, undefined));
+    if (first) setStart(first.earliestStart);
+  };
   const submit = () => {
     const body = {
       accountId,
@@ -62,6 +73,9 @@ export function Component() {
               setType(v);
               setProtectionLevel(undefined);
               setScenario(undefined);
+              const levels = services.find((s) => s.id === v)?.protectionLevels;
+              choose(v, levels?.length ? levels[0]!.level : undefined);
+              if (levels?.length) setProtectionLevel(levels[0]!.level);
             }}
             options={services.map((s) => ({ value: s.id, label: named(s.names, s.id) }))}
           />
@@ -72,7 +86,10 @@ export function Component() {
               id="sr-level"
               aria-label={t('sr.protectionLevel')}
               value={protectionLevel}
-              onChange={setProtectionLevel}
+              onChange={(v) => {
+                setProtectionLevel(v);
+                choose(type, v);
+              }}
               options={def.protectionLevels.map((p) => ({ value: p.level, label: named(p.names, String(p.level)) }))}
             />
           </Form.Item>
@@ -89,8 +106,28 @@ export function Component() {
           </Form.Item>
         ) : null}
         <Space wrap>
-          <Form.Item label={t('sr.start')} htmlFor="sr-start" extra={t('common.dateFormatHint')}>
-            <Input id="sr-start" type="date" value={start} onChange={(e) => setStart(e.target.value)} />
+          <Form.Item
+            label={t('sr.start')}
+            htmlFor="sr-start"
+            extra={
+              earliest ? (
+                <span>
+                  {t(earliest.leadTime?.advisory ? 'sr.earliestAdvised' : 'sr.earliest', {
+                    date: formatDate(earliest.earliestStart, locale, timeZone),
+                  })}
+                </span>
+              ) : (
+                t('common.dateFormatHint')
+              )
+            }
+          >
+            <Input
+              id="sr-start"
+              type="date"
+              value={start}
+              min={earliest && !earliest.leadTime?.advisory ? earliest.earliestStart : starts?.applicationDate}
+              onChange={(e) => setStart(e.target.value)}
+            />
           </Form.Item>
           <Form.Item label={t('sr.days')} htmlFor="sr-days">
             <InputNumber

@@ -1,0 +1,214 @@
+/**
+ * Issue 13 in Chromium, one server for the file: a service request goes from the customer's application (the form
+ * pre-fills the earliest start the API computes) through staff accept, a deliverable and completion to the
+ * customer's evaluation; the staff queue's countdowns turn to the warning colour at 80 % of the target and to
+ * breached past it on the test clock; every main page of both consoles in en-US and zh-CN (the texts change, no
+ * message key shows) with axe-core on each. The journey helper fails on any console error or unexpected refusal.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enUS } from '../../web/src/i18n/en-US.js';
+import { zhCN } from '../../web/src/i18n/zh-CN.js';
+import type { MessageKey } from '../../web/src/i18n/zh-CN.js';
+import { openTicket } from '../support/tickets.js';
+import {
+  customerWithLogin,
+  journey,
+  pick,
+  staffWithLogin,
+  startConsole,
+  type ConsoleEnv,
+  type Journey,
+} from './support/browser.js';
+
+const PASSWORD = 'correct horse battery staple';
+const CUSTOMER = 'owner@journeys.example';
+const ADMIN = 'admin@provider.example';
+
+/** The main pages: link (null: reached by address), address, the key of its heading. */
+const CUSTOMER_PAGES: [MessageKey | null, string, MessageKey][] = [
+  ['nav.plan', '/plan', 'plan.title'],
+  ['nav.tickets', '/tickets', 'tickets.title'],
+  [null, '/tickets/new', 'tickets.new'],
+  ['nav.serviceRequests', '/service-requests', 'sr.title'],
+  [null, '/service-requests/new', 'sr.new'],
+  ['nav.bills', '/bills', 'bills.title'],
+  ['nav.messages', '/messages', 'messages.title'],
+  ['nav.notificationSettings', '/settings/notifications', 'prefs.title'],
+  ['nav.advisor', '/advisor', 'oa.title'],
+  ['nav.reports', '/reports', 'reports.title'],
+  ['nav.sharing', '/sharing', 'nav.sharing'],
+  ['nav.developer', '/developer', 'nav.developer'],
+];
+const STAFF_PAGES: [MessageKey | null, string, MessageKey][] = [
+  ['nav.queue', '/staff/queue', 'queue.title'],
+  ['nav.serviceRequests', '/staff/service-requests', 'sr.title'],
+  ['nav.incidents', '/staff/incidents', 'inc.title'],
+  ['nav.calls', '/staff/calls', 'calls.title'],
+  ['nav.accounts', '/staff/accounts', 'acc.title'],
+  ['nav.billing', '/staff/billing', 'billing.title'],
+  ['nav.calendars', '/staff/calendars', 'cal.title'],
+  ['nav.reports', '/staff/reports', 'reports.staffTitle'],
+];
+const KEYS = Object.keys(enUS);
+
+/** Visits each page in the journey's language: its heading is the dictionary's text and no message key shows. */
+async function walk(j: Journey, pages: typeof CUSTOMER_PAGES, locale: 'en-US' | 'zh-CN', axe: boolean) {
+  const dict = locale === 'en-US' ? enUS : zhCN;
+  const page = j.page;
+  const nav = page.getByRole('navigation', { name: dict['nav.main'] });
+  for (const [link, path, heading] of pages) {
+    // The messages link carries the unread count in its name.
+    if (link) await nav.getByRole('link', { name: dict[link], exact: link !== 'nav.messages' }).click();
+    else await page.goto(path);
+    await page.waitForURL((u) => u.pathname === path);
+    await page.getByRole('heading', { level: 1, name: dict[heading], exact: true }).waitFor();
+    if (axe) await page.waitForLoadState('networkidle');
+    const text = await page.locator('body').innerText();
+    expect(
+      KEYS.filter((k) => text.includes(k)),
+      `${path} (${locale}) shows message keys`,
+    ).toEqual([]);
+    if (axe) await j.axe(`${path} ${locale}`);
+  }
+}
+
+describe('console journeys: service requests, queue colours, languages, accessibility', () => {
+  let env: ConsoleEnv;
+  let accountId = '';
+  beforeAll(async () => {
+    env = await startConsole('console-journeys');
+    await env.t.setClock('2026-03-06T10:00:00+08:00'); // a Friday in Asia/Shanghai
+    ({ accountId } = await customerWithLogin(env, { email: CUSTOMER, password: PASSWORD, level: 'enterprise' }));
+    await staffWithLogin(env, { role: 'provider_admin', name: 'Zhao Min', email: ADMIN, password: PASSWORD });
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it('a service request from the application to the customer’s evaluation', async () => {
+    const starts = (await env.t.api.get(`/api/v1/accounts/${accountId}/service-request-starts`)).body;
+    const earliest = starts.services.find((s: { type: string }) => s.type === 'availability_check').earliestStart;
+    expect(earliest).toBe('2026-03-11'); // 3 working days after Friday
+    let number = '';
+    await journey(env, 'sr-apply', {}, async (j) => {
+      const page = j.page;
+      await j.signIn(CUSTOMER, PASSWORD);
+      await page.getByRole('link', { name: 'Service requests' }).click();
+      await page.getByRole('button', { name: 'Apply for a service' }).click();
+      await page.getByRole('heading', { name: 'Apply for a service' }).waitFor();
+      await pick(page, 'Service', 'Availability check');
+      // The start is the earliest allowed date, named under the field.
+      await expect.poll(() => page.getByLabel('Start date').inputValue()).toBe(earliest);
+      await page.getByText('Earliest start: 03/11/2026').waitFor();
+      expect(await page.getByLabel('Start date').getAttribute('min')).toBe(earliest);
+      await page.getByLabel('Contact name').fill('Ops on duty');
+      await page.getByLabel('Contact phone').fill('+86 10 8888 0000');
+      await j.shot('application');
+      await j.axe('sr-new');
+      await page.getByRole('button', { name: 'Submit' }).click();
+      const heading = page.getByRole('heading', { name: /Availability check/ });
+      await heading.waitFor();
+      number = ((await heading.textContent()) ?? '').split(' · ')[0]!;
+      await page.getByText('Submitted', { exact: true }).waitFor();
+      await j.shot('submitted');
+    });
+    expect(number).toMatch(/^SR\d+/);
+
+    await journey(env, 'sr-process', {}, async (j) => {
+      const page = j.page;
+      await j.signIn(ADMIN, PASSWORD);
+      await page.getByRole('link', { name: 'Service requests' }).click();
+      await page.getByRole('link', { name: number }).click();
+      await page.getByRole('button', { name: 'Accept' }).click();
+      await page.getByText('Processing', { exact: true }).waitFor();
+      await page.getByLabel('Upload a deliverable').setInputFiles({
+        name: 'availability-report.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4\n% availability report\n'),
+      });
+      await page.getByRole('link', { name: 'Download availability-report.pdf' }).waitFor();
+      await j.shot('deliverable');
+      await j.axe('sr-staff');
+      await page.getByRole('button', { name: 'Complete' }).click();
+      await page.getByText('Completed', { exact: true }).waitFor();
+      await j.shot('completed');
+    });
+
+    await journey(env, 'sr-evaluate', {}, async (j) => {
+      const page = j.page;
+      await j.signIn(CUSTOMER, PASSWORD);
+      await page.getByRole('link', { name: 'Service requests' }).click();
+      await page.getByRole('link', { name: number }).click();
+      const download = page.waitForEvent('download');
+      await page.getByRole('link', { name: 'Download availability-report.pdf' }).click();
+      expect((await download).suggestedFilename()).toBe('availability-report.pdf');
+      await page.getByLabel('Deliverable quality', { exact: true }).getByRole('radio').nth(3).click();
+      await page.getByLabel('Feedback').fill('Clear report, on time.');
+      await page.getByRole('button', { name: 'Evaluate' }).click();
+      await page.getByText('Evaluated', { exact: true }).waitFor();
+      await j.shot('evaluated');
+      await j.axe('sr-evaluated');
+    });
+    const list = (await env.t.api.get(`/api/v1/service-requests?accountId=${accountId}`)).body.items;
+    expect(list[0]).toMatchObject({
+      number,
+      status: 'completed',
+      start: earliest,
+      evaluation: { responseSpeed: 5, deliverableQuality: 4, feedback: 'Clear report, on time.' },
+    });
+  });
+
+  it('the queue’s countdown turns to the warning colour at 80 % and to breached past the deadline', async () => {
+    const ticket = await openTicket(env.t.api, accountId, 'production_down', { subject: 'Payments API times out' });
+    const row = (j: Journey) => j.page.getByRole('row', { name: new RegExp(ticket.number) });
+    const state = async (j: Journey) => row(j).locator('[data-sla]').getAttribute('data-sla');
+    const warningAt = Date.parse(ticket.sla.warningAt);
+    const dueAt = Date.parse(ticket.sla.responseDueAt);
+    expect(warningAt).toBeLessThan(dueAt);
+    await journey(env, 'queue-colours', {}, async (j) => {
+      const page = j.page;
+      await j.signIn(ADMIN, PASSWORD);
+      await row(j).waitFor();
+      expect(await state(j)).toBe('ok');
+      await env.t.setClock(new Date(warningAt - 60_000).toISOString());
+      await page.reload();
+      await row(j).waitFor();
+      expect(await state(j)).toBe('ok');
+      await env.t.setClock(new Date(warningAt + 1_000).toISOString());
+      await page.reload();
+      await expect.poll(() => state(j)).toBe('warning');
+      expect(await row(j).locator('[data-sla]').getAttribute('class')).toMatch(/orange/);
+      await j.shot('queue-warning');
+      await env.t.setClock(new Date(dueAt + 5 * 60_000).toISOString());
+      await page.reload();
+      await expect.poll(() => state(j)).toBe('breached');
+      expect(await row(j).locator('[data-sla]').getAttribute('class')).toMatch(/red/);
+      expect(await row(j).textContent()).toContain('Overdue by 5 min');
+      await j.shot('queue-breached');
+    });
+  });
+
+  // Many pages on a shared 2-core machine: a longer budget than one journey's.
+  it('every customer page in en-US and, after the switch, in zh-CN (and back); axe-core on each', async () => {
+    await journey(env, 'languages-customer', {}, async (j) => {
+      await j.signIn(CUSTOMER, PASSWORD);
+      await walk(j, CUSTOMER_PAGES, 'en-US', true);
+      await j.page.getByRole('combobox', { name: 'Language' }).selectOption({ label: '中文' });
+      await j.page.getByRole('heading', { level: 1, name: zhCN['nav.developer'] }).waitFor();
+      await walk(j, CUSTOMER_PAGES, 'zh-CN', false);
+      await j.shot('customer-zh');
+      await j.page.getByRole('combobox', { name: '语言' }).selectOption({ label: 'English' });
+      await j.page.getByRole('heading', { level: 1, name: enUS['nav.developer'] }).waitFor();
+    });
+  }, 120_000);
+
+  it('every staff page in zh-CN and, after the switch, in en-US; axe-core on each', async () => {
+    await journey(env, 'languages-staff', { locale: 'zh-CN' }, async (j) => {
+      await j.signIn(ADMIN, PASSWORD, { locale: 'zh-CN' });
+      await walk(j, STAFF_PAGES, 'zh-CN', true);
+      await j.page.getByRole('combobox', { name: '语言' }).selectOption({ label: 'English' });
+      await walk(j, STAFF_PAGES.slice(0, 3), 'en-US', false);
+      await j.shot('staff-en');
+    });
+  }, 120_000);
+});
