@@ -197,7 +197,9 @@ async function throughput(embeddedData: string): Promise<void> {
     // The webhook receiver below listens on 127.0.0.1: private targets allowed, as in local development.
     const server = await spawnListening(process.execPath, serveArgs(t.serve, ['--no-worker']), {
       TIERDESK_ADMIN_TOKEN: ADMIN,
-      TIERDESK_RATE_LIMIT_PER_MINUTE: '0',
+      // Off (issue 17: the limit must not be the limiter here); TIERDESK_BENCH_RATE_LIMIT=100000000 counts every
+      // request without refusing one, to measure what counting costs (shared through PostgreSQL on that target).
+      TIERDESK_RATE_LIMIT_PER_MINUTE: process.env.TIERDESK_BENCH_RATE_LIMIT ?? '0',
       TIERDESK_WEBHOOK_ALLOW_PRIVATE: '1',
     });
     const auth = { authorization: `Bearer ${ADMIN}` };

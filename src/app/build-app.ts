@@ -21,6 +21,8 @@ import { clientRequestIdLogger, installInputGuard } from '../platform/http/input
 import { installAuth } from '../platform/http/auth-plugin.js';
 import { installIdempotency, purgeIdempotencyKeys } from '../platform/http/idempotency.js';
 import { FailureLimiter, RateLimiter } from '../platform/http/rate-limit.js';
+import { traceContextOf, traceLogFields, traceparentOf, type TraceContext } from '../platform/http/trace-context.js';
+import { postgresRateCounters, SharedFailureLimiter, SharedRateLimiter } from '../platform/http/shared-rate-limit.js';
 import { newId } from '../platform/ids.js';
 import {
   AUTH_CHANNEL,
@@ -189,8 +191,12 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
         : null;
     const deps: Deps = { db, catalog, clock, log, outbox, config, readCaches, metrics };
     const sessionKey = createHash('sha256').update(`tierdesk-session:${secrets.signingSecret}`).digest();
-    const failures = new FailureLimiter(config.authFailuresPerMinute);
     const isPostgres = database.kind === 'postgres';
+    // Issue 17: on PostgreSQL the API processes share their counters (one table); embedded, one process counts alone.
+    const rateCounters = isPostgres ? postgresRateCounters(database) : null;
+    const failures = rateCounters
+      ? new SharedFailureLimiter(config.authFailuresPerMinute, rateCounters, log)
+      : new FailureLimiter(config.authFailuresPerMinute);
 
     // Each module is created from the ports of those before it (platform/module.ts, ARCHITECTURE.md "Modules").
     // Notifications first: subscriptions tells of orders and renewals through its notifier, and webhooks ask the
@@ -289,6 +295,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       config.testClock ? null : '* * * * *',
     );
 
+    const traces = config.otelEndpoint ? new WeakMap<object, TraceContext>() : null;
     const http = Fastify({
       loggerInstance: log as FastifyBaseLogger,
       // fastify takes a hop count too; its types name only booleans, addresses and functions.
@@ -296,7 +303,14 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       // Our request id is always ours; a client's x-request-id is logged beside it, never as it (issue 11).
       genReqId: () => newId('req'),
       requestIdHeader: false,
-      childLoggerFactory: clientRequestIdLogger,
+      childLoggerFactory: traces
+        ? (logger, bindings, childOpts, raw) => {
+            // Issue 17: every log line of the request carries its trace (W3C Trace Context, a collector set).
+            const trace = traceContextOf(raw.headers.traceparent);
+            traces.set(raw, trace);
+            return clientRequestIdLogger(logger, { ...bindings, ...traceLogFields(trace) }, childOpts, raw);
+          }
+        : clientRequestIdLogger,
       bodyLimit: config.attachmentMaxBytes * 2,
       logController: new OneLinePerRequest(),
       ...frameworkErrorOptions(),
@@ -315,6 +329,8 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     });
     http.addHook('onSend', async (req, reply, payload) => {
       void reply.header('x-request-id', req.id);
+      const trace = traces?.get(req.raw);
+      if (trace) void reply.header('traceparent', traceparentOf(trace));
       // The console's countdowns run on the server's clock (the test clock included), never the browser's.
       void reply.header('x-tierdesk-now', clock.now().toISOString());
       return payload;
@@ -325,7 +341,9 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
     installInputGuard(http);
     installAuth(http, {
       authenticate: accounts.provides.authenticate,
-      limiter: new RateLimiter(config.rateLimitPerMinute),
+      limiter: rateCounters
+        ? new SharedRateLimiter(config.rateLimitPerMinute, rateCounters, log)
+        : new RateLimiter(config.rateLimitPerMinute),
       failures,
       cookie: identity.provides.cookie,
     });

@@ -73,6 +73,11 @@ export const ZConfig = z.strictObject({
   /** GET /metrics without the admin token (TIERDESK_METRICS_PUBLIC=1, a scraper inside the provider's network). */
   metricsPublic: z.boolean(),
   /**
+   * OpenTelemetry's collector (OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT): set, requests
+   * take part in W3C Trace Context (platform/http/trace-context.ts) and their log lines carry traceId/spanId.
+   */
+  otelEndpoint: z.string().min(1).nullable(),
+  /**
    * Behind a reverse proxy: trust its X-Forwarded-For / X-Forwarded-Proto (fastify's trustProxy: true, a hop count,
    * or a comma-separated list of proxy addresses/CIDRs). Decides the client address the failure limits count and
    * whether the session cookie is Secure.
@@ -200,6 +205,7 @@ export function buildConfig(flags: ServeFlags, env: NodeJS.ProcessEnv): Config {
     outboxAfterCommit: bool('TIERDESK_OUTBOX_AFTER_COMMIT', env.TIERDESK_OUTBOX_AFTER_COMMIT, true),
     workerPollMs: int('TIERDESK_WORKER_POLL_MS', env.TIERDESK_WORKER_POLL_MS, 1000),
     metricsPublic: bool('TIERDESK_METRICS_PUBLIC', env.TIERDESK_METRICS_PUBLIC, false),
+    otelEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || null,
     trustProxy: trustProxy(env.TIERDESK_TRUST_PROXY),
     sessionTtlHours: int('TIERDESK_SESSION_TTL_HOURS', env.TIERDESK_SESSION_TTL_HOURS, 12),
     authFailuresPerMinute: int('TIERDESK_AUTH_FAILURES_PER_MINUTE', env.TIERDESK_AUTH_FAILURES_PER_MINUTE, 30),

@@ -33,6 +33,9 @@ export const GLOBAL_TABLES: Readonly<Record<string, 'reference' | 'coordinator'>
   sessions: 'coordinator',
   sign_in_throttle: 'coordinator',
   oidc_identities: 'coordinator',
+  // Issue 17: rate-limit counters per key, user, account or client address, counted at the edge before the handler
+  // (an address has no tenant); unlogged, never joined.
+  rate_limit_windows: 'coordinator',
 };
 
 /** Keys made before the plan; SCALING.md step 1 adds tenant_id in front of each. Never add to this list. */

@@ -82,7 +82,7 @@ export function installAuth(app: FastifyInstance, deps: AuthDeps): void {
     try {
       principal = await deps.authenticate(token);
     } catch (err) {
-      if (err instanceof DomainError && err.code === 'UNAUTHENTICATED') deps.failures?.record(req.ip, Date.now());
+      if (err instanceof DomainError && err.code === 'UNAUTHENTICATED') await deps.failures?.record(req.ip, Date.now());
       if (from === 'cookie' && deps.cookie) void reply.header('set-cookie', deps.cookie.cleared(req));
       throw err;
     }
@@ -109,7 +109,7 @@ export function installAuth(app: FastifyInstance, deps: AuthDeps): void {
       `user:${principal.id}`,
       ...(principal.accountId ? [`account:${principal.accountId}`] : []),
     ];
-    const verdict = deps.limiter.takeAll(buckets, Date.now());
+    const verdict = await deps.limiter.takeAll(buckets, Date.now());
     if (verdict.limit > 0) {
       void reply.header('RateLimit-Limit', String(verdict.limit));
       void reply.header('RateLimit-Remaining', String(verdict.remaining));

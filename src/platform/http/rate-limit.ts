@@ -1,9 +1,10 @@
 /**
- * What the HTTP edge asks of a request limiter (issue 11; issue 17 may answer it from a store shared by processes):
+ * What the HTTP edge asks of a request limiter (issue 11; on PostgreSQL issue 17 answers it from counters shared by
+ * the processes, platform/http/shared-rate-limit.ts):
  * count one request against every bucket (key, user, account) and say how much is left of the tightest.
  */
 export interface RequestLimiter {
-  takeAll(buckets: readonly string[], nowMs: number): RateVerdict;
+  takeAll(buckets: readonly string[], nowMs: number): RateVerdict | Promise<RateVerdict>;
 }
 
 export interface RateVerdict {
@@ -16,7 +17,8 @@ export interface RateVerdict {
 }
 
 /**
- * RATE_LIMITED: a fixed one-minute window per bucket, in memory (per process). Each request counts against its key,
+ * RATE_LIMITED: a fixed one-minute window per bucket, in memory (per process: embedded mode, and the fallback of the
+ * shared limiter when the database does not answer). Each request counts against its key,
  * its user and its account (issue 11: more keys do not buy more requests).
  */
 export class RateLimiter implements RequestLimiter {
@@ -62,7 +64,7 @@ export class RateLimiter implements RequestLimiter {
 /**
  * Failed authentications per client address (bad tokens, wrong passwords): at most `perMinute` in a fixed
  * one-minute window; past that the address is refused (429) until the window ends, before any verification, so
- * guessing costs the server no argon2 time. In memory, per process.
+ * guessing costs the server no argon2 time. In memory, per process (embedded; SharedFailureLimiter on PostgreSQL).
  */
 export class FailureLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();
@@ -78,7 +80,8 @@ export class FailureLimiter {
     return Math.max(1, Math.ceil((start + 60_000 - nowMs) / 1000));
   }
 
-  record(key: string, nowMs: number): void {
+  /** Counts one failure (the shared limiter also writes it to the database: await it). */
+  record(key: string, nowMs: number): void | Promise<void> {
     if (this.perMinute <= 0) return;
     const start = nowMs - (nowMs % 60_000);
     let w = this.windows.get(key);

@@ -90,3 +90,19 @@ export const dataMigrations = pgTable('data_migrations', {
   /** What the step did (counts), as it logged it. */
   result: jsonb('result').notNull().default({}),
 });
+
+/**
+ * Issue 17: request and failed-authentication counters shared by the API processes on one PostgreSQL database, one
+ * row per bucket (`key:…`, `user:…`, `account:…`, `fail:<address>`) and fixed one-minute window
+ * (platform/http/shared-rate-limit.ts). UNLOGGED (the migration says so; drizzle cannot): no WAL per request, and a
+ * crash of the database server only forgets the current minute's counts. Old windows are pruned by the limiter.
+ */
+export const rateLimitWindows = pgTable(
+  'rate_limit_windows',
+  {
+    bucket: text('bucket').notNull(),
+    windowStart: ts('window_start').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.windowStart] }), index('rate_limit_windows_start_idx').on(t.windowStart)],
+);

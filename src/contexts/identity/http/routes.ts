@@ -77,7 +77,7 @@ export function registerIdentityRoutes(app: App, deps: IdentityDeps, failures: F
       try {
         return sendSignedIn(deps, req, reply, await signIn(deps, req.body), 201);
       } catch (err) {
-        if (err instanceof DomainError && err.code === 'UNAUTHENTICATED') failures.record(req.ip, Date.now());
+        if (err instanceof DomainError && err.code === 'UNAUTHENTICATED') await failures.record(req.ip, Date.now());
         throw err;
       }
     },
