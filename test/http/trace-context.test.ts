@@ -87,7 +87,8 @@ describe('trace ids in the logs and on the response, a collector set (inject)', 
   });
 
   it('without one (or with an invalid one) a trace is started; error answers carry it too', async () => {
-    for (const headers of [{}, { traceparent: `00-${'0'.repeat(32)}-${PARENT}-01` }]) {
+    const sent: Record<string, string>[] = [{}, { traceparent: `00-${'0'.repeat(32)}-${PARENT}-01` }];
+    for (const headers of sent) {
       const res = await t.api.get('/api/v1/accounts/acc_nosuchaccount', headers);
       expect(res.status).toBe(404);
       const m = TRACEPARENT.exec(String(res.headers.traceparent));
