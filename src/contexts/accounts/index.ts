@@ -23,7 +23,7 @@ export function createUserDirectory(deps: Deps): UserDirectory {
 }
 /** What other contexts read of an account (the advisor's ports). */
 export { canSeeFinances, isOwnerOf, type AccountRow } from './domain/account.js';
-export { loadAccount, loadVisibleAccount } from './use-cases/load-account.js';
+export { accountIdOrDefault, loadAccount, loadVisibleAccount } from './use-cases/load-account.js';
 export { accountsAfter, accountSummaries } from './use-cases/account-batches.js';
 export { listContacts } from './store/account-store.js';
 /** Phones, registered email, report recipients and contacts of an account (notifications, reports). */

@@ -7880,7 +7880,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    accountId: string;
+                    /** @description Left out: the account of a customer key or session that sees exactly one account; a master that also sees sub accounts, and staff, name it (VALIDATION_FAILED) */
+                    accountId?: string;
                     /** @enum {string} */
                     category: "technical" | "non_technical";
                     severity?: components["schemas"]["SeverityIdInput"];
@@ -12553,7 +12554,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    accountId: string;
+                    /** @description Left out: the account of a customer key or session that sees exactly one account; a master that also sees sub accounts, and staff, name it (VALIDATION_FAILED) */
+                    accountId?: string;
                     /** @enum {string} */
                     type: "event_protection" | "availability_check" | "resource_monitoring" | "architecture_consulting" | "cloud_configuration" | "icp_filing" | "onsite_visit";
                     protectionLevel?: number;

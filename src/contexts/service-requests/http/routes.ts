@@ -98,7 +98,13 @@ export function registerServiceRequestRoutes(app: App, deps: ServiceRequestsDeps
         tags,
         summary: 'Apply for a value-added service (allowance, lead time, duration, order lock)',
         body: z.object({
-          accountId: z.string().min(1),
+          accountId: z
+            .string()
+            .min(1)
+            .optional()
+            .describe(
+              'Left out: the account of a customer key or session that sees exactly one account; a master that also sees sub accounts, and staff, name it (VALIDATION_FAILED)',
+            ),
           type: z.enum(SERVICE_TYPES),
           protectionLevel: z.number().int().min(1).max(3).optional(),
           start: ZDate,

@@ -16,7 +16,7 @@ import { newId } from '../../../platform/ids.js';
 import { paddedSequence } from '../../../platform/sql-params.js';
 import { localDateAt } from '../../../domain/calendar/index.js';
 import { SERVICE_TYPES, type ServiceType } from '../../../domain/catalog/catalog-schema.js';
-import { loadAccount } from '../../accounts/index.js';
+import { accountIdOrDefault, loadAccount } from '../../accounts/index.js';
 import { consumeQuota } from '../../subscriptions/index.js';
 import { lockCurrentTerm } from '../../subscriptions/index.js';
 import { loadEffectivePlan, visibleAccountAndPlan } from '../../subscriptions/index.js';
@@ -35,7 +35,8 @@ import { subscriptionFacts } from './subscription-facts.js';
 const UNLIMITED = 1_000_000_000;
 
 export interface ApplyInput {
-  accountId: string;
+  /** Left out: the caller's one visible account (accountIdOrDefault). */
+  accountId?: string | undefined;
   type: string;
   protectionLevel?: number | undefined;
   start: string;
@@ -57,7 +58,8 @@ function numberExpr(now: Date, zone: string) {
 export async function applyForService(deps: ServiceRequestsDeps, principal: Principal, input: ApplyInput) {
   const { catalog } = deps;
   const now = deps.clock.now();
-  const { account, plan } = await visibleAccountAndPlan(deps, principal, input.accountId, now);
+  const accountId = await accountIdOrDefault(deps.db, principal, input.accountId);
+  const { account, plan } = await visibleAccountAndPlan(deps, principal, accountId, now);
   const staff = isStaff(principal);
   const origin: Origin = input.origin ?? 'application';
   authorize(principal, origin === 'proactive' ? 'service_request.apply_proactive' : 'service_request.apply');

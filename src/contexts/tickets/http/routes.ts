@@ -158,7 +158,13 @@ export function registerTicketRoutes(app: App, deps: TicketsDeps): void {
         tags,
         summary: 'Open a ticket (intake checks, quota, SLA deadline)',
         body: z.object({
-          accountId: z.string().min(1),
+          accountId: z
+            .string()
+            .min(1)
+            .optional()
+            .describe(
+              'Left out: the account of a customer key or session that sees exactly one account; a master that also sees sub accounts, and staff, name it (VALIDATION_FAILED)',
+            ),
           category: z.enum(['technical', 'non_technical']),
           severity: ZSeverityId.optional(),
           channel: ZChannelId.optional(),

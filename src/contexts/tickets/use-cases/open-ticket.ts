@@ -13,7 +13,7 @@ import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
 import { isOpenAt, localDateAt, nextOpenAt } from '../../../domain/calendar/index.js';
 import { responseDueAt, warningAt } from '../../../domain/sla/index.js';
-import { loadAccount } from '../../accounts/index.js';
+import { accountIdOrDefault, loadAccount } from '../../accounts/index.js';
 import { findAccountRow } from '../../accounts/index.js';
 import { quotaPeriodKey } from '../../subscriptions/index.js';
 import { consumeQuota } from '../../subscriptions/index.js';
@@ -29,7 +29,8 @@ import { requireTicketApi } from '../../subscriptions/index.js';
 import { validateAttachment, type AttachmentInput } from './attachments.js';
 
 export interface OpenTicketInput {
-  accountId: string;
+  /** Left out: the caller's one visible account (accountIdOrDefault). */
+  accountId?: string | undefined;
   category: Category;
   severity?: string | undefined;
   channel?: string | undefined;
@@ -78,7 +79,8 @@ async function tamOf(db: Db, account: { tamUserId: string | null }, planAccountI
 export async function openTicket(deps: TicketsDeps, principal: Principal, input: OpenTicketInput) {
   const { catalog, clock } = deps;
   const now = clock.now();
-  const { account, plan } = await visibleAccountAndPlan(deps, principal, input.accountId, now);
+  const accountId = await accountIdOrDefault(deps.db, principal, input.accountId);
+  const { account, plan } = await visibleAccountAndPlan(deps, principal, accountId, now);
   requireTicketApi(catalog, principal, account, plan);
   authorize(principal, 'ticket.open', { category: input.category });
   const endCustomerRule = catalog.def.ticketEndCustomer ?? 'none';
