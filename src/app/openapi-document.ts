@@ -5,7 +5,7 @@
  * operation or webhook uses are left out. The console's typed client is generated from this document
  * (`npm run api:generate` → web/src/api/schema.d.ts).
  */
-import type { FastifyDynamicSwaggerOptions, SwaggerTransformObject } from '@fastify/swagger';
+import type { FastifyDynamicSwaggerOptions, SwaggerTransform, SwaggerTransformObject } from '@fastify/swagger';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import type { Catalog } from '../domain/catalog/catalog.js';
 import type { Config } from '../platform/config.js';
@@ -179,6 +179,17 @@ function webhooks(): Json {
   );
 }
 
+/**
+ * A route the auth plugin lets through without a credential (`config: { public: true }`: the catalog — a public
+ * price list —, sign-in, the payment system's callback) is `security: []` in the document, so the document and the
+ * server agree on which operations need a token (test/http/openapi.test.ts calls every operation without one).
+ */
+const publicRoutesUnsecured: SwaggerTransform = (input) => {
+  const out = jsonSchemaTransform(input as Parameters<typeof jsonSchemaTransform>[0]);
+  const config = input.route.config as { public?: boolean } | undefined;
+  return config?.public === true ? { ...out, schema: { ...out.schema, security: [] } } : out;
+};
+
 export function openApiOptions(catalog: Catalog, config: Config): FastifyDynamicSwaggerOptions {
   const transformObject: SwaggerTransformObject = (input) => {
     if (!('openapiObject' in input)) return input.swaggerObject;
@@ -242,7 +253,7 @@ export function openApiOptions(catalog: Catalog, config: Config): FastifyDynamic
       },
       security: [{ bearer: [] }, { session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: publicRoutesUnsecured,
     transformObject,
   };
 }

@@ -235,6 +235,39 @@ describe('OpenAPI document', () => {
     expect(undocumented).toEqual([]);
   });
 
+  it('issue 12: an operation answers without a token exactly when the document says `security: []`', async () => {
+    expect(doc.security).toEqual([{ bearer: [] }, { session: [] }]);
+    const disagree: string[] = [];
+    const open: string[] = [];
+    for (const route of registered.filter((r) => !UNDOCUMENTED.has(r))) {
+      const [method, path] = route.split(' ') as [string, string];
+      const op = doc.paths[path]?.[method.toLowerCase()];
+      if (!op) continue; // reported by the route-list test
+      const url = path.replace(/\{([^}]+)\}/g, (_m, name: string) =>
+        sampleParam(
+          name,
+          op.parameters?.find((p: { in: string; name: string }) => p.in === 'path' && p.name === name)?.schema,
+        ),
+      );
+      const hasBody = !['GET', 'DELETE'].includes(method);
+      const res = await t.app.http.inject({
+        method: method as 'GET',
+        url,
+        ...(hasBody ? { headers: { 'content-type': 'application/json' }, payload: '{}' } : {}),
+      });
+      const needsToken = !(Array.isArray(op.security) && op.security.length === 0);
+      const unauthenticated = res.statusCode === 401 && JSON.parse(res.body).error?.code === 'UNAUTHENTICATED';
+      if (!needsToken) open.push(route);
+      if (needsToken !== unauthenticated)
+        disagree.push(`${route}: security ${JSON.stringify(op.security ?? doc.security)}, answered ${res.statusCode}`);
+    }
+    expect(disagree).toEqual([]);
+    // The public price list (issue 12) and the sign-in routes; everything else needs a credential.
+    expect(open).toContain('GET /api/v1/catalog');
+    expect(open).toContain('POST /api/v1/sessions');
+    expect(open).not.toContain('GET /api/v1/accounts');
+  });
+
   it('API.md: the routes of the contract that this server implements are in the document, with their bodies', () => {
     const api = readFileSync(new URL('../../docs/API.md', import.meta.url), 'utf8');
     const problems: string[] = [];
