@@ -3,7 +3,7 @@
  * written to bench/results.json. Sections: cold start and idle RSS (embedded; PostgreSQL when reachable), the floor
  * harness (a bare fastify route doing one INSERT), plan reads through the full stack, the SLA engine, the month-end
  * billing run (bench/billing.ts), the advisor's ingest and run (bench/advisor.ts). `npm run bench -- billing` (or
- * startup, throughput, sla, advisor) runs only those sections.
+ * startup, throughput, sla, advisor, ratelimit) runs only those sections.
  * Set TIERDESK_BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) for the PostgreSQL rows.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs';
@@ -20,6 +20,7 @@ import advisorBench from './advisor.js';
 import multiProcessBench from './multi-process.js';
 import { consoleBench } from './console.js';
 import reportsBench from './reports.js';
+import rateLimitBench from './rate-limit.js';
 
 const ADMIN = 'bench-admin-token-0123456789abcdef';
 // As `npx tierdesk` (the bin's shebang) and `npm start` run the server: with a 2 MB young generation (idle RSS).
@@ -344,6 +345,7 @@ async function main(): Promise<void> {
   if (want('multi')) sections.push(await multiProcessBench());
   if (want('console')) sections.push(await consoleBench());
   if (want('reports')) sections.push(await reportsBench());
+  if (want('ratelimit')) sections.push(await rateLimitBench());
   if (embeddedData) rmSync(embeddedData, { recursive: true, force: true });
 
   // A run of some sections (`npm run bench -- billing`) keeps the other sections' last results, marked with their date.
