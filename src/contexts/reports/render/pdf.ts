@@ -15,7 +15,7 @@ export interface PdfRenderer {
 }
 
 /** Idle pages kept for the next document. */
-const IDLE_PAGES = 2;
+const IDLE_PAGES = 3;
 
 export function createPdfRenderer(executablePath: string): PdfRenderer {
   let browser: Promise<Browser> | null = null;

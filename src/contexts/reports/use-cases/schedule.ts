@@ -24,7 +24,7 @@ import {
   savePlan,
   updateSchedule,
 } from '../store/report-store.js';
-import { prepareReport, storeReport, type ReportsRuntime } from './generate-report.js';
+import { prepareReport, storeReport, type PreparedReport, type ReportsRuntime } from './generate-report.js';
 
 export const DELIVER_TOPIC = 'report.deliver';
 export const PLAN_BATCH = 200;
@@ -104,36 +104,54 @@ export async function planMonth(
   return { done: false, scheduled, accounts: accountsSeen };
 }
 
-/** Makes the report of every schedule row due at `now` (at most `limit`), each in its own transaction. */
+/** Reports written per transaction: one commit for many (a commit is most of a small write's cost). */
+export const WRITE_CHUNK = 25;
+
+/**
+ * Makes the report of every schedule row due at `now` (at most `limit`): each chunk of rows is read first (facts,
+ * sections), then written in one transaction, every row locked and still `scheduled` (a concurrent sender, or a
+ * replay after a kill, skips it) — a kill loses at most the chunk in flight, which the next tick makes again.
+ */
 export async function sendDue(deps: ReportsDeps, runtime: ReportsRuntime, now: Date, limit = SEND_BATCH) {
   let made = 0;
-  for (const due of await dueSchedules(deps.db, now, limit)) {
-    const account = await deps.ports.account(deps.db, due.accountId);
-    if (!account) {
-      await updateSchedule(
-        deps.db,
-        due.accountId,
-        due.month,
-        { status: 'failed', error: 'account not found', updatedAt: now },
-        ['scheduled'],
-      );
-      continue;
+  const due = await dueSchedules(deps.db, now, limit);
+  for (let i = 0; i < due.length; i += WRITE_CHUNK) {
+    const prepared: PreparedReport[] = [];
+    for (const row of due.slice(i, i + WRITE_CHUNK)) {
+      const account = await deps.ports.account(deps.db, row.accountId);
+      if (!account) {
+        await updateSchedule(
+          deps.db,
+          row.accountId,
+          row.month,
+          { status: 'failed', error: 'account not found', updatedAt: now },
+          ['scheduled'],
+        );
+        continue;
+      }
+      const { toAt } = monthBounds(row.month, deps.catalog.timeZone);
+      const level = await deps.ports.levelAt(deps.db, account.id, new Date(toAt.getTime() - 1));
+      prepared.push(await prepareReport(deps, account, row.month, level.levelId));
     }
-    const { toAt } = monthBounds(due.month, deps.catalog.timeZone);
-    const level = await deps.ports.levelAt(deps.db, account.id, new Date(toAt.getTime() - 1));
-    const prepared = await prepareReport(deps, account, due.month, level.levelId);
+    if (!prepared.length) continue;
     await deps.db.transaction(async (tx) => {
-      const row = await findSchedule(tx, due.accountId, due.month, true);
-      if (!row || row.status !== 'scheduled') return;
-      // Stamped with the row's own send instant (a late tick makes it as of when it was due).
-      const report = await storeReport(tx, deps, runtime, prepared, { trigger: 'schedule', by: null, now: row.sendAt });
-      await updateSchedule(tx, row.accountId, row.month, { status: 'generated', reportId: report.id, updatedAt: now });
-      await deps.outbox.enqueue(
-        tx,
-        [deliverEffect(account.tenantId, report.id, row.accountId, row.month, report.version)],
-        now,
-      );
-      made++;
+      const effects: OutboxEffect[] = [];
+      let chunk = 0;
+      for (const p of prepared) {
+        const row = await findSchedule(tx, p.account.id, p.month, true);
+        if (!row || row.status !== 'scheduled') continue;
+        // Stamped with the row's own send instant (a late tick makes it as of when it was due).
+        const report = await storeReport(tx, deps, runtime, p, { trigger: 'schedule', by: null, now: row.sendAt });
+        await updateSchedule(tx, row.accountId, row.month, {
+          status: 'generated',
+          reportId: report.id,
+          updatedAt: now,
+        });
+        effects.push(deliverEffect(p.account.tenantId, report.id, row.accountId, row.month, report.version));
+        chunk++;
+      }
+      if (effects.length) await deps.outbox.enqueue(tx, effects, now);
+      made += chunk;
     });
   }
   return made;
