@@ -72,6 +72,7 @@ describe.each(DB_KINDS)('advisor over HTTP on %s', (kind) => {
       const operator = await createStaff(t, 'billing_operator');
       expectError(await t.as('nope').post('/api/v1/resources', body), 401, 'UNAUTHENTICATED');
       expect(expectError(await t.as(biz.token).post('/api/v1/resources', body), 403, 'FORBIDDEN')).toEqual({
+        action: 'advisor.ingest',
         requiredRole: ['provider_admin', 'integration'],
       });
       expectError(await t.as(engineer.token).post('/api/v1/resources', body), 403, 'FORBIDDEN');
@@ -233,7 +234,8 @@ describe.each(DB_KINDS)('advisor over HTTP on %s', (kind) => {
       });
       // Only the owner authorizes (not a member, not staff).
       expect(expectError(await t.as(member.token).post(`${base(acc.id)}/authorization`), 403, 'FORBIDDEN')).toEqual({
-        requiredRole: 'customer_owner',
+        action: 'advisor.configure',
+        requiredRole: ['customer_owner'],
       });
       expectError(await t.api.post(`${base(acc.id)}/authorization`), 403, 'FORBIDDEN');
       expectError(await t.as(other.token).post(`${base(acc.id)}/authorization`), 404, 'NOT_FOUND');

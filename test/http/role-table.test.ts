@@ -11,11 +11,12 @@ import { DB_KINDS } from '../support/databases.js';
 import { ADMIN_TOKEN, buyPlan, createCustomer, startTestApp, type TestApp } from '../support/harness.js';
 import { createCustomerUser } from '../support/actors.js';
 import { newStaff, openTicket } from '../support/tickets.js';
+import { resource } from '../support/advisor.js';
 
 const FILE = { filename: 'a.txt', contentType: 'text/plain', contentBase64: 'aGk=' };
 
 interface Request {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'DELETE';
   readonly url: string;
   readonly body?: unknown;
 }
@@ -55,8 +56,9 @@ describe('the role table (pure)', () => {
     }
     for (const role of ['provider_admin', 'support_engineer', 'tam', 'billing_operator'] as Role[])
       for (const a of customerOnly) expect(mayDo(role, a), `${role} ${a}`).toBe(false);
-    // The integration role (R-OA ingest) may do none of these.
-    for (const a of Object.keys(ROLE_TABLE) as Action[]) expect(mayDo('integration', a), a).toBe(false);
+    // The integration role may ingest (R-OA) and do nothing else.
+    for (const a of Object.keys(ROLE_TABLE) as Action[])
+      expect(mayDo('integration', a), a).toBe(a === 'advisor.ingest');
   });
 });
 
@@ -179,7 +181,12 @@ describe.each(DB_KINDS)('the role table through HTTP on %s', (kind) => {
       for (const [action, make] of Object.entries(requests)) {
         const r = await make();
         const api = t.as(tokenOf(role));
-        const res = r.method === 'GET' ? await api.get(r.url) : await api.post(r.url, r.body);
+        const res =
+          r.method === 'GET'
+            ? await api.get(r.url)
+            : r.method === 'DELETE'
+              ? await api.delete(r.url)
+              : await api.post(r.url, r.body);
         // Give the allowance back (a no-op for tickets and for requests already rejected, withdrawn or completed).
         for (const id of [/\/service-requests\/([^/]+)\//.exec(r.url)?.[1], res.status === 201 ? res.body?.id : null])
           if (typeof id === 'string' && id.startsWith('sr_'))
@@ -215,5 +222,94 @@ describe.each(DB_KINDS)('the role table through HTTP on %s', (kind) => {
     }
     const tokenOf = (role: Role) => (role.startsWith('customer_') ? own[role].token : tokens[role]);
     expect(await check(async (role) => serviceRequestRequests(own[role].id), {}, tokenOf)).toEqual([]);
+  });
+
+  /**
+   * Plans, orders and payments (issue 11): every order a case needs is placed by the admin first, so that no case's
+   * state decides another's answer. Paying from a balance of 0 is 409 for whoever may pay: only FORBIDDEN counts.
+   */
+  function orderRequests(): Record<string, () => Promise<Request>> {
+    const renew = { action: 'renew', term: { unit: 'month', count: 1 } };
+    const order = async () => {
+      const res = await t.api.post(`/api/v1/accounts/${accountId}/orders`, { ...renew, agreementAccepted: true });
+      if (res.status !== 201) throw new Error(`order: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.id as string;
+    };
+    const currency = t.app.catalog.currency.code;
+    return {
+      'order.quote': async () => ({ method: 'POST', url: `/api/v1/accounts/${accountId}/quotes`, body: renew }),
+      'order.place': async () => ({
+        method: 'POST',
+        url: `/api/v1/accounts/${accountId}/orders`,
+        body: { ...renew, agreementAccepted: true },
+      }),
+      'order.cancel': async () => ({ method: 'POST', url: `/api/v1/orders/${await order()}/cancel`, body: {} }),
+      'order.pay': async () => ({
+        method: 'POST',
+        url: `/api/v1/orders/${await order()}/pay`,
+        body: { method: 'balance' },
+      }),
+      'plan.auto_renew': async () => ({
+        method: 'POST',
+        url: `/api/v1/accounts/${accountId}/plan/auto-renew`,
+        body: { enabled: false },
+      }),
+      'plan.share': async () => ({
+        method: 'POST',
+        url: `/api/v1/accounts/${accountId}/sharing`,
+        body: { enabled: false },
+      }),
+      'balance.write': async () => ({
+        method: 'POST',
+        url: `/api/v1/accounts/${accountId}/balance/top-ups`,
+        body: { amount: { amount: '0.01', currency }, reason: 'roles' },
+      }),
+    };
+  }
+
+  function advisorRequests(): Record<string, () => Promise<Request>> {
+    const observedAt = '2026-03-02T02:00:00.000Z';
+    return {
+      'advisor.ingest': async () => ({
+        method: 'POST',
+        url: '/api/v1/resources',
+        body: {
+          resources: [resource(accountId, { id: `${accountId}-roles-1`, type: 'ecs', name: 'roles' }, observedAt)],
+        },
+      }),
+      'advisor.read': async () => ({ method: 'GET', url: `/api/v1/accounts/${accountId}/advisor` }),
+      'advisor.configure': async () => ({ method: 'POST', url: `/api/v1/accounts/${accountId}/advisor/authorization` }),
+    };
+  }
+
+  it('R-ACC-4 every order, plan, balance and advisor action, every role', async () => {
+    const wrong = [
+      ...(await check(async () => orderRequests(), {})),
+      ...(await check(async () => advisorRequests(), {})),
+    ];
+    expect(wrong).toEqual([]);
+    // Paying by another way than the balance: staff record it, a customer owner is asked for a payment (402).
+    const placed = async () =>
+      (
+        await t.api.post(`/api/v1/accounts/${accountId}/orders`, {
+          action: 'renew',
+          term: { unit: 'month', count: 1 },
+          agreementAccepted: true,
+        })
+      ).body.id as string;
+    for (const role of ['provider_admin', 'billing_operator'] as Role[])
+      expect(mayDo(role, 'order.pay_external'), role).toBe(true);
+    expect(mayDo('customer_owner', 'order.pay_external')).toBe(false);
+    const owner = await t
+      .as(tokens.customer_owner)
+      .post(`/api/v1/orders/${await placed()}/pay`, { method: 'external' });
+    expect(owner.body.error.code).toBe('PAYMENT_REQUIRED');
+    const staff = await t
+      .as(tokens.billing_operator)
+      .post(`/api/v1/orders/${await placed()}/pay`, { method: 'external' });
+    expect(staff.status).toBe(200);
+    // The owner of another account (a customer who sees this one through no relation) never gets that far: 404.
+    const stranger = await createCustomer(t, { name: 'Stranger' });
+    expect((await t.as(stranger.token).get(`/api/v1/accounts/${accountId}/advisor`)).status).toBe(404);
   });
 });

@@ -4,7 +4,7 @@
  * (the owner *of this account*, the ticket's category) after it: the table says which roles may ever do an action,
  * and `nonTechnicalOnly` which may do it on non-technical tickets only (billing operators answer billing questions).
  * Pure data; `test/domain/role-table.test.ts` prints and checks it, `test/http/role-table.test.ts` drives each
- * ticket and service-request action through HTTP with every role.
+ * ticket, service-request, order and advisor action through HTTP with every role.
  */
 import type { Role } from './roles.js';
 
@@ -14,6 +14,8 @@ const ADMIN = ['provider_admin'] as const;
 /** Staff who work tickets and service requests (a billing operator only on non-technical tickets). */
 const SUPPORT = ['provider_admin', 'support_engineer', 'tam'] as const;
 const BILLING = ['provider_admin', 'billing_operator'] as const;
+/** Who buys or changes a plan: the account's owner (of its own account, by visibility), the admin, billing staff. */
+const ORDERING = ['provider_admin', 'billing_operator', 'customer_owner'] as const;
 
 interface Grant {
   /** Roles that may do the action. */
@@ -63,6 +65,23 @@ export const ROLE_TABLE = {
   // Linked accounts (R-ACC-3): staff decide a customer's request.
   'link.request': { roles: [...OWNER, 'provider_admin', 'support_engineer', 'tam', 'billing_operator'] },
   'link.decide': { roles: ['provider_admin', 'support_engineer', 'tam', 'billing_operator'] },
+  // Plans, orders and payments (R-SUB-2, issue 11). The owner acts on its own account only (isOwnerOf, after).
+  'order.quote': { roles: ORDERING },
+  'order.place': { roles: ORDERING },
+  'order.cancel': { roles: ORDERING },
+  /** Paying: a customer owner from the balance only (anything else is 402 PAYMENT_REQUIRED, not FORBIDDEN). */
+  'order.pay': { roles: ORDERING },
+  /** Recording a payment taken in the provider's own billing system (`method: external`, the staff's default). */
+  'order.pay_external': { roles: BILLING },
+  'plan.auto_renew': { roles: ORDERING },
+  'plan.share': { roles: [...ADMIN, ...OWNER] },
+  'plan.lock': { roles: ADMIN },
+  /** Top-ups, adjustments and vouchers: staff who move money. */
+  'balance.write': { roles: BILLING },
+  // Optimization advisor (R-OA). Settings are the owner's of this account (isOwner, after the table).
+  'advisor.ingest': { roles: ['provider_admin', 'integration'] },
+  'advisor.read': { roles: [...CUSTOMERS, ...SUPPORT] },
+  'advisor.configure': { roles: OWNER },
 } as const satisfies Record<string, Grant>;
 
 export type Action = keyof typeof ROLE_TABLE;

@@ -5,21 +5,15 @@
  */
 import type { Db } from '../../../platform/db.js';
 import { DomainError } from '../../../platform/errors.js';
+import { authorize } from '../../../platform/http/authorize.js';
 import type { Principal } from '../../../platform/http/principal.js';
 import { advisorEntitlement } from '../domain/rules.js';
 import type { AdvisorAccount, AdvisorDeps } from '../ports.js';
 import type { SettingsRow } from '../store/settings-store.js';
 
-/** The cloud side's integration key, or the provider admin, sends inventory and samples (nobody else). */
-export const INGEST_ROLES = ['provider_admin', 'integration'] as const;
-
+/** The cloud side's integration key, or the provider admin, sends inventory and samples (the role table's `advisor.ingest`). */
 export function requireIngest(principal: Principal): void {
-  if (!(INGEST_ROLES as readonly string[]).includes(principal.role))
-    throw new DomainError(
-      'FORBIDDEN',
-      { requiredRole: [...INGEST_ROLES] },
-      'Only an integration key or the admin sends resources and metrics.',
-    );
+  authorize(principal, 'advisor.ingest');
 }
 
 /** Readers and run starters: the account's users and support staff (not billing operators). */
@@ -30,8 +24,7 @@ export async function readableAccount(
   db: Db = deps.db,
 ): Promise<AdvisorAccount> {
   const account = await deps.ports.visibleAccount(db, principal, accountId, deps.clock.now());
-  if (principal.role === 'billing_operator' || principal.role === 'integration')
-    throw new DomainError('FORBIDDEN', { requiredRole: 'the account’s users or support staff' });
+  authorize(principal, 'advisor.read');
   return account;
 }
 
@@ -43,10 +36,12 @@ export async function ownedAccount(
   db: Db = deps.db,
 ): Promise<AdvisorAccount> {
   const account = await deps.ports.visibleAccount(db, principal, accountId, deps.clock.now());
+  authorize(principal, 'advisor.configure');
+  // The relation after the table: the owner of this account (a master's owner sees its subs, owns only its own).
   if (!deps.ports.isOwner(principal, account))
     throw new DomainError(
       'FORBIDDEN',
-      { requiredRole: 'customer_owner' },
+      { action: 'advisor.configure', requiredRole: ['customer_owner'], reason: 'not_owner' },
       'The account’s owner changes its advisor settings.',
     );
   return account;

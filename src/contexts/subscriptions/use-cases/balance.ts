@@ -9,6 +9,7 @@ import type { Db } from '../../../platform/db.js';
 import type { Deps } from '../../../platform/deps.js';
 import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, validationFailed } from '../../../platform/errors.js';
+import { authorize } from '../../../platform/http/authorize.js';
 import type { Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
 import { pageOf, type TPageQuery } from '../../../platform/pagination.js';
@@ -144,14 +145,9 @@ export async function listBalanceEntries(deps: Deps, principal: Principal, accou
   );
 }
 
-/** The staff who move money: the provider admin and billing operators (R-ACC-4). */
+/** The staff who move money: the provider admin and billing operators (the role table's `balance.write`). */
 export function requireBillingStaff(principal: Principal): void {
-  if (principal.role !== 'provider_admin' && principal.role !== 'billing_operator')
-    throw new DomainError(
-      'FORBIDDEN',
-      { requiredRole: 'billing_operator' },
-      'Only the provider admin or a billing operator moves money.',
-    );
+  authorize(principal, 'balance.write');
 }
 
 /** Parses a request's Money in the catalog's currency (400 per field otherwise). */

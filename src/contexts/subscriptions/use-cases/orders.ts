@@ -8,6 +8,7 @@ import { DateTime, Duration } from 'luxon';
 import type { Deps } from '../../../platform/deps.js';
 import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, notFound, validationFailed } from '../../../platform/errors.js';
+import { authorize } from '../../../platform/http/authorize.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
 import { pageOf, type TPageQuery } from '../../../platform/pagination.js';
@@ -23,13 +24,7 @@ import { findOrder, nextOrderNumber, type OrderRow } from '../store/subscription
 import { orders } from '../store/tables.js';
 import { applyOrder } from './apply-order.js';
 import { loadEffectivePlan } from './load-plan.js';
-import {
-  ORDER_TYPE,
-  prepareAction,
-  requireOrderRole,
-  type ActionInput,
-  type PreparedAction,
-} from './prepare-action.js';
+import { ORDER_TYPE, prepareAction, type ActionInput, type PreparedAction } from './prepare-action.js';
 
 export interface OrderInput extends ActionInput {
   agreementAccepted?: boolean | undefined;
@@ -60,7 +55,7 @@ export async function quote(
   input: ActionInput & { voucherId?: string | undefined },
 ) {
   const account = await loadVisibleAccount(deps.db, principal, accountId);
-  requireOrderRole(principal);
+  authorize(principal, 'order.quote');
   const now = deps.clock.now();
   const prepared = await prepareAction(deps, deps.db, principal, account, input, now);
   const body = quoteBody(deps, prepared);
@@ -116,7 +111,7 @@ async function insertOrder(
 
 export async function placeOrder(deps: Deps, principal: Principal, accountId: string, input: OrderInput) {
   await loadVisibleAccount(deps.db, principal, accountId);
-  requireOrderRole(principal);
+  authorize(principal, 'order.place');
   requireAgreement(input);
   if (input.action === 'unsubscribe') validateReason(deps, input);
   const now = deps.clock.now();
@@ -191,7 +186,7 @@ export async function cancelOrder(deps: Deps, principal: Principal, orderId: str
     if (!order) throw notFound('order', orderId);
     const account = await loadAccount(tx, order.accountId);
     if (!canSeeAccount(principal, account)) throw notFound('order', orderId);
-    requireOrderRole(principal);
+    authorize(principal, 'order.cancel');
     if ((await expireIfDue(tx, order, now)) || order.status !== 'pending_payment') {
       throw new DomainError(
         'INVALID_STATE',
@@ -253,7 +248,7 @@ export async function buyAddOn(
   input: { type: string; count: number; agreementAccepted?: boolean | undefined },
 ) {
   await loadVisibleAccount(deps.db, principal, accountId);
-  requireOrderRole(principal);
+  authorize(principal, 'order.place');
   requireAgreement(input);
   const addOn = deps.catalog.def.addOns.find((a) => a.id === input.type);
   if (!addOn)

@@ -10,6 +10,7 @@ import type { Db } from '../../../platform/db.js';
 import type { Deps } from '../../../platform/deps.js';
 import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, notFound } from '../../../platform/errors.js';
+import { authorize, mayDo } from '../../../platform/http/authorize.js';
 import type { Principal } from '../../../platform/http/principal.js';
 import { loadVisibleAccount, type AccountRow } from '../../accounts/index.js';
 import { orderView } from '../domain/order.js';
@@ -19,7 +20,6 @@ import { orders } from '../store/tables.js';
 import { applyOrder } from './apply-order.js';
 import { postEntry } from './balance.js';
 import { expireIfDue } from './orders.js';
-import { requireOrderRole } from './prepare-action.js';
 import { useVoucher, voucherFor } from './vouchers.js';
 
 export type PaymentMethod = 'balance' | 'external';
@@ -40,8 +40,9 @@ export interface PaymentFacts {
   readonly paidBy: string;
 }
 
+/** Staff who record external payments (the role table's `order.pay_external`); their default method. */
 function isPayingStaff(principal: Principal): boolean {
-  return principal.role === 'provider_admin' || principal.role === 'billing_operator';
+  return mayDo(principal.role, 'order.pay_external');
 }
 
 /** 409 INVALID_STATE unless the order waits for payment. */
@@ -122,7 +123,7 @@ export async function payOrder(deps: Deps, principal: Principal, orderId: string
         throw e instanceof DomainError && e.code === 'NOT_FOUND' ? notFound('order', orderId) : e;
       },
     );
-    requireOrderRole(principal);
+    authorize(principal, 'order.pay');
     if (await expireIfDue(tx, order, now)) return { expired: true as const, order };
     requirePending(order);
     if (await supersedeIfStale(tx, order, account.id, now)) return { superseded: true as const, order };

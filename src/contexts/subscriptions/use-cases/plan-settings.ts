@@ -4,6 +4,7 @@ import type { Db } from '../../../platform/db.js';
 import type { Deps } from '../../../platform/deps.js';
 import { inTransaction } from '../../../platform/deps.js';
 import { DomainError } from '../../../platform/errors.js';
+import { authorize } from '../../../platform/http/authorize.js';
 import type { Principal } from '../../../platform/http/principal.js';
 import { auditEvents } from '../../../platform/store/tables.js';
 import type { AccountRow } from '../../accounts/index.js';
@@ -12,7 +13,6 @@ import { isPaidActive } from '../domain/effective-plan.js';
 import { localDate } from '../domain/validity.js';
 import { findSubscription, termCovering, toState } from '../store/subscription-store.js';
 import { subscriptionPeriods, subscriptions } from '../store/tables.js';
-import { requireOrderRole } from './prepare-action.js';
 import type { SubscriptionsDeps } from '../ports.js';
 import { planView } from './get-plan.js';
 
@@ -20,7 +20,7 @@ export async function setAutoRenew(deps: SubscriptionsDeps, principal: Principal
   const now = deps.clock.now();
   await inTransaction(deps, async (tx) => {
     const account = await loadVisibleAccount(tx, principal, accountId, { forUpdate: true });
-    requireOrderRole(principal);
+    authorize(principal, 'plan.auto_renew');
     if (!deps.catalog.def.subscription.autoRenew && enabled)
       throw new DomainError('PLAN_CONFLICT', { reason: 'auto_renew_not_offered' });
     const sub = await findSubscription(tx, account.id, { forUpdate: true });
@@ -78,7 +78,7 @@ export async function lockPlan(deps: SubscriptionsDeps, principal: Principal, ac
   await inTransaction(deps, async (tx) => {
     // R-ACC-4: visibility (404) before the role (403).
     const account = await loadVisibleAccount(tx, principal, accountId);
-    if (principal.role !== 'provider_admin') throw new DomainError('FORBIDDEN', { requiredRole: 'provider_admin' });
+    authorize(principal, 'plan.lock');
     const ok = await lockCurrentTerm(tx, deps.catalog, account, now, `${principal.id}:${reason}`);
     if (!ok) throw new DomainError('PLAN_CONFLICT', { action: 'purchase' }, 'The account has no paid term to lock.');
   });

@@ -65,17 +65,6 @@ export interface PreparedAction {
   readonly noReasonRefundsRemaining: number | null;
 }
 
-/** Who may buy or change a plan: the account's owner, the provider admin, a billing operator. */
-export function requireOrderRole(principal: Principal): void {
-  if (!['provider_admin', 'billing_operator', 'customer_owner'].includes(principal.role)) {
-    throw new DomainError(
-      'FORBIDDEN',
-      { requiredRole: 'customer_owner' },
-      'Only the account owner or billing staff place orders.',
-    );
-  }
-}
-
 function requireLevel(deps: Deps, id: string | undefined): TLevel {
   if (!id) throw validationFailed([{ path: 'body.level', message: 'required for this action' }]);
   const level = deps.catalog.findLevel(id);

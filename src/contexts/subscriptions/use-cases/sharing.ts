@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import type { Deps } from '../../../platform/deps.js';
 import { inTransaction } from '../../../platform/deps.js';
 import { DomainError } from '../../../platform/errors.js';
+import { authorize } from '../../../platform/http/authorize.js';
 import type { Principal } from '../../../platform/http/principal.js';
 import { auditEvents } from '../../../platform/store/tables.js';
 import { isOwnerOf, toAccountView } from '../../accounts/index.js';
@@ -21,8 +22,14 @@ export async function setSharing(deps: Deps, principal: Principal, accountId: st
   const now = deps.clock.now();
   return inTransaction(deps, async (tx) => {
     const account = await loadVisibleAccount(tx, principal, accountId, { forUpdate: true });
+    authorize(principal, 'plan.share');
+    // The relation after the table: the owner of this account (a master's owner sees its subs, owns only its own).
     if (principal.role !== 'provider_admin' && !isOwnerOf(principal, account))
-      throw new DomainError('FORBIDDEN', { requiredRole: 'customer_owner' });
+      throw new DomainError(
+        'FORBIDDEN',
+        { action: 'plan.share', requiredRole: ['provider_admin', 'customer_owner'], reason: 'not_owner' },
+        'The account’s owner or the admin shares its plan.',
+      );
     if (!deps.catalog.def.subscription.sharing)
       throw new DomainError(
         'PLAN_CONFLICT',
