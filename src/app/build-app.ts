@@ -49,7 +49,7 @@ import {
 } from '../contexts/service-requests/index.js';
 import { createSubscriptionsModule, ownPaidPlanOf, type AfterCredit } from '../contexts/subscriptions/index.js';
 import { createTicketsModule } from '../contexts/tickets/index.js';
-import { bootstrapSecrets, type Secrets } from './bootstrap.js';
+import { bootstrapSecrets, currentAdminTokenHash, type Secrets } from './bootstrap.js';
 import { registerPlatformRoutes } from './platform-routes.js';
 import { createAdvisorModule } from '../contexts/advisor/index.js';
 import { advisorPorts } from './advisor-ports.js';
@@ -231,7 +231,7 @@ export async function buildApp(config: Config, opts: BuildOptions = {}): Promise
       failures,
     });
     const accounts = createAccountsModule(deps, {
-      adminTokenHash: secrets.adminTokenHash,
+      adminTokenHash: config.adminToken ? async () => null : () => currentAdminTokenHash(db),
       credentials: identity.provides.credentials,
       sessions: identity.provides,
       notifyAuthChange: isPostgres ? notifyAuthChange : null,

@@ -17,6 +17,8 @@ import { BillingArgsError, billingRun, BillingUsageError } from './billing-comma
 import { startWorker } from './worker.js';
 import { BackupError, backupDataDir, restoreDataDir } from './backup.js';
 import type { Tierdesk } from './build-app.js';
+import { AdminTokenError, adminTokenRotate } from './admin-token-command.js';
+import { PortInUseError } from './server.js';
 
 const USAGE = `Usage:
   tierdesk serve --catalog <id|path> [--port 8080] [--host 127.0.0.1] [--data <dir>]
@@ -25,6 +27,7 @@ const USAGE = `Usage:
   tierdesk backup --data <dir> --out <file>
   tierdesk restore --in <file> --data <new dir>
   tierdesk catalog check <path>
+  tierdesk admin-token --rotate [--data <dir> | --database-url postgres://…]
   tierdesk billing run --month YYYY-MM [--account <id>] [--data <dir> | --database-url postgres://…]
                        --catalog <id|path> [--test-clock] [--batch-size 5000]
 
@@ -188,6 +191,25 @@ async function billing(args: string[]): Promise<number> {
   }
 }
 
+/** `tierdesk admin-token --rotate …`: prints a new admin token (shown once) and invalidates the old one. */
+async function adminToken(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { rotate: { type: 'boolean' }, data: { type: 'string' }, 'database-url': { type: 'string' } },
+    strict: true,
+  });
+  if (!values.rotate) {
+    process.stderr.write(
+      'tierdesk: admin-token needs --rotate (the generated token is stored hashed and cannot be shown again)\n',
+    );
+    return 2;
+  }
+  const config = buildConfig({ data: values.data, 'database-url': values['database-url'] }, process.env);
+  const token = await adminTokenRotate(config);
+  process.stdout.write(`admin token (shown once, stored hashed; the previous one no longer works): ${token}\n`);
+  return 0;
+}
+
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   let code: number;
@@ -198,6 +220,7 @@ export async function main(argv: string[]): Promise<void> {
     else if (command === 'restore') code = await restore(rest);
     else if (command === 'catalog' && rest[0] === 'check') code = await catalogCheck(rest.slice(1));
     else if (command === 'billing') code = await billing(rest);
+    else if (command === 'admin-token') code = await adminToken(rest);
     else if (command === '--help' || command === '-h' || command === 'help') {
       process.stdout.write(`${USAGE}\n`);
       code = 0;
@@ -210,7 +233,9 @@ export async function main(argv: string[]): Promise<void> {
       err instanceof ConfigError ||
       err instanceof DataDirLockedError ||
       err instanceof CatalogInvalidError ||
-      err instanceof BackupError
+      err instanceof BackupError ||
+      err instanceof PortInUseError ||
+      err instanceof AdminTokenError
     ) {
       process.stderr.write(`tierdesk: ${err.message}\n`);
       code = err instanceof DataDirLockedError ? 3 : 1;

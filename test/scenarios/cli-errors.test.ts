@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, ROOT, runCli } from './cli-server.js';
+import { createServer, type Server } from 'node:net';
+import { ensureBuilt, freshDataDir, removeDir, ROOT, runCli, startCli } from './cli-server.js';
 
 describe('R-CAT-6 the CLI with bad catalogs', () => {
   let dir: string;
@@ -88,4 +89,86 @@ describe('R-CAT-6 the CLI with bad catalogs', () => {
       expect(res.stdout).toContain(`valid catalog ${id}`);
     }
   });
+});
+
+/** Issue 12: what a new provider meets on the command line — a port in use, and the generated admin token. */
+describe('issue 12 the CLI on day one', () => {
+  let dir: string;
+  let blocker: Server;
+  beforeAll(async () => {
+    await ensureBuilt();
+    dir = await freshDataDir('tierdesk-cli-day-one-');
+    blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  }, 300_000);
+  afterAll(async () => {
+    await new Promise((resolve) => blocker?.close(resolve));
+    if (dir) removeDir(dir);
+  });
+
+  it('a port in use: one line naming --port and TIERDESK_PORT, exit 1, no stack trace', async () => {
+    const port = (blocker.address() as { port: number }).port;
+    const res = await runCli([
+      'serve',
+      '--catalog',
+      'huaweicloud-intl',
+      '--port',
+      String(port),
+      '--data',
+      join(dir, 'port-in-use'),
+      '--test-clock',
+    ]);
+    expect(res.code).toBe(1);
+    const lines = res.stderr.trim().split('\n');
+    expect(lines, res.stderr).toHaveLength(1);
+    expect(lines[0]).toBe(
+      `tierdesk: port ${port} on 127.0.0.1 is already in use: choose another with --port <n> or TIERDESK_PORT`,
+    );
+    expect(res.stdout).not.toMatch(/listening on|\bat .+:\d+:\d+/);
+  });
+
+  it('the generated admin token is shown once; after a restart the server says how to get a new one; admin-token --rotate prints one and the old one stops working', async () => {
+    const data = join(dir, 'admin-token');
+    const noEnvToken = { TIERDESK_ADMIN_TOKEN: '' };
+    const first = await startCli({ catalog: 'huaweicloud-intl', dataDir: data, adminToken: '' });
+    let oldToken: string;
+    try {
+      oldToken = /admin token \(shown once, stored hashed\): (tda_\S+)/.exec(first.output())?.[1] ?? '';
+      expect(oldToken, first.output()).toMatch(/^tda_/);
+      expect((await first.as(oldToken).get('/api/v1/accounts')).status).toBe(200);
+      // The embedded database is the running server's: rotating now is refused and changes nothing.
+      const locked = await runCli(['admin-token', '--rotate', '--data', data], { env: noEnvToken });
+      expect(locked.code).toBe(3);
+      expect(locked.stderr).toContain('in use by another Tierdesk server');
+      expect((await first.as(oldToken).get('/api/v1/accounts')).status).toBe(200);
+    } finally {
+      expect(await first.stop()).toBe(0);
+    }
+
+    const withEnv = await runCli(['admin-token', '--rotate', '--data', data], {
+      env: { TIERDESK_ADMIN_TOKEN: 'x'.repeat(32) },
+    });
+    expect(withEnv.code).toBe(1);
+    expect(withEnv.stderr).toContain('TIERDESK_ADMIN_TOKEN is set');
+    const rotated = await runCli(['admin-token', '--rotate', '--data', data], { env: noEnvToken });
+    expect(rotated.code, rotated.stderr).toBe(0);
+    const newToken = /no longer works\): (tda_\S+)/.exec(rotated.stdout)?.[1] ?? '';
+    expect(newToken).toMatch(/^tda_/);
+    expect(newToken).not.toBe(oldToken);
+
+    const second = await startCli({ catalog: 'huaweicloud-intl', dataDir: data, adminToken: '' });
+    try {
+      expect(second.output()).toContain(
+        `admin token: generated at the first start and not shown again (stored hashed); a new one: stop the server, then tierdesk admin-token --rotate --data ${data}`,
+      );
+      expect(second.output()).not.toContain(oldToken);
+      expect(second.output()).not.toContain(newToken);
+      const old = await second.as(oldToken).get('/api/v1/accounts');
+      expect(old.status).toBe(401);
+      expect(old.body.error.code).toBe('UNAUTHENTICATED');
+      expect((await second.as(newToken).get('/api/v1/accounts')).status).toBe(200);
+    } finally {
+      expect(await second.stop()).toBe(0);
+    }
+  }, 300_000);
 });

@@ -15,8 +15,8 @@ import type { InvitationDeps } from './use-cases/sub-account-invitations.js';
 import { authenticate, TokenCache } from './use-cases/authenticate.js';
 
 export interface AccountsPorts {
-  /** argon2 hash of the generated admin token, if any (app/bootstrap.ts). */
-  readonly adminTokenHash: string | null;
+  /** argon2 hash of the generated admin token now, if any (app/bootstrap.ts; `tierdesk admin-token --rotate`). */
+  readonly adminTokenHash: () => Promise<string | null>;
   /** What happens to a new user's password (the identity module's). */
   readonly credentials: CredentialsPort;
   /** Console session tokens (the identity module's). */

@@ -75,8 +75,11 @@ export interface AuthDeps {
   readonly cache: TokenCache;
   /** Plain admin token from the environment, if any. */
   readonly envAdminToken: string | null;
-  /** argon2 hash of the generated admin token, if any. */
-  readonly adminTokenHash: string | null;
+  /**
+   * argon2 hash of the generated admin token, if any: read on each cache miss, so `tierdesk admin-token --rotate`
+   * takes effect in a running server (on PostgreSQL it also tells every process to forget cached tokens).
+   */
+  readonly adminTokenHash: () => Promise<string | null>;
 }
 
 const KEY_TOKEN = /^(key_[0-9a-z]+)\.([A-Za-z0-9_-]{20,})$/;
@@ -96,7 +99,8 @@ export async function authenticate(deps: AuthDeps, token: string): Promise<Princ
       return ADMIN_PRINCIPAL;
     }
   }
-  if (deps.adminTokenHash && token.startsWith('tda_') && (await argonVerify(deps.adminTokenHash, token))) {
+  const adminTokenHash = token.startsWith('tda_') ? await deps.adminTokenHash() : null;
+  if (adminTokenHash && (await argonVerify(adminTokenHash, token))) {
     deps.cache.set(key, ADMIN_PRINCIPAL, now);
     return ADMIN_PRINCIPAL;
   }
