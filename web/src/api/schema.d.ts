@@ -2131,6 +2131,16 @@ export interface components {
             createdAt: string;
             updatedAt: string;
         };
+        /** @description A contact of the account (any number, R-ACC-1) */
+        AccountContact: {
+            id: string;
+            name: string;
+            email: string | null;
+            phone: string | null;
+            role: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
         /** @description The customer’s authorization to analyse its resources */
         AdvisorAuthorization: {
             authorized: boolean;
@@ -4598,7 +4608,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["Contact"][];
+                        items: components["schemas"]["AccountContact"][];
                         page: number;
                         pageSize: number;
                         total: number;
@@ -4685,7 +4695,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Contact"];
+                    "application/json": components["schemas"]["AccountContact"];
                 };
             };
             /** @description Default Response */
@@ -4878,7 +4888,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Contact"];
+                    "application/json": components["schemas"]["AccountContact"];
                 };
             };
             /** @description Default Response */

@@ -22,6 +22,7 @@ export const CUSTOMER_NAV: NavItem[] = [
   { to: '/advisor', label: 'nav.advisor' },
   { to: '/reports', label: 'nav.reports' },
   { to: '/sharing', label: 'nav.sharing' },
+  { to: '/account', label: 'nav.account' },
   { to: '/developer', label: 'nav.developer', roles: ['customer_owner'] },
 ];
 
@@ -31,6 +32,7 @@ export const STAFF_NAV: NavItem[] = [
   { to: '/staff/service-requests', label: 'nav.serviceRequests', roles: SUPPORT },
   { to: '/staff/incidents', label: 'nav.incidents', roles: SUPPORT },
   { to: '/staff/calls', label: 'nav.calls', roles: SUPPORT },
+  { to: '/staff/tam-accounts', label: 'nav.tamAccounts', roles: ['tam'] },
   { to: '/staff/accounts', label: 'nav.accounts', roles: ['provider_admin', 'tam', 'billing_operator'] },
   { to: '/staff/billing', label: 'nav.billing', roles: ['provider_admin', 'billing_operator'] },
   { to: '/staff/calendars', label: 'nav.calendars', roles: ['provider_admin'] },

@@ -55,7 +55,7 @@ const ZContactOut = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
-named(ZContactOut, 'Contact', 'A contact of the account (any number, R-ACC-1)');
+named(ZContactOut, 'AccountContact', 'A contact of the account (any number, R-ACC-1)');
 const ZContactParams = z.object({ id: z.string().min(1).max(100), contactId: z.string().min(1).max(100) });
 const ZAccountPatch = z.object({
   name: z.string().min(1).max(200).optional(),

@@ -7,6 +7,8 @@ import { useLinkAccount, useLinkedAccounts, useSetSharing } from '../../api/plan
 import { useSession } from '../../api/session';
 import { useI18n, type MessageKey } from '../../i18n';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { Select } from '../../ui/Select';
+import { useAnswerInvitation, useInvitations } from '../../api/profile';
 
 export function Component() {
   const { t } = useI18n();
@@ -56,6 +58,62 @@ export function Component() {
           )}
         />
       </Card>
+      {accountId ? <Invitations accountId={accountId} /> : null}
     </Space>
+  );
+}
+
+/** Invitations to become a sub account (R-ACC-2): what the account received (accept with a finance mode, or
+ * decline) and what it sent, with their state. */
+function Invitations({ accountId }: { accountId: string }) {
+  const { t } = useI18n();
+  const owner = useSession().data?.role === 'customer_owner';
+  const list = useInvitations(accountId);
+  const answer = useAnswerInvitation(accountId);
+  const [mode, setMode] = useState<'custody' | 'independent'>('custody');
+  return (
+    <Card title={<h2 style={{ fontSize: 18, margin: 0 }}>{t('inv.title')}</h2>}>
+      <ErrorAlert error={list.error ?? answer.error} />
+      <ItemList
+        items={list.data?.items ?? []}
+        itemKey={(i) => i.id}
+        label={t('inv.title')}
+        render={(i) => {
+          const received = i.inviteeId === accountId;
+          return (
+            <Space wrap>
+              <span>
+                {received
+                  ? t('inv.from', { name: i.masterName ?? i.masterId })
+                  : t('inv.to', { name: i.inviteeName ?? i.inviteeId })}
+              </span>
+              <Tag>{t(`inv.status.${i.status}`)}</Tag>
+              {i.message ? <em>{i.message}</em> : null}
+              {received && i.status === 'pending' && owner ? (
+                <>
+                  <Select
+                    aria-label={t('inv.financeMode')}
+                    value={mode}
+                    onChange={setMode}
+                    options={[
+                      { value: 'custody', label: t('inv.custody') },
+                      { value: 'independent', label: t('inv.independent') },
+                    ]}
+                  />
+                  <Button
+                    type="primary"
+                    loading={answer.isPending}
+                    onClick={() => answer.mutate({ id: i.id, answer: 'accept', financeMode: mode })}
+                  >
+                    {t('inv.accept')}
+                  </Button>
+                  <Button onClick={() => answer.mutate({ id: i.id, answer: 'decline' })}>{t('inv.decline')}</Button>
+                </>
+              ) : null}
+            </Space>
+          );
+        }}
+      />
+    </Card>
   );
 }

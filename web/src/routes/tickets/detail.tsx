@@ -11,6 +11,8 @@ import { isStaff, useSession } from '../../api/session';
 import { useAssign, useChangeStatus, useRate, useRegrade, useReply, useTicket } from '../../api/tickets';
 import type { TicketDetail } from '../../api/types';
 import { useCatalog } from '../../api/catalog';
+import { usePlan } from '../../api/plan';
+import { useExpedite } from '../../api/profile';
 import { useI18n } from '../../i18n';
 import { Countdown } from '../../ui/Countdown';
 import { ErrorAlert } from '../../ui/ErrorAlert';
@@ -69,6 +71,11 @@ export function TicketPage({ ticket }: { ticket: TicketDetail }) {
                 : ticket.assigneeId === me
                   ? t('tickets.you')
                   : ticket.assigneeId}
+            </Descriptions.Item>
+          ) : null}
+          {ticket.expedited ? (
+            <Descriptions.Item label={t('tickets.expedited')}>
+              <DateTime value={ticket.expedited.at} /> {ticket.expedited.reason}
             </Descriptions.Item>
           ) : null}
           {ticket.rating ? (
@@ -136,6 +143,7 @@ export function TicketPage({ ticket }: { ticket: TicketDetail }) {
               <Button onClick={() => status.mutate({ status: 'open' })}>{t('tickets.reopen')}</Button>
             ) : null}
           </Space>
+          <Expedite ticket={ticket} />
           {(ticket.status === 'resolved' || ticket.status === 'closed') && !ticket.rating ? (
             <Space orientation="vertical" style={{ marginTop: 16 }}>
               <Rate aria-label={t('tickets.stars')} value={stars} onChange={setStars} />
@@ -152,6 +160,42 @@ export function TicketPage({ ticket }: { ticket: TicketDetail }) {
           ) : null}
         </Card>
       ) : null}
+    </Space>
+  );
+}
+
+/**
+ * 工单加急 (issue 12): for levels whose plan has the catalog's escalation.expedite feature, on an open ticket not
+ * expedited yet, with the reason the catalog asks for.
+ */
+function Expedite({ ticket }: { ticket: TicketDetail }) {
+  const { t } = useI18n();
+  const catalog = useCatalog().data;
+  const plan = usePlan(ticket.accountId).data;
+  const expedite = useExpedite(ticket.id);
+  const [reason, setReason] = useState('');
+  const rule = catalog?.escalation.expedite;
+  const open = !['resolved', 'closed'].includes(ticket.status);
+  if (!rule || !open || ticket.expedited || !plan?.entitlements?.features.includes(rule.feature as never)) return null;
+  return (
+    <Space wrap style={{ marginTop: 16 }}>
+      <ErrorAlert error={expedite.error} />
+      <Input
+        aria-label={t('tickets.expediteReason')}
+        placeholder={t('tickets.expediteReason')}
+        value={reason}
+        maxLength={500}
+        onChange={(e) => setReason(e.target.value)}
+        style={{ width: 320 }}
+      />
+      <Button
+        danger
+        disabled={rule.reasonRequired && !reason}
+        loading={expedite.isPending}
+        onClick={() => expedite.mutate(reason)}
+      >
+        {t('tickets.expedite')}
+      </Button>
     </Space>
   );
 }
