@@ -3,8 +3,9 @@
  * contacts (any number, R-ACC-1). The owner edits; other users read (the API refuses them anyway).
  */
 import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useAccount } from '../../api/accounts';
+import type { paths } from '../../api/schema';
 import { useAddContact, useContacts, useRemoveContact, useUpdateAccount } from '../../api/profile';
 import { useSession } from '../../api/session';
 import { LOCALES, useI18n } from '../../i18n';
@@ -19,31 +20,37 @@ const lines = (text: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
+type Account = paths['/api/v1/accounts/{id}']['get']['responses'][200]['content']['application/json'];
+
 export function Component() {
   const { t } = useI18n();
   const session = useSession().data;
   const accountId = session?.account?.id ?? '';
   const owner = session?.role === 'customer_owner';
   const account = useAccount(accountId || undefined);
-  const update = useUpdateAccount(accountId);
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
-  const [phones, setPhones] = useState('');
-  const [locale, setLocale] = useState<string | undefined>();
-  const [timeZone, setTimeZone] = useState('');
-  const [recipients, setRecipients] = useState('');
-  const a = account.data;
-  useEffect(() => {
-    if (!a) return;
-    setName(a.name);
-    setEmail(a.email);
-    setPhones(a.phones.join('\n'));
-    setLocale(a.locale);
-    setTimeZone(a.timeZone);
-    setRecipients(a.reportRecipients.join('\n'));
-  }, [a]);
   if (account.error) return <ErrorAlert error={account.error} />;
-  if (!a) return <div role="status">{t('common.loading')}</div>;
+  if (!account.data) return <div role="status">{t('common.loading')}</div>;
+  return (
+    <Space orientation="vertical" style={{ width: '100%', maxWidth: 760 }} size="large">
+      <Typography.Title level={1} style={{ fontSize: 24 }}>
+        {t('profile.title')}
+      </Typography.Title>
+      <ProfileForm key={account.data.updatedAt} account={account.data} owner={owner} />
+      <Contacts accountId={accountId} owner={owner} />
+    </Space>
+  );
+}
+
+/** The form starts from the account as the API answered it (a saved change answers a new one: a fresh form). */
+function ProfileForm({ account: a, owner }: { account: Account; owner: boolean }) {
+  const { t } = useI18n();
+  const update = useUpdateAccount(a.id);
+  const [name, setName] = useState(a.name);
+  const [email, setEmail] = useState(a.email);
+  const [phones, setPhones] = useState(a.phones.join('\n'));
+  const [locale, setLocale] = useState<string | undefined>(a.locale);
+  const [timeZone, setTimeZone] = useState(a.timeZone);
+  const [recipients, setRecipients] = useState(a.reportRecipients.join('\n'));
   const save = () =>
     update.mutate({
       name,
@@ -54,57 +61,51 @@ export function Component() {
       reportRecipients: lines(recipients),
     });
   return (
-    <Space orientation="vertical" style={{ width: '100%', maxWidth: 760 }} size="large">
-      <Typography.Title level={1} style={{ fontSize: 24 }}>
-        {t('profile.title')}
-      </Typography.Title>
-      <Card title={<h2 style={{ fontSize: 18, margin: 0 }}>{t('profile.details')}</h2>}>
-        <ErrorAlert error={update.error} />
-        {update.isSuccess && !update.isPending ? <Alert type="success" title={t('profile.saved')} /> : null}
-        <Form layout="vertical" onFinish={save} disabled={!owner}>
-          <Form.Item label={t('common.name')} htmlFor="profile-name">
-            <Input id="profile-name" value={name} onChange={(e) => setName(e.target.value)} />
-          </Form.Item>
-          <Form.Item label={t('profile.email')} htmlFor="profile-email">
-            <Input id="profile-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
-          </Form.Item>
-          <Form.Item label={t('profile.phones')} htmlFor="profile-phones" extra={t('profile.phonesHint')}>
-            <Input.TextArea id="profile-phones" rows={2} value={phones} onChange={(e) => setPhones(e.target.value)} />
-          </Form.Item>
-          <Space wrap>
-            <Form.Item label={t('app.language')} htmlFor="profile-locale">
-              <Select
-                id="profile-locale"
-                aria-label={t('app.language')}
-                value={locale}
-                onChange={setLocale}
-                disabled={!owner}
-                options={LOCALES.map((l) => ({ value: l, label: t(`lang.${l}`) }))}
-              />
-            </Form.Item>
-            <Form.Item label={t('profile.timeZone')} htmlFor="profile-zone" extra={t('profile.timeZoneHint')}>
-              <Input id="profile-zone" value={timeZone} onChange={(e) => setTimeZone(e.target.value)} />
-            </Form.Item>
-          </Space>
-          <Form.Item label={t('profile.reportRecipients')} htmlFor="profile-recipients" extra={t('profile.oneALine')}>
-            <Input.TextArea
-              id="profile-recipients"
-              rows={2}
-              value={recipients}
-              onChange={(e) => setRecipients(e.target.value)}
+    <Card title={<h2 style={{ fontSize: 18, margin: 0 }}>{t('profile.details')}</h2>}>
+      <ErrorAlert error={update.error} />
+      {update.isSuccess && !update.isPending ? <Alert type="success" title={t('profile.saved')} /> : null}
+      <Form layout="vertical" onFinish={save} disabled={!owner}>
+        <Form.Item label={t('common.name')} htmlFor="profile-name">
+          <Input id="profile-name" value={name} onChange={(e) => setName(e.target.value)} />
+        </Form.Item>
+        <Form.Item label={t('profile.email')} htmlFor="profile-email">
+          <Input id="profile-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+        </Form.Item>
+        <Form.Item label={t('profile.phones')} htmlFor="profile-phones" extra={t('profile.phonesHint')}>
+          <Input.TextArea id="profile-phones" rows={2} value={phones} onChange={(e) => setPhones(e.target.value)} />
+        </Form.Item>
+        <Space wrap>
+          <Form.Item label={t('app.language')} htmlFor="profile-locale">
+            <Select
+              id="profile-locale"
+              aria-label={t('app.language')}
+              value={locale}
+              onChange={setLocale}
+              disabled={!owner}
+              options={LOCALES.map((l) => ({ value: l, label: t(`lang.${l}`) }))}
             />
           </Form.Item>
-          {owner ? (
-            <Button type="primary" htmlType="submit" loading={update.isPending}>
-              {t('common.save')}
-            </Button>
-          ) : (
-            <p>{t('profile.ownerOnly')}</p>
-          )}
-        </Form>
-      </Card>
-      <Contacts accountId={accountId} owner={owner} />
-    </Space>
+          <Form.Item label={t('profile.timeZone')} htmlFor="profile-zone" extra={t('profile.timeZoneHint')}>
+            <Input id="profile-zone" value={timeZone} onChange={(e) => setTimeZone(e.target.value)} />
+          </Form.Item>
+        </Space>
+        <Form.Item label={t('profile.reportRecipients')} htmlFor="profile-recipients" extra={t('profile.oneALine')}>
+          <Input.TextArea
+            id="profile-recipients"
+            rows={2}
+            value={recipients}
+            onChange={(e) => setRecipients(e.target.value)}
+          />
+        </Form.Item>
+        {owner ? (
+          <Button type="primary" htmlType="submit" loading={update.isPending}>
+            {t('common.save')}
+          </Button>
+        ) : (
+          <p>{t('profile.ownerOnly')}</p>
+        )}
+      </Form>
+    </Card>
   );
 }
 
