@@ -28,6 +28,8 @@ export function Component() {
   const accountId = session?.account?.id ?? '';
   const owner = session?.role === 'customer_owner';
   const account = useAccount(accountId || undefined);
+  // Above the form: a saved change remounts the form (a new updatedAt), the answer and its message stay.
+  const update = useUpdateAccount(accountId);
   if (account.error) return <ErrorAlert error={account.error} />;
   if (!account.data) return <div role="status">{t('common.loading')}</div>;
   return (
@@ -35,16 +37,23 @@ export function Component() {
       <Typography.Title level={1} style={{ fontSize: 24 }}>
         {t('profile.title')}
       </Typography.Title>
-      <ProfileForm key={account.data.updatedAt} account={account.data} owner={owner} />
+      <ProfileForm key={account.data.updatedAt} account={account.data} owner={owner} update={update} />
       <Contacts accountId={accountId} owner={owner} />
     </Space>
   );
 }
 
 /** The form starts from the account as the API answered it (a saved change answers a new one: a fresh form). */
-function ProfileForm({ account: a, owner }: { account: Account; owner: boolean }) {
+function ProfileForm({
+  account: a,
+  owner,
+  update,
+}: {
+  account: Account;
+  owner: boolean;
+  update: ReturnType<typeof useUpdateAccount>;
+}) {
   const { t } = useI18n();
-  const update = useUpdateAccount(a.id);
   const [name, setName] = useState(a.name);
   const [email, setEmail] = useState(a.email);
   const [phones, setPhones] = useState(a.phones.join('\n'));
