@@ -21,7 +21,14 @@ export interface DemoLogin {
 }
 
 export interface DemoData {
-  readonly accounts: { level: string; accountId: string; token: string; login: DemoLogin }[];
+  readonly accounts: {
+    level: string;
+    accountId: string;
+    token: string;
+    /** R-TKT-6: whether the key may call the ticket API (the account's effective level includes it in its region). */
+    ticketApi: boolean;
+    login: DemoLogin;
+  }[];
   readonly staff: DemoLogin[];
 }
 
@@ -47,7 +54,8 @@ export async function seedDemoData(app: Tierdesk): Promise<DemoData> {
       timeZone: 'Asia/Shanghai',
       locale,
     });
-    if (level.purchasable && !level.isDefault) {
+    const bought = level.purchasable && !level.isDefault;
+    if (bought) {
       const order = await placeOrder(deps, ADMIN_PRINCIPAL, account.id, {
         action: 'purchase',
         level: level.id,
@@ -64,10 +72,13 @@ export async function seedDemoData(app: Tierdesk): Promise<DemoData> {
     const key = await createAccountApiKey(deps, ADMIN_PRINCIPAL, account.id, { name: 'demo' });
     const password = demoPassword();
     await app.identity.setPassword(account.ownerUserId, password);
+    // A level the demo does not buy (approval needed) leaves the account on the default level.
+    const effective = bought ? level : (catalog.levels.find((l) => l.isDefault) ?? null);
     accounts.push({
       level: level.id,
       accountId: account.id,
       token: key.token,
+      ticketApi: !!effective?.ticketApi && !catalog.exclusionsFor(effective, region.id).has('ticket_api'),
       login: { who: `owner of ${level.id}`, email, password },
     });
   }

@@ -39,7 +39,10 @@ export async function startServer(
     if (config.demo && app.isNewDatabase) {
       const demo = await seedDemoData(app);
       out(`demo data: ${demo.accounts.length} accounts created`);
-      for (const d of demo.accounts) out(`  ${d.level.padEnd(18)} ${d.accountId}  key ${d.token}`);
+      for (const d of demo.accounts)
+        out(
+          `  ${d.level.padEnd(18)} ${d.accountId}  key ${d.token}  ${d.ticketApi ? 'ticket API: yes' : 'ticket API: no (console only)'}`,
+        );
       out('console logins (email / password, shown once):');
       for (const l of [...demo.accounts.map((d) => d.login), ...demo.staff])
         out(`  ${l.who.padEnd(34)} ${l.email.padEnd(36)} ${l.password}`);

@@ -24,4 +24,15 @@ describe('demo logins', () => {
     for (const s of demo.staff) roles.push((await signIn(t, s.email, s.password)).signIn.body.user.role);
     expect(roles).toEqual(['provider_admin', 'support_engineer', 'tam', 'billing_operator']);
   });
+
+  it('issue 12: what the demo prints of each key’s ticket API is what the API answers that key', async () => {
+    expect(demo.accounts.some((a) => a.ticketApi)).toBe(true);
+    expect(demo.accounts.some((a) => !a.ticketApi)).toBe(true);
+    for (const a of demo.accounts) {
+      const res = await t.as(a.token).get(`/api/v1/tickets?accountId=${a.accountId}`);
+      expect([a.level, res.status, res.status === 403 ? res.body.error.code : null]).toEqual(
+        a.ticketApi ? [a.level, 200, null] : [a.level, 403, 'NOT_ENTITLED'],
+      );
+    }
+  });
 });
