@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enUS } from '../../web/src/i18n/en-US.js';
 import { zhCN } from '../../web/src/i18n/zh-CN.js';
 import type { MessageKey } from '../../web/src/i18n/zh-CN.js';
+import { signIn } from '../support/sessions.js';
 import { openTicket } from '../support/tickets.js';
 import {
   customerWithLogin,
@@ -285,5 +286,95 @@ describe('console journeys: service requests, queue colours, languages, accessib
       await j.shot('tam-accounts');
       await j.axe('tam-accounts');
     });
+  }, 120_000);
+
+  it('staff reschedule a service request (a refusal in the user’s language, then online a week later) and publish, update and resolve an incident', async () => {
+    // A fresh account: the first journey used the enterprise plan's availability checks.
+    const own = await customerWithLogin(env, {
+      name: 'Reschedule Co',
+      email: 'owner@reschedule.example',
+      password: PASSWORD,
+      level: 'enterprise',
+    });
+    const customer = await signIn(env.t, 'owner@reschedule.example', PASSWORD);
+    const starts = (await env.t.api.get(`/api/v1/accounts/${own.accountId}/service-request-starts`)).body;
+    const earliest: string = starts.services.find(
+      (s: { type: string }) => s.type === 'availability_check',
+    ).earliestStart;
+    const applied = await customer.call('POST', '/api/v1/service-requests', {
+      body: {
+        accountId: own.accountId,
+        type: 'availability_check',
+        start: earliest,
+        days: 1,
+        contact: { name: 'Ops on duty' },
+      },
+    });
+    expect(applied.status).toBe(201);
+    const later = new Date(Date.parse(`${earliest}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+    const region =
+      env.t.app.catalog.def.regions.find((r) => r.holidayCalendar === 'CN') ?? env.t.app.catalog.def.regions[0]!;
+    await journey(env, 'staff-reschedule-incident', {}, async (j) => {
+      const page = j.page;
+      j.allowRefusal(400, 'POST', /^\/api\/v1\/service-requests\/[^/]+\/reschedule$/);
+      j.allowRefusal(422, 'POST', /^\/api\/v1\/service-requests\/[^/]+\/reschedule$/);
+      await j.signIn(ADMIN, PASSWORD);
+      await page.goto(`/staff/service-requests/${applied.body.id}`);
+      await page.getByRole('heading', { name: 'Reschedule', level: 2 }).waitFor();
+      // A start before today is the API's refusal, shown with the dictionary's text.
+      await page.getByLabel('New start date').fill('2020-01-06');
+      await page.getByLabel('Reason for rescheduling').fill('Customer asked');
+      await page.getByRole('button', { name: 'Reschedule the request' }).click();
+      await page.getByRole('alert').getByText(enUS['error.VALIDATION_FAILED']).waitFor();
+      await page.getByLabel('New start date').fill(later);
+      await pick(page, 'New delivery method', 'Online');
+      await page.getByRole('button', { name: 'Reschedule the request' }).click();
+      const facts = page.locator('.ant-descriptions');
+      await facts.getByText('Online', { exact: true }).waitFor();
+      await facts
+        .getByText(`${later.slice(5, 7)}/${later.slice(8, 10)}/${later.slice(0, 4)}`, { exact: false })
+        .first()
+        .waitFor();
+      expect(await page.getByText(enUS['error.VALIDATION_FAILED']).count()).toBe(0);
+      await j.shot('rescheduled');
+      await j.axe('sr-reschedule');
+
+      await page.goto('/staff/incidents');
+      await page.getByRole('heading', { name: 'Publish an incident' }).waitFor();
+      await pick(page, 'Kind', 'Platform change');
+      await page.getByLabel('Title (Chinese)').fill('数据库维护');
+      await page.getByLabel('Title (English)').fill('Database maintenance');
+      await page.getByLabel('Summary (Chinese)').fill('周六凌晨维护');
+      await page.getByLabel('Summary (English)').fill('Maintenance early on Saturday');
+      await page.getByLabel('Guidance (Chinese)').fill('请提前备份');
+      await page.getByLabel('Guidance (English)').fill('Back up beforehand');
+      await page.getByLabel(region.names['en-US'], { exact: true }).check();
+      await page.getByRole('button', { name: 'Publish', exact: true }).click();
+      await page.getByText(/accounts notified$/).waitFor();
+      await page.getByRole('button', { name: 'Database maintenance' }).click();
+      await page.getByRole('heading', { name: 'Database maintenance', level: 2 }).waitFor();
+      await page.getByLabel('Update (Chinese)').fill('维护已完成');
+      await page.getByLabel('Update (English)').fill('Maintenance done');
+      await page.getByLabel('Also mark it resolved').check();
+      await page.getByRole('button', { name: 'Post the update' }).click();
+      await page.getByText('Maintenance done').waitFor();
+      await page
+        .getByRole('row', { name: /Database maintenance/ })
+        .getByText('Resolved')
+        .waitFor();
+      await j.shot('incident-resolved');
+      await j.axe('incidents');
+    });
+    const sr = (await env.t.api.get(`/api/v1/service-requests/${applied.body.id}`)).body;
+    expect(sr).toMatchObject({ start: later, deliveryMethod: 'online' });
+    expect(sr.events.filter((e: { kind: string }) => e.kind === 'rescheduled')).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ reason: 'Customer asked' }) }),
+    ]);
+    const incidents = (await env.t.api.get('/api/v1/incidents')).body.items;
+    expect(incidents).toEqual([
+      expect.objectContaining({ kind: 'platform_change', level: 1, status: 'resolved', affectedRegions: [region.id] }),
+    ]);
+    const detail = (await env.t.api.get(`/api/v1/incidents/${incidents[0].id}`)).body;
+    expect(detail.updates.map((u: { body: Record<string, string> }) => u.body['en-US'])).toEqual(['Maintenance done']);
   }, 120_000);
 });

@@ -100,3 +100,16 @@ export function useAddDeliverable(id: string) {
     onSuccess: () => qc.invalidateQueries({ queryKey: ['deliverables', id] }),
   });
 }
+
+/** Staff move a submitted or processing request: a new start and/or delivery method (an on-site visit goes remote). */
+export function useReschedule(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { start?: string; deliveryMethod?: 'email' | 'online' | 'onsite'; reason: string }) =>
+      call(api.POST('/api/v1/service-requests/{id}/reschedule', { params: { path: { id } }, body })),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['service-request', id] });
+      void qc.invalidateQueries({ queryKey: ['service-requests'] });
+    },
+  });
+}

@@ -9,12 +9,16 @@ import {
   useDeliverables,
   useEvaluate,
   useMoveServiceRequest,
+  useReschedule,
   useServiceRequest,
 } from '../../api/service-requests';
+import { Select } from '../../ui/Select';
 import { useCatalog } from '../../api/catalog';
 import { useI18n } from '../../i18n';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { DateOnly, DateTime } from '../../ui/format';
+
+type Delivery = 'email' | 'online' | 'onsite';
 
 export function Component() {
   const { id = '' } = useParams();
@@ -26,6 +30,10 @@ export function Component() {
   const move = useMoveServiceRequest(id);
   const evaluate = useEvaluate(id);
   const upload = useAddDeliverable(id);
+  const reschedule = useReschedule(id);
+  const [newStart, setNewStart] = useState('');
+  const [newDelivery, setNewDelivery] = useState<Delivery | undefined>();
+  const [moveReason, setMoveReason] = useState('');
   const [speed, setSpeed] = useState(5);
   const [quality, setQuality] = useState(5);
   const [feedback, setFeedback] = useState('');
@@ -55,6 +63,11 @@ export function Component() {
           <Descriptions.Item label={t('common.createdAt')}>
             <DateTime value={r.submittedAt} />
           </Descriptions.Item>
+          {r.deliveryMethod ? (
+            <Descriptions.Item label={t('sr.deliveryMethod')}>
+              {t(`sr.delivery.${r.deliveryMethod as Delivery}`)}
+            </Descriptions.Item>
+          ) : null}
           {r.rejectReason ? <Descriptions.Item label={t('sr.rejectReason')}>{r.rejectReason}</Descriptions.Item> : null}
         </Descriptions>
       </Card>
@@ -92,6 +105,60 @@ export function Component() {
           </label>
         ) : null}
       </Card>
+      {staff && (r.status === 'submitted' || r.status === 'processing') ? (
+        <Card title={<h2 style={{ fontSize: 18, margin: 0 }}>{t('sr.reschedule')}</h2>}>
+          <ErrorAlert error={reschedule.error} />
+          <Space wrap align="end">
+            <label>
+              <span style={{ display: 'block' }}>{t('sr.newStart')}</span>
+              <Input
+                type="date"
+                aria-label={t('sr.newStart')}
+                value={newStart}
+                onChange={(e) => setNewStart(e.target.value)}
+              />
+            </label>
+            <label>
+              <span style={{ display: 'block' }}>{t('sr.newDelivery')}</span>
+              <Select<Delivery>
+                aria-label={t('sr.newDelivery')}
+                value={newDelivery}
+                onChange={setNewDelivery}
+                onClear={() => setNewDelivery(undefined)}
+                placeholder={t('sr.keepDelivery')}
+                options={(['email', 'online', 'onsite'] as const).map((d) => ({
+                  value: d,
+                  label: t(`sr.delivery.${d}`),
+                }))}
+              />
+            </label>
+            <label>
+              <span style={{ display: 'block' }}>{t('sr.rescheduleReason')}</span>
+              <Input
+                aria-label={t('sr.rescheduleReason')}
+                maxLength={500}
+                value={moveReason}
+                onChange={(e) => setMoveReason(e.target.value)}
+              />
+            </label>
+            <Button
+              disabled={!moveReason.trim() || (!newStart && !newDelivery) || reschedule.isPending}
+              onClick={() =>
+                reschedule.mutate(
+                  {
+                    reason: moveReason,
+                    ...(newStart ? { start: newStart } : {}),
+                    ...(newDelivery ? { deliveryMethod: newDelivery } : {}),
+                  },
+                  { onSuccess: () => setMoveReason('') },
+                )
+              }
+            >
+              {t('sr.rescheduleButton')}
+            </Button>
+          </Space>
+        </Card>
+      ) : null}
       <Card>
         <ErrorAlert error={move.error ?? evaluate.error ?? upload.error} />
         {staff ? (
