@@ -10,6 +10,7 @@ import { BILL_NOTICE_TOPIC } from './domain/notice.js';
 import { registerBillingRoutes } from './http/routes.js';
 import { monthEndSweep } from './jobs/month-end.js';
 import { billNoticeHandler } from './use-cases/bill-notice.js';
+import { BackgroundRuns } from './use-cases/billing-runs.js';
 import { collectOverdueBills } from './use-cases/collect-overdue.js';
 
 export interface BillingPorts {
@@ -25,9 +26,12 @@ export interface BillingProvides {
 
 export function createBillingModule(deps: Deps, ports: BillingPorts): Module<BillingProvides> {
   const own = { ...deps, notifier: ports.notifier, ledger: ports.ledger };
+  const runs = new BackgroundRuns(deps);
   return {
     name: 'billing',
-    routes: (app) => registerBillingRoutes(app, deps),
+    routes: (app) => registerBillingRoutes(app, deps, runs),
+    /** Runs started from the API finish their batch before the database closes (a killed one is resumed later). */
+    close: () => runs.stop(),
     sweeps: [monthEndSweep(deps)],
     outboxHandlers: {
       [BILL_NOTICE_TOPIC]: billNoticeHandler(own),

@@ -62,6 +62,8 @@ export const ROLE_TABLE = {
   'incident.publish': { roles: SUPPORT },
   'calendar.edit': { roles: ADMIN },
   'usage.record': { roles: BILLING },
+  /** The month-end run from the API (POST/GET /api/v1/billing/runs, issue 13). */
+  'billing.run': { roles: BILLING },
   // Linked accounts (R-ACC-3): staff decide a customer's request.
   'link.request': { roles: [...OWNER, 'provider_admin', 'support_engineer', 'tam', 'billing_operator'] },
   'link.decide': { roles: ['provider_admin', 'support_engineer', 'tam', 'billing_operator'] },

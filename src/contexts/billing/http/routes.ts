@@ -6,6 +6,7 @@ import { principalOf } from '../../../platform/http/auth-plugin.js';
 import { errors, named, ZIdParam, ZMoney } from '../../../platform/http/schemas.js';
 import { ZPageOf, ZPageQuery } from '../../../platform/pagination.js';
 import { DATE_PATTERN, MONTH_PATTERN } from '../domain/month.js';
+import { getBillingRun, startBillingRun, type BackgroundRuns } from '../use-cases/billing-runs.js';
 import { listBills } from '../use-cases/list-bills.js';
 import { recordUsage } from '../use-cases/record-usage.js';
 
@@ -65,8 +66,57 @@ export const ZBillOut = z.object({
 });
 named(ZBillOut, 'Bill', 'A monthly bill with its lines');
 
-export function registerBillingRoutes(app: App, deps: Deps): void {
+/** A month; the bounded years keep every accepted value a real month (the shape only: ended or not is the run's). */
+const ZRunMonth = z
+  .string()
+  .regex(/^[1-9]\d{3}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM')
+  .refine((m) => !MONTH_PATTERN.test(m) || Number(m.slice(0, 4)) <= 9998, 'a month in the years 1000–9998')
+  .describe('The consumption month, YYYY-MM (the provider’s time zone)');
+
+const ZBillingRunOut = named(
+  z.object({
+    month: z.string(),
+    status: z.enum(['running', 'completed']),
+    accountsDone: z.number().int().describe('Accounts billed (or found billed) so far in this pass'),
+    accountsTotal: z.number().int().describe('Accounts the run bills: those created before the month ended'),
+    billsCreated: z.number().int().describe('Bills this pass created (an account without charges gets none)'),
+    startedAt: z.string(),
+    completedAt: z.string().nullable(),
+  }),
+  'BillingRun',
+  'The month-end run over all accounts of one month and its progress',
+);
+
+export function registerBillingRoutes(app: App, deps: Deps, runs: BackgroundRuns): void {
   const tags = ['billing'];
+  app.post(
+    '/api/v1/billing/runs',
+    {
+      schema: {
+        operationId: 'startBillingRun',
+        tags,
+        summary:
+          'Starts the month-end run of an ended month (admin, billing operator); it bills in the background. ' +
+          'Again while it runs, or after it completed: the same run',
+        body: z.object({ month: ZRunMonth }),
+        response: { 202: ZBillingRunOut, ...errors(403, 409) },
+      },
+    },
+    async (req, reply) => reply.status(202).send(await startBillingRun(deps, runs, principalOf(req), req.body)),
+  );
+  app.get(
+    '/api/v1/billing/runs/:month',
+    {
+      schema: {
+        operationId: 'getBillingRun',
+        tags,
+        summary: 'The month-end run of a month and its progress (admin, billing operator)',
+        params: z.object({ month: ZRunMonth }),
+        response: { 200: ZBillingRunOut, ...errors(403, 404) },
+      },
+    },
+    async (req) => getBillingRun(deps, principalOf(req), req.params.month),
+  );
   app.post(
     '/api/v1/usage',
     {

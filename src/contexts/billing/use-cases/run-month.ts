@@ -54,12 +54,17 @@ export interface RunMonthOptions {
   readonly month: string;
   /** Bill one account only (scope `account:<id>`). */
   readonly accountId?: string | null;
-  /** schedule: a completed month is left alone; cli: a completed month is checked again (a new pass). */
-  readonly trigger: 'schedule' | 'cli';
+  /**
+   * schedule and api (POST /api/v1/billing/runs): a completed month is left alone; cli: a completed month is checked
+   * again (a new pass).
+   */
+  readonly trigger: 'schedule' | 'api' | 'cli';
   /** When the run happens: the month must have ended. Bills are stamped with it. */
   readonly now: Date;
   readonly batchSize?: number;
   readonly onProgress?: (p: RunProgress) => void;
+  /** Asked before each batch: true stops the pass there (its row stays running and is resumed later). */
+  readonly stopRequested?: () => boolean;
 }
 
 export interface RunSummary extends RunProgress {
@@ -96,7 +101,7 @@ async function openRun(
       const existing = await findRun(tx, window.month, scope, { forUpdate: true });
       const total = scope === 'all' ? await countAccountsCreatedBefore(tx, window.end) : 1;
       if (existing?.status === 'running') return { run: existing, resumed: true };
-      if (existing && opts.trigger === 'schedule') return { completed: existing };
+      if (existing && opts.trigger !== 'cli') return { completed: existing };
       const counters = {
         cursor: null,
         accountsTotal: total,
@@ -135,15 +140,33 @@ async function openRun(
   );
 }
 
-export async function runMonth(deps: Deps, opts: RunMonthOptions): Promise<RunSummary> {
-  const window = monthWindow(opts.month, deps.catalog.timeZone);
-  if (window.end.getTime() > opts.now.getTime()) {
+function endedWindow(deps: Deps, month: string, now: Date): MonthWindow {
+  const window = monthWindow(month, deps.catalog.timeZone);
+  if (window.end.getTime() > now.getTime()) {
     throw new DomainError(
       'INVALID_STATE',
-      { month: opts.month, endsAt: window.end.toISOString(), now: opts.now.toISOString() },
-      `The month ${opts.month} has not ended yet.`,
+      { month, endsAt: window.end.toISOString(), now: now.toISOString() },
+      `The month ${month} has not ended yet.`,
     );
   }
+  return window;
+}
+
+/**
+ * Opens (or finds) the run over all accounts of an ended month without billing anything: POST /api/v1/billing/runs
+ * answers with this row and bills in the background with `runMonth`, which resumes it.
+ */
+export async function openMonthRun(
+  deps: Deps,
+  opts: { month: string; now: Date; trigger: 'api' | 'schedule' },
+): Promise<RunRow> {
+  const window = endedWindow(deps, opts.month, opts.now);
+  const opened = await openRun(deps, { ...opts }, window, 'all');
+  return 'completed' in opened ? opened.completed : opened.run;
+}
+
+export async function runMonth(deps: Deps, opts: RunMonthOptions): Promise<RunSummary> {
+  const window = endedWindow(deps, opts.month, opts.now);
   let single: AccountSummary | null = null;
   if (opts.accountId) {
     single = (await accountSummaries(deps.db, [opts.accountId]))[0] ?? null;
@@ -166,6 +189,7 @@ export async function runMonth(deps: Deps, opts: RunMonthOptions): Promise<RunSu
   let createdNow = 0;
 
   for (;;) {
+    if (opts.stopRequested?.()) break;
     const step = await inTransaction(
       deps,
       async (tx) => {
