@@ -112,7 +112,7 @@ export function registerBillingRoutes(app: App, deps: Deps, runs: BackgroundRuns
         tags,
         summary: 'The month-end run of a month and its progress (admin, billing operator)',
         params: z.object({ month: ZRunMonth }),
-        response: { 200: ZBillingRunOut, ...errors(403, 404) },
+        response: { 200: ZBillingRunOut, ...errors(404) },
       },
     },
     async (req) => getBillingRun(deps, principalOf(req), req.params.month),

@@ -9,7 +9,7 @@
  */
 import type { Deps } from '../../../platform/deps.js';
 import { notFound } from '../../../platform/errors.js';
-import { authorize } from '../../../platform/http/authorize.js';
+import { authorize, mayDo } from '../../../platform/http/authorize.js';
 import type { Principal } from '../../../platform/http/principal.js';
 import { findRun, type RunRow } from '../store/run-store.js';
 import { openMonthRun, runMonth } from './run-month.js';
@@ -88,8 +88,8 @@ export async function startBillingRun(
 }
 
 export async function getBillingRun(deps: Deps, principal: Principal, month: string): Promise<BillingRunView> {
-  authorize(principal, 'billing.run');
-  const run = await findRun(deps.db, month, 'all');
+  // Runs are staff objects: a caller whose role may never use them cannot see one (NOT_FOUND before FORBIDDEN).
+  const run = mayDo(principal.role, 'billing.run') ? await findRun(deps.db, month, 'all') : undefined;
   if (!run) throw notFound('billingRun', month);
   return runView(run);
 }
