@@ -168,7 +168,7 @@ describe('console: the optimization advisor', () => {
     await journey(env, 'staff', {}, async (j) => {
       const page = j.page;
       await j.signIn('tam@provider.example', PASSWORD);
-      await page.getByRole('link', { name: 'Accounts' }).click();
+      await page.getByRole('link', { name: 'Accounts', exact: true }).click();
       await page.getByRole('link', { name: 'Optimization advisor: Shop Ltd' }).click();
       await page.getByRole('heading', { name: 'Optimization advisor: Shop Ltd' }).waitFor();
       await page.getByText('Security group sg-1 opens port 22 to 0.0.0.0/0').waitFor();
