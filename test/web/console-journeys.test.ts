@@ -377,4 +377,60 @@ describe('console journeys: service requests, queue colours, languages, accessib
     const detail = (await env.t.api.get(`/api/v1/incidents/${incidents[0].id}`)).body;
     expect(detail.updates.map((u: { body: Record<string, string> }) => u.body['en-US'])).toEqual(['Maintenance done']);
   }, 120_000);
+
+  it('staff create an account and read a plan; the master sees its sub accounts with their finance mode', async () => {
+    const sub = await env.t.api.post('/api/v1/accounts', {
+      name: 'Plant North',
+      email: 'ops@plant-north.example',
+      region: 'ap-southeast-3',
+      timeZone: 'Asia/Shanghai',
+      locale: 'zh-CN',
+      parentId: accountId,
+      financeMode: 'custody',
+    });
+    expect(sub.status).toBe(201);
+    await journey(env, 'staff-accounts', {}, async (j) => {
+      const page = j.page;
+      await j.signIn(ADMIN, PASSWORD);
+      await page.getByRole('link', { name: 'Accounts', exact: true }).click();
+      await page.getByLabel('Account name').fill('Harbor Freight');
+      await page.getByLabel('Email', { exact: true }).fill('it@harbor.example');
+      await pick(page, 'Region', 'AP-Bangkok');
+      await expect.poll(() => page.getByLabel('Time zone').inputValue()).toBe('Asia/Shanghai');
+      await page.getByLabel('Time zone').fill('Asia/Bangkok');
+      await pick(page, 'Account language', 'English');
+      await page.getByRole('button', { name: 'Create the account' }).click();
+      await page.getByText('Account Harbor Freight created.').waitFor();
+      await page.getByRole('row', { name: /Harbor Freight/ }).waitFor();
+      await page.getByRole('button', { name: 'View plan of Acme Ltd' }).click();
+      const drawer = page.getByRole('dialog', { name: 'Plan of Acme Ltd' });
+      await drawer.getByText('Enterprise', { exact: true }).waitFor();
+      await drawer.getByText('Active', { exact: true }).waitFor();
+      await drawer.getByRole('heading', { name: 'Quotas' }).waitFor();
+      await j.shot('account-plan');
+      await j.axe('account-plan');
+    });
+    const created = (await env.t.api.get('/api/v1/accounts?pageSize=100')).body.items.find(
+      (a: { name: string }) => a.name === 'Harbor Freight',
+    );
+    expect(created).toMatchObject({
+      email: 'it@harbor.example',
+      region: 'ap-southeast-2',
+      timeZone: 'Asia/Bangkok',
+      locale: 'en-US',
+    });
+
+    await journey(env, 'sub-accounts', {}, async (j) => {
+      const page = j.page;
+      await j.signIn(CUSTOMER, PASSWORD);
+      await page.getByRole('link', { name: 'Sharing and linked accounts' }).click();
+      const item = page
+        .getByRole('list', { name: 'Sub-accounts' })
+        .getByRole('listitem')
+        .filter({ hasText: 'Plant North' });
+      await item.getByText('Custody (the master pays)').waitFor();
+      await j.shot('sub-accounts');
+      await j.axe('sub-accounts');
+    });
+  }, 120_000);
 });

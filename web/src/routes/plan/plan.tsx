@@ -128,7 +128,8 @@ function quotaLabel(
   return [named(def?.names, service), ...rest].join(' · ');
 }
 
-function Quotas({ plan }: { plan: Plan }) {
+/** The plan's quotas with used / left (also the staff account view's). */
+export function Quotas({ plan }: { plan: Plan }) {
   const { t, named } = useI18n();
   const catalog = useCatalog().data!;
   return (

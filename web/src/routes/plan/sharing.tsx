@@ -1,4 +1,4 @@
-/** Sharing for custody masters (one switch) and linked accounts (Tianyi 关联账号) with their approval state. */
+/** Sharing for custody masters (one switch), a master's sub accounts with their finance mode, linked accounts (Tianyi 关联账号) with their approval state. */
 import { Button, Card, Input, Space, Switch, Tag, Typography } from 'antd';
 import { ItemList } from '../../ui/ItemList';
 import { useState } from 'react';
@@ -35,6 +35,26 @@ export function Component() {
           <span>{t('sharing.enabled')}</span>
         </Space>
       </Card>
+      {account && !account.parentId ? (
+        <Card title={<h2 style={{ fontSize: 18, margin: 0 }}>{t('sharing.subs')}</h2>}>
+          <ItemList
+            items={account.subAccounts}
+            itemKey={(s) => s.id}
+            label={t('sharing.subs')}
+            empty={t('sharing.noSubs')}
+            render={(s) => (
+              <Space wrap>
+                <span>{s.name}</span>
+                <Tag>
+                  {s.financeMode === 'custody' || s.financeMode === 'independent'
+                    ? t(`inv.${s.financeMode}`)
+                    : t('common.none')}
+                </Tag>
+              </Space>
+            )}
+          />
+        </Card>
+      ) : null}
       <Card title={<h2 style={{ fontSize: 18, margin: 0 }}>{t('linked.title')}</h2>}>
         <ErrorAlert error={link.error ?? links.error} />
         <Space>

@@ -1,12 +1,16 @@
-/** Customer accounts: the list, approval with a TAM (R-SUB-5a). */
-import { Button, Input, Space, Table, Tag, Typography } from 'antd';
+/** Customer accounts: the list, approval with a TAM (R-SUB-5a), creating an account, and an account's plan. */
+import { Alert, Button, Card, Descriptions, Drawer, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useAccounts, useApproveAccount } from '../../api/accounts';
+import { useAccounts, useApproveAccount, useCreateAccount } from '../../api/accounts';
+import { useCatalog } from '../../api/catalog';
+import { usePlan } from '../../api/plan';
 import type { Account } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { DateTime } from '../../ui/format';
+import { Select } from '../../ui/Select';
+import { Quotas } from '../plan/plan';
 
 export function Component() {
   const { t } = useI18n();
@@ -14,11 +18,13 @@ export function Component() {
   const accounts = useAccounts(page);
   const approve = useApproveAccount();
   const [tam, setTam] = useState('');
+  const [shown, setShown] = useState<Account | null>(null);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Title level={1} style={{ fontSize: 24 }}>
         {t('acc.title')}
       </Typography.Title>
+      <CreateAccount />
       <ErrorAlert error={accounts.error ?? approve.error} />
       <Input
         aria-label={t('acc.tamUserId')}
@@ -29,6 +35,7 @@ export function Component() {
       />
       <Table<Account>
         rowKey="id"
+        scroll={{ x: 'max-content' }}
         dataSource={accounts.data?.items ?? []}
         pagination={{ current: page, pageSize: 20, total: accounts.data?.total ?? 0, onChange: setPage }}
         columns={[
@@ -50,6 +57,9 @@ export function Component() {
                     {t('acc.approve')}
                   </Button>
                 )}
+                <Button size="small" aria-label={t('acc.viewPlanOf', { name: a.name })} onClick={() => setShown(a)}>
+                  {t('acc.viewPlan')}
+                </Button>
                 <Link to={`/staff/accounts/${a.id}/advisor`} aria-label={t('oa.staff.linkOf', { name: a.name })}>
                   {t('oa.staff.link')}
                 </Link>
@@ -58,6 +68,122 @@ export function Component() {
           },
         ]}
       />
+      <Drawer
+        open={!!shown}
+        onClose={() => setShown(null)}
+        size="large"
+        title={shown ? t('acc.planOf', { name: shown.name }) : ''}
+        closable={{ 'aria-label': t('common.close') }}
+      >
+        {shown ? <AccountPlan account={shown} /> : null}
+      </Drawer>
+    </Space>
+  );
+}
+
+/** POST /accounts: name, email, a region of the catalog, time zone and language (the catalog's defaults). */
+function CreateAccount() {
+  const { t, named } = useI18n();
+  const catalog = useCatalog().data;
+  const create = useCreateAccount();
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [region, setRegion] = useState<string | undefined>(undefined);
+  const [timeZone, setTimeZone] = useState<string | undefined>(undefined);
+  const [locale, setLocale] = useState<string | undefined>(undefined);
+  const zone = timeZone ?? catalog?.timeZone ?? '';
+  const lang = locale ?? catalog?.locales[0];
+  const submit = () =>
+    create.mutate(
+      { name, email, region: region ?? '', timeZone: zone, locale: lang ?? '' },
+      {
+        onSuccess: () => {
+          setName('');
+          setEmail('');
+        },
+      },
+    );
+  return (
+    <Card title={<h2 style={{ fontSize: 18, margin: 0 }}>{t('acc.create')}</h2>}>
+      <ErrorAlert error={create.error} />
+      {create.data ? (
+        <Alert type="success" showIcon role="status" title={t('acc.created', { name: create.data.name })} />
+      ) : null}
+      <Form layout="vertical" onFinish={submit} style={{ marginTop: 8 }}>
+        <Space wrap align="start">
+          <Form.Item label={t('acc.name')} htmlFor="acc-new-name" required>
+            <Input id="acc-new-name" value={name} onChange={(e) => setName(e.target.value)} />
+          </Form.Item>
+          <Form.Item label={t('acc.email')} htmlFor="acc-new-email" required>
+            <Input id="acc-new-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+          </Form.Item>
+          <Form.Item label={t('acc.region')} htmlFor="acc-new-region" required>
+            <Select
+              id="acc-new-region"
+              aria-label={t('acc.region')}
+              value={region}
+              onChange={setRegion}
+              placeholder={t('acc.chooseRegion')}
+              options={(catalog?.regions ?? []).map((r) => ({ value: r.id, label: named(r.names, r.id) }))}
+            />
+          </Form.Item>
+          <Form.Item label={t('acc.timeZone')} htmlFor="acc-new-zone" required>
+            <Input id="acc-new-zone" value={zone} onChange={(e) => setTimeZone(e.target.value)} />
+          </Form.Item>
+          <Form.Item label={t('acc.locale')} htmlFor="acc-new-locale" required>
+            <Select
+              id="acc-new-locale"
+              aria-label={t('acc.locale')}
+              value={lang}
+              onChange={setLocale}
+              options={(catalog?.locales ?? []).map((l) => ({ value: l, label: t(`lang.${l}`) }))}
+            />
+          </Form.Item>
+        </Space>
+        <Form.Item>
+          <Button
+            type="primary"
+            htmlType="submit"
+            loading={create.isPending}
+            disabled={!name || !email || !region || !zone || !lang}
+          >
+            {t('acc.createSubmit')}
+          </Button>
+        </Form.Item>
+      </Form>
+    </Card>
+  );
+}
+
+/** GET /accounts/{id}/plan: level, status, validity and quotas. */
+function AccountPlan({ account }: { account: Account }) {
+  const { t, named } = useI18n();
+  const plan = usePlan(account.id);
+  if (plan.error) return <ErrorAlert error={plan.error} />;
+  if (!plan.data) return <div role="status">{t('common.loading')}</div>;
+  const p = plan.data;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size="large">
+      <Descriptions column={1} bordered size="small">
+        <Descriptions.Item label={t('plan.level')}>
+          <strong>{p.level ? named(p.levelNames, p.level) : t('common.none')}</strong>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('plan.status')}>
+          <Tag color={p.status === 'active' ? 'green' : 'default'}>{t(`plan.status.${p.status}`)}</Tag>
+          {p.locked ? <Tag color="orange">{t('plan.locked')}</Tag> : null}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('plan.validity')}>
+          {p.validFrom ? (
+            <>
+              <DateTime value={p.validFrom} /> – <DateTime value={p.validTo} />
+            </>
+          ) : (
+            t('common.none')
+          )}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('plan.source')}>{t(`plan.source.${p.source}`)}</Descriptions.Item>
+      </Descriptions>
+      <Quotas plan={p} />
     </Space>
   );
 }
