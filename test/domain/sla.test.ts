@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { businessTimeBetween } from '../../src/domain/calendar/index.js';
+import { businessTimeBetween, type BusinessCalendar } from '../../src/domain/calendar/index.js';
 import { isBreached, readResponseClock, regrade, responseDueAt, warningAt } from '../../src/domain/sla/index.js';
 import { responseClockReadAt } from '../../src/contexts/tickets/domain/sla-clock.js';
 import { calendar, type CalendarName } from '../support/calendar-fixtures.js';
@@ -87,9 +87,24 @@ describe('responseDueAt and warningAt (R-TKT-3)', () => {
 });
 
 describe('R-TKT-3 a target used up at a close is due at the next opening; the level clock decides the breach', () => {
+  /** Weekday windows in Shanghai on the CN holiday table (with its 调休 make-up days). */
+  const windows = (
+    pairs: readonly (readonly [string, string])[],
+    holidays = calendar('cn-business-9-18', SH).holidays,
+  ) =>
+    ({
+      zone: SH,
+      holidays,
+      hours: {
+        kind: 'windows',
+        days: [1, 2, 3, 4, 5],
+        windows: pairs.map(([from, to]) => ({ from, to })),
+        workingDaysOnly: holidays !== null,
+      },
+    }) satisfies BusinessCalendar;
   const cases: {
     name: string;
-    calendar: CalendarName;
+    calendar: CalendarName | BusinessCalendar;
     opened: string;
     targetMinutes: number;
     /** The close at which the target is used up. */
@@ -128,19 +143,56 @@ describe('R-TKT-3 a target used up at a close is due at the next opening; the le
       close: '2026-03-06T17:00+08:00',
       due: '2026-03-09T09:00+08:00',
     },
+    {
+      name: 'lunch break 12:00–13:30 (windows 09:00–12:00, 13:30–18:00): ending at 12:00 → 13:30 the same day',
+      calendar: windows([
+        ['09:00', '12:00'],
+        ['13:30', '18:00'],
+      ]),
+      opened: '2026-03-09T11:00+08:00',
+      targetMinutes: 60,
+      close: '2026-03-09T12:00+08:00',
+      due: '2026-03-09T13:30+08:00',
+    },
+    {
+      name: 'window 09:00–24:00: ending at 24:00 on a Friday → Monday 09:00',
+      calendar: windows([['09:00', '24:00']]),
+      opened: '2026-03-06T23:00+08:00',
+      targetMinutes: 60,
+      close: '2026-03-07T00:00+08:00',
+      due: '2026-03-09T09:00+08:00',
+    },
+    {
+      name: 'window 09:00–24:00: ending at 24:00 before the 调休 working Sunday 2025-09-28 → Sunday 09:00',
+      calendar: windows([['09:00', '24:00']]),
+      opened: '2025-09-26T23:00+08:00',
+      targetMinutes: 60,
+      close: '2025-09-27T00:00+08:00',
+      due: '2025-09-28T09:00+08:00',
+    },
+    {
+      name: 'window 00:00–24:00 Mon–Fri: 24:00 followed by 00:00 is no close → due at that midnight',
+      calendar: windows([['00:00', '24:00']], null),
+      opened: '2026-03-10T00:00+08:00',
+      targetMinutes: 24 * 60,
+      close: '2026-03-11T00:00+08:00',
+      due: '2026-03-11T00:00+08:00',
+    },
   ];
 
   it.each(cases)(
     '$name; a reply at the close, in the off-hours and at the opening is on time, 1 s later is late',
     (c) => {
-      const cal = calendar(c.calendar, SH);
+      const cal = typeof c.calendar === 'string' ? calendar(c.calendar, SH) : c.calendar;
       const target = { openedAtMs: at(c.opened), targetMinutes: c.targetMinutes, calendar: cal };
       const due = responseDueAt(target);
       expect(local(due, SH)).toBe(local(at(c.due), SH));
       const close = at(c.close);
       expect(businessTimeBetween(target.openedAtMs, close, cal)).toBe(c.targetMinutes * 60_000);
-      // At the close, in the off-hours (that evening, the night before the opening) and at the opening: on time.
-      for (const replyMs of [close, close + 60_000, close + 3 * 3_600_000, due - 60_000, due - 1, due]) {
+      // At the close, in the off-hours (just after it, that evening, halfway, the last minute and millisecond before
+      // the opening) and at the opening: on time.
+      const offHours = [close + 60_000, close + 3 * 3_600_000, (close + due) / 2, due - 60_000, due - 1];
+      for (const replyMs of [close, ...offHours.filter((ms) => ms > close && ms < due), due]) {
         expect(isBreached(due, replyMs, replyMs + 86_400_000), new Date(replyMs).toISOString()).toBe(false);
         expect(isBreached(due, null, replyMs), new Date(replyMs).toISOString()).toBe(false);
         expect(readResponseClock(target, replyMs).businessMinutesLeft).toBe(0);
