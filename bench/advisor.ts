@@ -18,6 +18,7 @@ import { sql } from 'drizzle-orm';
 import { buildApp, type Tierdesk } from '../src/app/build-app.js';
 import { testConfig } from '../src/platform/config.js';
 import { median, type BenchResult, type BenchSection } from './lib.js';
+import { DEFAULT_RUN_BATCH } from '../src/contexts/advisor/use-cases/process-run.js';
 
 const ADMIN = 'bench-admin-token-0123456789abcdef';
 const NOW = '2026-01-15T00:00:00.000Z';
@@ -278,7 +279,7 @@ async function benchOne(kind: string, app: Tierdesk, n: number, results: BenchRe
   });
   results.push({ metric: `${kind} second run (every finding again: upserts)`, value: secondMs, unit: 'ms' });
   notes.push(
-    `${kind}: the run evaluated ${first.resourcesDone} resources in batches of 2,500 (one aggregate per metric each, with FILTER columns for the narrower windows and every threshold of the run's rules) and wrote ${first.findings} findings (${JSON.stringify(first.summary.performance)} performance, ${JSON.stringify(first.summary.cost)} cost)`,
+    `${kind}: the run evaluated ${first.resourcesDone} resources in batches of ${DEFAULT_RUN_BATCH.toLocaleString('en-US')} (one aggregate per metric each, with FILTER columns for the narrower windows and every threshold of the run's rules) and wrote ${first.findings} findings (${JSON.stringify(first.summary.performance)} performance, ${JSON.stringify(first.summary.cost)} cost)`,
   );
 }
 
