@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enUS } from '../../web/src/i18n/en-US.js';
 import { zhCN } from '../../web/src/i18n/zh-CN.js';
 import type { MessageKey } from '../../web/src/i18n/zh-CN.js';
+import { setSetting } from '../../src/platform/settings.js';
 import { signIn } from '../support/sessions.js';
 import { openTicket } from '../support/tickets.js';
 import {
@@ -79,6 +80,8 @@ describe('console journeys: service requests, queue colours, languages, accessib
   let accountId = '';
   beforeAll(async () => {
     env = await startConsole('console-journeys');
+    // Before the clock first moves: the scheduled month-end starts in 2027, so the billing journey's run bills March.
+    await setSetting(env.t.app.deps.db, 'billing_since', '2027-01');
     await env.t.setClock('2026-03-06T10:00:00+08:00'); // a Friday in Asia/Shanghai
     ({ accountId } = await customerWithLogin(env, { email: CUSTOMER, password: PASSWORD, level: 'enterprise' }));
     await staffWithLogin(env, { role: 'provider_admin', name: 'Zhao Min', email: ADMIN, password: PASSWORD });
@@ -432,5 +435,94 @@ describe('console journeys: service requests, queue colours, languages, accessib
       await j.shot('sub-accounts');
       await j.axe('sub-accounts');
     });
+  }, 120_000);
+  it('staff open an incident’s follow-up tickets from its detail (number, account, status) into the workspace', async () => {
+    const region =
+      env.t.app.catalog.def.regions.find((r) => r.holidayCalendar === 'CN') ?? env.t.app.catalog.def.regions[0]!;
+    const names = (s: string) => ({ 'zh-CN': s, 'en-US': s });
+    const published = await env.t.api.post('/api/v1/incidents', {
+      kind: 'industry',
+      level: 1,
+      title: names('OpenSSL advisory'),
+      summary: names('A critical advisory'),
+      guidance: names('Patch your hosts'),
+      affectedRegions: [region.id],
+    });
+    expect(published.status).toBe(201);
+    const customer = await signIn(env.t, CUSTOMER, PASSWORD);
+    const followUp = await customer.call('POST', '/api/v1/tickets', {
+      body: {
+        accountId,
+        category: 'technical',
+        severity: 'production_impaired',
+        subject: 'Are we affected by the OpenSSL advisory?',
+        description: 'Our gateways run OpenSSL 3.',
+        incidentId: published.body.id,
+      },
+    });
+    expect(followUp.status).toBe(201);
+    await journey(env, 'incident-follow-ups', {}, async (j) => {
+      const page = j.page;
+      await j.signIn(ADMIN, PASSWORD);
+      await page.getByRole('link', { name: 'Incidents', exact: true }).click();
+      await page.getByRole('button', { name: 'OpenSSL advisory' }).click();
+      const list = page.getByRole('region', { name: 'Follow-up tickets' });
+      const row = list.getByRole('row', { name: new RegExp(followUp.body.number) });
+      await row.getByText('Acme Ltd', { exact: true }).waitFor();
+      await row.getByText('Open', { exact: true }).waitFor();
+      // The earlier tickets of the account (not about the incident) are not listed.
+      expect(await list.getByRole('row').count()).toBe(2);
+      await j.shot('incident-follow-ups');
+      await j.axe('incident-follow-ups');
+      await row.getByRole('link', { name: followUp.body.number, exact: true }).click();
+      await page.waitForURL((u) => u.pathname === `/staff/tickets/${followUp.body.id}`);
+      await page
+        .getByRole('heading', { level: 1, name: `${followUp.body.number} · Are we affected by the OpenSSL advisory?` })
+        .waitFor();
+    });
+  }, 120_000);
+
+  it('a billing operator runs the month end of March and sees it complete, then an account’s bill of March', async () => {
+    const usage = await env.t.api.post('/api/v1/usage', {
+      records: [
+        {
+          id: `journey-${accountId}`,
+          accountId,
+          service: 'ecs',
+          category: 'cloud',
+          listPrice: { amount: '1000.00', currency: 'USD' },
+          from: '2026-03-10',
+          to: '2026-03-10',
+        },
+      ],
+    });
+    expect(usage.status).toBe(200);
+    await env.t.setClock('2026-04-01T09:00:00+08:00');
+    await staffWithLogin(env, { role: 'billing_operator', email: 'billing@provider.example', password: PASSWORD });
+    expect((await env.t.api.get(`/api/v1/accounts/${accountId}/bills?month=2026-03`)).body.total).toBe(0);
+    await journey(env, 'billing-run', {}, async (j) => {
+      const page = j.page;
+      await j.signIn('billing@provider.example', PASSWORD);
+      await page.getByRole('link', { name: 'Billing', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Billing', exact: true }).waitFor();
+      await page.getByLabel('Month', { exact: true }).fill('2026-03');
+      await page.getByRole('button', { name: 'Run month-end' }).click();
+      await page.getByText('The month-end run of 2026-03 has completed').waitFor();
+      const run = (await env.t.api.get('/api/v1/billing/runs/2026-03')).body;
+      expect(run).toMatchObject({ status: 'completed' });
+      expect(run.billsCreated).toBeGreaterThanOrEqual(1);
+      await page.getByText(`${run.accountsTotal} of ${run.accountsTotal} accounts`, { exact: true }).waitFor();
+      expect(await page.getByRole('progressbar', { name: 'Progress' }).getAttribute('aria-valuenow')).toBe('100');
+      await j.shot('run-completed');
+      await page.getByRole('searchbox', { name: 'Account id' }).fill(accountId);
+      await page.getByRole('searchbox', { name: 'Account id' }).press('Enter');
+      const bill = page.locator('.ant-card').filter({ has: page.getByRole('heading', { name: 'March 2026' }) });
+      // Line kinds in the user's language (the API's ids: base, incremental…).
+      await bill.getByRole('cell', { name: 'Incremental fee', exact: true }).waitFor();
+      await j.shot('bill');
+      await j.axe('billing-run');
+    });
+    const bills = (await env.t.api.get(`/api/v1/accounts/${accountId}/bills?month=2026-03`)).body;
+    expect(bills.total).toBe(1);
   }, 120_000);
 });

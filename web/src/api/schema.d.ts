@@ -7845,6 +7845,8 @@ export interface operations {
                 category?: "technical" | "non_technical";
                 level?: string;
                 assigneeId?: string;
+                /** @description Issue 13: the tickets opened about an incident (its follow-ups); staff list any account’s, a customer only its own as always; an unknown id is an empty page */
+                incidentId?: string;
                 /** @description search subject, description and number */
                 q?: string;
             };
@@ -9157,6 +9159,8 @@ export interface operations {
                 category?: "technical" | "non_technical";
                 level?: string;
                 assigneeId?: string;
+                /** @description Issue 13: the tickets opened about an incident (its follow-ups); staff list any account’s, a customer only its own as always; an unknown id is an empty page */
+                incidentId?: string;
                 /** @description search subject, description and number */
                 q?: string;
                 unassigned?: "true" | "false";

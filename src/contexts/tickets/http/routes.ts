@@ -145,6 +145,14 @@ const ZListQuery = ZPageQuery.extend({
   category: z.enum(['technical', 'non_technical']).optional(),
   level: z.string().optional(),
   assigneeId: z.string().optional(),
+  incidentId: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe(
+      'Issue 13: the tickets opened about an incident (its follow-ups); staff list any account’s, a customer only its own as always; an unknown id is an empty page',
+    ),
   q: z.string().max(200).optional().describe('search subject, description and number'),
 });
 

@@ -93,6 +93,7 @@ export interface TicketFilter extends TPageQuery {
   category?: string | undefined;
   level?: string | undefined;
   assigneeId?: string | undefined;
+  incidentId?: string | undefined;
   q?: string | undefined;
 }
 
@@ -133,6 +134,8 @@ export async function listTickets(deps: TicketsDeps, principal: Principal, f: Ti
     f.category ? eq(tickets.category, f.category) : undefined,
     f.level ? eq(tickets.level, f.level) : undefined,
     f.assigneeId && isStaff(principal) ? eq(tickets.assigneeId, f.assigneeId) : undefined,
+    // Issue 13: an incident's follow-up tickets, within the caller's scope (a customer's own tickets).
+    f.incidentId ? eq(tickets.incidentId, f.incidentId) : undefined,
     textFilter(f.q),
   );
   const rows = await deps.db

@@ -41,7 +41,11 @@ export function BillList({ accountId }: { accountId: string | undefined }) {
             pagination={false}
             dataSource={b.lines.map((line, i) => ({ ...line, key: i }))}
             columns={[
-              { title: t('bills.kind'), dataIndex: 'kind' },
+              {
+                title: t('bills.kind'),
+                dataIndex: 'kind',
+                render: (k: Bill['lines'][number]['kind']) => t(`bills.kind.${k}`),
+              },
               { title: t('bills.description'), dataIndex: 'description' },
               { title: t('bills.days'), dataIndex: 'days' },
               { title: t('order.amount'), dataIndex: 'amount', render: (m: Bill['total']) => <Money value={m} /> },

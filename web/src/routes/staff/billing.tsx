@@ -66,7 +66,11 @@ function MonthEndRun() {
             type={data.status === 'completed' ? 'success' : 'info'}
             title={t(data.status === 'completed' ? 'billing.runCompleted' : 'billing.started', { month: data.month })}
           />
-          <Progress percent={percent} status={data.status === 'completed' ? 'success' : 'active'} />
+          <Progress
+            aria-label={t('billing.progress')}
+            percent={percent}
+            status={data.status === 'completed' ? 'success' : 'active'}
+          />
           <Descriptions size="small" column={1}>
             <Descriptions.Item label={t('billing.month')}>{data.month}</Descriptions.Item>
             <Descriptions.Item label={t('billing.progress')}>

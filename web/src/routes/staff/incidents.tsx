@@ -1,12 +1,16 @@
 /**
  * Incidents and platform changes (优护计划): the list; publishing one (entitled accounts in the affected regions are
- * notified); an incident's detail with its updates, and posting an update (optionally resolving it).
+ * notified); an incident's detail with its updates, its follow-up tickets (GET /tickets?incidentId=, issue 13) and
+ * posting an update (optionally resolving it).
  */
 import { Button, Card, Checkbox, Descriptions, Input, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router';
+import { useAccount } from '../../api/accounts';
 import { useCatalog } from '../../api/catalog';
+import { useTickets } from '../../api/tickets';
 import { useIncident, useIncidents, usePostIncidentUpdate, usePublishIncident } from '../../api/incidents';
-import type { Incident } from '../../api/types';
+import type { Incident, Ticket } from '../../api/types';
 import { useI18n } from '../../i18n';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { ItemList } from '../../ui/ItemList';
@@ -148,7 +152,7 @@ function IncidentDetail({ id }: { id: string }) {
           </span>
         )}
       />
-      <p>{t('inc.followUps')}</p>
+      <FollowUps incidentId={i.id} />
       {i.status !== 'resolved' ? (
         <Space orientation="vertical" style={{ width: '100%' }}>
           <h3 style={{ fontSize: 16, margin: 0 }}>{t('inc.update')}</h3>
@@ -181,6 +185,55 @@ function IncidentDetail({ id }: { id: string }) {
         </Space>
       ) : null}
     </Card>
+  );
+}
+
+/** The account's name (its id until the API answers). */
+function AccountName({ id }: { id: string }) {
+  const account = useAccount(id).data;
+  return <>{account?.name ?? id}</>;
+}
+
+/** The tickets customers opened about the incident, newest first, each linked to the ticket workspace. */
+function FollowUps({ incidentId }: { incidentId: string }) {
+  const { t } = useI18n();
+  const [page, setPage] = useState(1);
+  const list = useTickets({ incidentId, page, pageSize: 10 });
+  return (
+    <section aria-label={t('inc.followUpTickets')}>
+      <h3 style={{ fontSize: 16 }}>{t('inc.followUpTickets')}</h3>
+      <ErrorAlert error={list.error} />
+      <Table<Ticket>
+        rowKey="id"
+        size="small"
+        loading={list.isFetching}
+        dataSource={list.data?.items ?? []}
+        locale={{ emptyText: t('inc.noFollowUps') }}
+        pagination={{
+          current: page,
+          total: list.data?.total ?? 0,
+          pageSize: 10,
+          onChange: setPage,
+          showSizeChanger: false,
+          hideOnSinglePage: true,
+        }}
+        columns={[
+          {
+            title: t('tickets.number'),
+            dataIndex: 'number',
+            render: (n: string, r) => <Link to={`/staff/tickets/${r.id}`}>{n}</Link>,
+          },
+          { title: t('tickets.subject'), dataIndex: 'subject' },
+          { title: t('inc.account'), dataIndex: 'accountId', render: (id: string) => <AccountName id={id} /> },
+          {
+            title: t('common.status'),
+            dataIndex: 'status',
+            render: (s: Ticket['status']) => <Tag>{t(`tickets.status.${s}`)}</Tag>,
+          },
+          { title: t('tickets.openedAt'), dataIndex: 'openedAt', render: (v: string) => <DateTime value={v} /> },
+        ]}
+      />
+    </section>
   );
 }
 
