@@ -10,15 +10,9 @@ import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
 import { outbox } from './store/tables.js';
 import type { Sweep } from './scheduler.js';
+import type { OutboxEffect } from './effect.js';
 
-export interface OutboxEffect {
-  readonly topic: string;
-  /** One effect per key, ever: e.g. "sla:tkt_…:breach", "bill:acc_…:2026-03". */
-  readonly dedupeKey: string;
-  readonly payload: Record<string, unknown>;
-  readonly tenantId?: string | null;
-  readonly availableAt?: Date;
-}
+export type { OutboxEffect } from './effect.js';
 
 /**
  * An effect that is itself only a database write (a message-center row, a webhook fan-out into delivery rows).

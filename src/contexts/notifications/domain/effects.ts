@@ -3,7 +3,7 @@
  * in the cause's transaction; handlers parse them again, since a row may be older than the code reading it.
  */
 import { z } from 'zod';
-import type { OutboxEffect } from '../../../platform/outbox.js';
+import type { OutboxEffect } from '../../../platform/effect.js';
 import { seal, unseal } from '../../../platform/sealed.js';
 
 export { MESSAGE_TOPIC } from './message.js';

@@ -2,7 +2,7 @@
  * A notification as an outbox effect (STYLE §6). The message center always gets it; the other channels (email,
  * SMS/phone, webhooks) are added by `accountNotificationEffects` according to the account's level (R-NTF-1).
  */
-import type { OutboxEffect } from '../../../platform/outbox.js';
+import type { OutboxEffect } from '../../../platform/effect.js';
 import type { TNames } from '../../../domain/catalog/catalog-schema.js';
 
 export const MESSAGE_TOPIC = 'message.create';

@@ -1,7 +1,7 @@
 /** Outbox handler: writes a message into the account's message center (or a staff inbox), once per source key. */
 import type { Db } from '../../../platform/db.js';
 import { newId } from '../../../platform/ids.js';
-import { messages } from '../store/tables.js';
+import { insertMessage } from '../store/message-store.js';
 
 export async function deliverMessage(
   db: Db,
@@ -9,19 +9,16 @@ export async function deliverMessage(
   sourceKey: string,
   now: Date,
 ): Promise<void> {
-  await db
-    .insert(messages)
-    .values({
-      id: newId('msg', now.getTime()),
-      tenantId: String(payload.tenantId),
-      accountId: String(payload.accountId),
-      recipientUserId: typeof payload.recipientUserId === 'string' ? payload.recipientUserId : null,
-      kind: String(payload.kind),
-      title: payload.title ?? {},
-      body: payload.body ?? {},
-      data: payload.data ?? {},
-      sourceKey,
-      createdAt: now,
-    })
-    .onConflictDoNothing();
+  await insertMessage(db, {
+    id: newId('msg', now.getTime()),
+    tenantId: String(payload.tenantId),
+    accountId: String(payload.accountId),
+    recipientUserId: typeof payload.recipientUserId === 'string' ? payload.recipientUserId : null,
+    kind: String(payload.kind),
+    title: payload.title ?? {},
+    body: payload.body ?? {},
+    data: payload.data ?? {},
+    sourceKey,
+    createdAt: now,
+  });
 }

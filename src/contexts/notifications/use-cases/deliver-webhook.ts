@@ -17,7 +17,6 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import { newId } from '../../../platform/ids.js';
 import type { Logger } from '../../../platform/logger.js';
@@ -25,7 +24,7 @@ import type { OutboxHandler } from '../../../platform/outbox.js';
 import { ZWebhookDeliverPayload } from '../domain/effects.js';
 import { signWebhook, webhookBody } from '../domain/webhook.js';
 import { bareHost, resolvedAddressProblem } from '../domain/webhook-target.js';
-import { webhookDeliveries, webhooks } from '../store/tables.js';
+import { findWebhook, hasSucceededDelivery, insertWebhookDelivery } from '../store/webhook-store.js';
 
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 
@@ -101,23 +100,9 @@ export function createWebhookDeliverer(deps: WebhookDelivererDeps): OutboxHandle
 
   return async (raw, meta) => {
     const p = ZWebhookDeliverPayload.parse(raw);
-    const [hook] = await db
-      .select()
-      .from(webhooks)
-      .where(and(eq(webhooks.tenantId, p.tenantId), eq(webhooks.id, p.webhookId)));
+    const hook = await findWebhook(db, { tenantId: p.tenantId, id: p.webhookId });
     if (!hook || !hook.active) return;
-    const [done] = await db
-      .select({ id: webhookDeliveries.id })
-      .from(webhookDeliveries)
-      .where(
-        and(
-          eq(webhookDeliveries.webhookId, hook.id),
-          eq(webhookDeliveries.eventId, p.eventId),
-          eq(webhookDeliveries.succeeded, true),
-        ),
-      )
-      .limit(1);
-    if (done) return;
+    if (await hasSucceededDelivery(db, hook.id, p.eventId)) return;
 
     const body = webhookBody(p.type, p.timestamp, p.data);
     const timestampSeconds = Math.floor(wallClockMs() / 1000);
@@ -157,7 +142,7 @@ export function createWebhookDeliverer(deps: WebhookDelivererDeps): OutboxHandle
       error = isRefused || e instanceof TimedOut ? e.message : describe(e);
     }
     const durationMs = Math.round(performance.now() - started);
-    await db.insert(webhookDeliveries).values({
+    await insertWebhookDelivery(db, {
       id: newId('whd', meta.now.getTime()),
       tenantId: p.tenantId,
       webhookId: hook.id,

@@ -2,15 +2,13 @@
  * GET /accounts/{id}/messages: the message center, newest first, with read/unread (R-NTF-1).
  * GET /users/me/messages: a staff user's inbox. Staff messages never show in a customer's message center.
  */
-import { and, count, desc, eq, isNull, type SQL } from 'drizzle-orm';
 import type { Deps } from '../../../platform/deps.js';
 import { DomainError, notFound } from '../../../platform/errors.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { pageOf, type TPageQuery } from '../../../platform/pagination.js';
 import { loadVisibleAccount } from '../../accounts/index.js';
-import { messages } from '../store/tables.js';
+import { pageMessages, setMessageRead, type MessageOwner, type MessageRow } from '../store/message-store.js';
 
-type MessageRow = typeof messages.$inferSelect;
 type MessageQuery = TPageQuery & { unread?: boolean | undefined; kind?: string | undefined };
 
 export function messageView(m: MessageRow) {
@@ -26,34 +24,19 @@ export function messageView(m: MessageRow) {
   };
 }
 
-async function listWhere(deps: Deps, owner: SQL, query: MessageQuery) {
-  const where = and(
+async function listOf(deps: Deps, owner: MessageOwner, query: MessageQuery) {
+  const { rows, total, unread } = await pageMessages(
+    deps.db,
     owner,
-    query.unread ? eq(messages.read, false) : undefined,
-    query.kind ? eq(messages.kind, query.kind) : undefined,
+    { unread: query.unread, kind: query.kind },
+    { offset: (query.page - 1) * query.pageSize, limit: query.pageSize },
   );
-  const rows = await deps.db
-    .select()
-    .from(messages)
-    .where(where)
-    .orderBy(desc(messages.createdAt), desc(messages.id))
-    .offset((query.page - 1) * query.pageSize)
-    .limit(query.pageSize);
-  const [total] = await deps.db.select({ n: count() }).from(messages).where(where);
-  const [unread] = await deps.db
-    .select({ n: count() })
-    .from(messages)
-    .where(and(owner, eq(messages.read, false)));
-  return { ...pageOf(rows.map(messageView), query, Number(total?.n ?? 0)), unread: Number(unread?.n ?? 0) };
+  return { ...pageOf(rows.map(messageView), query, total), unread };
 }
 
 /** The account's message center: its messages, not the staff messages about it. */
-function centerOf(account: { id: string; tenantId: string }): SQL {
-  return and(
-    eq(messages.tenantId, account.tenantId),
-    eq(messages.accountId, account.id),
-    isNull(messages.recipientUserId),
-  )!;
+function centerOf(account: { id: string; tenantId: string }): MessageOwner {
+  return { center: { tenantId: account.tenantId, accountId: account.id } };
 }
 
 function requireStaff(principal: Principal): void {
@@ -67,12 +50,12 @@ function requireStaff(principal: Principal): void {
 
 export async function listMessages(deps: Deps, principal: Principal, accountId: string, query: MessageQuery) {
   const account = await loadVisibleAccount(deps.db, principal, accountId);
-  return listWhere(deps, centerOf(account), query);
+  return listOf(deps, centerOf(account), query);
 }
 
 export async function listMyMessages(deps: Deps, principal: Principal, query: MessageQuery) {
   requireStaff(principal);
-  return listWhere(deps, eq(messages.recipientUserId, principal.id), query);
+  return listOf(deps, { inboxOf: principal.id }, query);
 }
 
 export async function markMessageRead(
@@ -83,22 +66,14 @@ export async function markMessageRead(
   read: boolean,
 ) {
   const account = await loadVisibleAccount(deps.db, principal, accountId);
-  const [row] = await deps.db
-    .update(messages)
-    .set({ read })
-    .where(and(centerOf(account), eq(messages.id, messageId)))
-    .returning();
+  const row = await setMessageRead(deps.db, centerOf(account), messageId, read);
   if (!row) throw notFound('message', messageId);
   return messageView(row);
 }
 
 export async function markMyMessageRead(deps: Deps, principal: Principal, messageId: string, read: boolean) {
   requireStaff(principal);
-  const [row] = await deps.db
-    .update(messages)
-    .set({ read })
-    .where(and(eq(messages.recipientUserId, principal.id), eq(messages.id, messageId)))
-    .returning();
+  const row = await setMessageRead(deps.db, { inboxOf: principal.id }, messageId, read);
   if (!row) throw notFound('message', messageId);
   return messageView(row);
 }

@@ -4,27 +4,32 @@
  * (passed in by the route), then the role: the account's owner or the provider admin manage endpoints; anyone
  * who sees the account reads them and their delivery log. The secret is shown once, at creation.
  */
-import { and, count, desc, eq } from 'drizzle-orm';
 import { inTransaction, type Deps } from '../../../platform/deps.js';
 import { DomainError, notFound, validationFailed } from '../../../platform/errors.js';
 import type { Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
 import { pageOf, type TPageQuery } from '../../../platform/pagination.js';
-import { auditEvents } from '../../../platform/store/tables.js';
+import { insertAuditEvent } from '../../../platform/store/audit.js';
 import { isOwnerOf, type AccountRow } from '../../accounts/index.js';
 import { loadVisibleAccount } from '../../accounts/index.js';
 import { isWebhookEvent, newWebhookSecret, WEBHOOK_EVENTS } from '../domain/webhook.js';
 import { webhookUrlProblem } from '../domain/webhook-target.js';
-import { webhookDeliveries, webhooks } from '../store/tables.js';
+import {
+  countActiveWebhooks,
+  disableWebhook,
+  findWebhook,
+  insertWebhook,
+  pageActiveWebhooks,
+  pageWebhookDeliveries,
+  type WebhookDeliveryRow,
+  type WebhookRow,
+} from '../store/webhook-store.js';
 
 /** Called after visibility, before anything else: the route's R-TKT-6 `ticket_api` check. */
 export type AccountGuard = (account: AccountRow) => Promise<void>;
 
 /** Endpoints per account: each event is one delivery per endpoint. */
 export const MAX_WEBHOOKS_PER_ACCOUNT = 20;
-
-type WebhookRow = typeof webhooks.$inferSelect;
-type DeliveryRow = typeof webhookDeliveries.$inferSelect;
 
 export function webhookView(w: WebhookRow) {
   return {
@@ -38,7 +43,7 @@ export function webhookView(w: WebhookRow) {
   };
 }
 
-export function webhookDeliveryView(d: DeliveryRow) {
+export function webhookDeliveryView(d: WebhookDeliveryRow) {
   return {
     id: d.id,
     webhookId: d.webhookId,
@@ -113,29 +118,20 @@ export async function createWebhook(
   const row = await inTransaction(deps, async (tx) => {
     // The account row's lock serialises concurrent creations, so the cap holds exactly.
     await loadVisibleAccount(tx, principal, account.id, { forUpdate: true });
-    const [used] = await tx
-      .select({ n: count() })
-      .from(webhooks)
-      .where(
-        and(eq(webhooks.tenantId, account.tenantId), eq(webhooks.accountId, account.id), eq(webhooks.active, true)),
-      );
-    const n = Number(used?.n ?? 0);
+    const n = await countActiveWebhooks(tx, { tenantId: account.tenantId, accountId: account.id });
     if (n >= MAX_WEBHOOKS_PER_ACCOUNT)
       throw new DomainError('QUOTA_EXCEEDED', { quota: 'webhooks', limit: MAX_WEBHOOKS_PER_ACCOUNT, used: n });
-    const [created] = await tx
-      .insert(webhooks)
-      .values({
-        id,
-        tenantId: account.tenantId,
-        accountId: account.id,
-        url,
-        secret,
-        events,
-        active: true,
-        createdAt: now,
-      })
-      .returning();
-    await tx.insert(auditEvents).values({
+    const created = await insertWebhook(tx, {
+      id,
+      tenantId: account.tenantId,
+      accountId: account.id,
+      url,
+      secret,
+      events,
+      active: true,
+      createdAt: now,
+    });
+    await insertAuditEvent(tx, {
       tenantId: account.tenantId,
       actor: principal.id,
       action: 'webhook.created',
@@ -143,7 +139,7 @@ export async function createWebhook(
       data: { accountId: account.id, url, events },
       at: now,
     });
-    return created!;
+    return created;
   });
   return { ...webhookView(row), secret };
 }
@@ -156,29 +152,16 @@ export async function listWebhooks(
   guard?: AccountGuard,
 ) {
   const account = await visibleAccount(deps, principal, accountId, guard);
-  const where = and(
-    eq(webhooks.tenantId, account.tenantId),
-    eq(webhooks.accountId, account.id),
-    eq(webhooks.active, true),
+  const { rows, total } = await pageActiveWebhooks(
+    deps.db,
+    { tenantId: account.tenantId, accountId: account.id },
+    { offset: (query.page - 1) * query.pageSize, limit: query.pageSize },
   );
-  const rows = await deps.db
-    .select()
-    .from(webhooks)
-    .where(where)
-    .orderBy(desc(webhooks.createdAt), desc(webhooks.id))
-    .offset((query.page - 1) * query.pageSize)
-    .limit(query.pageSize);
-  const [total] = await deps.db.select({ n: count() }).from(webhooks).where(where);
-  return pageOf(rows.map(webhookView), query, Number(total?.n ?? 0));
+  return pageOf(rows.map(webhookView), query, total);
 }
 
-async function findWebhook(deps: Deps, account: AccountRow, webhookId: string): Promise<WebhookRow> {
-  const [row] = await deps.db
-    .select()
-    .from(webhooks)
-    .where(
-      and(eq(webhooks.tenantId, account.tenantId), eq(webhooks.accountId, account.id), eq(webhooks.id, webhookId)),
-    );
+async function loadWebhook(deps: Deps, account: AccountRow, webhookId: string): Promise<WebhookRow> {
+  const row = await findWebhook(deps.db, { tenantId: account.tenantId, accountId: account.id, id: webhookId });
   if (!row) throw notFound('webhook', webhookId);
   return row;
 }
@@ -192,17 +175,13 @@ export async function deleteWebhook(
   guard?: AccountGuard,
 ) {
   const account = await visibleAccount(deps, principal, accountId, guard);
-  const existing = await findWebhook(deps, account, webhookId);
+  const existing = await loadWebhook(deps, account, webhookId);
   requireManager(principal, account);
   if (!existing.active) return webhookView(existing);
   const now = deps.clock.now();
   const row = await inTransaction(deps, async (tx) => {
-    const [updated] = await tx
-      .update(webhooks)
-      .set({ active: false, disabledAt: now })
-      .where(and(eq(webhooks.tenantId, account.tenantId), eq(webhooks.id, webhookId)))
-      .returning();
-    await tx.insert(auditEvents).values({
+    const updated = await disableWebhook(tx, { tenantId: account.tenantId, id: webhookId }, now);
+    await insertAuditEvent(tx, {
       tenantId: account.tenantId,
       actor: principal.id,
       action: 'webhook.deleted',
@@ -210,7 +189,7 @@ export async function deleteWebhook(
       data: { accountId: account.id },
       at: now,
     });
-    return updated!;
+    return updated;
   });
   return webhookView(row);
 }
@@ -224,15 +203,11 @@ export async function listWebhookDeliveries(
   guard?: AccountGuard,
 ) {
   const account = await visibleAccount(deps, principal, accountId, guard);
-  const hook = await findWebhook(deps, account, webhookId);
-  const where = and(eq(webhookDeliveries.tenantId, account.tenantId), eq(webhookDeliveries.webhookId, hook.id));
-  const rows = await deps.db
-    .select()
-    .from(webhookDeliveries)
-    .where(where)
-    .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
-    .offset((query.page - 1) * query.pageSize)
-    .limit(query.pageSize);
-  const [total] = await deps.db.select({ n: count() }).from(webhookDeliveries).where(where);
-  return pageOf(rows.map(webhookDeliveryView), query, Number(total?.n ?? 0));
+  const hook = await loadWebhook(deps, account, webhookId);
+  const { rows, total } = await pageWebhookDeliveries(
+    deps.db,
+    { tenantId: account.tenantId, webhookId: hook.id },
+    { offset: (query.page - 1) * query.pageSize, limit: query.pageSize },
+  );
+  return pageOf(rows.map(webhookDeliveryView), query, total);
 }

@@ -4,7 +4,6 @@
  * (and parks the effect after its last attempt). Without TIERDESK_SMTP_URL the mail is logged as skipped.
  * Idempotent: a replayed effect that was already sent (or skipped) is not sent again.
  */
-import { and, eq, inArray } from 'drizzle-orm';
 import type { createTransport } from 'nodemailer';
 import type { Config } from '../../../platform/config.js';
 import type { Db } from '../../../platform/db.js';
@@ -20,7 +19,7 @@ import {
   renderNoticeMail,
   threadMessageId,
 } from '../domain/mail.js';
-import { emailDeliveries } from '../store/tables.js';
+import { insertEmailDelivery, isEmailFinished } from '../store/delivery-store.js';
 import { createTemplateReader } from './mail-templates.js';
 
 type Transport = ReturnType<typeof createTransport>;
@@ -105,12 +104,7 @@ export function createEmailSender(deps: {
   const handle: OutboxHandler = async (raw, meta) => {
     const p = ZEmailPayload.parse(raw);
     const sourceKey = `outbox:${meta.id}`;
-    const [done] = await db
-      .select({ id: emailDeliveries.id })
-      .from(emailDeliveries)
-      .where(and(eq(emailDeliveries.sourceKey, sourceKey), inArray(emailDeliveries.status, ['sent', 'skipped'])))
-      .limit(1);
-    if (done) return;
+    if (await isEmailFinished(db, sourceKey)) return;
     const row = {
       tenantId: p.tenantId,
       accountId: p.accountId,
@@ -120,7 +114,7 @@ export function createEmailSender(deps: {
       createdAt: meta.now,
     };
     if (!config.smtpUrl) {
-      await db.insert(emailDeliveries).values({
+      await insertEmailDelivery(db, {
         ...row,
         id: newId('eml', meta.now.getTime()),
         status: 'skipped',
@@ -135,7 +129,7 @@ export function createEmailSender(deps: {
       deps.muted &&
       (await deps.muted(db, { tenantId: p.tenantId, accountId: p.accountId, to: p.to, kind: p.kind }))
     ) {
-      await db.insert(emailDeliveries).values({
+      await insertEmailDelivery(db, {
         ...row,
         id: newId('eml', meta.now.getTime()),
         status: 'skipped',
@@ -158,14 +152,15 @@ export function createEmailSender(deps: {
     } catch (err) {
       const message = (err as Error).message ?? String(err);
       log.warn({ accountId: p.accountId, kind: p.kind, attempt: meta.attempts, err: message }, 'email failed');
-      await db
-        .insert(emailDeliveries)
-        .values({ ...row, id: newId('eml', meta.now.getTime()), status: 'failed', error: message.slice(0, 2000) });
+      await insertEmailDelivery(db, {
+        ...row,
+        id: newId('eml', meta.now.getTime()),
+        status: 'failed',
+        error: message.slice(0, 2000),
+      });
       throw err;
     }
-    await db
-      .insert(emailDeliveries)
-      .values({ ...row, id: newId('eml', meta.now.getTime()), status: 'sent', messageId });
+    await insertEmailDelivery(db, { ...row, id: newId('eml', meta.now.getTime()), status: 'sent', messageId });
   };
 
   return {

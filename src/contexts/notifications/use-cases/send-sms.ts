@@ -5,13 +5,12 @@
  * that URL, or without a phone number on file, the attempt is logged as skipped.
  * Every attempt is logged in sms_deliveries; a failure throws so the outbox retries with backoff.
  */
-import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import { newId } from '../../../platform/ids.js';
 import type { Logger } from '../../../platform/logger.js';
 import type { OutboxHandler } from '../../../platform/outbox.js';
 import { ZSmsPayload } from '../domain/effects.js';
-import { smsDeliveries } from '../store/tables.js';
+import { finishedSmsNumbers, insertSmsDelivery } from '../store/delivery-store.js';
 
 export const SMS_TIMEOUT_MS = 10_000;
 
@@ -32,12 +31,9 @@ export function createSmsSender(deps: {
     const p = ZSmsPayload.parse(raw);
     const sourceKey = `outbox:${meta.id}`;
     // Replayed (or retried after one number failed): the numbers already sent or skipped are not sent again.
-    const done = await db
-      .select({ to: smsDeliveries.to })
-      .from(smsDeliveries)
-      .where(and(eq(smsDeliveries.sourceKey, sourceKey), inArray(smsDeliveries.status, ['sent', 'skipped'])));
-    if (done.some((d) => d.to === null)) return;
-    const doneTo = new Set(done.map((d) => d.to));
+    const done = await finishedSmsNumbers(db, sourceKey);
+    if (done.some((to) => to === null)) return;
+    const doneTo = new Set(done);
     const row = (to: string | null) => ({
       tenantId: p.tenantId,
       accountId: p.accountId,
@@ -58,7 +54,7 @@ export function createSmsSender(deps: {
         : null;
     if (skip || !deps.smsWebhookUrl) {
       if (doneTo.size) return;
-      await db.insert(smsDeliveries).values({
+      await insertSmsDelivery(db, {
         ...row(numbers.length === 1 ? numbers[0]! : null),
         id: newId('sms', meta.now.getTime()),
         status: 'skipped',
@@ -96,7 +92,7 @@ export function createSmsSender(deps: {
       } catch (err) {
         const message = (err as Error).message ?? String(err);
         log.warn({ accountId: p.accountId, kind: p.kind, attempt: meta.attempts, err: message }, 'sms failed');
-        await db.insert(smsDeliveries).values({
+        await insertSmsDelivery(db, {
           ...row(to),
           id: newId('sms', meta.now.getTime()),
           status: 'failed',
@@ -105,9 +101,7 @@ export function createSmsSender(deps: {
         failure ??= err instanceof Error ? err : new Error(message);
         continue;
       }
-      await db
-        .insert(smsDeliveries)
-        .values({ ...row(to), id: newId('sms', meta.now.getTime()), status: 'sent', messageId });
+      await insertSmsDelivery(db, { ...row(to), id: newId('sms', meta.now.getTime()), status: 'sent', messageId });
     }
     // One number failing retries that number only (the others are logged as sent).
     if (failure) throw failure;

@@ -3,10 +3,9 @@
  * change it — creating or deleting a webhook is such a commit — and, on PostgreSQL, when another process says so).
  * Most accounts have none: their events then cost no query at all. One per app (the notifications module's).
  */
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import type { CommitListener } from '../../../platform/deps.js';
-import { webhooks } from '../store/tables.js';
+import { activeEndpointsOf } from '../store/webhook-store.js';
 
 interface Endpoint {
   readonly id: string;
@@ -30,11 +29,7 @@ export class WebhookIndex implements CommitListener {
     let hit = this.entries.get(accountId);
     if (!hit || hit.untilMs <= nowMs) {
       const epoch = this.epoch;
-      const endpoints = await db
-        .select({ id: webhooks.id, events: webhooks.events })
-        .from(webhooks)
-        .where(and(eq(webhooks.tenantId, tenantId), eq(webhooks.accountId, accountId), eq(webhooks.active, true)))
-        .orderBy(webhooks.id);
+      const endpoints = await activeEndpointsOf(db, { tenantId, accountId });
       hit = { endpoints, untilMs: nowMs + TTL_MS };
       if (epoch === this.epoch) {
         if (this.entries.size > 50_000) this.entries.clear();
