@@ -24,7 +24,7 @@ export function createUserDirectory(deps: Deps): UserDirectory {
 /** What other contexts read of an account (the advisor's ports). */
 export { canSeeFinances, isOwnerOf, type AccountRow } from './domain/account.js';
 export { accountIdOrDefault, loadAccount, loadVisibleAccount } from './use-cases/load-account.js';
-export { accountsAfter, accountSummaries } from './use-cases/account-batches.js';
+export { accountsAfter, accountSummaries } from './store/account-batches.js';
 export { listContacts } from './store/account-store.js';
 /** Phones, registered email, report recipients and contacts of an account (notifications, reports). */
 export { accountContactPoints, type AccountContactPoints } from './use-cases/contact-points.js';
@@ -34,9 +34,11 @@ export { findAccount as findAccountRow } from './store/account-store.js';
 export { tamContactOf, type TamContact } from './use-cases/tam-of.js';
 export { pageAccountsOfTam } from './store/account-store.js';
 /** Read by other contexts (issue 14: they import only this face). */
-export { countAccountsCreatedBefore, custodySubsOf, type AccountSummary } from './use-cases/account-batches.js';
+export { countAccountsCreatedBefore, custodySubsOf, type AccountSummary } from './store/account-batches.js';
 export { accounts } from './store/tables.js';
 export { findUser, listUsers } from './store/account-store.js';
+/** Account columns the subscriptions context changes with a plan (approval, sharing, no-reason refunds). */
+export { countNoReasonRefund, markAccountApproved, setAccountSharing } from './store/account-store.js';
 export { ZAccountOut } from './http/routes.js';
 export { canSeeAccount, toAccountView } from './domain/account.js';
 export { listSubAccounts } from './use-cases/list-accounts.js';

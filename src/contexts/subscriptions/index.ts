@@ -11,9 +11,9 @@ export {
   settledOrdersBetween,
   sharingSwitchesBefore,
   type HeldLevelFact,
-} from './use-cases/billing-facts.js';
+} from './store/billing-facts.js';
 export { quotaPeriodKey, type EffectivePlan } from './domain/effective-plan.js';
-export { quotaRow } from './store/subscription-store.js';
+export { quotaRow } from './store/quota-store.js';
 export { lockCurrentTerm } from './use-cases/plan-settings.js';
 export { visibleAccountAndPlan } from './use-cases/load-plan.js';
 export { subscriptionPeriods } from './store/tables.js';

@@ -1,9 +1,28 @@
 /** Accounts (R-ACC): pure types, visibility and the API view. */
-import type { Principal } from '../../../platform/http/principal.js';
-import { isStaff } from '../../../platform/http/principal.js';
-import type { accounts } from '../store/tables.js';
+import { isStaff, type Principal } from '../../../domain/access/principal.js';
 
-export type AccountRow = typeof accounts.$inferSelect;
+/** An account as stored, column for column (the store's rows are this type; store/account-store.ts checks it). */
+export interface AccountRow {
+  readonly id: string;
+  /** The root customer account (R-ACC-2). */
+  readonly tenantId: string;
+  readonly parentId: string | null;
+  /** A FinanceMode for sub accounts; null for a root account. */
+  readonly financeMode: string | null;
+  readonly name: string;
+  readonly email: string;
+  readonly region: string;
+  readonly timeZone: string;
+  readonly locale: string;
+  readonly sharingEnabled: boolean;
+  readonly approvedAt: Date | null;
+  readonly tamUserId: string | null;
+  readonly noReasonRefundsUsed: number;
+  readonly reportRecipients: string[];
+  readonly phones: string[];
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
 export type FinanceMode = 'custody' | 'independent';
 
 /**

@@ -3,19 +3,35 @@ import { and, asc, count, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import { rowsOf, textArray } from '../../../platform/sql-params.js';
 import { auditEvents } from '../../../platform/store/tables.js';
+import type { AccountRow } from '../domain/account.js';
 import { accounts, apiKeys, contacts, users } from './tables.js';
 
-export async function findAccount(db: Db, id: string) {
+/** Both ways assignable, else `never` (every use then fails the typecheck). */
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? A : never) : never;
+/** The domain's plain AccountRow is the accounts row, column for column: a column added to one only fails the typecheck. */
+type Account = Exactly<AccountRow, typeof accounts.$inferSelect>;
+
+export type UserRow = typeof users.$inferSelect;
+export type NewUser = typeof users.$inferInsert;
+export type ContactRow = typeof contacts.$inferSelect;
+export type NewAccount = typeof accounts.$inferInsert;
+
+export async function insertAccount(tx: Db, row: NewAccount): Promise<Account> {
+  const [out] = await tx.insert(accounts).values(row).returning();
+  return out!;
+}
+
+export async function findAccount(db: Db, id: string): Promise<Account | undefined> {
   const [row] = await db.select().from(accounts).where(eq(accounts.id, id));
   return row;
 }
 
-export async function findAccountForUpdate(db: Db, id: string) {
+export async function findAccountForUpdate(db: Db, id: string): Promise<Account | undefined> {
   const [row] = await db.select().from(accounts).where(eq(accounts.id, id)).for('update');
   return row;
 }
 
-export async function listSubs(db: Db, tenantId: string, parentId: string) {
+export async function listSubs(db: Db, tenantId: string, parentId: string): Promise<Account[]> {
   return db
     .select()
     .from(accounts)
@@ -166,9 +182,27 @@ export async function listApiKeys(
   return { rows, total: Number(total?.n ?? 0) };
 }
 
-export async function updateAccount(db: Db, id: string, set: Partial<typeof accounts.$inferInsert>) {
+export async function updateAccount(db: Db, id: string, set: Partial<typeof accounts.$inferInsert>): Promise<Account> {
   const [row] = await db.update(accounts).set(set).where(eq(accounts.id, id)).returning();
   return row!;
+}
+
+/** R-SUB-5a: an order staff place for the customer is the approval (subscriptions). */
+export async function markAccountApproved(tx: Db, id: string, now: Date): Promise<void> {
+  await updateAccount(tx, id, { approvedAt: now, updatedAt: now });
+}
+
+/** R-ACC-2: a custody master's one switch for all its subs (subscriptions' setSharing). */
+export async function setAccountSharing(tx: Db, id: string, enabled: boolean, now: Date) {
+  return updateAccount(tx, id, { sharingEnabled: enabled, updatedAt: now });
+}
+
+/** Tianyi: one more 7-day no-reason refund used (subscriptions, at the refund). */
+export async function countNoReasonRefund(tx: Db, id: string, now: Date): Promise<void> {
+  await tx
+    .update(accounts)
+    .set({ noReasonRefundsUsed: sql`${accounts.noReasonRefundsUsed} + 1`, updatedAt: now })
+    .where(eq(accounts.id, id));
 }
 
 export async function findContact(db: Db, tenantId: string, accountId: string, id: string, forUpdate = false) {

@@ -9,10 +9,9 @@ import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, validationFailed, type ValidationIssue } from '../../../platform/errors.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
-import { auditEvents } from '../../../platform/store/tables.js';
 import { toAccountView, type FinanceMode } from '../domain/account.js';
 import { contactIssues, dedupeEmails, normalizePhones, profileIssues } from '../domain/profile.js';
-import { accounts, contacts, users } from '../store/tables.js';
+import { insertAccount, insertAudit, insertContact, insertUser } from '../store/account-store.js';
 import { loadVisibleAccount } from './load-account.js';
 
 export interface CreateAccountInput {
@@ -90,29 +89,26 @@ export async function createAccount(deps: Deps, principal: Principal, input: Cre
     } else {
       tenantId = id;
     }
-    const [row] = await tx
-      .insert(accounts)
-      .values({
-        id,
-        tenantId,
-        parentId: input.parentId ?? null,
-        financeMode: input.financeMode ?? null,
-        name: input.name,
-        email: input.email,
-        region: input.region,
-        timeZone: input.timeZone,
-        locale: input.locale,
-        phones,
-        reportRecipients: dedupeEmails([
-          ...(input.reportEmail ? [input.reportEmail] : []),
-          ...(input.reportRecipients ?? []),
-        ]),
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
+    const row = await insertAccount(tx, {
+      id,
+      tenantId,
+      parentId: input.parentId ?? null,
+      financeMode: input.financeMode ?? null,
+      name: input.name,
+      email: input.email,
+      region: input.region,
+      timeZone: input.timeZone,
+      locale: input.locale,
+      phones,
+      reportRecipients: dedupeEmails([
+        ...(input.reportEmail ? [input.reportEmail] : []),
+        ...(input.reportRecipients ?? []),
+      ]),
+      createdAt: now,
+      updatedAt: now,
+    });
     const ownerId = newId('usr', now.getTime());
-    await tx.insert(users).values({
+    await insertUser(tx, {
       id: ownerId,
       tenantId,
       accountId: id,
@@ -122,7 +118,7 @@ export async function createAccount(deps: Deps, principal: Principal, input: Cre
       createdAt: now,
     });
     for (const c of contactRows) {
-      await tx.insert(contacts).values({
+      await insertContact(tx, {
         id: newId('con', now.getTime()),
         tenantId,
         accountId: id,
@@ -131,7 +127,7 @@ export async function createAccount(deps: Deps, principal: Principal, input: Cre
         updatedAt: now,
       });
     }
-    await tx.insert(auditEvents).values({
+    await insertAudit(tx, {
       tenantId,
       actor: principal.id,
       action: 'account.created',
@@ -139,6 +135,6 @@ export async function createAccount(deps: Deps, principal: Principal, input: Cre
       data: { parentId: input.parentId ?? null },
       at: now,
     });
-    return { ...toAccountView(row!), ownerUserId: ownerId };
+    return { ...toAccountView(row), ownerUserId: ownerId };
   });
 }

@@ -1,15 +1,12 @@
 /** Account lists and approvals (R-ACC). */
-import { eq } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import type { Deps } from '../../../platform/deps.js';
 import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, validationFailed } from '../../../platform/errors.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { pageOf, type TPageQuery } from '../../../platform/pagination.js';
-import { auditEvents } from '../../../platform/store/tables.js';
 import { toAccountView, type AccountRow } from '../domain/account.js';
-import { findUser, listContacts, listSubs, pageAccounts } from '../store/account-store.js';
-import { accounts } from '../store/tables.js';
+import { findUser, insertAudit, listContacts, listSubs, pageAccounts, updateAccount } from '../store/account-store.js';
 import { loadVisibleAccount } from './load-account.js';
 
 export async function listAccounts(deps: Deps, principal: Principal, query: TPageQuery) {
@@ -50,12 +47,12 @@ export async function approveAccount(deps: Deps, principal: Principal, id: strin
     const tam = await findUser(tx, input.tamUserId);
     if (!tam || tam.role !== 'tam' || tam.disabledAt)
       throw validationFailed([{ path: 'body.tamUserId', message: 'an active TAM user' }]);
-    const [row] = await tx
-      .update(accounts)
-      .set({ approvedAt: account.approvedAt ?? now, tamUserId: tam.id, updatedAt: now })
-      .where(eq(accounts.id, account.id))
-      .returning();
-    await tx.insert(auditEvents).values({
+    const row = await updateAccount(tx, account.id, {
+      approvedAt: account.approvedAt ?? now,
+      tamUserId: tam.id,
+      updatedAt: now,
+    });
+    await insertAudit(tx, {
       tenantId: account.tenantId,
       actor: principal.id,
       action: 'account.approved',
@@ -63,6 +60,6 @@ export async function approveAccount(deps: Deps, principal: Principal, id: strin
       data: { tamUserId: tam.id },
       at: now,
     });
-    return toAccountView(row!);
+    return toAccountView(row);
   });
 }

@@ -17,12 +17,11 @@ import {
   insertContact,
   pageContacts,
   updateContact,
+  type ContactRow,
 } from '../store/account-store.js';
-import type { contacts } from '../store/tables.js';
 import { loadVisibleAccount } from './load-account.js';
 import { assertCanManageAccount } from './update-account.js';
 
-type ContactRow = typeof contacts.$inferSelect;
 export interface ContactInput {
   name?: string | undefined;
   email?: string | null | undefined;

@@ -21,11 +21,12 @@ import { newId, randomToken } from '../../../platform/ids.js';
 import { pageOf, type TPageQuery } from '../../../platform/pagination.js';
 
 const pageWindow = (q: TPageQuery) => ({ offset: (q.page - 1) * q.pageSize, limit: q.pageSize });
-import { auditEvents } from '../../../platform/store/tables.js';
 import type { CredentialsPort } from '../../identity/index.js';
 import { canSeeAccount, isOwnerOf } from '../domain/account.js';
-import type { users } from '../store/tables.js';
 import {
+  insertAudit,
+  type NewUser,
+  type UserRow,
   findAccount,
   findActiveOwner,
   findApiKey,
@@ -38,8 +39,6 @@ import {
 } from '../store/account-store.js';
 import { hashSecret, type TokenCache } from './authenticate.js';
 import { loadVisibleAccount } from './load-account.js';
-
-type UserRow = typeof users.$inferSelect;
 
 export interface UserDeps extends Deps {
   readonly tokenCache: TokenCache;
@@ -94,7 +93,7 @@ function checkGrade(deps: Deps, role: string, grade: string | null | undefined):
 async function insertWithCredentials(
   deps: Deps & { credentials: CredentialsPort },
   principal: Principal,
-  row: typeof users.$inferInsert,
+  row: NewUser,
   password: string | undefined,
   locale: string,
 ) {
@@ -252,7 +251,7 @@ export async function updateUserAccess(
         grade: role === 'support_engineer' ? grade : null,
         ...(input.disabled !== undefined ? { disabledAt: input.disabled ? (user.disabledAt ?? now) : null } : {}),
       });
-      await tx.insert(auditEvents).values({
+      await insertAudit(tx, {
         tenantId: user.tenantId,
         actor: principal.id,
         action: 'user.updated',
@@ -288,7 +287,7 @@ async function issueKey(deps: Deps, principal: Principal, user: UserRow, name: s
         createdByKeyId: principal.keyId,
         createdBy: principal.id,
       });
-      await tx.insert(auditEvents).values({
+      await insertAudit(tx, {
         tenantId: user.tenantId,
         actor: principal.id,
         action: 'api_key.created',
@@ -403,7 +402,7 @@ export async function revokeApiKey(deps: Deps & { tokenCache: TokenCache }, prin
     deps,
     async (tx) => {
       const ids = await revokeKeyTree(tx, keyId, now);
-      await tx.insert(auditEvents).values({
+      await insertAudit(tx, {
         tenantId: key.tenantId,
         actor: principal.id,
         action: 'api_key.revoked',

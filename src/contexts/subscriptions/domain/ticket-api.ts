@@ -3,7 +3,7 @@
  * minus the region's exclusions. A customer calling with an API key needs it; console sessions and staff do not.
  */
 import { DomainError } from '../../../platform/errors.js';
-import { isCustomer, type Principal } from '../../../platform/http/principal.js';
+import { isCustomer, type Principal } from '../../../domain/access/principal.js';
 import type { Catalog } from '../../../domain/catalog/catalog.js';
 import type { AccountRow } from '../../accounts/index.js';
 import type { EffectivePlan } from './effective-plan.js';

@@ -3,7 +3,6 @@
  * level's price for one unit of the last term, paid at once from the balance when it covers it), and expiry without renewal: the account falls back
  * to the free default level (or to no plan). Each effect happens once, stamped at its own due instant.
  */
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { inTransaction } from '../../../platform/deps.js';
 import type { Sweep } from '../../../platform/scheduler.js';
@@ -12,8 +11,17 @@ import { messageEffect } from '../../notifications/index.js';
 import { quoteRenew } from '../domain/quote.js';
 import { localDate } from '../domain/validity.js';
 import { storeLines } from '../domain/views.js';
-import { findSubscription, nextOrderNumber, openHistory, type SubscriptionRow } from '../store/subscription-store.js';
-import { orders, planHistory, subscriptions } from '../store/tables.js';
+import { insertOrder } from '../store/order-store.js';
+import {
+  activeByValidTo,
+  activeEndingBy,
+  changeSubscription,
+  closeHistory,
+  findSubscription,
+  nextOrderNumber,
+  updateSubscription,
+  type SubscriptionRow,
+} from '../store/subscription-store.js';
 import { applyOrder, type SubscriptionsDeps } from '../use-cases/apply-order.js';
 import { postEntry } from '../use-cases/balance.js';
 import { balanceOf } from '../store/ledger-store.js';
@@ -68,10 +76,7 @@ export function renewalsSweep(deps: SubscriptionsDeps): Sweep {
         }),
         now,
       );
-      await tx
-        .update(subscriptions)
-        .set({ remindedDays: [...sent, ...due] })
-        .where(eq(subscriptions.id, sub.id));
+      await updateSubscription(tx, sub.id, { remindedDays: [...sent, ...due] });
     });
     return 1;
   }
@@ -92,35 +97,32 @@ export function renewalsSweep(deps: SubscriptionsDeps): Sweep {
       const shortMinor = q && balance < q.amountMinor ? q.amountMinor - balance : null;
       if (q && shortMinor === null) {
         const datePart = DateTime.fromJSDate(at, { zone: deps.catalog.timeZone }).toFormat('yyyyMMdd');
-        const [order] = await tx
-          .insert(orders)
-          .values({
-            id: newId('ord', at.getTime()),
-            number: await nextOrderNumber(tx, datePart),
-            tenantId: account.tenantId,
-            accountId: account.id,
-            type: 'renew',
-            status: 'paid',
-            level: level.id,
-            fromLevel: level.id,
-            termUnit: term.unit,
-            termCount: term.count,
-            direction: 'charge',
-            amountMinor: q.amountMinor,
-            currency: deps.catalog.currency.code,
-            breakdown: storeLines(q.lines),
-            actionDate: localDate(at, deps.catalog.timeZone),
-            autoRenew: true,
-            placedBy: 'system:auto-renew',
-            placedByStaff: true,
-            subscriptionVersion: locked.version,
-            createdAt: at,
-            paidAt: at,
-            paymentMethod: 'balance',
-            balanceMinor: q.amountMinor,
-            paidBy: 'system:auto-renew',
-          })
-          .returning();
+        const order = await insertOrder(tx, {
+          id: newId('ord', at.getTime()),
+          number: await nextOrderNumber(tx, datePart),
+          tenantId: account.tenantId,
+          accountId: account.id,
+          type: 'renew',
+          status: 'paid',
+          level: level.id,
+          fromLevel: level.id,
+          termUnit: term.unit,
+          termCount: term.count,
+          direction: 'charge',
+          amountMinor: q.amountMinor,
+          currency: deps.catalog.currency.code,
+          breakdown: storeLines(q.lines),
+          actionDate: localDate(at, deps.catalog.timeZone),
+          autoRenew: true,
+          placedBy: 'system:auto-renew',
+          placedByStaff: true,
+          subscriptionVersion: locked.version,
+          createdAt: at,
+          paidAt: at,
+          paymentMethod: 'balance',
+          balanceMinor: q.amountMinor,
+          paidBy: 'system:auto-renew',
+        });
         if (q.amountMinor > 0n)
           await postEntry(
             deps,
@@ -130,22 +132,18 @@ export function renewalsSweep(deps: SubscriptionsDeps): Sweep {
               accountId: account.id,
               amountMinor: -q.amountMinor,
               kind: 'order_payment',
-              orderId: order!.id,
+              orderId: order.id,
               createdBy: 'system:auto-renew',
             },
             at,
           );
-        await applyOrder(deps, tx, order!, account, at);
+        await applyOrder(deps, tx, order, account, at);
         return;
       }
       const shortText =
         shortMinor === null ? null : `${formatMoney(shortMinor, deps.catalog.currency)} ${deps.catalog.currency.code}`;
-      await tx
-        .update(subscriptions)
-        .set({ status: 'expired', updatedAt: at, version: sql`${subscriptions.version} + 1` })
-        .where(eq(subscriptions.id, locked.id));
-      const open = await openHistory(tx, account.id);
-      if (open) await tx.update(planHistory).set({ toAt: at, endReason: 'expiry' }).where(eq(planHistory.id, open.id));
+      await changeSubscription(tx, locked.id, { status: 'expired', updatedAt: at });
+      await closeHistory(tx, account.id, at, 'expiry');
       const fallback = deps.catalog.defaultLevel;
       await deps.outbox.enqueue(
         tx,
@@ -173,12 +171,7 @@ export function renewalsSweep(deps: SubscriptionsDeps): Sweep {
     name: 'subscriptions.renewals',
     async run(now) {
       let handled = 0;
-      const candidates = await deps.db
-        .select()
-        .from(subscriptions)
-        .where(and(eq(subscriptions.status, 'active'), lte(subscriptions.validTo, new Date(now.getTime() + horizon))))
-        .orderBy(asc(subscriptions.validTo))
-        .limit(1000);
+      const candidates = await activeEndingBy(deps.db, new Date(now.getTime() + horizon), 1000);
       for (const sub of candidates) {
         handled += await remind(sub, now);
         if (sub.validTo.getTime() <= now.getTime()) {
@@ -189,12 +182,7 @@ export function renewalsSweep(deps: SubscriptionsDeps): Sweep {
       return handled;
     },
     async nextDue() {
-      const rows = await deps.db
-        .select()
-        .from(subscriptions)
-        .where(eq(subscriptions.status, 'active'))
-        .orderBy(asc(subscriptions.validTo))
-        .limit(500);
+      const rows = await activeByValidTo(deps.db, 500);
       let best: number | null = null;
       for (const sub of rows) {
         if (best !== null && sub.validTo.getTime() - horizon > best) break;

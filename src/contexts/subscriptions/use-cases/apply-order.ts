@@ -2,7 +2,6 @@
  * What a paid (or settled) order does to the plan (R-SUB-2…6): the plan changes at payment. Runs inside the
  * paying transaction, with the subscription row locked.
  */
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import { DateTime } from 'luxon';
 import type { Deps } from '../../../platform/deps.js';
@@ -10,28 +9,33 @@ import type { TNames } from '../../catalog/index.js';
 import type { Notifier } from '../../notifications/index.js';
 import { orderNotice } from '../domain/messages.js';
 import { newId } from '../../../platform/ids.js';
-import { auditEvents } from '../../../platform/store/tables.js';
+import { insertAuditEvent } from '../../../platform/store/audit.js';
 import { addTerm, type Term } from '../../../domain/proration/proration.js';
 import { formatMoney } from '../../../domain/money/money.js';
 import type { AccountRow } from '../../accounts/index.js';
-import { accounts } from '../../accounts/index.js';
+import { countNoReasonRefund } from '../../accounts/index.js';
 import { messageEffect } from '../../notifications/index.js';
 import { quotaPeriodKey } from '../domain/effective-plan.js';
 import { localDate, validToOf } from '../domain/validity.js';
 import { postEntry } from './balance.js';
-import { findSubscription, livePeriods, openHistory, type OrderRow } from '../store/subscription-store.js';
-import { planHistory, quotaUsage, subscriptionPeriods, subscriptions } from '../store/tables.js';
+import { grantQuotaUnits } from '../store/quota-store.js';
+import {
+  changeSubscription,
+  closeHistory,
+  findSubscription,
+  insertHistory,
+  insertPeriod,
+  insertSubscription,
+  livePeriods,
+  updatePeriod,
+  type OrderRow,
+} from '../store/subscription-store.js';
 
 /** What the subscriptions context's use cases are given: the app's deps and, in the app, the notifier. */
 export type SubscriptionsDeps = Deps & { readonly notifier?: Notifier };
 
 function termOf(order: OrderRow): Term {
   return { unit: order.termUnit as Term['unit'], count: order.termCount! };
-}
-
-async function closeHistory(tx: Db, accountId: string, at: Date, reason: string): Promise<void> {
-  const open = await openHistory(tx, accountId);
-  if (open) await tx.update(planHistory).set({ toAt: at, endReason: reason }).where(eq(planHistory.id, open.id));
 }
 
 async function openHistoryRow(
@@ -41,7 +45,7 @@ async function openHistoryRow(
   at: Date,
   orderId: string | null,
 ): Promise<void> {
-  await tx.insert(planHistory).values({
+  await insertHistory(tx, {
     id: newId('phs', at.getTime()),
     tenantId: account.tenantId,
     accountId: account.id,
@@ -61,7 +65,7 @@ async function insertPaidPeriod(
   term: Term,
   now: Date,
 ): Promise<void> {
-  await tx.insert(subscriptionPeriods).values({
+  await insertPeriod(tx, {
     id: newId('prd', now.getTime()),
     tenantId: account.tenantId,
     subscriptionId,
@@ -132,7 +136,7 @@ async function notify(deps: SubscriptionsDeps, tx: Db, account: AccountRow, orde
       : [messageEffect({ ...notice, tenantId: account.tenantId, accountId: account.id })],
     now,
   );
-  await tx.insert(auditEvents).values({
+  await insertAuditEvent(tx, {
     tenantId: account.tenantId,
     actor: order.placedBy,
     action: `order.${order.status}`,
@@ -175,15 +179,16 @@ export async function applyOrder(
       let subscriptionId: string;
       if (sub) {
         subscriptionId = sub.id;
-        await tx
-          .update(subscriptions)
-          .set({ ...values, version: sql`${subscriptions.version} + 1` })
-          .where(eq(subscriptions.id, sub.id));
+        await changeSubscription(tx, sub.id, values);
       } else {
         subscriptionId = newId('sub', now.getTime());
-        await tx
-          .insert(subscriptions)
-          .values({ id: subscriptionId, tenantId: account.tenantId, accountId: account.id, ...values, createdAt: now });
+        await insertSubscription(tx, {
+          id: subscriptionId,
+          tenantId: account.tenantId,
+          accountId: account.id,
+          ...values,
+          createdAt: now,
+        });
       }
       await insertPaidPeriod(tx, account, subscriptionId, order, { startDate, endDate }, term, now);
       await closeHistory(tx, account.id, now, 'purchase');
@@ -200,15 +205,9 @@ export async function applyOrder(
       for (const p of periods) {
         const basis = catalog.termPriceMinor(level, { unit: p.termUnit as Term['unit'], count: p.termCount });
         const paid = p.id === current?.id ? p.paidMinor + signed : p.paidMinor;
-        await tx
-          .update(subscriptionPeriods)
-          .set({ level: level.id, basisMinor: basis, paidMinor: paid < 0n ? 0n : paid })
-          .where(eq(subscriptionPeriods.id, p.id));
+        await updatePeriod(tx, p.id, { level: level.id, basisMinor: basis, paidMinor: paid < 0n ? 0n : paid });
       }
-      await tx
-        .update(subscriptions)
-        .set({ level: level.id, updatedAt: now, version: sql`${subscriptions.version} + 1` })
-        .where(eq(subscriptions.id, sub!.id));
+      await changeSubscription(tx, sub!.id, { level: level.id, updatedAt: now });
       await closeHistory(tx, account.id, now, order.type);
       await openHistoryRow(tx, account, level.id, now, order.id);
       if (order.direction === 'refund')
@@ -221,42 +220,28 @@ export async function applyOrder(
       const startDate = periods.reduce((max, p) => (p.endDate > max ? p.endDate : max), localDate(sub!.validTo, zone));
       const endDate = addTerm(startDate, term);
       await insertPaidPeriod(tx, account, sub!.id, order, { startDate, endDate }, term, now);
-      await tx
-        .update(subscriptions)
-        .set({
-          validTo: validToOf(endDate, rule, sub!.validFrom, zone),
-          termUnit: term.unit,
-          termCount: term.count,
-          remindedDays: [],
-          updatedAt: now,
-          version: sql`${subscriptions.version} + 1`,
-        })
-        .where(eq(subscriptions.id, sub!.id));
+      await changeSubscription(tx, sub!.id, {
+        validTo: validToOf(endDate, rule, sub!.validFrom, zone),
+        termUnit: term.unit,
+        termCount: term.count,
+        remindedDays: [],
+        updatedAt: now,
+      });
       break;
     }
     case 'unsubscribe': {
       const D = order.actionDate;
       const periods = await livePeriods(tx, account.tenantId, sub!.id);
       for (const p of periods)
-        if (p.endDate > D)
-          await tx
-            .update(subscriptionPeriods)
-            .set({ cutDate: p.startDate > D ? p.startDate : D })
-            .where(eq(subscriptionPeriods.id, p.id));
-      await tx
-        .update(subscriptions)
-        .set({ status: 'unsubscribed', validTo: now, updatedAt: now, version: sql`${subscriptions.version} + 1` })
-        .where(eq(subscriptions.id, sub!.id));
+        if (p.endDate > D) await updatePeriod(tx, p.id, { cutDate: p.startDate > D ? p.startDate : D });
+      await changeSubscription(tx, sub!.id, { status: 'unsubscribed', validTo: now, updatedAt: now });
       await closeHistory(tx, account.id, now, 'unsubscribe');
       await credit(deps, tx, account, order.amountMinor, 'unsubscribe_refund', order.id, now);
       if (
         order.reason === 'no_reason_refund' ||
         (order.breakdown as { kind: string }[]).some((l) => l.kind === 'no_reason_refund')
       ) {
-        await tx
-          .update(accounts)
-          .set({ noReasonRefundsUsed: sql`${accounts.noReasonRefundsUsed} + 1`, updatedAt: now })
-          .where(eq(accounts.id, account.id));
+        await countNoReasonRefund(tx, account.id, now);
       }
       break;
     }
@@ -265,37 +250,14 @@ export async function applyOrder(
       const quota = catalog.level(order.level!).quotas.find((q) => q.addOn === addOn.id)!;
       const periodKey = quotaPeriodKey(quota.period, now, quota.timeZone ?? zone);
       const units = addOn.units * order.addOnCount!;
-      await tx
-        .insert(quotaUsage)
-        .values({
-          tenantId: account.tenantId,
-          accountId: account.id,
-          quota: addOn.quota,
-          periodKey,
-          used: 0,
-          granted: units,
-          updatedAt: now,
-        })
-        .onConflictDoUpdate({
-          target: [quotaUsage.accountId, quotaUsage.quota, quotaUsage.periodKey],
-          set: { granted: sql`${quotaUsage.granted} + ${units}`, updatedAt: now },
-        });
+      await grantQuotaUnits(
+        tx,
+        { tenantId: account.tenantId, accountId: account.id, quota: addOn.quota, periodKey },
+        units,
+        now,
+      );
       break;
     }
   }
   await notify(deps, tx, account, order, now);
-}
-
-/** Live periods covering a date (used by R-SUB-7 locks). */
-export async function periodsCovering(tx: Db, subscriptionId: string, date: string) {
-  return tx
-    .select()
-    .from(subscriptionPeriods)
-    .where(
-      and(
-        eq(subscriptionPeriods.subscriptionId, subscriptionId),
-        isNull(subscriptionPeriods.cutDate),
-        gt(subscriptionPeriods.endDate, date),
-      ),
-    );
 }

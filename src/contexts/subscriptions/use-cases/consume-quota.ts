@@ -3,17 +3,11 @@
  * period) is created if missing, then one guarded UPDATE takes a unit only while `used < limit + granted`
  * (row-locked by PostgreSQL; PGlite runs one transaction at a time). Returns the unit taken; nothing on refusal.
  */
-import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import { DomainError } from '../../../platform/errors.js';
-import { quotaUsage } from '../store/tables.js';
+import { ensureQuotaRow, giveBackQuotaUnits, quotaRow, takeQuotaUnits, type QuotaKey } from '../store/quota-store.js';
 
-export interface QuotaKey {
-  readonly tenantId: string;
-  readonly accountId: string;
-  readonly quota: string;
-  readonly periodKey: string;
-}
+export type { QuotaKey };
 
 export async function consumeQuota(
   tx: Db,
@@ -22,33 +16,10 @@ export async function consumeQuota(
   now: Date,
   units = 1,
 ): Promise<{ used: number; limit: number }> {
-  await tx
-    .insert(quotaUsage)
-    .values({
-      tenantId: key.tenantId,
-      accountId: key.accountId,
-      quota: key.quota,
-      periodKey: key.periodKey,
-      used: 0,
-      granted: 0,
-      updatedAt: now,
-    })
-    .onConflictDoNothing();
-  const where = and(
-    eq(quotaUsage.accountId, key.accountId),
-    eq(quotaUsage.quota, key.quota),
-    eq(quotaUsage.periodKey, key.periodKey),
-  );
-  const [row] = await tx
-    .update(quotaUsage)
-    .set({ used: sql`${quotaUsage.used} + ${units}`, updatedAt: now })
-    .where(and(where, sql`${quotaUsage.used} + ${units} <= ${limit} + ${quotaUsage.granted}`))
-    .returning({ used: quotaUsage.used, granted: quotaUsage.granted });
+  await ensureQuotaRow(tx, key, now);
+  const row = await takeQuotaUnits(tx, key, units, limit, now);
   if (row) return { used: row.used, limit: limit + row.granted };
-  const [current] = await tx
-    .select({ used: quotaUsage.used, granted: quotaUsage.granted })
-    .from(quotaUsage)
-    .where(where);
+  const current = await quotaRow(tx, key.accountId, key.quota, key.periodKey);
   throw new DomainError(
     'QUOTA_EXCEEDED',
     { quota: key.quota, limit: limit + (current?.granted ?? 0), used: current?.used ?? 0, period: key.periodKey },
@@ -58,14 +29,5 @@ export async function consumeQuota(
 
 /** Gives units back (a cancelled service request, R-SR-2). Never below zero. */
 export async function releaseQuota(tx: Db, key: QuotaKey, now: Date, units = 1): Promise<void> {
-  await tx
-    .update(quotaUsage)
-    .set({ used: sql`GREATEST(${quotaUsage.used} - ${units}, 0)`, updatedAt: now })
-    .where(
-      and(
-        eq(quotaUsage.accountId, key.accountId),
-        eq(quotaUsage.quota, key.quota),
-        eq(quotaUsage.periodKey, key.periodKey),
-      ),
-    );
+  await giveBackQuotaUnits(tx, key, units, now);
 }

@@ -1,16 +1,16 @@
 /** GET /accounts/{id}/plan (R-SUB-1): level, status, validity, source, entitlements and quotas with what is left. */
 import { tamContactOf } from '../../accounts/index.js';
-import { and, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import type { Principal } from '../../../platform/http/principal.js';
 import type { Catalog } from '../../../domain/catalog/catalog.js';
 import type { AccountRow } from '../../accounts/index.js';
 import { entitlementsView, quotaPeriodKey, type EffectivePlan } from '../domain/effective-plan.js';
 import { localDate } from '../domain/validity.js';
-import { quotaRow, termCovering } from '../store/subscription-store.js';
-import { subscriptionPeriods } from '../store/tables.js';
+import { countLiveLinks } from '../store/link-store.js';
+import { quotaRow } from '../store/quota-store.js';
+import { isTermLocked } from '../store/subscription-store.js';
 import type { SubscriptionsDeps } from '../ports.js';
-import { countLiveLinks, loadEffectivePlan, visibleAccountAndPlan } from './load-plan.js';
+import { loadEffectivePlan, visibleAccountAndPlan } from './load-plan.js';
 
 export interface QuotaView {
   quota: string;
@@ -36,13 +36,7 @@ export type QuotaContributor = (
 export async function isLocked(db: Db, catalog: Catalog, plan: EffectivePlan, now: Date): Promise<boolean> {
   const sub = plan.subscription;
   if (!sub || plan.source !== 'own') return false;
-  const today = localDate(now, catalog.timeZone);
-  const [row] = await db
-    .select({ id: subscriptionPeriods.id })
-    .from(subscriptionPeriods)
-    .where(and(termCovering(sub.id, today), isNotNull(subscriptionPeriods.lockedAt)))
-    .limit(1);
-  return !!row;
+  return isTermLocked(db, sub.id, localDate(now, catalog.timeZone));
 }
 
 export async function technicalTicketQuota(

@@ -9,21 +9,27 @@
  * either way (201), counts toward the limit, and staff meet the conflict or the missing account when they decide it.
  * Staff, who see every tenant, get NOT_FOUND and PLAN_CONFLICT (with the other link's id) at once.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Deps } from '../../../platform/deps.js';
 import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, notFound, validationFailed } from '../../../platform/errors.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { authorize } from '../../../platform/http/authorize.js';
 import { newId } from '../../../platform/ids.js';
-import { auditEvents } from '../../../platform/store/tables.js';
+import { insertAuditEvent } from '../../../platform/store/audit.js';
 import { isOwnerOf } from '../../accounts/index.js';
 import { loadAccount, loadVisibleAccount } from '../../accounts/index.js';
 import { messageEffect } from '../../notifications/index.js';
-import { linkedAccounts } from '../store/tables.js';
-import { countLiveLinks, loadOwnPlan } from './load-plan.js';
-
-type LinkRow = typeof linkedAccounts.$inferSelect;
+import {
+  approvedLinkIdTo,
+  countLiveLinks,
+  decideLinkRow,
+  insertLink,
+  linksOf,
+  liveLinkTo,
+  lockLink,
+  type LinkRow,
+} from '../store/link-store.js';
+import { loadOwnPlan } from './load-plan.js';
 
 export function linkView(l: LinkRow) {
   return {
@@ -61,17 +67,8 @@ export async function requestLink(deps: Deps, principal: Principal, ownerId: str
         'The plan does not include linked accounts.',
       );
     }
-    const [existing] = await tx
-      .select()
-      .from(linkedAccounts)
-      .where(
-        and(
-          eq(linkedAccounts.linkedAccountId, linkedId),
-          inArray(linkedAccounts.status, ['pending', 'approved']),
-          // A customer hears only of its own account's links.
-          staff ? undefined : eq(linkedAccounts.ownerAccountId, owner.id),
-        ),
-      );
+    // A customer hears only of its own account's links.
+    const existing = await liveLinkTo(tx, linkedId, staff ? null : owner.id);
     if (existing)
       throw new DomainError(
         'PLAN_CONFLICT',
@@ -85,36 +82,33 @@ export async function requestLink(deps: Deps, principal: Principal, ownerId: str
         { quota: 'linked_accounts', limit, used },
         `The ${plan.level!.id} plan links at most ${limit} accounts.`,
       );
-    const [row] = await tx
-      .insert(linkedAccounts)
-      .values({
-        id: newId('lnk', now.getTime()),
-        tenantId: owner.tenantId,
-        ownerAccountId: owner.id,
-        linkedAccountId: linkedId,
-        status: staff ? 'approved' : 'pending',
-        requestedBy: principal.id,
-        createdAt: now,
-        decidedAt: staff ? now : null,
-        decidedBy: staff ? principal.id : null,
-      })
-      .returning();
-    await tx.insert(auditEvents).values({
+    const row = await insertLink(tx, {
+      id: newId('lnk', now.getTime()),
+      tenantId: owner.tenantId,
+      ownerAccountId: owner.id,
+      linkedAccountId: linkedId,
+      status: staff ? 'approved' : 'pending',
+      requestedBy: principal.id,
+      createdAt: now,
+      decidedAt: staff ? now : null,
+      decidedBy: staff ? principal.id : null,
+    });
+    await insertAuditEvent(tx, {
       tenantId: owner.tenantId,
       actor: principal.id,
       action: 'link.requested',
-      objectId: row!.id,
-      data: { linkedAccountId: linkedId, status: row!.status },
+      objectId: row.id,
+      data: { linkedAccountId: linkedId, status: row.status },
       at: now,
     });
-    return linkView(row!);
+    return linkView(row);
   });
 }
 
 export async function decideLink(deps: Deps, principal: Principal, linkId: string, decision: 'approve' | 'reject') {
   const now = deps.clock.now();
   return inTransaction(deps, async (tx) => {
-    const [link] = await tx.select().from(linkedAccounts).where(eq(linkedAccounts.id, linkId)).for('update');
+    const link = await lockLink(tx, linkId);
     if (!link) throw notFound('link', linkId);
     if (!isStaff(principal)) {
       // R-ACC-4: another tenant's link does not exist for the caller (404 before any other refusal).
@@ -129,10 +123,7 @@ export async function decideLink(deps: Deps, principal: Principal, linkId: strin
       // A customer's request was recorded without telling it whether the account exists or is linked elsewhere.
       const target = await loadAccount(tx, link.linkedAccountId, { forUpdate: true }).catch(() => null);
       if (!target) throw notFound('account', link.linkedAccountId);
-      const [other] = await tx
-        .select({ id: linkedAccounts.id })
-        .from(linkedAccounts)
-        .where(and(eq(linkedAccounts.linkedAccountId, link.linkedAccountId), eq(linkedAccounts.status, 'approved')));
+      const other = await approvedLinkIdTo(tx, link.linkedAccountId);
       if (other)
         throw new DomainError(
           'PLAN_CONFLICT',
@@ -141,11 +132,7 @@ export async function decideLink(deps: Deps, principal: Principal, linkId: strin
         );
     }
     const status = decision === 'approve' ? 'approved' : 'rejected';
-    const [row] = await tx
-      .update(linkedAccounts)
-      .set({ status, decidedAt: now, decidedBy: principal.id })
-      .where(eq(linkedAccounts.id, linkId))
-      .returning();
+    const row = await decideLinkRow(tx, linkId, { status, decidedAt: now, decidedBy: principal.id });
     await deps.outbox.enqueue(
       tx,
       [
@@ -164,7 +151,7 @@ export async function decideLink(deps: Deps, principal: Principal, linkId: strin
       ],
       now,
     );
-    return linkView(row!);
+    return linkView(row);
   });
 }
 
@@ -172,31 +159,18 @@ export async function removeLink(deps: Deps, principal: Principal, ownerId: stri
   const now = deps.clock.now();
   return inTransaction(deps, async (tx) => {
     const owner = await loadVisibleAccount(tx, principal, ownerId);
-    const [link] = await tx
-      .select()
-      .from(linkedAccounts)
-      .where(and(eq(linkedAccounts.id, linkId), eq(linkedAccounts.ownerAccountId, owner.id)))
-      .for('update');
+    const link = await lockLink(tx, linkId, owner.id);
     if (!link) throw notFound('link', linkId);
     if (!isStaff(principal) && !isOwnerOf(principal, owner))
       throw new DomainError('FORBIDDEN', { requiredRole: 'customer_owner' });
     if (link.status === 'removed' || link.status === 'rejected')
       throw new DomainError('INVALID_STATE', { status: link.status });
-    const [row] = await tx
-      .update(linkedAccounts)
-      .set({ status: 'removed', decidedAt: now, decidedBy: principal.id })
-      .where(eq(linkedAccounts.id, linkId))
-      .returning();
-    return linkView(row!);
+    return linkView(await decideLinkRow(tx, linkId, { status: 'removed', decidedAt: now, decidedBy: principal.id }));
   });
 }
 
 export async function listLinks(deps: Deps, principal: Principal, ownerId: string) {
   const owner = await loadVisibleAccount(deps.db, principal, ownerId);
-  const rows = await deps.db
-    .select()
-    .from(linkedAccounts)
-    .where(and(eq(linkedAccounts.tenantId, owner.tenantId), eq(linkedAccounts.ownerAccountId, owner.id)))
-    .orderBy(asc(linkedAccounts.id));
+  const rows = await linksOf(deps.db, owner.tenantId, owner.id);
   return { items: rows.map(linkView) };
 }

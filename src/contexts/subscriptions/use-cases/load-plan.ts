@@ -2,7 +2,6 @@
  * The effective plan of an account at `now` (R-SUB-1): own, shared by a custody master (R-ACC-2), or a Tianyi
  * linking plan (R-ACC-3). Every context that asks "what is this account entitled to" calls this.
  */
-import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import type { Catalog } from '../../../domain/catalog/catalog.js';
 import type { AccountRow } from '../../accounts/index.js';
@@ -12,21 +11,12 @@ import { notFound } from '../../../platform/errors.js';
 import type { Principal } from '../../../platform/http/principal.js';
 import { PlanCache } from './plan-cache.js';
 import { ownPlan, resolvePlan, type EffectivePlan } from '../domain/effective-plan.js';
+import { approvedLinkOf } from '../store/link-store.js';
 import { findSubscription, toState } from '../store/subscription-store.js';
-import { linkedAccounts } from '../store/tables.js';
 
 export async function loadOwnPlan(db: Db, catalog: Catalog, account: AccountRow, now: Date): Promise<EffectivePlan> {
   const sub = await findSubscription(db, account.id);
   return ownPlan(catalog, account.id, account.createdAt, sub ? toState(sub) : null, now);
-}
-
-export async function approvedLinkOf(db: Db, accountId: string) {
-  const [link] = await db
-    .select()
-    .from(linkedAccounts)
-    .where(and(eq(linkedAccounts.linkedAccountId, accountId), eq(linkedAccounts.status, 'approved')))
-    .limit(1);
-  return link;
 }
 
 export async function loadEffectivePlan(
@@ -52,17 +42,6 @@ export async function loadEffectivePlan(
     if (plan.level && plan.level.linkedAccounts > 0) linked = plan;
   }
   return resolvePlan({ own, shared, linked });
-}
-
-/** Pending and approved links of an owner: both count toward the level's limit (R-ACC-3). */
-export async function countLiveLinks(db: Db, ownerAccountId: string): Promise<number> {
-  const rows = await db
-    .select({ id: linkedAccounts.id })
-    .from(linkedAccounts)
-    .where(
-      and(eq(linkedAccounts.ownerAccountId, ownerAccountId), inArray(linkedAccounts.status, ['pending', 'approved'])),
-    );
-  return rows.length;
 }
 
 /**

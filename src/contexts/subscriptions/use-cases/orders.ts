@@ -3,7 +3,6 @@
  * payment (pending_payment → paid, the plan changes at payment; unpaid orders expire after the catalog's order
  * lifetime); refund orders (downgrade, unsubscribe) settle at once.
  */
-import { and, count, desc, eq } from 'drizzle-orm';
 import { DateTime, Duration } from 'luxon';
 import type { Deps } from '../../../platform/deps.js';
 import { inTransaction } from '../../../platform/deps.js';
@@ -14,14 +13,19 @@ import { newId } from '../../../platform/ids.js';
 import { pageOf, type TPageQuery } from '../../../platform/pagination.js';
 import type { Term } from '../../../domain/proration/proration.js';
 import type { Db } from '../../../platform/db.js';
-import { accounts } from '../../accounts/index.js';
-import { loadAccount, loadVisibleAccount } from '../../accounts/index.js';
+import { loadAccount, loadVisibleAccount, markAccountApproved } from '../../accounts/index.js';
 import { canSeeAccount } from '../../accounts/index.js';
 import { orderView } from '../domain/order.js';
 import { money, quoteView, storeLines } from '../domain/views.js';
 import { voucherFor } from './vouchers.js';
+import {
+  cancelOrderRow,
+  insertOrder as insertOrderRow,
+  markOrderPaidNow,
+  pageOrders,
+  type NewOrder,
+} from '../store/order-store.js';
 import { findOrder, nextOrderNumber, type OrderRow } from '../store/subscription-store.js';
-import { orders } from '../store/tables.js';
 import { applyOrder } from './apply-order.js';
 import { loadEffectivePlan } from './load-plan.js';
 import { ORDER_TYPE, prepareAction, type ActionInput, type PreparedAction } from './prepare-action.js';
@@ -92,21 +96,17 @@ function validateReason(deps: Deps, input: OrderInput): void {
 async function insertOrder(
   deps: Deps,
   tx: Db,
-  values: Omit<typeof orders.$inferInsert, 'id' | 'number' | 'currency' | 'createdAt'>,
+  values: Omit<NewOrder, 'id' | 'number' | 'currency' | 'createdAt'>,
   now: Date,
 ): Promise<OrderRow> {
   const datePart = DateTime.fromJSDate(now, { zone: deps.catalog.timeZone }).toFormat('yyyyMMdd');
-  const [row] = await tx
-    .insert(orders)
-    .values({
-      ...values,
-      id: newId('ord', now.getTime()),
-      number: await nextOrderNumber(tx, datePart),
-      currency: deps.catalog.currency.code,
-      createdAt: now,
-    })
-    .returning();
-  return row!;
+  return insertOrderRow(tx, {
+    ...values,
+    id: newId('ord', now.getTime()),
+    number: await nextOrderNumber(tx, datePart),
+    currency: deps.catalog.currency.code,
+    createdAt: now,
+  });
 }
 
 export async function placeOrder(deps: Deps, principal: Principal, accountId: string, input: OrderInput) {
@@ -151,17 +151,12 @@ export async function placeOrder(deps: Deps, principal: Principal, accountId: st
     );
     // R-SUB-5a: an order staff place for the customer is the approval.
     if (staff && p.level?.requiresApproval && !account.approvedAt) {
-      await tx.update(accounts).set({ approvedAt: now, updatedAt: now }).where(eq(accounts.id, account.id));
+      await markAccountApproved(tx, account.id, now);
     }
     if (settlesNow) await applyOrder(deps, tx, row, account, now);
     else if (p.quote.amountMinor === 0n) {
       // Nothing to pay (a free upgrade on the last day): paid at once.
-      const [paid] = await tx
-        .update(orders)
-        .set({ status: 'paid', paidAt: now })
-        .where(eq(orders.id, row.id))
-        .returning();
-      row = paid!;
+      row = await markOrderPaidNow(tx, row.id, now);
       await applyOrder(deps, tx, row, account, now);
     }
     return row;
@@ -172,10 +167,7 @@ export async function placeOrder(deps: Deps, principal: Principal, accountId: st
 /** Cancels a pending order whose lifetime is over (R-SUB-5a); true if it was. */
 export async function expireIfDue(tx: Db, order: OrderRow, now: Date): Promise<boolean> {
   if (order.status !== 'pending_payment' || !order.expiresAt || order.expiresAt.getTime() > now.getTime()) return false;
-  await tx
-    .update(orders)
-    .set({ status: 'cancelled', cancelledAt: order.expiresAt, cancelReason: 'expired' })
-    .where(eq(orders.id, order.id));
+  await cancelOrderRow(tx, order.id, order.expiresAt, 'expired');
   return true;
 }
 
@@ -194,12 +186,7 @@ export async function cancelOrder(deps: Deps, principal: Principal, orderId: str
         `Order ${order.number} cannot be cancelled.`,
       );
     }
-    const [cancelled] = await tx
-      .update(orders)
-      .set({ status: 'cancelled', cancelledAt: now, cancelReason: 'customer' })
-      .where(eq(orders.id, order.id))
-      .returning();
-    return cancelled!;
+    return cancelOrderRow(tx, order.id, now, 'customer');
   });
   return orderView(row, deps.catalog.currency);
 }
@@ -219,24 +206,16 @@ export async function listOrders(
   query: TPageQuery & { status?: string | undefined; type?: string | undefined },
 ) {
   const account = await loadVisibleAccount(deps.db, principal, accountId);
-  const where = and(
-    eq(orders.tenantId, account.tenantId),
-    eq(orders.accountId, account.id),
-    query.status ? eq(orders.status, query.status) : undefined,
-    query.type ? eq(orders.type, query.type) : undefined,
+  const { rows, total } = await pageOrders(
+    deps.db,
+    { tenantId: account.tenantId, accountId: account.id, status: query.status, type: query.type },
+    (query.page - 1) * query.pageSize,
+    query.pageSize,
   );
-  const rows = await deps.db
-    .select()
-    .from(orders)
-    .where(where)
-    .orderBy(desc(orders.createdAt), desc(orders.id))
-    .offset((query.page - 1) * query.pageSize)
-    .limit(query.pageSize);
-  const [total] = await deps.db.select({ n: count() }).from(orders).where(where);
   return pageOf(
     rows.map((o) => orderView(o, deps.catalog.currency)),
     query,
-    Number(total?.n ?? 0),
+    total,
   );
 }
 

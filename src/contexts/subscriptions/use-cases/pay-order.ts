@@ -5,7 +5,6 @@
  * "balance" }`) and anything else is 402 PAYMENT_REQUIRED: the order waits for the provider's payment system
  * (POST /payments/callback, payment-callback.ts). A voucher named with `voucherId` pays its part first, once.
  */
-import { eq } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import type { Deps } from '../../../platform/deps.js';
 import { inTransaction } from '../../../platform/deps.js';
@@ -13,14 +12,15 @@ import { DomainError, notFound } from '../../../platform/errors.js';
 import { authorize, mayDo } from '../../../platform/http/authorize.js';
 import type { Principal } from '../../../platform/http/principal.js';
 import { loadVisibleAccount, type AccountRow } from '../../accounts/index.js';
-import { orderView } from '../domain/order.js';
+import { orderView, type PaymentFacts } from '../domain/order.js';
 import { money } from '../domain/views.js';
+import { cancelOrderRow, markOrderPaid } from '../store/order-store.js';
 import { findOrder, findSubscription, type OrderRow } from '../store/subscription-store.js';
-import { orders } from '../store/tables.js';
+import { markVoucherUsed } from '../store/voucher-store.js';
 import { applyOrder } from './apply-order.js';
 import { postEntry } from './balance.js';
 import { expireIfDue } from './orders.js';
-import { useVoucher, voucherFor } from './vouchers.js';
+import { voucherFor } from './vouchers.js';
 
 export type PaymentMethod = 'balance' | 'external';
 
@@ -30,15 +30,7 @@ export interface PayInput {
   readonly voucherId?: string | undefined;
 }
 
-export interface PaymentFacts {
-  readonly method: 'balance' | 'external' | 'provider';
-  readonly reference: string | null;
-  readonly providerPaymentId: string | null;
-  readonly voucherId: string | null;
-  readonly voucherMinor: bigint | null;
-  readonly balanceMinor: bigint | null;
-  readonly paidBy: string;
-}
+export type { PaymentFacts };
 
 /** Staff who record external payments (the role table's `order.pay_external`); their default method. */
 function isPayingStaff(principal: Principal): boolean {
@@ -59,10 +51,7 @@ export function requirePending(order: OrderRow): void {
 export async function supersedeIfStale(tx: Db, order: OrderRow, accountId: string, now: Date): Promise<boolean> {
   const sub = await findSubscription(tx, accountId, { forUpdate: true });
   if (order.type === 'add_on' || (sub?.version ?? null) === order.subscriptionVersion) return false;
-  await tx
-    .update(orders)
-    .set({ status: 'cancelled', cancelledAt: now, cancelReason: 'superseded' })
-    .where(eq(orders.id, order.id));
+  await cancelOrderRow(tx, order.id, now, 'superseded');
   return true;
 }
 
@@ -75,23 +64,9 @@ export async function markPaid(
   facts: PaymentFacts,
   now: Date,
 ): Promise<OrderRow> {
-  const [paid] = await tx
-    .update(orders)
-    .set({
-      status: 'paid',
-      paidAt: now,
-      paymentMethod: facts.method,
-      paymentReference: facts.reference,
-      providerPaymentId: facts.providerPaymentId,
-      voucherId: facts.voucherId,
-      voucherMinor: facts.voucherMinor,
-      balanceMinor: facts.balanceMinor,
-      paidBy: facts.paidBy,
-    })
-    .where(eq(orders.id, order.id))
-    .returning();
-  await applyOrder(deps, tx, paid!, account, now);
-  return paid!;
+  const paid = await markOrderPaid(tx, order.id, facts, now);
+  await applyOrder(deps, tx, paid, account, now);
+  return paid;
 }
 
 export function expiredError(order: OrderRow): DomainError {
@@ -144,7 +119,7 @@ export async function payOrder(deps: Deps, principal: Principal, orderId: string
         amountMinor: order.amountMinor,
       };
       const { coversMinor } = await voucherFor(deps, tx, input.voucherId, target, now, { forUpdate: true });
-      if (!(await useVoucher(tx, input.voucherId, order.id, now))) throw new Error('voucher taken under its lock');
+      if (!(await markVoucherUsed(tx, input.voucherId, order.id, now))) throw new Error('voucher taken under its lock');
       voucherMinor = coversMinor;
     }
     const dueMinor = order.amountMinor - (voucherMinor ?? 0n);

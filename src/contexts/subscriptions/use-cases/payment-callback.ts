@@ -12,7 +12,6 @@
  * to the account's balance (`outcome: "credited"`, one `payment_credit` entry per payment id).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { and, eq, ne } from 'drizzle-orm';
 import type { Deps } from '../../../platform/deps.js';
 import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, notFound } from '../../../platform/errors.js';
@@ -21,8 +20,8 @@ import { loadAccount } from '../../accounts/index.js';
 import { webhookSecretKey } from '../../notifications/index.js';
 import { orderView } from '../domain/order.js';
 import { money, type MoneyView } from '../domain/views.js';
+import { orderPaidBy, recordPaymentCallback } from '../store/order-store.js';
 import { findOrder } from '../store/subscription-store.js';
-import { orders, paymentCallbacks } from '../store/tables.js';
 import { findPaymentCredit } from '../store/ledger-store.js';
 import { entryView, postEntry } from './balance.js';
 import { expireIfDue } from './orders.js';
@@ -92,17 +91,13 @@ export async function receivePaymentCallback(
     const order = await findOrder(tx, body.orderId, { forUpdate: true });
     if (!order) throw notFound('order', body.orderId);
     const account = await loadAccount(tx, order.accountId, { forUpdate: true });
-    const [fresh] = await tx
-      .insert(paymentCallbacks)
-      .values({
-        webhookId: headers.id!,
-        tenantId: order.tenantId,
-        paymentId: body.paymentId,
-        orderId: order.id,
-        receivedAt: now,
-      })
-      .onConflictDoNothing()
-      .returning();
+    const fresh = await recordPaymentCallback(tx, {
+      webhookId: headers.id!,
+      tenantId: order.tenantId,
+      paymentId: body.paymentId,
+      orderId: order.id,
+      receivedAt: now,
+    });
     if (!fresh)
       throw new DomainError(
         'PAYMENT_CALLBACK_REPLAYED',
@@ -123,10 +118,7 @@ export async function receivePaymentCallback(
       );
     if (order.status === 'paid' && order.providerPaymentId === body.paymentId)
       return { order, duplicate: true as const, credit: null };
-    const [other] = await tx
-      .select({ id: orders.id })
-      .from(orders)
-      .where(and(eq(orders.providerPaymentId, body.paymentId), ne(orders.id, order.id)));
+    const other = await orderPaidBy(tx, body.paymentId, order.id);
     const credited = await findPaymentCredit(tx, order.tenantId, body.paymentId);
     if (other || (credited && credited.orderId !== order.id))
       throw new DomainError(

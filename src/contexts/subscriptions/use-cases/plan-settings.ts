@@ -1,18 +1,16 @@
 /** Auto-renew switch (R-SUB-5) and the order lock service requests set (R-SUB-7). */
-import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import type { Deps } from '../../../platform/deps.js';
 import { inTransaction } from '../../../platform/deps.js';
 import { DomainError } from '../../../platform/errors.js';
 import { authorize } from '../../../platform/http/authorize.js';
 import type { Principal } from '../../../platform/http/principal.js';
-import { auditEvents } from '../../../platform/store/tables.js';
+import { insertAuditEvent } from '../../../platform/store/audit.js';
 import type { AccountRow } from '../../accounts/index.js';
 import { loadVisibleAccount } from '../../accounts/index.js';
 import { isPaidActive } from '../domain/effective-plan.js';
 import { localDate } from '../domain/validity.js';
-import { findSubscription, termCovering, toState } from '../store/subscription-store.js';
-import { subscriptionPeriods, subscriptions } from '../store/tables.js';
+import { findSubscription, lockTermCovering, toState, updateSubscription } from '../store/subscription-store.js';
 import type { SubscriptionsDeps } from '../ports.js';
 import { planView } from './get-plan.js';
 
@@ -26,8 +24,8 @@ export async function setAutoRenew(deps: SubscriptionsDeps, principal: Principal
     const sub = await findSubscription(tx, account.id, { forUpdate: true });
     if (!sub || !isPaidActive(toState(sub), now))
       throw new DomainError('PLAN_CONFLICT', { action: 'purchase' }, 'The account has no paid plan to renew.');
-    await tx.update(subscriptions).set({ autoRenew: enabled, updatedAt: now }).where(eq(subscriptions.id, sub.id));
-    await tx.insert(auditEvents).values({
+    await updateSubscription(tx, sub.id, { autoRenew: enabled, updatedAt: now });
+    await insertAuditEvent(tx, {
       tenantId: account.tenantId,
       actor: principal.id,
       action: enabled ? 'auto_renew.enabled' : 'auto_renew.disabled',
@@ -55,17 +53,13 @@ export async function lockCurrentTerm(
   const sub = await findSubscription(tx, account.id, { forUpdate: true });
   if (!sub || !isPaidActive(toState(sub), now)) return false;
   const today = localDate(now, catalog.timeZone);
-  const locked = await tx
-    .update(subscriptionPeriods)
-    .set({ lockedAt: now, lockedBy: by })
-    .where(and(termCovering(sub.id, today), isNull(subscriptionPeriods.lockedAt)))
-    .returning({ id: subscriptionPeriods.id });
+  const locked = await lockTermCovering(tx, sub.id, today, { lockedAt: now, lockedBy: by });
   if (locked.length)
-    await tx.insert(auditEvents).values({
+    await insertAuditEvent(tx, {
       tenantId: account.tenantId,
       actor: by,
       action: 'term.locked',
-      objectId: locked[0]!.id,
+      objectId: locked[0]!,
       data: {},
       at: now,
     });

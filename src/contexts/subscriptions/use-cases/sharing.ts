@@ -3,15 +3,13 @@
  * Refused (PLAN_CONFLICT) where the catalog has no sharing, for independent or sub accounts, without a shareable
  * paid plan, or while a custody sub still has its own plan (it must unsubscribe first).
  */
-import { eq } from 'drizzle-orm';
 import type { Deps } from '../../../platform/deps.js';
 import { inTransaction } from '../../../platform/deps.js';
 import { DomainError } from '../../../platform/errors.js';
 import { authorize } from '../../../platform/http/authorize.js';
 import type { Principal } from '../../../platform/http/principal.js';
-import { auditEvents } from '../../../platform/store/tables.js';
-import { isOwnerOf, toAccountView } from '../../accounts/index.js';
-import { accounts } from '../../accounts/index.js';
+import { insertAuditEvent } from '../../../platform/store/audit.js';
+import { isOwnerOf, setAccountSharing, toAccountView } from '../../accounts/index.js';
 import { loadVisibleAccount } from '../../accounts/index.js';
 import { listSubAccounts } from '../../accounts/index.js';
 import { isPaidActive } from '../domain/effective-plan.js';
@@ -73,12 +71,8 @@ export async function setSharing(deps: Deps, principal: Principal, accountId: st
         );
       }
     }
-    const [row] = await tx
-      .update(accounts)
-      .set({ sharingEnabled: enabled, updatedAt: now })
-      .where(eq(accounts.id, account.id))
-      .returning();
-    await tx.insert(auditEvents).values({
+    const row = await setAccountSharing(tx, account.id, enabled, now);
+    await insertAuditEvent(tx, {
       tenantId: account.tenantId,
       actor: principal.id,
       action: enabled ? 'sharing.enabled' : 'sharing.disabled',
@@ -86,6 +80,6 @@ export async function setSharing(deps: Deps, principal: Principal, accountId: st
       data: { subs: custody.map((s) => s.id) },
       at: now,
     });
-    return { ...toAccountView(row!), sharedWith: enabled ? custody.map((s) => s.id) : [] };
+    return { ...toAccountView(row), sharedWith: enabled ? custody.map((s) => s.id) : [] };
   });
 }

@@ -4,7 +4,6 @@
  * the paying transaction locks the voucher row and marks it used with a guarded UPDATE, so two payments naming it
  * at once apply it to one order. It covers at most the order's amount; what is left is not kept.
  */
-import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import type { Deps } from '../../../platform/deps.js';
 import { inTransaction } from '../../../platform/deps.js';
@@ -13,10 +12,10 @@ import type { Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
 import { loadVisibleAccount } from '../../accounts/index.js';
 import { money, type MoneyView } from '../domain/views.js';
-import { vouchers } from '../store/tables.js';
+import { findVoucher, insertVoucher, vouchersOf, type VoucherRow } from '../store/voucher-store.js';
 import { amountIn, requireBillingStaff } from './balance.js';
 
-export type VoucherRow = typeof vouchers.$inferSelect;
+export type { VoucherRow };
 
 export function voucherState(v: VoucherRow, now: Date): 'available' | 'used' | 'expired' {
   if (v.usedAt) return 'used';
@@ -55,38 +54,31 @@ export async function issueVoucher(deps: Deps, principal: Principal, accountId: 
   const expiresAt = new Date(input.expiresAt);
   if (expiresAt.getTime() <= now.getTime()) throw validationFailed([{ path: 'body.expiresAt', message: 'after now' }]);
   const levels = input.levels?.length ? [...new Set(input.levels)] : null;
-  const [row] = await inTransaction(
+  const row = await inTransaction(
     deps,
     (tx) =>
-      tx
-        .insert(vouchers)
-        .values({
-          id: newId('vch', now.getTime()),
-          tenantId: account.tenantId,
-          accountId: account.id,
-          amountMinor,
-          currency: deps.catalog.currency.code,
-          levels,
-          expiresAt,
-          note: input.note?.trim() || null,
-          issuedBy: principal.id,
-          createdAt: now,
-        })
-        .returning(),
+      insertVoucher(tx, {
+        id: newId('vch', now.getTime()),
+        tenantId: account.tenantId,
+        accountId: account.id,
+        amountMinor,
+        currency: deps.catalog.currency.code,
+        levels,
+        expiresAt,
+        note: input.note?.trim() || null,
+        issuedBy: principal.id,
+        createdAt: now,
+      }),
     { keepsPlans: true },
   );
-  return voucherView(deps, row!, now);
+  return voucherView(deps, row, now);
 }
 
 /** GET /accounts/{id}/vouchers: the account's vouchers, newest first, with their state. */
 export async function listVouchers(deps: Deps, principal: Principal, accountId: string) {
   const account = await loadVisibleAccount(deps.db, principal, accountId);
   const now = deps.clock.now();
-  const rows = await deps.db
-    .select()
-    .from(vouchers)
-    .where(and(eq(vouchers.tenantId, account.tenantId), eq(vouchers.accountId, account.id)))
-    .orderBy(desc(vouchers.createdAt), desc(vouchers.id));
+  const rows = await vouchersOf(deps.db, account.tenantId, account.id);
   return rows.map((v) => voucherView(deps, v, now));
 }
 
@@ -110,13 +102,7 @@ export async function voucherFor(
   now: Date,
   opts: { forUpdate?: boolean } = {},
 ): Promise<{ voucher: VoucherRow; coversMinor: bigint }> {
-  const q = db
-    .select()
-    .from(vouchers)
-    .where(
-      and(eq(vouchers.id, voucherId), eq(vouchers.tenantId, target.tenantId), eq(vouchers.accountId, target.accountId)),
-    );
-  const [voucher] = opts.forUpdate ? await q.for('update') : await q;
+  const voucher = await findVoucher(db, voucherId, target, opts);
   if (!voucher) throw notFound('voucher', voucherId);
   const state = voucherState(voucher, now);
   const refuse = (reason: string, extra: Record<string, unknown> = {}) =>
@@ -131,14 +117,4 @@ export async function voucherFor(
     throw refuse('level', { levels: voucher.levels, level: target.level });
   const coversMinor = voucher.amountMinor < target.amountMinor ? voucher.amountMinor : target.amountMinor;
   return { voucher, coversMinor };
-}
-
-/** Marks the voucher used by the order, once: false when another payment took it first. */
-export async function useVoucher(tx: Db, voucherId: string, orderId: string, now: Date): Promise<boolean> {
-  const rows = await tx
-    .update(vouchers)
-    .set({ usedAt: now, usedOrderId: orderId })
-    .where(and(eq(vouchers.id, voucherId), isNull(vouchers.usedAt)))
-    .returning({ id: vouchers.id });
-  return rows.length === 1;
 }

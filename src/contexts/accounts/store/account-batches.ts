@@ -5,7 +5,7 @@
 import { and, asc, count, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import { textArray } from '../../../platform/sql-params.js';
-import { accounts } from '../store/tables.js';
+import { accounts } from './tables.js';
 
 export interface AccountSummary {
   readonly id: string;
