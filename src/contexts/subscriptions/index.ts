@@ -16,5 +16,6 @@ export { quotaPeriodKey, type EffectivePlan } from './domain/effective-plan.js';
 export { quotaRow } from './store/quota-store.js';
 export { lockCurrentTerm } from './use-cases/plan-settings.js';
 export { visibleAccountAndPlan } from './use-cases/load-plan.js';
-export { subscriptionPeriods } from './store/tables.js';
+/** R-SR-2 (service-request allowances): the unit of the paid term that contains a date. */
+export { termUnitOn } from './store/subscription-store.js';
 export { releaseQuota } from './use-cases/consume-quota.js';

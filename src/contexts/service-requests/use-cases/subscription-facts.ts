@@ -4,12 +4,10 @@
  * is still a yearly purchase until it ends (and a monthly term renewed early by a year becomes one when the year
  * starts).
  */
-import { and, desc, eq, gt, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import { localDateAt } from '../../../domain/calendar/index.js';
 import type { Catalog } from '../../../domain/catalog/catalog.js';
-import type { EffectivePlan } from '../../subscriptions/index.js';
-import { subscriptionPeriods } from '../../subscriptions/index.js';
+import { termUnitOn, type EffectivePlan } from '../../subscriptions/index.js';
 import type { SubscriptionFacts } from '../domain/allowance.js';
 
 export async function subscriptionFacts(
@@ -21,19 +19,6 @@ export async function subscriptionFacts(
   const sub = plan.subscription;
   if (!sub) return null;
   const today = localDateAt(now.getTime(), catalog.timeZone);
-  const [current] = await db
-    .select({ termUnit: subscriptionPeriods.termUnit })
-    .from(subscriptionPeriods)
-    .where(
-      and(
-        eq(subscriptionPeriods.subscriptionId, sub.id),
-        isNull(subscriptionPeriods.cutDate),
-        lte(subscriptionPeriods.startDate, today),
-        gt(subscriptionPeriods.endDate, today),
-      ),
-    )
-    .orderBy(desc(subscriptionPeriods.startDate))
-    .limit(1);
-  const unit = current?.termUnit ?? sub.termUnit;
+  const unit = (await termUnitOn(db, sub.id, today)) ?? sub.termUnit;
   return { anchorFrom: sub.anchorFrom, termUnit: unit === 'year' ? 'year' : 'month' };
 }

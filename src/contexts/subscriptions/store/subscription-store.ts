@@ -121,6 +121,17 @@ function termCovering(subscriptionId: string, date: string) {
   );
 }
 
+/** R-SR-2: the unit of the live term that contains `date` (the latest starting one), if any. */
+export async function termUnitOn(db: Db, subscriptionId: string, date: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ termUnit: subscriptionPeriods.termUnit })
+    .from(subscriptionPeriods)
+    .where(termCovering(subscriptionId, date))
+    .orderBy(desc(subscriptionPeriods.startDate))
+    .limit(1);
+  return row?.termUnit;
+}
+
 /** R-SUB-7: whether the term containing `date` carries a lock. */
 export async function isTermLocked(db: Db, subscriptionId: string, date: string): Promise<boolean> {
   const [row] = await db
