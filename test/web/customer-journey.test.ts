@@ -4,7 +4,8 @@
  * ticket, and sees the staff reply; staff work the queue (the ticket workspace: assign, reply); a billing operator
  * records a payment taken in the provider's own billing system. The people in one browser, each in a context of
  * its own. Monthly reports (R-RPT): the customer previews last month's report and downloads its PDF; staff see the
- * schedule with a failed delivery and its reason.
+ * schedule with a failed delivery and its reason. Vouchers (issue 13): the customer buys with one that fits the
+ * level, the quote shows what it pays and what is left, an expired one is refused in the user's language.
  */
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
@@ -282,6 +283,95 @@ describe('console: a customer and the support staff', () => {
         .waitFor();
       await j.shot('report-schedule');
       await j.axe('report-schedule');
+    });
+  });
+  it('a customer buys with a voucher and the balance pays the rest; an expired voucher is refused in the user’s language', async () => {
+    const { accountId } = await customerWithLogin(env, {
+      name: 'Voucher Ltd',
+      email: 'owner@voucher.example',
+      password: PASSWORD,
+      level: null,
+    });
+    const usd = (amount: string) => ({ amount, currency: 'USD' });
+    const now = Date.parse((await env.t.api.get('/api/v1/test-clock')).body.now);
+    const issue = async (amount: string, hours: number, levels: string[]) => {
+      const res = await env.t.api.post(`/api/v1/accounts/${accountId}/vouchers`, {
+        amount: usd(amount),
+        expiresAt: new Date(now + hours * 3_600_000).toISOString(),
+        levels,
+      });
+      expect(res.status).toBe(201);
+      return res.body.id as string;
+    };
+    const lasting = await issue('40.00', 24 * 30, ['business']);
+    await issue('70.00', 24 * 30, ['enterprise']); // another level's: never offered for Business
+    const shortLived = await issue('60.00', 2, ['business']);
+    expect(
+      (
+        await env.t.api.post(`/api/v1/accounts/${accountId}/balance/top-ups`, {
+          amount: usd('50.00'),
+          reason: 'wire 0077',
+        })
+      ).status,
+    ).toBe(201);
+    let orderId = '';
+    await journey(env, 'voucher', {}, async (j) => {
+      j.allowRefusal(409, 'POST', /^\/api\/v1\/orders\/[^/]+\/pay$/);
+      const page = j.page;
+      page.on('response', (res) => {
+        const m = /^\/api\/v1\/orders\/([^/]+)\/pay$/.exec(new URL(res.url()).pathname);
+        if (m) orderId = m[1]!;
+      });
+      await j.signIn('owner@voucher.example', PASSWORD);
+      await page.getByRole('button', { name: 'Buy' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('radio', { name: 'Business' }).check();
+      const quote = dialog.getByRole('region', { name: 'Price preview' });
+      await expect.poll(() => quote.textContent()).toContain('$90.00');
+      const picker = dialog.getByRole('combobox', { name: 'Voucher', exact: true });
+      // The Business vouchers only, newest first, after "No voucher".
+      await expect
+        .poll(() => picker.locator('option').allTextContents())
+        .toEqual([
+          'No voucher',
+          expect.stringMatching(/^\$60\.00 voucher, valid until /),
+          expect.stringMatching(/^\$40\.00 voucher, valid until /),
+        ]);
+      await picker.selectOption({ label: (await picker.locator('option').nth(1).textContent())! });
+      // What the voucher pays and what is left are the quote's.
+      await expect.poll(() => quote.textContent()).toContain('Voucher pays$60.00');
+      expect(await quote.textContent()).toContain('Left to pay$30.00');
+      await j.shot('voucher-quote', { fullPage: false });
+      await j.axe('voucher-quote');
+      await dialog.getByRole('checkbox', { name: /I have read and agree/ }).check();
+      await dialog.getByRole('button', { name: 'Confirm' }).click();
+      await dialog.getByRole('button', { name: 'Pay from the account balance' }).waitFor();
+      // The short-lived voucher expires before the customer pays: refused, with what to do.
+      await env.t.setClock(new Date(now + 3 * 3_600_000).toISOString());
+      await dialog.getByRole('button', { name: 'Pay from the account balance' }).click();
+      const alert = dialog.getByRole('alert');
+      await alert.getByText('The voucher cannot pay for this order (it has expired).').waitFor();
+      await alert.getByText('Pay without it, or choose another voucher.', { exact: false }).waitFor();
+      await j.shot('voucher-expired', { fullPage: false });
+      // The list is read again: the expired voucher is gone; the other one pays $40.00, the balance the rest.
+      await expect.poll(() => picker.locator('option').count()).toBe(2);
+      await picker.selectOption({ label: (await picker.locator('option').nth(1).textContent())! });
+      await expect.poll(() => dialog.textContent()).toContain('Left to pay$50.00');
+      await dialog.getByRole('button', { name: 'Pay from the account balance' }).click();
+      await dialog.getByText('Paid. The plan is in effect now.').waitFor();
+      await j.shot('voucher-paid', { fullPage: false });
+    });
+    const order = (await env.t.api.get(`/api/v1/orders/${orderId}`)).body;
+    expect(order.payment).toMatchObject({
+      method: 'balance',
+      voucher: { id: lasting, amount: usd('40.00') },
+      fromBalance: usd('50.00'),
+    });
+    expect((await env.t.api.get(`/api/v1/accounts/${accountId}/balance`)).body.balance).toEqual(usd('0.00'));
+    const vouchers = (await env.t.api.get(`/api/v1/accounts/${accountId}/vouchers`)).body.items;
+    expect(Object.fromEntries(vouchers.map((v: { id: string; state: string }) => [v.id, v.state]))).toMatchObject({
+      [lasting]: 'used',
+      [shortLived]: 'expired',
     });
   });
 });

@@ -46,21 +46,39 @@ export function usePlaceOrder(accountId: string) {
   });
 }
 
-/** Customers pay from the balance (`{ method: "balance" }`); otherwise the provider's payment system confirms. */
+/**
+ * Customers pay from the balance (`{ method: "balance" }`), a voucher applied first when named; otherwise the
+ * provider's payment system confirms.
+ */
 export function usePayOrder(accountId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (orderId: string) =>
+    mutationFn: ({ orderId, voucherId }: { orderId: string; voucherId?: string | undefined }) =>
       call(
         api.POST('/api/v1/orders/{id}/pay', {
           params: { path: { id: orderId } },
-          body: { method: 'balance' },
+          body: { method: 'balance', ...(voucherId ? { voucherId } : {}) },
         }),
       ),
     onSettled: () => {
       void qc.invalidateQueries({ queryKey: ['plan', accountId] });
       void qc.invalidateQueries({ queryKey: ['balance', accountId] });
+      void qc.invalidateQueries({ queryKey: ['vouchers', accountId] });
     },
+  });
+}
+
+/** The account's vouchers (issue 11) with their state, newest first. */
+export function useVouchers(accountId: string | undefined) {
+  return useQuery({
+    queryKey: ['vouchers', accountId],
+    enabled: !!accountId,
+    queryFn: () =>
+      call(
+        api.GET('/api/v1/accounts/{id}/vouchers', {
+          params: { path: { id: accountId! }, query: { page: 1, pageSize: 100 } },
+        }),
+      ),
   });
 }
 

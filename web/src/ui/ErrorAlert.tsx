@@ -30,6 +30,12 @@ export function errorText(
     else if (isMoney(v)) vars[k] = money(v);
   }
   if (vars.nextAllowedAt) vars.nextAllowedAt = fmt(vars.nextAllowedAt);
+  // A detail that is an id of the catalog of reasons (VOUCHER_NOT_APPLICABLE's reason: used, expired, level) is
+  // named in the user's language when the dictionary has error.<CODE>.<detail>.<value>.
+  for (const [k, v] of Object.entries(vars)) {
+    const named = `${key}.${k}.${v}` as MessageKey;
+    if (t(named) !== named) vars[k] = t(named);
+  }
   const message = known ? t(key, vars) : error instanceof Error ? error.message : t('error.INTERNAL_ERROR');
   const fix = known ? t(`${key}.fix` as MessageKey, vars) : t('error.INTERNAL_ERROR.fix', vars);
   return { message, fix };

@@ -2,18 +2,20 @@
  * Buy / upgrade / downgrade / renew / unsubscribe (seed 001 §1–5, seed 004 §3): pick the level by its catalog name
  * and the term, see the API's quote with its breakdown (paid, consumed, fee, R and T), tick the agreement, confirm,
  * pay from the account balance (issue 11: the balance is shown, and what it lacks before the API refuses with
- * INSUFFICIENT_BALANCE). Every amount is the API's; every refusal is shown with what to do.
+ * INSUFFICIENT_BALANCE), optionally with one of the account's available vouchers that fit the level (the quote
+ * names what it pays and what is left to pay; paying names it). Every amount is the API's; every refusal is shown
+ * with what to do.
  */
 import { Alert, Button, Checkbox, Descriptions, Input, InputNumber, Modal, Radio, Space, Table } from 'antd';
 import { Select } from '../../ui/Select';
 import { useEffect, useState } from 'react';
 import type { Catalog, Order, Plan, Quote } from '../../api/types';
-import { useBalance, usePayOrder, usePlaceOrder, useQuote } from '../../api/plan';
+import { useBalance, usePayOrder, usePlaceOrder, useQuote, useVouchers } from '../../api/plan';
 import { ApiError } from '../../api/client';
 import { useI18n, type MessageKey } from '../../i18n';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { Money } from '../../ui/format';
-import { formatMoney } from '../../i18n/format';
+import { formatDate, formatMoney } from '../../i18n/format';
 
 export type PlanAction = 'purchase' | 'upgrade' | 'downgrade' | 'renew' | 'unsubscribe';
 
@@ -39,7 +41,7 @@ export function ChangePlan({
   plan: Plan;
   onClose: () => void;
 }) {
-  const { t, named, locale } = useI18n();
+  const { t, named, locale, timeZone } = useI18n();
   const levels = levelsFor(action, catalog, plan);
   const needsLevel = action === 'purchase' || action === 'upgrade' || action === 'downgrade';
   const needsTerm = action === 'purchase' || action === 'renew';
@@ -55,14 +57,26 @@ export function ChangePlan({
   const place = usePlaceOrder(accountId);
   const pay = usePayOrder(accountId);
   const balance = useBalance(accountId);
+  const [voucherId, setVoucherId] = useState<string | undefined>();
   const ready = (!needsLevel || !!level) && (!needsTerm || count > 0);
   const term = needsTerm ? { unit, count } : undefined;
   const body = { action, ...(needsLevel && level ? { level } : {}), ...(term ? { term } : {}) };
-  const key = JSON.stringify(body);
+  // Vouchers pay for charges (buy, upgrade, renew) of the levels they name (none named: any level).
+  const targetLevel = needsLevel ? level : plan.level;
+  const charges = action === 'purchase' || action === 'upgrade' || action === 'renew';
+  const vouchers = useVouchers(charges ? accountId : undefined);
+  const fitting = (vouchers.data?.items ?? []).filter(
+    (v) => v.state === 'available' && (!v.levels || (!!targetLevel && v.levels.includes(targetLevel))),
+  );
+  const chosenVoucher = fitting.find((v) => v.id === voucherId)?.id;
+  const quoteBody = { ...body, ...(chosenVoucher ? { voucherId: chosenVoucher } : {}) };
+  const key = JSON.stringify(quoteBody);
+  const paidNow = !!pay.data;
   useEffect(() => {
-    if (ready) quote.mutate(body);
+    // Once paid the price is settled (a new quote would be for a plan that changed).
+    if (ready && !paidNow) quote.mutate(quoteBody);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, ready]);
+  }, [key, ready, paidNow]);
   const q: Quote | undefined = quote.data;
   const reasonDef = catalog.unsubscribeReasons.find((r) => r.id === reason);
   const canConfirm =
@@ -82,7 +96,35 @@ export function ChangePlan({
   const paid = pay.data ?? (order && order.status !== 'pending_payment' ? order : null);
   const waiting = pay.error instanceof ApiError && pay.error.code === 'PAYMENT_REQUIRED';
   const refused = pay.error instanceof ApiError && pay.error.code === 'INSUFFICIENT_BALANCE';
-  const shortfall = order && balance.data && !refused ? shortfallOf(order.amount, balance.data.balance) : null;
+  // What is left to pay after the voucher is the quote's (the API's) `payable`.
+  const toPay = !order ? undefined : chosenVoucher && q?.voucher && q.payable ? q.payable : order.amount;
+  const shortfall = toPay && balance.data && !refused ? shortfallOf(toPay, balance.data.balance) : null;
+  const voucherPicker =
+    charges && fitting.length && !paid && !waiting ? (
+      <label style={{ display: 'block' }}>
+        <span style={{ display: 'block' }}>{t('order.voucher')}</span>
+        <Select
+          aria-label={t('order.voucher')}
+          value={chosenVoucher}
+          placeholder={t('order.noVoucher')}
+          onChange={(id) => {
+            setVoucherId(id);
+            pay.reset();
+          }}
+          onClear={() => {
+            setVoucherId(undefined);
+            pay.reset();
+          }}
+          options={fitting.map((v) => ({
+            value: v.id,
+            label: t('order.voucherOption', {
+              amount: formatMoney(v.amount, locale),
+              expires: formatDate(v.expiresAt, locale, timeZone),
+            }),
+          }))}
+        />
+      </label>
+    ) : null;
 
   return (
     <Modal open title={t(`order.title.${action}`)} onCancel={onClose} footer={null} width={720} destroyOnHidden>
@@ -138,6 +180,7 @@ export function ChangePlan({
             ) : null}
           </Space>
         ) : null}
+        {voucherPicker}
         <ErrorAlert error={quote.error} />
         {q ? <QuoteView quote={q} /> : null}
         {!order ? (
@@ -167,6 +210,16 @@ export function ChangePlan({
                   <Descriptions.Item label={t('order.amount')}>
                     <Money value={order.amount} />
                   </Descriptions.Item>
+                  {chosenVoucher && q?.voucher && q.payable ? (
+                    <>
+                      <Descriptions.Item label={t('order.voucherPays')}>
+                        <Money value={q.voucher.amount} />
+                      </Descriptions.Item>
+                      <Descriptions.Item label={t('order.payable')}>
+                        <Money value={q.payable} />
+                      </Descriptions.Item>
+                    </>
+                  ) : null}
                   <Descriptions.Item label={t('plan.balance')}>
                     <Money value={balance.data?.balance} />
                   </Descriptions.Item>
@@ -180,7 +233,11 @@ export function ChangePlan({
                   />
                 ) : null}
                 <ErrorAlert error={pay.error} />
-                <Button type="primary" loading={pay.isPending} onClick={() => pay.mutate(order.id)}>
+                <Button
+                  type="primary"
+                  loading={pay.isPending}
+                  onClick={() => pay.mutate({ orderId: order.id, voucherId: chosenVoucher })}
+                >
                   {t('order.payBalance')}
                 </Button>
               </>
@@ -244,6 +301,18 @@ export function QuoteView({ quote }: { quote: Quote }) {
           <Descriptions.Item label={t('order.line.handling_fee')}>
             <Money value={quote.fee} />
           </Descriptions.Item>
+        ) : null}
+        {quote.voucher && quote.payable ? (
+          <>
+            <Descriptions.Item label={t('order.voucherPays')}>
+              <Money value={quote.voucher.amount} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('order.payable')}>
+              <strong>
+                <Money value={quote.payable} />
+              </strong>
+            </Descriptions.Item>
+          </>
         ) : null}
         {quote.noReasonRefundsRemaining !== undefined ? (
           <Descriptions.Item label={t('order.noReasonLeft', { count: quote.noReasonRefundsRemaining })}>
