@@ -426,6 +426,9 @@ describe('console journeys: service requests, queue colours, languages, accessib
     await journey(env, 'sub-accounts', {}, async (j) => {
       const page = j.page;
       await j.signIn(CUSTOMER, PASSWORD);
+      // The plan names the TAM staff assigned (the journey above): name and a mail link.
+      await page.getByRole('link', { name: 'tam@provider.example', exact: true }).waitFor();
+      await page.getByText('Sun Li ·', { exact: false }).waitFor();
       await page.getByRole('link', { name: 'Sharing and linked accounts' }).click();
       const item = page
         .getByRole('list', { name: 'Sub-accounts' })

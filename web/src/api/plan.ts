@@ -129,6 +129,20 @@ export function useLinkAccount(accountId: string) {
   });
 }
 
+/** Staff approve or reject a link request (Tianyi 关联账号). */
+export function useDecideLink(accountId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ linkId, decision }: { linkId: string; decision: 'approve' | 'reject' }) =>
+      call(
+        decision === 'approve'
+          ? api.POST('/api/v1/linked-accounts/{id}/approve', { params: { path: { id: linkId } } })
+          : api.POST('/api/v1/linked-accounts/{id}/reject', { params: { path: { id: linkId } } }),
+      ),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['linked', accountId] }),
+  });
+}
+
 /** Staff: an account's orders in one status (the pending ones wait for a payment). */
 export function useOrders(accountId: string | undefined, status?: 'pending_payment') {
   return useQuery({

@@ -1,7 +1,6 @@
 /** The customer's support plan: level, status, validity, entitlements with used / left, TAM, auto-renew, actions. */
 import { Button, Card, Descriptions, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useAccount } from '../../api/accounts';
 import { useCatalog } from '../../api/catalog';
 import { useBalance, usePlan, useSetAutoRenew } from '../../api/plan';
 import { useSession } from '../../api/session';
@@ -18,7 +17,6 @@ export function Component() {
   const accountId = session.data?.account?.id;
   const plan = usePlan(accountId);
   const catalog = useCatalog();
-  const account = useAccount(accountId);
   const balance = useBalance(accountId);
   const autoRenew = useSetAutoRenew(accountId ?? '');
   const [action, setAction] = useState<PlanAction | null>(null);
@@ -68,7 +66,15 @@ export function Component() {
             )}
           </Descriptions.Item>
           <Descriptions.Item label={t('plan.source')}>{t(`plan.source.${p.source}`)}</Descriptions.Item>
-          <Descriptions.Item label={t('plan.tam')}>{account.data?.tamUserId ?? t('plan.noTam')}</Descriptions.Item>
+          <Descriptions.Item label={t('plan.tam')}>
+            {p.tam ? (
+              <>
+                {p.tam.name} · <a href={`mailto:${p.tam.email}`}>{p.tam.email}</a>
+              </>
+            ) : (
+              t('plan.noTam')
+            )}
+          </Descriptions.Item>
           <Descriptions.Item label={t('plan.balance')}>
             <Money value={balance.data?.balance} />
           </Descriptions.Item>

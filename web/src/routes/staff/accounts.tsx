@@ -1,12 +1,15 @@
-/** Customer accounts: the list, approval with a TAM (R-SUB-5a), creating an account, and an account's plan. */
+/**
+ * Customer accounts: the list, approval with a TAM (R-SUB-5a), creating an account, and an account's plan with its
+ * linked accounts (Tianyi 关联账号: staff approve or reject a pending request).
+ */
 import { Alert, Button, Card, Descriptions, Drawer, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useAccounts, useApproveAccount, useCreateAccount } from '../../api/accounts';
 import { useCatalog } from '../../api/catalog';
-import { usePlan } from '../../api/plan';
+import { useDecideLink, useLinkedAccounts, usePlan } from '../../api/plan';
 import type { Account } from '../../api/types';
-import { useI18n } from '../../i18n';
+import { useI18n, type MessageKey } from '../../i18n';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { DateTime } from '../../ui/format';
 import { Select } from '../../ui/Select';
@@ -184,6 +187,51 @@ function AccountPlan({ account }: { account: Account }) {
         <Descriptions.Item label={t('plan.source')}>{t(`plan.source.${p.source}`)}</Descriptions.Item>
       </Descriptions>
       <Quotas plan={p} />
+      <LinkedAccounts accountId={account.id} />
     </Space>
+  );
+}
+
+/** The account's linked accounts with their approval state; a pending request is approved or rejected here. */
+function LinkedAccounts({ accountId }: { accountId: string }) {
+  const { t } = useI18n();
+  const links = useLinkedAccounts(accountId);
+  const decide = useDecideLink(accountId);
+  const items = links.data?.items ?? [];
+  if (!items.length && !links.error) return null;
+  return (
+    <section aria-label={t('linked.title')}>
+      <h2 style={{ fontSize: 16 }}>{t('linked.title')}</h2>
+      <ErrorAlert error={links.error ?? decide.error} />
+      <ul style={{ listStyle: 'none', padding: 0 }}>
+        {items.map((l) => (
+          <li key={l.id} style={{ marginBottom: 8 }}>
+            <Space wrap>
+              <span>{l.accountId}</span>
+              <Tag>{t(`linked.status.${l.status}` as MessageKey)}</Tag>
+              {l.status === 'pending' ? (
+                <>
+                  <Button
+                    size="small"
+                    loading={decide.isPending}
+                    onClick={() => decide.mutate({ linkId: l.id, decision: 'approve' })}
+                  >
+                    {t('linked.approve')}
+                  </Button>
+                  <Button
+                    size="small"
+                    danger
+                    loading={decide.isPending}
+                    onClick={() => decide.mutate({ linkId: l.id, decision: 'reject' })}
+                  >
+                    {t('linked.rejectLink')}
+                  </Button>
+                </>
+              ) : null}
+            </Space>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
