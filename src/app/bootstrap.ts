@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from '../platform/config.js';
 import type { Db } from '../platform/db.js';
 import { claimSetting, getSetting, setSetting } from '../platform/settings.js';
-import { hashSecret } from '../contexts/accounts/use-cases/authenticate.js';
+import { hashSecret } from '../contexts/accounts/index.js';
 
 const ADMIN_TOKEN_HASH = 'admin_token_hash';
 

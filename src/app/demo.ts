@@ -6,11 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { ADMIN_PRINCIPAL } from '../platform/http/principal.js';
-import { createAccount } from '../contexts/accounts/use-cases/create-account.js';
-import { createAccountApiKey, createStaffUser } from '../contexts/accounts/use-cases/manage-users.js';
-import { placeOrder } from '../contexts/subscriptions/use-cases/orders.js';
-import { payOrder } from '../contexts/subscriptions/use-cases/pay-order.js';
-import { topUpBalance } from '../contexts/subscriptions/use-cases/balance.js';
+import { createAccount, createAccountApiKey, createStaffUser } from '../contexts/accounts/index.js';
+import { payOrder, placeOrder, topUpBalance } from '../contexts/subscriptions/index.js';
 import { formatMoney } from '../domain/money/money.js';
 import type { Tierdesk } from './build-app.js';
 

@@ -42,3 +42,7 @@ export { countNoReasonRefund, markAccountApproved, setAccountSharing } from './s
 export { ZAccountOut } from './http/routes.js';
 export { canSeeAccount, toAccountView } from './domain/account.js';
 export { listSubAccounts } from './use-cases/list-accounts.js';
+/** The composition root's own uses: the demo's accounts and users, the admin token's hash (src/app). */
+export { createAccount } from './use-cases/create-account.js';
+export { createAccountApiKey, createStaffUser } from './use-cases/manage-users.js';
+export { hashSecret } from './use-cases/authenticate.js';

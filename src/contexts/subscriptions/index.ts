@@ -19,3 +19,7 @@ export { visibleAccountAndPlan } from './use-cases/load-plan.js';
 /** R-SR-2 (service-request allowances): the unit of the paid term that contains a date. */
 export { termUnitOn } from './store/subscription-store.js';
 export { releaseQuota } from './use-cases/consume-quota.js';
+/** The demo's plans and balances (src/app/demo.ts). */
+export { placeOrder } from './use-cases/orders.js';
+export { payOrder } from './use-cases/pay-order.js';
+export { topUpBalance } from './use-cases/balance.js';
