@@ -3,7 +3,6 @@
  * Sent as JSON `{ filename, contentType, contentBase64 }` so ITSM clients need no multipart.
  */
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
 import { inTicketTransaction } from './ticket-tx.js';
 import { DomainError, notFound } from '../../../platform/errors.js';
 import { validateFile as validateAttachment, type FileInput as AttachmentInput } from '../../../platform/files.js';
@@ -13,7 +12,7 @@ import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
 import { attachmentView } from '../domain/views.js';
 import type { TicketsDeps } from '../ports.js';
-import { ticketAttachments, tickets } from '../store/tables.js';
+import { findAttachment, insertAttachment, touchTicket } from '../store/ticket-store.js';
 import { loadTicket } from './ticket-access.js';
 
 export async function addAttachment(
@@ -30,24 +29,20 @@ export async function addAttachment(
     authorize(principal, input.internal ? 'ticket.attach_internal' : 'ticket.attach', { category: ticket.category });
     if (ticket.status === 'closed')
       throw new DomainError('INVALID_STATE', { status: ticket.status }, 'The ticket is closed.');
-    const [row] = await tx
-      .insert(ticketAttachments)
-      .values({
-        id: newId('att', now.getTime()),
-        tenantId: ticket.tenantId,
-        ticketId: ticket.id,
-        filename: file.filename,
-        contentType: file.contentType,
-        sizeBytes: file.data.length,
-        sha256: createHash('sha256').update(file.data).digest('hex'),
-        visibility: input.internal ? 'internal' : 'public',
-        data: file.data,
-        createdBy: principal.id,
-        createdAt: now,
-      })
-      .returning();
-    await tx.update(tickets).set({ updatedAt: now }).where(eq(tickets.id, ticket.id));
-    const { data: _data, ...meta } = row!;
+    const meta = await insertAttachment(tx, {
+      id: newId('att', now.getTime()),
+      tenantId: ticket.tenantId,
+      ticketId: ticket.id,
+      filename: file.filename,
+      contentType: file.contentType,
+      sizeBytes: file.data.length,
+      sha256: createHash('sha256').update(file.data).digest('hex'),
+      visibility: input.internal ? 'internal' : 'public',
+      data: file.data,
+      createdBy: principal.id,
+      createdAt: now,
+    });
+    await touchTicket(tx, ticket.id, now);
     return attachmentView(meta);
   });
 }
@@ -59,16 +54,7 @@ export async function downloadAttachment(
   attachmentId: string,
 ) {
   const { ticket } = await loadTicket(deps, deps.db, principal, ticketId, deps.clock.now());
-  const [row] = await deps.db
-    .select()
-    .from(ticketAttachments)
-    .where(
-      and(
-        eq(ticketAttachments.tenantId, ticket.tenantId),
-        eq(ticketAttachments.ticketId, ticket.id),
-        eq(ticketAttachments.id, attachmentId),
-      ),
-    );
+  const row = await findAttachment(deps.db, ticket.tenantId, ticket.id, attachmentId);
   if (!row || (row.visibility === 'internal' && !isStaff(principal))) throw notFound('attachment', attachmentId);
   return row;
 }

@@ -5,7 +5,6 @@
  * takes one of it (QUOTA_EXCEEDED past it). The ticket goes first within its deadline band of the staff queue
  * (domain/queue-band.ts), and its assignee and the account's TAM — or, with neither, the duty group — are told.
  */
-import { eq } from 'drizzle-orm';
 import { DomainError, validationFailed } from '../../../platform/errors.js';
 import type { Principal } from '../../../platform/http/principal.js';
 import { isStaff } from '../../../platform/http/principal.js';
@@ -14,7 +13,7 @@ import { consumeQuota } from '../../subscriptions/index.js';
 import { expeditePeriodKey, expediteTerms } from '../domain/expedite.js';
 import { ticketView } from '../domain/views.js';
 import type { TicketsDeps } from '../ports.js';
-import { ticketEvents, tickets } from '../store/tables.js';
+import { insertTicketEvent, updateTicket } from '../store/ticket-store.js';
 import { escalationRecipients } from './record-breach.js';
 import { slaClockOf } from './sla-clock.js';
 import { inTicketTransaction } from './ticket-tx.js';
@@ -65,12 +64,13 @@ export async function expediteTicket(
         now,
       );
     }
-    const [row] = await tx
-      .update(tickets)
-      .set({ expeditedAt: now, expeditedBy: principal.id, expediteReason: reason || null, updatedAt: now })
-      .where(eq(tickets.id, ticket.id))
-      .returning();
-    await tx.insert(ticketEvents).values({
+    const row = await updateTicket(tx, ticket.id, {
+      expeditedAt: now,
+      expeditedBy: principal.id,
+      expediteReason: reason || null,
+      updatedAt: now,
+    });
+    await insertTicketEvent(tx, {
       id: newId('tev', now.getTime()),
       tenantId: ticket.tenantId,
       ticketId: ticket.id,
@@ -80,7 +80,7 @@ export async function expediteTicket(
       internal: false,
       at: now,
     });
-    const to = await escalationRecipients(deps, tx, row!, account);
+    const to = await escalationRecipients(deps, tx, row, account);
     if (to.length)
       await deps.outbox.enqueue(
         tx,
@@ -95,6 +95,6 @@ export async function expediteTicket(
         }),
         now,
       );
-    return ticketView(row!, { staff: isStaff(principal), clock: slaClockOf(deps, row!, now) });
+    return ticketView(row, { staff: isStaff(principal), clock: slaClockOf(deps, row, now) });
   });
 }

@@ -23,7 +23,7 @@ import { ticketView, type TicketRow } from '../domain/views.js';
 import { slaClockOf } from './sla-clock.js';
 import type { SlaAdjustment, TicketsDeps } from '../ports.js';
 import { insertTicket } from '../store/insert-ticket.js';
-import { ticketAttachments } from '../store/tables.js';
+import { insertAttachment } from '../store/ticket-store.js';
 import { customerTicketNotice } from './notices.js';
 import { requireTicketApi } from '../../subscriptions/index.js';
 import { validateAttachment, type AttachmentInput } from './attachments.js';
@@ -223,7 +223,7 @@ export async function openTicket(deps: TicketsDeps, principal: Principal, input:
       number: await insertTicket(tx, opened, ticketNumberPrefix(now, catalog.timeZone)),
     };
     for (const a of attachments) {
-      await tx.insert(ticketAttachments).values({
+      await insertAttachment(tx, {
         id: newId('att', now.getTime()),
         tenantId: account.tenantId,
         ticketId: id,

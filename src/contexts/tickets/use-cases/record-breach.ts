@@ -12,7 +12,7 @@ import type { CustomerNotice } from '../../notifications/index.js';
 import type { TicketsDeps } from '../ports.js';
 import { listUsers } from '../../accounts/index.js';
 import { dutyGroup } from '../domain/handlers.js';
-import { ticketEvents } from '../store/tables.js';
+import { insertTicketEvent } from '../store/ticket-store.js';
 import { customerTicketNotice } from './notices.js';
 
 /** The breach happened at `at`, whenever the sweep gets to it (the webhook body's `timestamp`). */
@@ -50,7 +50,7 @@ export async function recordBreach(
   at: Date,
 ): Promise<void> {
   const escalate = row.slaBinding && !row.bestEffort;
-  await tx.insert(ticketEvents).values({
+  await insertTicketEvent(tx, {
     id: newId('tev', at.getTime()),
     tenantId: row.tenantId,
     ticketId: row.id,

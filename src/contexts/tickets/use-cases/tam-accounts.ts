@@ -3,7 +3,6 @@
  * (level, status, validity, auto-renew, days to renewal), its open tickets by deadline band and deadline (expedited
  * first within a band, as the queue), and its service requests still to come. The admin may read any TAM's.
  */
-import { and, asc, inArray } from 'drizzle-orm';
 import { DomainError } from '../../../platform/errors.js';
 import type { Principal } from '../../../platform/http/principal.js';
 import { pageOf, type TPageQuery } from '../../../platform/pagination.js';
@@ -12,9 +11,8 @@ import { pageAccountsOfTam } from '../../accounts/index.js';
 import { loadEffectivePlan } from '../../subscriptions/index.js';
 import { compareQueue, queueBand } from '../domain/queue-band.js';
 import type { TicketsDeps } from '../ports.js';
-import { tickets } from '../store/tables.js';
+import { activeTicketsOfAccounts } from '../store/ticket-reads.js';
 
-const ACTIVE = ['open', 'in_progress', 'waiting_for_customer'];
 const DAY_MS = 86_400_000;
 
 export async function listTamAccounts(
@@ -37,24 +35,7 @@ export async function listTamAccounts(
   const offset = (query.page - 1) * query.pageSize;
   const { rows: accounts, total } = await pageAccountsOfTam(deps.db, tamUserId, offset, query.pageSize);
   const ids = accounts.map((a) => a.id);
-  const open = ids.length
-    ? await deps.db
-        .select({
-          id: tickets.id,
-          number: tickets.number,
-          accountId: tickets.accountId,
-          subject: tickets.subject,
-          severity: tickets.severity,
-          status: tickets.status,
-          assigneeId: tickets.assigneeId,
-          responseDueAt: tickets.responseDueAt,
-          respondedAt: tickets.respondedAt,
-          expeditedAt: tickets.expeditedAt,
-        })
-        .from(tickets)
-        .where(and(inArray(tickets.accountId, ids), inArray(tickets.status, ACTIVE)))
-        .orderBy(asc(tickets.responseDueAt), asc(tickets.id))
-    : [];
+  const open = await activeTicketsOfAccounts(deps.db, ids);
   const today = localDateAt(now.getTime(), deps.catalog.timeZone);
   const requests = deps.upcomingServiceRequests ? await deps.upcomingServiceRequests(deps.db, ids, today) : [];
   const items = [];

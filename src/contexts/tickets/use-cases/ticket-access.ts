@@ -2,7 +2,6 @@
  * Visibility before entitlement (R-TKT-6): another tenant's ticket is NOT_FOUND for every caller; then a customer
  * calling with an API key needs the level's `ticket_api` entitlement (console sessions and staff are not limited).
  */
-import { eq } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import { notFound, type DomainError } from '../../../platform/errors.js';
 import type { Principal } from '../../../platform/http/principal.js';
@@ -12,7 +11,7 @@ import { visibleAccountAndPlan } from '../../subscriptions/index.js';
 import { requireTicketApi } from '../../subscriptions/index.js';
 import type { TicketRow } from '../domain/views.js';
 import type { TicketsDeps } from '../ports.js';
-import { tickets } from '../store/tables.js';
+import { findTicket } from '../store/ticket-store.js';
 
 /** `db` is the caller's transaction when it writes (never the root client inside one: PGlite would wait on itself). */
 export async function loadTicket(
@@ -23,8 +22,7 @@ export async function loadTicket(
   now: Date,
   opts: { forUpdate?: boolean } = {},
 ): Promise<{ ticket: TicketRow; account: AccountRow; plan: EffectivePlan }> {
-  const q = db.select().from(tickets).where(eq(tickets.id, ticketId));
-  const [ticket] = opts.forUpdate ? await q.for('update') : await q;
+  const ticket = await findTicket(db, ticketId, opts);
   if (!ticket) throw notFound('ticket', ticketId);
   const { account, plan } = await visibleAccountAndPlan(
     { db, catalog: deps.catalog, readCaches: deps.readCaches },

@@ -3,7 +3,6 @@
  * and status changes do not), status moves a helpdesk allows (INVALID_STATE otherwise), assignment to engineers of
  * the level's handler grade, staff re-grades (the SLA follows, logged with a reason), ratings once after resolution.
  */
-import { eq } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import { inTicketTransaction } from './ticket-tx.js';
 import { DomainError, validationFailed } from '../../../platform/errors.js';
@@ -20,12 +19,12 @@ import { gradeCanHandle } from '../domain/handlers.js';
 import { replyView, ticketView, type TicketRow } from '../domain/views.js';
 import { slaClockOf } from './sla-clock.js';
 import type { SlaAdjustment, TicketsDeps } from '../ports.js';
-import { ticketEvents, ticketReplies, tickets } from '../store/tables.js';
+import { insertReply, insertTicketEvent, updateTicket, type TicketPatch } from '../store/ticket-store.js';
 import { customerTicketNotice } from './notices.js';
 import { loadTicket } from './ticket-access.js';
 import { recordBreach } from './record-breach.js';
 
-type Patch = Partial<typeof tickets.$inferInsert>;
+type Patch = TicketPatch;
 
 /** Logs an event on the ticket; returns its id. */
 async function event(
@@ -38,13 +37,12 @@ async function event(
   internal = false,
 ): Promise<string> {
   const id = newId('tev', at.getTime());
-  await tx.insert(ticketEvents).values({ id, tenantId: t.tenantId, ticketId: t.id, kind, actor, data, internal, at });
+  await insertTicketEvent(tx, { id, tenantId: t.tenantId, ticketId: t.id, kind, actor, data, internal, at });
   return id;
 }
 
 async function save(tx: Db, t: TicketRow, patch: Patch): Promise<TicketRow> {
-  const [row] = await tx.update(tickets).set(patch).where(eq(tickets.id, t.id)).returning();
-  return row!;
+  return updateTicket(tx, t.id, patch);
 }
 
 function levelOf(deps: TicketsDeps, t: TicketRow) {
@@ -112,19 +110,16 @@ export async function replyToTicket(
     if (t.status === 'closed')
       throw new DomainError('INVALID_STATE', { status: t.status }, 'The ticket is closed; open a new one.');
     const visibility = input.internal ? 'internal' : 'public';
-    const [reply] = await tx
-      .insert(ticketReplies)
-      .values({
-        id: newId('rpl', now.getTime()),
-        tenantId: t.tenantId,
-        ticketId: t.id,
-        authorId: principal.id,
-        authorKind: staff ? 'staff' : 'customer',
-        visibility,
-        body: input.body,
-        createdAt: now,
-      })
-      .returning();
+    const reply = await insertReply(tx, {
+      id: newId('rpl', now.getTime()),
+      tenantId: t.tenantId,
+      ticketId: t.id,
+      authorId: principal.id,
+      authorKind: staff ? 'staff' : 'customer',
+      visibility,
+      body: input.body,
+      createdAt: now,
+    });
     const patch: Patch = { updatedAt: now };
     if (staff && visibility === 'public' && !t.respondedAt) {
       // R-TKT-3: the first public staff reply stops the clock; at or before the deadline is on time.
@@ -152,8 +147,8 @@ export async function replyToTicket(
             levelOf(deps, t),
             t,
             'ticket.replied',
-            `ticket:${t.id}:reply:${reply!.id}`,
-            { replyId: reply!.id, authorKind: reply!.authorKind, body: reply!.body },
+            `ticket:${t.id}:reply:${reply.id}`,
+            { replyId: reply.id, authorKind: reply.authorKind, body: reply.body },
             { webhookOnly: !staff, actorName: author?.name ?? null },
           ),
         ),
@@ -166,7 +161,7 @@ export async function replyToTicket(
             userIds: [t.assigneeId],
             tenantId: t.tenantId,
             kind: 'ticket.customer_replied',
-            dedupeKey: `ticket:${t.id}:reply:${reply!.id}:staff`,
+            dedupeKey: `ticket:${t.id}:reply:${reply.id}:staff`,
             title: { 'zh-CN': `客户回复了工单 ${t.number}`, 'en-US': `Customer replied on ${t.number}` },
             body: { 'zh-CN': t.subject, 'en-US': t.subject },
             data: { ticketId: t.id },
@@ -175,7 +170,7 @@ export async function replyToTicket(
         );
       }
     }
-    return { reply: replyView(reply!), ticket: ticketView(t, { staff, clock: slaClockOf(deps, t, now) }) };
+    return { reply: replyView(reply), ticket: ticketView(t, { staff, clock: slaClockOf(deps, t, now) }) };
   });
 }
 
