@@ -1,7 +1,8 @@
 /**
  * The subscriptions context's message table (R-NTF-1): the title and body of every notice it sends — orders
- * (purchase, change, renewal, the auto-renew charge, unsubscribe refunds, add-ons), renewal reminders and expiry — in
- * both languages, from plain values. The notifications context lays them out as mail (templates/mail).
+ * (purchase, change, renewal, the auto-renew charge, unsubscribe refunds, add-ons), renewal reminders, expiry and
+ * staff's decision on a linked account (R-ACC-3) — in both languages, from plain values. The notifications context
+ * lays them out as mail (templates/mail).
  */
 import type { TNames } from '../../catalog/index.js';
 
@@ -78,5 +79,16 @@ export function planExpired(fallback: TNames | null, autoRenewShort: string | nu
           ? `Your support plan expired; the account is back on ${fallback['en-US']}.`
           : 'Your support plan expired.'),
     },
+  };
+}
+
+/** R-ACC-3: staff approved or rejected an owner's request to link `linkedAccountId`. */
+export function linkDecided(decision: 'approve' | 'reject', linkedAccountId: string): Text {
+  return {
+    title: {
+      'zh-CN': decision === 'approve' ? '关联账号已通过' : '关联账号申请被驳回',
+      'en-US': decision === 'approve' ? 'Linked account approved' : 'Linked account rejected',
+    },
+    body: { 'zh-CN': `账号 ${linkedAccountId}`, 'en-US': `Account ${linkedAccountId}` },
   };
 }

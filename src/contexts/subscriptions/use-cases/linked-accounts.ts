@@ -19,6 +19,7 @@ import { insertAuditEvent } from '../../../platform/store/audit.js';
 import { isOwnerOf } from '../../accounts/index.js';
 import { loadAccount, loadVisibleAccount } from '../../accounts/index.js';
 import { messageEffect } from '../../notifications/index.js';
+import { linkDecided } from '../domain/messages.js';
 import {
   approvedLinkIdTo,
   countLiveLinks,
@@ -141,11 +142,7 @@ export async function decideLink(deps: Deps, principal: Principal, linkId: strin
           accountId: link.ownerAccountId,
           kind: `link.${status}`,
           dedupeKey: `link:${link.id}:${status}`,
-          title: {
-            'zh-CN': decision === 'approve' ? '关联账号已通过' : '关联账号申请被驳回',
-            'en-US': decision === 'approve' ? 'Linked account approved' : 'Linked account rejected',
-          },
-          body: { 'zh-CN': `账号 ${link.linkedAccountId}`, 'en-US': `Account ${link.linkedAccountId}` },
+          ...linkDecided(decision, link.linkedAccountId),
           data: { linkId: link.id },
         }),
       ],
