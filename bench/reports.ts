@@ -80,11 +80,20 @@ export default async function reportsBench(): Promise<BenchSection> {
   const results: BenchResult[] = [];
   const notes: string[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'tierdesk-bench-reports-'));
+  const loadAtStart = loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
   const app = await buildApp(
     testConfig({ catalog: 'isoftstone', dataDir: dir, testClock: true, adminToken: ADMIN, outboxAfterCommit: false }),
   );
   let peakMb = 0;
   const sampler = setInterval(() => (peakMb = Math.max(peakMb, process.memoryUsage().rss / 1048576)), 50);
+  // The peak so far at the end of each step (where the memory goes).
+  const peaks: string[] = [];
+  const step = (name: string) => {
+    peakMb = Math.max(peakMb, process.memoryUsage().rss / 1048576);
+    peaks.push(`${name} ${peakMb.toFixed(0)} MB`);
+  };
   try {
     await call(app, 'PUT', '/api/v1/test-clock', { now: '2026-01-05T10:00:00+08:00' });
     const region = app.catalog.def.regions.find((r) => r.holidayCalendar === 'CN') ?? app.catalog.def.regions[0]!;
@@ -147,6 +156,7 @@ export default async function reportsBench(): Promise<BenchSection> {
     // Each copy's consumption differs (a few cents more per copy): its trend chart is its own, not the seed's.
     await cloneRows(app, 'usage_records', `x.account_id = ${seed}`, n - 1, { amount_minor: 'x.amount_minor + g' });
     await app.deps.db.execute(sql`ANALYZE`);
+    step('set-up');
     notes.push(
       `embedded: ${n} accounts with 3 tickets and 2 usage records each (each account's amounts its own), copied in SQL in ${((performance.now() - c0) / 1000).toFixed(1)} s`,
     );
@@ -157,6 +167,7 @@ export default async function reportsBench(): Promise<BenchSection> {
     const partial = await app.reports.planMonth('2026-01', feb1, { maxBatches: Math.max(1, Math.floor(n / 400)) });
     const rest = await app.reports.planMonth('2026-01', feb1);
     const planMs = performance.now() - p0;
+    step('plan');
     if (partial.done || !rest.done || rest.scheduled !== n)
       throw new Error(`plan: ${JSON.stringify({ partial, rest, n })}`);
     results.push({
@@ -173,6 +184,7 @@ export default async function reportsBench(): Promise<BenchSection> {
     const half = made;
     for (let got = 1; got;) made += got = await app.reports.sendDue(sendAt, 500);
     const sendMs = performance.now() - r0;
+    step('reports');
     const [{ reports }] = (await app.database.rows<{ reports: string }>(
       sql`SELECT count(*) AS reports FROM reports`,
     )) as [{ reports: string }];
@@ -224,6 +236,7 @@ export default async function reportsBench(): Promise<BenchSection> {
       if (pdf.subarray(0, 5).toString() !== '%PDF-') throw new Error('not a PDF');
     }
     const pdfMean = times.reduce((a, b) => a + b, 0) / times.length;
+    step('PDF');
     results.push({
       metric: `PDF per report, warm browser (a sample of ${times.length}, not all ${n})`,
       value: pdfMean,
@@ -257,6 +270,9 @@ export default async function reportsBench(): Promise<BenchSection> {
     }
     results.push({ metric: 'PDF floor: a one-line page (median of 5)', value: median(floorTimes), unit: 'ms' });
     results.push({ metric: 'PDF per report ÷ PDF floor', value: median(times) / median(floorTimes), unit: '×' });
+    step('PDF 3 at a time');
+    notes.push(`peak RSS so far at the end of each step: ${peaks.join(', ')}`);
+    notes.push(`load average at the start: ${loadAtStart}`);
     notes.push(
       `load average at the end: ${loadavg()
         .map((x) => x.toFixed(1))

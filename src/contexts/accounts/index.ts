@@ -31,6 +31,7 @@ export { accountContactPoints, type AccountContactPoints } from './use-cases/con
 export { E164 } from './domain/profile.js';
 /** An account row by id for system reads (undefined when there is none). */
 export { findAccount as findAccountRow } from './store/account-store.js';
+export { findAccounts as findAccountRows } from './store/account-rows.js';
 export { tamContactOf, type TamContact } from './use-cases/tam-of.js';
 export { pageAccountsOfTam } from './store/account-store.js';
 /** Read by other contexts (issue 14: they import only this face). */

@@ -17,6 +17,7 @@ import {
   findingsForReport,
   metricSummary,
   resourceOverview,
+  resourceOverviews,
   type MetricSummary,
   type ReportFinding,
   type ResourceOverview,
@@ -27,6 +28,8 @@ import type { RiskSummary } from './domain/finding.js';
 /** What the monthly report (R-RPT-2) reads, for one account and a window [fromAt, toAt). */
 export interface AdvisorReports {
   resourceOverview(accountId: string, fromAt: Date, toAt: Date): Promise<ResourceOverview>;
+  /** resourceOverview of each account (every one asked has one), in a few queries. */
+  resourceOverviews(accountIds: readonly string[], fromAt: Date, toAt: Date): Promise<Map<string, ResourceOverview>>;
   findingsForReport(
     accountId: string,
     window: { fromAt: Date; toAt: Date; locale: 'zh-CN' | 'en-US' },
@@ -57,6 +60,7 @@ export function createAdvisorModule(deps: Deps, ports: AdvisorPorts): AdvisorMod
     provides: {
       reports: {
         resourceOverview: (accountId, fromAt, toAt) => resourceOverview(own, accountId, fromAt, toAt),
+        resourceOverviews: (accountIds, fromAt, toAt) => resourceOverviews(own, accountIds, fromAt, toAt),
         findingsForReport: (accountId, window) => findingsForReport(own, accountId, window),
         metricSummary: (accountId, metric, fromAt, toAt, zone) =>
           metricSummary(own, accountId, metric, fromAt, toAt, zone),

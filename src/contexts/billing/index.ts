@@ -2,4 +2,4 @@
 export { createBillingModule, type BillingPorts } from './module.js';
 export { runMonth, type RunMonthOptions, type RunProgress, type RunSummary } from './use-cases/run-month.js';
 export { isMonth } from './domain/month.js';
-export { usageByMonth, type MonthlyUsage } from './store/report-reads.js';
+export { usageByMonth, usageByMonthOf, type MonthlyUsage } from './store/report-reads.js';

@@ -3,6 +3,7 @@ export { createSubscriptionsModule, type SubscriptionsPorts, type SubscriptionsP
 export { hasTicketApi, requireTicketApi } from './domain/ticket-api.js';
 export type { QuotaContributor, QuotaView } from './use-cases/get-plan.js';
 export { loadEffectivePlan, ownPaidPlanOf } from './use-cases/load-plan.js';
+export { loadEffectivePlans } from './use-cases/load-plans.js';
 export { consumeQuota } from './use-cases/consume-quota.js';
 export type { AfterCredit, BillDebit, BillDebitResult, BillLedger } from './use-cases/balance.js';
 /** Read by other contexts (issue 14: they import only this face). */

@@ -313,3 +313,42 @@ export async function overviewOf(
     })),
   };
 }
+
+/** overviewOf each account, in two queries (the monthly report's batches); every account asked has one. */
+export async function overviewsOf(
+  db: Db,
+  accountIds: readonly string[],
+  fromAt: Date,
+  toAt: Date,
+): Promise<Map<string, Awaited<ReturnType<typeof overviewOf>>>> {
+  const out = new Map<string, Awaited<ReturnType<typeof overviewOf>>>();
+  for (const id of accountIds) out.set(id, { byType: [], changes: [] });
+  if (!accountIds.length) return out;
+  const to = toAt.toISOString();
+  const byType = await rowsOf<{ account_id: string; type: string; n: string }>(
+    db,
+    sql`SELECT account_id, type, count(*) AS n FROM advisor_resources
+        WHERE account_id = ANY(${textArray(accountIds)}) AND first_seen_at < ${to}::timestamptz
+          AND (gone_at IS NULL OR gone_at >= ${to}::timestamptz)
+        GROUP BY account_id, type ORDER BY account_id, type`,
+  );
+  for (const r of byType) out.get(r.account_id)?.byType.push({ type: r.type, count: Number(r.n) });
+  const changes = await db
+    .select()
+    .from(advisorResourceChanges)
+    .where(
+      and(
+        sql`${advisorResourceChanges.accountId} = ANY(${textArray(accountIds)})`,
+        sql`${advisorResourceChanges.at} >= ${fromAt.toISOString()}::timestamptz AND ${advisorResourceChanges.at} < ${to}::timestamptz`,
+      ),
+    )
+    .orderBy(asc(advisorResourceChanges.at), asc(advisorResourceChanges.id));
+  for (const c of changes)
+    out.get(c.accountId)?.changes.push({
+      resourceId: c.resourceId,
+      resourceType: c.resourceType,
+      change: c.change as ChangeKind,
+      at: c.at,
+    });
+  return out;
+}

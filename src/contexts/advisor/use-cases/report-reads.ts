@@ -12,7 +12,7 @@ import { findingText, summarize } from '../domain/finding.js';
 import type { Evidence } from '../domain/types.js';
 import type { AdvisorDeps } from '../ports.js';
 import { findingsBetween } from '../store/finding-store.js';
-import { overviewOf, resourceLabels } from '../store/resource-store.js';
+import { overviewOf, overviewsOf, resourceLabels } from '../store/resource-store.js';
 import { metricSummaryOf } from '../store/sample-store.js';
 
 export interface ResourceOverview {
@@ -31,7 +31,22 @@ export async function resourceOverview(
   fromAt: Date,
   toAt: Date,
 ): Promise<ResourceOverview> {
-  const o = await overviewOf(deps.db, accountId, fromAt, toAt);
+  return toOverview(await overviewOf(deps.db, accountId, fromAt, toAt));
+}
+
+/** resourceOverview of each account, in two queries (the monthly report's batches). */
+export async function resourceOverviews(
+  deps: AdvisorDeps,
+  accountIds: readonly string[],
+  fromAt: Date,
+  toAt: Date,
+): Promise<Map<string, ResourceOverview>> {
+  const out = new Map<string, ResourceOverview>();
+  for (const [id, o] of await overviewsOf(deps.db, accountIds, fromAt, toAt)) out.set(id, toOverview(o));
+  return out;
+}
+
+function toOverview(o: Awaited<ReturnType<typeof overviewOf>>): ResourceOverview {
   const total = o.byType.reduce((n, t) => n + t.count, 0);
   const count = (kinds: string[]) => o.changes.filter((c) => kinds.includes(c.change)).length;
   return {

@@ -49,10 +49,18 @@ export function sendInstant(sendOn: string, zone: string): Date {
   return DateTime.fromISO(`${sendOn}T${String(SEND_HOUR).padStart(2, '0')}:00`, { zone }).toJSDate();
 }
 
-/** [start, end) of a month in a zone. */
+const bounds = new Map<string, [number, number]>();
+/** [start, end) of a month in a zone (computed once per month and zone: a month-end run asks it per report). */
 export function monthBounds(month: string, zone: string): { fromAt: Date; toAt: Date } {
-  const start = DateTime.fromISO(`${month}-01`, { zone });
-  return { fromAt: start.toJSDate(), toAt: start.plus({ months: 1 }).toJSDate() };
+  const key = `${month}|${zone}`;
+  let b = bounds.get(key);
+  if (!b) {
+    const start = DateTime.fromISO(`${month}-01`, { zone });
+    b = [start.toMillis(), start.plus({ months: 1 }).toMillis()];
+    if (bounds.size > 1000) bounds.clear();
+    bounds.set(key, b);
+  }
+  return { fromAt: new Date(b[0]), toAt: new Date(b[1]) };
 }
 
 export function monthAt(at: Date, zone: string): string {

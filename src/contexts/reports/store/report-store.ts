@@ -19,6 +19,60 @@ export async function insertReport(tx: Db, row: ReportRow): Promise<void> {
   await tx.insert(reports).values(row);
 }
 
+/** Many reports in one INSERT (the send step's chunk). */
+export async function insertReports(tx: Db, rows: readonly ReportRow[]): Promise<void> {
+  if (rows.length) await tx.insert(reports).values([...rows]);
+}
+
+type Key = { readonly accountId: string; readonly month: string };
+const keyList = (keys: readonly Key[]) =>
+  sql.join(
+    keys.map((k) => sql`(${k.accountId}, ${k.month})`),
+    sql`, `,
+  );
+
+/** The next version of each (account, month), keyed `accountId|month` (callers hold the rows' locks). */
+export async function nextVersions(tx: Db, keys: readonly Key[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>(keys.map((k) => [`${k.accountId}|${k.month}`, 1]));
+  if (!keys.length) return out;
+  const rows = await tx
+    .select({ accountId: reports.accountId, month: reports.month, v: max(reports.version) })
+    .from(reports)
+    .where(sql`(${reports.accountId}, ${reports.month}) IN (${keyList(keys)})`)
+    .groupBy(reports.accountId, reports.month);
+  for (const r of rows) out.set(`${r.accountId}|${r.month}`, (r.v ?? 0) + 1);
+  return out;
+}
+
+/** The schedule rows of these keys, locked (FOR UPDATE), keyed `accountId|month`. */
+export async function lockSchedules(tx: Db, keys: readonly Key[]): Promise<Map<string, ScheduleRow>> {
+  if (!keys.length) return new Map();
+  const rows = await tx
+    .select()
+    .from(reportSchedule)
+    .where(sql`(${reportSchedule.accountId}, ${reportSchedule.month}) IN (${keyList(keys)})`)
+    .for('update');
+  return new Map(rows.map((r) => [`${r.accountId}|${r.month}`, r]));
+}
+
+/** Marks each row generated with its report, in one UPDATE. */
+export async function markGenerated(
+  tx: Db,
+  items: readonly (Key & { readonly reportId: string })[],
+  now: Date,
+): Promise<void> {
+  if (!items.length) return;
+  const values = sql.join(
+    items.map((i) => sql`(${i.accountId}, ${i.month}, ${i.reportId})`),
+    sql`, `,
+  );
+  await tx.execute(
+    sql`UPDATE report_schedule AS s SET status = 'generated', report_id = v.report_id, updated_at = ${now.toISOString()}::timestamptz
+        FROM (VALUES ${values}) AS v(account_id, month, report_id)
+        WHERE s.account_id = v.account_id AND s.month = v.month`,
+  );
+}
+
 export async function findReport(db: Db, id: string): Promise<ReportRow | undefined> {
   const [row] = await db.select().from(reports).where(eq(reports.id, id)).limit(1);
   return row;

@@ -20,11 +20,17 @@ import {
   findPlan,
   findReport,
   findSchedule,
+  insertReports,
   insertSchedules,
+  lockSchedules,
+  markGenerated,
+  nextVersions,
   savePlan,
   updateSchedule,
+  type ReportRow,
+  type ScheduleRow,
 } from '../store/report-store.js';
-import { prepareReport, storeReport, type PreparedReport, type ReportsRuntime } from './generate-report.js';
+import { prepareReports, renderReport, type PreparedReport, type ReportsRuntime } from './generate-report.js';
 
 export const DELIVER_TOPIC = 'report.deliver';
 export const PLAN_BATCH = 200;
@@ -63,16 +69,23 @@ export async function planMonth(
   };
   if (plan.completedAt) return { done: true, scheduled: plan.scheduled, accounts: plan.accountsSeen };
   let { cursor, accountsSeen, scheduled } = plan;
+  const dues = new Map<string, ReturnType<typeof dueOf>>();
   for (let batch = 0; opts.maxBatches === undefined || batch < opts.maxBatches; batch++) {
     const ids = await deps.ports.accountIdsAfter(deps.db, cursor, toAt, PLAN_BATCH);
     const rows: Parameters<typeof insertSchedules>[1] = [];
+    // The batch's accounts and levels in a few queries; the due date once per region and time zone.
+    const accounts = await deps.ports.accounts(deps.db, ids);
+    const ends = await deps.ports.levelsAt(deps.db, ids, new Date(toAt.getTime() - 1));
+    const starts = r.startsMonthAfterJoining ? await deps.ports.levelsAt(deps.db, ids, fromAt) : ends;
     for (const id of ids) {
-      const account = await deps.ports.account(deps.db, id);
-      if (!account) continue;
-      const end = await deps.ports.levelAt(deps.db, id, new Date(toAt.getTime() - 1));
-      const start = r.startsMonthAfterJoining ? await deps.ports.levelAt(deps.db, id, fromAt) : end;
+      const account = accounts.get(id);
+      const end = ends.get(id);
+      const start = starts.get(id);
+      if (!account || !end || !start) continue;
       if (!isEligible(r, start.features, end.features)) continue;
-      const due = dueOf(deps, account, month);
+      const dueKey = `${account.region}|${account.timeZone}`;
+      let due = dues.get(dueKey);
+      if (!due) dues.set(dueKey, (due = dueOf(deps, account, month)));
       rows.push({
         accountId: id,
         month,
@@ -108,50 +121,81 @@ export async function planMonth(
 export const WRITE_CHUNK = 25;
 
 /**
- * Makes the report of every schedule row due at `now` (at most `limit`): each chunk of rows is read first (facts,
- * sections), then written in one transaction, every row locked and still `scheduled` (a concurrent sender, or a
- * replay after a kill, skips it) — a kill loses at most the chunk in flight, which the next tick makes again.
+ * Makes the report of every schedule row due at `now` (at most `limit`): the batch's facts are read first, in a few
+ * set-based queries for all its accounts (accounts, levels, tickets, requests, resources, usage), then its reports
+ * are written a chunk at a time, each chunk in one transaction with its rows locked and still `scheduled` (a
+ * concurrent sender, or a replay after a kill, skips them) — a kill loses at most the chunk in flight, which the next
+ * tick makes again.
  */
 export async function sendDue(deps: ReportsDeps, runtime: ReportsRuntime, now: Date, limit = SEND_BATCH) {
-  let made = 0;
   const due = await dueSchedules(deps.db, now, limit);
-  for (let i = 0; i < due.length; i += WRITE_CHUNK) {
-    const prepared: PreparedReport[] = [];
-    for (const row of due.slice(i, i + WRITE_CHUNK)) {
-      const account = await deps.ports.account(deps.db, row.accountId);
-      if (!account) {
-        await updateSchedule(
-          deps.db,
-          row.accountId,
-          row.month,
-          { status: 'failed', error: 'account not found', updatedAt: now },
-          ['scheduled'],
-        );
-        continue;
-      }
-      const { toAt } = monthBounds(row.month, deps.catalog.timeZone);
-      const level = await deps.ports.levelAt(deps.db, account.id, new Date(toAt.getTime() - 1));
-      prepared.push(await prepareReport(deps, account, row.month, level.levelId));
+  if (!due.length) return 0;
+  const accounts = await deps.ports.accounts(deps.db, [...new Set(due.map((r) => r.accountId))]);
+  const byMonth = new Map<string, ScheduleRow[]>();
+  for (const row of due) {
+    if (!accounts.has(row.accountId)) {
+      await updateSchedule(
+        deps.db,
+        row.accountId,
+        row.month,
+        { status: 'failed', error: 'account not found', updatedAt: now },
+        ['scheduled'],
+      );
+      continue;
     }
-    if (!prepared.length) continue;
-    await deps.db.transaction(async (tx) => {
-      const effects: OutboxEffect[] = [];
-      let chunk = 0;
-      for (const p of prepared) {
-        const row = await findSchedule(tx, p.account.id, p.month, true);
-        if (!row || row.status !== 'scheduled') continue;
+    const rows = byMonth.get(row.month);
+    if (rows) rows.push(row);
+    else byMonth.set(row.month, [row]);
+  }
+  const prepared = new Map<string, PreparedReport>();
+  for (const [month, rows] of byMonth) {
+    const { toAt } = monthBounds(month, deps.catalog.timeZone);
+    const ids = rows.map((r) => r.accountId);
+    const levels = await deps.ports.levelsAt(deps.db, ids, new Date(toAt.getTime() - 1));
+    const items = rows.map((r) => ({
+      account: accounts.get(r.accountId)!,
+      levelId: levels.get(r.accountId)?.levelId ?? null,
+    }));
+    for (const p of await prepareReports(deps, items, month)) prepared.set(`${p.account.id}|${month}`, p);
+  }
+  // In due order, a chunk to a transaction.
+  const ordered = due.flatMap((r) => prepared.get(`${r.accountId}|${r.month}`) ?? []);
+  let made = 0;
+  for (let i = 0; i < ordered.length; i += WRITE_CHUNK) {
+    const chunk = ordered.slice(i, i + WRITE_CHUNK);
+    made += await deps.db.transaction(async (tx) => {
+      const keys = chunk.map((p) => ({ accountId: p.account.id, month: p.month }));
+      const locked = await lockSchedules(tx, keys);
+      const open = chunk.filter((p) => locked.get(`${p.account.id}|${p.month}`)?.status === 'scheduled');
+      if (!open.length) return 0;
+      const versions = await nextVersions(
+        tx,
+        open.map((p) => ({ accountId: p.account.id, month: p.month })),
+      );
+      const rows: ReportRow[] = [];
+      for (const p of open) {
+        const row = locked.get(`${p.account.id}|${p.month}`)!;
         // Stamped with the row's own send instant (a late tick makes it as of when it was due).
-        const report = await storeReport(tx, deps, runtime, p, { trigger: 'schedule', by: null, now: row.sendAt });
-        await updateSchedule(tx, row.accountId, row.month, {
-          status: 'generated',
-          reportId: report.id,
-          updatedAt: now,
-        });
-        effects.push(deliverEffect(p.account.tenantId, report.id, row.accountId, row.month, report.version));
-        chunk++;
+        rows.push(
+          await renderReport(deps, runtime, p, versions.get(`${p.account.id}|${p.month}`)!, {
+            trigger: 'schedule',
+            by: null,
+            now: row.sendAt,
+          }),
+        );
       }
-      if (effects.length) await deps.outbox.enqueue(tx, effects, now);
-      made += chunk;
+      await insertReports(tx, rows);
+      await markGenerated(
+        tx,
+        rows.map((r) => ({ accountId: r.accountId, month: r.month, reportId: r.id })),
+        now,
+      );
+      await deps.outbox.enqueue(
+        tx,
+        rows.map((r) => deliverEffect(r.tenantId, r.id, r.accountId, r.month, r.version)),
+        now,
+      );
+      return rows.length;
     });
   }
   return made;
