@@ -1,12 +1,109 @@
 /** The API shape of a ticket (API.md: sla { target, clock, responseDueAt, breached }). */
 import type { ResponseClockReading } from '../../../domain/sla/index.js';
-import type { tickets, ticketAttachments, ticketEvents, ticketReplies } from '../store/tables.js';
 import type { TicketStatus } from './status.js';
 
-export type TicketRow = typeof tickets.$inferSelect;
-type ReplyRow = typeof ticketReplies.$inferSelect;
-type AttachmentRow = Omit<typeof ticketAttachments.$inferSelect, 'data'>;
-type EventRow = typeof ticketEvents.$inferSelect;
+/**
+ * A ticket as stored, column for column (plain types; store/ticket-store.ts checks them against the tables both
+ * ways, so a column added to one only fails the typecheck).
+ */
+export interface TicketRow {
+  id: string;
+  number: string;
+  tenantId: string;
+  accountId: string;
+  /** Whose plan served the ticket (own, a custody master's shared plan, a Tianyi linking plan). */
+  planAccountId: string;
+  planSource: string;
+  level: string;
+  category: string;
+  severity: string | null;
+  /** The severity the customer chose, kept when staff re-grade. */
+  originalSeverity: string | null;
+  channel: string;
+  subject: string;
+  description: string;
+  affectedService: string | null;
+  affectedRegion: string | null;
+  endCustomer: string | null;
+  contacts: unknown;
+  status: string;
+  /** R-ACC-3: tickets of linked accounts are flagged priority. */
+  priority: boolean;
+  expeditedAt: Date | null;
+  expeditedBy: string | null;
+  expediteReason: string | null;
+  incidentId: string | null;
+  assigneeId: string | null;
+  createdBy: string;
+  createdVia: string;
+  // SLA (R-TKT-3): the target, the clock it runs on (recorded at intake), the stored deadline and 80 % instant.
+  targetIso: string;
+  targetMinutes: number;
+  clock: string;
+  timeZone: string;
+  holidayCountry: string | null;
+  slaBinding: boolean;
+  bestEffort: boolean;
+  /** Why the target differs from the level's (event protection…), null otherwise. */
+  slaAdjustment: unknown;
+  responseDueAt: Date;
+  warningAt: Date;
+  warnedAt: Date | null;
+  respondedAt: Date | null;
+  breached: boolean;
+  breachedAt: Date | null;
+  resolutionPriority: number | null;
+  restorationPriority: number | null;
+  quotaPeriod: string | null;
+  openedAt: Date;
+  updatedAt: Date;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+  ratingStars: number | null;
+  ratingComment: string | null;
+  ratedAt: Date | null;
+}
+
+/** A reply or internal note of the conversation. */
+export interface ReplyRow {
+  id: string;
+  tenantId: string;
+  ticketId: string;
+  /** customer | staff */
+  authorKind: string;
+  authorId: string;
+  /** public | internal */
+  visibility: string;
+  body: string;
+  createdAt: Date;
+}
+
+/** An attachment's columns but its bytes. */
+export interface AttachmentRow {
+  id: string;
+  tenantId: string;
+  ticketId: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  /** internal attachments are staff-only. */
+  visibility: string;
+  createdBy: string;
+  createdAt: Date;
+}
+
+/** An event of a ticket's history. */
+export interface EventRow {
+  id: string;
+  tenantId: string;
+  ticketId: string;
+  kind: string;
+  actor: string;
+  data: unknown;
+  internal: boolean;
+  at: Date;
+}
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

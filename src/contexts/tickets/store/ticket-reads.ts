@@ -12,11 +12,15 @@ import { ANSWERED_BAND, BAND_UPPER_MINUTES } from '../domain/queue-band.js';
 import { TICKET_STATUSES } from '../domain/status.js';
 import type { TicketRow } from '../domain/views.js';
 import { ACTIVE_STATUSES } from './sla-store.js';
-import { ATTACHMENT_META } from './ticket-store.js';
+import { ATTACHMENT_META, type AttachmentMeta, type Reply, type TicketEvent } from './ticket-store.js';
 import { ticketAttachments, ticketEvents, ticketReplies, tickets } from './tables.js';
 
 /** A ticket's replies, attachments (without bytes) and events, oldest first; customers see only public ones. */
-export async function conversationOf(db: Db, ticket: { id: string; tenantId: string }, staff: boolean) {
+export async function conversationOf(
+  db: Db,
+  ticket: { id: string; tenantId: string },
+  staff: boolean,
+): Promise<{ replies: Reply[]; attachments: AttachmentMeta[]; events: TicketEvent[] }> {
   const replies = await db
     .select()
     .from(ticketReplies)

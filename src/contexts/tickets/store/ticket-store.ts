@@ -5,8 +5,17 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
-import type { TicketRow } from '../domain/views.js';
+import type { AttachmentRow, EventRow, ReplyRow, TicketRow } from '../domain/views.js';
 import { ticketAttachments, ticketEvents, ticketReplies, tickets } from './tables.js';
+
+/** Both ways assignable, else `never` (every use then fails the typecheck). */
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? A : never) : never;
+/** The domain's plain rows are the tables' rows, column for column: a column added to one only fails the typecheck. */
+export type Ticket = Exactly<TicketRow, typeof tickets.$inferSelect>;
+export type Reply = Exactly<ReplyRow, typeof ticketReplies.$inferSelect>;
+export type AttachmentMeta = Exactly<AttachmentRow, Omit<typeof ticketAttachments.$inferSelect, 'data'>>;
+export type Attachment = Exactly<AttachmentRow & { data: Buffer }, typeof ticketAttachments.$inferSelect>;
+export type TicketEvent = Exactly<EventRow, typeof ticketEvents.$inferSelect>;
 
 /** The columns a ticket's update may set. */
 export type TicketPatch = Partial<typeof tickets.$inferInsert>;
@@ -29,18 +38,14 @@ export const ATTACHMENT_META = {
 };
 
 /** The ticket `id`; `forUpdate` locks its row until the transaction ends (`db` is then that transaction). */
-export async function findTicket(
-  db: Db,
-  id: string,
-  opts: { forUpdate?: boolean } = {},
-): Promise<TicketRow | undefined> {
+export async function findTicket(db: Db, id: string, opts: { forUpdate?: boolean } = {}): Promise<Ticket | undefined> {
   const q = db.select().from(tickets).where(eq(tickets.id, id));
   const [row] = opts.forUpdate ? await q.for('update') : await q;
   return row;
 }
 
 /** Sets `patch` on ticket `id`; the updated row. */
-export async function updateTicket(tx: Db, id: string, patch: TicketPatch): Promise<TicketRow> {
+export async function updateTicket(tx: Db, id: string, patch: TicketPatch): Promise<Ticket> {
   const [row] = await tx.update(tickets).set(patch).where(eq(tickets.id, id)).returning();
   return row!;
 }
@@ -56,19 +61,24 @@ export async function insertTicketEvent(tx: Db, row: NewTicketEvent): Promise<vo
 }
 
 /** Adds a reply (or internal note) to a ticket's conversation; the stored row. */
-export async function insertReply(tx: Db, row: NewTicketReply) {
+export async function insertReply(tx: Db, row: NewTicketReply): Promise<Reply> {
   const [reply] = await tx.insert(ticketReplies).values(row).returning();
   return reply!;
 }
 
 /** Stores an attachment; its columns but the bytes. */
-export async function insertAttachment(tx: Db, row: NewTicketAttachment) {
+export async function insertAttachment(tx: Db, row: NewTicketAttachment): Promise<AttachmentMeta> {
   const [meta] = await tx.insert(ticketAttachments).values(row).returning(ATTACHMENT_META);
   return meta!;
 }
 
 /** One attachment of a ticket (with its bytes), in the ticket's tenant. */
-export async function findAttachment(db: Db, tenantId: string, ticketId: string, attachmentId: string) {
+export async function findAttachment(
+  db: Db,
+  tenantId: string,
+  ticketId: string,
+  attachmentId: string,
+): Promise<Attachment | undefined> {
   const [row] = await db
     .select()
     .from(ticketAttachments)
