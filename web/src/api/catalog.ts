@@ -1,11 +1,13 @@
 /** The loaded catalog (levels, severities, services, names): read once, it does not change while the server runs. */
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, call } from './client';
 
+export const catalogQuery = queryOptions({
+  queryKey: ['catalog'],
+  queryFn: () => call(api.GET('/api/v1/catalog')),
+  staleTime: Infinity,
+});
+
 export function useCatalog() {
-  return useQuery({
-    queryKey: ['catalog'],
-    queryFn: () => call(api.GET('/api/v1/catalog')),
-    staleTime: Infinity,
-  });
+  return useQuery(catalogQuery);
 }

@@ -1,5 +1,5 @@
 /** Plans, quotes, orders, payment, sharing and linked accounts (subscriptions context). */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call } from './client';
 import type { paths } from './schema';
 
@@ -14,20 +14,26 @@ type OrderBody = paths['/api/v1/accounts/{id}/orders']['post']['requestBody'] ex
     : never
   : never;
 
-export function usePlan(accountId: string | undefined) {
-  return useQuery({
+export const planQuery = (accountId: string | undefined) =>
+  queryOptions({
     queryKey: ['plan', accountId],
     enabled: !!accountId,
     queryFn: () => call(api.GET('/api/v1/accounts/{id}/plan', { params: { path: { id: accountId! } } })),
   });
+
+export function usePlan(accountId: string | undefined) {
+  return useQuery(planQuery(accountId));
 }
 
-export function useBalance(accountId: string | undefined) {
-  return useQuery({
+export const balanceQuery = (accountId: string | undefined) =>
+  queryOptions({
     queryKey: ['balance', accountId],
     enabled: !!accountId,
     queryFn: () => call(api.GET('/api/v1/accounts/{id}/balance', { params: { path: { id: accountId! } } })),
   });
+
+export function useBalance(accountId: string | undefined) {
+  return useQuery(balanceQuery(accountId));
 }
 
 export function useQuote(accountId: string) {

@@ -3,7 +3,7 @@
  * /api/v1/sessions sets the HttpOnly cookie and answers the CSRF token; GET /api/v1/sessions/current answers it
  * again after a reload (401 when nobody is signed in: the session is null, and an expired one says so).
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, call, setCsrfToken } from './client';
 import type { paths } from './schema';
 
@@ -25,24 +25,27 @@ export function noteSessionEnded(code: string, details: Record<string, unknown>)
   if (code === 'SESSION_EXPIRED') endedReason = typeof details.reason === 'string' ? details.reason : 'expired';
 }
 
+/** The current session (null: nobody is signed in); also prefetched when the console starts (app/App.tsx). */
+export const sessionQuery = queryOptions({
+  queryKey: ['session'],
+  queryFn: async (): Promise<CurrentSession | null> => {
+    try {
+      const s = await call(api.GET('/api/v1/sessions/current'), { signedOut: false });
+      setCsrfToken(s.session?.csrfToken ?? null);
+      return { ...s, role: s.role as Role };
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status !== 401) throw err;
+      setCsrfToken(null);
+      noteSessionEnded(err.code, err.details);
+      return null;
+    }
+  },
+  staleTime: 5 * 60_000,
+  retry: false,
+});
+
 export function useSession() {
-  return useQuery({
-    queryKey: ['session'],
-    queryFn: async (): Promise<CurrentSession | null> => {
-      try {
-        const s = await call(api.GET('/api/v1/sessions/current'), { signedOut: false });
-        setCsrfToken(s.session?.csrfToken ?? null);
-        return { ...s, role: s.role as Role };
-      } catch (err) {
-        if (!(err instanceof ApiError) || err.status !== 401) throw err;
-        setCsrfToken(null);
-        noteSessionEnded(err.code, err.details);
-        return null;
-      }
-    },
-    staleTime: 5 * 60_000,
-    retry: false,
-  });
+  return useQuery(sessionQuery);
 }
 
 /** How this server signs users in (the "Sign in with …" button when the provider set up OpenID Connect). */

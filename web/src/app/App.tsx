@@ -2,17 +2,15 @@
  * The console root: query cache, languages, the router. No antd here: the sign-in route loads without it (its
  * JavaScript budget, `npm run bench`); the signed-in pages load the antd shell (app/Shell.tsx) as a route of its own.
  */
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { onSignedOut, setCsrfToken } from '../api/client';
+import { queryClient } from '../api/query-client';
 import { noteSessionEnded } from '../api/session';
 import { I18nProvider } from '../i18n';
 import { routes } from './routes';
 
-const queryClient = new QueryClient({
-  defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 10_000 } },
-});
 const router = createBrowserRouter(routes);
 
 /** A request refused with 401 mid-session: the session is gone (the shell then sends the user to sign in). */

@@ -1,15 +1,32 @@
 /** The customer's support plan: level, status, validity, entitlements with used / left, TAM, auto-renew, actions. */
 import { Button, Card, Descriptions, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useCatalog } from '../../api/catalog';
-import { useBalance, usePlan, useSetAutoRenew } from '../../api/plan';
-import { useSession } from '../../api/session';
+import { catalogQuery, useCatalog } from '../../api/catalog';
+import { balanceQuery, planQuery, useBalance, usePlan, useSetAutoRenew } from '../../api/plan';
+import { queryClient } from '../../api/query-client';
+import { sessionQuery, useSession } from '../../api/session';
 import type { Catalog, Plan } from '../../api/types';
 import { useI18n, type MessageKey } from '../../i18n';
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { DateTime, Duration, Money } from '../../ui/format';
 import { formatDate, formatMonth } from '../../i18n/format';
 import { ChangePlan, levelsFor, type PlanAction } from './change-plan';
+
+/**
+ * Runs when this page's chunk is in, before the frame renders it: the plan, the catalog and the balance are asked
+ * for as soon as the session (prefetched at start) names the account — not after the frame's first render
+ * (`npm run bench -- console`: navigation to the plan page interactive). Returns at once; the page reads the cache.
+ */
+export function loader() {
+  void queryClient.ensureQueryData(sessionQuery).then((session) => {
+    const accountId = session?.account?.id;
+    if (!accountId) return;
+    void queryClient.prefetchQuery(planQuery(accountId));
+    void queryClient.prefetchQuery(balanceQuery(accountId));
+    void queryClient.prefetchQuery(catalogQuery);
+  });
+  return null;
+}
 
 export function Component() {
   const { t, named } = useI18n();
