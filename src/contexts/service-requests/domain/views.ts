@@ -1,13 +1,11 @@
 /** API shape of a service request (API.md). */
-import type { serviceRequestDeliverables, serviceRequests } from '../store/tables.js';
+import type { Deliverable, ServiceRequest } from './service-request.js';
 
-export type ServiceRequestRow = typeof serviceRequests.$inferSelect;
-export type SrStatus = 'submitted' | 'processing' | 'completed' | 'rejected' | 'withdrawn';
-type DeliverableMeta = Omit<typeof serviceRequestDeliverables.$inferSelect, 'data'>;
+export type { SrStatus } from './service-request.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function serviceRequestView(r: ServiceRequestRow, opts: { staff: boolean }) {
+export function serviceRequestView(r: ServiceRequest, opts: { staff: boolean }) {
   return {
     id: r.id,
     number: r.number,
@@ -22,12 +20,12 @@ export function serviceRequestView(r: ServiceRequestRow, opts: { staff: boolean 
     timeZone: r.timeZone,
     scenario: r.scenario,
     deliveryMethod: r.deliveryMethod,
-    contact: (r.contact as Record<string, unknown> | null) ?? null,
+    contact: r.contact,
     scope: r.scope,
-    resources: (r.resources as unknown[] | null) ?? null,
+    resources: r.resources,
     notes: r.notes,
-    status: r.status as SrStatus,
-    warnings: r.warnings as { code: string; message: string; details: Record<string, unknown> }[],
+    status: r.status,
+    warnings: r.warnings,
     lockedOrder: r.lockedTerm !== null,
     assigneeId: opts.staff ? r.assigneeId : undefined,
     rejectReason: r.rejectReason,
@@ -47,7 +45,7 @@ export function serviceRequestView(r: ServiceRequestRow, opts: { staff: boolean 
   };
 }
 
-export function deliverableView(d: DeliverableMeta) {
+export function deliverableView(d: Deliverable) {
   return {
     id: d.id,
     filename: d.filename,

@@ -6,14 +6,12 @@
  * allowance is on demand (`requiresStaffApproval: false`). The plan account's row is locked first and the plan,
  * allowance and lock are decided after it, so an application and an unsubscribe or downgrade serialize (R-SUB-7).
  */
-import { sql } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, validationFailed, type ValidationIssue } from '../../../platform/errors.js';
 import { authorize } from '../../../platform/http/authorize.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
-import { paddedSequence } from '../../../platform/sql-params.js';
 import { localDateAt } from '../../../domain/calendar/index.js';
 import { SERVICE_TYPES, type ServiceType } from '../../../domain/catalog/catalog-schema.js';
 import { accountIdOrDefault, loadAccount } from '../../accounts/index.js';
@@ -24,7 +22,7 @@ import { decideAllowance, unitsOf, type Origin } from '../domain/allowance.js';
 import { checkSchedule } from '../domain/schedule.js';
 import { serviceRequestView } from '../domain/views.js';
 import type { ServiceRequestsDeps } from '../ports.js';
-import { serviceRequestEvents, serviceRequests } from '../store/tables.js';
+import { insertServiceRequest, insertServiceRequestEvent } from '../store/service-request-store.js';
 import { srNotice } from './notices.js';
 import { subscriptionFacts } from './subscription-facts.js';
 
@@ -51,8 +49,9 @@ export interface ApplyInput {
   origin?: Origin | undefined;
 }
 
-function numberExpr(now: Date, zone: string) {
-  return sql<string>`${`SR${DateTime.fromJSDate(now, { zone }).toFormat('yyyyMMdd')}`} || ${paddedSequence('service_request_number_seq')}`;
+/** `SR` and the catalog's local date: the number is this and the next of the sequence (drawn by the INSERT). */
+function numberPrefix(now: Date, zone: string): string {
+  return `SR${DateTime.fromJSDate(now, { zone }).toFormat('yyyyMMdd')}`;
 }
 
 export async function applyForService(deps: ServiceRequestsDeps, principal: Principal, input: ApplyInput) {
@@ -181,39 +180,36 @@ export async function applyForService(deps: ServiceRequestsDeps, principal: Prin
       // it waits in `submitted` for staff to accept or reject.
       const onDemand = decision.allowance.requiresStaffApproval === false;
       const id = newId('sr', now.getTime());
-      const [row] = await tx
-        .insert(serviceRequests)
-        .values({
-          id,
-          number: numberExpr(now, catalog.timeZone),
-          tenantId: account.tenantId,
-          accountId: account.id,
-          planAccountId: current.planAccountId,
-          level: current.level!.id,
-          type,
-          protectionLevel,
-          origin,
-          startDate: schedule.start,
-          endDate: schedule.end,
-          days: input.days,
-          timeZone: account.timeZone,
-          scenario: input.scenario ?? null,
-          deliveryMethod: input.deliveryMethod ?? null,
-          contact: input.contact ?? null,
-          scope: input.scope ?? null,
-          resources: input.resources ?? null,
-          notes: input.notes ?? null,
-          status: onDemand ? 'processing' : 'submitted',
-          warnings: schedule.warnings,
-          consumption,
-          lockedTerm,
-          createdBy: principal.id,
-          submittedAt: now,
-          acceptedAt: onDemand ? now : null,
-          updatedAt: now,
-        })
-        .returning();
-      await tx.insert(serviceRequestEvents).values({
+      const row = await insertServiceRequest(tx, {
+        id,
+        numberPrefix: numberPrefix(now, catalog.timeZone),
+        tenantId: account.tenantId,
+        accountId: account.id,
+        planAccountId: current.planAccountId,
+        level: current.level!.id,
+        type,
+        protectionLevel,
+        origin,
+        startDate: schedule.start,
+        endDate: schedule.end,
+        days: input.days,
+        timeZone: account.timeZone,
+        scenario: input.scenario ?? null,
+        deliveryMethod: input.deliveryMethod ?? null,
+        contact: input.contact ?? null,
+        scope: input.scope ?? null,
+        resources: input.resources ?? null,
+        notes: input.notes ?? null,
+        status: onDemand ? 'processing' : 'submitted',
+        warnings: schedule.warnings,
+        consumption,
+        lockedTerm,
+        createdBy: principal.id,
+        submittedAt: now,
+        acceptedAt: onDemand ? now : null,
+        updatedAt: now,
+      });
+      await insertServiceRequestEvent(tx, {
         id: newId('sre', now.getTime()),
         tenantId: account.tenantId,
         serviceRequestId: id,
@@ -229,7 +225,7 @@ export async function applyForService(deps: ServiceRequestsDeps, principal: Prin
           srNotice(
             account,
             current.level,
-            { ...row!, status: 'submitted' },
+            { ...row, status: 'submitted' },
             'service_request.created',
             `sr:${id}:submitted`,
           ),
@@ -237,7 +233,7 @@ export async function applyForService(deps: ServiceRequestsDeps, principal: Prin
         now,
       );
       if (onDemand) {
-        await tx.insert(serviceRequestEvents).values({
+        await insertServiceRequestEvent(tx, {
           id: newId('sre', now.getTime()),
           tenantId: account.tenantId,
           serviceRequestId: id,
@@ -249,14 +245,14 @@ export async function applyForService(deps: ServiceRequestsDeps, principal: Prin
         await deps.outbox.enqueue(
           tx,
           deps.notifier.customer(
-            srNotice(account, current.level, row!, 'service_request.status_changed', `sr:${id}:processing`, {
+            srNotice(account, current.level, row, 'service_request.status_changed', `sr:${id}:processing`, {
               extra: { from: 'submitted' },
             }),
           ),
           now,
         );
       }
-      return serviceRequestView(row!, { staff });
+      return serviceRequestView(row, { staff });
     },
     // Only lock-causing services touch plan state (the lock); others keep the plan cache.
     { keepsPlans: !service.locksOrder },

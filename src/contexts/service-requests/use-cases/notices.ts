@@ -5,7 +5,7 @@
 import type { TLevel } from '../../../domain/catalog/catalog-schema.js';
 import type { AccountRow } from '../../accounts/index.js';
 import type { CustomerNotice } from '../../notifications/index.js';
-import type { ServiceRequestRow } from '../domain/views.js';
+import type { ServiceRequest } from '../domain/service-request.js';
 
 const TITLES: Record<string, { 'zh-CN': string; 'en-US': string }> = {
   submitted: { 'zh-CN': '服务单已提交', 'en-US': 'Service request submitted' },
@@ -19,7 +19,7 @@ const TITLES: Record<string, { 'zh-CN': string; 'en-US': string }> = {
 export function srNotice(
   account: AccountRow,
   level: TLevel | null,
-  sr: ServiceRequestRow,
+  sr: ServiceRequest,
   event: 'service_request.created' | 'service_request.status_changed' | 'service_request.deliverable_added',
   dedupeKey: string,
   opts: { extra?: Record<string, unknown> } = {},

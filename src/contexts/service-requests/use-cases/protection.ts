@@ -4,32 +4,17 @@
  * (Huawei urgent technical < 15 min, iSoftStone < 10 min; Tianyi 重保 level 1 every ticket urgent, level 2 one
  * severity up, level 3 nothing). Plugged into the tickets context as an SLA adjuster.
  */
-import { and, asc, desc, eq, gte, inArray, lte } from 'drizzle-orm';
 import { localDateAt } from '../../../domain/calendar/index.js';
 import { minutesOf, raiseSeverity } from '../../tickets/index.js';
 import type { SlaAdjuster } from '../../tickets/index.js';
-import { serviceRequests } from '../store/tables.js';
+import { activeEventProtection } from '../store/service-request-store.js';
 
 export const eventProtectionAdjuster: SlaAdjuster = async (db, { catalog, account, level, category, severity, at }) => {
   const service = catalog.service('event_protection');
   if (!service || !level.technical || !catalog.allowancesFor(level, 'event_protection').length) return null;
   const today = localDateAt(at.getTime(), account.timeZone);
-  const [active] = await db
-    .select()
-    .from(serviceRequests)
-    .where(
-      and(
-        eq(serviceRequests.accountId, account.id),
-        eq(serviceRequests.type, 'event_protection'),
-        inArray(serviceRequests.status, ['processing', 'completed']),
-        lte(serviceRequests.startDate, today),
-        gte(serviceRequests.endDate, today),
-      ),
-    )
-    // Overlapping windows: the strongest protection wins (level 1 before 2 before 3; PostgreSQL sorts a null level,
-    // the single-level vendors', last), then the latest accepted.
-    .orderBy(asc(serviceRequests.protectionLevel), desc(serviceRequests.acceptedAt))
-    .limit(1);
+  // Overlapping windows: the strongest protection wins, then the latest accepted (the store's order).
+  const active = await activeEventProtection(db, account.id, today);
   if (!active) return null;
   const effect = active.protectionLevel
     ? service.protectionLevels?.find((p) => p.level === active.protectionLevel)?.ticketEffect

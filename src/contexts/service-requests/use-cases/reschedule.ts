@@ -4,7 +4,6 @@
  * number of days, so the allowance it holds is unchanged. Lead times bind customers, not staff; the service's
  * maximum duration and working-day rules still apply.
  */
-import { eq } from 'drizzle-orm';
 import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, validationFailed } from '../../../platform/errors.js';
 import type { Principal } from '../../../platform/http/principal.js';
@@ -15,7 +14,7 @@ import type { ServiceType } from '../../../domain/catalog/catalog-schema.js';
 import { checkSchedule } from '../domain/schedule.js';
 import { serviceRequestView } from '../domain/views.js';
 import type { ServiceRequestsDeps } from '../ports.js';
-import { serviceRequestEvents, serviceRequests } from '../store/tables.js';
+import { insertServiceRequestEvent, updateServiceRequest } from '../store/service-request-store.js';
 import { srNotice } from './notices.js';
 import { loadServiceRequest } from './workflow.js';
 
@@ -63,22 +62,18 @@ export async function rescheduleServiceRequest(
         start = schedule.start;
         end = schedule.end;
       }
-      const [row] = await tx
-        .update(serviceRequests)
-        .set({
-          startDate: start,
-          endDate: end,
-          deliveryMethod: input.deliveryMethod ?? sr.deliveryMethod,
-          updatedAt: now,
-        })
-        .where(eq(serviceRequests.id, sr.id))
-        .returning();
+      const row = await updateServiceRequest(tx, sr.id, {
+        startDate: start,
+        endDate: end,
+        deliveryMethod: input.deliveryMethod ?? sr.deliveryMethod,
+        updatedAt: now,
+      });
       const data = {
         from: { start: sr.startDate, deliveryMethod: sr.deliveryMethod },
-        to: { start, deliveryMethod: row!.deliveryMethod },
+        to: { start, deliveryMethod: row.deliveryMethod },
         reason: input.reason,
       };
-      await tx.insert(serviceRequestEvents).values({
+      await insertServiceRequestEvent(tx, {
         id: newId('sre', now.getTime()),
         tenantId: sr.tenantId,
         serviceRequestId: sr.id,
@@ -93,7 +88,7 @@ export async function rescheduleServiceRequest(
           srNotice(
             account,
             plan.level,
-            row!,
+            row,
             'service_request.status_changed',
             `sr:${sr.id}:rescheduled:${now.toISOString()}`,
             { extra: { rescheduled: data } },
@@ -101,7 +96,7 @@ export async function rescheduleServiceRequest(
         ),
         now,
       );
-      return serviceRequestView(row!, { staff: true });
+      return serviceRequestView(row, { staff: true });
     },
     { keepsPlans: true },
   );

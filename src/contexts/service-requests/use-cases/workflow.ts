@@ -3,7 +3,6 @@
  * reason; the customer may withdraw before processing. A rejected or withdrawn request gives its allowance back
  * (the order lock stays, R-SUB-7). Evaluation once, after completion.
  */
-import { eq } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import { inTransaction } from '../../../platform/deps.js';
 import { DomainError, notFound, validationFailed } from '../../../platform/errors.js';
@@ -14,9 +13,10 @@ import { findUser } from '../../accounts/index.js';
 import { loadAccount } from '../../accounts/index.js';
 import { releaseQuota } from '../../subscriptions/index.js';
 import { visibleAccountAndPlan } from '../../subscriptions/index.js';
-import { serviceRequestView, type ServiceRequestRow, type SrStatus } from '../domain/views.js';
+import type { ServiceRequestPatch, SrStatus } from '../domain/service-request.js';
+import { serviceRequestView } from '../domain/views.js';
 import type { ServiceRequestsDeps } from '../ports.js';
-import { serviceRequestEvents, serviceRequests } from '../store/tables.js';
+import { findServiceRequest, insertServiceRequestEvent, updateServiceRequest } from '../store/service-request-store.js';
 import { srNotice } from './notices.js';
 
 export async function loadServiceRequest(
@@ -27,8 +27,7 @@ export async function loadServiceRequest(
   now: Date,
   opts: { forUpdate?: boolean } = {},
 ) {
-  const q = db.select().from(serviceRequests).where(eq(serviceRequests.id, id));
-  const [sr] = opts.forUpdate ? await q.for('update') : await q;
+  const sr = await findServiceRequest(db, id, opts);
   if (!sr) throw notFound('serviceRequest', id);
   const { account, plan } = await visibleAccountAndPlan(
     { db, catalog: deps.catalog, readCaches: deps.readCaches },
@@ -72,7 +71,7 @@ export async function moveServiceRequest(
           `A ${sr.status} service request cannot be ${move.to}.`,
         );
       }
-      const patch: Partial<ServiceRequestRow> = { status: move.to, updatedAt: now };
+      const patch: ServiceRequestPatch = { status: move.to, updatedAt: now };
       if (action === 'accept') {
         patch.acceptedAt = now;
         if (input.assigneeId) {
@@ -101,7 +100,7 @@ export async function moveServiceRequest(
       if (action === 'reject' || action === 'withdraw') {
         // R-SR-2: given back when rejected or withdrawn.
         const planAccount = sr.planAccountId === account.id ? account : await loadAccount(tx, sr.planAccountId);
-        for (const c of sr.consumption as { quota: string; periodKey: string; units: number }[]) {
+        for (const c of sr.consumption) {
           await releaseQuota(
             tx,
             { tenantId: planAccount.tenantId, accountId: planAccount.id, quota: c.quota, periodKey: c.periodKey },
@@ -110,8 +109,8 @@ export async function moveServiceRequest(
           );
         }
       }
-      const [row] = await tx.update(serviceRequests).set(patch).where(eq(serviceRequests.id, sr.id)).returning();
-      await tx.insert(serviceRequestEvents).values({
+      const row = await updateServiceRequest(tx, sr.id, patch);
+      await insertServiceRequestEvent(tx, {
         id: newId('sre', now.getTime()),
         tenantId: sr.tenantId,
         serviceRequestId: sr.id,
@@ -128,7 +127,7 @@ export async function moveServiceRequest(
       await deps.outbox.enqueue(
         tx,
         deps.notifier.customer(
-          srNotice(account, plan.level, row!, 'service_request.status_changed', `sr:${sr.id}:${move.to}`, {
+          srNotice(account, plan.level, row, 'service_request.status_changed', `sr:${sr.id}:${move.to}`, {
             extra: { from: sr.status },
           }),
         ),
@@ -152,7 +151,7 @@ export async function moveServiceRequest(
           now,
         );
       }
-      return serviceRequestView(row!, { staff });
+      return serviceRequestView(row, { staff });
     },
     { keepsPlans: true },
   );
@@ -181,18 +180,14 @@ export async function evaluateServiceRequest(
           { evaluatedAt: sr.evaluatedAt.toISOString() },
           'This service request is already evaluated.',
         );
-      const [row] = await tx
-        .update(serviceRequests)
-        .set({
-          responseSpeed: input.responseSpeed,
-          deliverableQuality: input.deliverableQuality,
-          feedback: input.feedback ?? null,
-          evaluatedAt: now,
-          updatedAt: now,
-        })
-        .where(eq(serviceRequests.id, sr.id))
-        .returning();
-      await tx.insert(serviceRequestEvents).values({
+      const row = await updateServiceRequest(tx, sr.id, {
+        responseSpeed: input.responseSpeed,
+        deliverableQuality: input.deliverableQuality,
+        feedback: input.feedback ?? null,
+        evaluatedAt: now,
+        updatedAt: now,
+      });
+      await insertServiceRequestEvent(tx, {
         id: newId('sre', now.getTime()),
         tenantId: sr.tenantId,
         serviceRequestId: sr.id,
@@ -201,7 +196,7 @@ export async function evaluateServiceRequest(
         data: { responseSpeed: input.responseSpeed, deliverableQuality: input.deliverableQuality },
         at: now,
       });
-      return serviceRequestView(row!, { staff: false });
+      return serviceRequestView(row, { staff: false });
     },
     { keepsPlans: true },
   );
