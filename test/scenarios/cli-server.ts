@@ -137,6 +137,21 @@ export interface CliServer {
   stop(): Promise<number | null>;
 }
 
+/**
+ * The environment of every CLI child: this process's, quiet logs, no report PDFs and the scenario admin token, then
+ * the caller's `env`, then `overrides` (what the caller may not change).
+ */
+function cliEnv(env: Record<string, string> = {}, overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    TIERDESK_ADMIN_TOKEN: SCENARIO_ADMIN_TOKEN,
+    TIERDESK_LOG_LEVEL: 'warn',
+    TIERDESK_REPORT_MAIL_PDF: '0',
+    ...env,
+    ...overrides,
+  };
+}
+
 /** Starts `tierdesk serve --catalog <id> --port 0 --data <dataDir> --test-clock` and resolves when it listens. */
 export async function startCli(opts: {
   catalog: string;
@@ -165,13 +180,7 @@ export async function startCli(opts: {
     ],
     {
       cwd: ROOT,
-      env: {
-        ...process.env,
-        TIERDESK_LOG_LEVEL: 'warn',
-        TIERDESK_REPORT_MAIL_PDF: '0',
-        ...opts.env,
-        TIERDESK_ADMIN_TOKEN: token,
-      },
+      env: cliEnv(opts.env, { TIERDESK_ADMIN_TOKEN: token }),
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -237,13 +246,7 @@ export async function runCli(
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: ROOT,
-      env: {
-        ...process.env,
-        TIERDESK_ADMIN_TOKEN: SCENARIO_ADMIN_TOKEN,
-        TIERDESK_LOG_LEVEL: 'warn',
-        TIERDESK_REPORT_MAIL_PDF: '0',
-        ...opts.env,
-      },
+      env: cliEnv(opts.env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -287,13 +290,7 @@ export async function spawnCli(
   await ensureBuilt();
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      TIERDESK_ADMIN_TOKEN: SCENARIO_ADMIN_TOKEN,
-      TIERDESK_LOG_LEVEL: 'warn',
-      TIERDESK_REPORT_MAIL_PDF: '0',
-      ...opts.env,
-    },
+    env: cliEnv(opts.env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
