@@ -17,6 +17,7 @@ import type { ServiceRequestPatch, SrStatus } from '../domain/service-request.js
 import { serviceRequestView } from '../domain/views.js';
 import type { ServiceRequestsDeps } from '../ports.js';
 import { findServiceRequest, insertServiceRequestEvent, updateServiceRequest } from '../store/service-request-store.js';
+import { serviceRequestAssigned } from '../domain/messages.js';
 import { srNotice } from './notices.js';
 
 export async function loadServiceRequest(
@@ -141,11 +142,7 @@ export async function moveServiceRequest(
             tenantId: sr.tenantId,
             kind: 'service_request.assigned',
             dedupeKey: `sr:${sr.id}:assigned:${patch.assigneeId}`,
-            title: {
-              'zh-CN': `服务单 ${sr.number} 已分派给您`,
-              'en-US': `Service request ${sr.number} assigned to you`,
-            },
-            body: { 'zh-CN': `${sr.type} ${sr.startDate}`, 'en-US': `${sr.type} ${sr.startDate}` },
+            ...serviceRequestAssigned(sr),
             data: { serviceRequestId: sr.id },
           }),
           now,
