@@ -4,7 +4,7 @@
  * handlers must be idempotent too (a crash between effect and acknowledgement replays the row).
  * Failed rows are retried with exponential backoff, then parked with failed_at.
  */
-import { and, asc, eq, inArray, isNull, lte, min, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, min, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db } from './db.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
@@ -15,10 +15,17 @@ import type { OutboxEffect } from './effect.js';
 export type { OutboxEffect } from './effect.js';
 
 /**
- * An effect that is itself only a database write (a message-center row, a webhook fan-out into delivery rows).
- * Returns the outbox rows it wrote (a fan-out's deliveries), 0 for none.
+ * What an effect that is itself only a database write becomes (a message-center row, a webhook fan-out into
+ * delivery rows): a data-modifying statement, not yet run, and/or more effects (a fan-out's deliveries). `enqueue`
+ * writes them all with the outbox rows in one statement.
  */
-export type InlineEffectHandler = (tx: Db, effect: OutboxEffect, now: Date) => Promise<number>;
+export interface InlineWrite {
+  readonly statement?: SQLWrapper;
+  readonly effects?: readonly OutboxEffect[];
+}
+
+/** Builds an inline effect's write; `db` is for reads only (a fan-out asks the webhook index). */
+export type InlineEffectHandler = (db: Db, effect: OutboxEffect, now: Date) => Promise<InlineWrite>;
 
 export type OutboxHandler = (
   payload: Record<string, unknown>,
@@ -86,19 +93,31 @@ export class OutboxDispatcher {
   }
 
   /**
-   * Writes effects inside the caller's transaction; a repeated dedupe key is ignored. Returns the outbox rows newly
-   * written (with those inline effects wrote).
-   * One statement with one JSON parameter however many effects (a month-end run writes thousands at once).
+   * Writes effects inside the caller's transaction (or as one statement of their own); a repeated dedupe key is
+   * ignored. Returns the outbox rows newly written (a fan-out's deliveries among them).
+   * One statement however many effects (a month-end run writes thousands at once): the inline effects' writes and
+   * `along` (the caller's own writes, e.g. the ticket they are about) as data-modifying CTEs, the outbox rows as one
+   * INSERT of one JSON parameter. Without a transaction that statement is atomic on its own.
    */
-  async enqueue(tx: Db, all: readonly OutboxEffect[], now: Date): Promise<number> {
+  async enqueue(tx: Db, all: readonly OutboxEffect[], now: Date, along: readonly SQLWrapper[] = []): Promise<number> {
     const effects: OutboxEffect[] = [];
-    let written = 0;
-    for (const e of all) {
+    const writes: SQLWrapper[] = [...along];
+    const pending = [...all];
+    for (let e = pending.shift(); e; e = pending.shift()) {
       const inline = this.inlineEffects.get(e.topic);
-      if (inline && (!e.availableAt || e.availableAt.getTime() <= now.getTime())) written += await inline(tx, e, now);
-      else effects.push(e);
+      if (inline && (!e.availableAt || e.availableAt.getTime() <= now.getTime())) {
+        const write = await inline(tx, e, now);
+        if (write.statement) writes.push(write.statement);
+        pending.push(...(write.effects ?? []));
+      } else effects.push(e);
     }
-    if (!effects.length) return written;
+    // getSQL: a query builder embedded as it is would come in parentheses of its own (a subquery).
+    const ctes = writes.map((w, i) => sql`${sql.raw(`w${i}`)} AS (${w.getSQL()})`);
+    if (!effects.length) {
+      if (writes.length === 1) await tx.execute(writes[0]!.getSQL());
+      else if (writes.length) await tx.execute(sql`WITH ${sql.join(ctes, sql`, `)} SELECT 1`);
+      return 0;
+    }
     const json = JSON.stringify(
       effects.map((e) => ({
         t: e.tenantId ?? null,
@@ -108,14 +127,15 @@ export class OutboxDispatcher {
         a: (e.availableAt ?? now).toISOString(),
       })),
     );
-    const res = (await tx.execute(sql`
+    const head: SQL = ctes.length ? sql`WITH ${sql.join(ctes, sql`, `)} ` : sql``;
+    const res = (await tx.execute(sql`${head}
       INSERT INTO outbox (tenant_id, topic, dedupe_key, payload, created_at, available_at)
       SELECT x.t, x.topic, x.k, x.p, ${now.toISOString()}::timestamptz, x.a::timestamptz
       FROM jsonb_to_recordset(${json}::jsonb) AS x(t text, topic text, k text, p jsonb, a text)
       ON CONFLICT (dedupe_key) DO NOTHING
       RETURNING id`)) as unknown as { rows: unknown[] };
     this.rowsWritten += res.rows.length;
-    return written + res.rows.length;
+    return res.rows.length;
   }
 
   private seenRows = -1;

@@ -68,7 +68,7 @@ describe('modules', () => {
     const ran: string[] = [];
     a.app.outbox.inline('test.inline', async (_tx, effect) => {
       ran.push(effect.dedupeKey);
-      return 0;
+      return {};
     });
     const effect = (key: string): OutboxEffect => ({ topic: 'test.inline', dedupeKey: key, payload: {} });
     // The same topic may run inline on b too: its registry is its own.

@@ -18,13 +18,13 @@ import { randomBytes } from 'node:crypto';
 import type { OutboxEffect } from '../../platform/outbox.js';
 import { registerPreferenceRoutes } from './http/preference-routes.js';
 import { registerNotificationRoutes } from './http/routes.js';
-import { deliverCallTask } from './use-cases/call-tasks.js';
+import { callTaskWrite, deliverCallTask } from './use-cases/call-tasks.js';
 import { mutedByPreferences, type UsersByEmail } from './use-cases/preferences.js';
 import { registerWebhookRoutes } from './http/webhook-routes.js';
 import type { Notifier, TicketApiAccess } from './ports.js';
-import { deliverMessage } from './use-cases/deliver-message.js';
+import { deliverMessage, messageWrite } from './use-cases/deliver-message.js';
 import { createWebhookDeliverer, type WebhookLookup } from './use-cases/deliver-webhook.js';
-import { fanOutWebhookEvent } from './use-cases/fan-out-webhook.js';
+import { fanOutWebhookEvent, webhookDeliveries } from './use-cases/fan-out-webhook.js';
 import { notificationPolicy } from './use-cases/notify.js';
 import { createEmailSender } from './use-cases/send-email.js';
 import { createSmsSender, type PhoneLookup } from './use-cases/send-sms.js';
@@ -92,15 +92,13 @@ export function createNotificationsModule(deps: Deps, ports: NotificationsPorts 
     // Database-only effects run in the causing transaction (no dispatch round trip); rows written before, or
     // delayed, still go through the handlers above.
     inlineEffects: {
-      [MESSAGE_TOPIC]: async (tx, effect, now) => {
-        await deliverMessage(tx, effect.payload, effect.dedupeKey, now);
-        return 0;
-      },
-      [WEBHOOK_FANOUT_TOPIC]: (tx, effect, now) => fanOutWebhookEvent(fanOut, tx, effect.payload, now),
-      [CALL_TASK_TOPIC]: async (tx, effect, now) => {
-        await deliverCallTask(tx, effect.payload, effect.dedupeKey, now);
-        return 0;
-      },
+      [MESSAGE_TOPIC]: async (tx, effect, now) => ({
+        statement: messageWrite(tx, effect.payload, effect.dedupeKey, now),
+      }),
+      [WEBHOOK_FANOUT_TOPIC]: (tx, effect, now) => webhookDeliveries(fanOut, tx, effect.payload, now),
+      [CALL_TASK_TOPIC]: async (tx, effect, now) => ({
+        statement: callTaskWrite(tx, effect.payload, effect.dedupeKey, now),
+      }),
     },
     readCaches: [webhookIndex],
     routes(app) {

@@ -5,8 +5,9 @@ import { callTasks } from './tables.js';
 
 export type CallTaskRow = typeof callTasks.$inferSelect;
 
-export async function insertCallTask(db: Db, row: typeof callTasks.$inferInsert): Promise<void> {
-  await db.insert(callTasks).values(row).onConflictDoNothing();
+/** A call task's INSERT, not yet run (an inline effect's write, outbox.ts); awaited, it runs. */
+export function callTaskInsert(db: Db, row: typeof callTasks.$inferInsert) {
+  return db.insert(callTasks).values(row).onConflictDoNothing();
 }
 
 export interface CallTaskFilter {

@@ -34,7 +34,12 @@ function ownerWhere(owner: MessageOwner): SQL {
 
 /** Once per source key (a replayed effect writes nothing). */
 export async function insertMessage(db: Db, row: NewMessage): Promise<void> {
-  await db.insert(messages).values(row).onConflictDoNothing();
+  await messageInsert(db, row);
+}
+
+/** The same INSERT, not yet run (an inline effect's write: a CTE of the causing statement, outbox.ts). */
+export function messageInsert(db: Db, row: NewMessage) {
+  return db.insert(messages).values(row).onConflictDoNothing();
 }
 
 /** Newest first, with the page's total and the owner's unread count. */

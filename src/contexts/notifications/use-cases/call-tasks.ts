@@ -13,7 +13,7 @@ import { loadAccount } from '../../accounts/index.js';
 import { ZCallTaskPayload } from '../domain/effects.js';
 import {
   findCallTask,
-  insertCallTask,
+  callTaskInsert,
   listCallTasks as listRows,
   updateCallTask,
   type CallTaskRow,
@@ -32,8 +32,13 @@ export interface CallAttempt {
 
 /** Outbox handler / inline effect of call-task.create: one task per notice and channel (the source key). */
 export async function deliverCallTask(db: Db, raw: Record<string, unknown>, sourceKey: string, now: Date) {
+  await callTaskWrite(db, raw, sourceKey, now);
+}
+
+/** The call task's INSERT, not yet run (inline: a CTE of the causing statement). */
+export function callTaskWrite(db: Db, raw: Record<string, unknown>, sourceKey: string, now: Date) {
   const p = ZCallTaskPayload.parse(raw);
-  await insertCallTask(db, {
+  return callTaskInsert(db, {
     id: newId('call', now.getTime()),
     tenantId: p.tenantId,
     accountId: p.accountId,

@@ -1,7 +1,7 @@
 /** Outbox handler: writes a message into the account's message center (or a staff inbox), once per source key. */
 import type { Db } from '../../../platform/db.js';
 import { newId } from '../../../platform/ids.js';
-import { insertMessage } from '../store/message-store.js';
+import { messageInsert } from '../store/message-store.js';
 
 export async function deliverMessage(
   db: Db,
@@ -9,7 +9,12 @@ export async function deliverMessage(
   sourceKey: string,
   now: Date,
 ): Promise<void> {
-  await insertMessage(db, {
+  await messageWrite(db, payload, sourceKey, now);
+}
+
+/** The message's INSERT, not yet run (an inline effect: a CTE of the causing statement, outbox.ts). */
+export function messageWrite(db: Db, payload: Record<string, unknown>, sourceKey: string, now: Date) {
+  return messageInsert(db, {
     id: newId('msg', now.getTime()),
     tenantId: String(payload.tenantId),
     accountId: String(payload.accountId),

@@ -4,7 +4,7 @@
  * (a crash before its acknowledgement) deliver nothing twice.
  */
 import type { Db } from '../../../platform/db.js';
-import type { OutboxDispatcher, OutboxEffect } from '../../../platform/outbox.js';
+import type { InlineWrite, OutboxDispatcher, OutboxEffect } from '../../../platform/outbox.js';
 import { WEBHOOK_DELIVER_TOPIC, ZWebhookFanoutPayload, type TWebhookDeliverPayload } from '../domain/effects.js';
 import type { WebhookIndex } from './webhook-index.js';
 
@@ -15,8 +15,20 @@ export async function fanOutWebhookEvent(
   raw: Record<string, unknown>,
   now: Date,
 ): Promise<number> {
+  const { effects } = await webhookDeliveries(deps, db, raw, now);
+  return deps.outbox.enqueue(db, effects, now);
+}
+
+/** The deliveries of one event (inline: written with the causing statement's outbox rows). */
+export async function webhookDeliveries(
+  deps: { readonly webhookIndex: WebhookIndex },
+  db: Db,
+  raw: Record<string, unknown>,
+  now: Date,
+): Promise<InlineWrite & { effects: OutboxEffect[] }> {
   const p = ZWebhookFanoutPayload.parse(raw);
   const endpoints = await deps.webhookIndex.subscribed(db, p.tenantId, p.accountId, p.type);
+  if (!endpoints.length) return { effects: [] };
   const timestamp = p.timestamp ?? now.toISOString();
   const effects = endpoints.map((w): OutboxEffect => {
     const payload: TWebhookDeliverPayload = {
@@ -30,5 +42,5 @@ export async function fanOutWebhookEvent(
     };
     return { topic: WEBHOOK_DELIVER_TOPIC, dedupeKey: `whd:${w.id}:${p.eventId}`, tenantId: p.tenantId, payload };
   });
-  return deps.outbox.enqueue(db, effects, now);
+  return { effects };
 }

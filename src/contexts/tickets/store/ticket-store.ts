@@ -66,6 +66,11 @@ export async function insertReply(tx: Db, row: NewTicketReply): Promise<Reply> {
   return reply!;
 }
 
+/** The INSERT of a new ticket's attachments, in the order given, not yet run (a CTE of the intake statement). */
+export function attachmentsInsert(tx: Db, rows: readonly NewTicketAttachment[]) {
+  return tx.insert(ticketAttachments).values([...rows]);
+}
+
 /** Stores an attachment; its columns but the bytes. */
 export async function insertAttachment(tx: Db, row: NewTicketAttachment): Promise<AttachmentMeta> {
   const [meta] = await tx.insert(ticketAttachments).values(row).returning(ATTACHMENT_META);

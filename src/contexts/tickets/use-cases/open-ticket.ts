@@ -5,6 +5,7 @@
  * SLA sweep finds it.
  */
 import { createHash } from 'node:crypto';
+import type { SQLWrapper } from 'drizzle-orm';
 import { inTicketTransaction } from './ticket-tx.js';
 import type { Db } from '../../../platform/db.js';
 import { DomainError, validationFailed } from '../../../platform/errors.js';
@@ -22,8 +23,8 @@ import { adjustmentRecord, applyAdjustment, checkIntake, intakeChannel, type Cat
 import { ticketView, type TicketRow } from '../domain/views.js';
 import { slaClockOf } from './sla-clock.js';
 import type { SlaAdjustment, TicketsDeps } from '../ports.js';
-import { insertTicket } from '../store/insert-ticket.js';
-import { insertAttachment } from '../store/ticket-store.js';
+import { nextTicketNumber, ticketInsert } from '../store/insert-ticket.js';
+import { attachmentsInsert } from '../store/ticket-store.js';
 import { customerTicketNotice } from './notices.js';
 import { requireTicketApi } from '../../subscriptions/index.js';
 import { validateAttachment, type AttachmentInput } from './attachments.js';
@@ -99,6 +100,11 @@ export async function openTicket(deps: TicketsDeps, principal: Principal, input:
     validateAttachment(a, deps.config.attachmentMaxBytes, `body.attachments.${i}`),
   );
 
+  // Quotas (R-CAT-4): technical tickets only, counted on the plan's account, exact under concurrency — the one
+  // step that needs a transaction around the ticket (its row lock and the refusal that rolls the ticket back).
+  const quota =
+    input.category === 'technical' ? plan.level?.quotas.find((q) => q.id === 'technical_tickets') : undefined;
+
   const open = async (tx: Db) => {
     const intake = intakeChannel(catalog, plan.level, input.category);
     const channel = input.channel ?? intake;
@@ -148,9 +154,7 @@ export async function openTicket(deps: TicketsDeps, principal: Principal, input:
       adjustment,
     );
 
-    // Quotas (R-CAT-4): technical tickets only, counted on the plan's account, exact under concurrency.
     let quotaPeriod: string | null = null;
-    const quota = input.category === 'technical' ? level.quotas.find((q) => q.id === 'technical_tickets') : undefined;
     if (quota) {
       quotaPeriod = quotaPeriodKey(quota.period, now, quota.timeZone ?? catalog.timeZone);
       const planTenant =
@@ -217,34 +221,37 @@ export async function openTicket(deps: TicketsDeps, principal: Principal, input:
       openedAt: now,
       updatedAt: now,
     } satisfies Omit<TicketRow, 'number'>;
-    // Only the number comes back (the database numbers tickets): the row is what was written.
-    const row: TicketRow = {
-      ...opened,
-      number: await insertTicket(tx, opened, ticketNumberPrefix(now, catalog.timeZone)),
-    };
-    for (const a of attachments) {
-      await insertAttachment(tx, {
-        id: newId('att', now.getTime()),
-        tenantId: account.tenantId,
-        ticketId: id,
-        filename: a.filename,
-        contentType: a.contentType,
-        sizeBytes: a.data.length,
-        sha256: createHash('sha256').update(a.data).digest('hex'),
-        visibility: 'public',
-        data: a.data,
-        createdBy: principal.id,
-        createdAt: now,
-      });
-    }
+    // The database numbers tickets; the row is what is written.
+    const row: TicketRow = { ...opened, number: await nextTicketNumber(tx, ticketNumberPrefix(now, catalog.timeZone)) };
+    const writes: SQLWrapper[] = [ticketInsert(row)];
+    // All attachments in one INSERT, in the order sent (they share created_at; the ticket lists them so).
+    if (attachments.length)
+      writes.push(
+        attachmentsInsert(
+          tx,
+          attachments.map((a) => ({
+            id: newId('att', now.getTime()),
+            tenantId: account.tenantId,
+            ticketId: id,
+            filename: a.filename,
+            contentType: a.contentType,
+            sizeBytes: a.data.length,
+            sha256: createHash('sha256').update(a.data).digest('hex'),
+            visibility: 'public',
+            data: a.data,
+            createdBy: principal.id,
+            createdAt: now,
+          })),
+        ),
+      );
     // R-NTF-1: the acknowledgement (message center and mail, with the number and the response deadline) and the
-    // ITSM webhook, whoever opened it.
-    const notice = customerTicketNotice(account, level, row, 'ticket.created', `ticket:${id}:created`);
-    await deps.outbox.enqueue(tx, deps.notifier.customer(notice), now);
+    // ITSM webhook, whoever opened it — in one statement with the ticket and its attachments.
+    const notices = deps.notifier.customer(
+      customerTicketNotice(account, level, row, 'ticket.created', `ticket:${id}:created`),
+    );
     if (tamId)
-      await deps.outbox.enqueue(
-        tx,
-        deps.notifier.staff({
+      notices.push(
+        ...deps.notifier.staff({
           userIds: [tamId],
           tenantId: row.tenantId,
           kind: 'ticket.assigned',
@@ -253,10 +260,16 @@ export async function openTicket(deps: TicketsDeps, principal: Principal, input:
           body: { 'zh-CN': row.subject, 'en-US': row.subject },
           data: { ticketId: id, responseDueAt: row.responseDueAt.toISOString() },
         }),
-        now,
       );
+    await deps.outbox.enqueue(tx, notices, now, writes);
     return ticketView(row, { staff: isStaff(principal), clock: slaClockOf(deps, row, now) });
   };
-  // Every ticket tells someone (the acknowledgement): the ticket and its notices commit together.
-  return inTicketTransaction(deps, open);
+  // Every ticket tells someone (the acknowledgement): the ticket and its notices are one statement, atomic alone;
+  // with a quota, that statement and the quota's row lock are one transaction.
+  if (quota) return inTicketTransaction(deps, open);
+  try {
+    return await open(deps.db);
+  } finally {
+    deps.outbox.kick();
+  }
 }
