@@ -3,7 +3,9 @@
  * written to bench/results.json. Sections: cold start and idle RSS (embedded; PostgreSQL when reachable), the floor
  * harness (a bare fastify route doing one INSERT), plan reads through the full stack, the SLA engine, the month-end
  * billing run (bench/billing.ts), the advisor's ingest and run (bench/advisor.ts). `npm run bench -- billing` (or
- * startup, throughput, sla, advisor, ratelimit) runs only those sections.
+ * startup, throughput, sla, advisor, ratelimit) runs only those sections; `intake` runs only the throughput section
+ * (TIERDESK_BENCH_ROUNDS, TIERDESK_BENCH_SECONDS, TIERDESK_BENCH_TARGET=embedded|PostgreSQL); `tenants` the 10,000-tenant
+ * simulation (bench/tenants.ts: EXPLAIN of the hot paths at 1,000 and 10,000 tenants).
  * Set TIERDESK_BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) for the PostgreSQL rows.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs';
@@ -13,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import { load, median, rssMb, spawnListening, type BenchResult, type BenchSection } from './lib.js';
+import { cpuMs, load, median, rssMb, spawnListening, type BenchResult, type BenchSection } from './lib.js';
 import slaEngine from './sla-engine.js';
 import billingBench from './billing.js';
 import advisorBench from './advisor.js';
@@ -21,10 +23,12 @@ import multiProcessBench from './multi-process.js';
 import { consoleBench } from './console.js';
 import reportsBench from './reports.js';
 import rateLimitBench from './rate-limit.js';
+import tenantsBench from './tenants.js';
 
 const ADMIN = 'bench-admin-token-0123456789abcdef';
 // As `npx tierdesk` (the bin's shebang) and `npm start` run the server: with a 2 MB young generation (idle RSS).
-const CLI = ['--max-semi-space-size=2', 'bin/tierdesk.js'];
+// TIERDESK_BENCH_CLI: another build's bin (a before/after comparison in one run of the machine).
+const CLI = ['--max-semi-space-size=2', process.env.TIERDESK_BENCH_CLI ?? 'bin/tierdesk.js'];
 const sections: BenchSection[] = [];
 
 function fmt(n: number, digits = 1): string {
@@ -56,6 +60,24 @@ async function dropPg(url: string): Promise<void> {
   await c.connect();
   await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await c.end();
+}
+
+/** The PostgreSQL server processes serving `url`'s database (this machine's cluster; none for PGlite). */
+async function backendPids(url: string | undefined): Promise<number[]> {
+  if (!url) return [];
+  const u = new URL(url);
+  const name = u.pathname.slice(1);
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const r = await c.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [name],
+    );
+    return r.rows.map((x) => x.pid);
+  } finally {
+    await c.end();
+  }
 }
 
 function serveArgs(dataOrUrl: { data?: string; url?: string }, extra: string[] = []): string[] {
@@ -152,10 +174,13 @@ async function startupAndMemory(): Promise<{ embeddedData: string }> {
   return { embeddedData: data };
 }
 
-async function throughput(embeddedData: string): Promise<void> {
+async function throughput(embeddedData: string | null): Promise<void> {
   const results: BenchResult[] = [];
   const notes: string[] = [];
   const seconds = Number(process.env.TIERDESK_BENCH_SECONDS ?? 5);
+  // Rounds of floor → customer key → webhook → staff, the ratios of each round taken on the same machine minutes
+  // (it is shared: its load moves the absolute numbers by 2× from one minute to the next), the median round reported.
+  const rounds = Number(process.env.TIERDESK_BENCH_ROUNDS ?? 3);
   const concurrency = 16;
   const targets: {
     kind: string;
@@ -165,15 +190,17 @@ async function throughput(embeddedData: string): Promise<void> {
   }[] = [];
   const floorDir = mkdtempSync(join(tmpdir(), 'tierdesk-floor-'));
   const data = mkdtempSync(join(tmpdir(), 'tierdesk-bench-tp-'));
-  cpSync(embeddedData, data, { recursive: true });
-  targets.push({
-    kind: 'embedded',
-    floorArgs: ['--data', floorDir],
-    serve: { data },
-    cleanup: async () => rmSync(floorDir, { recursive: true, force: true }),
-  });
-  const url = await pgUrl();
-  const floorUrl = await pgUrl();
+  if (embeddedData) cpSync(embeddedData, data, { recursive: true });
+  const only = process.env.TIERDESK_BENCH_TARGET;
+  if (!only || only === 'embedded')
+    targets.push({
+      kind: 'embedded',
+      floorArgs: ['--data', floorDir],
+      serve: { data },
+      cleanup: async () => rmSync(floorDir, { recursive: true, force: true }),
+    });
+  const url = only === 'embedded' ? null : await pgUrl();
+  const floorUrl = only === 'embedded' ? null : await pgUrl();
   if (url && floorUrl)
     targets.push({
       kind: 'PostgreSQL',
@@ -184,87 +211,62 @@ async function throughput(embeddedData: string): Promise<void> {
 
   for (const t of targets) {
     const floor = await spawnListening(process.execPath, ['bench/floor-server.mjs', ...t.floorArgs]);
-    await load(floor.url, () => ({ method: 'POST', path: '/floor', body: { warm: true } }), {
-      concurrency,
-      seconds: 1,
+    const floorRequest = (i: number) => ({
+      method: 'POST',
+      path: '/floor',
+      body: { subject: `row ${i}`, description: 'x'.repeat(200) },
     });
-    const f = await load(
-      floor.url,
-      (i) => ({ method: 'POST', path: '/floor', body: { subject: `row ${i}`, description: 'x'.repeat(200) } }),
-      { concurrency, seconds },
-    );
-    await floor.stop();
+    await load(floor.url, floorRequest, { concurrency, seconds: 1 });
 
     // The webhook receiver below listens on 127.0.0.1: private targets allowed, as in local development.
-    const server = await spawnListening(process.execPath, serveArgs(t.serve, ['--no-worker']), {
-      TIERDESK_ADMIN_TOKEN: ADMIN,
-      // Off (issue 17: the limit must not be the limiter here); TIERDESK_BENCH_RATE_LIMIT=100000000 counts every
-      // request without refusing one, to measure what counting costs (shared through PostgreSQL on that target).
-      TIERDESK_RATE_LIMIT_PER_MINUTE: process.env.TIERDESK_BENCH_RATE_LIMIT ?? '0',
-      TIERDESK_WEBHOOK_ALLOW_PRIVATE: '1',
-    });
+    const server = await spawnListening(
+      process.execPath,
+      serveArgs(t.serve, ['--no-worker']),
+      {
+        TIERDESK_ADMIN_TOKEN: ADMIN,
+        // Off (issue 17: the limit must not be the limiter here); TIERDESK_BENCH_RATE_LIMIT=100000000 counts every
+        // request without refusing one, to measure what counting costs (shared through PostgreSQL on that target).
+        TIERDESK_RATE_LIMIT_PER_MINUTE: process.env.TIERDESK_BENCH_RATE_LIMIT ?? '0',
+        TIERDESK_WEBHOOK_ALLOW_PRIVATE: '1',
+      },
+      // A new embedded data dir is initdb + migrations first (20 s here idle; more on a busy machine).
+      240_000,
+    );
     const auth = { authorization: `Bearer ${ADMIN}` };
-    const created = await fetch(`${server.url}/api/v1/accounts`, {
-      method: 'POST',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        name: 'Bench',
-        email: 'bench@example.com',
+    const post = <T>(path: string, body: unknown) =>
+      fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then(async (r) => {
+        if (r.status >= 300) throw new Error(`${path} answered ${r.status}: ${await r.text()}`);
+        return r.json() as Promise<T>;
+      });
+    // Two business-level accounts, each with a customer owner's API key: one nobody else listens to, one with a
+    // webhook for ticket.created. Business has no ticket quota: the quota path is timed by no run here (its
+    // exactness is tested).
+    const account = async (name: string) => {
+      const created = await post<{ id: string }>('/api/v1/accounts', {
+        name,
+        email: `${name.toLowerCase()}@example.com`,
         region: 'cn-north-4',
         timeZone: 'Asia/Shanghai',
         locale: 'en-US',
-      }),
-    }).then((r) => r.json() as Promise<{ id: string }>);
-    const key = await fetch(`${server.url}/api/v1/accounts/${created.id}/api-keys`, {
-      method: 'POST',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: '{}',
-    }).then((r) => r.json() as Promise<{ token: string }>);
-    const customer = { authorization: `Bearer ${key.token}` };
-    await load(server.url, () => ({ method: 'GET', path: `/api/v1/accounts/${created.id}/plan`, headers: customer }), {
-      concurrency,
-      seconds: 1,
-    });
-    const p = await load(
-      server.url,
-      () => ({ method: 'GET', path: `/api/v1/accounts/${created.id}/plan`, headers: customer }),
-      { concurrency, seconds },
-    );
-
-    // Ticket intake (issue 4): auth + ticket_api entitlement + plan + intake checks + SLA deadline + insert, by a
-    // business-level customer's API key (business has no ticket quota: the quota path is timed by no run here; its
-    // exactness is tested), first with nobody to tell (one INSERT), then with a webhook (transaction + outbox).
-    const order = await fetch(`${server.url}/api/v1/accounts/${created.id}/orders`, {
-      method: 'POST',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify({
+      });
+      const key = await post<{ token: string }>(`/api/v1/accounts/${created.id}/api-keys`, {});
+      const order = await post<{ id: string }>(`/api/v1/accounts/${created.id}/orders`, {
         action: 'purchase',
         level: 'business',
         term: { unit: 'year', count: 1 },
         agreementAccepted: true,
-      }),
-    }).then((r) => r.json() as Promise<{ id: string }>);
-    await fetch(`${server.url}/api/v1/orders/${order.id}/pay`, {
-      method: 'POST',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: '{}',
-    });
-    const ticket = (i: number) => ({
-      method: 'POST',
-      path: '/api/v1/tickets',
-      headers: customer,
-      body: {
-        accountId: created.id,
-        category: 'technical',
-        severity: 'production_impaired',
-        subject: `row ${i}`,
-        description: 'x'.repeat(200),
-      },
-    });
-    await load(server.url, ticket, { concurrency, seconds: 1 });
-    const tk = await load(server.url, ticket, { concurrency, seconds });
-    // The same with a webhook for ticket.created: the ticket and its delivery are written in one transaction (the
-    // outbox), and the server's dispatcher delivers them to a receiver in this process while the load runs.
+      });
+      await post(`/api/v1/orders/${order.id}/pay`, {});
+      return { id: created.id, customer: { authorization: `Bearer ${key.token}` } };
+    };
+    const plain = await account('Bench');
+    const hooked = await account('Hooked');
+    // The webhook's deliveries go to a receiver in this process while the load runs (the server's dispatcher
+    // delivers them after each commit, sharing the server's CPU).
     let delivered = 0;
     const receiver = createServer((req, res) => {
       req.resume();
@@ -274,63 +276,156 @@ async function throughput(embeddedData: string): Promise<void> {
       });
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    const hook = await fetch(`${server.url}/api/v1/accounts/${created.id}/webhooks`, {
+    await post(`/api/v1/accounts/${hooked.id}/webhooks`, {
+      url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
+      events: ['ticket.created'],
+    });
+    const ticket = (acct: { id: string }, headers: Record<string, string>) => (i: number) => ({
       method: 'POST',
-      headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
-        events: ['ticket.created'],
-      }),
+      path: '/api/v1/tickets',
+      headers,
+      body: {
+        accountId: acct.id,
+        category: 'technical',
+        severity: 'production_impaired',
+        subject: `row ${i}`,
+        description: 'x'.repeat(200),
+      },
     });
-    if (hook.status !== 201) throw new Error(`webhook registration answered ${hook.status}`);
-    await load(server.url, ticket, { concurrency, seconds: 1 });
-    const tw = await load(server.url, ticket, { concurrency, seconds });
+    // Ticket intake (issue 4): auth + ticket_api entitlement + plan + intake checks + SLA deadline + insert + the
+    // acknowledgement (message center, mail) in one transaction; with a webhook also its delivery row; staff-opened
+    // (the admin token) the same notices, every channel of the level.
+    const runs = {
+      floor: { url: floor.url, request: floorRequest },
+      key: { url: server.url, request: ticket(plain, plain.customer) },
+      webhook: { url: server.url, request: ticket(hooked, hooked.customer) },
+      staff: { url: server.url, request: ticket(plain, auth) },
+      plan: {
+        url: server.url,
+        request: () => ({ method: 'GET', path: `/api/v1/accounts/${plain.id}/plan`, headers: plain.customer }),
+      },
+    };
+    for (const r of Object.values(runs)) await load(r.url, r.request, { concurrency, seconds: 1 });
+    const measured: Record<keyof typeof runs, Awaited<ReturnType<typeof load>>[]> = {
+      floor: [],
+      key: [],
+      webhook: [],
+      staff: [],
+      plan: [],
+    };
+    const load1 = (os: string) => Number(os.split(' ')[0]);
+    const loads: number[] = [];
+    // CPU per request (the server process, and on PostgreSQL its database's server processes): what a request costs,
+    // whatever share of the machine the others leave it (the req/s ratios move with that share).
+    const floorDbUrl = t.floorArgs[0] === '--database-url' ? t.floorArgs[1] : undefined;
+    const cpu: Record<keyof typeof runs, { app: number; db: number }[]> = {
+      floor: [],
+      key: [],
+      webhook: [],
+      staff: [],
+      plan: [],
+    };
+    const cpuOf = async (name: keyof typeof runs) => {
+      const pid = name === 'floor' ? floor.child.pid! : server.child.pid!;
+      const pids = await backendPids(name === 'floor' ? floorDbUrl : t.serve.url);
+      return { app: cpuMs(pid), db: pids.reduce((sum, p) => sum + cpuMs(p), 0), pids };
+    };
+    for (let round = 0; round < rounds; round++) {
+      loads.push(load1(readFileSync('/proc/loadavg', 'utf8')));
+      for (const [key, r] of Object.entries(runs)) {
+        const name = key as keyof typeof runs;
+        const before = await cpuOf(name);
+        const m = await load(r.url, r.request, { concurrency, seconds });
+        const after = await cpuOf(name);
+        // A backend that ended during the run takes its share with it (a busy pool keeps its connections).
+        measured[name].push(m);
+        cpu[name].push({
+          app: (after.app - before.app) / m.requests,
+          db: Math.max(0, after.db - before.db) / m.requests,
+        });
+      }
+    }
     await server.stop();
+    await floor.stop();
     receiver.close();
-    results.push({ metric: `${t.kind} ticket intake req/s`, value: tk.perSecond, unit: 'req/s' });
-    results.push({
-      metric: `${t.kind} ticket intake ÷ floor`,
-      value: tk.perSecond / f.perSecond,
-      unit: '×',
-      goal: '≥ 0.5×',
-      pass: tk.perSecond / f.perSecond >= 0.5,
-    });
-    results.push({ metric: `${t.kind} ticket intake p99`, value: tk.p99Ms, unit: 'ms' });
-    if (tk.errors) notes.push(`${t.kind}: ticket intake errors ${tk.errors} (${JSON.stringify(tk.statuses)})`);
-    results.push({
-      metric: `${t.kind} ticket intake with a webhook (transaction + outbox) req/s`,
-      value: tw.perSecond,
-      unit: 'req/s',
-    });
-    results.push({
-      metric: `${t.kind} ticket intake with a webhook ÷ floor`,
-      value: tw.perSecond / f.perSecond,
-      unit: '×',
-      goal: '≥ 0.5×',
-      pass: tw.perSecond / f.perSecond >= 0.5,
-    });
-    results.push({ metric: `${t.kind} ticket intake with a webhook p99`, value: tw.p99Ms, unit: 'ms' });
-    notes.push(
-      `${t.kind}: ${delivered} ticket.created webhooks delivered during and after the webhook run (the dispatcher shares the server's CPU)`,
-    );
-    if (tw.errors)
-      notes.push(`${t.kind}: ticket intake (webhook) errors ${tw.errors} (${JSON.stringify(tw.statuses)})`);
-
-    results.push({ metric: `${t.kind} floor: INSERT route req/s`, value: f.perSecond, unit: 'req/s' });
-    results.push({ metric: `${t.kind} floor: p99`, value: f.p99Ms, unit: 'ms' });
+    // Per round: each run ÷ that round's floor; the median of the rounds.
+    const ratio = (name: keyof typeof runs, of: 'perSecond' | 'p99Ms') =>
+      median(measured[name].map((m, i) => m[of] / measured.floor[i]![of]));
+    const perSecond = (name: keyof typeof runs) => median(measured[name].map((m) => m.perSecond));
+    const p99 = (name: keyof typeof runs) => median(measured[name].map((m) => m.p99Ms));
+    const goals: Record<'key' | 'webhook' | 'staff', number> = { key: 0.5, webhook: 0.35, staff: 0.3 };
+    const labels = {
+      key: 'ticket intake',
+      webhook: 'ticket intake with a webhook',
+      staff: 'staff-opened ticket intake',
+    } as const;
+    for (const name of ['key', 'webhook', 'staff'] as const) {
+      results.push({ metric: `${t.kind} ${labels[name]} req/s`, value: perSecond(name), unit: 'req/s' });
+      results.push({
+        metric: `${t.kind} ${labels[name]} ÷ floor`,
+        value: ratio(name, 'perSecond'),
+        unit: '×',
+        goal: `≥ ${goals[name]}×`,
+        pass: ratio(name, 'perSecond') >= goals[name],
+      });
+      results.push({ metric: `${t.kind} ${labels[name]} p99`, value: p99(name), unit: 'ms' });
+      if (name === 'key')
+        results.push({
+          metric: `${t.kind} ${labels[name]} p99 ÷ floor p99`,
+          value: ratio(name, 'p99Ms'),
+          unit: '×',
+          goal: '≤ 3×',
+          pass: ratio(name, 'p99Ms') <= 3,
+        });
+      const errors = measured[name].reduce((s, m) => s + m.errors, 0);
+      if (errors)
+        notes.push(
+          `${t.kind}: ${labels[name]} errors ${errors} (${JSON.stringify(measured[name].map((m) => m.statuses))})`,
+        );
+    }
+    const cpuPer = (name: keyof typeof runs) => median(cpu[name].map((c) => c.app + c.db));
+    for (const name of ['floor', 'key', 'webhook', 'staff', 'plan'] as const) {
+      results.push({
+        metric: `${t.kind} ${name === 'floor' ? 'floor' : name === 'plan' ? 'plan read' : labels[name]}: CPU per request (process${t.serve.url ? ' + PostgreSQL' : ''})`,
+        value: cpuPer(name),
+        unit: `ms (process ${fmt(median(cpu[name].map((c) => c.app)), 2)}${t.serve.url ? `, PostgreSQL ${fmt(median(cpu[name].map((c) => c.db)), 2)}` : ''})`,
+      });
+      if (name !== 'floor')
+        results.push({
+          metric: `${t.kind} ${name === 'plan' ? 'plan read' : labels[name]}: floor CPU ÷ its CPU per request`,
+          value: cpuPer('floor') / cpuPer(name),
+          unit: '×',
+        });
+    }
+    results.push({ metric: `${t.kind} floor: INSERT route req/s`, value: perSecond('floor'), unit: 'req/s' });
+    results.push({ metric: `${t.kind} floor: p99`, value: p99('floor'), unit: 'ms' });
     results.push({
       metric: `${t.kind} plan read (auth + plan + entitlements + quotas) req/s`,
-      value: p.perSecond,
+      value: perSecond('plan'),
       unit: 'req/s',
     });
-    results.push({ metric: `${t.kind} plan read ÷ floor`, value: p.perSecond / f.perSecond, unit: '×' });
-    results.push({ metric: `${t.kind} plan read p99`, value: p.p99Ms, unit: 'ms' });
-    if (f.errors || p.errors)
-      notes.push(`${t.kind}: errors floor ${f.errors}, plan ${p.errors} (${JSON.stringify(p.statuses)})`);
+    results.push({ metric: `${t.kind} plan read ÷ floor`, value: ratio('plan', 'perSecond'), unit: '×' });
+    results.push({ metric: `${t.kind} plan read p99`, value: p99('plan'), unit: 'ms' });
+    notes.push(
+      `${t.kind}: ${rounds} rounds (floor, key, webhook, staff, plan; ${seconds} s each), ratios per round, median; ` +
+        `per round intake ÷ floor ${measured.key.map((m, i) => fmt(m.perSecond / measured.floor[i]!.perSecond, 2)).join(', ')}, ` +
+        `webhook ${measured.webhook.map((m, i) => fmt(m.perSecond / measured.floor[i]!.perSecond, 2)).join(', ')}, ` +
+        `staff ${measured.staff.map((m, i) => fmt(m.perSecond / measured.floor[i]!.perSecond, 2)).join(', ')}; ` +
+        `1-minute load at each round's start ${loads.map((l) => fmt(l, 1)).join(', ')} (2 cores)`,
+    );
+    notes.push(
+      `${t.kind}: ${delivered} ticket.created webhooks delivered during and after the webhook runs (the dispatcher shares the server's CPU)`,
+    );
+    if (measured.floor.some((m) => m.errors) || measured.plan.some((m) => m.errors))
+      notes.push(`${t.kind}: errors in the floor or plan runs`);
     await t.cleanup();
   }
   rmSync(data, { recursive: true, force: true });
-  sections.push({ name: `throughput (concurrency ${concurrency}, ${seconds} s per run)`, results, notes });
+  sections.push({
+    name: `throughput (concurrency ${concurrency}, ${rounds} rounds of ${seconds} s per run)`,
+    results,
+    notes,
+  });
 }
 
 async function main(): Promise<void> {
@@ -339,6 +434,8 @@ async function main(): Promise<void> {
   let embeddedData: string | null = null;
   if (want('startup') || want('throughput')) embeddedData = (await startupAndMemory()).embeddedData;
   if (want('throughput') && embeddedData) await throughput(embeddedData);
+  // Only the intake runs, on a new data dir (no start-up section first).
+  if (only.includes('intake')) await throughput(null);
   if (want('sla')) sections.push(await slaEngine());
   if (want('billing')) sections.push(await billingBench());
   if (want('advisor')) sections.push(await advisorBench());
@@ -346,6 +443,7 @@ async function main(): Promise<void> {
   if (want('console')) sections.push(await consoleBench());
   if (want('reports')) sections.push(await reportsBench());
   if (want('ratelimit')) sections.push(await rateLimitBench());
+  if (want('tenants')) sections.push(await tenantsBench());
   if (embeddedData) rmSync(embeddedData, { recursive: true, force: true });
 
   // A run of some sections (`npm run bench -- billing`) keeps the other sections' last results, marked with their date.
