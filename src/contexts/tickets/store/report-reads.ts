@@ -81,21 +81,7 @@ export async function ticketsForReport(
   toAt: Date,
 ): Promise<ReportTicket[]> {
   return db
-    .select({
-      number: tickets.number,
-      subject: tickets.subject,
-      category: tickets.category,
-      severity: tickets.severity,
-      status: tickets.status,
-      openedAt: tickets.openedAt,
-      respondedAt: tickets.respondedAt,
-      responseDueAt: tickets.responseDueAt,
-      breached: tickets.breached,
-      resolvedAt: tickets.resolvedAt,
-      closedAt: tickets.closedAt,
-      ratingStars: tickets.ratingStars,
-      ratedAt: tickets.ratedAt,
-    })
+    .select(reportColumns)
     .from(tickets)
     .where(
       and(
