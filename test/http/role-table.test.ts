@@ -209,6 +209,10 @@ describe.each(DB_KINDS)('the role table through HTTP on %s', (kind) => {
       ...(await check(() => ticketRequests('technical'), { category: 'technical' })),
       ...(await check(() => ticketRequests('non_technical'), { category: 'non_technical' })),
       ...(await check(async () => ({ 'ticket.queue': async () => ({ method: 'GET', url: '/api/v1/queue' }) }), {})),
+      ...(await check(
+        async () => ({ 'staff.read_directory': async () => ({ method: 'GET', url: '/api/v1/users?role=tam' }) }),
+        {},
+      )),
     ];
     expect(wrong).toEqual([]);
   });

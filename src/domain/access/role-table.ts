@@ -58,6 +58,8 @@ export const ROLE_TABLE = {
   'account.manage_keys': { roles: [...ADMIN, ...OWNER] },
   'staff.manage_users': { roles: ADMIN },
   'staff.issue_session': { roles: ADMIN },
+  /** Issue 13: the staff directory (GET /api/v1/users) staff pick a TAM or a ticket's assignee from. */
+  'staff.read_directory': { roles: SUPPORT },
   // Incidents (R-NTF-2), calendars, usage (R-BIL).
   'incident.publish': { roles: SUPPORT },
   'calendar.edit': { roles: ADMIN },

@@ -206,7 +206,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The staff directory: provider staff users by name (admin, support engineers, TAMs; issue 13) */
+        get: operations["listStaffUsers"];
         put?: never;
         /** Create a staff user or an integration user (admin) */
         post: operations["createStaffUser"];
@@ -3613,6 +3614,17 @@ export interface components {
          * @enum {string}
          */
         SeverityIdInput: string;
+        /** @description A provider staff user in the staff directory (issue 13) */
+        StaffUser: {
+            id: string;
+            name: string;
+            email: string;
+            /** @enum {string} */
+            role: "provider_admin" | "support_engineer" | "tam" | "billing_operator";
+            /** @description Support engineers: the handler grade they work at */
+            grade: string | null;
+            disabled: boolean;
+        };
         /** @description A master’s invitation to an existing account to become its sub */
         SubAccountInvitation: {
             id: string;
@@ -5488,6 +5500,82 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE: a body sent without Content-Type: application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description RATE_LIMITED: too many requests from one key; retry after Retry-After seconds */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listStaffUsers: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description One staff role, a comma-separated list, or the parameter repeated (provider_admin, support_engineer, tam, billing_operator) */
+                role?: string | string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["StaffUser"][];
+                        page: number;
+                        pageSize: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -18,6 +18,7 @@ import {
   createStaffApiKey,
   createStaffUser,
   listAccountApiKeys,
+  listStaffUsers,
   listUserApiKeys,
   revokeApiKey,
   updateUserAccess,
@@ -112,6 +113,20 @@ const ZUserOut = z.object({
   disabled: z.boolean(),
 });
 named(ZUserOut, 'User', 'A customer or staff user');
+const ZStaffUserOut = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(STAFF_ROLES),
+  grade: z.string().nullable().describe('Support engineers: the handler grade they work at'),
+  disabled: z.boolean(),
+});
+named(ZStaffUserOut, 'StaffUser', 'A provider staff user in the staff directory (issue 13)');
+/** `?role=tam,support_engineer` or `?role=tam&role=support_engineer`: each one of the staff roles. */
+const ZStaffRoles = z
+  .union([z.string().max(200), z.array(z.string().max(200)).max(10)])
+  .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).filter((s) => s !== ''))
+  .pipe(z.array(z.enum(STAFF_ROLES)));
 const ZNewUserOut = ZUserOut.extend({
   passwordSet: z.boolean().describe('false: a one-time link to set the password was mailed to the user'),
   passwordLinkExpiresAt: z.string().nullable(),
@@ -359,6 +374,23 @@ export function registerAccountRoutes(app: App, deps: UserDeps): void {
       },
     },
     async (req, reply) => reply.status(201).send(await createStaffUser(deps, principalOf(req), req.body)),
+  );
+  app.get(
+    '/api/v1/users',
+    {
+      schema: {
+        operationId: 'listStaffUsers',
+        tags: ['staff'],
+        summary: 'The staff directory: provider staff users by name (admin, support engineers, TAMs; issue 13)',
+        querystring: ZPageQuery.extend({
+          role: ZStaffRoles.optional().describe(
+            'One staff role, a comma-separated list, or the parameter repeated (provider_admin, support_engineer, tam, billing_operator)',
+          ),
+        }),
+        response: { 200: ZPageOf(ZStaffUserOut), ...errors(403) },
+      },
+    },
+    async (req) => listStaffUsers(deps, principalOf(req), req.query),
   );
   app.post(
     '/api/v1/users/:id/api-keys',

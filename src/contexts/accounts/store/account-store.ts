@@ -1,5 +1,5 @@
 /** Accounts persistence; other contexts go through the accounts use cases, never here. */
-import { and, asc, count, desc, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import { rowsOf, textArray } from '../../../platform/sql-params.js';
 import { auditEvents } from '../../../platform/store/tables.js';
@@ -75,6 +75,20 @@ export async function listUsers(db: Db, tenantId: string | null, accountId: stri
       ? isNull(users.tenantId)
       : and(eq(users.tenantId, tenantId), accountId ? eq(users.accountId, accountId) : undefined);
   return db.select().from(users).where(where).orderBy(asc(users.id));
+}
+
+/** Issue 13: a page of the provider's staff (no tenant; `roles` among the staff roles), by name then id. */
+export async function pageStaffUsers(db: Db, roles: readonly string[], offset: number, limit: number) {
+  const where = and(isNull(users.tenantId), inArray(users.role, [...roles]));
+  const rows = await db
+    .select()
+    .from(users)
+    .where(where)
+    .orderBy(asc(users.name), asc(users.id))
+    .offset(offset)
+    .limit(limit);
+  const [total] = await db.select({ n: count() }).from(users).where(where);
+  return { rows, total: Number(total?.n ?? 0) };
 }
 
 export async function findApiKey(db: Db, id: string) {

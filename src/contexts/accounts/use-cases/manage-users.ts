@@ -34,6 +34,7 @@ import {
   insertApiKey,
   insertUser,
   listApiKeys,
+  pageStaffUsers,
   revokeKeyTree,
   updateUser,
 } from '../store/account-store.js';
@@ -369,6 +370,33 @@ export async function listAccountApiKeys(deps: Deps, principal: Principal, accou
     pageWindow(query),
   );
   return pageOf(rows.map(toKeyView), query, total);
+}
+
+/**
+ * Issue 13: the staff directory — the provider's staff users (no integration users), by name, `roles` among the staff
+ * roles (all of them when left out). Staff who assign a TAM or a ticket pick from it; customers are FORBIDDEN.
+ */
+export async function listStaffUsers(
+  deps: Deps,
+  principal: Principal,
+  query: TPageQuery & { role?: readonly (typeof STAFF_ROLES)[number][] | undefined },
+) {
+  authorize(principal, 'staff.read_directory');
+  const roles = query.role?.length ? query.role : STAFF_ROLES;
+  const { offset, limit } = pageWindow(query);
+  const { rows, total } = await pageStaffUsers(deps.db, roles, offset, limit);
+  return pageOf(
+    rows.map((u) => ({
+      id: u.id,
+      name: u.name,
+      email: u.email,
+      role: u.role as (typeof STAFF_ROLES)[number],
+      grade: u.grade,
+      disabled: u.disabledAt !== null,
+    })),
+    query,
+    total,
+  );
 }
 
 /** A user's keys, without secrets: the admin, the user itself, or the owner of the user's account. */
