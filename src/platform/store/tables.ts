@@ -10,6 +10,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -61,6 +62,11 @@ export const outbox = pgTable(
   (t) => [
     uniqueIndex('outbox_dedupe_idx').on(t.dedupeKey),
     index('outbox_pending_idx').on(t.dispatchedAt, t.availableAt),
+    // The claim walks undelivered rows in id order; without it the planner walks the key through every delivered row
+    // (docs/SCALING.md: 2 → 55,389 buffers from 1,000 to 10,000 tenants).
+    index('outbox_undelivered_idx')
+      .on(t.id)
+      .where(sql`${t.dispatchedAt} IS NULL AND ${t.failedAt} IS NULL`),
   ],
 );
 

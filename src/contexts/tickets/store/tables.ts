@@ -11,6 +11,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -85,6 +86,11 @@ export const tickets = pgTable(
     index('tickets_account_idx').on(t.tenantId, t.accountId, t.openedAt),
     index('tickets_due_idx').on(t.status, t.responseDueAt),
     index('tickets_sla_open_idx').on(t.breached, t.respondedAt, t.responseDueAt),
+    // The breach sweep's candidates only (unanswered, or answered late, and not yet breached): tickets answered in
+    // time stay unbreached for good and would otherwise be walked on every sweep (docs/SCALING.md).
+    index('tickets_breach_due_idx')
+      .on(t.responseDueAt)
+      .where(sql`${t.breached} = false AND (${t.respondedAt} IS NULL OR ${t.respondedAt} > ${t.responseDueAt})`),
     index('tickets_warning_idx').on(t.warnedAt, t.respondedAt, t.warningAt),
     index('tickets_assignee_idx').on(t.assigneeId, t.status),
     // One ticket per number: the sequence makes them unique, the index makes a duplicate an error, never a second ticket.

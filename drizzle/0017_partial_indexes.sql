@@ -1,0 +1,2 @@
+CREATE INDEX "outbox_undelivered_idx" ON "outbox" USING btree ("id") WHERE "outbox"."dispatched_at" IS NULL AND "outbox"."failed_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "tickets_breach_due_idx" ON "tickets" USING btree ("response_due_at") WHERE "tickets"."breached" = false AND ("tickets"."responded_at" IS NULL OR "tickets"."responded_at" > "tickets"."response_due_at");
