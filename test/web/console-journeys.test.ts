@@ -404,7 +404,12 @@ describe('console journeys: service requests, queue colours, languages, accessib
       await pick(page, 'Account language', 'English');
       await page.getByRole('button', { name: 'Create the account' }).click();
       await page.getByText('Account Harbor Freight created.').waitFor();
-      await page.getByRole('row', { name: /Harbor Freight/ }).waitFor();
+      const harbor = page.getByRole('row', { name: /Harbor Freight/ });
+      await harbor.waitFor();
+      // Issue 13: the TAM is picked from the staff directory (TAMs by name), not typed as a user id.
+      await pick(page, 'TAM', 'Sun Li <tam@provider.example>');
+      await harbor.getByRole('button', { name: 'Approve and assign a TAM', exact: true }).click();
+      await harbor.getByText('Approved', { exact: true }).waitFor();
       await page.getByRole('button', { name: 'View plan of Acme Ltd' }).click();
       const drawer = page.getByRole('dialog', { name: 'Plan of Acme Ltd' });
       await drawer.getByText('Enterprise', { exact: true }).waitFor();
@@ -416,7 +421,12 @@ describe('console journeys: service requests, queue colours, languages, accessib
     const created = (await env.t.api.get('/api/v1/accounts?pageSize=100')).body.items.find(
       (a: { name: string }) => a.name === 'Harbor Freight',
     );
+    const tam = (await env.t.api.get('/api/v1/users?role=tam')).body.items.find(
+      (u: { email: string }) => u.email === 'tam@provider.example',
+    );
     expect(created).toMatchObject({
+      approved: true,
+      tamUserId: tam.id,
       email: 'it@harbor.example',
       region: 'ap-southeast-2',
       timeZone: 'Asia/Bangkok',

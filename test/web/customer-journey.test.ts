@@ -183,7 +183,10 @@ describe('console: a customer and the support staff', () => {
       await j.axe('queue');
       await row.getByRole('link').first().click();
       await page.getByRole('heading', { name: /ECS instances cannot reach OBS/ }).waitFor();
-      await page.getByRole('button', { name: 'Assign to me' }).click();
+      // Issue 13: the assignee is picked from the staff directory (support engineers, with their grade).
+      await pick(page, 'Assignee', 'Wang Wei (Senior technical expert)');
+      await page.getByRole('button', { name: 'Assign', exact: true }).click();
+      await page.getByText('You', { exact: true }).waitFor();
       await page.getByLabel('Reply').fill('We are looking into it: please send the bucket name.');
       await page.getByRole('button', { name: 'Send' }).click();
       await page.getByText('We are looking into it: please send the bucket name.').waitFor();

@@ -17,6 +17,19 @@ export function useAccounts(page: number) {
   });
 }
 
+type StaffRole = 'provider_admin' | 'support_engineer' | 'tam' | 'billing_operator';
+
+/** Issue 13: the staff directory (GET /api/v1/users), staff pick a TAM or an assignee from it; enabled staff only. */
+export function useStaffUsers(role: StaffRole, callerRole: string | undefined) {
+  return useQuery({
+    queryKey: ['staff-users', role],
+    // The role table's staff.read_directory: a billing operator is FORBIDDEN (and cannot approve or assign anyway).
+    enabled: callerRole === 'provider_admin' || callerRole === 'support_engineer' || callerRole === 'tam',
+    queryFn: () => call(api.GET('/api/v1/users', { params: { query: { role: [role], page: 1, pageSize: 100 } } })),
+    select: (page) => page.items.filter((u) => !u.disabled),
+  });
+}
+
 export function useApproveAccount() {
   const qc = useQueryClient();
   return useMutation({

@@ -5,8 +5,9 @@
 import { Alert, Button, Card, Descriptions, Drawer, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { useAccounts, useApproveAccount, useCreateAccount } from '../../api/accounts';
+import { useAccounts, useApproveAccount, useCreateAccount, useStaffUsers } from '../../api/accounts';
 import { useCatalog } from '../../api/catalog';
+import { useSession } from '../../api/session';
 import { useDecideLink, useLinkedAccounts, usePlan } from '../../api/plan';
 import type { Account } from '../../api/types';
 import { useI18n, type MessageKey } from '../../i18n';
@@ -20,7 +21,9 @@ export function Component() {
   const [page, setPage] = useState(1);
   const accounts = useAccounts(page);
   const approve = useApproveAccount();
-  const [tam, setTam] = useState('');
+  const session = useSession();
+  const tams = useStaffUsers('tam', session.data?.user.role);
+  const [tam, setTam] = useState<string | undefined>();
   const [shown, setShown] = useState<Account | null>(null);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -28,13 +31,14 @@ export function Component() {
         {t('acc.title')}
       </Typography.Title>
       <CreateAccount />
-      <ErrorAlert error={accounts.error ?? approve.error} />
-      <Input
-        aria-label={t('acc.tamUserId')}
-        placeholder={t('acc.tamUserId')}
+      <ErrorAlert error={accounts.error ?? approve.error ?? tams.error} />
+      <Select
+        aria-label={t('acc.tam')}
+        placeholder={t('acc.tamPick')}
         value={tam}
-        onChange={(e) => setTam(e.target.value)}
-        style={{ width: 280 }}
+        onChange={setTam}
+        options={(tams.data ?? []).map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` }))}
+        style={{ width: 320 }}
       />
       <Table<Account>
         rowKey="id"
@@ -56,7 +60,11 @@ export function Component() {
             render: (_v, a) => (
               <Space>
                 {a.approved ? null : (
-                  <Button size="small" disabled={!tam} onClick={() => approve.mutate({ id: a.id, tamUserId: tam })}>
+                  <Button
+                    size="small"
+                    disabled={!tam}
+                    onClick={() => tam && approve.mutate({ id: a.id, tamUserId: tam })}
+                  >
                     {t('acc.approve')}
                   </Button>
                 )}

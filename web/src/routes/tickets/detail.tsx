@@ -7,6 +7,7 @@ import { Select } from '../../ui/Select';
 import { ItemList } from '../../ui/ItemList';
 import { useState } from 'react';
 import { useParams } from 'react-router';
+import { useStaffUsers } from '../../api/accounts';
 import { isStaff, useSession } from '../../api/session';
 import { useAssign, useChangeStatus, useRate, useRegrade, useReply, useTicket } from '../../api/tickets';
 import type { TicketDetail } from '../../api/types';
@@ -207,14 +208,32 @@ function StaffTools({ ticket }: { ticket: TicketDetail }) {
   const status = useChangeStatus(ticket.id);
   const assign = useAssign(ticket.id);
   const regrade = useRegrade(ticket.id);
+  const engineers = useStaffUsers('support_engineer', session.data?.user.role);
+  const [assignee, setAssignee] = useState<string | undefined>();
   const [to, setTo] = useState<(typeof STATUSES)[number] | undefined>();
   const [severity, setSeverity] = useState<string | undefined>();
   const [reason, setReason] = useState('');
   return (
     <Card>
-      <ErrorAlert error={status.error ?? assign.error ?? regrade.error} />
+      <ErrorAlert error={status.error ?? assign.error ?? regrade.error ?? engineers.error} />
       <Space wrap align="end">
         <Button onClick={() => assign.mutate(session.data!.user.id)}>{t('ws.assignToMe')}</Button>
+        <Select
+          aria-label={t('ws.assignee')}
+          placeholder={t('ws.assigneePick')}
+          style={{ width: 280 }}
+          value={assignee}
+          onChange={setAssignee}
+          options={(engineers.data ?? []).map((u) => ({
+            value: u.id,
+            label: u.grade
+              ? `${u.name} (${named(catalog?.handlers.find((h) => h.id === u.grade)?.names, u.grade)})`
+              : u.name,
+          }))}
+        />
+        <Button disabled={!assignee} onClick={() => assignee && assign.mutate(assignee)}>
+          {t('ws.assign')}
+        </Button>
         <Select
           aria-label={t('ws.moveTo')}
           placeholder={t('ws.moveTo')}
