@@ -12,12 +12,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { buildApp, type Tierdesk } from '../src/app/build-app.js';
 import { testConfig } from '../src/platform/config.js';
-import { median, type BenchResult, type BenchSection } from './lib.js';
+import { createBenchDatabase, median, type BenchResult, type BenchSection } from './lib.js';
 import { DEFAULT_RUN_BATCH } from '../src/contexts/advisor/use-cases/process-run.js';
 
 const ADMIN = 'bench-admin-token-0123456789abcdef';
@@ -25,31 +23,6 @@ const NOW = '2026-01-15T00:00:00.000Z';
 const DAYS = 14;
 const BATCH = 10_000;
 const INGEST_BATCHES = 20;
-
-async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<void> } | null> {
-  const base = process.env.TIERDESK_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const name = `tierdesk_bench_advisor_${randomBytes(4).toString('hex')}`;
-  const c = new pg.Client({ connectionString: base });
-  try {
-    await c.connect();
-    await c.query(`CREATE DATABASE ${name}`);
-  } catch {
-    return null;
-  } finally {
-    await c.end().catch(() => undefined);
-  }
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const d = new pg.Client({ connectionString: base });
-      await d.connect();
-      await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await d.end();
-    },
-  };
-}
 
 type Inject = (method: 'GET' | 'POST' | 'PUT', url: string, token: string, body?: unknown) => Promise<any>;
 
@@ -299,7 +272,7 @@ export default async function advisorBench(): Promise<BenchSection> {
       rateLimitPerMinute: 0,
     });
   if (kinds.includes('postgres')) {
-    const pgDb = await createPgDatabase();
+    const pgDb = await createBenchDatabase('tierdesk_bench_advisor');
     if (pgDb) {
       const app = await buildApp(config({ databaseUrl: pgDb.url }));
       try {

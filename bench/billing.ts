@@ -8,8 +8,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../src/platform/db.js';
 import { TestClock } from '../src/platform/clock.js';
@@ -20,36 +18,11 @@ import { testConfig } from '../src/platform/config.js';
 import type { Deps } from '../src/platform/deps.js';
 import { loadCatalog } from '../src/contexts/catalog/use-cases/load-catalog.js';
 import { runMonth } from '../src/contexts/billing/use-cases/run-month.js';
-import { median, type BenchResult, type BenchSection } from './lib.js';
+import { createBenchDatabase, median, type BenchResult, type BenchSection } from './lib.js';
 import { seedBillingAccounts } from '../test/support/billing-seed.js';
 
 const MONTH = '2026-03';
 const DAYS = 30;
-
-async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<void> } | null> {
-  const base = process.env.TIERDESK_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const name = `tierdesk_bench_billing_${randomBytes(4).toString('hex')}`;
-  const c = new pg.Client({ connectionString: base });
-  try {
-    await c.connect();
-    await c.query(`CREATE DATABASE ${name}`);
-  } catch {
-    return null;
-  } finally {
-    await c.end().catch(() => undefined);
-  }
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const d = new pg.Client({ connectionString: base });
-      await d.connect();
-      await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await d.end();
-    },
-  };
-}
 
 /** Accounts on business since February (a whole-month segment in March), a renewal paid in March, a record a day. */
 async function seed(db: Database, accounts: number, note: (s: string) => void): Promise<number> {
@@ -210,7 +183,7 @@ export default async function billingBench(): Promise<BenchSection> {
   const results: BenchResult[] = [];
   const notes: string[] = [];
   const kinds = (process.env.TIERDESK_BENCH_BILLING_DATABASES ?? 'postgres,embedded').split(',');
-  const pgDb = kinds.includes('postgres') ? await createPgDatabase() : null;
+  const pgDb = kinds.includes('postgres') ? await createBenchDatabase('tierdesk_bench_billing') : null;
   if (pgDb) {
     const db = await openDatabase({ dataDir: null, databaseUrl: pgDb.url });
     try {

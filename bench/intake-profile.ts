@@ -6,8 +6,7 @@
  * timeline of one request: each statement's start and duration from the request's start, the gaps being JS.
  * PostgreSQL: TIERDESK_BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test).
  */
-import { randomBytes } from 'node:crypto';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -15,6 +14,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { buildApp } from '../src/app/build-app.js';
 import { testConfig } from '../src/platform/config.js';
 import { openDatabase } from '../src/platform/db.js';
+import { createBenchDatabase } from './lib.js';
 
 const ADMIN = 'bench-admin-token-0123456789abcdef';
 const kind = process.argv[2] === 'pglite' ? 'pglite' : 'postgres';
@@ -77,29 +77,13 @@ async function database(): Promise<{ dataDir: string; databaseUrl: string | null
     await first.close();
     return { dataDir, databaseUrl: null, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
   }
-  const base = process.env.TIERDESK_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const name = `tierdesk_profile_${randomBytes(4).toString('hex')}`;
-  const c = new pg.Client({ connectionString: base });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return {
-    dataDir: '/nonexistent',
-    databaseUrl: u.toString(),
-    async drop() {
-      const d = new pg.Client({ connectionString: base });
-      await d.connect();
-      await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await d.end();
-    },
-  };
+  const db = await createBenchDatabase('tierdesk_profile');
+  if (!db) throw new Error('intake profile: PostgreSQL is unreachable (TIERDESK_BENCH_DATABASE_URL)');
+  return { dataDir: '/nonexistent', databaseUrl: db.url, drop: db.drop };
 }
 
 async function main(): Promise<void> {
   const db = await database();
-  void cpSync;
   const app = await buildApp(
     testConfig({
       catalog: 'huaweicloud-intl',

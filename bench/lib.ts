@@ -1,7 +1,9 @@
 /** Bench helpers: spawn the real server, wait for "listening", read RSS, drive HTTP load with keep-alive. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import pg from 'pg';
 
 export interface BenchResult {
   metric: string;
@@ -14,6 +16,40 @@ export interface BenchSection {
   name: string;
   results: BenchResult[];
   notes?: string[];
+}
+
+export interface BenchDatabase {
+  readonly url: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * A new PostgreSQL database for one bench section (`<prefix>_<random>` on TIERDESK_BENCH_DATABASE_URL's server, by
+ * default the local one), dropped with `drop()`; null when that server is unreachable.
+ */
+export async function createBenchDatabase(prefix: string): Promise<BenchDatabase | null> {
+  const base = process.env.TIERDESK_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+  const c = new pg.Client({ connectionString: base });
+  try {
+    await c.connect();
+    await c.query(`CREATE DATABASE ${name}`);
+  } catch {
+    return null;
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const d = new pg.Client({ connectionString: base });
+      await d.connect();
+      await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await d.end();
+    },
+  };
 }
 
 export interface Spawned {

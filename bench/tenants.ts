@@ -18,11 +18,10 @@
  * buffers grow with the tenants (at 10,000 at most 2× + 20 what they were at 1,000). Written as facts (pass/fail) to
  * bench/results.json. PostgreSQL: TIERDESK_BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test).
  */
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { buildApp, type Tierdesk } from '../src/app/build-app.js';
 import { testConfig } from '../src/platform/config.js';
-import type { BenchResult, BenchSection } from './lib.js';
+import { createBenchDatabase, type BenchResult, type BenchSection } from './lib.js';
 
 const ADMIN = 'bench-admin-token-0123456789abcdef';
 const SMALL = Number(process.env.TIERDESK_BENCH_TENANTS_SMALL ?? 1000);
@@ -82,25 +81,6 @@ function factsOf(root: PlanNode, tenantTables: Set<string>): PlanFacts {
   };
   walk(root);
   return facts;
-}
-
-async function adminDb(base: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `tierdesk_tenants_${randomBytes(4).toString('hex')}`;
-  const c = new pg.Client({ connectionString: base });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    async drop() {
-      const d = new pg.Client({ connectionString: base });
-      await d.connect();
-      await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await d.end();
-    },
-  };
 }
 
 type Call = (
@@ -217,10 +197,10 @@ async function explainAll(
 }
 
 export default async function tenantsBench(): Promise<BenchSection> {
-  const base = process.env.TIERDESK_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const results: BenchResult[] = [];
   const notes: string[] = [];
-  const db = await adminDb(base);
+  const db = await createBenchDatabase('tierdesk_tenants');
+  if (!db) throw new Error('tenants bench: PostgreSQL is unreachable (TIERDESK_BENCH_DATABASE_URL)');
   const c = new pg.Client({ connectionString: db.url });
   let app: Tierdesk | null = null;
   try {
