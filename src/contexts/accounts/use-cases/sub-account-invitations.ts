@@ -18,7 +18,7 @@ import { moveTenant } from '../../../platform/store/move-tenant.js';
 import type { Notifier } from '../../notifications/index.js';
 import { canSeeAccount, isOwnerOf, toAccountView, type AccountRow, type FinanceMode } from '../domain/account.js';
 import { checkInvitable, checkPending } from '../domain/invitation.js';
-import { invitationNotice } from '../domain/texts.js';
+import { invitationNotice, type InvitationEvent } from '../domain/messages.js';
 import { findAccount, findAccountForUpdate, insertAudit, updateAccount } from '../store/account-store.js';
 import {
   findInvitation,
@@ -78,7 +78,14 @@ async function refuseOwnPlan(deps: InvitationDeps, db: Db, invitee: AccountRow, 
     );
 }
 
-async function tell(deps: InvitationDeps, tx: Db, account: AccountRow, inv: InvitationRow, event: string, now: Date) {
+async function tell(
+  deps: InvitationDeps,
+  tx: Db,
+  account: AccountRow,
+  inv: InvitationRow,
+  event: InvitationEvent,
+  now: Date,
+) {
   if (!deps.notifier) return;
   const names = await namesOf(tx, [inv.masterId, inv.inviteeId]);
   const effects: OutboxEffect[] = deps.notifier.customer(

@@ -1,12 +1,13 @@
 /**
  * R-OA-2 "检查结果可以下载文档到本地": findings as a table in the reader's locale, and as CSV (RFC 4180, UTF-8 with
  * a BOM so spreadsheet programs read Chinese text; cells that a spreadsheet would run as a formula are prefixed
- * with an apostrophe). XLSX is written from the same table by exceljs (use-cases/findings.ts). Pure.
+ * with an apostrophe). XLSX is written from the same table by exceljs (use-cases/findings.ts). The words are the
+ * context's message table (domain/messages.ts). Pure.
  */
-import { DIMENSION_NAMES } from './notice.js';
 import type { AdvisorDimension } from '../../../domain/catalog/advisor-schema.js';
-
-type Locale = 'zh-CN' | 'en-US';
+import type { Locale } from '../../../domain/catalog/catalog-schema.js';
+import { renderIn } from '../../../domain/messages/message-table.js';
+import { ADVISOR_MESSAGES, advisorWord } from './messages.js';
 
 export interface ExportRow {
   readonly id: string;
@@ -26,59 +27,31 @@ export interface ExportRow {
   readonly resolvedAt: string | null;
 }
 
-const HEADERS: Record<Locale, string[]> = {
-  'en-US': [
-    'Dimension',
-    'Severity',
-    'Status',
-    'Title',
-    'Resource',
-    'Resource type',
-    'Resource name',
-    'Detail',
-    'Recommendation',
-    'Evidence',
-    'Rule',
-    'First seen',
-    'Last seen',
-    'Resolved',
-    'Finding id',
-  ],
-  'zh-CN': [
-    '维度',
-    '风险等级',
-    '状态',
-    '标题',
-    '资源',
-    '资源类型',
-    '资源名称',
-    '详情',
-    '优化建议',
-    '依据',
-    '检查项',
-    '首次发现',
-    '最近发现',
-    '解决时间',
-    '风险编号',
-  ],
-};
-
-const SEVERITY: Record<Locale, Record<string, string>> = {
-  'en-US': { high: 'High', medium: 'Medium', low: 'Low' },
-  'zh-CN': { high: '高', medium: '中', low: '低' },
-};
-const STATUS: Record<Locale, Record<string, string>> = {
-  'en-US': { open: 'Open', resolved: 'Resolved' },
-  'zh-CN': { open: '未解决', resolved: '已解决' },
-};
+const HEADERS = [
+  'dimension',
+  'severity',
+  'status',
+  'title',
+  'resource',
+  'resource_type',
+  'resource_name',
+  'detail',
+  'recommendation',
+  'evidence',
+  'rule',
+  'first_seen',
+  'last_seen',
+  'resolved',
+  'id',
+] as const;
 
 export function exportTable(rows: readonly ExportRow[], locale: Locale): { headers: string[]; rows: string[][] } {
   return {
-    headers: HEADERS[locale],
+    headers: HEADERS.map((h) => renderIn(ADVISOR_MESSAGES, `export.header.${h}`, locale, {})),
     rows: rows.map((r) => [
-      DIMENSION_NAMES[r.dimension]?.[locale] ?? r.dimension,
-      SEVERITY[locale][r.severity] ?? r.severity,
-      STATUS[locale][r.status] ?? r.status,
+      advisorWord(`dimension.${r.dimension}`, locale, r.dimension),
+      advisorWord(`severity.${r.severity}`, locale, r.severity),
+      advisorWord(`status.${r.status}`, locale, r.status),
       r.title,
       r.resourceId ?? '',
       r.resourceType ?? '',

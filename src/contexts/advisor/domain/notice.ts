@@ -1,19 +1,15 @@
 /**
  * R-OA-2: the results of a scheduled run, mailed (and put in the message center) in the account's locale: the count
- * by dimension and severity, what is new and what was resolved, and a link to the run in the console. Pure.
+ * by dimension and severity, what is new and what was resolved, and a link to the run in the console; the texts are
+ * the context's message table (domain/messages.ts). Pure.
  */
 import { ADVISOR_DIMENSIONS, type AdvisorDimension } from '../../../domain/catalog/advisor-schema.js';
+import type { Locale, TNames } from '../../../domain/catalog/catalog-schema.js';
+import { render, renderIn, type MessageId, type MessageParams } from '../../../domain/messages/message-table.js';
 import { totalOf, type RiskSummary } from './finding.js';
+import { ADVISOR_MESSAGES, dimensionName } from './messages.js';
 
-type Texts = { 'zh-CN': string; 'en-US': string };
-
-export const DIMENSION_NAMES: Record<AdvisorDimension, Texts> = {
-  performance: { 'zh-CN': '性能', 'en-US': 'Performance' },
-  security: { 'zh-CN': '安全', 'en-US': 'Security' },
-  reliability: { 'zh-CN': '可靠性', 'en-US': 'Reliability' },
-  cost: { 'zh-CN': '成本', 'en-US': 'Cost' },
-  service_baseline: { 'zh-CN': '服务基线', 'en-US': 'Service baseline' },
-};
+type Texts = TNames;
 
 export interface RunNoticeInput {
   readonly runId: string;
@@ -30,32 +26,25 @@ export interface RunNoticeInput {
 export function runNotice(input: RunNoticeInput): { title: Texts; body: Texts } {
   const total = totalOf(input.summary);
   const high = ADVISOR_DIMENSIONS.reduce((n, d) => n + input.summary[d].high, 0);
-  const line = (d: AdvisorDimension, locale: 'zh-CN' | 'en-US') => {
-    const s = input.summary[d];
-    const name = DIMENSION_NAMES[d][locale];
-    if (input.unavailable.includes(d))
-      return locale === 'zh-CN' ? `${name}：当前支持计划不包含` : `${name}: not included in your plan`;
-    return locale === 'zh-CN'
-      ? `${name}：高 ${s.high}，中 ${s.medium}，低 ${s.low}`
-      : `${name}: ${s.high} high, ${s.medium} medium, ${s.low} low`;
+  const say = <K extends MessageId<typeof ADVISOR_MESSAGES>>(
+    id: K,
+    locale: Locale,
+    params: MessageParams<typeof ADVISOR_MESSAGES, K>,
+  ) => renderIn(ADVISOR_MESSAGES, id, locale, params);
+  const line = (d: AdvisorDimension, locale: Locale) => {
+    const dimension = dimensionName(d, locale);
+    if (input.unavailable.includes(d)) return say('run.dimension_unavailable', locale, { dimension });
+    return say('run.dimension', locale, { dimension, ...input.summary[d] });
   };
-  const zh = [
-    `${input.accountName}：本次检查发现 ${total} 项风险（新增 ${input.opened} 项，已解决 ${input.resolved} 项）。`,
-    '',
-    ...ADVISOR_DIMENSIONS.map((d) => line(d, 'zh-CN')),
-    ...(input.link ? ['', `查看详情：${input.link}`] : []),
-  ];
-  const en = [
-    `${input.accountName}: this check found ${total} risk(s) (${input.opened} new, ${input.resolved} resolved).`,
-    '',
-    ...ADVISOR_DIMENSIONS.map((d) => line(d, 'en-US')),
-    ...(input.link ? ['', `Details: ${input.link}`] : []),
-  ];
+  const body = (locale: Locale) =>
+    [
+      say('run.intro', locale, { account: input.accountName, total, opened: input.opened, resolved: input.resolved }),
+      '',
+      ...ADVISOR_DIMENSIONS.map((d) => line(d, locale)),
+      ...(input.link ? ['', say('run.details', locale, { link: input.link })] : []),
+    ].join('\n');
   return {
-    title: {
-      'zh-CN': `优化顾问检查结果：${total} 项风险（高风险 ${high} 项）`,
-      'en-US': `Optimization Advisor results: ${total} risk(s), ${high} high`,
-    },
-    body: { 'zh-CN': zh.join('\n'), 'en-US': en.join('\n') },
+    title: render(ADVISOR_MESSAGES, 'run.title', { total, high }),
+    body: { 'zh-CN': body('zh-CN'), 'en-US': body('en-US') },
   };
 }

@@ -14,6 +14,8 @@ import { findRun } from '../store/run-store.js';
 import { findGroup } from '../store/settings-store.js';
 import { readableAccount } from './access.js';
 import { findingView, localeFor, type FindingView, type Locale } from './views.js';
+import { renderIn } from '../../../domain/messages/message-table.js';
+import { ADVISOR_MESSAGES } from '../domain/messages.js';
 
 export interface FindingQuery {
   readonly dimension?: string | undefined;
@@ -91,7 +93,7 @@ export async function exportFindings(
   const { default: ExcelJS } = await import('exceljs'); // loaded on first export: most starts never need it
   const book = new ExcelJS.Workbook();
   book.created = deps.clock.now();
-  const sheet = book.addWorksheet(locale === 'zh-CN' ? '风险检查结果' : 'Findings');
+  const sheet = book.addWorksheet(renderIn(ADVISOR_MESSAGES, 'export.sheet', locale, {}));
   sheet.addRow(table.headers).font = { bold: true };
   for (const row of table.rows) sheet.addRow(row.map(safeCell));
   sheet.columns.forEach((c, i) => (c.width = [12, 8, 10, 48, 24, 12, 24, 60, 60, 40, 24, 22, 22, 22, 30][i] ?? 16));

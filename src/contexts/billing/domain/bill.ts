@@ -6,7 +6,9 @@
  */
 import { formatMoney } from '../../../domain/money/money.js';
 import type { Catalog } from '../../../domain/catalog/catalog.js';
-import type { TLevel } from '../../../domain/catalog/catalog-schema.js';
+import type { Locale, TLevel } from '../../../domain/catalog/catalog-schema.js';
+import { renderIn, type MessageId, type MessageParams } from '../../../domain/messages/message-table.js';
+import { BILLING_MESSAGES } from './messages.js';
 import { incrementalFee, usagePricingOf, type UsagePricing } from './incremental-fee.js';
 import type { MonthWindow } from './month.js';
 import { segmentDays, type Segment } from './segments.js';
@@ -64,50 +66,58 @@ export function usageBilledPricing(catalog: Catalog, level: TLevel | string | un
   return found ? usagePricingOf(found.pricing, catalog.currency) : null;
 }
 
-type Locale = 'zh-CN' | 'en-US';
+const line = <K extends MessageId<typeof BILLING_MESSAGES>>(
+  id: K,
+  locale: Locale,
+  params: MessageParams<typeof BILLING_MESSAGES, K>,
+) => renderIn(BILLING_MESSAGES, id, locale, params);
 
-function termText(unit: string | null, count: number | null, zh: boolean): string {
+function termText(unit: string | null, count: number | null, locale: Locale): string {
   if (!unit || !count) return '';
-  if (zh) return unit === 'year' ? `${count}年` : `${count}个月`;
-  return unit === 'year' ? `${count} year${count > 1 ? 's' : ''}` : `${count} month${count > 1 ? 's' : ''}`;
+  const id =
+    unit === 'year'
+      ? count > 1
+        ? 'line.term.years'
+        : 'line.term.year'
+      : count > 1
+        ? 'line.term.months'
+        : 'line.term.month';
+  return line(id, locale, { count });
 }
 
 function orderLine(catalog: Catalog, o: SettledOrder, locale: Locale): BillLine {
-  const zh = locale === 'zh-CN';
   const name = (id: string | null) => (id ? (catalog.findLevel(id)?.names[locale] ?? id) : '');
-  const term = termText(o.termUnit, o.termCount, zh);
-  const ref = zh ? `（订单 ${o.number}）` : ` (order ${o.number})`;
+  const term = termText(o.termUnit, o.termCount, locale);
+  const ref = line('line.order_ref', locale, { number: o.number });
   const signed = o.direction === 'refund' ? -o.amountMinor : o.amountMinor;
   let kind: BillLineKind = o.direction === 'refund' ? 'refund' : 'base';
   let text: string;
   switch (o.type) {
     case 'new':
-      text = zh ? `${name(o.level)}支持计划基础支持费 ${term}` : `Base support fee, ${name(o.level)}, ${term}`;
+      text = line('line.new', locale, { level: name(o.level), term });
       break;
     case 'renew':
-      text = o.autoRenew
-        ? zh
-          ? `自动续费 ${name(o.level)} ${term}`
-          : `Auto-renewal, ${name(o.level)}, ${term}`
-        : zh
-          ? `续费 ${name(o.level)} ${term}`
-          : `Renewal, ${name(o.level)}, ${term}`;
+      text = line(o.autoRenew ? 'line.auto_renew' : 'line.renew', locale, { level: name(o.level), term });
       break;
     case 'upgrade':
-      text = zh ? `升级 ${name(o.fromLevel)} → ${name(o.level)}` : `Upgrade ${name(o.fromLevel)} → ${name(o.level)}`;
+      text = line('line.upgrade', locale, { from: name(o.fromLevel), level: name(o.level) });
       break;
     case 'downgrade':
-      text = zh
-        ? `降级 ${name(o.fromLevel)} → ${name(o.level)}${o.direction === 'refund' ? '退款' : ''}`
-        : `Downgrade ${name(o.fromLevel)} → ${name(o.level)}${o.direction === 'refund' ? ' refund' : ''}`;
+      text = line(o.direction === 'refund' ? 'line.downgrade_refund' : 'line.downgrade', locale, {
+        from: name(o.fromLevel),
+        level: name(o.level),
+      });
       break;
     case 'unsubscribe':
-      text = zh ? `退订 ${name(o.fromLevel ?? o.level)} 退款` : `Unsubscribe refund, ${name(o.fromLevel ?? o.level)}`;
+      text = line('line.unsubscribe', locale, { level: name(o.fromLevel ?? o.level) });
       break;
     case 'add_on': {
       kind = 'add_on';
       const addOn = catalog.def.addOns.find((a) => a.id === o.addOnType);
-      text = `${addOn?.names[locale] ?? o.addOnType ?? 'add-on'} × ${o.addOnCount ?? 1}`;
+      text = line('line.add_on', locale, {
+        addOn: addOn?.names[locale] ?? o.addOnType ?? 'add-on',
+        count: o.addOnCount ?? 1,
+      });
       break;
     }
     default:
@@ -144,10 +154,14 @@ function incrementalLine(
   const to = window.dates[seg.lastDay]!;
   const level = catalog.findLevel(seg.level)?.names[locale] ?? seg.level;
   const consumption = `${formatMoney(seg.consumptionMinor, catalog.currency)} ${catalog.currency.code}`;
-  const description =
-    locale === 'zh-CN'
-      ? `增量支持费：${level}，${from}至${to}（${days}/${window.days}天），云服务消费 ${consumption}`
-      : `Incremental support fee, ${level}, ${from} to ${to} (${days} of ${window.days} days): consumption ${consumption}`;
+  const description = line('line.incremental', locale, {
+    level,
+    from,
+    to,
+    days,
+    monthDays: window.days,
+    consumption,
+  });
   return {
     kind: 'incremental',
     level: seg.level,

@@ -24,6 +24,8 @@ import {
   stampWarning,
 } from '../store/sla-store.js';
 import { escalationRecipients, recordBreach } from '../use-cases/record-breach.js';
+import { render } from '../../../domain/messages/message-table.js';
+import { TICKET_MESSAGES } from '../domain/messages.js';
 
 const BATCH = 500;
 
@@ -49,14 +51,11 @@ export async function warnTicket(deps: TicketsDeps, id: string, now: Date): Prom
         tenantId: t.tenantId,
         kind: 'sla.warning',
         dedupeKey: `sla:${t.id}:warning:${t.responseDueAt.toISOString()}`,
-        title: {
-          'zh-CN': `工单 ${t.number} 即将超出响应时限`,
-          'en-US': `Ticket ${t.number} is at 80% of its response target`,
-        },
-        body: {
-          'zh-CN': `响应截止 ${t.responseDueAt.toISOString()}：${t.subject}`,
-          'en-US': `Respond by ${t.responseDueAt.toISOString()}: ${t.subject}`,
-        },
+        title: render(TICKET_MESSAGES, 'staff.sla_warning.title', { number: t.number }),
+        body: render(TICKET_MESSAGES, 'staff.sla_warning.body', {
+          dueAt: t.responseDueAt.toISOString(),
+          subject: t.subject,
+        }),
         data: { ticketId: t.id, responseDueAt: t.responseDueAt.toISOString(), severity: t.severity },
       }),
       t.warningAt,

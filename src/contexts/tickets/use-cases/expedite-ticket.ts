@@ -18,6 +18,8 @@ import { escalationRecipients } from './record-breach.js';
 import { slaClockOf } from './sla-clock.js';
 import { inTicketTransaction } from './ticket-tx.js';
 import { loadTicket } from './ticket-access.js';
+import { render } from '../../../domain/messages/message-table.js';
+import { TICKET_MESSAGES } from '../domain/messages.js';
 
 const ACTIVE = ['open', 'in_progress', 'waiting_for_customer'];
 
@@ -89,8 +91,8 @@ export async function expediteTicket(
           tenantId: ticket.tenantId,
           kind: 'ticket.expedited',
           dedupeKey: `ticket:${ticket.id}:expedited`,
-          title: { 'zh-CN': `工单加急：${ticket.number}`, 'en-US': `Ticket expedited: ${ticket.number}` },
-          body: { 'zh-CN': `${ticket.subject}\n原因：${reason}`, 'en-US': `${ticket.subject}\nReason: ${reason}` },
+          title: render(TICKET_MESSAGES, 'staff.expedited.title', { number: ticket.number }),
+          body: render(TICKET_MESSAGES, 'staff.expedited.body', { subject: ticket.subject, reason }),
           data: { ticketId: ticket.id, responseDueAt: ticket.responseDueAt.toISOString() },
         }),
         now,

@@ -28,6 +28,7 @@ import { attachmentsInsert } from '../store/ticket-store.js';
 import { customerTicketNotice } from './notices.js';
 import { requireTicketApi } from '../../subscriptions/index.js';
 import { validateAttachment, type AttachmentInput } from './attachments.js';
+import { staffTicketNotice } from '../domain/messages.js';
 
 export interface OpenTicketInput {
   /** Left out: the caller's one visible account (accountIdOrDefault). */
@@ -256,8 +257,7 @@ export async function openTicket(deps: TicketsDeps, principal: Principal, input:
           tenantId: row.tenantId,
           kind: 'ticket.assigned',
           dedupeKey: `ticket:${id}:tam`,
-          title: { 'zh-CN': `TAM 工单 ${row.number}`, 'en-US': `TAM ticket ${row.number}` },
-          body: { 'zh-CN': row.subject, 'en-US': row.subject },
+          ...staffTicketNotice('staff.tam_ticket.title', row),
           data: { ticketId: id, responseDueAt: row.responseDueAt.toISOString() },
         }),
       );

@@ -14,6 +14,7 @@ import { listUsers } from '../../accounts/index.js';
 import { dutyGroup } from '../domain/handlers.js';
 import { insertTicketEvent } from '../store/ticket-store.js';
 import { customerTicketNotice } from './notices.js';
+import { staffTicketNotice } from '../domain/messages.js';
 
 /** The breach happened at `at`, whenever the sweep gets to it (the webhook body's `timestamp`). */
 function withOccurredAt(notice: CustomerNotice, at: Date): CustomerNotice {
@@ -73,11 +74,7 @@ export async function recordBreach(
             tenantId: row.tenantId,
             kind: 'sla.breached',
             dedupeKey: `${key}:staff`,
-            title: {
-              'zh-CN': `工单 ${row.number} 已超出响应时限（升级）`,
-              'en-US': `Escalation: ticket ${row.number} breached its response target`,
-            },
-            body: { 'zh-CN': row.subject, 'en-US': row.subject },
+            ...staffTicketNotice('staff.escalation.title', row),
             data: {
               ticketId: row.id,
               responseDueAt: row.responseDueAt.toISOString(),

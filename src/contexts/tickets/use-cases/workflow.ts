@@ -23,6 +23,7 @@ import { insertReply, insertTicketEvent, updateTicket, type TicketPatch } from '
 import { customerTicketNotice } from './notices.js';
 import { loadTicket } from './ticket-access.js';
 import { recordBreach } from './record-breach.js';
+import { staffTicketNotice } from '../domain/messages.js';
 
 type Patch = TicketPatch;
 
@@ -162,8 +163,7 @@ export async function replyToTicket(
             tenantId: t.tenantId,
             kind: 'ticket.customer_replied',
             dedupeKey: `ticket:${t.id}:reply:${reply.id}:staff`,
-            title: { 'zh-CN': `客户回复了工单 ${t.number}`, 'en-US': `Customer replied on ${t.number}` },
-            body: { 'zh-CN': t.subject, 'en-US': t.subject },
+            ...staffTicketNotice('staff.customer_replied.title', t),
             data: { ticketId: t.id },
           }),
           now,
@@ -246,8 +246,7 @@ export async function assignTicket(deps: TicketsDeps, principal: Principal, tick
         tenantId: row.tenantId,
         kind: 'ticket.assigned',
         dedupeKey: `ticket:${row.id}:assigned:${user.id}:${now.toISOString()}`,
-        title: { 'zh-CN': `工单 ${row.number} 已分派给您`, 'en-US': `Ticket ${row.number} assigned to you` },
-        body: { 'zh-CN': row.subject, 'en-US': row.subject },
+        ...staffTicketNotice('staff.assigned.title', row),
         data: { ticketId: row.id, responseDueAt: row.responseDueAt.toISOString() },
       }),
       now,
