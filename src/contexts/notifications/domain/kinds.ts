@@ -2,9 +2,11 @@
  * R-NTF-1: the kinds of customer notices and which of them a user may turn off by mail (optional). The message
  * center always gets every kind; mandatory kinds (a ticket's replies, orders, bills, incidents, an expired plan)
  * are always mailed, since they change what the customer has or owes or answer what they asked. Kinds not listed
- * here are mandatory.
+ * here are mandatory. Their names are the context's message table (domain/messages.ts).
  */
 import type { TNames } from '../../catalog/index.js';
+import { render } from '../../../domain/messages/message-table.js';
+import { NOTIFICATION_MESSAGES } from './messages.js';
 
 export interface NoticeKind {
   readonly kind: string;
@@ -13,56 +15,60 @@ export interface NoticeKind {
   readonly optional: boolean;
 }
 
+type KindMessageId = Extract<keyof typeof NOTIFICATION_MESSAGES, `kind.${string}`>;
+const name = (kind: KindMessageId extends `kind.${infer K}` ? K : never): TNames =>
+  render(NOTIFICATION_MESSAGES, `kind.${kind}`);
+
 export const NOTICE_KINDS: readonly NoticeKind[] = [
-  { kind: 'ticket.created', optional: false, names: { 'zh-CN': '工单已受理', 'en-US': 'Ticket acknowledged' } },
-  { kind: 'ticket.replied', optional: false, names: { 'zh-CN': '工单新回复', 'en-US': 'Ticket replies' } },
+  { kind: 'ticket.created', optional: false, names: name('ticket.created') },
+  { kind: 'ticket.replied', optional: false, names: name('ticket.replied') },
   {
     kind: 'ticket.status_changed',
     optional: true,
-    names: { 'zh-CN': '工单状态变化', 'en-US': 'Ticket status changes' },
+    names: name('ticket.status_changed'),
   },
   {
     kind: 'ticket.sla_breached',
     optional: false,
-    names: { 'zh-CN': '工单超出响应时限', 'en-US': 'Ticket missed its response target' },
+    names: name('ticket.sla_breached'),
   },
   {
     kind: 'service_request.created',
     optional: false,
-    names: { 'zh-CN': '服务申请已提交', 'en-US': 'Service request submitted' },
+    names: name('service_request.created'),
   },
   {
     kind: 'service_request.status_changed',
     optional: true,
-    names: { 'zh-CN': '服务申请状态变化', 'en-US': 'Service request status changes' },
+    names: name('service_request.status_changed'),
   },
   {
     kind: 'service_request.deliverable_added',
     optional: false,
-    names: { 'zh-CN': '服务交付物', 'en-US': 'Service deliverables' },
+    names: name('service_request.deliverable_added'),
   },
-  { kind: 'order.paid', optional: false, names: { 'zh-CN': '订单与退款', 'en-US': 'Orders and refunds' } },
+  { kind: 'order.paid', optional: false, names: name('order.paid') },
   {
     kind: 'plan.expiring',
     optional: true,
-    names: { 'zh-CN': '续费提醒', 'en-US': 'Renewal reminders' },
+    names: name('plan.expiring'),
   },
-  { kind: 'plan.expired', optional: false, names: { 'zh-CN': '支持计划到期', 'en-US': 'Plan expiry' } },
-  { kind: 'bill.issued', optional: false, names: { 'zh-CN': '账单', 'en-US': 'Bills' } },
+  { kind: 'plan.expired', optional: false, names: name('plan.expired') },
+  { kind: 'bill.issued', optional: false, names: name('bill.issued') },
   {
     kind: 'incident.published',
     optional: false,
-    names: { 'zh-CN': '事件与变更通知', 'en-US': 'Incident and change notices' },
+    names: name('incident.published'),
   },
   {
     kind: 'incident.updated',
     optional: true,
-    names: { 'zh-CN': '事件进展', 'en-US': 'Incident updates' },
+    names: name('incident.updated'),
   },
   {
     kind: 'advisor.run_completed',
     optional: true,
-    names: { 'zh-CN': '优化顾问检查结果', 'en-US': 'Advisor check results' },
+    names: name('advisor.run_completed'),
   },
 ];
 

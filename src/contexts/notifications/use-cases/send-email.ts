@@ -21,6 +21,8 @@ import {
 } from '../domain/mail.js';
 import { insertEmailDelivery, isEmailFinished } from '../store/delivery-store.js';
 import { createTemplateReader } from './mail-templates.js';
+import { renderIn } from '../../../domain/messages/message-table.js';
+import { NOTIFICATION_MESSAGES } from '../domain/messages.js';
 
 type Transport = ReturnType<typeof createTransport>;
 
@@ -28,11 +30,6 @@ export interface EmailSender {
   readonly handle: OutboxHandler;
   close(): Promise<void>;
 }
-
-const FOOTER: Record<string, (url: string) => string> = {
-  'zh-CN': (url) => `在控制台查看：${url}`,
-  'en-US': (url) => `View it in the console: ${url}`,
-};
 
 /** Whether the person at `to` turned this optional kind off for the account (per-user preferences). */
 export type MutedCheck = (
@@ -53,7 +50,10 @@ export async function composeMail(
 ): Promise<NodemailerMail> {
   const headers: Record<string, string> = { 'Auto-Submitted': 'auto-generated' };
   if (!p.notice) {
-    const footer = config.publicUrl ? `\n\n-- \n${(FOOTER[p.locale] ?? FOOTER['en-US']!)(config.publicUrl)}\n` : '\n';
+    const locale = p.locale === 'zh-CN' || p.locale === 'en-US' ? p.locale : 'en-US';
+    const footer = config.publicUrl
+      ? `\n\n-- \n${renderIn(NOTIFICATION_MESSAGES, 'mail.footer', locale, { url: config.publicUrl })}\n`
+      : '\n';
     return { to: p.to, subject: p.subject, text: p.text + footer, headers };
   }
   const n = p.notice;

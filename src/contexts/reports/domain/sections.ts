@@ -9,7 +9,7 @@
  * - open items: tickets neither resolved nor closed at the month's end;
  * - ratings: those given in the month.
  */
-import { LABELS, labelOf, MISSING, sectionTitle, type ReportLocale } from './texts.js';
+import { LABELS, labelOf, missingReason, sectionTitle, type ReportLocale } from './messages.js';
 
 export interface TicketFact {
   readonly number: string;
@@ -161,7 +161,7 @@ export function buildSections(sectionIds: readonly string[], f: ReportFacts): Se
     id,
     title: title(id),
     missingData: true,
-    missingReason: MISSING[cause]![f.locale](f.month),
+    missingReason: missingReason(cause, f.locale, f.month),
     ...extra,
   });
   const stats = serviceStats(f);
@@ -310,7 +310,7 @@ export function buildSections(sectionIds: readonly string[], f: ReportFacts): Se
         };
       default:
         // A section id this code does not know (a new catalog's): said, not invented.
-        return { id, title: title(id), missingData: true, missingReason: MISSING.no_data![f.locale](f.month) };
+        return { id, title: title(id), missingData: true, missingReason: missingReason('no_data', f.locale, f.month) };
     }
   };
   return sectionIds.map(build);

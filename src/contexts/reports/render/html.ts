@@ -3,7 +3,7 @@
  * as SVG, styles inline, no script and no external resource — the same document is shown in the console, downloaded,
  * and printed to PDF by Chromium. Every text is escaped.
  */
-import { LABELS, labelOf, type Labels, type ReportLocale } from '../domain/texts.js';
+import { LABELS, labelOf, type Labels, type ReportLocale } from '../domain/messages.js';
 import type { Section } from '../domain/sections.js';
 import type { ChartRenderer } from './charts.js';
 

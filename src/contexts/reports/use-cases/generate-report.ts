@@ -8,7 +8,7 @@ import { newId } from '../../../platform/ids.js';
 import { buildSections, type ReportFacts, type Section } from '../domain/sections.js';
 import { monthBounds } from '../domain/schedule.js';
 import { monthsBefore } from '../domain/due.js';
-import { reportLocale } from '../domain/texts.js';
+import { reportLocale } from '../domain/messages.js';
 import type { ReportAccount, ReportsDeps } from '../ports.js';
 import type { ChartRenderer } from '../render/charts.js';
 import { renderReportHtml } from '../render/html.js';

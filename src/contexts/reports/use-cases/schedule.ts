@@ -12,7 +12,8 @@ import { DomainError } from '../../../platform/errors.js';
 import type { OutboxEffect, OutboxHandler } from '../../../platform/outbox.js';
 import { reportDue, workingDayCalendar } from '../domain/due.js';
 import { isEligible, monthBounds, recipientsOf, sendInstant } from '../domain/schedule.js';
-import { reportLocale } from '../domain/texts.js';
+import { renderIn } from '../../../domain/messages/message-table.js';
+import { REPORT_MESSAGES, reportLocale } from '../domain/messages.js';
 import type { ReportAccount, ReportsDeps } from '../ports.js';
 import type { PdfRenderer } from '../render/pdf.js';
 import {
@@ -216,24 +217,6 @@ export function deliverEffect(
   };
 }
 
-const SUBJECT = {
-  'zh-CN': (provider: string, month: string) => `${provider} 服务月报（${month}）`,
-  'en-US': (provider: string, month: string) => `${provider} monthly service report (${month})`,
-};
-const BODY = {
-  'zh-CN': (name: string, month: string) =>
-    `${name}，您好：\n\n附件是贵账号 ${month} 的服务月报（PDF）。您也可以在控制台的“服务月报”中在线查看和下载。`,
-  'en-US': (name: string, month: string) =>
-    `Hello ${name},\n\nAttached is your account's service report for ${month} (PDF). You can also read and download it under Monthly reports in the console.`,
-};
-/** The mail without its PDF (TIERDESK_REPORT_MAIL_PDF=0). */
-const BODY_LINK_ONLY = {
-  'zh-CN': (name: string, month: string) =>
-    `${name}，您好：\n\n贵账号 ${month} 的服务月报已生成。请在控制台的“服务月报”中在线查看和下载（PDF）。`,
-  'en-US': (name: string, month: string) =>
-    `Hello ${name},\n\nYour account's service report for ${month} is ready. Read and download it (PDF) under Monthly reports in the console.`,
-};
-
 /** The outbox handler of report.deliver: the PDF, the mails, the row's state. */
 export function deliverHandler(deps: ReportsDeps, pdf: PdfRenderer): OutboxHandler {
   return async (payload, meta) => {
@@ -280,8 +263,11 @@ export function deliverHandler(deps: ReportsDeps, pdf: PdfRenderer): OutboxHandl
         kind: 'report.monthly',
         locale,
         to,
-        subject: SUBJECT[locale](provider, report.month),
-        text: (file ? BODY : BODY_LINK_ONLY)[locale](account.name, report.month),
+        subject: renderIn(REPORT_MESSAGES, 'mail.subject', locale, { provider, month: report.month }),
+        text: renderIn(REPORT_MESSAGES, file ? 'mail.body' : 'mail.body_link_only', locale, {
+          name: account.name,
+          month: report.month,
+        }),
         dedupeKey: `report-mail:${report.id}:${to.toLowerCase()}`,
         attachments,
       }),
