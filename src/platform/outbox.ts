@@ -93,6 +93,27 @@ export class OutboxDispatcher {
   }
 
   /**
+   * Effects that a caller's set-based statement derives from its own rows (a month-end batch: one bill notice per bill
+   * it inserts, no effect crossing into JS): the INSERT … SELECT of `rows` (columns tenant_id, dedupe_key, payload)
+   * into the outbox as rows of `topic` available at `now`, for a data-modifying CTE of that statement (RETURNING 1 per
+   * row written); a repeated dedupe key is ignored. The topic must not run inline (its effects need their handler's
+   * write). Report the rows it wrote with `noteWritten`, so that a dispatcher kicked after commit drains them.
+   */
+  insertSelect(topic: string, rows: SQL, now: Date): SQL {
+    if (this.inlineEffects.has(topic)) throw new Error(`outbox topic ${topic} runs inline: enqueue its effects`);
+    const at = sql`${now.toISOString()}::timestamptz`;
+    return sql`INSERT INTO outbox (tenant_id, topic, dedupe_key, payload, created_at, available_at)
+      SELECT x.tenant_id, ${topic}, x.dedupe_key, x.payload, ${at}, ${at} FROM (${rows}) AS x
+      ON CONFLICT (dedupe_key) DO NOTHING
+      RETURNING 1`;
+  }
+
+  /** Rows an `insertSelect` statement wrote. */
+  noteWritten(rows: number): void {
+    this.rowsWritten += rows;
+  }
+
+  /**
    * Writes effects inside the caller's transaction (or as one statement of their own); a repeated dedupe key is
    * ignored. Returns the outbox rows newly written (a fan-out's deliveries among them).
    * One statement however many effects (a month-end run writes thousands at once): the inline effects' writes and

@@ -13,6 +13,10 @@ import { spreadPartMinor } from '../../src/contexts/billing/domain/usage-split.j
 import { insertUsage, monthTotalsInRange, segmentConsumption } from '../../src/contexts/billing/store/usage-store.js';
 import { runMonth } from '../../src/contexts/billing/use-cases/run-month.js';
 import { insertBills } from '../../src/contexts/billing/store/bill-store.js';
+import { draftBill, type SettledOrder } from '../../src/contexts/billing/domain/bill.js';
+import { excludedCategories } from '../../src/contexts/billing/domain/usage-record.js';
+import { orderShapeParts, wholeMonthTerms } from '../../src/contexts/billing/domain/whole-month.js';
+import { billWholeMonthBatch, monthOrderShapes } from '../../src/contexts/billing/store/month-end-batch.js';
 import { recordUsage } from '../../src/contexts/billing/use-cases/record-usage.js';
 import { DB_KINDS } from '../support/databases.js';
 import { startTestApp, type TestApp } from '../support/harness.js';
@@ -164,6 +168,375 @@ describe.each(DB_KINDS)('billing store on %s', (kind) => {
         ps: l.periodStart,
       })),
     );
+  });
+
+  it('R-BIL-2 the set-based batch writes what draftBill says: money, lines, text and notices, account by account', async () => {
+    // August 2026 (31 days): whole-month accounts at business and enterprise, both locales, consumption at and around
+    // the tier bounds and rounding halves, records spread across the month's edges, excluded categories, and every
+    // order shape (new, renewals, upgrade, downgrade refund, unsubscribe refund, add-on, several at one account);
+    // plus accounts the statement must leave to the general path (a mid-month upgrade, a partial month, a custody
+    // pair, a fixed-fee level) and one billed already.
+    const db = t.app.deps.db;
+    const catalog = t.app.deps.catalog;
+    const month = '2026-08';
+    const window = monthWindow(month, ZONE);
+    const now = new Date('2026-09-01T00:00:00+08:00');
+    const id = (n: number) => `acc_w${kind}${String(n).padStart(4, '0')}`;
+    type Ord = {
+      type: string;
+      level: string | null;
+      fromLevel: string | null;
+      direction: 'charge' | 'refund';
+      amount: bigint;
+      at: string;
+      termUnit?: string | null;
+      termCount?: number | null;
+      addOnType?: string | null;
+      addOnCount?: number | null;
+      autoRenew?: boolean;
+    };
+    type Rec = { amount: bigint; from: string; to: string; category?: string };
+    type Acc = {
+      n: number;
+      locale: string;
+      plan: { level: string; from: string; to?: string | null }[];
+      records: Rec[];
+      orders: Ord[];
+      parent?: number;
+      custody?: boolean;
+    };
+    const shapes: Omit<Ord, 'amount' | 'at'>[] = [
+      {
+        type: 'renew',
+        level: 'business',
+        fromLevel: 'business',
+        direction: 'charge',
+        termUnit: 'month',
+        termCount: 1,
+        autoRenew: true,
+      },
+      { type: 'renew', level: 'business', fromLevel: 'business', direction: 'charge', termUnit: 'year', termCount: 2 },
+      { type: 'new', level: 'enterprise', fromLevel: null, direction: 'charge', termUnit: 'month', termCount: 3 },
+      { type: 'upgrade', level: 'enterprise', fromLevel: 'business', direction: 'charge' },
+      { type: 'downgrade', level: 'business', fromLevel: 'enterprise', direction: 'refund' },
+      { type: 'unsubscribe', level: null, fromLevel: 'business', direction: 'refund' },
+      { type: 'add_on', level: null, fromLevel: null, direction: 'charge', addOnType: 'tam-hours', addOnCount: 3 },
+    ];
+    // Consumption (minor units) at and around the bounds of the business tiers (9,000 / 72,000 / 225,000.00) and
+    // of the base fee, and values whose fee ends in a half cent.
+    const amounts = [
+      0n,
+      1n,
+      90000n,
+      90001n,
+      899999n,
+      900000n,
+      900001n,
+      1285715n,
+      7199999n,
+      7200000n,
+      7200001n,
+      22499999n,
+      22500000n,
+      22500001n,
+      22500050n,
+      123456789n,
+      5n,
+      15n,
+      25n,
+      35n,
+      1000005n,
+      1000015n,
+    ];
+    const accounts: Acc[] = amounts.map((amount, i) => ({
+      n: i + 1,
+      locale: i % 2 ? 'zh-CN' : 'en-US',
+      plan: [
+        {
+          level: i % 3 === 2 ? 'enterprise' : 'business',
+          from: '2026-06-10T03:00:00Z',
+          to: i % 4 === 1 ? '2026-09-03T00:00:00Z' : null,
+        },
+      ],
+      records: [
+        { amount: amount / 2n, from: '2026-08-05', to: '2026-08-05' },
+        // 62 days, 31 of them in August: the spread's cumulative rounding decides this record's August part.
+        { amount: amount - amount / 2n, from: '2026-07-15', to: '2026-09-14' },
+        { amount: 777n, from: '2026-08-09', to: '2026-08-09', category: 'support_plan' },
+      ],
+      orders:
+        i % 7 === 6
+          ? []
+          : [
+              { ...shapes[i % shapes.length]!, amount: 1000n + BigInt(i), at: '2026-08-02T02:00:00Z' },
+              ...(i % 3 === 0
+                ? [{ ...shapes[(i + 3) % shapes.length]!, amount: 250n, at: '2026-08-20T09:30:00Z' }]
+                : []),
+            ],
+    }));
+    const general: Acc[] = [
+      // upgraded on the 12th: two segments
+      {
+        n: 101,
+        locale: 'en-US',
+        plan: [
+          { level: 'business', from: '2026-06-01T00:00:00Z', to: '2026-08-12T04:00:00Z' },
+          { level: 'enterprise', from: '2026-08-12T04:00:00Z' },
+        ],
+        records: [{ amount: 5000000n, from: '2026-08-01', to: '2026-08-31' }],
+        orders: [{ ...shapes[3]!, amount: 4000n, at: '2026-08-12T04:00:00Z' }],
+      },
+      // bought on the 20th: a partial month
+      {
+        n: 102,
+        locale: 'zh-CN',
+        plan: [{ level: 'business', from: '2026-08-20T02:00:00Z' }],
+        records: [{ amount: 3000000n, from: '2026-08-21', to: '2026-08-21' }],
+        orders: [{ ...shapes[2]!, amount: 9000n, at: '2026-08-20T02:00:00Z' }],
+      },
+      // a custody master and its sub
+      {
+        n: 103,
+        locale: 'en-US',
+        plan: [{ level: 'business', from: '2026-06-01T00:00:00Z' }],
+        records: [{ amount: 200000n, from: '2026-08-03', to: '2026-08-03' }],
+        orders: [],
+      },
+      {
+        n: 104,
+        locale: 'en-US',
+        parent: 103,
+        custody: true,
+        plan: [{ level: 'business', from: '2026-06-01T00:00:00Z' }],
+        records: [{ amount: 300000n, from: '2026-08-04', to: '2026-08-04' }],
+        orders: [],
+      },
+      // a fixed-fee level: no incremental line, a bill for its order only
+      {
+        n: 105,
+        locale: 'en-US',
+        plan: [{ level: 'developer', from: '2026-06-01T00:00:00Z' }],
+        records: [],
+        orders: [
+          { ...shapes[0]!, level: 'developer', fromLevel: 'developer', amount: 2600n, at: '2026-08-02T02:00:00Z' },
+        ],
+      },
+    ];
+    const all = [...accounts, ...general];
+    for (const a of all) {
+      const acc = id(a.n);
+      await db.execute(sql`INSERT INTO accounts (id, tenant_id, name, email, region, time_zone, locale, parent_id, finance_mode, created_at, updated_at)
+        VALUES (${acc}, ${acc}, ${'W ' + a.n}, ${`w${a.n}-${kind}@example.com`}, 'ap-southeast-3', 'Asia/Shanghai', ${a.locale},
+                ${a.parent ? id(a.parent) : null}, ${a.custody ? 'custody' : null}, '2026-06-01T00:00:00Z', '2026-06-01T00:00:00Z')`);
+      for (const [k, p] of a.plan.entries())
+        await db.execute(sql`INSERT INTO plan_history (id, tenant_id, account_id, level, from_at, to_at, order_id)
+          VALUES (${`phs_w${kind}${a.n}_${k}`}, ${acc}, ${acc}, ${p.level}, ${p.from}::timestamptz, ${p.to ?? null}::timestamptz, NULL)`);
+      for (const [k, o] of a.orders.entries()) {
+        const refunded = o.direction === 'refund';
+        await db.execute(sql`INSERT INTO orders (id, number, tenant_id, account_id, type, status, level, from_level, term_unit, term_count, direction,
+            amount_minor, currency, breakdown, action_date, add_on_type, add_on_count, auto_renew, placed_by, placed_by_staff, created_at, paid_at, refunded_at)
+          VALUES (${`ord_w${kind}${a.n}_${k}`}, ${`W${kind}${a.n}-${k}`}, ${acc}, ${acc}, ${o.type}, ${refunded ? 'refunded' : 'paid'}, ${o.level}, ${o.fromLevel},
+            ${o.termUnit ?? null}, ${o.termCount ?? null}, ${o.direction}, ${o.amount.toString()}::bigint, 'USD', '[]'::jsonb, ${o.at.slice(0, 10)}::date,
+            ${o.addOnType ?? null}, ${o.addOnCount ?? null}, ${o.autoRenew ?? false}, 'user', false, ${o.at}::timestamptz,
+            ${refunded ? null : o.at}::timestamptz, ${refunded ? o.at : null}::timestamptz)`);
+      }
+      await insertUsage(
+        db,
+        a.records.map((r, k) => ({
+          recordId: `w${kind}-${a.n}-${k}`,
+          tenantId: acc,
+          accountId: acc,
+          service: 'ecs',
+          category: r.category ?? 'cloud',
+          amountMinor: r.amount,
+          currency: 'USD',
+          fromDate: r.from,
+          toDate: r.to,
+          contentHash: `h${a.n}-${k}`,
+        })),
+        new Date('2026-08-31T00:00:00Z'),
+      );
+    }
+    // The sharing switch that makes the custody pair a pair (R-ACC-2, from the audit trail).
+    await db.execute(sql`INSERT INTO audit_events (tenant_id, actor, action, object_id, at)
+      VALUES (${id(103)}, 'user', 'sharing.enabled', ${id(103)}, '2026-06-01T00:00:00Z')`);
+    // One billed already (a bill of an earlier pass): left as it is.
+    await insertBills(
+      db,
+      [
+        {
+          id: `bil_w${kind}pre`,
+          tenantId: id(22),
+          accountId: id(22),
+          month,
+          currency: 'USD',
+          totalMinor: 1n,
+          consumptionMinor: 1n,
+          runId: 'run_pre',
+          lines: [],
+        },
+      ],
+      now,
+    );
+
+    // The statement itself (rolled back): it bills the whole-month accounts and leaves exactly the others.
+    const rollback = new Error('rollback');
+    await db
+      .transaction(async (tx) => {
+        const terms = wholeMonthTerms(catalog, window);
+        const shapes = (await monthOrderShapes(tx, window)).flatMap((shape) =>
+          orderShapeParts(catalog, shape).map((p) => ({ key: shape.key, ...p })),
+        );
+        const batch = await billWholeMonthBatch(tx, {
+          afterId: `acc_w${kind}`,
+          firstId: id(1),
+          lastId: id(105),
+          createdBefore: window.end,
+          window,
+          excluded: excludedCategories(catalog.def.subscription.excludedUsageCategories),
+          terms,
+          shapes,
+          billIds: all.map((a) => `bil_w${kind}${a.n}`),
+          runId: 'run_w',
+          currency: catalog.currency,
+          issuedAt: now,
+          outbox: t.app.deps.outbox,
+          noticeTopic: 'billing.bill-notice',
+        });
+        expect(batch).toMatchObject({ accounts: all.length, created: accounts.length - 1, alreadyBilled: 1 });
+        expect(batch.rest.map((r) => r.id)).toEqual(general.map((a) => id(a.n)));
+        throw rollback;
+      })
+      .catch((err) => {
+        if (err !== rollback) throw err;
+      });
+
+    const summary = await runMonth(t.app.deps, { month, trigger: 'cli', now, batchSize: 10 });
+    expect(summary.billsCreated + summary.alreadyBilled).toBe(
+      summary.accountsDone -
+        (
+          await rows<{ n: string }>(
+            sql`SELECT count(*) AS n FROM accounts a WHERE a.created_at < ${window.end.toISOString()}::timestamptz
+          AND NOT EXISTS (SELECT 1 FROM bills b WHERE b.account_id = a.id AND b.month = ${month})`,
+          )
+        ).map((r) => Number(r.n))[0]!,
+    );
+
+    const usageOf = (a: Acc) =>
+      a.records
+        .filter(
+          (r) => !excludedCategories(catalog.def.subscription.excludedUsageCategories).includes(r.category ?? 'cloud'),
+        )
+        .reduce((sum, r) => {
+          const from = Date.parse(`${r.from}T00:00:00Z`) / 86_400_000;
+          const days = Date.parse(`${r.to}T00:00:00Z`) / 86_400_000 - from + 1;
+          const lo = Math.max(0, Date.parse(`${window.firstDate}T00:00:00Z`) / 86_400_000 - from);
+          const hi = Math.min(days, Date.parse(`${window.lastDate}T00:00:00Z`) / 86_400_000 - from + 1);
+          return hi > lo ? sum + spreadPartMinor(r.amount, days, lo, hi) : sum;
+        }, 0n);
+    const settled = (a: Acc): SettledOrder[] =>
+      a.orders.map((o, k) => ({
+        id: `ord_w${kind}${a.n}_${k}`,
+        number: `W${kind}${a.n}-${k}`,
+        type: o.type,
+        level: o.level,
+        fromLevel: o.fromLevel,
+        direction: o.direction,
+        amountMinor: o.amount,
+        at: new Date(o.at),
+        termUnit: o.termUnit ?? null,
+        termCount: o.termCount ?? null,
+        addOnType: o.addOnType ?? null,
+        addOnCount: o.addOnCount ?? null,
+        autoRenew: o.autoRenew ?? false,
+        placedBy: 'user',
+      }));
+    const billOf = async (acc: string) => {
+      const [bill] = await rows<{ id: string; total: string; cons: string; run_id: string }>(
+        sql`SELECT id, total_minor::text AS total, consumption_minor::text AS cons, run_id FROM bills WHERE account_id = ${acc} AND month = ${month}`,
+      );
+      const lines = await rows<Record<string, unknown>>(
+        sql`SELECT line_no, kind, level, days, description, amount_minor::text AS amount, consumption_minor::text AS cons, order_id,
+                   period_start::text AS ps, period_end::text AS pe
+            FROM bill_lines WHERE bill_id = ${bill?.id ?? ''} ORDER BY line_no`,
+      );
+      const notices = await rows<{ payload: Record<string, unknown> | string }>(
+        sql`SELECT payload FROM outbox WHERE topic = 'billing.bill-notice' AND dedupe_key = ${`bill:${acc}:${month}`}`,
+      );
+      return {
+        bill,
+        lines,
+        notices: notices.map((r) => (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload)),
+      };
+    };
+    for (const a of accounts) {
+      const acc = id(a.n);
+      const got = await billOf(acc);
+      if (a.n === 22) {
+        expect(got.bill, acc).toMatchObject({ id: `bil_w${kind}pre`, total: '1' });
+        continue;
+      }
+      const consumption = usageOf(a);
+      const level = a.plan[0]!.level;
+      const draft = draftBill({
+        catalog,
+        window,
+        locale: a.locale,
+        orders: settled(a),
+        segments: [{ level, firstDay: 0, lastDay: window.days - 1, consumptionMinor: consumption }],
+      })!;
+      expect(got.bill, acc).toMatchObject({
+        total: String(draft.totalMinor),
+        cons: String(consumption),
+        run_id: summary.runId,
+      });
+      expect(got.lines, acc).toEqual(
+        draft.lines.map((l, i) => ({
+          line_no: i + 1,
+          kind: l.kind,
+          level: l.level,
+          days: l.days,
+          description: l.description,
+          amount: String(l.amountMinor),
+          cons: l.consumptionMinor === null ? null : String(l.consumptionMinor),
+          order_id: l.orderId,
+          ps: l.periodStart,
+          pe: l.periodEnd,
+        })),
+      );
+      // The independent oracle agrees on the incremental fee.
+      const tiers = level === 'business' ? BUSINESS_TIERS : null;
+      if (tiers)
+        expect(BigInt(got.lines.at(-1)!.amount as string), acc).toBe(
+          oracleIncrementalMinor({
+            consumptionMinor: consumption,
+            tiers,
+            baseMonthly: '90.00',
+            segmentDays: 31,
+            monthDays: 31,
+          }),
+        );
+      expect(got.notices, acc).toEqual([{ billId: got.bill!.id, accountId: acc, month }]);
+    }
+    // The general path billed the others as before: two segments, a partial month, custody, a fixed-fee order.
+    const upgraded = await billOf(id(101));
+    expect(upgraded.lines.map((l) => [l.kind, l.level, l.days])).toEqual([
+      ['base', 'enterprise', null],
+      ['incremental', 'business', 11],
+      ['incremental', 'enterprise', 20],
+    ]);
+    const partial = await billOf(id(102));
+    expect(partial.lines.map((l) => [l.kind, l.days, l.cons])).toEqual([
+      ['base', null, null],
+      ['incremental', 12, '3000000'],
+    ]);
+    const master = await billOf(id(103));
+    const sub = await billOf(id(104));
+    expect(master.bill?.cons).toBe('500000'); // the sub's consumption on the shared days is the master's
+    expect(sub.bill).toBeUndefined();
+    const fixed = await billOf(id(105));
+    expect(fixed.lines.map((l) => [l.kind, l.amount])).toEqual([['base', '2600']]);
+    for (const b of [upgraded, partial, master, fixed]) expect(b.notices).toHaveLength(1);
   });
 
   describe('R-BIL-3 a month-end run over many accounts', () => {

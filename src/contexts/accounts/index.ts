@@ -35,7 +35,14 @@ export { findAccounts as findAccountRows } from './store/account-rows.js';
 export { tamContactOf, type TamContact } from './use-cases/tam-of.js';
 export { pageAccountsOfTam } from './store/account-store.js';
 /** Read by other contexts (issue 14: they import only this face). */
-export { countAccountsCreatedBefore, custodySubsOf, type AccountSummary } from './store/account-batches.js';
+export {
+  accountBatchSql,
+  accountRangeSql,
+  countAccountsCreatedBefore,
+  custodySubsOf,
+  hasCustodySubsSql,
+  type AccountSummary,
+} from './store/account-batches.js';
 export { accounts } from './store/tables.js';
 export { findUser, listUsers } from './store/account-store.js';
 /** Account columns the subscriptions context changes with a plan (approval, sharing, no-reason refunds). */

@@ -10,7 +10,9 @@ export type { AfterCredit, BillDebit, BillDebitResult, BillLedger } from './use-
 export {
   heldLevelsBetween,
   settledOrdersBetween,
+  settledOrdersOfSql,
   sharingSwitchesBefore,
+  soleLevelHeldSql,
   type HeldLevelFact,
 } from './store/billing-facts.js';
 export { quotaPeriodKey, type EffectivePlan } from './domain/effective-plan.js';

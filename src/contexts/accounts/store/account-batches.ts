@@ -2,7 +2,7 @@
  * Accounts in bounded batches for set-based work over every account (the month-end billing run walks them in id
  * order and resumes after the last id it finished), and the custody relations billing needs (R-ACC-2).
  */
-import { and, asc, count, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import { textArray } from '../../../platform/sql-params.js';
 import { accounts } from './tables.js';
@@ -63,4 +63,27 @@ export async function custodySubsOf(db: Db, masterIds: readonly string[]): Promi
     .orderBy(asc(accounts.id));
   for (const r of rows) out.set(r.parentId!, [...(out.get(r.parentId!) ?? []), r.id]);
   return out;
+}
+
+/**
+ * For set-based statements of other contexts (the month-end run's batch, one statement): the relation of
+ * `accountsAfter` (columns id, tenant_id, parent_id, finance_mode, locale), as a subquery to name in a FROM or a CTE.
+ */
+export function accountBatchSql(afterId: string | null, createdBefore: Date, limit: number): SQL {
+  return sql`SELECT a.id, a.tenant_id, a.parent_id, a.finance_mode, a.locale FROM accounts a
+    WHERE ${afterId ? sql`a.id > ${afterId} AND ` : sql``}a.created_at < ${createdBefore.toISOString()}::timestamptz
+    ORDER BY a.id LIMIT ${limit}`;
+}
+
+/** The same columns for the accounts created before `createdBefore` with ids in (afterId, throughId], in id order. */
+export function accountRangeSql(afterId: string | null, throughId: string, createdBefore: Date): SQL {
+  return sql`SELECT a.id, a.tenant_id, a.parent_id, a.finance_mode, a.locale FROM accounts a
+    WHERE ${afterId ? sql`a.id > ${afterId} AND ` : sql``}a.id <= ${throughId} AND a.created_at < ${createdBefore.toISOString()}::timestamptz
+    ORDER BY a.id`;
+}
+
+/** A boolean SQL expression: the account `accountId` (a column of the caller's statement) has custody subs (R-ACC-2). */
+export function hasCustodySubsSql(accountId: SQL): SQL {
+  // OFFSET 0: probed per account through accounts_parent_idx, not a scan of every custody account per statement.
+  return sql`EXISTS (SELECT 1 FROM accounts s WHERE s.parent_id = ${accountId} AND s.finance_mode = 'custody' OFFSET 0)`;
 }

@@ -15,6 +15,9 @@ import { segmentDays, type Segment } from './segments.js';
 
 export type BillLineKind = 'base' | 'incremental' | 'refund' | 'add_on';
 
+/** The locale a bill is written in: zh-CN, else en-US. */
+export const billLocale = (locale: string): Locale => (locale === 'zh-CN' ? 'zh-CN' : 'en-US');
+
 /** An order settled (paid, or refunded at once) in the month, as the subscriptions context reports it. */
 export interface SettledOrder {
   readonly id: string;
@@ -85,11 +88,38 @@ function termText(unit: string | null, count: number | null, locale: Locale): st
   return line(id, locale, { count });
 }
 
-function orderLine(catalog: Catalog, o: SettledOrder, locale: Locale): BillLine {
+/** What an order's line reads: everything but the order's id, number, amount and time. */
+export type OrderLineShape = Pick<
+  SettledOrder,
+  'type' | 'level' | 'fromLevel' | 'direction' | 'termUnit' | 'termCount' | 'addOnType' | 'addOnCount' | 'autoRenew'
+>;
+
+/**
+ * An order's line without its number and amount: the description is `before + number + after`, the amount
+ * `sign × amountMinor`. The month-end run's set-based SQL writes order lines from these parts (one set per shape of
+ * order, not one per order); `orderLine` below is the same parts around one order's number.
+ */
+export interface OrderLineParts {
+  readonly kind: BillLineKind;
+  readonly level: string | null;
+  readonly sign: 1 | -1;
+  readonly before: string;
+  readonly after: string;
+}
+
+/** A placeholder value that no template, name or number holds: where a rendered text is cut into its parts. */
+const CUT = '\u0000';
+
+function cutAt(text: string): { before: string; after: string } {
+  const at = text.indexOf(CUT);
+  if (at < 0 || text.indexOf(CUT, at + 1) >= 0)
+    throw new Error(`a bill line template must hold its value once: ${text}`);
+  return { before: text.slice(0, at), after: text.slice(at + CUT.length) };
+}
+
+export function orderLineParts(catalog: Catalog, o: OrderLineShape, locale: Locale): OrderLineParts {
   const name = (id: string | null) => (id ? (catalog.findLevel(id)?.names[locale] ?? id) : '');
   const term = termText(o.termUnit, o.termCount, locale);
-  const ref = line('line.order_ref', locale, { number: o.number });
-  const signed = o.direction === 'refund' ? -o.amountMinor : o.amountMinor;
   let kind: BillLineKind = o.direction === 'refund' ? 'refund' : 'base';
   let text: string;
   switch (o.type) {
@@ -123,17 +153,51 @@ function orderLine(catalog: Catalog, o: SettledOrder, locale: Locale): BillLine 
     default:
       text = o.type;
   }
+  const ref = cutAt(line('line.order_ref', locale, { number: CUT }));
   return {
     kind,
     level: o.type === 'unsubscribe' ? o.fromLevel : o.level,
+    sign: o.direction === 'refund' ? -1 : 1,
+    before: `${text}${ref.before}`,
+    after: ref.after,
+  };
+}
+
+function orderLine(catalog: Catalog, o: SettledOrder, locale: Locale): BillLine {
+  const parts = orderLineParts(catalog, o, locale);
+  return {
+    kind: parts.kind,
+    level: parts.level,
     days: null,
-    description: `${text}${ref}`,
-    amountMinor: signed,
+    description: `${parts.before}${o.number}${parts.after}`,
+    amountMinor: parts.sign === -1 ? -o.amountMinor : o.amountMinor,
     consumptionMinor: null,
     orderId: o.id,
     periodStart: null,
     periodEnd: null,
   };
+}
+
+/**
+ * An incremental line's description around its consumption's amount (`before + formatMoney(consumption) + after`):
+ * the month-end run's SQL formats the amount and writes these parts; `incrementalLine` uses them too.
+ */
+export function incrementalDescriptionParts(
+  catalog: Catalog,
+  window: MonthWindow,
+  seg: Segment,
+  locale: Locale,
+): { readonly before: string; readonly after: string } {
+  return cutAt(
+    line('line.incremental', locale, {
+      level: catalog.findLevel(seg.level)?.names[locale] ?? seg.level,
+      from: window.dates[seg.firstDay]!,
+      to: window.dates[seg.lastDay]!,
+      days: segmentDays(seg),
+      monthDays: window.days,
+      consumption: `${CUT} ${catalog.currency.code}`,
+    }),
+  );
 }
 
 function incrementalLine(
@@ -150,28 +214,17 @@ function incrementalLine(
     segmentDays: days,
     monthDays: window.days,
   });
-  const from = window.dates[seg.firstDay]!;
-  const to = window.dates[seg.lastDay]!;
-  const level = catalog.findLevel(seg.level)?.names[locale] ?? seg.level;
-  const consumption = `${formatMoney(seg.consumptionMinor, catalog.currency)} ${catalog.currency.code}`;
-  const description = line('line.incremental', locale, {
-    level,
-    from,
-    to,
-    days,
-    monthDays: window.days,
-    consumption,
-  });
+  const parts = incrementalDescriptionParts(catalog, window, seg, locale);
   return {
     kind: 'incremental',
     level: seg.level,
     days,
-    description,
+    description: `${parts.before}${formatMoney(seg.consumptionMinor, catalog.currency)}${parts.after}`,
     amountMinor: fee.amountMinor,
     consumptionMinor: seg.consumptionMinor,
     orderId: null,
-    periodStart: from,
-    periodEnd: to,
+    periodStart: window.dates[seg.firstDay]!,
+    periodEnd: window.dates[seg.lastDay]!,
   };
 }
 
@@ -187,7 +240,7 @@ export interface DraftBillInput {
 /** The bill of one account and month, or null when there is nothing to bill. */
 export function draftBill(input: DraftBillInput): BillDraft | null {
   const { catalog, window } = input;
-  const locale: Locale = input.locale === 'zh-CN' ? 'zh-CN' : 'en-US';
+  const locale = billLocale(input.locale);
   const lines: BillLine[] = [...input.orders]
     .sort((a, b) => a.at.getTime() - b.at.getTime())
     .map((o) => orderLine(catalog, o, locale));

@@ -4,12 +4,15 @@
  *   1. open    the run row of (month, scope) under the month's advisory lock: records of the month are refused from
  *              now on (record-usage.ts), so what the run reads stays true; a running row is resumed, a completed
  *              one is left alone by the schedule and checked again by an explicit re-run.
- *   2. bills   batches of accounts in id order after the row's cursor; each batch is one transaction that reads
- *              plan history, settled orders and sharing for the whole batch (one query each), sums the month's
- *              consumption of the batch's id range in one GROUP BY (whole-month accounts) and that of split months
- *              (level changes, partial months, custody subs while shared) in one more, writes the bills, their lines
- *              and their notices, and moves the cursor. A batch killed half-way rolls back and is done again; the
- *              unique (account, month) index makes a bill exist at most once whatever happens.
+ *   2. bills   batches of accounts in id order after the row's cursor; each batch is one transaction: the batch's id
+ *              span (a batch billed already, as in a re-run, writes nothing but the cursor), then one statement
+ *              (store/month-end-batch.ts) that bills the accounts holding one usage-billed level all month — sums
+ *              their usage in one GROUP BY over the span, computes the fees in integers, writes bills, lines and
+ *              notices with INSERT … SELECT, the texts from domain/whole-month.ts — and answers with the others
+ *              (level changes, partial months, custody), which billBatch bills from plan history, settled orders
+ *              and sharing read for them at once (one query each) and `draftBill`; then the cursor moves. A batch
+ *              killed half-way rolls back and is done again; the unique (account, month) index makes a bill exist
+ *              at most once whatever happens.
  */
 import type { Db } from '../../../platform/db.js';
 import type { Deps } from '../../../platform/deps.js';
@@ -18,7 +21,6 @@ import { DomainError, notFound } from '../../../platform/errors.js';
 import { newId } from '../../../platform/ids.js';
 import type { OutboxEffect } from '../../../platform/outbox.js';
 import {
-  accountsAfter,
   accountSummaries,
   countAccountsCreatedBefore,
   custodySubsOf,
@@ -38,6 +40,14 @@ import { dayRanges, levelByDay, segmentsOf, sharedByDay, type Segment } from '..
 import { billedAccounts, insertBills, type NewBill } from '../store/bill-store.js';
 import { findRun, insertRun, lockMonthExclusive, lockRun, updateRun, type RunRow } from '../store/run-store.js';
 import { monthTotalsInRange, segmentConsumption, type SegmentUsageSpec } from '../store/usage-store.js';
+import {
+  billWholeMonthBatch,
+  monthOrderShapes,
+  nextBatchSpan,
+  type OrderShape,
+  type WholeMonthBatchInput,
+} from '../store/month-end-batch.js';
+import { orderShapeParts, wholeMonthTerms } from '../domain/whole-month.js';
 
 export const DEFAULT_BATCH_SIZE = 5000;
 
@@ -186,6 +196,14 @@ export async function runMonth(deps: Deps, opts: RunMonthOptions): Promise<RunSu
   const batchSize = Math.max(1, opts.batchSize ?? DEFAULT_BATCH_SIZE);
   const excluded = excludedCategories(deps.catalog.def.subscription.excludedUsageCategories);
 
+  const terms = wholeMonthTerms(deps.catalog, window);
+  /** The line parts of the month's order shapes, read at the first batch with bills to write. */
+  let shapes: WholeMonthBatchInput['shapes'] | undefined;
+  const shapePartsOf = (shape: OrderShape) =>
+    orderShapeParts(deps.catalog, shape).map((p) => ({ key: shape.key, ...p }));
+  const completeRun = (tx: Db) =>
+    updateRun(tx, run.id, { status: 'completed', phase: 'done', updatedAt: opts.now, finishedAt: opts.now });
+
   let createdNow = 0;
 
   for (;;) {
@@ -195,22 +213,52 @@ export async function runMonth(deps: Deps, opts: RunMonthOptions): Promise<RunSu
       async (tx) => {
         const locked = await lockRun(tx, run.id);
         if (locked.status === 'completed') return { run: locked, done: true, created: 0 };
-        const batch = single
-          ? locked.cursor
-            ? []
-            : [single]
-          : await accountsAfter(tx, locked.cursor, window.end, batchSize);
-        if (!batch.length)
-          return {
-            run: await updateRun(tx, run.id, {
-              status: 'completed',
-              phase: 'done',
+        if (!single) {
+          // Set-based: the batch's whole-month accounts in one statement, the others through billBatch.
+          const range = { afterId: locked.cursor, createdBefore: window.end, limit: batchSize };
+          const span = await nextBatchSpan(tx, range, window.month);
+          if (!span.firstId || !span.lastId) return { run: await completeRun(tx), done: true, created: 0 };
+          if (span.billed === span.accounts) {
+            // Billed already (a re-run): nothing to write but the cursor.
+            const next = await updateRun(tx, run.id, {
+              cursor: span.lastId,
+              accountsDone: locked.accountsDone + span.accounts,
+              alreadyBilled: locked.alreadyBilled + span.billed,
               updatedAt: opts.now,
-              finishedAt: opts.now,
-            }),
-            done: true,
-            created: 0,
-          };
+            });
+            return { run: next, done: false, created: 0 };
+          }
+          const fast = await billWholeMonthBatch(tx, {
+            afterId: locked.cursor,
+            firstId: span.firstId,
+            lastId: span.lastId,
+            createdBefore: window.end,
+            window,
+            excluded,
+            terms,
+            shapes: (shapes ??= (await monthOrderShapes(tx, window)).flatMap((shape) => shapePartsOf(shape))),
+            billIds: Array.from({ length: span.accounts }, () => newId('bil', opts.now.getTime())),
+            runId: locked.id,
+            currency: deps.catalog.currency,
+            issuedAt: opts.now,
+            outbox: deps.outbox,
+            noticeTopic: BILL_NOTICE_TOPIC,
+          });
+          const general = fast.rest.length
+            ? await billBatch(deps, tx, { window, run: locked, accounts: fast.rest, excluded, now: opts.now })
+            : { created: 0, alreadyBilled: 0 };
+          const created = fast.created + general.created;
+          const next = await updateRun(tx, run.id, {
+            cursor: span.lastId,
+            accountsDone: locked.accountsDone + fast.accounts,
+            billsCreated: locked.billsCreated + created,
+            alreadyBilled: locked.alreadyBilled + fast.alreadyBilled + general.alreadyBilled,
+            updatedAt: opts.now,
+          });
+          return { run: next, done: false, created };
+        }
+        const batch = locked.cursor ? [] : [single];
+        if (!batch.length) return { run: await completeRun(tx), done: true, created: 0 };
         const { created, alreadyBilled } = await billBatch(deps, tx, {
           window,
           run: locked,

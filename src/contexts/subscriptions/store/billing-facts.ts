@@ -34,6 +34,13 @@ function keys(refs: readonly AccountRef[]): SQL {
 const ms = (col: SQL) => sql`(extract(epoch from ${col}) * 1000)::float8`;
 const at = (v: number | null) => (v === null ? null : new Date(Number(v)));
 
+/** A plan-history row `h` overlaps [from, to); an empty row (bought and unsubscribed at one instant) still touches its day. */
+function heldBetween(from: Date, to: Date): SQL {
+  const f = sql`${from.toISOString()}::timestamptz`;
+  return sql`h.from_at < ${to.toISOString()}::timestamptz
+    AND (h.to_at IS NULL OR h.to_at > ${f} OR (h.to_at <= h.from_at AND h.from_at >= ${f}))`;
+}
+
 /** Plan-history rows of the accounts that overlap [from, to). */
 export async function heldLevelsBetween(
   db: Db,
@@ -46,9 +53,7 @@ export async function heldLevelsBetween(
     db,
     sql`SELECT h.account_id, h.level, ${ms(sql`h.from_at`)} AS from_ms, ${ms(sql`h.to_at`)} AS to_ms
         FROM ${keys(refs)} JOIN plan_history h ON h.tenant_id = k.t AND h.account_id = k.a
-        WHERE h.from_at < ${to.toISOString()}::timestamptz
-          -- an empty row (bought and unsubscribed at one instant) still touches its day
-          AND (h.to_at IS NULL OR h.to_at > ${from.toISOString()}::timestamptz OR (h.to_at <= h.from_at AND h.from_at >= ${from.toISOString()}::timestamptz))
+        WHERE ${heldBetween(from, to)}
         ORDER BY h.from_at, h.id`,
   );
   return found.map((r) => ({ accountId: r.account_id, level: r.level, fromAt: at(r.from_ms)!, toAt: at(r.to_ms) }));
@@ -73,6 +78,15 @@ export interface SettledOrderFact {
   readonly placedBy: string;
 }
 
+/** An order `o` was paid, or refunded at once, in [from, to). */
+function settledBetween(from: Date, to: Date): SQL {
+  const f = sql`${from.toISOString()}::timestamptz`;
+  const t = sql`${to.toISOString()}::timestamptz`;
+  return sql`o.created_at < ${t}
+    AND ((o.status = 'paid' AND o.paid_at >= ${f} AND o.paid_at < ${t})
+      OR (o.status = 'refunded' AND o.refunded_at >= ${f} AND o.refunded_at < ${t}))`;
+}
+
 /** Orders of the accounts paid, or refunded at once, in [from, to). */
 export async function settledOrdersBetween(
   db: Db,
@@ -81,8 +95,6 @@ export async function settledOrdersBetween(
   to: Date,
 ): Promise<SettledOrderFact[]> {
   if (!refs.length) return [];
-  const f = sql`${from.toISOString()}::timestamptz`;
-  const t = sql`${to.toISOString()}::timestamptz`;
   const found = await rowsOf<{
     id: string;
     number: string;
@@ -104,9 +116,7 @@ export async function settledOrdersBetween(
     sql`SELECT o.id, o.number, o.account_id, o.type, o.level, o.from_level, o.direction, o.amount_minor::text AS amount,
                ${ms(sql`CASE WHEN o.status = 'paid' THEN o.paid_at ELSE o.refunded_at END`)} AS at_ms,
                o.term_unit, o.term_count, o.add_on_type, o.add_on_count, o.auto_renew, o.placed_by
-        FROM ${keys(refs)} JOIN orders o ON o.tenant_id = k.t AND o.account_id = k.a AND o.created_at < ${t}
-        WHERE (o.status = 'paid' AND o.paid_at >= ${f} AND o.paid_at < ${t})
-           OR (o.status = 'refunded' AND o.refunded_at >= ${f} AND o.refunded_at < ${t})`,
+        FROM ${keys(refs)} JOIN orders o ON o.tenant_id = k.t AND o.account_id = k.a AND ${settledBetween(from, to)}`,
   );
   return found.map((o) => ({
     id: o.id,
@@ -125,6 +135,37 @@ export async function settledOrdersBetween(
     autoRenew: o.auto_renew,
     placedBy: o.placed_by,
   }));
+}
+
+/*
+ * The same facts as SQL for set-based statements of the billing context (the month-end run writes a batch's bills in
+ * one statement): expressions over the caller's (tenant, account) columns, with the conditions of the reads above.
+ */
+
+/**
+ * A scalar SQL expression: the level the account held for all of [from, to) when exactly one plan-history row
+ * overlaps it and that row covers it (then every day of the window is that level's, as `levelByDay` says); else NULL.
+ */
+export function soleLevelHeldSql(tenantId: SQL, accountId: SQL, from: Date, to: Date): SQL {
+  return sql`(SELECT CASE WHEN count(*) = 1
+                 AND bool_and(h.from_at <= ${from.toISOString()}::timestamptz AND (h.to_at IS NULL OR h.to_at >= ${to.toISOString()}::timestamptz))
+               THEN min(h.level) END
+      FROM plan_history h WHERE h.tenant_id = ${tenantId} AND h.account_id = ${accountId} AND ${heldBetween(from, to)})`;
+}
+
+/**
+ * A subquery for a LATERAL join: the account's orders settled in [from, to) (as `settledOrdersBetween`), read per
+ * account through orders_account_idx (OFFSET 0 keeps the planner from hashing every order instead), with the columns
+ * id, number, type, level, from_level, direction, amount_minor, at (paid or refunded), term_unit, term_count,
+ * add_on_type, add_on_count, auto_renew. Without an account (null): the orders of every account settled then.
+ */
+export function settledOrdersOfSql(account: { tenantId: SQL; accountId: SQL } | null, from: Date, to: Date): SQL {
+  const of = account ? sql`o.tenant_id = ${account.tenantId} AND o.account_id = ${account.accountId} AND ` : sql``;
+  return sql`(SELECT o.id, o.number, o.type, o.level, o.from_level, o.direction, o.amount_minor,
+                     CASE WHEN o.status = 'paid' THEN o.paid_at ELSE o.refunded_at END AS at,
+                     o.term_unit, o.term_count, o.add_on_type, o.add_on_count, o.auto_renew
+      FROM orders o WHERE ${of}${settledBetween(from, to)}
+      OFFSET 0)`;
 }
 
 export interface SharingSwitchFact {
