@@ -5,6 +5,15 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import pg from 'pg';
 
+/**
+ * The V8 flags the server runs with: those of `bin/tierdesk.js`'s shebang (`npx tierdesk`, `tierdesk worker`), so a
+ * bench that spawns the CLI, or runs a server's job in a child process, measures what production runs.
+ */
+export function serverNodeFlags(): string[] {
+  const shebang = readFileSync(new URL('../bin/tierdesk.js', import.meta.url), 'utf8').split('\n', 1)[0]!;
+  return shebang.split(/\s+/).filter((arg) => arg.startsWith('--'));
+}
+
 export interface BenchResult {
   metric: string;
   value: number;

@@ -11,10 +11,10 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import { load, spawnListening, type BenchResult, type BenchSection, type LoadResult } from './lib.js';
+import { load, serverNodeFlags, spawnListening, type BenchResult, type BenchSection, type LoadResult } from './lib.js';
 
 const ADMIN = 'bench-admin-token-0123456789abcdef';
-const CLI = ['--max-semi-space-size=2', 'bin/tierdesk.js'];
+const CLI = [...serverNodeFlags(), 'bin/tierdesk.js'];
 
 async function newDatabase(): Promise<string | null> {
   const base = process.env.TIERDESK_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

@@ -15,7 +15,16 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import { cpuMs, load, median, rssMb, spawnListening, type BenchResult, type BenchSection } from './lib.js';
+import {
+  cpuMs,
+  load,
+  median,
+  rssMb,
+  serverNodeFlags,
+  spawnListening,
+  type BenchResult,
+  type BenchSection,
+} from './lib.js';
 import slaEngine from './sla-engine.js';
 import billingBench from './billing.js';
 import advisorBench from './advisor.js';
@@ -26,9 +35,10 @@ import rateLimitBench from './rate-limit.js';
 import tenantsBench from './tenants.js';
 
 const ADMIN = 'bench-admin-token-0123456789abcdef';
-// As `npx tierdesk` (the bin's shebang) and `npm start` run the server: with a 2 MB young generation (idle RSS).
+// As `npx tierdesk` (the bin's shebang) and `npm start` run the server: with its V8 flags (a 2 MB young generation
+// for the idle RSS, the old generation's limit that keeps the heap's growth near twice what is live).
 // TIERDESK_BENCH_CLI: another build's bin (a before/after comparison in one run of the machine).
-const CLI = ['--max-semi-space-size=2', process.env.TIERDESK_BENCH_CLI ?? 'bin/tierdesk.js'];
+const CLI = [...serverNodeFlags(), process.env.TIERDESK_BENCH_CLI ?? 'bin/tierdesk.js'];
 const sections: BenchSection[] = [];
 
 function fmt(n: number, digits = 1): string {

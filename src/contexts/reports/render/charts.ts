@@ -50,7 +50,8 @@ export function createChartRenderer(): ChartRenderer {
   const base = {
     animation: false,
     color: COLORS,
-    textStyle: { fontFamily: 'Noto Sans CJK SC, Noto Sans, sans-serif' },
+    // The page's one face (render/html.ts): a second family or weight in a chart is a second face to print.
+    textStyle: { fontFamily: 'Noto Sans CJK SC, Noto Sans SC, sans-serif', fontWeight: 'normal' as const },
     grid: { left: 56, right: 16, top: 32, bottom: 40 },
   };
   return {
