@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../support/databases.js';
 import { buyPlan, createCustomer, startTestApp, type Reply, type TestApp } from '../support/harness.js';
 import { placeOrder, topUp } from '../support/actors.js';
+import type { OrderInput } from '../support/api-types.js';
 
 const YEAR = { unit: 'year', count: 1 } as const;
 
@@ -51,7 +52,7 @@ describe.each(DB_KINDS)('concurrency on %s', (kind) => {
     );
     expect(count(replies, 201)).toBe(3);
     expect(count(replies, 409)).toBe(47);
-    expect(replies.filter((r) => r.status === 409).every((r) => r.body.error.code === 'QUOTA_EXCEEDED')).toBe(true);
+    expect(replies.filter((r) => r.status === 409).every((r) => r.body.error?.code === 'QUOTA_EXCEEDED')).toBe(true);
     const links = await cy.api.get(`/api/v1/accounts/${owner.id}/linked-accounts`);
     expect(links.body.items.filter((l: { status: string }) => l.status === 'pending')).toHaveLength(3);
     const quota = (await cy.api.get(`/api/v1/accounts/${owner.id}/plan`)).body.quotas.find(
@@ -63,7 +64,7 @@ describe.each(DB_KINDS)('concurrency on %s', (kind) => {
   it('R-ACC-3 an account is linked once, even when several owners ask for it at the same time', async () => {
     const owners = await Promise.all([1, 2, 3, 4, 5].map(() => createCustomer(cy)));
     for (const o of owners) await buyPlan(cy, o.id, 'enterprise');
-    const [target] = await bareAccounts(cy, 1);
+    const target = (await bareAccounts(cy, 1))[0]!;
     const replies = await Promise.all(
       owners.map((o) => cy.api.post(`/api/v1/accounts/${o.id}/linked-accounts`, { accountId: target })),
     );
@@ -82,7 +83,7 @@ describe.each(DB_KINDS)('concurrency on %s', (kind) => {
       [1, 2, 3].map(() => hw.as(c.token).post(`/api/v1/orders/${order.id}/pay`, { method: 'balance' })),
     );
     expect(statuses(replies)).toEqual([200, 409, 409]);
-    expect(replies.filter((r) => r.status === 409).every((r) => r.body.error.code === 'INVALID_STATE')).toBe(true);
+    expect(replies.filter((r) => r.status === 409).every((r) => r.body.error?.code === 'INVALID_STATE')).toBe(true);
     const balance = (await hw.api.get(`/api/v1/accounts/${c.id}/balance`)).body;
     expect(balance.balance.amount).toBe((Number(amount * 2n) / 100).toFixed(2));
     expect(balance.entries.filter((e: { kind: string }) => e.kind === 'order_payment')).toHaveLength(1);
@@ -90,7 +91,7 @@ describe.each(DB_KINDS)('concurrency on %s', (kind) => {
     expect(plan.level).toBe('business');
     // One term only: validTo is 1 year out, not 2 or 3.
     const paidAt = replies.find((r) => r.status === 200)!.body.paidAt as string;
-    const years = (new Date(plan.validTo).getTime() - new Date(paidAt).getTime()) / (365.25 * 86_400_000);
+    const years = (new Date(plan.validTo!).getTime() - new Date(paidAt).getTime()) / (365.25 * 86_400_000);
     expect(years).toBeGreaterThan(0.9);
     expect(years).toBeLessThan(1.1);
   });
@@ -141,7 +142,7 @@ describe.each(DB_KINDS)('concurrency on %s', (kind) => {
   it('R-SUB-2 orders placed at once for one account and for many get unique numbers', async () => {
     const c = await createCustomer(hw);
     const others = await Promise.all([1, 2, 3].map(() => createCustomer(hw)));
-    const body = { action: 'purchase', level: 'developer', term: YEAR, agreementAccepted: true };
+    const body: OrderInput = { action: 'purchase', level: 'developer', term: YEAR, agreementAccepted: true };
     const replies = await Promise.all([
       ...Array.from({ length: 20 }, () => hw.as(c.token).post(`/api/v1/accounts/${c.id}/orders`, body)),
       ...others.flatMap((o) =>
@@ -157,7 +158,7 @@ describe.each(DB_KINDS)('concurrency on %s', (kind) => {
 
   it('API conventions: one Idempotency-Key sent several times at once creates one order', async () => {
     const c = await createCustomer(hw);
-    const body = { action: 'purchase', level: 'developer', term: YEAR, agreementAccepted: true };
+    const body: OrderInput = { action: 'purchase', level: 'developer', term: YEAR, agreementAccepted: true };
     const replies = await Promise.all(
       [1, 2, 3, 4].map(() =>
         hw.as(c.token).post(`/api/v1/accounts/${c.id}/orders`, body, { 'idempotency-key': 'same-key' }),

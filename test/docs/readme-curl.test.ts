@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, buyPlan, createCustomer, startTestApp, type TestApp } from '../support/harness.js';
+import type { TicketInput } from '../support/api-types.js';
 
 const run = promisify(execFile);
 
@@ -50,7 +51,7 @@ describe('README curl session', () => {
   it('Idempotency-Key is scoped to the user: a second key of the same user replays, another user does not', async () => {
     const second = await t.as(customer.token).post(`/api/v1/accounts/${customer.id}/api-keys`, { name: 'itsm' });
     expect(second.status).toBe(201);
-    const body = { category: 'technical', severity: 'system_impaired', subject: 's', description: 'd' };
+    const body: TicketInput = { category: 'technical', severity: 'system_impaired', subject: 's', description: 'd' };
     const headers = { 'idempotency-key': 'readme-scope-1' };
     const first = await t.as(customer.token).post('/api/v1/tickets', body, headers);
     const replay = await t.as(second.body.token).post('/api/v1/tickets', body, headers);

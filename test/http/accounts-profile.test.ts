@@ -58,7 +58,7 @@ describe.each(DB_KINDS)('account profile and contacts on %s', (kind) => {
       before: { name: 'Customer', email: 'owner@example.com', phones: [], locale: 'zh-CN', reportRecipients: [] },
       after: { name: 'Renamed Ltd', phones: ['+8613800000000', '+8613900000000'] },
     });
-    expect(typeof updates[1].at).toBe('string');
+    expect(typeof updates[1]!.at).toBe('string');
   });
 
   it('R-ACC-1 refusals: another tenant 404, a member or another staff role 403, bad fields 400 each named', async () => {
@@ -76,7 +76,7 @@ describe.each(DB_KINDS)('account profile and contacts on %s', (kind) => {
     const memberKey = await t.api.post(`/api/v1/accounts/${c.id}/api-keys`, { userId: member.body.id });
     const forbidden = await t.as(memberKey.body.token).patch(`/api/v1/accounts/${c.id}`, { name: 'x' });
     expect(forbidden.status).toBe(403);
-    expect(forbidden.body.error.code).toBe('FORBIDDEN');
+    expect(forbidden.body.error?.code).toBe('FORBIDDEN');
     expect((await t.as(memberKey.body.token).post(`/api/v1/accounts/${c.id}/contacts`, { name: 'x' })).status).toBe(
       403,
     );
@@ -94,7 +94,7 @@ describe.each(DB_KINDS)('account profile and contacts on %s', (kind) => {
       email: 'not-an-email',
     });
     expect(bad.status).toBe(400);
-    const paths = bad.body.error.details.issues.map((i: { path: string }) => i.path).sort();
+    const paths = bad.body.error?.details.issues?.map((i: { path: string }) => i.path).sort();
     expect(paths).toContain('body.email');
     const semantic = await t.as(c.token).patch(`/api/v1/accounts/${c.id}`, {
       locale: 'fr-FR',
@@ -102,7 +102,7 @@ describe.each(DB_KINDS)('account profile and contacts on %s', (kind) => {
       phones: ['+8613800000000', '13800000000'],
     });
     expect(semantic.status).toBe(400);
-    expect(semantic.body.error.details.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+    expect(semantic.body.error?.details.issues?.map((i: { path: string }) => i.path).sort()).toEqual([
       'body.locale',
       'body.phones.1',
       'body.timeZone',
@@ -134,7 +134,7 @@ describe.each(DB_KINDS)('account profile and contacts on %s', (kind) => {
     expect(changed.body).toMatchObject({ name: 'Li Lei', email: null, phone: '+861012345678' });
     const badPhone = await t.as(c.token).patch(`/api/v1/accounts/${c.id}/contacts/${ids[0]}`, { phone: '12' });
     expect(badPhone.status).toBe(400);
-    expect(badPhone.body.error.details.issues[0].path).toBe('body.phone');
+    expect(badPhone.body.error?.details.issues?.[0]?.path).toBe('body.phone');
 
     const removed = await t.as(c.token).delete(`/api/v1/accounts/${c.id}/contacts/${ids[1]}`);
     expect(removed.status).toBe(200);

@@ -36,7 +36,7 @@ describe.each(DB_KINDS)('API keys on %s', (kind) => {
     expect(list.status).toBe(200);
     expect(list.body.total).toBe(4);
     expect(JSON.stringify(list.body)).not.toContain(child.body.token.split('.')[1]);
-    const byId = Object.fromEntries(list.body.items.map((k: { id: string }) => [k.id, k]));
+    const byId = Object.fromEntries(list.body.items.map((k) => [k.id, k]));
     expect(byId[grandchild.body.id]).toMatchObject({ createdByKeyId: child.body.id, name: 'grandchild' });
     expect(byId[other.body.id]).toMatchObject({ createdByKeyId: null, createdBy: 'admin' });
 
@@ -46,7 +46,7 @@ describe.each(DB_KINDS)('API keys on %s', (kind) => {
     for (const token of [c.token, child.body.token, grandchild.body.token])
       expect(await statusOf(t.app, token, `/api/v1/accounts/${c.id}`)).toBe(401);
     expect(await statusOf(t.app, other.body.token, `/api/v1/accounts/${c.id}`)).toBe(200);
-    const after = await t.api.get(`/api/v1/users/${byId[other.body.id].userId}/api-keys?pageSize=100`);
+    const after = await t.api.get(`/api/v1/users/${byId[other.body.id]!.userId}/api-keys?pageSize=100`);
     expect(after.body.items.filter((k: { revokedAt: string | null }) => k.revokedAt).length).toBe(3);
     const stranger = await createCustomer(t, { email: 'x@example.com' });
     expect((await t.as(stranger.token).get(`/api/v1/accounts/${c.id}/api-keys`)).status).toBe(404);
@@ -64,7 +64,7 @@ describe.each(DB_KINDS)('API keys on %s', (kind) => {
     expect(p2.body.items.map((k: { id: string }) => k.id)).toEqual(ids.slice(2, 4));
     const p3 = await t.api.get(`/api/v1/accounts/${c.id}/api-keys?page=3&pageSize=2`);
     expect(p3.body.items.map((k: { id: string }) => k.id)).toEqual(ids.slice(4));
-    const userId = all.body.items[0].userId;
+    const userId = all.body.items[0]!.userId;
     const mine = await t.api.get(`/api/v1/users/${userId}/api-keys?page=2&pageSize=3`);
     expect(mine.body).toMatchObject({ total: 5, page: 2 });
     expect(mine.body.items.map((k: { id: string }) => k.id)).toEqual(ids.slice(3));
@@ -100,7 +100,7 @@ describe.each(DB_KINDS)('API keys on %s', (kind) => {
     for (let i = 0; i < 5; i++) expect((await from('10.0.0.9', bad)).status).toBe(401);
     const limited = await from('10.0.0.9', bad);
     expect(limited.status).toBe(429);
-    expect(limited.body.error.code).toBe('RATE_LIMITED');
+    expect(limited.body.error?.code).toBe('RATE_LIMITED');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect((await from('10.0.0.9', c.token)).status).toBe(429); // refused before any verification
     expect((await from('10.0.0.10', c.token)).status).toBe(200);

@@ -49,7 +49,7 @@ describe.each(DB_KINDS)('bill collection on %s', (kind) => {
   afterAll(async () => t?.close());
 
   const billOf = async (id: string, month = '2026-01') =>
-    (await t.api.get(`/api/v1/accounts/${id}/bills?month=${month}`)).body.items[0];
+    (await t.api.get(`/api/v1/accounts/${id}/bills?month=${month}`)).body.items[0]!;
   const balanceOf = async (id: string) => (await t.api.get(`/api/v1/accounts/${id}/balance`)).body;
 
   it('issued → paid: the incremental fee is debited once, the balance keeps the rest', async () => {
@@ -59,16 +59,16 @@ describe.each(DB_KINDS)('bill collection on %s', (kind) => {
     expect(bill.shortfall).toBeNull();
     const incremental = bill.lines.filter((l: any) => l.kind === 'incremental');
     expect(incremental).toHaveLength(1);
-    expect(bill.due).toEqual(incremental[0].amount);
+    expect(bill.due).toEqual(incremental[0]!.amount);
     expect(Number(bill.due.amount)).toBeGreaterThan(0);
     // The bill's base line was paid with the order: only the incremental fee leaves the balance.
     expect(Number(bill.total.amount)).toBeGreaterThan(Number(bill.due.amount));
     const balance = await balanceOf(rich.id);
-    expect(balance.entries[0]).toMatchObject({ kind: 'bill', billId: bill.id, amount: usd(`-${bill.due.amount}`) });
+    expect(balance.entries[0]!).toMatchObject({ kind: 'bill', billId: bill.id, amount: usd(`-${bill.due.amount}`) });
     expect(balance.balance.amount).toBe((20000 - Number(bill.due.amount)).toFixed(2));
     const notice = (await t.api.get(`/api/v1/accounts/${rich.id}/messages?kind=bill.issued`)).body.items;
     expect(notice).toHaveLength(1);
-    expect(notice[0].data).toMatchObject({ status: 'paid', due: bill.due });
+    expect(notice[0]!.data).toMatchObject({ status: 'paid', due: bill.due });
   });
 
   it('issued → overdue with the shortfall, nothing debited; the notice says overdue (zh-CN)', async () => {
@@ -80,8 +80,8 @@ describe.each(DB_KINDS)('bill collection on %s', (kind) => {
     expect(balance.entries.filter((e: any) => e.kind === 'bill')).toEqual([]);
     const notice = (await t.api.get(`/api/v1/accounts/${poor.id}/messages?kind=bill.issued`)).body.items;
     expect(notice).toHaveLength(1);
-    expect(notice[0]).toMatchObject({ data: { status: 'overdue', shortfall: bill.shortfall } });
-    expect(notice[0].title['zh-CN']).toContain('待支付');
+    expect(notice[0]!).toMatchObject({ data: { status: 'overdue', shortfall: bill.shortfall } });
+    expect(notice[0]!.title['zh-CN']).toContain('待支付');
   });
 
   it('never twice: a re-run of the month, a single-account run and a retried collection debit nothing more', async () => {
@@ -141,7 +141,7 @@ describe.each(DB_KINDS)('bill collection on %s', (kind) => {
     expect((await balanceOf(late.id)).balance).toEqual(usd('0.01'));
     const notices = await paidNotices();
     expect(notices).toHaveLength(1);
-    expect(notices[0]).toMatchObject({ data: { billId: jan0.id, month: '2026-01', status: 'paid', due: jan0.due } });
+    expect(notices[0]!).toMatchObject({ data: { billId: jan0.id, month: '2026-01', status: 'paid', due: jan0.due } });
 
     // Two top-ups at once, each covering February: it is collected once.
     const both = await Promise.all([1, 2].map((n) => topUp(t, late.id, amount(d2), `wire ${n}`)));

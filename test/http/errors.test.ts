@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CATALOG } from '../../src/platform/errors.js';
 import { DB_KINDS } from '../support/databases.js';
+import { errorOf } from '../support/replies.js';
 import { ADMIN_TOKEN, buyPlan, createCustomer, startTestApp, type TestApp } from '../support/harness.js';
 import {
   createCustomerUser,
@@ -19,6 +20,7 @@ import {
   plusMs,
   settle,
 } from '../support/actors.js';
+import type { OrderInput } from '../support/api-types.js';
 
 const YEAR = { unit: 'year', count: 1 } as const;
 const status = (code: keyof typeof ERROR_CATALOG) => ERROR_CATALOG[code].status;
@@ -76,7 +78,7 @@ describe.each(DB_KINDS)('error contract on %s', (kind) => {
       for (const i of d.issues) expect(typeof i.message).toBe('string');
     });
 
-    it.each([[{ unit: 'month', count: 6 }], [{ unit: 'year', count: 4 }]])(
+    it.each([[{ unit: 'month', count: 6 }], [{ unit: 'year', count: 4 }]] as const)(
       'R-SUB-5a ctyun sells 1–3 years only: term %j is refused on quotes and orders',
       async (term) => {
         const c = await createCustomer(cy);
@@ -105,7 +107,7 @@ describe.each(DB_KINDS)('error contract on %s', (kind) => {
         level: 'developer',
         term: { unit: 'month', count: 10 },
       });
-      expect(expectError(bad, 400, 'VALIDATION_FAILED').issues[0].path).toBe('body.term');
+      expect(expectError(bad, 400, 'VALIDATION_FAILED').issues[0]!.path).toBe('body.term');
       const ok = await hw.as(c.token).post(`/api/v1/accounts/${c.id}/quotes`, {
         action: 'purchase',
         level: 'developer',
@@ -119,7 +121,7 @@ describe.each(DB_KINDS)('error contract on %s', (kind) => {
       const c = await createCustomer(hw);
       const res = await hw
         .as(c.token)
-        .post(`/api/v1/accounts/${c.id}/quotes`, { action: 'buy', term: { unit: 'week', count: 0 } });
+        .unchecked.post(`/api/v1/accounts/${c.id}/quotes`, { action: 'buy', term: { unit: 'week', count: 0 } });
       const paths = expectError(res, 400, 'VALIDATION_FAILED').issues.map((i: { path: string }) => i.path);
       expect(paths).toEqual(expect.arrayContaining(['body.action', 'body.term.unit', 'body.term.count']));
     });
@@ -280,12 +282,12 @@ describe.each(DB_KINDS)('error contract on %s', (kind) => {
           const api = hw.as(token);
           const res =
             method === 'GET'
-              ? await api.get(url)
+              ? await api.raw.get(url)
               : method === 'DELETE'
-                ? await api.delete(url)
-                : await api.post(url, body);
-          if (res.status !== 404 || res.body?.error?.code !== 'NOT_FOUND')
-            failures.push(`${who} ${method} ${url}: ${res.status} ${res.body?.error?.code}`);
+                ? await api.raw.delete(url)
+                : await api.raw.post(url, body);
+          if (res.status !== 404 || errorOf(res)?.code !== 'NOT_FOUND')
+            failures.push(`${who} ${method} ${url}: ${res.status} ${errorOf(res)?.code}`);
         }
       }
       // A sub account of another tenant's master is not a place to create one either.
@@ -318,7 +320,7 @@ describe.each(DB_KINDS)('error contract on %s', (kind) => {
       const none = await hw.as(a.token).get('/api/v1/accounts/acc_doesnotexist/plan');
       expectError(other, 404, 'NOT_FOUND');
       expectError(none, 404, 'NOT_FOUND');
-      expect(Object.keys(other.body.error.details)).toEqual(Object.keys(none.body.error.details));
+      expect(Object.keys(other.body.error!.details)).toEqual(Object.keys(none.body.error!.details));
     });
 
     it('R-ACC-3 link approvals: a customer cannot even see another tenant’s link request', async () => {
@@ -407,8 +409,8 @@ describe.each(DB_KINDS)('error contract on %s', (kind) => {
       expect(locked.status).toBe(200);
       expect(locked.body.locked).toBe(true);
       const api = hw.as(c.token);
-      const down = { action: 'downgrade', level: 'developer' };
-      const unsub = { action: 'unsubscribe', reason: 'testing_finished' };
+      const down: OrderInput = { action: 'downgrade', level: 'developer' };
+      const unsub: OrderInput = { action: 'unsubscribe', reason: 'testing_finished' };
       expectError(await api.post(`/api/v1/accounts/${c.id}/quotes`, down), 409, 'ORDER_LOCKED');
       expectError(
         await api.post(`/api/v1/accounts/${c.id}/orders`, { ...down, agreementAccepted: true }),
@@ -595,7 +597,7 @@ describe.each(DB_KINDS)('error contract on %s', (kind) => {
     it('API conventions: the same key and body replays the first response and creates nothing; another body conflicts', async () => {
       const c = await createCustomer(hw);
       const api = hw.as(c.token);
-      const body = { action: 'purchase', level: 'developer', term: YEAR, agreementAccepted: true };
+      const body: OrderInput = { action: 'purchase', level: 'developer', term: YEAR, agreementAccepted: true };
       const first = await api.post(`/api/v1/accounts/${c.id}/orders`, body, { 'idempotency-key': 'order-1' });
       expect(first.status).toBe(201);
       const again = await api.post(`/api/v1/accounts/${c.id}/orders`, { ...body }, { 'idempotency-key': 'order-1' });
@@ -645,7 +647,7 @@ describe.each(DB_KINDS)('error contract on %s', (kind) => {
       // 20 a minute per key, user and account: 45 requests spread over 5 keys of one user (9 a key, so over 20 in one
       // window even if a minute boundary passes), then another user of the account. (The admin's set-up stays under 20.)
       const replies = [];
-      for (let i = 0; i < 45; i++) replies.push(await t.as(keys[i % 5]).get(`/api/v1/accounts/${c.id}`));
+      for (let i = 0; i < 45; i++) replies.push(await t.as(keys[i % 5]!).get(`/api/v1/accounts/${c.id}`));
       replies.push(await t.as(member.token).get(`/api/v1/accounts/${c.id}`));
       expect(replies.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(5);
       expect(Number(replies.find((r) => r.status === 429)!.headers['retry-after'])).toBeGreaterThanOrEqual(1);
@@ -667,7 +669,7 @@ describe.each(DB_KINDS)('error contract on %s', (kind) => {
       const d = expectError(res, 500, 'INTERNAL_ERROR');
       expect(Object.keys(d)).toEqual(['errorId']);
       expect(d.errorId).toMatch(/^err_[0-9a-z]+$/);
-      expect(res.body.error.message).toBe('An unexpected error occurred.');
+      expect(res.body.error?.message).toBe('An unexpected error occurred.');
       expect(JSON.stringify(res.body)).not.toMatch(/pglite|pool|postgres|closed|stack|at |\.ts|select/i);
     } finally {
       await t.close().catch(() => undefined);

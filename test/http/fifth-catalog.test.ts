@@ -21,6 +21,7 @@ import { createCustomer, startTestApp, type TestApp } from '../support/harness.j
 import { createStaff, expectError, HOUR, pay, placeOrder, type QuotaRow } from '../support/actors.js';
 import { startSmtp, type SmtpSink } from '../support/smtp.js';
 import { MINUTE, ok, openTicket } from '../support/tickets.js';
+import type { QuoteInput, ServiceRequestInput, TicketInput } from '../support/api-types.js';
 
 const ACME = fileURLToPath(new URL('../fixtures/catalogs/acme.yaml', import.meta.url));
 
@@ -39,7 +40,7 @@ describe.each(DB_KINDS)('a fifth, made-up catalog (acme.yaml) runs the same flow
   const plan = async (c: Customer) => ok(await t.as(c.token).get(`/api/v1/accounts/${c.id}/plan`));
   const quotas = async (c: Customer): Promise<Record<string, QuotaRow>> =>
     Object.fromEntries(((await plan(c)).quotas as QuotaRow[]).map((q) => [q.quota, q]));
-  const tech = (c: Customer, severity: string, extra: Record<string, unknown> = {}) => ({
+  const tech = (c: Customer, severity: string, extra: Partial<TicketInput> = {}): TicketInput => ({
     accountId: c.id,
     category: 'technical',
     severity,
@@ -97,7 +98,7 @@ describe.each(DB_KINDS)('a fifth, made-up catalog (acme.yaml) runs the same flow
         }),
         400,
         'VALIDATION_FAILED',
-      ).issues[0].path,
+      ).issues[0]!.path,
     ).toBe('body.level');
   });
 
@@ -124,7 +125,7 @@ describe.each(DB_KINDS)('a fifth, made-up catalog (acme.yaml) runs the same flow
       linkedAccounts: 2,
       excluded: ['feature:monthly_report', 'notification:pager'],
     });
-    expect(p.entitlements.technicalSupport.channels.map((ch: { channel: string }) => ch.channel)).toEqual([
+    expect(p.entitlements!.technicalSupport!.channels.map((ch: { channel: string }) => ch.channel)).toEqual([
       'portal',
       'phone',
       'named_engineer',
@@ -166,14 +167,14 @@ describe.each(DB_KINDS)('a fifth, made-up catalog (acme.yaml) runs the same flow
     await t.setClock(cet('2026-01-05', '10:00:00')); // Monday
     a = await customer({ name: 'Acme customer A' });
     const api = t.as(a.token);
-    const body = { action: 'purchase', level: 'builder', term: { unit: 'year', count: 1 } };
+    const body: QuoteInput = { action: 'purchase', level: 'builder', term: { unit: 'year', count: 1 } };
     // The catalog sells 1–12 months or 1–2 years: a 3-year term is refused.
     expect(
       expectError(
         await api.post(`/api/v1/accounts/${a.id}/quotes`, { ...body, term: { unit: 'year', count: 3 } }),
         400,
         'VALIDATION_FAILED',
-      ).issues[0].path,
+      ).issues[0]!.path,
     ).toBe('body.term');
     const q = await api.post(`/api/v1/accounts/${a.id}/quotes`, body);
     expect(q.status).toBe(200);
@@ -181,7 +182,7 @@ describe.each(DB_KINDS)('a fifth, made-up catalog (acme.yaml) runs the same flow
     expectError(await api.post(`/api/v1/accounts/${a.id}/orders`, body), 422, 'AGREEMENT_REQUIRED');
     const order = await placeOrder(t, a.id, body, a.token);
     expect(order).toMatchObject({ type: 'new', status: 'pending_payment', amount: eur('588.00'), level: 'builder' });
-    expect(ms(order.expiresAt) - ms(order.createdAt)).toBe(48 * HOUR); // orderLifetime PT48H
+    expect(ms(order.expiresAt!) - ms(order.createdAt)).toBe(48 * HOUR); // orderLifetime PT48H
     expect((await plan(a)).level).toBe('community'); // nothing changes before payment
     const paid = await pay(t, order.id, a.token);
     expect(paid.status).toBe('paid');
@@ -194,11 +195,11 @@ describe.each(DB_KINDS)('a fifth, made-up catalog (acme.yaml) runs the same flow
       validFrom: paid.paidAt,
       validTo: cet('2027-01-05', '23:59:59'),
     });
-    expect(p.entitlements.technicalSupport).toMatchObject({
+    expect(p.entitlements!.technicalSupport).toMatchObject({
       clock: 'office',
       targets: { sev2: 'PT4H', sev3: 'PT12H30M' },
     });
-    expect(p.entitlements.notifications).toEqual(['inbox', 'mail']);
+    expect(p.entitlements!.notifications).toEqual(['inbox', 'mail']);
     // The ticket quota is per natural month in the catalog's time zone.
     expect(p.quotas).toEqual([{ quota: 'technical_tickets', limit: 10, used: 0, remaining: 10, period: '2026-01' }]);
     // A second purchase is a conflict that names the action to use.
@@ -406,7 +407,7 @@ describe.each(DB_KINDS)('a fifth, made-up catalog (acme.yaml) runs the same flow
           }),
           400,
           'VALIDATION_FAILED',
-        ).issues[0].path,
+        ).issues[0]!.path,
       ).toBe('body.reasonText');
       const order = await placeOrder(t, d.id, { action: 'unsubscribe', reason: 'too_expensive' }, d.token);
       expect(order).toMatchObject({
@@ -480,7 +481,12 @@ describe.each(DB_KINDS)('a fifth, made-up catalog (acme.yaml) runs the same flow
   describe('value-added services of mission_critical (Friday 2026-01-30 10:00 Berlin)', () => {
     let f: Customer;
     let watchId: string;
-    const launch = (c: Customer, start: string, days: number, extra: Record<string, unknown> = {}) => ({
+    const launch = (
+      c: Customer,
+      start: string,
+      days: number,
+      extra: Partial<ServiceRequestInput> = {},
+    ): ServiceRequestInput => ({
       accountId: c.id,
       type: 'event_protection',
       start,
@@ -524,7 +530,7 @@ describe.each(DB_KINDS)('a fifth, made-up catalog (acme.yaml) runs the same flow
           await api.post('/api/v1/service-requests', launch(f, '2026-02-06', 2, { scenario: undefined })),
           400,
           'VALIDATION_FAILED',
-        ).issues[0].path,
+        ).issues[0]!.path,
       ).toBe('body.scenario');
       const applied = await api.post('/api/v1/service-requests', launch(f, '2026-02-06', 2));
       expect(applied.status).toBe(201);
@@ -613,7 +619,7 @@ describe.each(DB_KINDS)('a fifth, made-up catalog (acme.yaml) runs the same flow
   it('R-SUB-3 R-SUB-5a R-SUB-8 builder → mission_critical after approval on 2026-02-14: 18000.00 × 325/365 − 588.00 × 325/365 = 15503.84', async () => {
     await t.setClock(cet('2026-02-14', '10:00:00'));
     const api = t.as(a.token);
-    const body = { action: 'upgrade', level: 'mission_critical' };
+    const body: QuoteInput = { action: 'upgrade', level: 'mission_critical' };
     // requiresApproval: the customer's own order waits for staff approval and a TAM.
     expect(expectError(await api.post(`/api/v1/accounts/${a.id}/quotes`, body), 403, 'FORBIDDEN')).toMatchObject({
       reason: 'approval_required',
@@ -675,7 +681,7 @@ describe.each(DB_KINDS)('a fifth, made-up catalog (acme.yaml) runs the same flow
         }),
         400,
         'VALIDATION_FAILED',
-      ).issues[0].path,
+      ).issues[0]!.path,
     ).toBe('body.records.0.listPrice.currency');
     const records = [
       rec('feb-10', '5000.00', '2026-02-10', '2026-02-10'), // a builder day: fixed fee, no incremental fee
@@ -689,11 +695,11 @@ describe.each(DB_KINDS)('a fifth, made-up catalog (acme.yaml) runs the same flow
     // January (run at 2026-02-01 00:00 Berlin): builder is a fixed fee, so no incremental line even on a usage-billed catalog.
     const jan = ok(await t.as(a.token).get(`/api/v1/accounts/${a.id}/bills?month=2026-01`));
     expect(jan.total).toBe(1);
-    expect(jan.items[0].lines.map((l: any) => [l.kind, l.amount.amount])).toEqual([
+    expect(jan.items[0]!.lines.map((l: any) => [l.kind, l.amount.amount])).toEqual([
       ['base', '588.00'],
       ['add_on', '19.90'],
     ]);
-    expect(jan.items[0].total).toEqual(eur('607.90'));
+    expect(jan.items[0]!.total).toEqual(eur('607.90'));
 
     // February: builder Feb 1–13, mission_critical Feb 14–28 (the upgrade day belongs to the new level): 15 of 28 days.
     // Consumption in the mission_critical segment: 30000.00 + 200.00 = 30200.00.
@@ -702,7 +708,7 @@ describe.each(DB_KINDS)('a fifth, made-up catalog (acme.yaml) runs the same flow
     // Total: 15503.84 + 1408.43 = 16912.27.
     const feb = ok(await t.as(a.token).get(`/api/v1/accounts/${a.id}/bills?month=2026-02`));
     expect(feb.total).toBe(1);
-    const bill = feb.items[0];
+    const bill = feb.items[0]!;
     expect(bill).toMatchObject({
       accountId: a.id,
       month: '2026-02',
@@ -717,7 +723,7 @@ describe.each(DB_KINDS)('a fifth, made-up catalog (acme.yaml) runs the same flow
       ['base', 'mission_critical', null, '15503.84'],
       ['incremental', 'mission_critical', 15, '1408.43'],
     ]);
-    expect(bill.lines[1]).toMatchObject({
+    expect(bill.lines[1]!).toMatchObject({
       consumption: eur('30200.00'),
       periodStart: '2026-02-14',
       periodEnd: '2026-02-28',

@@ -139,7 +139,7 @@ describe.each(DB_KINDS)('notification mail (%s)', (kind) => {
         .as(c.token)
         .put('/api/v1/users/me/notification-preferences', { kinds: [{ kind: 'ticket.status_changed', email: false }] }),
     );
-    expect(set.kinds.find((k: any) => k.kind === 'ticket.status_changed').email).toBe(false);
+    expect(set.kinds.find((k: any) => k.kind === 'ticket.status_changed')!.email).toBe(false);
 
     from = smtp.to(address).length;
     ok(await t.as(engineer.token).post(`/api/v1/tickets/${tk.id}/status`, { status: 'resolved' }));
@@ -203,7 +203,7 @@ describe.each(DB_KINDS)('notification mail (%s)', (kind) => {
     expect((await messageCenter(t, c.id, 'order.new')).length).toBe(1);
 
     const plan = ok(await t.as(c.token).get(`/api/v1/accounts/${c.id}/plan`));
-    const validTo = new Date(plan.validTo).getTime();
+    const validTo = new Date(plan.validTo!).getTime();
     from = smtp.to(address).length;
     await t.setClock(new Date(validTo - 7 * 86_400_000 + 1000).toISOString());
     const reminders = await mailsTo(address, from);

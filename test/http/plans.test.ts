@@ -78,7 +78,7 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
       expect(await plan(hw, c.id, c.token)).toMatchObject({ level: 'basic', status: 'active', source: 'own' });
       await moveToNext(hw, (d) => d.endsWith('-31'), '11:41:23');
       const api = hw.as(c.token);
-      const body = { action: 'purchase', level: 'business', term: { unit: 'month', count: 1 } };
+      const body = { action: 'purchase', level: 'business', term: { unit: 'month', count: 1 } } as const;
       const q = await api.post(`/api/v1/accounts/${c.id}/quotes`, body);
       expect(q.status).toBe(200);
       expect(q.body).toMatchObject({
@@ -94,11 +94,11 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
         level: 'business',
       });
       expect(order.number).toMatch(/^\d{8}\d{6,}$/);
-      expect(new Date(order.expiresAt).getTime() - new Date(order.createdAt).getTime()).toBe(24 * HOUR);
+      expect(new Date(order.expiresAt!).getTime() - new Date(order.createdAt).getTime()).toBe(24 * HOUR);
       expect((await plan(hw, c.id)).level).toBe('basic'); // nothing changes before payment
       const paid = await pay(hw, order.id, c.token);
       expect(paid.status).toBe('paid');
-      const S = localDate(paid.paidAt);
+      const S = localDate(paid.paidAt!);
       const E = addMonths(S, 1);
       expect(Number(E.slice(8))).toBeLessThanOrEqual(31);
       const p = await plan(hw, c.id, c.token);
@@ -124,9 +124,9 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
       const paid = await buyPlan(cy, c.id, 'light');
       expect(paid.amount).toEqual({ amount: '6000.00', currency: 'CNY' });
       const p = await plan(cy, c.id, c.token);
-      const S = localDate(paid.paidAt);
-      expect(p.validTo).toBe(beijing(addMonths(S, 12), localTime(paid.paidAt)));
-      expect(localTime(p.validTo)).toBe('11:08:36');
+      const S = localDate(paid.paidAt!);
+      expect(p.validTo).toBe(beijing(addMonths(S, 12), localTime(paid.paidAt!)));
+      expect(localTime(p.validTo!)).toBe('11:08:36');
     });
   });
 
@@ -135,9 +135,9 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
       const c = await createCustomer(hw);
       const bought = await buyPlan(hw, c.id, 'developer');
       expect(bought.amount.amount).toBe('312.00'); // 26 × 12
-      const S = localDate(bought.paidAt);
+      const S = localDate(bought.paidAt!);
       const E = addMonths(S, 12);
-      await hw.setClock(plusMs(bought.paidAt, 100 * DAY));
+      await hw.setClock(plusMs(bought.paidAt!, 100 * DAY));
       const D = localDate(await now(hw));
       const T = dayNumber(E) - dayNumber(S);
       const R = dayNumber(E) - dayNumber(D);
@@ -162,9 +162,9 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
     it('R-SUB-4 downgrade business → developer after 40 days refunds 1080 × R/T − 312 × R/T to the balance at once', async () => {
       const c = await createCustomer(hw);
       const bought = await buyPlan(hw, c.id, 'business');
-      const S = localDate(bought.paidAt);
+      const S = localDate(bought.paidAt!);
       const E = addMonths(S, 12);
-      await hw.setClock(plusMs(bought.paidAt, 40 * DAY + 5 * HOUR));
+      await hw.setClock(plusMs(bought.paidAt!, 40 * DAY + 5 * HOUR));
       const D = localDate(await now(hw));
       const T = dayNumber(E) - dayNumber(S);
       const R = dayNumber(E) - dayNumber(D);
@@ -201,9 +201,9 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
     it('R-SUB-5 renewing extends validTo from E by the chosen term at the level price', async () => {
       const c = await createCustomer(hw);
       const bought = await buyPlan(hw, c.id, 'business', { unit: 'month', count: 1 });
-      const E = addMonths(localDate(bought.paidAt), 1);
-      await hw.setClock(plusMs(bought.paidAt, 3 * DAY));
-      const body = { action: 'renew', term: { unit: 'month', count: 2 } };
+      const E = addMonths(localDate(bought.paidAt!), 1);
+      await hw.setClock(plusMs(bought.paidAt!, 3 * DAY));
+      const body = { action: 'renew', term: { unit: 'month', count: 2 } } as const;
       const q = await hw.as(c.token).post(`/api/v1/accounts/${c.id}/quotes`, body);
       expect(q.body).toMatchObject({ amount: { amount: '180.00' }, direction: 'charge', level: 'business' });
       const order = await placeOrder(hw, c.id, body, c.token);
@@ -242,7 +242,7 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
       const on = await hw.as(c.token).post(`/api/v1/accounts/${c.id}/plan/auto-renew`, { enabled: true });
       expect(on.status).toBe(200);
       expect(on.body.autoRenew).toBe(true);
-      const E = addMonths(localDate(bought.paidAt), 1);
+      const E = addMonths(localDate(bought.paidAt!), 1);
       const validTo = endOfDay(E);
       await hw.setClock(plusMs(validTo, 60_000));
       const renewals = (await hw.api.get(`/api/v1/accounts/${c.id}/orders?type=renew`)).body.items;
@@ -254,10 +254,14 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
         level: 'developer',
         payment: { method: 'balance', fromBalance: { amount: '26.00' } },
       });
-      expect(renewals[0].paidAt).toBe(validTo);
+      expect(renewals[0]!.paidAt).toBe(validTo);
       const balance = (await hw.api.get(`/api/v1/accounts/${c.id}/balance`)).body;
       expect(balance.balance.amount).toBe('4.00');
-      expect(balance.entries[0]).toMatchObject({ kind: 'order_payment', orderId: renewals[0].id, createdAt: validTo });
+      expect(balance.entries[0]!).toMatchObject({
+        kind: 'order_payment',
+        orderId: renewals[0]!.id,
+        createdAt: validTo,
+      });
       const p = await plan(hw, c.id);
       expect(p).toMatchObject({
         level: 'developer',
@@ -405,9 +409,9 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
       async (reason) => {
         const c = await createCustomer(hw);
         const bought = await buyPlan(hw, c.id, 'business');
-        const S = localDate(bought.paidAt);
+        const S = localDate(bought.paidAt!);
         const E = addMonths(S, 12);
-        await hw.setClock(plusMs(bought.paidAt, 17 * DAY));
+        await hw.setClock(plusMs(bought.paidAt!, 17 * DAY));
         const D = localDate(await now(hw));
         const T = dayNumber(E) - dayNumber(S);
         const R = dayNumber(E) - dayNumber(D);
@@ -464,7 +468,7 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
       const order = await placeOrder(
         is,
         c.id,
-        { action: 'unsubscribe', reason: (await is.api.get('/api/v1/catalog')).body.unsubscribeReasons[0].id },
+        { action: 'unsubscribe', reason: (await is.api.get('/api/v1/catalog')).body.unsubscribeReasons[0]!.id },
         c.token,
       );
       expect(order.amount.amount).toBe('480.00'); // same day: R = T
@@ -485,7 +489,7 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
       let credited = 0n;
       for (const remaining of [3, 2, 1]) {
         const bought = await buyPlan(cy, c.id, 'light');
-        await cy.setClock(plusMs(bought.paidAt, 2 * DAY));
+        await cy.setClock(plusMs(bought.paidAt!, 2 * DAY));
         const q = await api.post(`/api/v1/accounts/${c.id}/quotes`, { action: 'unsubscribe' });
         expect(q.body).toMatchObject({
           noReasonRefundsRemaining: remaining,
@@ -500,8 +504,8 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
         await cy.setClock(plusMs(await now(cy), HOUR));
       }
       const bought = await buyPlan(cy, c.id, 'light');
-      await cy.setClock(plusMs(bought.paidAt, 2 * DAY));
-      const S = localDate(bought.paidAt);
+      await cy.setClock(plusMs(bought.paidAt!, 2 * DAY));
+      const S = localDate(bought.paidAt!);
       const E = addMonths(S, 12);
       const D = localDate(await now(cy));
       const prorata = share(600_000n, dayNumber(E) - dayNumber(D), dayNumber(E) - dayNumber(S));
@@ -519,11 +523,11 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
     it('R-SUB-6 after 7×24 h the pro-rata rule applies and no refund is used up', async () => {
       const c = await createCustomer(cy);
       const bought = await buyPlan(cy, c.id, 'business');
-      await cy.setClock(plusMs(bought.paidAt, 7 * DAY - 1000));
+      await cy.setClock(plusMs(bought.paidAt!, 7 * DAY - 1000));
       const within = await cy.as(c.token).post(`/api/v1/accounts/${c.id}/quotes`, { action: 'unsubscribe' });
       expect(within.body).toMatchObject({ noReasonRefund: true, amount: { amount: '300000.00' } });
-      await cy.setClock(plusMs(bought.paidAt, 7 * DAY + 1000));
-      const S = localDate(bought.paidAt);
+      await cy.setClock(plusMs(bought.paidAt!, 7 * DAY + 1000));
+      const S = localDate(bought.paidAt!);
       const E = addMonths(S, 12);
       const D = localDate(await now(cy));
       const prorata = share(30_000_000n, dayNumber(E) - dayNumber(D), dayNumber(E) - dayNumber(S));
@@ -535,7 +539,7 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
       });
       await placeOrder(cy, c.id, { action: 'unsubscribe', reason: 'features_insufficient' }, c.token);
       const again = await buyPlan(cy, c.id, 'light');
-      await cy.setClock(plusMs(again.paidAt, HOUR));
+      await cy.setClock(plusMs(again.paidAt!, HOUR));
       const q = await cy.as(c.token).post(`/api/v1/accounts/${c.id}/quotes`, { action: 'unsubscribe' });
       expect(q.body).toMatchObject({
         noReasonRefundsRemaining: 3,
@@ -548,11 +552,11 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
       const c = await createCustomer(cy);
       const first = await buyPlan(cy, c.id, 'light');
       const validTo = (await plan(cy, c.id)).validTo as string;
-      expect(validTo > first.paidAt).toBe(true);
+      expect(validTo > first.paidAt!).toBe(true);
       await cy.setClock(plusMs(validTo, DAY));
       expect((await plan(cy, c.id)).level).toBe('standard');
       const second = await buyPlan(cy, c.id, 'light');
-      await cy.setClock(plusMs(second.paidAt, DAY));
+      await cy.setClock(plusMs(second.paidAt!, DAY));
       const q = await cy.as(c.token).post(`/api/v1/accounts/${c.id}/quotes`, { action: 'unsubscribe' });
       expect(q.body).toMatchObject({
         noReasonRefund: true,
@@ -704,7 +708,7 @@ describe.each(DB_KINDS)('plans and orders on %s', (kind) => {
         amount: { amount: '2000.00', currency: 'CNY' },
         addOn: { type: 'ticket_pack', count: 2 },
       });
-      expect((await plan(pt, c.id)).quotas.find((q: { quota: string }) => q.quota === 'technical_tickets').limit).toBe(
+      expect((await plan(pt, c.id)).quotas.find((q: { quota: string }) => q.quota === 'technical_tickets')!.limit).toBe(
         30,
       );
       await pay(pt, order.body.id, c.token);

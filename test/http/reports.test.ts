@@ -124,7 +124,7 @@ describe.each(DB_KINDS)('monthly service reports over HTTP on %s', (kind) => {
   });
 
   it('R-RPT-2 sections in the catalog’s order with Chinese titles and hand-checked numbers; R-RPT-3 missing data said', async () => {
-    const [item] = ok(await t.as(ent.token).get(`/api/v1/accounts/${ent.id}/reports`)).items;
+    const item = ok(await t.as(ent.token).get(`/api/v1/accounts/${ent.id}/reports`)).items[0]!;
     const r = ok(await t.as(ent.token).get(`/api/v1/reports/${item.id}`));
     expect(r.sections.map((s: any) => s.id)).toEqual(t.app.catalog.def.reports!.sections);
     const by = Object.fromEntries(r.sections.map((s: any) => [s.id, s]));
@@ -156,7 +156,7 @@ describe.each(DB_KINDS)('monthly service reports over HTTP on %s', (kind) => {
   });
 
   it('HTML by Accept or /html, with inline SVG charts and no script; PDF by Accept or /pdf', async () => {
-    const [item] = ok(await t.as(ent.token).get(`/api/v1/accounts/${ent.id}/reports`)).items;
+    const item = ok(await t.as(ent.token).get(`/api/v1/accounts/${ent.id}/reports`)).items[0]!;
     const html = await t.as(ent.token).get(`/api/v1/reports/${item.id}`, { accept: 'text/html' });
     expect(html.status).toBe(200);
     expect(String(html.headers['content-type'])).toMatch(/^text\/html/);
@@ -170,7 +170,7 @@ describe.each(DB_KINDS)('monthly service reports over HTTP on %s', (kind) => {
   });
 
   it('tenancy: another tenant’s report and account are NOT_FOUND', async () => {
-    const [item] = ok(await t.as(ent.token).get(`/api/v1/accounts/${ent.id}/reports`)).items;
+    const item = ok(await t.as(ent.token).get(`/api/v1/accounts/${ent.id}/reports`)).items[0]!;
     expectError(await t.as(other.token).get(`/api/v1/reports/${item.id}`), 404, 'NOT_FOUND');
     expectError(await t.as(other.token).get(`/api/v1/reports/${item.id}/pdf`), 404, 'NOT_FOUND');
     expectError(await t.as(other.token).get(`/api/v1/reports/${item.id}`, { accept: 'text/html' }), 404, 'NOT_FOUND');
@@ -224,7 +224,7 @@ describe('TIERDESK_REPORT_MAIL_PDF=0 (pglite)', () => {
     expect(mails).toHaveLength(1);
     expect(attachmentsOf(mails[0]!).size).toBe(0);
     expect(mails[0]!.parsed.text).toContain('Read and download it (PDF) under Monthly reports in the console');
-    const [item] = ok(await t.as(c.token).get(`/api/v1/accounts/${c.id}/reports`)).items;
+    const item = ok(await t.as(c.token).get(`/api/v1/accounts/${c.id}/reports`)).items[0]!;
     expect(item).toMatchObject({ month: '2026-01', status: 'sent' });
     const pdf = await t.as(c.token).get(`/api/v1/reports/${item.id}/pdf`);
     expect([pdf.status, pdf.headers['content-type']]).toEqual([200, 'application/pdf']);

@@ -36,7 +36,7 @@ describe.each(DB_KINDS)('earliest service request starts (%s)', (kind) => {
       leadTime: { count: 10, unit: 'working_days', advisory: true },
       earliestStart: '2026-03-20',
     });
-    const form = { accountId: c.id, type: 'resource_monitoring', days: 1, contact: { name: 'Ops' } };
+    const form = { accountId: c.id, type: 'resource_monitoring', days: 1, contact: { name: 'Ops' } } as const;
     const earliest = byType.get('resource_monitoring')!.earliestStart;
     const early = await t.as(c.token).post('/api/v1/service-requests', { ...form, start: dayBefore(earliest) });
     expect(early.status).toBe(422);
@@ -75,6 +75,6 @@ describe.each(DB_KINDS)('earliest service request starts (%s)', (kind) => {
     expect(none.body.services).toEqual([]);
     const hidden = await t.as(other.token).get(`/api/v1/accounts/${basic.id}/service-request-starts`);
     expect(hidden.status).toBe(404);
-    expect(hidden.body.error.code).toBe('NOT_FOUND');
+    expect(hidden.body.error?.code).toBe('NOT_FOUND');
   });
 });

@@ -9,10 +9,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError, pay, quotasOf, type QuotaRow } from '../support/actors.js';
 import { DB_KINDS } from '../support/databases.js';
-import { buyPlan, createCustomer, startTestApp, type Reply, type TestApp } from '../support/harness.js';
+import { newStaff } from '../support/tickets.js';
+import { ok } from '../support/replies.js';
+import type { OrderInput, ServiceRequestInput, TicketInput } from '../support/api-types.js';
+import { buyPlan, createCustomer, startTestApp, type TestApp } from '../support/harness.js';
 
 const CONTACT = { name: 'Ops', phone: '+86 10 0000' };
-const sr = (accountId: string, type: string, start: string, days: number, extra: Record<string, unknown> = {}) => ({
+const sr = (
+  accountId: string,
+  type: ServiceRequestInput['type'],
+  start: string,
+  days: number,
+  extra: Partial<ServiceRequestInput> = {},
+): ServiceRequestInput => ({
   accountId,
   type,
   start,
@@ -21,31 +30,13 @@ const sr = (accountId: string, type: string, start: string, days: number, extra:
   ...extra,
 });
 
-function created(res: Reply): any {
-  if (res.status !== 201) throw new Error(`expected 201, got ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
-
 const quotas = (t: TestApp, c: { id: string; token: string }) => quotasOf(t, c.id, c.token);
 
-let staffSeq = 0;
-async function staffUser(t: TestApp, role: 'tam' | 'support_engineer'): Promise<{ userId: string; token: string }> {
-  const n = ++staffSeq;
-  // A support engineer has a handler grade of the catalog (the most senior here).
-  const grade = role === 'support_engineer' ? { grade: t.app.catalog.def.handlers.at(-1)!.id } : {};
-  const user = created(
-    await t.api.post('/api/v1/users', {
-      name: `${role} ${n}`,
-      email: `sr-vendors.${role}.${n}.${Date.now()}@provider.example`,
-      role,
-      ...grade,
-    }),
-  );
-  const key = created(await t.api.post(`/api/v1/users/${user.id}/api-keys`, {}));
-  return { userId: user.id, token: key.token };
-}
+/** A staff user; a support engineer has a handler grade of the catalog (the most senior here). */
+const staffUser = (t: TestApp, role: 'tam' | 'support_engineer') =>
+  newStaff(t, role, role === 'support_engineer' ? t.app.catalog.def.handlers.at(-1)!.id : undefined);
 
-async function order(t: TestApp, c: { id: string; token: string }, body: Record<string, unknown>): Promise<Reply> {
+async function order(t: TestApp, c: { id: string; token: string }, body: OrderInput) {
   return t.as(c.token).post(`/api/v1/accounts/${c.id}/orders`, { agreementAccepted: true, ...body });
 }
 
@@ -68,7 +59,7 @@ describe.each(DB_KINDS)('service requests, isoftstone (%s)', (kind) => {
         'DURATION_NOT_ALLOWED',
       ),
     ).toMatchObject({ maxDays: 1 });
-    const one = created(await t.as(c.token).post('/api/v1/service-requests', ep('2026-03-20', 1)));
+    const one = ok(await t.as(c.token).post('/api/v1/service-requests', ep('2026-03-20', 1)), 201);
     expect(one).toMatchObject({
       status: 'submitted',
       start: '2026-03-20',
@@ -114,7 +105,7 @@ describe.each(DB_KINDS)('service requests, isoftstone (%s)', (kind) => {
     expect(
       (await t.as(c.token).post(`/api/v1/accounts/${c.id}/quotes`, { action: 'upgrade', level: 'vip' })).status,
     ).toBe(200);
-    const upgrade = created(await order(t, c, { action: 'upgrade', level: 'vip' }));
+    const upgrade = ok(await order(t, c, { action: 'upgrade', level: 'vip' }), 201);
     expect((await pay(t, upgrade.id, c.token)).status).toBe('paid');
     expect((await t.as(c.token).get(`/api/v1/accounts/${c.id}/plan`)).body).toMatchObject({
       level: 'vip',
@@ -129,8 +120,9 @@ describe.each(DB_KINDS)('service requests, isoftstone (%s)', (kind) => {
     const early = await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'availability_check', '2026-03-11', 1));
     expect(expectError(early, 422, 'LEAD_TIME_TOO_SHORT')).toMatchObject({ earliestStart: '2026-03-12' });
     expect((await t.as(c.token).get(`/api/v1/accounts/${c.id}/plan`)).body.locked).toBe(false); // a refused application locks nothing
-    const check = created(
+    const check = ok(
       await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'availability_check', '2026-03-12', 1)),
+      201,
     );
     expect(check.lockedOrder).toBe(true);
     expect(
@@ -144,8 +136,9 @@ describe.each(DB_KINDS)('service requests, isoftstone (%s)', (kind) => {
       limit: 1,
       used: 1,
     });
-    const monitoring = created(
+    const monitoring = ok(
       await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'resource_monitoring', '2026-03-12', 1)),
+      201,
     );
     expectError(
       await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'resource_monitoring', '2026-06-12', 1)),
@@ -153,10 +146,11 @@ describe.each(DB_KINDS)('service requests, isoftstone (%s)', (kind) => {
       'QUOTA_EXCEEDED',
     );
     // seed 002 §5.8 VIP "每年累计3个自然日": 2 + 2 > 3.
-    const ep = created(
+    const ep = ok(
       await t
         .as(c.token)
         .post('/api/v1/service-requests', sr(c.id, 'event_protection', '2026-04-01', 2, { scenario: 'holiday_peak' })),
+      201,
     );
     expect(
       expectError(
@@ -194,12 +188,13 @@ describe.each(DB_KINDS)('service requests, isoftstone (%s)', (kind) => {
     q = await quotas(t, c);
     expect(q['service:event_protection']).toMatchObject({ used: 0, remaining: 3 });
     expect(q['service:resource_monitoring']).toMatchObject({ used: 0, remaining: 1 });
-    created(
+    ok(
       await t
         .as(c.token)
         .post('/api/v1/service-requests', sr(c.id, 'event_protection', '2026-05-01', 3, { scenario: 'holiday_peak' })),
+      201,
     );
-    created(await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'resource_monitoring', '2026-06-12', 1)));
+    ok(await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'resource_monitoring', '2026-06-12', 1)), 201);
     // A withdrawal only before processing; the availability check is being processed.
     await t.api.post(`/api/v1/service-requests/${check.id}/accept`, {});
     expectError(await t.as(c.token).post(`/api/v1/service-requests/${check.id}/withdraw`, {}), 409, 'INVALID_STATE');
@@ -219,20 +214,21 @@ describe.each(DB_KINDS)('service requests, isoftstone (%s)', (kind) => {
     await t.setClock('2026-03-10T10:00:00+08:00');
     const c = await createCustomer(t);
     await buyPlan(t, c.id, 'vip', { unit: 'year', count: 1 });
-    const ep = created(
+    const ep = ok(
       await t
         .as(c.token)
         .post(
           '/api/v1/service-requests',
           sr(c.id, 'event_protection', '2026-03-30', 1, { scenario: 'product_launch' }),
         ),
+      201,
     );
     const tam = await staffUser(t, 'tam');
     expect((await t.as(tam.token).post(`/api/v1/service-requests/${ep.id}/accept`, {})).body).toMatchObject({
       status: 'processing',
       assigneeId: tam.userId,
     });
-    const ticket = {
+    const ticket: TicketInput = {
       accountId: c.id,
       category: 'technical',
       severity: 'production_down',
@@ -254,7 +250,7 @@ describe.each(DB_KINDS)('service requests, isoftstone (%s)', (kind) => {
     await t.setClock('2026-04-01T10:00:00+08:00'); // Wednesday before 清明
     const c = await createCustomer(t);
     await buyPlan(t, c.id, 'vip', { unit: 'year', count: 1 });
-    const renew = created(await order(t, c, { action: 'renew', term: { unit: 'year', count: 1 } }));
+    const renew = ok(await order(t, c, { action: 'renew', term: { unit: 'year', count: 1 } }), 201);
     expect((await pay(t, renew.id, c.token)).status).toBe('paid');
     // 3 working days from Wed 04-01: Thu, Fri, then 清明 04-04..06 → Tuesday 04-07.
     expectError(
@@ -262,7 +258,7 @@ describe.each(DB_KINDS)('service requests, isoftstone (%s)', (kind) => {
       422,
       'LEAD_TIME_TOO_SHORT',
     );
-    created(await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'availability_check', '2026-04-07', 1)));
+    ok(await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'availability_check', '2026-04-07', 1)), 201);
     expect((await quotas(t, c))['service:availability_check']).toMatchObject({
       used: 1,
       remaining: 0,
@@ -286,7 +282,7 @@ describe.each(DB_KINDS)('service requests, isoftstone (%s)', (kind) => {
     expect(
       (await t.as(c.token).post(`/api/v1/accounts/${c.id}/quotes`, { action: 'downgrade', level: 'dedicated' })).status,
     ).toBe(200);
-    created(await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'availability_check', '2027-04-20', 1)));
+    ok(await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'availability_check', '2027-04-20', 1)), 201);
     expect((await t.as(c.token).get(`/api/v1/accounts/${c.id}/plan`)).body.locked).toBe(true);
   });
 });
@@ -311,22 +307,22 @@ describe.each(DB_KINDS)('service requests, huaweicloud-partner (%s)', (kind) => 
         'LEAD_TIME_TOO_SHORT',
       ),
     ).toMatchObject({ earliestStart: '2026-03-09' });
-    expect(created(await t.as(c.token).post('/api/v1/service-requests', ep('2026-03-09', 5)))).toMatchObject({
+    expect(ok(await t.as(c.token).post('/api/v1/service-requests', ep('2026-03-09', 5)), 201)).toMatchObject({
       end: '2026-03-13',
       lockedOrder: false,
       warnings: [],
     });
-    created(await t.as(c.token).post('/api/v1/service-requests', ep('2026-03-21', 3)));
+    ok(await t.as(c.token).post('/api/v1/service-requests', ep('2026-03-21', 3)), 201);
     expect(
       expectError(await t.as(c.token).post('/api/v1/service-requests', ep('2026-04-01', 1)), 409, 'QUOTA_EXCEEDED'),
     ).toMatchObject({ quota: 'service:event_protection', limit: 8, used: 8 });
 
     const consult = (start: string, days: number) => sr(c.id, 'architecture_consulting', start, days);
-    expect(created(await t.as(c.token).post('/api/v1/service-requests', consult('2026-03-05', 5)))).toMatchObject({
+    expect(ok(await t.as(c.token).post('/api/v1/service-requests', consult('2026-03-05', 5)), 201)).toMatchObject({
       end: '2026-03-11',
       lockedOrder: false,
     });
-    const second = created(await t.as(c.token).post('/api/v1/service-requests', consult('2026-03-16', 3)));
+    const second = ok(await t.as(c.token).post('/api/v1/service-requests', consult('2026-03-16', 3)), 201);
     expect(second.end).toBe('2026-03-18');
     expect(
       expectError(
@@ -369,10 +365,11 @@ describe.each(DB_KINDS)('service requests, huaweicloud-partner (%s)', (kind) => 
       entitlement: 'service:event_protection',
       reason: 'condition_not_met',
     });
-    created(
+    ok(
       await t
         .as(monthly.token)
         .post('/api/v1/service-requests', sr(monthly.id, 'architecture_consulting', '2026-03-06', 2)),
+      201,
     );
     let q = await quotas(t, monthly);
     // Not available (a monthly purchase): zero, with the reason in its own field; `period` stays a period key.
@@ -398,13 +395,14 @@ describe.each(DB_KINDS)('service requests, huaweicloud-partner (%s)', (kind) => 
       period: 'Y1@2026-03-03',
     });
     // 标准级 4 natural days: 4 in one go, then nothing.
-    created(
+    ok(
       await t
         .as(standard.token)
         .post(
           '/api/v1/service-requests',
           sr(standard.id, 'event_protection', '2026-03-20', 4, { scenario: 'marketing_event' }),
         ),
+      201,
     );
     expectError(
       await t
@@ -430,27 +428,30 @@ describe.each(DB_KINDS)('service requests, ctyun (%s)', (kind) => {
     await t.setClock('2026-03-02T10:00:00+08:00');
     const c = await createCustomer(t);
     await buyPlan(t, c.id, 'business', { unit: 'year', count: 1 });
-    const check = created(
+    const check = ok(
       await t
         .as(c.token)
         .post('/api/v1/service-requests', sr(c.id, 'availability_check', '2026-03-02', 1, { scenario: 'major_event' })),
+      201,
     );
     expect(check).toMatchObject({ origin: 'application', scenario: 'major_event', lockedOrder: false });
-    created(
+    ok(
       await t
         .as(c.token)
         .post(
           '/api/v1/service-requests',
           sr(c.id, 'availability_check', '2026-03-03', 1, { scenario: 'major_change' }),
         ),
+      201,
     );
-    created(
+    ok(
       await t
         .as(c.token)
         .post(
           '/api/v1/service-requests',
           sr(c.id, 'resource_monitoring', '2026-03-03', 1, { scenario: 'major_event' }),
         ),
+      201,
     );
     for (const scenario of ['yearly', 'joining']) {
       const res = await t
@@ -477,7 +478,7 @@ describe.each(DB_KINDS)('service requests, ctyun (%s)', (kind) => {
     const l3 = (start: string) =>
       sr(c.id, 'event_protection', start, 2, { protectionLevel: 3, scenario: 'important_activity' });
     for (const start of ['2026-03-07', '2026-04-01', '2026-05-01', '2026-06-01'])
-      expect(created(await t.as(c.token).post('/api/v1/service-requests', l3(start))).lockedOrder).toBe(false);
+      expect(ok(await t.as(c.token).post('/api/v1/service-requests', l3(start)), 201).lockedOrder).toBe(false);
     expect(
       expectError(await t.as(c.token).post('/api/v1/service-requests', l3('2026-07-01')), 409, 'QUOTA_EXCEEDED'),
     ).toMatchObject({ quota: 'service:event_protection', limit: 4, used: 4 });
@@ -504,10 +505,11 @@ describe.each(DB_KINDS)('service requests, ctyun (%s)', (kind) => {
     const c = await createCustomer(t);
     await buyPlan(t, c.id, 'enterprise', { unit: 'year', count: 1 });
     const engineer = await staffUser(t, 'support_engineer');
-    const proactive = (type: string, scenario: string) =>
+    const proactive = (type: ServiceRequestInput['type'], scenario: string) =>
       sr(c.id, type, '2026-03-04', 1, { scenario, origin: 'proactive', deliveryMethod: 'email' });
-    const joining = created(
+    const joining = ok(
       await t.as(engineer.token).post('/api/v1/service-requests', proactive('availability_check', 'joining')),
+      201,
     );
     expect(joining).toMatchObject({
       origin: 'proactive',
@@ -517,7 +519,7 @@ describe.each(DB_KINDS)('service requests, ctyun (%s)', (kind) => {
     });
     // 企业级 "四类提供场景": the other three are proactive too; the customer does not apply for them.
     for (const scenario of ['major_event', 'major_change', 'yearly'])
-      created(await t.as(engineer.token).post('/api/v1/service-requests', proactive('resource_monitoring', scenario)));
+      ok(await t.as(engineer.token).post('/api/v1/service-requests', proactive('resource_monitoring', scenario)), 201);
     const applied = await t
       .as(c.token)
       .post('/api/v1/service-requests', sr(c.id, 'availability_check', '2026-03-10', 1, { scenario: 'major_event' }));
@@ -542,12 +544,13 @@ describe.each(DB_KINDS)('service requests, ctyun (%s)', (kind) => {
       (await t.api.post(`/api/v1/service-requests/${joining.id}/accept`, { assigneeId: engineer.userId })).body,
     ).toMatchObject({ status: 'processing', assigneeId: engineer.userId });
     const pdf = Buffer.from('%PDF-1.4 可用性优化建议书');
-    const d = created(
+    const d = ok(
       await t.as(engineer.token).post(`/api/v1/service-requests/${joining.id}/deliverables`, {
         filename: '可用性优化建议书.pdf',
         contentType: 'application/pdf',
         contentBase64: pdf.toString('base64'),
       }),
+      201,
     );
     expect((await t.as(engineer.token).post(`/api/v1/service-requests/${joining.id}/complete`, {})).body.status).toBe(
       'completed',
@@ -574,13 +577,14 @@ describe.each(DB_KINDS)('service requests, ctyun (%s)', (kind) => {
     expect(rated.body.evaluation).toMatchObject({ responseSpeed: 5, deliverableQuality: 4, feedback: '建议很实用' });
 
     // seed 004 §1.4 现场走访 "每年一次+按需走访": one yearly visit by the provider, on-demand visits on application.
-    created(
+    ok(
       await t
         .as(engineer.token)
         .post(
           '/api/v1/service-requests',
           sr(c.id, 'onsite_visit', '2026-04-10', 1, { scenario: 'yearly', origin: 'proactive' }),
         ),
+      201,
     );
     expect(
       expectError(
@@ -598,10 +602,11 @@ describe.each(DB_KINDS)('service requests, ctyun (%s)', (kind) => {
       limit: 1,
     });
     for (const start of ['2026-05-10', '2026-06-10'])
-      created(
+      ok(
         await t
           .as(c.token)
           .post('/api/v1/service-requests', sr(c.id, 'onsite_visit', start, 1, { scenario: 'on_demand' })),
+        201,
       );
   });
 
@@ -612,7 +617,7 @@ describe.each(DB_KINDS)('service requests, ctyun (%s)', (kind) => {
     const filings = [];
     for (let i = 0; i < 3; i++)
       filings.push(
-        created(await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'icp_filing', '2026-03-05', 1))),
+        ok(await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'icp_filing', '2026-03-05', 1)), 201),
       );
     expect(
       expectError(
@@ -621,8 +626,8 @@ describe.each(DB_KINDS)('service requests, ctyun (%s)', (kind) => {
         'QUOTA_EXCEEDED',
       ),
     ).toMatchObject({ quota: 'service:icp_filing', limit: 3, used: 3 });
-    await t.api.post(`/api/v1/service-requests/${filings[0].id}/reject`, { reason: '材料不全' });
-    created(await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'icp_filing', '2026-03-06', 1)));
+    await t.api.post(`/api/v1/service-requests/${filings[0]!.id}/reject`, { reason: '材料不全' });
+    ok(await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'icp_filing', '2026-03-06', 1)), 201);
     const q = await quotas(t, c);
     const period = 'Y1@2026-03-05';
     expect(q['service:icp_filing']).toMatchObject({ limit: 3, used: 3, remaining: 0, period });
@@ -645,14 +650,14 @@ describe.each(DB_KINDS)('service requests, ctyun (%s)', (kind) => {
         'LEAD_TIME_TOO_SHORT',
       ),
     ).toMatchObject({ earliestStart: '2026-04-08' });
-    const l2 = created(await t.as(c.token).post('/api/v1/service-requests', ep(2, '2026-04-08', 2)));
+    const l2 = ok(await t.as(c.token).post('/api/v1/service-requests', ep(2, '2026-04-08', 2)), 201);
     expect(l2.end).toBe('2026-04-09');
-    created(await t.as(c.token).post('/api/v1/service-requests', ep(2, '2026-06-01', 5)));
+    ok(await t.as(c.token).post('/api/v1/service-requests', ep(2, '2026-06-01', 5)), 201);
     expect(
       expectError(await t.as(c.token).post('/api/v1/service-requests', ep(2, '2026-07-01', 1)), 409, 'QUOTA_EXCEEDED'),
     ).toMatchObject({ quota: 'service:event_protection:level_2', limit: 2 });
-    const overlapping = created(await t.as(c.token).post('/api/v1/service-requests', ep(3, '2026-04-09', 1)));
-    const l3 = created(await t.as(c.token).post('/api/v1/service-requests', ep(3, '2026-04-15', 1)));
+    const overlapping = ok(await t.as(c.token).post('/api/v1/service-requests', ep(3, '2026-04-09', 1)), 201);
+    const l3 = ok(await t.as(c.token).post('/api/v1/service-requests', ep(3, '2026-04-15', 1)), 201);
     // The 4th of the year is the last of any level.
     expect(
       expectError(await t.as(c.token).post('/api/v1/service-requests', ep(1, '2026-05-01', 3)), 409, 'QUOTA_EXCEEDED'),
@@ -663,7 +668,13 @@ describe.each(DB_KINDS)('service requests, ctyun (%s)', (kind) => {
     await t.api.post(`/api/v1/service-requests/${overlapping.id}/accept`, {}); // accepted last
 
     // Tianyi customers' API keys have no ticket API: staff open the tickets (hotline).
-    const ticket = { accountId: c.id, category: 'technical', severity: 'general', subject: 's', description: 'd' };
+    const ticket: TicketInput = {
+      accountId: c.id,
+      category: 'technical',
+      severity: 'general',
+      subject: 's',
+      description: 'd',
+    };
     await t.setClock('2026-04-08T10:00:00+08:00');
     expect((await t.api.post('/api/v1/tickets', ticket)).body).toMatchObject({
       severity: 'urgent',
@@ -685,7 +696,7 @@ describe.each(DB_KINDS)('service requests, ctyun (%s)', (kind) => {
     const c = await createCustomer(t);
     await buyPlan(t, c.id, 'enterprise', { unit: 'year', count: 2 });
     for (let i = 0; i < 3; i++)
-      created(await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'icp_filing', '2026-08-03', 1)));
+      ok(await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'icp_filing', '2026-08-03', 1)), 201);
     expectError(
       await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'icp_filing', '2026-08-04', 1)),
       409,
@@ -698,7 +709,7 @@ describe.each(DB_KINDS)('service requests, ctyun (%s)', (kind) => {
       remaining: 3,
       period: 'Y2@2026-08-03',
     });
-    created(await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'icp_filing', '2027-08-03', 1)));
+    ok(await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'icp_filing', '2027-08-03', 1)), 201);
   });
 });
 
@@ -729,7 +740,7 @@ describe.each(DB_KINDS)('service requests, huaweicloud-intl quotas and time zone
       applicationDate: '2026-03-09',
     });
     expect(
-      created(await t.as(ny.token).post('/api/v1/service-requests', sr(ny.id, 'availability_check', '2026-03-11', 1))),
+      ok(await t.as(ny.token).post('/api/v1/service-requests', sr(ny.id, 'availability_check', '2026-03-11', 1)), 201),
     ).toMatchObject({ start: '2026-03-11', timeZone: 'America/New_York' });
   });
 
@@ -737,13 +748,14 @@ describe.each(DB_KINDS)('service requests, huaweicloud-intl quotas and time zone
     await t.setClock('2026-03-10T10:00:00+08:00');
     const yearly = await createCustomer(t);
     await buyPlan(t, yearly.id, 'enterprise', { unit: 'year', count: 1 });
-    created(
+    ok(
       await t
         .as(yearly.token)
         .post(
           '/api/v1/service-requests',
           sr(yearly.id, 'event_protection', '2026-04-01', 2, { scenario: 'promotion' }),
         ),
+      201,
     );
     let q = await quotas(t, yearly);
     expect(q['service:event_protection']).toEqual({
@@ -795,7 +807,7 @@ describe.each(DB_KINDS)('service requests, huaweicloud-intl quotas and time zone
       level: 'enterprise',
       source: 'shared',
     });
-    created(await t.as(sub.token).post('/api/v1/service-requests', sr(sub.id, 'availability_check', '2026-03-20', 1)));
+    ok(await t.as(sub.token).post('/api/v1/service-requests', sr(sub.id, 'availability_check', '2026-03-20', 1)), 201);
     expectError(
       await t.as(master.token).post('/api/v1/service-requests', sr(master.id, 'availability_check', '2026-03-20', 1)),
       409,
@@ -809,10 +821,10 @@ describe.each(DB_KINDS)('service requests, huaweicloud-intl quotas and time zone
     await t.setClock('2026-03-11T10:00:00+08:00');
     const c = await createCustomer(t);
     await buyPlan(t, c.id, 'enterprise', { unit: 'year', count: 1 });
-    const renew = created(await order(t, c, { action: 'renew', term: { unit: 'month', count: 1 } }));
+    const renew = ok(await order(t, c, { action: 'renew', term: { unit: 'month', count: 1 } }), 201);
     expect((await pay(t, renew.id, c.token)).status).toBe('paid');
     expect(
-      created(await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'availability_check', '2026-03-20', 1))),
+      ok(await t.as(c.token).post('/api/v1/service-requests', sr(c.id, 'availability_check', '2026-03-20', 1)), 201),
     ).toMatchObject({ lockedOrder: true });
     expect((await quotas(t, c))['service:resource_monitoring']).toMatchObject({ limit: 1, remaining: 1 });
   });

@@ -25,7 +25,11 @@ describe.each(DB_KINDS)('sign-in and sessions on %s', (kind) => {
   });
   afterAll(async () => t?.close());
 
-  async function userWithPassword(email: string, role = 'customer_member', password = PASSWORD) {
+  async function userWithPassword(
+    email: string,
+    role: 'customer_member' | 'customer_owner' = 'customer_member',
+    password = PASSWORD,
+  ) {
     const res = await t.api.post(`/api/v1/accounts/${accountId}/users`, { name: 'Li Lei', email, role, password });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.passwordSet).toBe(true);
@@ -77,13 +81,13 @@ describe.each(DB_KINDS)('sign-in and sessions on %s', (kind) => {
     };
     const missing = await b.call('POST', '/api/v1/tickets', { body: ticket, csrf: false });
     expect(missing.status).toBe(403);
-    expect(missing.body.error.code).toBe('CSRF_FAILED');
-    expect(missing.body.error.message).toMatch(/X-CSRF-Token/);
+    expect(missing.body.error?.code).toBe('CSRF_FAILED');
+    expect(missing.body.error?.message).toMatch(/X-CSRF-Token/);
     const wrong = await b.call('POST', '/api/v1/tickets', { body: ticket, csrf: 'x'.repeat(43) });
-    expect(wrong.body.error.code).toBe('CSRF_FAILED');
+    expect(wrong.body.error?.code).toBe('CSRF_FAILED');
     const other = await signIn(t, 'li@example.com', PASSWORD);
     const crossed = await b.call('POST', '/api/v1/tickets', { body: ticket, csrf: other.csrfToken });
-    expect(crossed.body.error.code).toBe('CSRF_FAILED');
+    expect(crossed.body.error?.code).toBe('CSRF_FAILED');
     expect((await b.call('GET', `/api/v1/accounts/${accountId}/plan`, { csrf: false })).status).toBe(200);
     // R-TKT-6: a customer on a console session is not limited by ticket_api (the default level has none).
     const ok = await b.call('POST', '/api/v1/tickets', { body: ticket });
@@ -93,7 +97,7 @@ describe.each(DB_KINDS)('sign-in and sessions on %s', (kind) => {
 
   it('sign-out revokes the session on the server; the cookie then answers 401 SESSION_EXPIRED', async () => {
     const b = await signIn(t, 'li@example.com', PASSWORD);
-    expect((await b.call('DELETE', '/api/v1/sessions/current', { csrf: false })).body.error.code).toBe('CSRF_FAILED');
+    expect((await b.call('DELETE', '/api/v1/sessions/current', { csrf: false })).body.error?.code).toBe('CSRF_FAILED');
     const out = await b.call('DELETE', '/api/v1/sessions/current');
     expect(out.status).toBe(200);
     expect(setCookieOf(out)).toMatch(/^tierdesk_session=; .*Max-Age=0/);
@@ -103,7 +107,7 @@ describe.each(DB_KINDS)('sign-in and sessions on %s', (kind) => {
     expect(setCookieOf(after)).toContain('Max-Age=0');
     // The same token as a bearer is revoked too: not only the cookie was cleared.
     const token = b.cookie.split('=')[1]!;
-    expect((await t.as(token).get('/api/v1/sessions/current')).body.error.code).toBe('SESSION_EXPIRED');
+    expect((await t.as(token).get('/api/v1/sessions/current')).body.error?.code).toBe('SESSION_EXPIRED');
   });
 
   it('an expired session answers 401 SESSION_EXPIRED with a message the console can show', async () => {
@@ -114,7 +118,7 @@ describe.each(DB_KINDS)('sign-in and sessions on %s', (kind) => {
     const res = await b.call('GET', `/api/v1/accounts/${accountId}/plan`);
     expect(res.status).toBe(401);
     expect(res.body.error).toMatchObject({ code: 'SESSION_EXPIRED', details: { reason: 'expired' } });
-    expect(res.body.error.message).toBe('Your session has expired; sign in again.');
+    expect(res.body.error?.message).toBe('Your session has expired; sign in again.');
   });
 
   it('a forged or unknown session token is UNAUTHENTICATED', async () => {
@@ -124,9 +128,9 @@ describe.each(DB_KINDS)('sign-in and sessions on %s', (kind) => {
       headers: { cookie: `tierdesk_session=${id}.${'A'.repeat(43)}` },
     });
     expect(forged.status).toBe(401);
-    expect(forged.body.error.code).toBe('UNAUTHENTICATED');
+    expect(forged.body.error?.code).toBe('UNAUTHENTICATED');
     const none = await inject(t, 'GET', '/api/v1/sessions/current');
-    expect(none.body.error.message).toMatch(/Sign in/);
+    expect(none.body.error?.message).toMatch(/Sign in/);
   });
 
   it('wrong password and unknown email get the same answer; five failures lock the email with back-off (429)', async () => {
@@ -138,7 +142,7 @@ describe.each(DB_KINDS)('sign-in and sessions on %s', (kind) => {
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(unknown.body).toEqual(wrong.body);
-    expect(wrong.body.error.message).toBe('The email or password is not right.');
+    expect(wrong.body.error?.message).toBe('The email or password is not right.');
     for (let i = 0; i < 4; i++) {
       expect((await attempt('lock@example.com')).status).toBe(401);
       expect((await attempt('nobody@example.com')).status).toBe(401);
@@ -146,11 +150,11 @@ describe.each(DB_KINDS)('sign-in and sessions on %s', (kind) => {
     const locked = await attempt('lock@example.com', PASSWORD); // even the right password waits
     const lockedUnknown = await attempt('nobody@example.com');
     expect(locked.status).toBe(429);
-    expect(locked.body.error.code).toBe('RATE_LIMITED');
+    expect(locked.body.error?.code).toBe('RATE_LIMITED');
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(locked.headers['retry-after'])).toBeLessThanOrEqual(30);
     expect(lockedUnknown.status).toBe(429);
-    expect(lockedUnknown.body.error.code).toBe('RATE_LIMITED');
+    expect(lockedUnknown.body.error?.code).toBe('RATE_LIMITED');
     // Back-off: after the lock passes, the next failure locks for twice as long.
     await t.app.database.rows(sql`UPDATE sign_in_throttle SET locked_until = now() - interval '1 second'`);
     expect((await attempt('lock@example.com')).status).toBe(401);
@@ -191,12 +195,12 @@ describe.each(DB_KINDS)('sign-in and sessions on %s', (kind) => {
     expect(off.status, JSON.stringify(off.body)).toBe(200);
     const res = await b.call('GET', '/api/v1/sessions/current');
     expect(res.status).toBe(401);
-    expect(res.body.error.details.reason).toBe('user_disabled');
+    expect(res.body.error?.details.reason).toBe('user_disabled');
     const again = await inject(t, 'POST', '/api/v1/sessions', {
       body: { email: 'gone@example.com', password: PASSWORD },
     });
     expect(again.status).toBe(401);
-    expect(again.body.error.message).toBe('The email or password is not right.');
+    expect(again.body.error?.message).toBe('The email or password is not right.');
   });
 
   it('passwords have at least 12 characters; an email signs in one user only (409 EMAIL_TAKEN)', async () => {
@@ -207,7 +211,7 @@ describe.each(DB_KINDS)('sign-in and sessions on %s', (kind) => {
       password: 'eleven char',
     });
     expect(short.status).toBe(400);
-    expect(short.body.error.details.issues[0].path).toBe('body.password');
+    expect(short.body.error?.details.issues?.[0]?.path).toBe('body.password');
     const taken = await t.api.post('/api/v1/users', {
       name: 'Dup',
       email: 'Li@Example.com',
@@ -215,7 +219,7 @@ describe.each(DB_KINDS)('sign-in and sessions on %s', (kind) => {
       password: PASSWORD,
     });
     expect(taken.status).toBe(409);
-    expect(taken.body.error.code).toBe('EMAIL_TAKEN');
+    expect(taken.body.error?.code).toBe('EMAIL_TAKEN');
     const users = await t.app.database.rows(sql`SELECT id FROM users WHERE email = 'Li@Example.com'`);
     expect(users).toHaveLength(0); // nothing half-written
   });
@@ -245,7 +249,7 @@ describe.each(DB_KINDS)('sign-in and sessions on %s', (kind) => {
     });
     expect(invited.status).toBe(201);
     expect(invited.body.passwordSet).toBe(false);
-    expect(Date.parse(invited.body.passwordLinkExpiresAt)).toBeGreaterThan(Date.now());
+    expect(Date.parse(invited.body.passwordLinkExpiresAt!)).toBeGreaterThan(Date.now());
     // A new link for it answers like any other.
     const link = await t.as(other.token).post(`/api/v1/users/${invited.body.id}/password-link`);
     expect(link.status).toBe(202);
@@ -269,7 +273,7 @@ describe.each(DB_KINDS)('sign-in and sessions on %s', (kind) => {
       password: PASSWORD,
     });
     expect(byAdmin.status).toBe(409);
-    expect(byAdmin.body.error.code).toBe('EMAIL_TAKEN');
+    expect(byAdmin.body.error?.code).toBe('EMAIL_TAKEN');
     const sameTenant = await t.as(ownerToken).post(`/api/v1/accounts/${accountId}/users`, {
       name: 'Copy 4',
       email: 'holder@example.com',
@@ -283,7 +287,7 @@ describe.each(DB_KINDS)('sign-in and sessions on %s', (kind) => {
     const res = await t.api.post('/api/v1/users', { name: 'Wang', email: 'wang@provider.example', role: 'tam' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ passwordSet: false });
-    expect(Date.parse(res.body.passwordLinkExpiresAt) - Date.now()).toBeGreaterThan(71 * 3600_000);
+    expect(Date.parse(res.body.passwordLinkExpiresAt!) - Date.now()).toBeGreaterThan(71 * 3600_000);
     const rows = await t.app.database.rows<{ payload: { text: string; subject: string } }>(
       sql`SELECT payload FROM outbox WHERE payload->>'to' = 'wang@provider.example'`,
     );
@@ -303,7 +307,7 @@ describe.each(DB_KINDS)('sign-in and sessions on %s', (kind) => {
     expect(setCookieOf(set)).toContain('HttpOnly');
     const twice = await inject(t, 'POST', '/api/v1/password/set', { body: { token, password: 'another password' } });
     expect(twice.status).toBe(410);
-    expect(twice.body.error.code).toBe('LINK_INVALID');
+    expect(twice.body.error?.code).toBe('LINK_INVALID');
     expect((await signIn(t, 'wang@provider.example', PASSWORD)).signIn.status).toBe(201);
 
     // A new link (the admin sends it) retires the old; an expired one is refused.
@@ -337,7 +341,7 @@ describe.each(DB_KINDS)('sign-in and sessions on %s', (kind) => {
       body: { currentPassword: 'not it at all', newPassword: 'a brand new password' },
     });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.details.issues[0].path).toBe('body.currentPassword');
+    expect(bad.body.error?.details.issues?.[0]?.path).toBe('body.currentPassword');
     const short = await a.call('POST', '/api/v1/sessions/current/password', {
       body: { currentPassword: PASSWORD, newPassword: 'too short' },
     });
@@ -348,7 +352,7 @@ describe.each(DB_KINDS)('sign-in and sessions on %s', (kind) => {
     expect(ok.status).toBe(200);
     expect(ok.body.otherSessionsSignedOut).toBe(1);
     expect((await a.call('GET', '/api/v1/sessions/current')).status).toBe(200);
-    expect((await b.call('GET', '/api/v1/sessions/current')).body.error.code).toBe('SESSION_EXPIRED');
+    expect((await b.call('GET', '/api/v1/sessions/current')).body.error?.code).toBe('SESSION_EXPIRED');
     const old = await inject(t, 'POST', '/api/v1/sessions', {
       body: { email: 'change@example.com', password: PASSWORD },
     });
@@ -367,9 +371,9 @@ describe.each(DB_KINDS)('sign-in and sessions on %s', (kind) => {
     expect(issued.status).toBe(201);
     expect(issued.body.token).toMatch(/^ses_/);
     const api = t.as(issued.body.token);
-    expect((await api.get('/api/v1/sessions/current')).body.session.method).toBe('admin');
+    expect((await api.get('/api/v1/sessions/current')).body.session!.method).toBe('admin');
     expect((await api.delete('/api/v1/sessions/current')).status).toBe(200);
-    expect((await api.get('/api/v1/sessions/current')).body.error.code).toBe('SESSION_EXPIRED');
+    expect((await api.get('/api/v1/sessions/current')).body.error?.code).toBe('SESSION_EXPIRED');
     expect((await t.as(ownerToken).post(`/api/v1/users/${user.id}/sessions`, {})).status).toBe(403);
     const signOutKey = await t.as(ownerToken).delete('/api/v1/sessions/current');
     expect(signOutKey.status).toBe(409);
@@ -377,7 +381,7 @@ describe.each(DB_KINDS)('sign-in and sessions on %s', (kind) => {
 
   it('issue 11: secret-bearing responses are not replayed from the idempotency store (409, no secret kept)', async () => {
     const user = await userWithPassword('idem@example.com');
-    for (const url of [`/api/v1/accounts/${accountId}/api-keys`, `/api/v1/users/${user.id}/sessions`]) {
+    for (const url of [`/api/v1/accounts/${accountId}/api-keys`, `/api/v1/users/${user.id}/sessions`] as const) {
       const key = `idem-${url}`;
       const first = await t.api.post(url, {}, { 'idempotency-key': key });
       expect(first.status).toBe(201);

@@ -61,7 +61,7 @@ describe('GET /api/v1/users (staff directory)', () => {
     }
     const zoe = res.body.items.find((u: { id: string }) => u.id === created['Zoe Engineer']);
     expect(zoe).toMatchObject({ role: 'support_engineer', grade: t.app.catalog.def.handlers.at(-1)!.id });
-    expect(res.body.items.find((u: { id: string }) => u.id === created['Carl Tam']).disabled).toBe(true);
+    expect(res.body.items.find((u: { id: string }) => u.id === created['Carl Tam'])!.disabled).toBe(true);
     expect(res.body.total).toBe(res.body.items.length);
   });
 

@@ -59,7 +59,7 @@ describe.each(DB_KINDS)('tickets by incident (%s)', (kind) => {
     expect(staff.status).toBe(200);
     expect(numbers(staff)).toEqual([a, b].sort());
     expect(staff.body.total).toBe(2);
-    expect(staff.body.items.every((x: { incidentId: string }) => x.incidentId === cve)).toBe(true);
+    expect(staff.body.items.every((x) => x.incidentId === cve)).toBe(true);
     // With the other filters: one account's follow-ups.
     expect(numbers(await t.api.get(`/api/v1/tickets?incidentId=${cve}&accountId=${second.id}`))).toEqual([b]);
 

@@ -6,8 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS } from '../support/databases.js';
 import { buyPlan, createCustomer, startTestApp, type TestApp } from '../support/harness.js';
+import type { TicketInput } from '../support/api-types.js';
 
-const tech = (accountId: string, severity: string, extra: Record<string, unknown> = {}) => ({
+const tech = (accountId: string, severity: string, extra: Partial<TicketInput> = {}): TicketInput => ({
   accountId,
   category: 'technical',
   severity,
@@ -28,9 +29,9 @@ describe.each(DB_KINDS)('ticket intake, huaweicloud-intl (%s)', (kind) => {
     await buyPlan(t, c.id, 'developer', { unit: 'month', count: 1 });
     const res = await t.api.post('/api/v1/tickets', tech(c.id, 'production_down'));
     expect(res.status).toBe(403);
-    expect(res.body.error.code).toBe('NOT_ENTITLED');
-    expect(res.body.error.details.entitlement).toBe('severity:production_down');
-    expect(res.body.error.details.allowedSeverities).toEqual(['system_impaired', 'general_guidance']);
+    expect(res.body.error?.code).toBe('NOT_ENTITLED');
+    expect(res.body.error?.details.entitlement).toBe('severity:production_down');
+    expect(res.body.error?.details.allowedSeverities).toEqual(['system_impaired', 'general_guidance']);
   });
 
   it('R-TKT-2 a non-technical ticket carries no severity and gets the non-technical target on the 7x24 clock', async () => {
@@ -43,7 +44,7 @@ describe.each(DB_KINDS)('ticket intake, huaweicloud-intl (%s)', (kind) => {
       description: 'd',
     });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.details.issues[0].path).toBe('body.severity');
+    expect(bad.body.error?.details.issues?.[0]?.path).toBe('body.severity');
     const ok = await t.api.post('/api/v1/tickets', {
       accountId: c.id,
       category: 'non_technical',
@@ -59,7 +60,7 @@ describe.each(DB_KINDS)('ticket intake, huaweicloud-intl (%s)', (kind) => {
     await buyPlan(t, c.id, 'developer', { unit: 'month', count: 1 });
     const res = await t.api.post('/api/v1/tickets', tech(c.id, 'general_guidance', { channel: 'phone_callback' }));
     expect(res.status).toBe(403);
-    expect(res.body.error.details.entitlement).toBe('channel:phone_callback');
+    expect(res.body.error?.details.entitlement).toBe('channel:phone_callback');
   });
 
   it('R-TKT-4 the TAM channel (5x8) refuses outside its hours and accepts inside them', async () => {
@@ -68,7 +69,7 @@ describe.each(DB_KINDS)('ticket intake, huaweicloud-intl (%s)', (kind) => {
     await t.setClock('2026-04-04T10:00:00+08:00'); // a Saturday
     const closed = await t.api.post('/api/v1/tickets', tech(c.id, 'general_guidance', { channel: 'tam' }));
     expect(closed.status).toBe(403);
-    expect(closed.body.error.details).toMatchObject({
+    expect(closed.body.error?.details).toMatchObject({
       entitlement: 'channel:tam',
       reason: 'outside_service_hours',
       hours: '5x8',
@@ -121,7 +122,7 @@ describe.each(DB_KINDS)('ticket intake, huaweicloud-intl (%s)', (kind) => {
     await buyPlan(t, dev.id, 'developer', { unit: 'month', count: 1 });
     const denied = await t.as(dev.token).post('/api/v1/tickets', tech(dev.id, 'general_guidance'));
     expect(denied.status).toBe(403);
-    expect(denied.body.error.details.entitlement).toBe('ticket_api');
+    expect(denied.body.error?.details.entitlement).toBe('ticket_api');
     const owner = (await t.api.get(`/api/v1/accounts/${dev.id}`)).body;
     const users = await t.api.post(`/api/v1/accounts/${dev.id}/users`, {
       name: 'Console user',
@@ -159,7 +160,7 @@ describe.each(DB_KINDS)('ticket intake, huaweicloud-intl (%s)', (kind) => {
       ]) {
         const res = await call();
         expect(res.status).toBe(404);
-        expect(res.body.error.code).toBe('NOT_FOUND');
+        expect(res.body.error?.code).toBe('NOT_FOUND');
       }
     }
   });
@@ -200,7 +201,7 @@ describe.each(DB_KINDS)('ticket intake, huaweicloud-partner (%s)', (kind) => {
     await buyPlan(t, c.id, 'standard', { unit: 'year', count: 1 });
     const body = (i: number) => tech(c.id, 'general_guidance', { endCustomer: `Customer ${i}` });
     for (let i = 0; i < 30; i++) expect((await t.api.post('/api/v1/tickets', body(i))).status).toBe(201);
-    expect((await t.api.post('/api/v1/tickets', body(31))).body.error.code).toBe('QUOTA_EXCEEDED');
+    expect((await t.api.post('/api/v1/tickets', body(31))).body.error?.code).toBe('QUOTA_EXCEEDED');
     const pack = await t.api.post(`/api/v1/accounts/${c.id}/add-ons`, {
       type: 'ticket_pack',
       count: 1,
@@ -210,7 +211,7 @@ describe.each(DB_KINDS)('ticket intake, huaweicloud-partner (%s)', (kind) => {
     expect((await t.api.post(`/api/v1/orders/${pack.body.id}/pay`)).status).toBe(200);
     for (let i = 0; i < 10; i++) expect((await t.api.post('/api/v1/tickets', body(40 + i))).status).toBe(201);
     const over = await t.api.post('/api/v1/tickets', body(99));
-    expect(over.body.error.details).toMatchObject({ quota: 'technical_tickets', limit: 40, used: 40 });
+    expect(over.body.error?.details).toMatchObject({ quota: 'technical_tickets', limit: 40, used: 40 });
     // 2026-06-01 00:00 Beijing = 2026-05-31T16:00Z: the quota resets and the pack is gone.
     await t.setClock('2026-05-31T16:00:00Z');
     const plan = await t.api.get(`/api/v1/accounts/${c.id}/plan`);
@@ -227,12 +228,12 @@ describe.each(DB_KINDS)('ticket intake, huaweicloud-partner (%s)', (kind) => {
     await buyPlan(t, c.id, 'standard', { unit: 'year', count: 1 });
     const missing = await t.api.post('/api/v1/tickets', tech(c.id, 'general_guidance'));
     expect(missing.status).toBe(400);
-    expect(missing.body.error.details.issues[0].path).toBe('body.endCustomer');
+    expect(missing.body.error?.details.issues?.[0]?.path).toBe('body.endCustomer');
     const b = await createCustomer(t);
     await buyPlan(t, b.id, 'basic', { unit: 'year', count: 1 });
     const none = await t.api.post('/api/v1/tickets', tech(b.id, 'general_guidance', { endCustomer: 'x' }));
     expect(none.status).toBe(403);
-    expect(none.body.error.details.entitlement).toBe('technical_support');
+    expect(none.body.error?.details.entitlement).toBe('technical_support');
   });
 });
 

@@ -380,7 +380,7 @@ describe.each(DB_KINDS)('ticket notifications, huaweicloud-intl (%s)', (kind) =>
         ['ticket.status_changed', false, null],
         ['ticket.created', true, 200],
       ]);
-      expect(log.items[0].error).toMatch(/^not entitled: .*\(basic\).*ticket_api/);
+      expect(log.items[0]!.error).toMatch(/^not entitled: .*\(basic\).*ticket_api/);
 
       // Back on business, the same endpoint receives again.
       await buyPlan(t, c.id, 'business');
@@ -530,7 +530,7 @@ describe.each(DB_KINDS)('ticket notifications, ctyun (%s)', (kind) => {
 
     const freeNow = ok(await t.api.get(`/api/v1/tickets/${free.id}`));
     expect(freeNow.sla).toMatchObject({ breached: true, breachedAt: iso(T0 + 30 * MINUTE) });
-    expect(freeNow.events.find((e: any) => e.kind === 'sla_breached').data.escalated).toBe(false);
+    expect(freeNow.events.find((e: any) => e.kind === 'sla_breached')!.data.escalated).toBe(false);
     for (const who of [engineer, tam]) {
       const all = await inbox(t, who.token);
       expect(all.filter((m) => m.data.ticketId === free.id && m.kind.startsWith('sla.'))).toEqual([]);

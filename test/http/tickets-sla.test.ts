@@ -11,7 +11,11 @@ import { tickets } from '../../src/contexts/tickets/store/tables.js';
 import { DB_KINDS } from '../support/databases.js';
 import { buyPlan, createCustomer, startTestApp, type TestApp } from '../support/harness.js';
 
-async function staffToken(t: TestApp, role = 'support_engineer', grade: string | undefined = 'senior_expert') {
+async function staffToken(
+  t: TestApp,
+  role: 'support_engineer' | 'tam' | 'provider_admin' | 'billing_operator' = 'support_engineer',
+  grade: string | undefined = 'senior_expert',
+) {
   const u = await t.api.post('/api/v1/users', {
     name: 'Eng',
     email: 'eng@example.com',

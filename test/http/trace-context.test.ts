@@ -3,22 +3,10 @@
  * traceparent is continued or one is started, every log line of the request carries traceId/spanId, and the
  * response answers traceparent. Without a collector nothing of it appears.
  */
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/platform/logger.js';
 import { parseTraceparent, traceContextOf } from '../../src/platform/http/trace-context.js';
 import { startTestApp, type TestApp } from '../support/harness.js';
-
-function memoryLog() {
-  const lines: Record<string, any>[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      for (const l of chunk.toString('utf8').split('\n').filter(Boolean)) lines.push(JSON.parse(l));
-      done();
-    },
-  });
-  return { lines, logger: createLogger('info', stream) };
-}
+import { memoryLog } from '../support/memory-log.js';
 
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
 const PARENT = '00f067aa0ba902b7';
@@ -110,7 +98,7 @@ describe('trace ids in the logs and on the response, a collector set (inject)', 
   });
 
   it('unauthenticated and unmatched requests too', async () => {
-    const res = await t.as('not-a-token').get('/api/v1/nowhere');
+    const res = await t.as('not-a-token').raw.get('/api/v1/nowhere');
     expect(res.status).toBe(401);
     const trace = String(res.headers.traceparent).slice(3, 35);
     expect(trace).toMatch(/^[0-9a-f]{32}$/);

@@ -12,7 +12,7 @@ import { buyPlan, createCustomer, startTestApp, type TestApp } from '../support/
 import { settle } from '../support/actors.js';
 import { newStaff, openTicket } from '../support/tickets.js';
 
-const YEAR = { unit: 'year', count: 1 };
+const YEAR = { unit: 'year', count: 1 } as const;
 const FILE = { filename: 'probe.txt', contentType: 'text/plain', contentBase64: 'cHJvYmU=' };
 const NAMES = { 'zh-CN': '探测', 'en-US': 'Probe' };
 
@@ -179,7 +179,7 @@ async function furnish(t: TestApp, id: string, ownerToken: string): Promise<Obje
       email: 'invitee@example.com',
       region: t.app.catalog.def.regions[0]!.id,
       timeZone: 'Asia/Shanghai',
-      locale: t.app.catalog.def.locales[0],
+      locale: t.app.catalog.def.locales[0]!,
     }),
   );
   const invitation =

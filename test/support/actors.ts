@@ -2,7 +2,9 @@
  * Callers for HTTP tests beyond the admin and an account owner: customer members, staff users, and the small
  * order flows several test files share.
  */
-import type { Reply, TestApp } from './harness.js';
+import type { TestApp } from './harness.js';
+import type { OrderInput, SuccessBody } from './api-types.js';
+import { ok } from './replies.js';
 import type { QuotaView } from '../../src/contexts/subscriptions/use-cases/get-plan.js';
 
 export interface Actor {
@@ -27,31 +29,29 @@ export async function createCustomerUser(
   return { userId: user.body.id, token: key.body.token };
 }
 
-/** A staff user (billing operator, TAM, support engineer…) with an API key. */
+export type StaffRole = 'billing_operator' | 'tam' | 'support_engineer' | 'provider_admin';
+
+/**
+ * A staff user (billing operator, TAM, support engineer…) with an API key; named after the role unless `who` says
+ * otherwise (`newStaff` in tickets.ts gives each a unique email).
+ */
 export async function createStaff(
   t: TestApp,
-  role: 'billing_operator' | 'tam' | 'support_engineer' | 'provider_admin',
+  role: StaffRole,
   grade?: string,
+  who: { name: string; email: string } = { name: role, email: `${role}@provider.example` },
 ): Promise<Actor> {
-  const user = await t.api.post('/api/v1/users', {
-    name: role,
-    email: `${role}@provider.example`,
-    role,
-    ...(grade ? { grade } : {}),
-  });
+  const user = await t.api.post('/api/v1/users', { ...who, role, ...(grade ? { grade } : {}) });
   if (user.status !== 201) throw new Error(`create staff: ${user.status} ${JSON.stringify(user.body)}`);
   const key = await t.api.post(`/api/v1/users/${user.body.id}/api-keys`, {});
   if (key.status !== 201) throw new Error(`create staff key: ${key.status} ${JSON.stringify(key.body)}`);
   return { userId: user.body.id, token: key.body.token };
 }
 
+export type Order = SuccessBody<'/api/v1/orders/{id}', 'get'>;
+
 /** Places an order (admin unless a token is given) and fails loudly unless it is created. */
-export async function placeOrder(
-  t: TestApp,
-  accountId: string,
-  body: Record<string, unknown>,
-  token?: string,
-): Promise<any> {
+export async function placeOrder(t: TestApp, accountId: string, body: OrderInput, token?: string): Promise<Order> {
   const api = token ? t.as(token) : t.api;
   const res = await api.post(`/api/v1/accounts/${accountId}/orders`, { agreementAccepted: true, ...body });
   if (res.status !== 201) throw new Error(`order ${JSON.stringify(body)}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -59,7 +59,12 @@ export async function placeOrder(
 }
 
 /** Staff credit the account's balance (POST /balance/top-ups as the admin). */
-export async function topUp(t: TestApp, accountId: string, amount: string, reason = 'test top-up'): Promise<any> {
+export async function topUp(
+  t: TestApp,
+  accountId: string,
+  amount: string,
+  reason = 'test top-up',
+): Promise<SuccessBody<'/api/v1/accounts/{id}/balance/top-ups', 'post'>> {
   const currency = t.app.catalog.currency.code;
   const res = await t.api.post(`/api/v1/accounts/${accountId}/balance/top-ups`, {
     amount: { amount, currency },
@@ -73,13 +78,13 @@ export async function topUp(t: TestApp, accountId: string, amount: string, reaso
  * Pays an order the legitimate way: the admin records an external payment, or (with a customer's token) the
  * admin tops the balance up by the order's amount and the customer pays from the balance.
  */
-export async function pay(t: TestApp, orderId: string, token?: string): Promise<any> {
+export async function pay(t: TestApp, orderId: string, token?: string): Promise<Order> {
   if (!token) {
     const res = await t.api.post(`/api/v1/orders/${orderId}/pay`, { reference: 'test' });
     if (res.status !== 200) throw new Error(`pay ${orderId}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   }
-  const order = (await t.api.get(`/api/v1/orders/${orderId}`)).body;
+  const order = ok(await t.api.get(`/api/v1/orders/${orderId}`));
   if (order.amount.amount !== '0.00' && order.status === 'pending_payment')
     await topUp(t, order.accountId, order.amount.amount);
   const res = await t.as(token).post(`/api/v1/orders/${orderId}/pay`, { method: 'balance' });
@@ -87,22 +92,7 @@ export async function pay(t: TestApp, orderId: string, token?: string): Promise<
   return res.body;
 }
 
-/** Asserts the error contract of API.md: the status, the code, a message and a details object. */
-export function expectError(res: Reply, status: number, code: string): Record<string, any> {
-  const shape = { status: res.status, code: res.body?.error?.code };
-  if (shape.status !== status || shape.code !== code) {
-    throw new Error(`expected ${status} ${code}, got ${res.status} ${JSON.stringify(res.body)}`);
-  }
-  const keys = Object.keys(res.body).sort();
-  if (keys.join(',') !== 'error') throw new Error(`error body has extra keys: ${keys.join(',')}`);
-  const e = res.body.error;
-  if (Object.keys(e).sort().join(',') !== 'code,details,message')
-    throw new Error(`error object keys: ${Object.keys(e).join(',')}`);
-  if (typeof e.message !== 'string' || !e.message.length) throw new Error('error.message must be a sentence');
-  if (!e.details || typeof e.details !== 'object' || Array.isArray(e.details))
-    throw new Error('error.details must be an object');
-  return e.details;
-}
+export { expectError } from './replies.js';
 
 /** ISO instant arithmetic for test clocks. */
 export const plusMs = (iso: string, ms: number) => new Date(new Date(iso).getTime() + ms).toISOString();
@@ -111,7 +101,7 @@ export const DAY = 86_400_000;
 
 /** Runs whatever is due now (outbox deliveries such as messages) by setting the test clock to where it stands. */
 export async function settle(t: TestApp): Promise<string> {
-  const now = (await t.api.get('/api/v1/test-clock')).body.now as string;
+  const now = ok(await t.api.get('/api/v1/test-clock')).now;
   return t.setClock(now);
 }
 
@@ -122,5 +112,5 @@ export type QuotaRow = QuotaView;
 export async function quotasOf(t: TestApp, accountId: string, token?: string): Promise<Record<string, QuotaRow>> {
   const res = await (token ? t.as(token) : t.api).get(`/api/v1/accounts/${accountId}/plan`);
   if (res.status !== 200) throw new Error(`GET plan answered ${res.status} ${JSON.stringify(res.body)}`);
-  return Object.fromEntries((res.body.quotas as QuotaRow[]).map((q) => [q.quota, q]));
+  return Object.fromEntries(res.body.quotas.map((q) => [q.quota, q]));
 }

@@ -67,20 +67,35 @@ export interface GeneratedRequest {
 }
 
 /** A schema with its `$ref`s to `#/components/schemas/…` replaced by what they name (cut off 8 refs deep). */
-function dereference(node: unknown, schemas: Record<string, unknown>, depth = 0): any {
+function dereference(node: unknown, schemas: Record<string, unknown>, depth = 0): unknown {
   if (Array.isArray(node)) return node.map((n) => dereference(n, schemas, depth));
   if (!node || typeof node !== 'object') return node;
   const ref = (node as { $ref?: unknown }).$ref;
   if (typeof ref === 'string' && ref.startsWith('#/components/schemas/')) {
     if (depth >= 8) return {};
     const { $ref: _ref, ...rest } = node as Record<string, unknown>;
-    return { ...dereference(schemas[ref.slice('#/components/schemas/'.length)], schemas, depth + 1), ...rest };
+    return {
+      ...(dereference(schemas[ref.slice('#/components/schemas/'.length)], schemas, depth + 1) as object),
+      ...rest,
+    };
   }
   return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, dereference(v, schemas, depth)]));
 }
 
+/** The part of an operation object `operationsOf` reads. */
+interface OperationObject {
+  readonly parameters?: unknown[];
+  readonly requestBody?: { readonly content?: Record<string, { readonly schema?: unknown } | undefined> };
+}
+
+/** The part of an OpenAPI document `operationsOf` reads. */
+export interface OpenApiPaths {
+  readonly paths: Record<string, Partial<Record<'get' | 'post' | 'put' | 'patch' | 'delete', OperationObject>>>;
+  readonly components?: { readonly schemas?: Record<string, unknown> };
+}
+
 /** Every operation of the document (all methods, all paths): routes added later are picked up by themselves. */
-export function operationsOf(doc: { paths: Record<string, Record<string, any>>; components?: any }): Operation[] {
+export function operationsOf(doc: OpenApiPaths): Operation[] {
   const schemas = (doc.components?.schemas ?? {}) as Record<string, unknown>;
   const out: Operation[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {

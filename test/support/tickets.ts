@@ -2,28 +2,17 @@
  * Small helpers shared by the ticket HTTP tests (workflow, notifications): staff users with unique emails, opening
  * tickets, moving the test clock relative to where it stands, reading inboxes and message centers.
  */
-import type { Actor } from './actors.js';
-import type { Api, Reply, TestApp } from './harness.js';
+import { createStaff, type Actor, type StaffRole } from './actors.js';
+import type { Api, TestApp } from './harness.js';
+import type { RequestBody, SuccessBody } from './api-types.js';
+import { ok } from './replies.js';
 
 let seq = 0;
 
 /** A staff user (support engineer of `grade`, TAM…) with its own API key and a unique email. */
-export async function newStaff(
-  t: TestApp,
-  role: 'support_engineer' | 'tam' | 'billing_operator' | 'provider_admin',
-  grade?: string,
-): Promise<Actor> {
+export async function newStaff(t: TestApp, role: StaffRole, grade?: string): Promise<Actor> {
   const n = ++seq;
-  const user = await t.api.post('/api/v1/users', {
-    name: `${role} ${n}`,
-    email: `${role}.${n}.${Date.now()}@provider.example`,
-    role,
-    ...(grade ? { grade } : {}),
-  });
-  if (user.status !== 201) throw new Error(`create staff: ${user.status} ${JSON.stringify(user.body)}`);
-  const key = await t.api.post(`/api/v1/users/${user.body.id}/api-keys`, {});
-  if (key.status !== 201) throw new Error(`create staff key: ${key.status} ${JSON.stringify(key.body)}`);
-  return { userId: user.body.id, token: key.body.token };
+  return createStaff(t, role, grade, { name: `${role} ${n}`, email: `${role}.${n}.${Date.now()}@provider.example` });
 }
 
 /** Opens a technical ticket (or `category` in extra) and fails loudly unless it is created. */
@@ -31,8 +20,8 @@ export async function openTicket(
   api: Api,
   accountId: string,
   severity: string | null,
-  extra: Record<string, unknown> = {},
-): Promise<any> {
+  extra: Partial<RequestBody<'/api/v1/tickets', 'post'>> = {},
+): Promise<SuccessBody<'/api/v1/tickets', 'post'>> {
   const res = await api.post('/api/v1/tickets', {
     accountId,
     category: 'technical',
@@ -45,14 +34,10 @@ export async function openTicket(
   return res.body;
 }
 
-/** Asserts a 2xx and returns the body. */
-export function ok<T = any>(res: Reply<T>, status = 200): T {
-  if (res.status !== status) throw new Error(`expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
+export { ok } from './replies.js';
 
 export async function clockNow(t: TestApp): Promise<string> {
-  return (await t.api.get('/api/v1/test-clock')).body.now as string;
+  return ok(await t.api.get('/api/v1/test-clock')).now;
 }
 
 /** Moves the test clock `ms` forward from where it stands; returns the new ISO instant. */
@@ -73,7 +58,7 @@ export interface MessageItem {
   kind: string;
   title: Record<string, string>;
   body: Record<string, string>;
-  data: Record<string, any>;
+  data: Record<string, unknown>;
   read: boolean;
   createdAt: string;
 }

@@ -92,7 +92,7 @@ describe('console: the optimization advisor', () => {
           async () =>
             (await env.t.api.get(`/api/v1/accounts/${accountId}/advisor/rules`)).body.items.find(
               (r: { id: string }) => r.id === 'ecs-cpu-high',
-            ).thresholds.percent,
+            )!.thresholds.percent,
         )
         .toBe(95);
       expect(await page.getByRole('switch', { name: 'Enabled: Sustained high ECS CPU utilisation' }).isDisabled()).toBe(

@@ -92,7 +92,7 @@ describe('console journeys: service requests, queue colours, languages, accessib
 
   it('a service request from the application to the customer’s evaluation', async () => {
     const starts = (await env.t.api.get(`/api/v1/accounts/${accountId}/service-request-starts`)).body;
-    const earliest = starts.services.find((s: { type: string }) => s.type === 'availability_check').earliestStart;
+    const earliest = starts.services.find((s: { type: string }) => s.type === 'availability_check')!.earliestStart;
     expect(earliest).toBe('2026-03-11'); // 3 working days after Friday
     let number = '';
     await journey(env, 'sr-apply', {}, async (j) => {
@@ -167,7 +167,7 @@ describe('console journeys: service requests, queue colours, languages, accessib
     const ticket = await openTicket(env.t.api, accountId, 'production_down', { subject: 'Payments API times out' });
     const row = (j: Journey) => j.page.getByRole('row', { name: new RegExp(ticket.number) });
     const state = async (j: Journey) => row(j).locator('[data-sla]').getAttribute('data-sla');
-    const warningAt = Date.parse(ticket.sla.warningAt);
+    const warningAt = Date.parse(ticket.sla.warningAt!);
     const dueAt = Date.parse(ticket.sla.responseDueAt);
     expect(warningAt).toBeLessThan(dueAt);
     await journey(env, 'queue-colours', {}, async (j) => {
@@ -303,7 +303,7 @@ describe('console journeys: service requests, queue colours, languages, accessib
     const starts = (await env.t.api.get(`/api/v1/accounts/${own.accountId}/service-request-starts`)).body;
     const earliest: string = starts.services.find(
       (s: { type: string }) => s.type === 'availability_check',
-    ).earliestStart;
+    )!.earliestStart;
     const applied = await customer.call('POST', '/api/v1/service-requests', {
       body: {
         accountId: own.accountId,
@@ -377,7 +377,7 @@ describe('console journeys: service requests, queue colours, languages, accessib
     expect(incidents).toEqual([
       expect.objectContaining({ kind: 'platform_change', level: 1, status: 'resolved', affectedRegions: [region.id] }),
     ]);
-    const detail = (await env.t.api.get(`/api/v1/incidents/${incidents[0].id}`)).body;
+    const detail = (await env.t.api.get(`/api/v1/incidents/${incidents[0]!.id}`)).body;
     expect(detail.updates.map((u: { body: Record<string, string> }) => u.body['en-US'])).toEqual(['Maintenance done']);
   }, 120_000);
 
@@ -423,7 +423,7 @@ describe('console journeys: service requests, queue colours, languages, accessib
     );
     const tam = (await env.t.api.get('/api/v1/users?role=tam')).body.items.find(
       (u: { email: string }) => u.email === 'tam@provider.example',
-    );
+    )!;
     expect(created).toMatchObject({
       approved: true,
       tamUserId: tam.id,

@@ -241,7 +241,7 @@ describe('console: a customer and the support staff', () => {
     await env.t.setClock(`${next}-01T08:00:00+08:00`);
     const planned = (await env.t.api.get(`/api/v1/reports/schedule?month=${month}`)).body.items;
     expect(planned.map((r: { accountId: string }) => r.accountId).sort()).toEqual([reporting, failing].sort());
-    await env.t.setClock(planned[0].sendAt);
+    await env.t.setClock(planned[0]!.sendAt);
     await env.t.app.outbox.dispatchDue(env.t.app.clock.now());
     // A delivery that failed (the mail server refused it, say): the staff view shows the row and its reason.
     await env.t.app.deps.db.execute(

@@ -92,8 +92,6 @@ describe('console: notification settings and the call inbox', () => {
       await j.shot('done');
     });
     const done = (await env.t.api.get('/api/v1/call-tasks?status=done')).body.items;
-    expect(done.map((c: { attempts: { note: string }[] }) => c.attempts.map((a) => a.note))).toEqual([
-      ['No answer', 'Told Ms Wang'],
-    ]);
+    expect(done.map((c) => c.attempts.map((a) => a.note))).toEqual([['No answer', 'Told Ms Wang']]);
   });
 });

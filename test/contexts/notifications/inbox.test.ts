@@ -81,7 +81,7 @@ describe.each(DB_KINDS)('staff inbox on %s', (kind) => {
     expect((await s.as(carol).get('/api/v1/users/me/messages')).body.total).toBe(0);
     expect((await s.as(alice).get('/api/v1/users/me/messages?kind=sla.warning')).body.total).toBe(1);
 
-    const warning = inbox.body.items.find((m: { kind: string }) => m.kind === 'sla.warning');
+    const warning = inbox.body.items.find((m: { kind: string }) => m.kind === 'sla.warning')!;
     // The customer cannot reach a staff message through its own message center…
     expect(
       (await s.as(owner).post(`/api/v1/accounts/${account.id}/messages/${warning.id}/read`, { read: true })).status,
@@ -104,7 +104,7 @@ describe.each(DB_KINDS)('staff inbox on %s', (kind) => {
     for (const p of [owner, member]) {
       const res = await s.as(p).get('/api/v1/users/me/messages');
       expect(res.status).toBe(403);
-      expect(res.body.error.code).toBe('FORBIDDEN');
+      expect(res.body.error?.code).toBe('FORBIDDEN');
     }
     expect((await s.as(owner).post('/api/v1/users/me/messages/msg_x/read', {})).status).toBe(403);
   });

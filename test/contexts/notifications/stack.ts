@@ -28,7 +28,7 @@ import type {
   WebhookLookup,
 } from '../../../src/contexts/notifications/use-cases/deliver-webhook.js';
 import { createTestDatabase, type DbKind, type TestDatabase } from '../../support/databases.js';
-import type { Api, Reply } from '../../support/harness.js';
+import { apiClient, type Api } from '../../support/harness.js';
 
 export interface Stack {
   readonly kind: DbKind;
@@ -112,27 +112,7 @@ export async function startStack(
   const as = (principal: Principal): Api => {
     const token = `t${next++}`;
     tokens.set(token, principal);
-    const call = async (
-      method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
-      url: string,
-      body?: unknown,
-      headers: Record<string, string> = {},
-    ): Promise<Reply> => {
-      const res = await http.inject({
-        method,
-        url,
-        ...(body !== undefined ? { payload: body as object } : {}),
-        headers: { authorization: `Bearer ${token}`, ...headers },
-      });
-      return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : null, headers: res.headers };
-    };
-    return {
-      get: (url, headers) => call('GET', url, undefined, headers),
-      post: (url, body, headers) => call('POST', url, body ?? {}, headers),
-      put: (url, body, headers) => call('PUT', url, body ?? {}, headers),
-      patch: (url, body, headers) => call('PATCH', url, body ?? {}, headers),
-      delete: (url, headers) => call('DELETE', url, undefined, headers),
-    };
+    return apiClient(http, token);
   };
 
   return {

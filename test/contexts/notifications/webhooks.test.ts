@@ -18,7 +18,12 @@ import {
   createWebhookDeliverer,
   type ResolvedAddress,
 } from '../../../src/contexts/notifications/use-cases/deliver-webhook.js';
-import { signWebhook, webhookEventId, WEBHOOK_EVENTS } from '../../../src/contexts/notifications/domain/webhook.js';
+import {
+  signWebhook,
+  webhookEventId,
+  WEBHOOK_EVENTS,
+  type WebhookEvent,
+} from '../../../src/contexts/notifications/domain/webhook.js';
 import { webhookDeliveries } from '../../../src/contexts/notifications/store/tables.js';
 import type { AccountRow } from '../../../src/contexts/accounts/domain/account.js';
 import { DB_KINDS } from '../../support/databases.js';
@@ -78,7 +83,7 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
     });
   }
 
-  async function hook(api: ReturnType<Stack['as']>, accountId: string, path: string, events?: string[]) {
+  async function hook(api: ReturnType<Stack['as']>, accountId: string, path: string, events?: WebhookEvent[]) {
     const res = await api.post(`/api/v1/accounts/${accountId}/webhooks`, {
       url: rx.url(path),
       ...(events ? { events } : {}),
@@ -136,9 +141,9 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
     for (const url of ['ftp://example.com/x', 'not a url', 'https://user:pw@example.com/x']) {
       const res = await api.post(`/api/v1/accounts/${account.id}/webhooks`, { url });
       expect(res.status, url).toBe(400);
-      expect(res.body.error.code).toBe('VALIDATION_FAILED');
+      expect(res.body.error?.code).toBe('VALIDATION_FAILED');
     }
-    const badEvent = await api.post(`/api/v1/accounts/${account.id}/webhooks`, {
+    const badEvent = await api.unchecked.post(`/api/v1/accounts/${account.id}/webhooks`, {
       url: rx.url('/x'),
       events: ['ticket.deleted'],
     });
@@ -149,7 +154,7 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
 
     const forbidden = await s.as(member).post(`/api/v1/accounts/${account.id}/webhooks`, { url: rx.url('/x') });
     expect(forbidden.status).toBe(403);
-    expect(forbidden.body.error.code).toBe('FORBIDDEN');
+    expect(forbidden.body.error?.code).toBe('FORBIDDEN');
 
     const mine = await hook(api, account.id, '/refusals');
     expect((await s.as(member).delete(`/api/v1/accounts/${account.id}/webhooks/${mine.id}`)).status).toBe(403);
@@ -164,7 +169,7 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
       await stranger.delete(`/api/v1/accounts/${other.account.id}/webhooks/${mine.id}`),
     ]) {
       expect(res.status).toBe(404);
-      expect(res.body.error.code).toBe('NOT_FOUND');
+      expect(res.body.error?.code).toBe('NOT_FOUND');
     }
     // The admin manages any account's endpoints.
     expect((await s.admin.post(`/api/v1/accounts/${account.id}/webhooks`, { url: rx.url('/by-admin') })).status).toBe(
@@ -244,18 +249,7 @@ describe.each(DB_KINDS)('webhooks on %s', (kind) => {
     const log = await api.get(`/api/v1/accounts/${account.id}/webhooks/${endpoint.id}/deliveries`);
     expect(log.status).toBe(200);
     expect(log.body.total).toBe(3);
-    expect(
-      log.body.items.map(
-        (d: {
-          attempt: number;
-          statusCode: number;
-          succeeded: boolean;
-          error: string | null;
-          eventId: string;
-          eventType: string;
-        }) => [d.attempt, d.statusCode, d.succeeded, d.error, d.eventId, d.eventType],
-      ),
-    ).toEqual([
+    expect(log.body.items.map((d) => [d.attempt, d.statusCode, d.succeeded, d.error, d.eventId, d.eventType])).toEqual([
       [3, 204, true, null, eventId, 'ticket.replied'],
       [2, 503, false, 'HTTP 503', eventId, 'ticket.replied'],
       [1, 500, false, 'HTTP 500', eventId, 'ticket.replied'],
@@ -536,10 +530,10 @@ describe.each(DB_KINDS)('webhook targets with private addresses refused (the def
     for (const api of [s.as(owner), s.admin]) {
       const res = await api.post(`/api/v1/accounts/${account.id}/webhooks`, { url });
       expect(res.status, url).toBe(400);
-      expect(res.body.error.code).toBe('VALIDATION_FAILED');
-      expect(res.body.error.details.issues).toHaveLength(1);
-      expect(res.body.error.details.issues[0].path).toBe('body.url');
-      expect(res.body.error.details.issues[0].message).toMatch(why);
+      expect(res.body.error?.code).toBe('VALIDATION_FAILED');
+      expect(res.body.error?.details.issues).toHaveLength(1);
+      expect(res.body.error?.details.issues?.[0]?.path).toBe('body.url');
+      expect(res.body.error?.details.issues?.[0]?.message).toMatch(why);
     }
     expect((await s.as(owner).get(`/api/v1/accounts/${account.id}/webhooks`)).body.total).toBe(0);
   });
