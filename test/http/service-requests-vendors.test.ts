@@ -7,28 +7,14 @@
  * holds the huaweicloud-intl workflow basics; this file does not repeat them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectError, pay, quotasOf, type QuotaRow } from '../support/actors.js';
+import { expectError, pay, quotasOf, serviceRequestInput, type QuotaRow } from '../support/actors.js';
 import { DB_KINDS } from '../support/databases.js';
 import { newStaff } from '../support/tickets.js';
 import { ok } from '../support/replies.js';
 import type { OrderInput, ServiceRequestInput, TicketInput } from '../support/api-types.js';
 import { buyPlan, createCustomer, startTestApp, type TestApp } from '../support/harness.js';
 
-const CONTACT = { name: 'Ops', phone: '+86 10 0000' };
-const sr = (
-  accountId: string,
-  type: ServiceRequestInput['type'],
-  start: string,
-  days: number,
-  extra: Partial<ServiceRequestInput> = {},
-): ServiceRequestInput => ({
-  accountId,
-  type,
-  start,
-  days,
-  contact: CONTACT,
-  ...extra,
-});
+const sr = serviceRequestInput;
 
 const quotas = (t: TestApp, c: { id: string; token: string }) => quotasOf(t, c.id, c.token);
 

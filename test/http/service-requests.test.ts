@@ -8,28 +8,25 @@ import { dirname, join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveCatalogPath } from '../../src/contexts/catalog/use-cases/load-catalog.js';
-import { expectError } from '../support/actors.js';
+import { expectError, serviceRequestInput } from '../support/actors.js';
 import { DB_KINDS } from '../support/databases.js';
 import type { ServiceRequestInput, TicketInput } from '../support/api-types.js';
 import { buyPlan, createCustomer, startTestApp, type TestApp } from '../support/harness.js';
 import { startSmtp, type SmtpSink } from '../support/smtp.js';
 import { advance, type MessageItem } from '../support/tickets.js';
 
+/** An event-protection request names a scenario (promotion) unless `extra` says otherwise. */
 const sr = (
   accountId: string,
   type: ServiceRequestInput['type'],
   start: string,
   days: number,
   extra: Partial<ServiceRequestInput> = {},
-): ServiceRequestInput => ({
-  accountId,
-  type,
-  start,
-  days,
-  contact: { name: 'Ops', phone: '+86 10 0000' },
-  ...(type === 'event_protection' ? { scenario: 'promotion' } : {}),
-  ...extra,
-});
+) =>
+  serviceRequestInput(accountId, type, start, days, {
+    ...(type === 'event_protection' ? { scenario: 'promotion' } : {}),
+    ...extra,
+  });
 
 describe.each(DB_KINDS)('service requests, huaweicloud-intl (%s)', (kind) => {
   let t: TestApp;

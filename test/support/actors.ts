@@ -3,7 +3,7 @@
  * order flows several test files share.
  */
 import type { TestApp } from './harness.js';
-import type { OrderInput, SuccessBody } from './api-types.js';
+import type { OrderInput, ServiceRequestInput, SuccessBody } from './api-types.js';
 import { ok } from './replies.js';
 import type { QuotaView } from '../../src/contexts/subscriptions/use-cases/get-plan.js';
 
@@ -57,6 +57,15 @@ export async function placeOrder(t: TestApp, accountId: string, body: OrderInput
   if (res.status !== 201) throw new Error(`order ${JSON.stringify(body)}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
+
+/** The body of POST /service-requests for `days` from `start`, with an ops contact; `extra` adds or overrides fields. */
+export const serviceRequestInput = (
+  accountId: string,
+  type: ServiceRequestInput['type'],
+  start: string,
+  days: number,
+  extra: Partial<ServiceRequestInput> = {},
+): ServiceRequestInput => ({ accountId, type, start, days, contact: { name: 'Ops', phone: '+86 10 0000' }, ...extra });
 
 /** Staff credit the account's balance (POST /balance/top-ups as the admin). */
 export async function topUp(
