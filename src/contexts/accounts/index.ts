@@ -43,8 +43,12 @@ export {
   hasCustodySubsSql,
   type AccountSummary,
 } from './store/account-batches.js';
-export { accounts } from './store/tables.js';
+/** Account sets other stores put inside their own statements, as subqueries (the table itself stays private). */
+export { accountAndSubsIds } from './store/account-scopes.js';
+export { accountRowsAfter } from './store/account-batches.js';
 export { findUser, listUsers } from './store/account-store.js';
+/** R-TKT-4, R-SR-4: the staff user a ticket or service request may be assigned to (else VALIDATION_FAILED). */
+export { loadAssignableStaff } from './use-cases/assignable-staff.js';
 /** Account columns the subscriptions context changes with a plan (approval, sharing, no-reason refunds). */
 export { countNoReasonRefund, markAccountApproved, setAccountSharing } from './store/account-store.js';
 export { ZAccountOut } from './http/routes.js';

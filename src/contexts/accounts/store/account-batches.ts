@@ -5,6 +5,7 @@
 import { and, asc, count, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import { textArray } from '../../../platform/sql-params.js';
+import type { AccountRow } from '../domain/account.js';
 import { accounts } from './tables.js';
 
 export interface AccountSummary {
@@ -27,6 +28,13 @@ const summary = {
   locale: accounts.locale,
 };
 
+/** Accounts after `afterId` (all of them without one), created before `createdBefore` if given, in id order. */
+const pageAfter = (afterId: string | null, createdBefore: Date | null) =>
+  and(
+    afterId ? gt(accounts.id, afterId) : undefined,
+    createdBefore ? lt(accounts.createdAt, createdBefore) : undefined,
+  );
+
 /** Up to `limit` accounts created before `createdBefore`, with ids after `afterId`, in id order. */
 export async function accountsAfter(
   db: Db,
@@ -37,9 +45,14 @@ export async function accountsAfter(
   return db
     .select(summary)
     .from(accounts)
-    .where(and(afterId ? gt(accounts.id, afterId) : undefined, lt(accounts.createdAt, createdBefore)))
+    .where(pageAfter(afterId, createdBefore))
     .orderBy(asc(accounts.id))
     .limit(limit);
+}
+
+/** Up to `limit` whole account rows after `afterId` in id order, every tenant's (an incident's provider-wide fan-out). */
+export async function accountRowsAfter(db: Db, afterId: string | null, limit: number): Promise<AccountRow[]> {
+  return db.select().from(accounts).where(pageAfter(afterId, null)).orderBy(asc(accounts.id)).limit(limit);
 }
 
 export async function countAccountsCreatedBefore(db: Db, createdBefore: Date): Promise<number> {

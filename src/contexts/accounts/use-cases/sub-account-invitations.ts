@@ -184,6 +184,40 @@ async function loadInvitation(tx: Db, principal: Principal, id: string) {
   return inv;
 }
 
+/** The names an invitation's view shows, from its two accounts. */
+function partyNames(p: { master: AccountRow; invitee: AccountRow }): Map<string, string> {
+  return new Map([
+    [p.master.id, p.master.name],
+    [p.invitee.id, p.invitee.name],
+  ]);
+}
+
+/**
+ * A pending invitation ends without a move — declined by the invitee (the master is told) or withdrawn by the master
+ * (the invitee is told): its new state, the master's audit row and the notice, in the caller's transaction.
+ */
+async function endInvitation(
+  deps: InvitationDeps,
+  tx: Db,
+  principal: Principal,
+  inv: InvitationRow,
+  p: { master: AccountRow; invitee: AccountRow },
+  status: 'declined' | 'withdrawn',
+  now: Date,
+) {
+  const row = await setInvitation(tx, inv.id, { status, decidedBy: principal.id, decidedAt: now });
+  await insertAudit(tx, {
+    tenantId: p.master.tenantId,
+    actor: principal.id,
+    action: `sub_invitation.${status}`,
+    objectId: p.master.id,
+    data: { invitationId: inv.id, inviteeId: p.invitee.id },
+    at: now,
+  });
+  await tell(deps, tx, status === 'declined' ? p.master : p.invitee, row, status, now);
+  return view(row, partyNames(p));
+}
+
 export async function answerSubAccountInvitation(
   deps: InvitationDeps,
   principal: Principal,
@@ -210,24 +244,8 @@ export async function answerSubAccountInvitation(
       );
     checkPending(inv.status, answer.accept ? 'accept' : 'decline');
     if (!answer.accept) {
-      const row = await setInvitation(tx, inv.id, { status: 'declined', decidedBy: principal.id, decidedAt: now });
-      await insertAudit(tx, {
-        tenantId: master.tenantId,
-        actor: principal.id,
-        action: 'sub_invitation.declined',
-        objectId: master.id,
-        data: { invitationId: inv.id, inviteeId: invitee.id },
-        at: now,
-      });
-      await tell(deps, tx, master, row, 'declined', now);
       return {
-        invitation: view(
-          row,
-          new Map([
-            [master.id, master.name],
-            [invitee.id, invitee.name],
-          ]),
-        ),
+        invitation: await endInvitation(deps, tx, principal, inv, { master, invitee }, 'declined', now),
         account: null,
       };
     }
@@ -275,13 +293,7 @@ export async function answerSubAccountInvitation(
     await deps.tokenCache.announce(tx);
     await tell(deps, tx, master, row, 'accepted', now);
     return {
-      invitation: view(
-        row,
-        new Map([
-          [master.id, master.name],
-          [invitee.id, invitee.name],
-        ]),
-      ),
+      invitation: view(row, partyNames({ master, invitee })),
       account: toAccountView(joined),
     };
   });
@@ -305,23 +317,7 @@ export async function withdrawSubAccountInvitation(deps: InvitationDeps, princip
           'Only the master account’s owner (or the provider admin) withdraws an invitation.',
         );
       checkPending(inv.status, 'withdraw');
-      const row = await setInvitation(tx, inv.id, { status: 'withdrawn', decidedBy: principal.id, decidedAt: now });
-      await insertAudit(tx, {
-        tenantId: master.tenantId,
-        actor: principal.id,
-        action: 'sub_invitation.withdrawn',
-        objectId: master.id,
-        data: { invitationId: inv.id, inviteeId: invitee.id },
-        at: now,
-      });
-      await tell(deps, tx, invitee, row, 'withdrawn', now);
-      return view(
-        row,
-        new Map([
-          [master.id, master.name],
-          [invitee.id, invitee.name],
-        ]),
-      );
+      return endInvitation(deps, tx, principal, inv, { master, invitee }, 'withdrawn', now);
     },
     { keepsPlans: true },
   );

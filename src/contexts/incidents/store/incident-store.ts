@@ -2,9 +2,9 @@
  * The incidents context's SQL (issue 14: use cases call these named functions). Incidents are provider-wide; their
  * notifications and the accounts they reach are per tenant.
  */
-import { and, asc, count, desc, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
-import { accounts, type AccountRow } from '../../accounts/index.js';
+import { findAccountRows, type AccountRow } from '../../accounts/index.js';
 import { incidentNotifications, incidents, incidentUpdates } from './tables.js';
 
 export type IncidentRow = typeof incidents.$inferSelect;
@@ -45,11 +45,6 @@ export async function pendingFanOuts(db: Db, limit: number): Promise<IncidentRow
   return db.select().from(incidents).where(isNull(incidents.fanOutDoneAt)).limit(limit);
 }
 
-/** Up to `limit` accounts after `afterId` in id order, every tenant's (an incident is provider-wide). */
-export async function accountRowsAfter(db: Db, afterId: string, limit: number): Promise<AccountRow[]> {
-  return db.select().from(accounts).where(gt(accounts.id, afterId)).orderBy(asc(accounts.id)).limit(limit);
-}
-
 /** Records that an account was told; false when it already was (the primary key is the guarantee). */
 export async function recordNotified(
   tx: Db,
@@ -66,14 +61,28 @@ export async function insertIncidentUpdate(
   await tx.insert(incidentUpdates).values(row);
 }
 
-/** The accounts told of an incident, with the level they were told at, in account order. */
+/**
+ * The accounts told of an incident, with the level they were told at, in account order: the notifications, then
+ * their accounts' rows through the accounts context (an account since removed is left out, as the JOIN did).
+ */
 export async function notifiedAccounts(tx: Db, incidentId: string): Promise<{ level: string; account: AccountRow }[]> {
-  return tx
-    .select({ level: incidentNotifications.level, account: accounts })
+  const told = await tx
+    .select({ accountId: incidentNotifications.accountId, level: incidentNotifications.level })
     .from(incidentNotifications)
-    .innerJoin(accounts, eq(accounts.id, incidentNotifications.accountId))
     .where(eq(incidentNotifications.incidentId, incidentId))
     .orderBy(asc(incidentNotifications.accountId));
+  const rows = new Map(
+    (
+      await findAccountRows(
+        tx,
+        told.map((t) => t.accountId),
+      )
+    ).map((a) => [a.id, a]),
+  );
+  return told.flatMap((t) => {
+    const account = rows.get(t.accountId);
+    return account ? [{ level: t.level, account }] : [];
+  });
 }
 
 export async function countNotified(db: Db, incidentId: string): Promise<number> {

@@ -16,11 +16,10 @@ import { pageOf, type TPageQuery } from '../../../platform/pagination.js';
 import type { Sweep } from '../../../platform/scheduler.js';
 import { incidentNotice, incidentUpdateTitle } from '../domain/messages.js';
 import type { TNames } from '../../../domain/catalog/catalog-schema.js';
-import type { AccountRow } from '../../accounts/index.js';
+import { accountRowsAfter, type AccountRow } from '../../accounts/index.js';
 import { loadEffectivePlan } from '../../subscriptions/index.js';
 import type { Notifier } from '../../notifications/index.js';
 import {
-  accountRowsAfter,
   countNotified,
   findIncident,
   insertIncident,

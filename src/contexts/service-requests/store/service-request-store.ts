@@ -1,8 +1,8 @@
 /** SQL of service requests and their history (R-SR); rows come out as the domain's plain `ServiceRequest`. */
-import { and, asc, count, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import { paddedSequence } from '../../../platform/sql-params.js';
-import { accounts } from '../../accounts/index.js';
+import { accountAndSubsIds } from '../../accounts/index.js';
 import type { Warning } from '../domain/schedule.js';
 import type {
   Consumption,
@@ -114,10 +114,7 @@ function scopeWhere(db: Db, scope: ServiceRequestScope): SQL | undefined {
     );
   if ('family' in scope) {
     const { tenantId, accountId } = scope.family;
-    const visible = db
-      .select({ id: accounts.id })
-      .from(accounts)
-      .where(and(eq(accounts.tenantId, tenantId), or(eq(accounts.id, accountId), eq(accounts.parentId, accountId))));
+    const visible = accountAndSubsIds(db, tenantId, accountId);
     return and(eq(serviceRequests.tenantId, tenantId), inArray(serviceRequests.accountId, visible));
   }
   return undefined;

@@ -9,7 +9,7 @@ import { DomainError, notFound, validationFailed } from '../../../platform/error
 import { authorize } from '../../../platform/http/authorize.js';
 import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
-import { findUser } from '../../accounts/index.js';
+import { loadAssignableStaff } from '../../accounts/index.js';
 import { loadAccount } from '../../accounts/index.js';
 import { releaseQuota } from '../../subscriptions/index.js';
 import { visibleAccountAndPlan } from '../../subscriptions/index.js';
@@ -76,17 +76,7 @@ export async function moveServiceRequest(
       if (action === 'accept') {
         patch.acceptedAt = now;
         if (input.assigneeId) {
-          const user = await findUser(tx, input.assigneeId);
-          if (
-            !user ||
-            user.tenantId !== null ||
-            user.disabledAt ||
-            !['support_engineer', 'tam', 'provider_admin'].includes(user.role)
-          ) {
-            throw validationFailed([
-              { path: 'body.assigneeId', message: 'an active support engineer, TAM or provider admin' },
-            ]);
-          }
+          const user = await loadAssignableStaff(tx, input.assigneeId);
           patch.assigneeId = user.id;
         } else if (!sr.assigneeId && principal.id !== 'admin') patch.assigneeId = principal.id;
       }

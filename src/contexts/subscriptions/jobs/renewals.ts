@@ -22,7 +22,8 @@ import {
   updateSubscription,
   type SubscriptionRow,
 } from '../store/subscription-store.js';
-import { applyOrder, type SubscriptionsDeps } from '../use-cases/apply-order.js';
+import type { SubscriptionsDeps } from '../ports.js';
+import { applyOrder } from '../use-cases/apply-order.js';
 import { postEntry } from '../use-cases/balance.js';
 import { balanceOf } from '../store/ledger-store.js';
 import { formatMoney } from '../../../domain/money/money.js';

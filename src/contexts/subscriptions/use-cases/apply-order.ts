@@ -6,7 +6,7 @@ import type { Db } from '../../../platform/db.js';
 import { DateTime } from 'luxon';
 import type { Deps } from '../../../platform/deps.js';
 import type { TNames } from '../../catalog/index.js';
-import type { Notifier } from '../../notifications/index.js';
+import type { OrderEffectsDeps } from '../ports.js';
 import { orderNotice } from '../domain/messages.js';
 import { newId } from '../../../platform/ids.js';
 import { insertAuditEvent } from '../../../platform/store/audit.js';
@@ -30,9 +30,6 @@ import {
   updatePeriod,
   type OrderRow,
 } from '../store/subscription-store.js';
-
-/** What the subscriptions context's use cases are given: the app's deps and, in the app, the notifier. */
-export type SubscriptionsDeps = Deps & { readonly notifier?: Notifier };
 
 function termOf(order: OrderRow): Term {
   return { unit: order.termUnit as Term['unit'], count: order.termCount! };
@@ -97,7 +94,7 @@ async function credit(
 }
 
 /** The order's notice (R-NTF-1): message center, and mail (and the level's other channels) through the notifier. */
-async function notify(deps: SubscriptionsDeps, tx: Db, account: AccountRow, order: OrderRow, now: Date): Promise<void> {
+async function notify(deps: OrderEffectsDeps, tx: Db, account: AccountRow, order: OrderRow, now: Date): Promise<void> {
   const catalog = deps.catalog;
   const amount = `${formatMoney(order.amountMinor, catalog.currency)} ${catalog.currency.code}`;
   const sub = await findSubscription(tx, account.id);
@@ -147,7 +144,7 @@ async function notify(deps: SubscriptionsDeps, tx: Db, account: AccountRow, orde
 }
 
 export async function applyOrder(
-  deps: SubscriptionsDeps,
+  deps: OrderEffectsDeps,
   tx: Db,
   order: OrderRow,
   account: AccountRow,

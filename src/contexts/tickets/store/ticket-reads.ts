@@ -7,7 +7,7 @@
 import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import type { TPageQuery } from '../../../platform/pagination.js';
-import { accounts } from '../../accounts/index.js';
+import { accountAndSubsIds } from '../../accounts/index.js';
 import { ANSWERED_BAND, BAND_UPPER_MINUTES } from '../domain/queue-band.js';
 import { TICKET_STATUSES } from '../domain/status.js';
 import type { TicketRow } from '../domain/views.js';
@@ -84,15 +84,7 @@ function scopeWhere(scope: TicketListScope, db: Db): SQL | undefined {
     case 'account':
       return and(eq(tickets.tenantId, scope.tenantId), eq(tickets.accountId, scope.accountId));
     case 'account_and_subs': {
-      const visible = db
-        .select({ id: accounts.id })
-        .from(accounts)
-        .where(
-          and(
-            eq(accounts.tenantId, scope.tenantId),
-            or(eq(accounts.id, scope.accountId), eq(accounts.parentId, scope.accountId)),
-          ),
-        );
+      const visible = accountAndSubsIds(db, scope.tenantId, scope.accountId);
       return and(eq(tickets.tenantId, scope.tenantId), inArray(tickets.accountId, visible));
     }
     case 'all':

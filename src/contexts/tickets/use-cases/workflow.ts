@@ -11,7 +11,7 @@ import { isStaff, type Principal } from '../../../platform/http/principal.js';
 import { newId } from '../../../platform/ids.js';
 import { isBreached, regrade as regradeSla, warningAt } from '../../../domain/sla/index.js';
 import { loadAccount } from '../../accounts/index.js';
-import { findUser } from '../../accounts/index.js';
+import { findUser, loadAssignableStaff } from '../../accounts/index.js';
 import type { AccountRow } from '../../accounts/index.js';
 import { canMove, type TicketStatus } from '../domain/status.js';
 import { adjustmentRecord, applyAdjustment, minutesOf } from '../domain/intake.js';
@@ -216,17 +216,7 @@ export async function assignTicket(deps: TicketsDeps, principal: Principal, tick
     const { ticket, account } = await loadTicket(deps, tx, principal, ticketId, now, { forUpdate: true });
     authorize(principal, 'ticket.assign', { category: ticket.category });
     if (ticket.status === 'closed') throw new DomainError('INVALID_STATE', { status: ticket.status });
-    const user = await findUser(tx, assigneeId);
-    if (
-      !user ||
-      user.tenantId !== null ||
-      user.disabledAt ||
-      !['support_engineer', 'tam', 'provider_admin'].includes(user.role)
-    ) {
-      throw validationFailed([
-        { path: 'body.assigneeId', message: 'an active support engineer, TAM or provider admin' },
-      ]);
-    }
+    const user = await loadAssignableStaff(tx, assigneeId);
     const level = levelOf(deps, ticket);
     if (user.role === 'support_engineer' && level && !gradeCanHandle(deps.catalog, level, user.grade)) {
       throw validationFailed([
