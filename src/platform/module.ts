@@ -7,7 +7,7 @@
 import type { DataMigration } from './data-migrations.js';
 import type { CommitListener } from './deps.js';
 import type { App } from './http/app.js';
-import type { InlineEffectHandler, OutboxDispatcher, OutboxHandler } from './outbox.js';
+import type { InlineEffectHandler, OutboxDispatcher, OutboxTopicHandler } from './outbox.js';
 import type { Scheduler, Sweep } from './scheduler.js';
 import type { GaugeSource } from './metrics.js';
 
@@ -22,8 +22,8 @@ export interface ModuleParts {
   readonly routes?: (app: App) => void;
   /** Sweeps the scheduler runs (STYLE §7), in this order, after those of the modules before it. */
   readonly sweeps?: readonly Sweep[];
-  /** Outbox topic → handler, dispatched after commit. */
-  readonly outboxHandlers?: Readonly<Record<string, OutboxHandler>>;
+  /** Outbox topic → handler (or its batch form), dispatched after commit. */
+  readonly outboxHandlers?: Readonly<Record<string, OutboxTopicHandler>>;
   /** Outbox topic → a database-only effect run inside the causing transaction when it is due at once. */
   readonly inlineEffects?: Readonly<Record<string, InlineEffectHandler>>;
   /** One-time data migrations (platform/data-migrations.ts), run at start in list order before any sweep or route. */

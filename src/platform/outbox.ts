@@ -27,10 +27,32 @@ export interface InlineWrite {
 /** Builds an inline effect's write; `db` is for reads only (a fan-out asks the webhook index). */
 export type InlineEffectHandler = (db: Db, effect: OutboxEffect, now: Date) => Promise<InlineWrite>;
 
-export type OutboxHandler = (
-  payload: Record<string, unknown>,
-  meta: { id: bigint; attempts: number; now: Date; tenantId: string | null },
-) => Promise<void>;
+export interface OutboxMeta {
+  readonly id: bigint;
+  readonly attempts: number;
+  readonly now: Date;
+  readonly tenantId: string | null;
+}
+
+export type OutboxHandler = (payload: Record<string, unknown>, meta: OutboxMeta) => Promise<void>;
+
+/**
+ * Issue 17: a claimed batch's rows of one topic served together — what every row needs read once before the first
+ * (`open`), and what they log written once after the last (`finish`, before the batch is acknowledged). A `finish`
+ * that throws fails every row of the topic it served (retried with backoff, as a row whose handler threw).
+ */
+export interface OutboxBatch {
+  readonly handle: OutboxHandler;
+  readonly finish?: () => Promise<void>;
+}
+
+/** A topic's handler, row by row, or with `batch` the batch form the dispatcher uses (`handle` is a batch of one). */
+export type OutboxTopicHandler =
+  | OutboxHandler
+  | {
+      readonly handle: OutboxHandler;
+      readonly batch: (rows: readonly { payload: Record<string, unknown>; meta: OutboxMeta }[]) => Promise<OutboxBatch>;
+    };
 
 export interface OutboxOptions {
   readonly maxAttempts: number;
@@ -50,12 +72,24 @@ export const DEFAULT_OUTBOX_OPTIONS: OutboxOptions = {
   leaseMs: 5 * 60_000,
 };
 
+interface ClaimedRow {
+  readonly id: string | bigint;
+  readonly topic: string;
+  readonly payload: Record<string, unknown>;
+  readonly attempts: number;
+  readonly tenant_id: string | null;
+}
+
+function metaOf(row: ClaimedRow, now: Date): OutboxMeta {
+  return { id: BigInt(row.id), attempts: row.attempts, now, tenantId: row.tenant_id };
+}
+
 /**
  * One per app: its handlers, its inline effects and its count of rows written are its own, so two apps in one
  * process (tests) never share them.
  */
 export class OutboxDispatcher {
-  private readonly handlers = new Map<string, OutboxHandler>();
+  private readonly handlers = new Map<string, OutboxTopicHandler>();
   private readonly inlineEffects = new Map<string, InlineEffectHandler>();
   /** Rows written through this dispatcher, ever: a dispatcher kicked after a commit drains only when it moved. */
   private rowsWritten = 0;
@@ -77,7 +111,7 @@ export class OutboxDispatcher {
     };
   }
 
-  on(topic: string, handler: OutboxHandler): void {
+  on(topic: string, handler: OutboxTopicHandler): void {
     if (this.handlers.has(topic)) throw new Error(`outbox topic ${topic} has a handler already`);
     this.handlers.set(topic, handler);
   }
@@ -198,18 +232,12 @@ export class OutboxDispatcher {
           SELECT id FROM outbox
           WHERE dispatched_at IS NULL AND failed_at IS NULL AND available_at <= ${now.toISOString()}::timestamptz
           ORDER BY id LIMIT ${this.options.batchSize} FOR UPDATE SKIP LOCKED)
-        RETURNING id, topic, payload, attempts, tenant_id`)) as unknown as {
-        rows: {
-          id: string | bigint;
-          topic: string;
-          payload: Record<string, unknown>;
-          attempts: number;
-          tenant_id: string | null;
-        }[];
-      };
+        RETURNING id, topic, payload, attempts, tenant_id`)) as unknown as { rows: ClaimedRow[] };
       const rows = [...claimed.rows].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
       if (!rows.length) return handled;
       const done: bigint[] = [];
+      // Issue 17: batch handlers opened at their topic's first row, for that row and the later ones of the topic.
+      const batches = new Map<string, OutboxBatch>();
       // Issue 17: a row is only started while more than half of the batch's lease is left, so a slow batch (ten
       // webhooks timing out) never runs into a lease another worker may already have taken over; the rest of the
       // batch is released for the next sweep, as it is when the process stops (SIGTERM: the row in hand finishes).
@@ -224,25 +252,40 @@ export class OutboxDispatcher {
         const handler = this.handlers.get(row.topic);
         try {
           if (!handler) throw new Error(`no handler for outbox topic ${row.topic}`);
-          await handler(row.payload, { id, attempts: row.attempts, now, tenantId: row.tenant_id });
+          let handle: OutboxHandler;
+          if (typeof handler === 'function') handle = handler;
+          else {
+            let batch = batches.get(row.topic);
+            if (!batch) {
+              batch = await handler.batch(
+                rows
+                  .slice(index)
+                  .filter((r) => r.topic === row.topic)
+                  .map((r) => ({ payload: r.payload, meta: metaOf(r, now) })),
+              );
+              batches.set(row.topic, batch);
+            }
+            handle = batch.handle;
+          }
+          await handle(row.payload, metaOf(row, now));
           done.push(id);
         } catch (err) {
-          const message = (err as Error).message ?? String(err);
-          const parked = row.attempts >= this.options.maxAttempts;
-          this.log.warn(
-            { topic: row.topic, outboxId: String(id), attempts: row.attempts, err: message, parked },
-            'outbox effect failed',
-          );
-          await this.db
-            .update(outbox)
-            .set(
-              parked
-                ? { lastError: message, failedAt: now }
-                : { lastError: message, availableAt: new Date(now.getTime() + this.options.backoffMs(row.attempts)) },
-            )
-            .where(eq(outbox.id, id));
+          await this.failed(row, err, now);
         }
         handled++;
+      }
+      for (const [topic, batch] of batches) {
+        if (!batch.finish) continue;
+        try {
+          await batch.finish();
+        } catch (err) {
+          for (const row of rows) {
+            const at = done.indexOf(BigInt(row.id));
+            if (row.topic !== topic || at < 0) continue;
+            done.splice(at, 1);
+            await this.failed(row, err, now);
+          }
+        }
       }
       // One acknowledgement for the batch: a crash before it replays the batch, which idempotent handlers absorb.
       if (done.length)
@@ -250,6 +293,24 @@ export class OutboxDispatcher {
       if (released.length) await this.release(released, now);
       if (this.stopped || released.length) return handled;
     }
+  }
+
+  /** A row whose effect failed: retried after its backoff, or parked after its last attempt. */
+  private async failed(row: ClaimedRow, err: unknown, now: Date): Promise<void> {
+    const message = (err as Error).message ?? String(err);
+    const parked = row.attempts >= this.options.maxAttempts;
+    this.log.warn(
+      { topic: row.topic, outboxId: String(row.id), attempts: row.attempts, err: message, parked },
+      'outbox effect failed',
+    );
+    await this.db
+      .update(outbox)
+      .set(
+        parked
+          ? { lastError: message, failedAt: now }
+          : { lastError: message, availableAt: new Date(now.getTime() + this.options.backoffMs(row.attempts)) },
+      )
+      .where(eq(outbox.id, BigInt(row.id)));
   }
 
   /** Gives claimed, unstarted rows back: due at `now` again, the claim's attempt not counted. */

@@ -66,11 +66,19 @@ export function createNotificationsModule(deps: Deps, ports: NotificationsPorts 
     sealKey,
     ...(ports.usersByEmail ? { muted: mutedByPreferences(ports.usersByEmail) } : {}),
   });
+  const webhooks = createWebhookDeliverer({
+    db,
+    log,
+    ...(ports.ticketApi ? { entitlement: ports.ticketApi.entitlement } : {}),
+    allowPrivate: config.webhookAllowPrivate,
+    ...(ports.lookup ? { lookup: ports.lookup } : {}),
+    ...(ports.wallClockMs ? { wallClockMs: ports.wallClockMs } : {}),
+  });
   return {
     name: 'notifications',
     outboxHandlers: {
       [MESSAGE_TOPIC]: (payload, meta) => deliverMessage(db, payload, `outbox:${meta.id}`, meta.now),
-      [EMAIL_TOPIC]: email.handle,
+      [EMAIL_TOPIC]: { handle: email.handle, batch: email.batch },
       [SMS_TOPIC]: createSmsSender({
         db,
         smsWebhookUrl: config.smsWebhookUrl,
@@ -80,14 +88,7 @@ export function createNotificationsModule(deps: Deps, ports: NotificationsPorts 
       }),
       [CALL_TASK_TOPIC]: (payload, meta) => deliverCallTask(db, payload, `outbox:${meta.id}`, meta.now),
       [WEBHOOK_FANOUT_TOPIC]: async (payload, meta) => void (await fanOutWebhookEvent(fanOut, db, payload, meta.now)),
-      [WEBHOOK_DELIVER_TOPIC]: createWebhookDeliverer({
-        db,
-        log,
-        ...(ports.ticketApi ? { entitlement: ports.ticketApi.entitlement } : {}),
-        allowPrivate: config.webhookAllowPrivate,
-        ...(ports.lookup ? { lookup: ports.lookup } : {}),
-        ...(ports.wallClockMs ? { wallClockMs: ports.wallClockMs } : {}),
-      }),
+      [WEBHOOK_DELIVER_TOPIC]: { handle: webhooks, batch: webhooks.batch },
     },
     // Database-only effects run in the causing transaction (no dispatch round trip); rows written before, or
     // delayed, still go through the handlers above.

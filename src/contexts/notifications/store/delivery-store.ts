@@ -47,8 +47,25 @@ export async function isEmailFinished(db: Db, sourceKey: string): Promise<boolea
   return !!done;
 }
 
+/** Of these effects' source keys, those whose mail was sent or skipped already: one read for a dispatched batch. */
+export async function finishedEmailKeys(db: Db, sourceKeys: readonly string[]): Promise<Set<string>> {
+  if (!sourceKeys.length) return new Set();
+  const done = await db
+    .selectDistinct({ sourceKey: emailDeliveries.sourceKey })
+    .from(emailDeliveries)
+    .where(
+      and(inArray(emailDeliveries.sourceKey, [...sourceKeys]), inArray(emailDeliveries.status, ['sent', 'skipped'])),
+    );
+  return new Set(done.map((d) => d.sourceKey));
+}
+
 export async function insertEmailDelivery(db: Db, row: EmailDelivery): Promise<void> {
   await db.insert(emailDeliveries).values(row);
+}
+
+/** Several delivery log rows in one INSERT (a dispatched batch's skipped mails). */
+export async function insertEmailDeliveries(db: Db, rows: readonly EmailDelivery[]): Promise<void> {
+  if (rows.length) await db.insert(emailDeliveries).values([...rows]);
 }
 
 /** The numbers the effect's SMS was sent or skipped to already (null: skipped without a number). */

@@ -1,5 +1,5 @@
 /** SQL of the webhook endpoints an account registers (R-TKT-6) and their delivery log. */
-import { and, count, desc, eq, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/db.js';
 import { webhookDeliveries, webhooks } from './tables.js';
 
@@ -102,6 +102,48 @@ export async function hasSucceededDelivery(db: Db, webhookId: string, eventId: s
 
 export async function insertWebhookDelivery(db: Db, row: WebhookDeliveryRow): Promise<void> {
   await db.insert(webhookDeliveries).values(row);
+}
+
+/** The endpoints of a dispatched batch's deliveries, active or not, by id (each checked against its tenant). */
+export async function findWebhooks(
+  db: Db,
+  keys: readonly { readonly tenantId: string; readonly id: string }[],
+): Promise<Map<string, WebhookRow>> {
+  if (!keys.length) return new Map();
+  const rows = await db
+    .select()
+    .from(webhooks)
+    .where(
+      and(
+        inArray(webhooks.tenantId, [...new Set(keys.map((k) => k.tenantId))]),
+        inArray(webhooks.id, [...new Set(keys.map((k) => k.id))]),
+      ),
+    );
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Of these (endpoint, event) pairs, those delivered successfully already, as `${webhookId} ${eventId}`. */
+export async function succeededDeliveries(
+  db: Db,
+  pairs: readonly { readonly webhookId: string; readonly eventId: string }[],
+): Promise<Set<string>> {
+  if (!pairs.length) return new Set();
+  const rows = await db
+    .selectDistinct({ webhookId: webhookDeliveries.webhookId, eventId: webhookDeliveries.eventId })
+    .from(webhookDeliveries)
+    .where(
+      and(
+        inArray(webhookDeliveries.webhookId, [...new Set(pairs.map((p) => p.webhookId))]),
+        inArray(webhookDeliveries.eventId, [...new Set(pairs.map((p) => p.eventId))]),
+        eq(webhookDeliveries.succeeded, true),
+      ),
+    );
+  return new Set(rows.map((r) => `${r.webhookId} ${r.eventId}`));
+}
+
+/** Several delivery attempts in one INSERT (a dispatched batch's). */
+export async function insertWebhookDeliveries(db: Db, rows: readonly WebhookDeliveryRow[]): Promise<void> {
+  if (rows.length) await db.insert(webhookDeliveries).values([...rows]);
 }
 
 /** The endpoint's delivery attempts, newest first. */

@@ -20,11 +20,20 @@ import { isIP, type LookupFunction } from 'node:net';
 import type { Db } from '../../../platform/db.js';
 import { newId } from '../../../platform/ids.js';
 import type { Logger } from '../../../platform/logger.js';
-import type { OutboxHandler } from '../../../platform/outbox.js';
+import type { OutboxBatch, OutboxHandler, OutboxMeta } from '../../../platform/outbox.js';
 import { ZWebhookDeliverPayload } from '../domain/effects.js';
 import { signWebhook, webhookBody } from '../domain/webhook.js';
 import { bareHost, resolvedAddressProblem } from '../domain/webhook-target.js';
-import { findWebhook, hasSucceededDelivery, insertWebhookDelivery } from '../store/webhook-store.js';
+import {
+  findWebhook,
+  findWebhooks,
+  hasSucceededDelivery,
+  insertWebhookDeliveries,
+  insertWebhookDelivery,
+  succeededDeliveries,
+  type WebhookDeliveryRow,
+  type WebhookRow,
+} from '../store/webhook-store.js';
 
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 
@@ -66,7 +75,23 @@ export interface WebhookDelivererDeps {
 /** A delivery that is not attempted, logged once and not retried. */
 class Refused extends Error {}
 
-export function createWebhookDeliverer(deps: WebhookDelivererDeps): OutboxHandler {
+/**
+ * One delivery (a batch of one) and, as `batch`, a dispatched batch's deliveries (issue 17): their endpoints and
+ * earlier successes read once for all of them, the attempts logged in one INSERT after the last (before the batch
+ * is acknowledged; a crash in between sends them again, with the same `webhook-id` receivers drop duplicates by).
+ */
+export type WebhookDeliverer = OutboxHandler & {
+  readonly batch: (rows: readonly { payload: Record<string, unknown> }[]) => Promise<OutboxBatch>;
+};
+
+/** What a delivery reads and where it logs its attempt. */
+interface DeliveryBook {
+  webhook(key: { tenantId: string; id: string }): Promise<WebhookRow | undefined>;
+  hasSucceeded(webhookId: string, eventId: string): Promise<boolean>;
+  attempted(row: WebhookDeliveryRow): Promise<void>;
+}
+
+export function createWebhookDeliverer(deps: WebhookDelivererDeps): WebhookDeliverer {
   const { db, log } = deps;
   const lookup = deps.lookup ?? systemLookup;
   const timeoutMs = deps.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
@@ -98,11 +123,17 @@ export function createWebhookDeliverer(deps: WebhookDelivererDeps): OutboxHandle
     return addresses;
   }
 
-  return async (raw, meta) => {
+  const single: DeliveryBook = {
+    webhook: (key) => findWebhook(db, key),
+    hasSucceeded: (webhookId, eventId) => hasSucceededDelivery(db, webhookId, eventId),
+    attempted: (row) => insertWebhookDelivery(db, row),
+  };
+
+  const deliver = async (raw: Record<string, unknown>, meta: OutboxMeta, book: DeliveryBook): Promise<void> => {
     const p = ZWebhookDeliverPayload.parse(raw);
-    const hook = await findWebhook(db, { tenantId: p.tenantId, id: p.webhookId });
+    const hook = await book.webhook({ tenantId: p.tenantId, id: p.webhookId });
     if (!hook || !hook.active) return;
-    if (await hasSucceededDelivery(db, hook.id, p.eventId)) return;
+    if (await book.hasSucceeded(hook.id, p.eventId)) return;
 
     const body = webhookBody(p.type, p.timestamp, p.data);
     const timestampSeconds = Math.floor(wallClockMs() / 1000);
@@ -142,7 +173,7 @@ export function createWebhookDeliverer(deps: WebhookDelivererDeps): OutboxHandle
       error = isRefused || e instanceof TimedOut ? e.message : describe(e);
     }
     const durationMs = Math.round(performance.now() - started);
-    await insertWebhookDelivery(db, {
+    await book.attempted({
       id: newId('whd', meta.now.getTime()),
       tenantId: p.tenantId,
       webhookId: hook.id,
@@ -167,6 +198,34 @@ export function createWebhookDeliverer(deps: WebhookDelivererDeps): OutboxHandle
       throw new Error(`webhook ${hook.id}: ${error}`);
     }
   };
+
+  const handle: OutboxHandler = (raw, meta) => deliver(raw, meta, single);
+  const batch = async (rows: readonly { payload: Record<string, unknown> }[]): Promise<OutboxBatch> => {
+    // A payload that does not parse is refused by its own row.
+    const payloads = rows.flatMap((r) => {
+      const p = ZWebhookDeliverPayload.safeParse(r.payload);
+      return p.success ? [p.data] : [];
+    });
+    const hooks = await findWebhooks(
+      db,
+      payloads.map((p) => ({ tenantId: p.tenantId, id: p.webhookId })),
+    );
+    const succeeded = await succeededDeliveries(
+      db,
+      payloads.filter((p) => hooks.has(p.webhookId)).map((p) => ({ webhookId: p.webhookId, eventId: p.eventId })),
+    );
+    const attempts: WebhookDeliveryRow[] = [];
+    const book: DeliveryBook = {
+      webhook: async (key) => {
+        const hook = hooks.get(key.id);
+        return hook?.tenantId === key.tenantId ? hook : undefined;
+      },
+      hasSucceeded: async (webhookId, eventId) => succeeded.has(`${webhookId} ${eventId}`),
+      attempted: async (row) => void attempts.push(row),
+    };
+    return { handle: (raw, meta) => deliver(raw, meta, book), finish: () => insertWebhookDeliveries(db, attempts) };
+  };
+  return Object.assign(handle, { batch });
 }
 
 class TimedOut extends Error {}

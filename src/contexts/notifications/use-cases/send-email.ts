@@ -9,7 +9,7 @@ import type { Config } from '../../../platform/config.js';
 import type { Db } from '../../../platform/db.js';
 import { newId } from '../../../platform/ids.js';
 import type { Logger } from '../../../platform/logger.js';
-import type { OutboxHandler } from '../../../platform/outbox.js';
+import type { OutboxBatch, OutboxHandler, OutboxMeta } from '../../../platform/outbox.js';
 import { unsealedText, ZEmailPayload, type TEmailPayload } from '../domain/effects.js';
 import {
   consoleUrl,
@@ -19,7 +19,13 @@ import {
   renderNoticeMail,
   threadMessageId,
 } from '../domain/mail.js';
-import { insertEmailDelivery, isEmailFinished } from '../store/delivery-store.js';
+import {
+  finishedEmailKeys,
+  insertEmailDeliveries,
+  insertEmailDelivery,
+  isEmailFinished,
+  type EmailDelivery,
+} from '../store/delivery-store.js';
 import { createTemplateReader } from './mail-templates.js';
 import { renderIn } from '../../../domain/messages/message-table.js';
 import { NOTIFICATION_MESSAGES } from '../domain/messages.js';
@@ -27,7 +33,14 @@ import { NOTIFICATION_MESSAGES } from '../domain/messages.js';
 type Transport = ReturnType<typeof createTransport>;
 
 export interface EmailSender {
+  /** One effect (a batch of one). */
   readonly handle: OutboxHandler;
+  /**
+   * A dispatched batch's mails (issue 17): whether each was finished already read once for all of them, and the
+   * skipped ones (no SMTP server, muted) logged in one INSERT after the last. A sent or failed mail is logged at
+   * once, as by `handle`, so a crash after sending never sends it again.
+   */
+  readonly batch: (rows: readonly { meta: OutboxMeta }[]) => Promise<OutboxBatch>;
   close(): Promise<void>;
 }
 
@@ -101,10 +114,20 @@ export function createEmailSender(deps: {
       { from: config.mailFrom },
     ));
 
-  const handle: OutboxHandler = async (raw, meta) => {
+  /** Whether an effect's mail is finished already, and where a skipped one is logged. */
+  interface DeliveryLog {
+    isFinished(sourceKey: string): Promise<boolean>;
+    skipped(row: EmailDelivery): Promise<void>;
+  }
+  const single: DeliveryLog = {
+    isFinished: (sourceKey) => isEmailFinished(db, sourceKey),
+    skipped: (row) => insertEmailDelivery(db, row),
+  };
+
+  const send = async (raw: Record<string, unknown>, meta: OutboxMeta, deliveries: DeliveryLog): Promise<void> => {
     const p = ZEmailPayload.parse(raw);
     const sourceKey = `outbox:${meta.id}`;
-    if (await isEmailFinished(db, sourceKey)) return;
+    if (await deliveries.isFinished(sourceKey)) return;
     const row = {
       tenantId: p.tenantId,
       accountId: p.accountId,
@@ -114,7 +137,7 @@ export function createEmailSender(deps: {
       createdAt: meta.now,
     };
     if (!config.smtpUrl) {
-      await insertEmailDelivery(db, {
+      await deliveries.skipped({
         ...row,
         id: newId('eml', meta.now.getTime()),
         status: 'skipped',
@@ -129,7 +152,7 @@ export function createEmailSender(deps: {
       deps.muted &&
       (await deps.muted(db, { tenantId: p.tenantId, accountId: p.accountId, to: p.to, kind: p.kind }))
     ) {
-      await insertEmailDelivery(db, {
+      await deliveries.skipped({
         ...row,
         id: newId('eml', meta.now.getTime()),
         status: 'skipped',
@@ -164,7 +187,22 @@ export function createEmailSender(deps: {
   };
 
   return {
-    handle,
+    handle: (raw, meta) => send(raw, meta, single),
+    async batch(rows) {
+      const finished = await finishedEmailKeys(
+        db,
+        rows.map((r) => `outbox:${r.meta.id}`),
+      );
+      const skipped: EmailDelivery[] = [];
+      const deliveries: DeliveryLog = {
+        isFinished: async (sourceKey) => finished.has(sourceKey),
+        skipped: async (row) => void skipped.push(row),
+      };
+      return {
+        handle: (raw, meta) => send(raw, meta, deliveries),
+        finish: () => insertEmailDeliveries(db, skipped),
+      };
+    },
     async close() {
       transport?.close();
       transport = null;
