@@ -235,6 +235,7 @@ export class OutboxDispatcher {
         RETURNING id, topic, payload, attempts, tenant_id`)) as unknown as { rows: ClaimedRow[] };
       const rows = [...claimed.rows].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
       if (!rows.length) return handled;
+      const writtenBefore = this.rowsWritten;
       const done: bigint[] = [];
       // Issue 17: batch handlers opened at their topic's first row, for that row and the later ones of the topic.
       const batches = new Map<string, OutboxBatch>();
@@ -292,6 +293,10 @@ export class OutboxDispatcher {
         await this.db.update(outbox).set({ dispatchedAt: now, lastError: null }).where(inArray(outbox.id, done));
       if (released.length) await this.release(released, now);
       if (this.stopped || released.length) return handled;
+      // Issue 17: a batch that was not full took every row due at `now`; claim again only when rows were written
+      // through this dispatcher since (a fan-out's deliveries, due at once) — rows that later commits write kick
+      // their own dispatch, other processes' rows are the next sweep's.
+      if (rows.length < this.options.batchSize && this.rowsWritten === writtenBefore) return handled;
     }
   }
 
