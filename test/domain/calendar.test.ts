@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { ZServiceHours } from '../../src/domain/catalog/catalog-schema.js';
 import {
@@ -10,6 +11,7 @@ import {
   isOpenAt,
   isWorkingDay,
   localDateAt,
+  localDateTimeAt,
   nextOpenAt,
   workingDaysAfter,
   yearsWithoutData,
@@ -672,6 +674,29 @@ describe('R-SR-3 lead times', () => {
   it('the application date is the customer-local date', () => {
     expect(localDateAt(at('2026-05-10T17:00Z'), 'Asia/Shanghai')).toBe('2026-05-11');
     expect(localDateAt(at('2026-05-10T17:00Z'), 'America/New_York')).toBe('2026-05-10');
+  });
+});
+
+describe('localDateTimeAt (R-NTF-1: the acknowledgement names the deadline in the account zone)', () => {
+  it('is the local wall time, across offset changes', () => {
+    expect(localDateTimeAt(at('2026-05-10T17:05Z'), 'Asia/Shanghai')).toBe('2026-05-11 01:05');
+    // New York springs forward at 2026-03-08 07:00Z (02:00 EST → 03:00 EDT).
+    expect(localDateTimeAt(at('2026-03-08T06:59Z'), 'America/New_York')).toBe('2026-03-08 01:59');
+    expect(localDateTimeAt(at('2026-03-08T07:00Z'), 'America/New_York')).toBe('2026-03-08 03:00');
+  });
+
+  it('answers what luxon formats in that zone (oracle, random instants)', () => {
+    const zones = ['Asia/Shanghai', 'America/New_York', 'Europe/Berlin', 'Australia/Lord_Howe', 'Asia/Kathmandu'];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 0, 1) }),
+        fc.constantFrom(...zones),
+        (ms, zone) => {
+          expect(localDateTimeAt(ms, zone)).toBe(DateTime.fromMillis(ms, { zone }).toFormat('yyyy-MM-dd HH:mm'));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -14,5 +14,5 @@ export { isOpenAt } from './is-open-at.js';
 export { isWorkingDay } from './is-working-day.js';
 export { workingDaysAfter, earliestStartAfterWorkingDays } from './working-days.js';
 export { yearsWithoutData } from './years-without-data.js';
-export { localDateAt } from './local-date-at.js';
+export { localDateAt, localDateTimeAt } from './local-date-at.js';
 export { holidayCalendarFromRows, type HolidayRow } from './holiday-calendar-from-rows.js';

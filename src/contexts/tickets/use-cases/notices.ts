@@ -3,7 +3,7 @@
  * Every mail of a ticket is one thread (the acknowledgement starts it) with the ticket's number and subject as its subject, links to
  * the ticket in the console and names the engineer who replied.
  */
-import { DateTime } from 'luxon';
+import { localDateTimeAt } from '../../../domain/calendar/index.js';
 import type { TLevel, TNames } from '../../../domain/catalog/catalog-schema.js';
 import { render, sameInEveryLocale } from '../../../domain/messages/message-table.js';
 import type { AccountRow } from '../../accounts/index.js';
@@ -79,7 +79,7 @@ export function customerTicketNotice(
 
 /** The acknowledgement's body: number, subject and the response deadline in the account's time zone. */
 function acknowledgement(account: Pick<AccountRow, 'timeZone'>, t: TicketRow): TNames {
-  const due = DateTime.fromJSDate(t.responseDueAt, { zone: account.timeZone }).toFormat('yyyy-MM-dd HH:mm');
+  const due = localDateTimeAt(t.responseDueAt.getTime(), account.timeZone);
   const id = t.slaBinding ? 'ticket.created.body.binding' : 'ticket.created.body.best_effort';
   return render(TICKET_MESSAGES, id, { number: t.number, subject: t.subject, due, zone: account.timeZone });
 }
