@@ -200,10 +200,15 @@ export class OutboxDispatcher {
     if (this.options.afterCommit === false || this.stopped || this.kicked || this.seenRows === this.rowsWritten) return;
     this.seenRows = this.rowsWritten;
     this.kicked = true;
-    setImmediate(() => {
-      this.kicked = false;
-      this.dispatchDue(this.clock.now()).catch((err) => this.log.error({ err }, 'outbox dispatch failed'));
-    });
+    // Issue 17: one dispatch waits behind the running one, whatever the number of commits meanwhile; it starts with
+    // the time it starts at, so it takes every row they wrote in one batch (a dispatch per commit was a claim per
+    // ticket under load, each waiting for a pool connection behind the requests, and fell behind).
+    setImmediate(() =>
+      this.dispatchDue(() => {
+        this.kicked = false;
+        return this.clock.now();
+      }).catch((err) => this.log.error({ err }, 'outbox dispatch failed')),
+    );
   }
 
   stop(): Promise<unknown> {
@@ -211,9 +216,15 @@ export class OutboxDispatcher {
     return this.draining ?? Promise.resolve();
   }
 
-  /** Dispatches every row available at `now`; serialised within the process, claims rows so processes never share one. */
-  dispatchDue(now: Date): Promise<number> {
-    const run = (this.draining ?? Promise.resolve(0)).then(() => this.drain(now));
+  /**
+   * Dispatches every row available at `now` (or at the time the dispatch starts); serialised within the process,
+   * claims rows so processes never share one.
+   */
+  dispatchDue(now: Date | (() => Date)): Promise<number> {
+    // After the running dispatch, whether it succeeded or not (its caller has its error).
+    const run = (this.draining ?? Promise.resolve(0))
+      .catch(() => 0)
+      .then(() => this.drain(typeof now === 'function' ? now() : now));
     const tracked = run.finally(() => {
       if (this.draining === tracked) this.draining = null;
     });
