@@ -203,12 +203,12 @@ export class OutboxDispatcher {
     // Issue 17: one dispatch waits behind the running one, whatever the number of commits meanwhile; it starts with
     // the time it starts at, so it takes every row they wrote in one batch (a dispatch per commit was a claim per
     // ticket under load, each waiting for a pool connection behind the requests, and fell behind).
-    setImmediate(() =>
+    setImmediate(() => {
       this.dispatchDue(() => {
         this.kicked = false;
         return this.clock.now();
-      }).catch((err) => this.log.error({ err }, 'outbox dispatch failed')),
-    );
+      }).catch((err) => this.log.error({ err }, 'outbox dispatch failed'));
+    });
   }
 
   stop(): Promise<unknown> {
