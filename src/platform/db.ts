@@ -178,9 +178,11 @@ function preparesStatements(client: PgClientLike, statementNames: Map<string, st
       const text = (config as { text?: unknown }).text;
       const values = rest[0];
       if (typeof text === 'string' && (!Array.isArray(values) || values.length <= PREPARED_PARAMS_MAX)) {
+        // Only texts that get a name are kept (and counted against the cap): the DDL of a migration, which runs
+        // unnamed, would otherwise fill the cap before the first statement the process serves.
         let name = statementNames.get(text);
-        if (name === undefined && statementNames.size < PREPARED_TEXTS_MAX)
-          statementNames.set(text, (name = PREPARABLE.test(text) ? `td${statementNames.size}` : ''));
+        if (name === undefined && statementNames.size < PREPARED_TEXTS_MAX && PREPARABLE.test(text))
+          statementNames.set(text, (name = `td${statementNames.size}`));
         if (name) return query({ ...config, name }, ...rest);
       }
     }
